@@ -1,0 +1,164 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+
+	playbook "github.com/followup-playbook/playbook"
+	"github.com/followup-playbook/playbook/generator"
+	"github.com/followup-playbook/playbook/generator/config"
+	"github.com/followup-playbook/playbook/generator/diag"
+)
+
+// siteFlags are the flags every command that reads a site shares, named as Hugo names them.
+type siteFlags struct {
+	source  string
+	baseURL string
+	drafts  bool
+}
+
+func (f *siteFlags) register(fs *flag.FlagSet) {
+	const srcUsage = "the site's folder, holding site.toml (default: the current folder if it has site.toml, else the built-in site)"
+	fs.StringVar(&f.source, "source", "", srcUsage)
+	fs.StringVar(&f.source, "s", "", srcUsage)
+	const baseUsage = "the address the site is hosted at, e.g. https://example.org/careers/ (default: site.toml's baseURL)"
+	fs.StringVar(&f.baseURL, "baseURL", "", baseUsage)
+	fs.StringVar(&f.baseURL, "b", "", baseUsage)
+	const draftUsage = "include pages marked draft = true"
+	fs.BoolVar(&f.drafts, "buildDrafts", false, draftUsage)
+	fs.BoolVar(&f.drafts, "D", false, draftUsage)
+}
+
+// site resolves where the site comes from: --source, else a site.toml in the working
+// folder, else the built-in site. dir is the site's folder ("" for the built-in site).
+func (f *siteFlags) site() (src generator.Source, dir string, err error) {
+	src.Defaults = playbook.DefaultSite
+	dir = f.source
+	if dir == "" {
+		if _, err := os.Stat(config.File); err != nil {
+			return src, "", nil
+		}
+		dir = "."
+	}
+	if _, err := os.Stat(filepath.Join(dir, config.File)); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return src, dir, usageError{fmt.Errorf("%s has no %s: is it a site's folder? (`playbook new %s` starts one)", dir, config.File, dir)}
+		}
+		return src, dir, err
+	}
+	src.Site = os.DirFS(dir)
+	return src, dir, nil
+}
+
+func (f *siteFlags) options() generator.Options {
+	return generator.Options{Drafts: f.drafts, BaseURL: f.baseURL}
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var sf siteFlags
+	var dest string
+	fs := newFlagSet("build", "build [-s DIR] [-d DIR] [-b URL] [-D]", stderr)
+	sf.register(fs)
+	const destUsage = "the folder to write the site to (default: public beside site.toml)"
+	fs.StringVar(&dest, "destination", "", destUsage)
+	fs.StringVar(&dest, "d", "", destUsage)
+	if err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	src, dir, err := sf.site()
+	if err != nil {
+		return err
+	}
+	if dest == "" {
+		dest = filepath.Join(dir, "public")
+	}
+	var sum generator.Summary
+	_, err = generator.WriteDir(dest, func(out generator.Output) error {
+		var err error
+		sum, err = generator.Build(ctx, src, sf.options(), out)
+		return err
+	})
+	if err != nil {
+		return report(stderr, err, dest)
+	}
+	fmt.Fprintf(stdout, "built %s into %s\n", sum, dest)
+	return nil
+}
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var sf siteFlags
+	fs := newFlagSet("check", "check [-s DIR] [-b URL] [-D]", stderr)
+	sf.register(fs)
+	if err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	src, _, err := sf.site()
+	if err != nil {
+		return err
+	}
+	sum, err := generator.Build(ctx, src, sf.options(), &generator.MemoryOutput{})
+	if err != nil {
+		return report(stderr, err, "")
+	}
+	fmt.Fprintf(stdout, "no problems: %s (nothing written)\n", sum)
+	return nil
+}
+
+// report writes every problem in err to stderr and says the previous output is untouched.
+func report(stderr io.Writer, err error, dest string) error {
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "playbook: interrupted; nothing was written")
+		return reportedError{1}
+	}
+	fmt.Fprint(stderr, diag.Report(err))
+	n := diag.Count(err)
+	if dest != "" {
+		fmt.Fprintf(stderr, "%d problem(s) found; %s was left as it was\n", n, dest)
+	} else {
+		fmt.Fprintf(stderr, "%d problem(s) found\n", n)
+	}
+	return reportedError{n}
+}
+
+func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("new", "new DIR", stderr)
+	if err := parseFlags(fs, args, 1); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError{errors.New("new: name the folder to create, e.g. playbook new my-site")}
+	}
+	dir := fs.Arg(0)
+	if err := generator.WriteNewSite(dir, playbook.DefaultSite); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote a new site to %s; build it with: playbook build -s %s\n", dir, dir)
+	return nil
+}
+
+func runVersion(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("version", "version", stderr)
+	if err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	version, revision := "(devel)", ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" {
+			version = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" {
+				revision = " " + s.Value
+			}
+		}
+	}
+	fmt.Fprintf(stdout, "playbook %s%s\n", version, revision)
+	return nil
+}

@@ -1,0 +1,296 @@
+// Package generator builds a Follow-Up Playbook site: it loads the configuration, pages,
+// message templates and timing rules, renders them, and hands every output file to an
+// Output (memory for the dev server, a folder swapped in atomically for `playbook build`).
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/followup-playbook/playbook/generator/config"
+	"github.com/followup-playbook/playbook/generator/content"
+	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/render"
+)
+
+// StaticDir is the folder, at the site's root, whose files are copied as they are.
+const StaticDir = "static"
+
+// Source is where a site is read from.
+type Source struct {
+	// Site is the site's own folder (holding site.toml); nil builds Defaults alone.
+	Site fs.FS
+	// Defaults is the built-in site, whose layouts/ and static/ fill in whatever Site
+	// leaves out, as a theme would.
+	Defaults fs.FS
+}
+
+// Options change how a site is built.
+type Options struct {
+	// Drafts includes pages marked draft = true.
+	Drafts bool
+	// BaseURL, when set, replaces site.toml's baseURL.
+	BaseURL string
+}
+
+// Output receives every file of a build. Add is called from several goroutines at once.
+type Output interface {
+	Add(name string, data []byte) error
+}
+
+// Summary counts what a build made.
+type Summary struct {
+	Pages     int // content pages rendered
+	Templates int // message template pages rendered
+	Files     int // files handed to the Output, static files included
+	Bytes     int64
+	Duration  time.Duration
+}
+
+// String is the one-line summary `playbook build` prints.
+func (s Summary) String() string {
+	return fmt.Sprintf("%d pages, %d templates, %d files, %d bytes in %d ms",
+		s.Pages, s.Templates, s.Files, s.Bytes, s.Duration.Milliseconds())
+}
+
+// Build loads and renders the site and hands every file to out. It reports every problem
+// it finds (as *diag.Error values joined into the error), not just the first; on error,
+// some files may already have been handed to out.
+func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, error) {
+	start := time.Now()
+	site := src.Site
+	if site == nil {
+		site = src.Defaults
+	}
+	cfg, _, err := config.Load(site)
+	if err != nil {
+		return Summary{}, err
+	}
+	if opts.BaseURL != "" {
+		if cfg, err = cfg.WithBaseURL(opts.BaseURL); err != nil {
+			return Summary{}, err
+		}
+	}
+	var errs []error
+	pages, err := content.Load(site, content.Options{Drafts: opts.Drafts})
+	if err != nil {
+		errs = append(errs, err)
+	}
+	layouts, err := render.LoadLayouts(nil, siteFirst(src)...)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	if layouts == nil {
+		return Summary{}, errors.Join(errs...)
+	}
+
+	s := render.NewSite(cfg)
+	links := map[string]string{}
+	for _, p := range pages {
+		links[p.Rel] = s.RelURL(p.URL)
+	}
+	views := map[*content.Page]*render.Page{}
+	var regular []*content.Page
+	for _, p := range pages {
+		views[p] = s.PageFor(p)
+		if p.Kind == content.KindPage {
+			regular = append(regular, p)
+		}
+	}
+	content.Sort(regular)
+	for _, p := range regular {
+		s.Pages = append(s.Pages, views[p])
+	}
+	menu, err := navigation(cfg, s, regular, links)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	s.Menu = menu
+
+	jobs := pageJobs(pages, views, s, regular)
+	var sum Summary
+	var files, bytes atomic.Int64
+	add := func(name string, data []byte) error {
+		files.Add(1)
+		bytes.Add(int64(len(data)))
+		return out.Add(name, data)
+	}
+	md := render.NewMarkdown()
+	errs = append(errs, runParallel(ctx, len(jobs), func(i int) error {
+		j := jobs[i]
+		if j.page != nil {
+			html, err := md.Convert(render.MarkdownInput{
+				Path: j.page.Path, Body: j.page.Body, BodyLine: j.page.BodyLine, Rel: j.page.Rel,
+				RawHTML: j.page.RawHTML, Links: links, Figures: s.Figures,
+			})
+			if err != nil {
+				return err
+			}
+			j.data.Page.Content = html
+		}
+		b, err := layouts.Execute(j.layout, j.data, j.source)
+		if err != nil {
+			return err
+		}
+		return add(j.output, b)
+	})...)
+	sum.Pages = len(pages)
+
+	errs = append(errs, copyStatic(ctx, siteFirst(src), add))
+	if err := errors.Join(errs...); err != nil {
+		return sum, err
+	}
+	sum.Files, sum.Bytes = int(files.Load()), bytes.Load()
+	sum.Duration = time.Since(start)
+	return sum, nil
+}
+
+// siteFirst lists the file systems to read layouts and static files from, the site's own first.
+func siteFirst(src Source) []fs.FS {
+	if src.Site == nil {
+		return []fs.FS{src.Defaults}
+	}
+	return []fs.FS{src.Site, src.Defaults}
+}
+
+// job is one output file to render.
+type job struct {
+	page   *content.Page // nil for generated pages
+	layout string
+	source string
+	output string
+	data   render.Data
+}
+
+func pageJobs(pages []*content.Page, views map[*content.Page]*render.Page, s *render.Site, regular []*content.Page) []job {
+	var jobs []job
+	hasHome := false
+	for _, p := range pages {
+		layout := string(p.Kind)
+		if p.Layout != "" {
+			layout = p.Layout
+		}
+		d := render.Data{Site: s, Page: views[p]}
+		switch p.Kind {
+		case content.KindHome:
+			hasHome = true
+			d.Pages = s.Pages
+		case content.KindList:
+			for _, r := range regular {
+				if strings.HasPrefix(r.Rel, path.Dir(p.Rel)+"/") {
+					d.Pages = append(d.Pages, views[r])
+				}
+			}
+		}
+		jobs = append(jobs, job{page: p, layout: layout, source: p.Path, output: render.OutputPath(p.URL), data: d})
+	}
+	if !hasHome {
+		home := &render.Page{Title: s.Title, Description: s.Description, URL: s.RelURL(""), Permalink: s.AbsURL(""), Kind: string(content.KindHome)}
+		jobs = append(jobs, job{layout: "home", source: "the home page", output: "index.html", data: render.Data{Site: s, Page: home, Pages: s.Pages}})
+	}
+	notFound := &render.Page{Title: "Page not found", URL: s.RelURL("404.html"), Permalink: s.AbsURL("404.html"), Kind: "404"}
+	jobs = append(jobs, job{layout: "404", source: "the 404 page", output: "404.html", data: render.Data{Site: s, Page: notFound}})
+	return jobs
+}
+
+// navigation returns site.toml's menu, or every top-level page in reading order.
+func navigation(cfg config.Config, s *render.Site, regular []*content.Page, links map[string]string) ([]render.NavItem, error) {
+	var items []render.NavItem
+	if len(cfg.Menu) == 0 {
+		for _, p := range regular {
+			if p.Section == "" {
+				items = append(items, render.NavItem{Name: p.Title, URL: s.RelURL(p.URL)})
+			}
+		}
+		return items, nil
+	}
+	var errs []error
+	for _, m := range cfg.Menu {
+		if m.URL != "" {
+			items = append(items, render.NavItem{Name: m.Name, URL: m.URL})
+			continue
+		}
+		u, ok := links[strings.TrimPrefix(m.Page, content.Dir+"/")]
+		if !ok {
+			errs = append(errs, &diag.Error{Path: config.File, Msg: fmt.Sprintf("menu entry %q names %s, which does not exist", m.Name, m.Page), Hint: "name a page by its path under content/, e.g. page = \"chaser.md\""})
+			continue
+		}
+		items = append(items, render.NavItem{Name: m.Name, URL: u})
+	}
+	return items, errors.Join(errs...)
+}
+
+// runParallel calls do(0..n-1) on every core and returns every error.
+func runParallel(ctx context.Context, n int, do func(i int) error) []error {
+	var (
+		mu   sync.Mutex
+		errs []error
+		next atomic.Int64
+		wg   sync.WaitGroup
+	)
+	workers := min(runtime.GOMAXPROCS(0), n)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n || ctx.Err() != nil {
+					return
+				}
+				if err := do(i); err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		errs = append(errs, err)
+	}
+	return errs
+}
+
+// copyStatic hands every file under static/ to add, the site's own replacing the built-in ones.
+func copyStatic(ctx context.Context, fss []fs.FS, add func(string, []byte) error) error {
+	from := map[string]fs.FS{}
+	for i := len(fss) - 1; i >= 0; i-- {
+		fsys := fss[i]
+		err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && p == StaticDir {
+					return fs.SkipDir
+				}
+				return &diag.Error{Path: p, Msg: fmt.Sprintf("cannot read: %v", err)}
+			}
+			if !d.IsDir() {
+				from[p] = fsys
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	names := make([]string, 0, len(from))
+	for n := range from {
+		names = append(names, n)
+	}
+	return errors.Join(runParallel(ctx, len(names), func(i int) error {
+		b, err := fs.ReadFile(from[names[i]], names[i])
+		if err != nil {
+			return &diag.Error{Path: names[i], Msg: fmt.Sprintf("cannot read: %v", err), Hint: "check the file's permissions"}
+		}
+		return add(strings.TrimPrefix(names[i], StaticDir+"/"), b)
+	})...)
+}

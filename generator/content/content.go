@@ -1,0 +1,291 @@
+// Package content loads a site's guidance pages: content/**/*.md, each with TOML front
+// matter between "+++" lines, as Hugo writes it. It gives every page its clean URL and
+// keeps its Markdown source for the renderer; it makes no HTML.
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/internal/strictoml"
+)
+
+// Dir is the folder, at the site's root, that holds the pages.
+const Dir = "content"
+
+// Kind says which layout renders a page.
+type Kind string
+
+// The kinds of page.
+const (
+	KindHome Kind = "home" // content/_index.md
+	KindList Kind = "list" // content/SECTION/_index.md, or a section without one
+	KindPage Kind = "page" // any other .md file
+)
+
+// FrontMatter is what a page may set between its "+++" lines. Any other key is an error.
+type FrontMatter struct {
+	Title       string    `toml:"title"`
+	Description string    `toml:"description"`
+	Date        time.Time `toml:"date"`
+	Draft       bool      `toml:"draft"`
+	Weight      int       `toml:"weight"`
+	Slug        string    `toml:"slug"`
+	// Layout picks a layout other than the kind's own, e.g. "calculator".
+	Layout string `toml:"layout"`
+	// RawHTML lets this page's Markdown carry raw HTML. Off by default: it is the one way
+	// for a page to inject script.
+	RawHTML bool `toml:"raw_html"`
+	// Params holds anything else the site's own layouts want, as .Page.Params.
+	Params map[string]any `toml:"params"`
+}
+
+// Page is one content file, loaded and placed.
+type Page struct {
+	FrontMatter
+	// Path is the file's path from the site root, e.g. "content/chaser.md".
+	Path string
+	// Rel is the path under content/, as another page's link names it: "chaser.md".
+	Rel string
+	// Kind says which layout renders it.
+	Kind Kind
+	// Section is the first folder under content/ ("" at the top level).
+	Section string
+	// URL is the page's path on the site, relative to the base path: "chaser/", "" for home.
+	URL string
+	// Body is the Markdown after the front matter.
+	Body []byte
+	// BodyLine is the line of the file on which Body starts, for error positions.
+	BodyLine int
+}
+
+// Options change what Load includes.
+type Options struct {
+	// Drafts includes pages whose front matter says draft = true.
+	Drafts bool
+}
+
+// Load reads every page under content/ in fsys, sorted by path. It reports every problem
+// found, as *diag.Error values joined into the error, and returns the pages it could load.
+func Load(fsys fs.FS, opts Options) ([]*Page, error) {
+	var pages []*Page
+	var errs []error
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == Dir {
+				return fs.SkipDir
+			}
+			errs = append(errs, &diag.Error{Path: p, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err)), Hint: "check the file's permissions"})
+			return nil
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return nil
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			errs = append(errs, &diag.Error{Path: p, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err)), Hint: "check the file's permissions"})
+			return nil
+		}
+		page, err := Parse(p, src)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		if page != nil && (!page.Draft || opts.Drafts) {
+			pages = append(pages, page)
+		}
+		return nil
+	})
+	if err != nil {
+		errs = append(errs, err)
+	}
+	pages = addSectionLists(pages)
+	errs = append(errs, duplicateURLs(pages)...)
+	sort.Slice(pages, func(i, j int) bool { return pages[i].Path < pages[j].Path })
+	return pages, errors.Join(errs...)
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Parse reads one page from its path (from the site root) and source. On a problem in the
+// front matter it still returns the page, placed, so later checks can go on.
+func Parse(p string, src []byte) (*Page, error) {
+	if !utf8.Valid(src) {
+		off := firstInvalid(src)
+		line, col := diag.Position(src, off)
+		return nil, diag.At(p, src, line, col, "the file is not valid UTF-8", "save it as UTF-8 in your editor")
+	}
+	rel := strings.TrimPrefix(p, Dir+"/")
+	page := &Page{Path: p, Rel: rel}
+	fm, body, bodyLine, err := split(p, src)
+	page.Body, page.BodyLine = body, bodyLine
+	var errs []error
+	if err != nil {
+		errs = append(errs, err)
+	} else if fm != nil {
+		if _, err := strictoml.Decode(p, fm, 2, &page.FrontMatter); err != nil {
+			errs = append(errs, err)
+		} else if strings.TrimSpace(page.Title) == "" {
+			errs = append(errs, diag.At(p, src, 1, 1, "the page has no title", `add title = "…" to its front matter`))
+		}
+	} else {
+		errs = append(errs, diag.At(p, src, 1, 1, "the page has no front matter", "start the file with a +++ line, title = \"…\", and a closing +++ line"))
+	}
+	place(page)
+	return page, errors.Join(errs...)
+}
+
+func firstInvalid(src []byte) int {
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(src)
+}
+
+var delim = []byte("+++")
+
+// split separates TOML front matter from the body. fm is nil when the file has none.
+func split(p string, src []byte) (fm, body []byte, bodyLine int, err error) {
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	if !bytes.Equal(bytes.TrimRight(first, " \t\r"), delim) {
+		return nil, src, 1, nil
+	}
+	line := 2
+	start := len(src) - len(rest)
+	for off := start; off < len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		next := len(src)
+		if end >= 0 {
+			next = off + end + 1
+		} else {
+			end = len(src) - off
+		}
+		if bytes.Equal(bytes.TrimRight(src[off:off+end], " \t\r"), delim) {
+			return src[start:off], src[next:], line + 1, nil
+		}
+		off = next
+		line++
+	}
+	return nil, nil, 0, diag.At(p, src, 1, 1, "the front matter opened here is never closed", "add a line with +++ after the last front matter line")
+}
+
+// place sets a page's kind, section and URL from its path and slug.
+func place(pg *Page) {
+	dir, file := path.Split(pg.Rel)
+	dir = strings.TrimSuffix(dir, "/")
+	if dir != "" {
+		pg.Section = strings.SplitN(dir, "/", 2)[0]
+	}
+	switch {
+	case file == "_index.md" && dir == "":
+		pg.Kind, pg.URL = KindHome, ""
+	case file == "_index.md":
+		pg.Kind, pg.URL = KindList, dir+"/"
+	default:
+		name := strings.TrimSuffix(file, ".md")
+		if pg.Slug != "" {
+			name = pg.Slug
+		}
+		pg.Kind = KindPage
+		pg.URL = path.Join(dir, name) + "/"
+	}
+}
+
+// addSectionLists gives every folder without an _index.md a list page of its own, so each
+// section's URL answers, as Hugo does.
+func addSectionLists(pages []*Page) []*Page {
+	have := map[string]bool{}
+	for _, p := range pages {
+		if p.Kind == KindList {
+			have[p.URL] = true
+		}
+	}
+	for _, p := range pages {
+		if p.Kind != KindPage {
+			continue
+		}
+		dir := path.Dir(p.Rel)
+		for dir != "." && !have[dir+"/"] {
+			have[dir+"/"] = true
+			pages = append(pages, &Page{
+				FrontMatter: FrontMatter{Title: titleFromDir(path.Base(dir))},
+				Path:        path.Join(Dir, dir, "_index.md"),
+				Rel:         path.Join(dir, "_index.md"),
+				Kind:        KindList,
+				Section:     strings.SplitN(dir, "/", 2)[0],
+				URL:         dir + "/",
+				BodyLine:    1,
+			})
+			dir = path.Dir(dir)
+		}
+	}
+	return pages
+}
+
+func titleFromDir(name string) string {
+	words := strings.Fields(strings.NewReplacer("-", " ", "_", " ").Replace(name))
+	for i, w := range words {
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(words, " ")
+}
+
+// duplicateURLs reports every pair of pages that would be written to the same URL.
+func duplicateURLs(pages []*Page) []error {
+	byURL := map[string][]*Page{}
+	for _, p := range pages {
+		byURL[p.URL] = append(byURL[p.URL], p)
+	}
+	var errs []error
+	for url, ps := range byURL {
+		if len(ps) < 2 {
+			continue
+		}
+		sort.Slice(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
+		for _, p := range ps[1:] {
+			errs = append(errs, &diag.Error{
+				Path: p.Path, Line: 1, Col: 1,
+				Msg:  fmt.Sprintf("%s and %s would both be written to /%s", ps[0].Path, p.Path, url),
+				Hint: "rename one of them, or give one a different slug",
+			})
+		}
+	}
+	return errs
+}
+
+// Sort orders pages for navigation and lists: by weight (pages without one last), then
+// title, then path, so the order never depends on the file system.
+func Sort(pages []*Page) {
+	sort.SliceStable(pages, func(i, j int) bool {
+		a, b := pages[i], pages[j]
+		wa, wb := a.Weight, b.Weight
+		if (wa == 0) != (wb == 0) {
+			return wb == 0
+		}
+		if wa != wb {
+			return wa < wb
+		}
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.Path < b.Path
+	})
+}

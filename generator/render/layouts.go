@@ -1,0 +1,150 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/followup-playbook/playbook/generator/diag"
+)
+
+// LayoutDir is the folder, at the site's root, that holds the html/template layouts.
+const LayoutDir = "layouts"
+
+// The layout every page is wrapped in, and where shared pieces live.
+const (
+	baseLayout  = "base.html"
+	partialsDir = "partials/"
+)
+
+// Layouts are a site's html/template files, parsed once: base.html wraps every page and
+// calls {{template "main" .}}, which each kind's layout (home.html, page.html, list.html,
+// 404.html, ...) defines; partials/*.html are shared by all.
+type Layouts struct {
+	sets map[string]*template.Template
+	srcs map[string][]byte
+}
+
+// LoadLayouts parses every layout under layouts/ in the given file systems. A file in an
+// earlier one replaces the file of the same name in a later one, so a site overrides the
+// built-in defaults one file at a time, as a theme works. Every file that does not parse
+// is reported.
+func LoadLayouts(funcs template.FuncMap, fss ...fs.FS) (*Layouts, error) {
+	srcs := map[string][]byte{}
+	for i := len(fss) - 1; i >= 0; i-- {
+		if fss[i] == nil {
+			continue
+		}
+		err := fs.WalkDir(fss[i], LayoutDir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					return nil
+				}
+				return err
+			}
+			if d.IsDir() || !strings.HasSuffix(p, ".html") {
+				return nil
+			}
+			b, err := fs.ReadFile(fss[i], p)
+			if err != nil {
+				return err
+			}
+			srcs[strings.TrimPrefix(p, LayoutDir+"/")] = b
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("reading layouts: %w", err)
+		}
+	}
+	if _, ok := srcs[baseLayout]; !ok {
+		return nil, &diag.Error{Path: LayoutDir + "/" + baseLayout, Msg: "there is no base layout", Hint: "add layouts/base.html, or remove layouts/ to use the built-in ones"}
+	}
+	names := make([]string, 0, len(srcs))
+	for n := range srcs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+
+	var errs []error
+	shared := template.New("").Funcs(funcs)
+	for _, n := range names {
+		if n != baseLayout && !strings.HasPrefix(n, partialsDir) {
+			continue
+		}
+		if _, err := shared.New(n).Parse(string(srcs[n])); err != nil {
+			errs = append(errs, templateError(srcs, err, ""))
+		}
+	}
+	l := &Layouts{sets: map[string]*template.Template{}, srcs: srcs}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	for _, n := range names {
+		if n == baseLayout || strings.HasPrefix(n, partialsDir) {
+			continue
+		}
+		set, err := shared.Clone()
+		if err == nil {
+			_, err = set.New(n).Parse(string(srcs[n]))
+		}
+		if err == nil && set.Lookup("main") == nil {
+			err = &diag.Error{Path: LayoutDir + "/" + n, Line: 1, Msg: `the layout does not define "main"`, Hint: `wrap its content in {{define "main"}} … {{end}}`}
+		}
+		if err != nil {
+			errs = append(errs, templateError(srcs, err, ""))
+			continue
+		}
+		l.sets[strings.TrimSuffix(n, ".html")] = set
+	}
+	return l, errors.Join(errs...)
+}
+
+// Has reports whether a layout of that name (without ".html") exists.
+func (l *Layouts) Has(name string) bool { _, ok := l.sets[name]; return ok }
+
+// Execute renders data with the named layout inside base.html. forPage names the page
+// being rendered, for the error message.
+func (l *Layouts) Execute(name string, data any, forPage string) ([]byte, error) {
+	set, ok := l.sets[name]
+	if !ok {
+		return nil, &diag.Error{Path: forPage, Msg: fmt.Sprintf("no layout %q", name+".html"), Hint: "add layouts/" + name + ".html, or pick another layout in the front matter"}
+	}
+	var buf bytes.Buffer
+	if err := set.ExecuteTemplate(&buf, baseLayout, data); err != nil {
+		return nil, templateError(l.srcs, err, forPage)
+	}
+	return buf.Bytes(), nil
+}
+
+var templatePos = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// templateError turns html/template's "template: name:line:col: msg" into a positioned
+// error on the layout file, naming the page that was being rendered.
+func templateError(srcs map[string][]byte, err error, forPage string) error {
+	var d *diag.Error
+	if errors.As(err, &d) {
+		return d
+	}
+	msg := err.Error()
+	out := &diag.Error{Path: LayoutDir, Msg: msg, Hint: "see https://pkg.go.dev/html/template for the syntax"}
+	if m := templatePos.FindStringSubmatch(msg); m != nil {
+		name := m[1]
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		out.Path = path.Join(LayoutDir, name)
+		out.Line, out.Col = line, col
+		out.Msg = m[4]
+		out.Source = diag.LineOf(srcs[name], line)
+	}
+	if forPage != "" {
+		out.Msg = fmt.Sprintf("while rendering %s: %s", forPage, out.Msg)
+	}
+	return out
+}

@@ -1,0 +1,216 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/followup-playbook/playbook/generator/diag"
+)
+
+// Markdown turns a page's Markdown into HTML: GFM tables and task lists, typographic
+// quotes and dashes, heading IDs with anchor links, links to other pages by their source
+// path, and {{< rule KEY >}} shortcodes. It is safe for concurrent use.
+type Markdown struct {
+	safe, unsafe goldmark.Markdown
+}
+
+// MarkdownInput is what one conversion needs beyond the source.
+type MarkdownInput struct {
+	// Path names the file in errors; Body starts on line BodyLine of it.
+	Path     string
+	Body     []byte
+	BodyLine int
+	// Rel is the page's path under content/, against which relative links resolve.
+	Rel string
+	// RawHTML lets raw HTML through, for pages that opt in.
+	RawHTML bool
+	// Links maps every linkable source path under content/ ("chaser.md",
+	// "messages/chaser.toml") to its URL on the site ("/chaser/").
+	Links map[string]string
+	// Figures gives the text of each {{< rule KEY >}} shortcode.
+	Figures map[string]string
+}
+
+// NewMarkdown builds the two goldmark instances (with and without raw HTML) once, for all pages.
+func NewMarkdown() *Markdown {
+	build := func(opts ...renderer.Option) goldmark.Markdown {
+		return goldmark.New(
+			goldmark.WithExtensions(extension.GFM, extension.Typographer),
+			goldmark.WithParserOptions(
+				parser.WithAutoHeadingID(),
+				parser.WithInlineParsers(util.Prioritized(shortcodeParser{}, 50)),
+				parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+			),
+			goldmark.WithRendererOptions(opts...),
+		)
+	}
+	return &Markdown{safe: build(), unsafe: build(html.WithUnsafe())}
+}
+
+var (
+	inputKey    = parser.NewContextKey()
+	problemsKey = parser.NewContextKey()
+)
+
+type problems struct{ errs []error }
+
+// Convert renders in.Body to HTML, reporting every broken link and unknown shortcode.
+func (m *Markdown) Convert(in MarkdownInput) (template.HTML, error) {
+	md := m.safe
+	if in.RawHTML {
+		md = m.unsafe
+	}
+	pc := parser.NewContext()
+	pc.Set(inputKey, &in)
+	probs := &problems{}
+	pc.Set(problemsKey, probs)
+	var buf bytes.Buffer
+	buf.Grow(len(in.Body) * 3 / 2)
+	if err := md.Convert(in.Body, &buf, parser.WithContext(pc)); err != nil {
+		return "", fmt.Errorf("%s: %w", in.Path, err)
+	}
+	if len(probs.errs) > 0 {
+		return "", errors.Join(probs.errs...)
+	}
+	return template.HTML(buf.String()), nil
+}
+
+func (in *MarkdownInput) errorAt(offset int, msg, hint string) *diag.Error {
+	line, col := diag.Position(in.Body, offset)
+	return diag.At(in.Path, in.Body, line, col, msg, hint).Shift(in.BodyLine - 1)
+}
+
+// shortcodeParser reads {{< name args >}}. The only shortcode today is `rule KEY`, which
+// writes a timing figure from the rules so prose cannot drift from them.
+type shortcodeParser struct{}
+
+func (shortcodeParser) Trigger() []byte { return []byte{'{'} }
+
+func (shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if !bytes.HasPrefix(line, []byte("{{<")) {
+		return nil
+	}
+	end := bytes.Index(line, []byte(">}}"))
+	in := pc.Get(inputKey).(*MarkdownInput)
+	probs := pc.Get(problemsKey).(*problems)
+	if end < 0 {
+		probs.errs = append(probs.errs, in.errorAt(seg.Start, "shortcode opened with {{< is not closed on the same line", "close it with >}}"))
+		return nil
+	}
+	block.Advance(end + 3)
+	fields := strings.Fields(string(line[3:end]))
+	switch {
+	case len(fields) == 2 && fields[0] == "rule":
+		key := strings.Trim(fields[1], `"`)
+		if v, ok := in.Figures[key]; ok {
+			return ast.NewString([]byte(v))
+		}
+		probs.errs = append(probs.errs, in.errorAt(seg.Start, fmt.Sprintf("unknown timing figure %q", key), "use one of: "+strings.Join(sortedKeys(in.Figures), ", ")))
+	case len(fields) > 0 && fields[0] == "rule":
+		probs.errs = append(probs.errs, in.errorAt(seg.Start, "the rule shortcode takes one key", `write it as {{< rule thank-you.within >}}`))
+	default:
+		name := ""
+		if len(fields) > 0 {
+			name = fields[0]
+		}
+		probs.errs = append(probs.errs, in.errorAt(seg.Start, fmt.Sprintf("unknown shortcode %q", name), `the one shortcode is {{< rule KEY >}}`))
+	}
+	return ast.NewString(nil)
+}
+
+// linkTransformer resolves links written as source paths ("chaser.md",
+// "../messages/chaser.toml#subject") to site URLs, reports those that point nowhere, and
+// adds an anchor link to every heading.
+type linkTransformer struct{}
+
+func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	in := pc.Get(inputKey).(*MarkdownInput)
+	probs := pc.Get(problemsKey).(*problems)
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if id, ok := n.AttributeString("id"); ok {
+				a := ast.NewLink()
+				a.Destination = append([]byte("#"), id.([]byte)...)
+				a.SetAttributeString("class", []byte("anchor"))
+				a.SetAttributeString("title", []byte("Link to this section"))
+				a.AppendChild(a, ast.NewString([]byte("#")))
+				n.AppendChild(n, a)
+			}
+		case *ast.Link:
+			if u, err := resolve(in, string(n.Destination)); err != nil {
+				probs.errs = append(probs.errs, in.errorAt(linkOffset(n, reader.Source()), err.Error(), "link to a page by its path under content/, e.g. [the chaser](chaser.md)"))
+			} else if u != "" {
+				n.Destination = []byte(u)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// resolve returns the URL for a link to a source path, "" to leave the link as it is, or
+// an error when the link points at a page that does not exist.
+func resolve(in *MarkdownInput, dest string) (string, error) {
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(u.Path, "/") {
+		return "", nil
+	}
+	ext := path.Ext(u.Path)
+	if ext != ".md" && ext != ".toml" {
+		return "", nil
+	}
+	target := path.Join(path.Dir(in.Rel), u.Path)
+	to, ok := in.Links[target]
+	if !ok {
+		return "", fmt.Errorf("broken link: %s (content/%s) does not exist", dest, target)
+	}
+	if u.Fragment != "" {
+		to += "#" + u.Fragment
+	}
+	return to, nil
+}
+
+// linkOffset finds where a link starts in the source: goldmark keeps positions on text,
+// not on inline nodes, so use the first text inside it, or its paragraph.
+func linkOffset(n ast.Node, src []byte) int {
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return max(t.Segment.Start-1, 0)
+		}
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+

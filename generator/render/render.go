@@ -1,0 +1,126 @@
+// Package render turns loaded pages into HTML: Markdown through goldmark, then html/template
+// layouts. It never reads content or writes output itself; it is handed what it renders.
+package render
+
+import (
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/followup-playbook/playbook/generator/config"
+	"github.com/followup-playbook/playbook/generator/content"
+)
+
+// Site is what every layout sees about the whole site, as .Site.
+type Site struct {
+	Title       string
+	Description string
+	Language    string
+	Copyright   string
+	// BaseURL is where the site is hosted ("https://example.org/careers/" or "/").
+	BaseURL string
+	// BasePath is BaseURL's path, the prefix of every link: "/careers/" or "/".
+	BasePath string
+	// Menu is the navigation, in order.
+	Menu []NavItem
+	// Pages lists the regular guidance pages in reading order.
+	Pages []*Page
+	// Params is site.toml's [params].
+	Params map[string]any
+	// Figures are the timing figures from the rules, by key, as {{< rule KEY >}} shows them.
+	Figures map[string]string
+	// Extra carries what later stages add for their own layouts (message templates, the
+	// timeline); nil when there is none.
+	Extra map[string]any
+}
+
+// NavItem is one navigation entry.
+type NavItem struct {
+	Name string
+	URL  string
+}
+
+// Page is what a layout sees about one page, as .Page.
+type Page struct {
+	Title       string
+	Description string
+	// URL is the page's link, under the base path: "/careers/chaser/".
+	URL string
+	// Permalink is the page's absolute address when BaseURL has a host, else URL.
+	Permalink string
+	Date      time.Time
+	Kind      string
+	Section   string
+	Weight    int
+	Params    map[string]any
+	// Source is the file the page comes from, "" for generated pages.
+	Source  string
+	Content any // template.HTML once rendered
+}
+
+// Data is what a layout is executed with.
+type Data struct {
+	Site *Site
+	Page *Page
+	// Pages are the pages a list or home page lists, in order.
+	Pages []*Page
+	// Extra is the data of a special page (a message template, the calculator).
+	Extra any
+}
+
+// NewSite fills the site-wide fields from the configuration.
+func NewSite(c config.Config) *Site {
+	return &Site{
+		Title:       c.Title,
+		Description: c.Description,
+		Language:    c.Language,
+		Copyright:   c.Copyright,
+		BaseURL:     c.BaseURL,
+		BasePath:    c.BasePath(),
+		Params:      c.Params,
+	}
+}
+
+// RelURL returns the link to p (a path on the site, with or without leading slash) under
+// the base path: RelURL "css/site.css" is "/careers/css/site.css".
+func (s *Site) RelURL(p string) string {
+	if u, err := url.Parse(p); err == nil && (u.Scheme != "" || u.Host != "") {
+		return p
+	}
+	return s.BasePath + strings.TrimPrefix(p, "/")
+}
+
+// AbsURL returns the absolute address of p when BaseURL has a host, else RelURL p.
+func (s *Site) AbsURL(p string) string {
+	rel := s.RelURL(p)
+	u, err := url.Parse(s.BaseURL)
+	if err != nil || u.Host == "" {
+		return rel
+	}
+	return u.Scheme + "://" + u.Host + rel
+}
+
+// PageFor describes a loaded content page for the layouts.
+func (s *Site) PageFor(p *content.Page) *Page {
+	return &Page{
+		Title:       p.Title,
+		Description: p.Description,
+		URL:         s.RelURL(p.URL),
+		Permalink:   s.AbsURL(p.URL),
+		Date:        p.Date,
+		Kind:        string(p.Kind),
+		Section:     p.Section,
+		Weight:      p.Weight,
+		Params:      p.Params,
+		Source:      p.Path,
+	}
+}
+
+// OutputPath is the file a page with URL u (relative to the base path) is written to.
+func OutputPath(u string) string {
+	if u == "" || strings.HasSuffix(u, "/") {
+		return path.Join(u, "index.html")
+	}
+	return u
+}
