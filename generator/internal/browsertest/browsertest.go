@@ -1,0 +1,77 @@
+// Package browsertest starts a real headless Chromium for tests, through chromedp.
+//
+// Without Chromium a test skips, loudly; with PLAYBOOK_REQUIRE_BROWSER=1 (CI sets it) the
+// skip becomes a failure, so CI can never pass without having run the browser tests.
+package browsertest
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// RequireEnv is the variable that turns a missing browser into a test failure.
+const RequireEnv = "PLAYBOOK_REQUIRE_BROWSER"
+
+// candidates are where Debian and others put Chromium.
+var candidates = []string{"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"}
+
+// Path returns the Chromium binary to use: $CHROMIUM if set, else the first one found.
+func Path() string {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p
+	}
+	for _, c := range candidates {
+		if _, err := os.Stat(c); err == nil {
+			return c
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	return ""
+}
+
+// New starts a headless Chromium for t and returns a chromedp context for one tab, closed
+// when t ends. Each call gets a fresh, empty profile.
+func New(t testing.TB) context.Context {
+	t.Helper()
+	bin := Path()
+	if bin == "" {
+		if os.Getenv(RequireEnv) != "" {
+			t.Fatalf("Chromium not found, and %s is set: install Debian's chromium package (.ci/run does)", RequireEnv)
+		}
+		t.Skipf("SKIPPED BROWSER TEST %s: Chromium not found (apt-get install chromium); set %s=1 to make this a failure", t.Name(), RequireEnv)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(bin),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.WindowSize(1280, 900),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelTab := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancelTab()
+		cancelAlloc()
+	})
+	if err := chromedp.Run(ctx); err != nil {
+		t.Fatalf("starting Chromium %s: %v", bin, err)
+	}
+	return ctx
+}
