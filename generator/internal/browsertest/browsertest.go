@@ -63,15 +63,17 @@ func New(t testing.TB) context.Context {
 		chromedp.WindowSize(1280, 900),
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelTab := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	tab, cancelTab := chromedp.NewContext(actx)
 	t.Cleanup(func() {
-		cancelTimeout()
 		cancelTab()
 		cancelAlloc()
 	})
-	if err := chromedp.Run(ctx); err != nil {
+	// The first call starts the browser and must not carry a timeout, which would stop
+	// the whole browser; later calls are bounded through a derived context.
+	if err := chromedp.Do(tab); err != nil {
 		t.Fatalf("starting Chromium %s: %v", bin, err)
 	}
+	ctx, cancelTimeout := context.WithTimeout(tab, 2*time.Minute)
+	t.Cleanup(cancelTimeout)
 	return ctx
 }
