@@ -137,6 +137,9 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 			j.data.Page.Content = html
 		}
 		b, err := layouts.Execute(j.layout, j.data, j.source)
+		if errors.Is(err, render.ErrBrokenLayout) {
+			return nil
+		}
 		if err != nil {
 			return err
 		}

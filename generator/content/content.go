@@ -107,8 +107,9 @@ func Load(fsys fs.FS, opts Options) ([]*Page, error) {
 		errs = append(errs, err)
 	}
 	pages = addSectionLists(pages)
-	errs = append(errs, duplicateURLs(pages)...)
 	sort.Slice(pages, func(i, j int) bool { return pages[i].Path < pages[j].Path })
+	pages, dupErrs := dropDuplicateURLs(pages)
+	errs = append(errs, dupErrs...)
 	return pages, errors.Join(errs...)
 }
 
@@ -248,27 +249,25 @@ func titleFromDir(name string) string {
 	return strings.Join(words, " ")
 }
 
-// duplicateURLs reports every pair of pages that would be written to the same URL.
-func duplicateURLs(pages []*Page) []error {
-	byURL := map[string][]*Page{}
-	for _, p := range pages {
-		byURL[p.URL] = append(byURL[p.URL], p)
-	}
+// dropDuplicateURLs reports every page (pages sorted by path) that would be written to the
+// URL of an earlier one, naming both, and leaves it out so it is not rendered twice.
+func dropDuplicateURLs(pages []*Page) ([]*Page, []error) {
+	first := map[string]*Page{}
+	kept := pages[:0]
 	var errs []error
-	for url, ps := range byURL {
-		if len(ps) < 2 {
-			continue
-		}
-		sort.Slice(ps, func(i, j int) bool { return ps[i].Path < ps[j].Path })
-		for _, p := range ps[1:] {
+	for _, p := range pages {
+		if q, dup := first[p.URL]; dup {
 			errs = append(errs, &diag.Error{
 				Path: p.Path, Line: 1, Col: 1,
-				Msg:  fmt.Sprintf("%s and %s would both be written to /%s", ps[0].Path, p.Path, url),
+				Msg:  fmt.Sprintf("%s and %s would both be written to /%s", q.Path, p.Path, p.URL),
 				Hint: "rename one of them, or give one a different slug",
 			})
+			continue
 		}
+		first[p.URL] = p
+		kept = append(kept, p)
 	}
-	return errs
+	return kept, errs
 }
 
 // Sort orders pages for navigation and lists: by weight (pages without one last), then

@@ -24,12 +24,19 @@ const (
 	partialsDir = "partials/"
 )
 
+// ErrBrokenLayout is what Execute returns for a layout that did not parse; LoadLayouts
+// has already reported why.
+var ErrBrokenLayout = errors.New("the layout did not parse")
+
 // Layouts are a site's html/template files, parsed once: base.html wraps every page and
 // calls {{template "main" .}}, which each kind's layout (home.html, page.html, list.html,
 // 404.html, ...) defines; partials/*.html are shared by all.
 type Layouts struct {
 	sets map[string]*template.Template
-	srcs map[string][]byte
+	// broken names the layouts that did not parse: already reported, so pages that use
+	// them are skipped rather than reported again.
+	broken map[string]bool
+	srcs   map[string][]byte
 }
 
 // LoadLayouts parses every layout under layouts/ in the given file systems. A file in an
@@ -82,7 +89,7 @@ func LoadLayouts(funcs template.FuncMap, fss ...fs.FS) (*Layouts, error) {
 			errs = append(errs, templateError(srcs, err, ""))
 		}
 	}
-	l := &Layouts{sets: map[string]*template.Template{}, srcs: srcs}
+	l := &Layouts{sets: map[string]*template.Template{}, broken: map[string]bool{}, srcs: srcs}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -99,6 +106,7 @@ func LoadLayouts(funcs template.FuncMap, fss ...fs.FS) (*Layouts, error) {
 		}
 		if err != nil {
 			errs = append(errs, templateError(srcs, err, ""))
+			l.broken[strings.TrimSuffix(n, ".html")] = true
 			continue
 		}
 		l.sets[strings.TrimSuffix(n, ".html")] = set
@@ -113,6 +121,9 @@ func (l *Layouts) Has(name string) bool { _, ok := l.sets[name]; return ok }
 // being rendered, for the error message.
 func (l *Layouts) Execute(name string, data any, forPage string) ([]byte, error) {
 	set, ok := l.sets[name]
+	if l.broken[name] {
+		return nil, ErrBrokenLayout
+	}
 	if !ok {
 		return nil, &diag.Error{Path: forPage, Msg: fmt.Sprintf("no layout %q", name+".html"), Hint: "add layouts/" + name + ".html, or pick another layout in the front matter"}
 	}

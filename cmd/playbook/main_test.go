@@ -1,0 +1,163 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// runCmd runs the command line as main would and returns its exit code and output.
+func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), args, &out, &errb)
+	code = exitCode(err, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestUsage(t *testing.T) {
+	tests := []struct {
+		args     []string
+		code     int
+		contains string
+	}{
+		{[]string{"help"}, 0, "build"},
+		{[]string{"help", "build"}, 0, "--destination"},
+		{[]string{"build", "-h"}, 0, "--buildDrafts"},
+		{nil, 2, "no command"},
+		{[]string{"bild"}, 2, `unknown command "bild"`},
+		{[]string{"build", "--nope"}, 2, "flag provided but not defined: -nope"},
+		{[]string{"build", "extra"}, 2, `unexpected argument "extra"`},
+		{[]string{"build", "-s", "/nonexistent-site"}, 2, "has no site.toml"},
+		{[]string{"version"}, 0, "playbook"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, stdout, stderr := runCmd(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit code %d, want %d (stderr: %s)", code, tt.code, stderr)
+			}
+			if !strings.Contains(stdout+stderr, tt.contains) {
+				t.Errorf("output does not mention %q:\n%s%s", tt.contains, stdout, stderr)
+			}
+		})
+	}
+}
+
+// TestBuildEmbeddedSiteFromEmptyFolder is the promise of the README: with no site on
+// disk, build writes the built-in site, its home page links to every content page, and
+// a second build is byte-identical.
+func TestBuildEmbeddedSiteFromEmptyFolder(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	code, stdout, stderr := runCmd(t, "build")
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	if !regexp.MustCompile(`^built \d+ pages, \d+ templates, \d+ files, \d+ bytes in \d+ ms into public\n$`).MatchString(stdout) {
+		t.Errorf("summary line = %q", stdout)
+	}
+	first := readTree(t, filepath.Join(dir, "public"))
+	home := string(first["index.html"])
+	pages, _ := fs.Glob(os.DirFS(filepath.Join(dir, "public")), "*/index.html")
+	if len(pages) < 2 {
+		t.Fatalf("only %d pages built", len(pages))
+	}
+	for _, p := range pages {
+		link := `href="/` + strings.TrimSuffix(p, "index.html") + `"`
+		if !strings.Contains(home, link) {
+			t.Errorf("home page has no link %s", link)
+		}
+	}
+	if code, _, stderr := runCmd(t, "build"); code != 0 {
+		t.Fatalf("second build: exit %d:\n%s", code, stderr)
+	}
+	second := readTree(t, filepath.Join(dir, "public"))
+	if len(first) != len(second) {
+		t.Fatalf("second build wrote %d files, first %d", len(second), len(first))
+	}
+	for n, b := range first {
+		if !bytes.Equal(second[n], b) {
+			t.Errorf("%s differs between two builds of the same input", n)
+		}
+	}
+}
+
+func TestBuildBadSiteExitsOneAndKeepsOutput(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	write(t, "site.toml", "title = \"Site\"\n")
+	write(t, "content/a.md", "+++\ntitle = \"A\"\n+++\nSee [b](b.md).\n")
+	write(t, "content/b.md", "+++\ntitle = \"B\"\n+++\n")
+	if code, _, stderr := runCmd(t, "build"); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	before := readTree(t, "public")
+	os.Remove("content/b.md")
+	code, _, stderr := runCmd(t, "build")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{"content/a.md:4:5: broken link: b.md", "See [b](b.md).", "1 problem(s) found; public was left as it was"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr does not mention %q:\n%s", want, stderr)
+		}
+	}
+	after := readTree(t, "public")
+	if len(after) != len(before) || !bytes.Equal(after["a/index.html"], before["a/index.html"]) {
+		t.Error("the previous output changed")
+	}
+	if code, _, stderr := runCmd(t, "check"); code != 1 || !strings.Contains(stderr, "broken link") {
+		t.Errorf("check: exit %d, stderr %s", code, stderr)
+	}
+}
+
+func TestNew(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "mysite")
+	if code, _, stderr := runCmd(t, "new", dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{"site.toml", "content/_index.md", "layouts/base.html", "static/css/site.css"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("new site lacks %s", f)
+		}
+	}
+	if code, _, stderr := runCmd(t, "check", "-s", dir); code != 0 {
+		t.Errorf("the new site does not check: %s", stderr)
+	}
+	if code, _, stderr := runCmd(t, "new", dir); code == 0 || !strings.Contains(stderr, "not empty") {
+		t.Errorf("new over a non-empty folder: exit %d, %s", code, stderr)
+	}
+}
+
+func write(t *testing.T, name, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(filepath.Join(dir, p))
+		files[p] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
