@@ -1,0 +1,48 @@
+# Follow-Up Playbook: the commands the README promises. `make test` is what CI runs.
+
+STATICCHECK_VERSION := 2026.2.2
+BIN := $(CURDIR)/.bin
+STATICCHECK := $(BIN)/staticcheck-$(STATICCHECK_VERSION)
+GO ?= go
+
+.PHONY: test fmtcheck vet staticcheck gotest nodetest build serve clean
+
+## test: everything CI checks: formatting, go vet, staticcheck, Go tests with -race, Node tests
+test: fmtcheck vet staticcheck gotest nodetest
+
+fmtcheck:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+$(STATICCHECK):
+	@mkdir -p $(BIN)
+	GOBIN=$(BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	mv $(BIN)/staticcheck $(STATICCHECK)
+
+staticcheck: $(STATICCHECK)
+	$(STATICCHECK) ./...
+
+gotest:
+	$(GO) test -race -count=1 ./...
+
+# Node's test runner finds *.test.mjs under static/js and runs them with the machine's node.
+nodetest:
+	@if ls static/js/*.test.mjs >/dev/null 2>&1; then \
+		if command -v node >/dev/null 2>&1; then node --test static/js/; \
+		elif [ -n "$$PLAYBOOK_REQUIRE_NODE" ]; then echo "node not found and PLAYBOOK_REQUIRE_NODE is set"; exit 1; \
+		else echo "SKIPPED NODE TESTS: node not found (install nodejs)"; fi; \
+	fi
+
+## build: build the site in this folder into public/
+build:
+	$(GO) run ./cmd/playbook build
+
+## serve: preview the site with live reload
+serve:
+	$(GO) run ./cmd/playbook serve
+
+clean:
+	rm -rf public $(BIN)
