@@ -1,6 +1,6 @@
 # Follow-Up Playbook: the commands the README promises. `make test` is what CI runs.
 
-STATICCHECK_VERSION := 2026.2.2
+STATICCHECK_VERSION := v0.8.2
 BIN := $(CURDIR)/.bin
 STATICCHECK := $(BIN)/staticcheck-$(STATICCHECK_VERSION)
 GO ?= go
