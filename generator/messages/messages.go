@@ -1,0 +1,305 @@
+// Package messages loads the follow-up message templates, one TOML file per message under
+// content/messages/, and checks them: every placeholder has a field, every field is used,
+// every required field has an example, the channel is known and the body fits it.
+//
+// A message file also carries its [timing] table; this package only decodes it, and
+// generator/rules compiles and checks it, because timing is about the plan, not the text.
+// Errors are *diag.Error values joined with errors.Join, so one run lists every problem.
+package messages
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/internal/strictoml"
+)
+
+// Dir is the folder, relative to the site root, that holds the message files.
+const Dir = "content/messages"
+
+// The channels a message can be sent through.
+const (
+	Email    = "email"
+	LinkedIn = "linkedin"
+	Phone    = "phone"
+)
+
+// Channels lists the known channels in the order they are shown in errors.
+func Channels() []string { return []string{Email, LinkedIn, Phone} }
+
+// Message is one template: the text to send and how to fill it in. Timing is nil for a
+// message that is not a step of the plan (a panel thank-you, the voicemail script).
+type Message struct {
+	ID       string   `toml:"id"`
+	Title    string   `toml:"title"`
+	Channel  string   `toml:"channel"`
+	Subject  string   `toml:"subject"` // email only
+	Body     string   `toml:"body"`
+	Weight   int      `toml:"weight"` // lower comes first in lists
+	Guidance Guidance `toml:"guidance"`
+	Fields   []Field  `toml:"fields"`
+	Timing   *Timing  `toml:"timing"`
+
+	// Path is the file's slash-separated path from the site root.
+	Path string `toml:"-"`
+	// Src is the file's content, kept so later checks (timing) can point at a line.
+	Src []byte `toml:"-"`
+
+	subject, body Template
+}
+
+// Guidance is the short advice shown beside the form: when to use the message, what to make
+// personal, and what to leave out.
+type Guidance struct {
+	When        string `toml:"when"`
+	Personalise string `toml:"personalise"`
+	Avoid       string `toml:"avoid"`
+}
+
+// Field is one blank of the template: the placeholder {Name} and its form input.
+type Field struct {
+	Name      string `toml:"name"`
+	Label     string `toml:"label"`
+	Hint      string `toml:"hint"`
+	Example   string `toml:"example"`
+	Required  bool   `toml:"required"`
+	MaxLength int    `toml:"max_length"` // in characters; 0 means no limit
+}
+
+// Timing is the [timing] table as written: the plan step this message is used for and the
+// rule that places it. generator/rules documents each key and checks it; it lives here only
+// because it is decoded from the same file.
+type Timing struct {
+	Step           string   `toml:"step"`
+	To             string   `toml:"to"`
+	PerInterviewer bool     `toml:"per_interviewer"`
+	After          string   `toml:"after"`
+	Wait           string   `toml:"wait"`
+	SuggestAfter   string   `toml:"suggest_after"`
+	Within         string   `toml:"within"`
+	Weekend        bool     `toml:"weekend"`
+	DayAfter       string   `toml:"day_after"`
+	WaitWithout    string   `toml:"wait_without"`
+	Unless         []string `toml:"unless"`
+	Chaser         bool     `toml:"chaser"`
+	Alternative    string   `toml:"alternative"`
+	Note           string   `toml:"note"`
+	NoteWeekend    string   `toml:"note_weekend"`
+	NoteWithout    string   `toml:"note_without"`
+}
+
+// SubjectTemplate returns the parsed subject (empty for channels without one).
+func (m *Message) SubjectTemplate() Template { return m.subject }
+
+// BodyTemplate returns the parsed body.
+func (m *Message) BodyTemplate() Template { return m.body }
+
+// Examples returns each field's example value by field name, the values used to show a
+// filled-in sample and to measure the body against its channel's limit.
+func (m *Message) Examples() map[string]string {
+	v := make(map[string]string, len(m.Fields))
+	for _, f := range m.Fields {
+		v[f.Name] = f.Example
+	}
+	return v
+}
+
+// At returns a problem positioned at key in the message's file (see KeyPos for the key
+// syntax). When the key is not written in the file, it points at the whole file.
+func (m *Message) At(key, msg, hint string) *diag.Error {
+	line, col := KeyPos(m.Src, key)
+	if line == 0 {
+		return &diag.Error{Path: m.Path, Msg: msg, Hint: hint}
+	}
+	return diag.At(m.Path, m.Src, line, col, msg, hint)
+}
+
+// Options sets what the checks depend on outside the message files.
+type Options struct {
+	// Limits is the most characters a body may have on each channel, filled with its
+	// fields' examples; a channel not listed has no limit. The LinkedIn note limit comes
+	// from the site's timeline policy.
+	Limits map[string]int
+}
+
+// Load reads every *.toml file in content/messages of fsys (the site root), checks each
+// message and the set as a whole, and returns them ordered by weight, then id. When there
+// are problems it still returns the messages that decoded, with the joined errors.
+func Load(fsys fs.FS, opts Options) ([]*Message, error) {
+	entries, err := fs.ReadDir(fsys, Dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("reading %s: %w", Dir, err)
+	}
+	var errs []error
+	var msgs []*Message
+	for _, e := range entries { // ReadDir sorts by name, so the order is deterministic
+		if e.IsDir() || path.Ext(e.Name()) != ".toml" {
+			continue
+		}
+		p := path.Join(Dir, e.Name())
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("reading %s: %w", p, err))
+			continue
+		}
+		m, err := Decode(p, src, opts)
+		if m != nil {
+			msgs = append(msgs, m)
+		}
+		errs = append(errs, err)
+	}
+	errs = append(errs, checkDuplicates(msgs))
+	sort.SliceStable(msgs, func(i, j int) bool {
+		if msgs[i].Weight != msgs[j].Weight {
+			return msgs[i].Weight < msgs[j].Weight
+		}
+		return msgs[i].ID < msgs[j].ID
+	})
+	return msgs, errors.Join(errs...)
+}
+
+func checkDuplicates(msgs []*Message) error {
+	var errs []error
+	first := map[string]*Message{}
+	for _, m := range msgs {
+		if m.ID == "" {
+			continue
+		}
+		if f, ok := first[m.ID]; ok {
+			errs = append(errs, m.At("id", fmt.Sprintf("duplicate message id %q: %s already uses it", m.ID, f.Path),
+				"give each message its own id, the same as its file name"))
+			continue
+		}
+		first[m.ID] = m
+	}
+	return errors.Join(errs...)
+}
+
+// Decode decodes and checks one message file; p is its path from the site root. It returns
+// nil only when the TOML itself cannot be decoded.
+func Decode(p string, src []byte, opts Options) (*Message, error) {
+	m := &Message{Path: p, Src: src}
+	if _, err := strictoml.Decode(p, src, 1, m); err != nil {
+		return nil, err
+	}
+	return m, m.check(opts)
+}
+
+func (m *Message) check(opts Options) error {
+	var errs []error
+	add := func(e *diag.Error) { errs = append(errs, e) }
+
+	want := strings.TrimSuffix(path.Base(m.Path), ".toml")
+	switch {
+	case m.ID == "":
+		add(m.At("id", "missing id", fmt.Sprintf("add id = %q (the file's name)", want)))
+	case m.ID != want:
+		add(m.At("id", fmt.Sprintf("id %q does not match the file name %q", m.ID, path.Base(m.Path)),
+			fmt.Sprintf("pages link to %s/<id>.toml: rename the file or set id = %q", Dir, want)))
+	}
+	if strings.TrimSpace(m.Title) == "" {
+		add(m.At("title", "missing title", "add title = \"...\", the heading of the message's page"))
+	}
+	switch m.Channel {
+	case Email:
+		if m.Subject == "" {
+			add(m.At("channel", "an email message needs a subject", "add subject = \"...\""))
+		}
+	case LinkedIn, Phone:
+		if m.Subject != "" {
+			add(m.At("subject", fmt.Sprintf("a %s message has no subject", m.Channel), "remove subject, or use channel = \"email\""))
+		}
+	case "":
+		add(m.At("channel", "missing channel", "add channel = \"email\", \"linkedin\" or \"phone\""))
+	default:
+		add(m.At("channel", fmt.Sprintf("unknown channel %q", m.Channel), "use \"email\", \"linkedin\" or \"phone\""))
+	}
+	if strings.TrimSpace(m.Body) == "" {
+		add(m.At("body", "missing body", "add body = \"\"\"...\"\"\" with the message's text"))
+	}
+
+	// Fields: names, duplicates, examples.
+	fields := map[string]int{}
+	for i, f := range m.Fields {
+		key := fmt.Sprintf("fields.%d.name", i)
+		switch {
+		case f.Name == "":
+			add(m.At(fmt.Sprintf("fields.%d", i), "a field without a name", "add name = \"...\" (lowercase letters, digits and _)"))
+			continue
+		case !ValidName(f.Name):
+			add(m.At(key, fmt.Sprintf("field name %q is not a valid placeholder name", f.Name), "use lowercase letters, digits and _, starting with a letter"))
+			continue
+		}
+		if _, dup := fields[f.Name]; dup {
+			add(m.At(key, fmt.Sprintf("field %q is defined twice", f.Name), "remove one of the two [[fields]] entries"))
+			continue
+		}
+		fields[f.Name] = i
+		if strings.TrimSpace(f.Label) == "" {
+			add(m.At(key, fmt.Sprintf("field %q has no label", f.Name), "add label = \"...\", the text beside its input"))
+		}
+		if f.Required && f.Example == "" {
+			add(m.At(key, fmt.Sprintf("required field %q has no example", f.Name), "add example = \"...\": it is shown as the input's placeholder and in the sample"))
+		}
+		if f.MaxLength < 0 {
+			add(m.At(fmt.Sprintf("fields.%d.max_length", i), fmt.Sprintf("field %q has a negative max_length", f.Name), "use a positive number of characters, or leave it out for no limit"))
+		} else if f.MaxLength > 0 && utf8.RuneCountInString(f.Example) > f.MaxLength {
+			add(m.At(fmt.Sprintf("fields.%d.example", i), fmt.Sprintf("field %q: the example is longer than its max_length of %d", f.Name, f.MaxLength), "shorten the example or raise max_length"))
+		}
+	}
+
+	// Templates: syntax, and every placeholder names a field.
+	used := map[string]bool{}
+	parse := func(key, text string) Template {
+		t, err := Parse(text)
+		if err != nil {
+			line, _ := KeyPos(m.Src, key)
+			var se *SyntaxError
+			errors.As(err, &se)
+			bad := text[se.Offset:min(len(text), se.Offset+20)]
+			if i := strings.IndexByte(bad, '\n'); i >= 0 {
+				bad = bad[:i]
+			}
+			l, c := textPos(m.Src, line, bad)
+			add(diag.At(m.Path, m.Src, l, c, "bad placeholder in "+key, se.Msg))
+			return Template{}
+		}
+		line, _ := KeyPos(m.Src, key)
+		for _, name := range t.Names() {
+			used[name] = true
+			if _, ok := fields[name]; !ok {
+				l, c := textPos(m.Src, line, "{"+name+"}")
+				add(diag.At(m.Path, m.Src, l, c, fmt.Sprintf("placeholder {%s} in %s has no field", name, key),
+					fmt.Sprintf("add a [[fields]] entry with name = %q, or fix the placeholder's spelling", name)))
+			}
+		}
+		return t
+	}
+	m.subject = parse("subject", m.Subject)
+	m.body = parse("body", m.Body)
+
+	for i, f := range m.Fields {
+		if j, ok := fields[f.Name]; ok && j == i && !used[f.Name] {
+			add(m.At(fmt.Sprintf("fields.%d.name", i), fmt.Sprintf("field %q is never used in the subject or body", f.Name),
+				fmt.Sprintf("use {%s} in the text, or remove the field", f.Name)))
+		}
+	}
+
+	if limit, ok := opts.Limits[m.Channel]; ok && limit > 0 && m.Body != "" {
+		filled := m.body.Fill(m.Examples())
+		if n := utf8.RuneCountInString(filled); n > limit {
+			add(m.At("body", fmt.Sprintf("body is %d characters with the examples filled in; a %s message allows %d", n, m.Channel, limit),
+				"shorten the text or the examples (the limit is the site's [timeline] policy)"))
+		}
+	}
+	return errors.Join(errs...)
+}

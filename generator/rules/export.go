@@ -1,0 +1,169 @@
+package rules
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/followup-playbook/playbook/generator/rules/civil"
+)
+
+// JSONVersion is the version of the /rules.json format; it changes when a key changes
+// meaning, so timeline.js can refuse rules it does not understand.
+const JSONVersion = 1
+
+// jsonRules is the /rules.json document. Times of day are minutes since midnight and
+// business days are weekday numbers (0 is Sunday), the units timeline.js computes with.
+type jsonRules struct {
+	Version int               `json:"version"`
+	Policy  jsonPolicy        `json:"policy"`
+	Events  []string          `json:"events"`
+	Steps   []jsonStep        `json:"steps"`
+	Ends    map[string]string `json:"ends"`
+	Figures map[string]string `json:"figures"`
+}
+
+type jsonPolicy struct {
+	BusinessDays         []int  `json:"businessDays"`
+	DayStart             int    `json:"dayStart"`
+	DayEnd               int    `json:"dayEnd"`
+	Weekend              string `json:"weekend"`
+	MondayBefore         int    `json:"mondayBefore"`
+	MaxChasers           int    `json:"maxChasers"`
+	LinkedInLimit        int    `json:"linkedinLimit"`
+	LinkedInLimitPremium int    `json:"linkedinLimitPremium"`
+}
+
+type jsonStep struct {
+	ID             string    `json:"id"`
+	Message        string    `json:"message"`
+	Title          string    `json:"title"`
+	To             string    `json:"to"`
+	PerInterviewer bool      `json:"perInterviewer"`
+	After          string    `json:"after"`
+	Wait           *Duration `json:"wait"`
+	SuggestAfter   *Duration `json:"suggestAfter"`
+	Within         *Duration `json:"within"`
+	Weekend        bool      `json:"weekend"`
+	DayAfter       string    `json:"dayAfter"`
+	WaitWithout    *Duration `json:"waitWithout"`
+	Unless         []string  `json:"unless"`
+	Chaser         bool      `json:"chaser"`
+	Alternative    string    `json:"alternative"`
+	Note           string    `json:"note"`
+	NoteWeekend    string    `json:"noteWeekend"`
+	NoteWithout    string    `json:"noteWithout"`
+}
+
+// JSON returns the rules and policy as /rules.json for the browser engine: indented, with
+// keys in a fixed order, so a rebuild writes the same bytes. Steps are in step order; the
+// engine evaluates them in dependency order and sorts as the package doc says.
+func JSON(r *Rules) ([]byte, error) {
+	doc := jsonRules{
+		Version: JSONVersion,
+		Policy: jsonPolicy{
+			DayStart: r.pol.start, DayEnd: r.pol.end, Weekend: r.Policy.Weekend, MondayBefore: r.pol.mondayBefore,
+			MaxChasers: r.Policy.MaxChasers, LinkedInLimit: r.Policy.LinkedInLimit, LinkedInLimitPremium: r.Policy.LinkedInLimitPremium,
+		},
+		Events:  Events(),
+		Steps:   make([]jsonStep, 0, len(r.Steps)),
+		Ends:    Ends(),
+		Figures: Figures(r),
+	}
+	doc.Policy.BusinessDays = []int{}
+	for d, ok := range r.pol.days {
+		if ok {
+			doc.Policy.BusinessDays = append(doc.Policy.BusinessDays, d)
+		}
+	}
+	for _, s := range r.Steps {
+		unless := s.Unless
+		if unless == nil {
+			unless = []string{}
+		}
+		doc.Steps = append(doc.Steps, jsonStep{
+			ID: s.ID, Message: s.Message, Title: s.Title, To: s.To, PerInterviewer: s.PerInterviewer,
+			After: s.After, Wait: s.Wait, SuggestAfter: s.SuggestAfter, Within: s.Within, Weekend: s.Weekend,
+			DayAfter: s.DayAfter, WaitWithout: s.WaitWithout, Unless: unless, Chaser: s.Chaser,
+			Alternative: s.Alternative, Note: s.Note, NoteWeekend: s.NoteWeekend, NoteWithout: s.NoteWithout,
+		})
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // the file is served as JSON, never inlined into HTML
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// Figures returns the human figures the guidance prose quotes through a shortcode, computed
+// from the rules so that changing a number in the TOML changes the prose too. Keys:
+//
+//	<step>.within, <step>.after, <step>.min-after-<anchor>, <step>.no-decision-after,
+//	<step>.suggest-after     for each step that sets within, wait, wait_without, suggest_after
+//	weekend.monday-before, chasers.max, linkedin.limit, linkedin.limit-premium,
+//	business-hours, business-days
+func Figures(r *Rules) map[string]string {
+	f := map[string]string{
+		"weekend.monday-before":  civil.FormatClock(r.pol.mondayBefore),
+		"chasers.max":            strconv.Itoa(r.Policy.MaxChasers),
+		"linkedin.limit":         strconv.Itoa(r.Policy.LinkedInLimit) + " characters",
+		"linkedin.limit-premium": strconv.Itoa(r.Policy.LinkedInLimitPremium) + " characters",
+		"business-hours":         civil.FormatClock(r.pol.start) + " to " + civil.FormatClock(r.pol.end),
+		"business-days":          r.pol.describeDays(),
+	}
+	for _, s := range r.Steps {
+		if s.Within != nil {
+			f[s.ID+".within"] = s.Within.String()
+		}
+		if s.Wait != nil {
+			f[s.ID+".after"] = s.Wait.String()
+			f[s.ID+".min-after-"+s.After] = s.Wait.String()
+		}
+		if s.WaitWithout != nil {
+			f[s.ID+".no-decision-after"] = s.WaitWithout.String()
+		}
+		if s.SuggestAfter != nil {
+			f[s.ID+".suggest-after"] = s.SuggestAfter.String()
+		}
+	}
+	return f
+}
+
+// describeDays names the business days for prose: a run of days as "Monday to Friday"
+// (counted from Monday, so a week that wraps reads "Sunday to Thursday"), else a list.
+func (c compiledPolicy) describeDays() string {
+	var days []int // in week order from Monday
+	for i := 1; i <= 7; i++ {
+		if c.days[i%7] {
+			days = append(days, i%7)
+		}
+	}
+	if len(days) == 7 {
+		return "every day"
+	}
+	// Find the start of a single run, allowing it to wrap past Sunday.
+	for start := 0; start < 7; start++ {
+		if !c.days[(start+6)%7] && c.days[start] {
+			n := 0
+			for c.days[(start+n)%7] {
+				n++
+			}
+			if n == len(days) {
+				if n == 1 {
+					return civil.WeekdayName(start)
+				}
+				return civil.WeekdayName(start) + " to " + civil.WeekdayName((start+n-1)%7)
+			}
+			break
+		}
+	}
+	names := make([]string, len(days))
+	for i, d := range days {
+		names[i] = civil.WeekdayName(d)
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}

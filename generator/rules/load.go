@@ -1,0 +1,60 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/internal/strictoml"
+	"github.com/followup-playbook/playbook/generator/messages"
+)
+
+// SiteFile is the site's configuration file, relative to the site root.
+const SiteFile = "site.toml"
+
+// LoadPolicy reads the [timeline] table of site.toml in fsys over DefaultPolicy and checks
+// it. A missing file or table gives the default policy. Keys of other tables are left to
+// the site's config loader; unknown keys inside [timeline] are errors here.
+func LoadPolicy(fsys fs.FS) (Policy, error) {
+	p := DefaultPolicy()
+	src, err := fs.ReadFile(fsys, SiteFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return p, nil
+	}
+	if err != nil {
+		return p, fmt.Errorf("reading %s: %w", SiteFile, err)
+	}
+	v := struct {
+		Timeline *Policy `toml:"timeline"`
+	}{Timeline: &p}
+	md, err := toml.Decode(string(src), &v)
+	if err != nil {
+		// Let strictoml position the syntax or type error the way every loader does.
+		var w struct {
+			Timeline *Policy `toml:"timeline"`
+		}
+		w.Timeline = new(Policy)
+		if _, serr := strictoml.Decode(SiteFile, src, 1, &w); serr != nil {
+			return p, serr
+		}
+		return p, fmt.Errorf("%s: %w", SiteFile, err)
+	}
+	var errs []error
+	for _, k := range md.Undecoded() {
+		if len(k) < 2 || k[0] != "timeline" {
+			continue
+		}
+		d := &diag.Error{Path: SiteFile, Msg: fmt.Sprintf("unknown key %q", k.String()),
+			Hint: "the [timeline] keys are business_days, day_start, day_end, weekend, monday_before, max_chasers, linkedin_limit and linkedin_limit_premium"}
+		if line, col := messages.KeyPos(src, strings.Join(k, ".")); line > 0 {
+			d = diag.At(SiteFile, src, line, col, d.Msg, d.Hint)
+		}
+		errs = append(errs, d)
+	}
+	errs = append(errs, p.Validate(SiteFile, src))
+	return p, errors.Join(errs...)
+}

@@ -1,0 +1,401 @@
+// Package rules turns the timing rules written in the message files, and the site's
+// [timeline] policy, into a follow-up plan: what to send, to whom and when, after an
+// interview.
+//
+// # Where the rules live
+//
+// Every number and every dependency comes from TOML: each content/messages/<id>.toml that
+// is a step of the plan has a [timing] table, and site.toml's [timeline] table holds the
+// policy (see Policy). The engine only knows how to apply the keys below, so the same rules
+// can be exported with JSON as /rules.json and applied again by static/js/timeline.js.
+//
+//	[timing]
+//	step            = "chaser"          # the step's id in the plan
+//	to              = "hiring manager"  # who receives it (the fallback name for per_interviewer)
+//	per_interviewer = false             # one step per interviewer, each named in "to"
+//	after           = "thank-you"       # the event or step it follows (its anchor)
+//	wait            = "7 days"          # earliest = anchor + wait
+//	suggest_after   = "2 hours"         # aim for anchor + this, if later than earliest
+//	within          = "24 hours"        # latest = anchor + within
+//	weekend         = true              # the weekend policy applies to this step
+//	day_after       = "decision-by"     # also not before the first business day after this event
+//	wait_without    = "14 days"         # the wait instead, when that event was not given
+//	unless          = ["rejected"]      # dropped when one of these happened by its suggested time
+//	chaser          = true              # counts against the policy's max_chasers
+//	alternative     = "voicemail"       # another message offered for the same step
+//	note            = "..."             # the step's note, with {within} etc. (see NoteVars)
+//	note_weekend    = "..."             # the note when the weekend policy moved the step
+//	note_without    = "..."             # the note when the day_after event was not given
+//
+// Events are the things the visitor tells us about: interview (a date and time),
+// decision-by (a date), rejected, offer and withdrew (a date, or a date and time). A step
+// whose anchor is an event that did not happen, or a step that was dropped, is not in the
+// plan. A step following a per-interviewer step from a single step is anchored at the
+// latest of them; a per-interviewer step following another is anchored at the same
+// person's.
+//
+// # Earliest, suggested, latest
+//
+// Each step of a plan has three times, all civil local YYYY-MM-DDTHH:MM:
+//
+//   - earliest is the first moment the step is right: the anchor plus wait, and for a step
+//     with day_after, no sooner than the first business day after that event. It is never
+//     before the anchor, but it may fall outside business hours.
+//   - suggested is when to send: the first business moment (a business day, within
+//     business hours; the end of business hours itself is outside them) at or after
+//     earliest, or after anchor + suggest_after when that is later. When that would miss
+//     the window, the first business moment at or after earliest is used instead.
+//   - latest is the end of the window: anchor + within. A step without within, or one
+//     whose window closes before any business moment, has until the end of business hours
+//     on its suggested day.
+//
+// Under the "monday" weekend policy, a step with weekend = true whose window (from the day
+// of earliest to the day of latest) touches a non-business day is written over the weekend
+// and suggested for the start of business hours on the first business day after it, with
+// latest at the policy's monday_before. Under "same-day" the normal window applies.
+//
+// The first max_chasers chaser steps (in step order) are kept; later ones and the steps
+// following them are left out. The chaser and second chaser go to the hiring manager only,
+// as the sources advise: it is who decides, and writing to everyone reads as pressure.
+//
+// Steps are ordered by suggested time, then by step order (the message's weight, then the
+// step id), then by the order the interviewers were given.
+//
+// # Civil time
+//
+// The engine works on the calendar (package civil): "7 days" is 7 calendar days at the same
+// wall-clock time, whatever the daylight-saving rules, so the plan is the same in every
+// time zone. A zone is only used to write calendar files (ICS).
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/followup-playbook/playbook/generator/messages"
+)
+
+// The events a plan is computed from.
+const (
+	EventInterview  = "interview"
+	EventDecisionBy = "decision-by"
+	EventRejected   = "rejected"
+	EventOffer      = "offer"
+	EventWithdrew   = "withdrew"
+)
+
+// Events lists every event a timing rule may name.
+func Events() []string {
+	return []string{EventInterview, EventDecisionBy, EventRejected, EventOffer, EventWithdrew}
+}
+
+// Ends returns the sentence that closes a plan, by outcome: "" when nothing has happened
+// since the interview (the chasers ran out), else the outcome event's name.
+func Ends() map[string]string {
+	return map[string]string{
+		"":            "no reply: move on",
+		EventRejected: "rejected: reply, ask for feedback, and move on",
+		EventOffer:    "offer received: no more chasers",
+		EventWithdrew: "withdrawn: no more chasers",
+	}
+}
+
+// StepRule is one compiled [timing] table: a kind of step in the plan.
+type StepRule struct {
+	ID             string
+	Message        string // the message id, the template to use
+	Title          string // the message's title
+	To             string
+	PerInterviewer bool
+	After          string
+	Wait           *Duration // nil when not set
+	SuggestAfter   *Duration
+	Within         *Duration
+	Weekend        bool
+	DayAfter       string
+	WaitWithout    *Duration
+	Unless         []string
+	Chaser         bool
+	Alternative    string
+	Note           string
+	NoteWeekend    string
+	NoteWithout    string
+
+	note, noteWeekend, noteWithout messages.Template
+}
+
+// Rules is the policy and the step rules compiled from the messages, ready to plan with.
+type Rules struct {
+	Policy Policy
+	// Steps are in step order: by message weight, then step id.
+	Steps []StepRule
+
+	pol   compiledPolicy
+	index map[string]int // step id → position in Steps
+	order []int          // Steps in dependency order, for evaluation
+}
+
+// NoteVars lists the placeholders a note may use, and what each is replaced by.
+func NoteVars() map[string]string {
+	return map[string]string{
+		"within":        "the step's within, e.g. \"24 hours\"",
+		"wait":          "the step's wait",
+		"wait_without":  "the step's wait_without",
+		"suggest_after": "the step's suggest_after",
+		"before":        "the policy's monday_before, e.g. \"10:00\"",
+		"day":           "the weekday of the suggested time, e.g. \"Monday\"",
+		"limit":         "the LinkedIn note limit in effect, e.g. \"200\"",
+		"day_after":     "the date of the step's day_after event, YYYY-MM-DD",
+	}
+}
+
+var stepID = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+
+func isEvent(s string) bool {
+	for _, e := range Events() {
+		if e == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Load reads the site's policy from site.toml's [timeline] table (the default policy when
+// the file or the table is absent) and its messages, and compiles the rules. It returns the
+// messages too, for pages that show them.
+func Load(fsys fs.FS) (*Rules, []*messages.Message, error) {
+	p, err := LoadPolicy(fsys)
+	if err != nil {
+		return nil, nil, err
+	}
+	msgs, err := messages.Load(fsys, p.MessageOptions())
+	if err != nil {
+		return nil, msgs, err
+	}
+	r, err := Compile(p, msgs)
+	return r, msgs, err
+}
+
+// Compile checks every [timing] table of msgs against the others and the policy, and
+// returns the rules. Problems in the tables are *diag.Error values pointing at their keys.
+func Compile(p Policy, msgs []*messages.Message) (*Rules, error) {
+	pol, probs := p.compile()
+	if len(probs) > 0 {
+		var errs []error
+		for _, pr := range probs {
+			errs = append(errs, fmt.Errorf("site.toml [timeline]: %s", pr.msg))
+		}
+		return nil, errors.Join(errs...)
+	}
+	r := &Rules{Policy: p, pol: pol, index: map[string]int{}}
+	var errs []error
+	byID := map[string]*messages.Message{}
+	for _, m := range msgs {
+		byID[m.ID] = m
+	}
+	owner := map[string]*messages.Message{} // step id → message
+	var timed []*messages.Message
+	for _, m := range msgs {
+		if m.Timing == nil {
+			continue
+		}
+		s := m.Timing.Step
+		switch {
+		case s == "":
+			errs = append(errs, m.At("timing", "[timing] has no step", `add step = "..." naming the plan step, e.g. "thank-you"`))
+			continue
+		case !stepID.MatchString(s):
+			errs = append(errs, m.At("timing.step", fmt.Sprintf("step %q is not a valid step id", s), "use lowercase words joined by -"))
+			continue
+		case isEvent(s):
+			errs = append(errs, m.At("timing.step", fmt.Sprintf("step %q has the name of an event", s), "events are "+strings.Join(Events(), ", ")+"; name the step differently"))
+			continue
+		}
+		if o, dup := owner[s]; dup {
+			errs = append(errs, m.At("timing.step", fmt.Sprintf("step %q is already the timing of %s", s, o.Path), "each step belongs to one message; rename one"))
+			continue
+		}
+		owner[s] = m
+		timed = append(timed, m)
+	}
+	// msgs are sorted by weight then id, so timed steps are in step order already.
+	for _, m := range timed {
+		sr, err := compileStep(m, byID, owner)
+		errs = append(errs, err)
+		r.index[sr.ID] = len(r.Steps)
+		r.Steps = append(r.Steps, sr)
+	}
+	errs = append(errs, r.sortByDependency(owner))
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func compileStep(m *messages.Message, byID, owner map[string]*messages.Message) (StepRule, error) {
+	t := m.Timing
+	var errs []error
+	add := func(key, msg, hint string) { errs = append(errs, m.At("timing."+key, msg, hint)) }
+	sr := StepRule{
+		ID: t.Step, Message: m.ID, Title: m.Title, To: t.To, PerInterviewer: t.PerInterviewer,
+		After: t.After, Weekend: t.Weekend, DayAfter: t.DayAfter, Unless: t.Unless, Chaser: t.Chaser,
+		Alternative: t.Alternative, Note: t.Note, NoteWeekend: t.NoteWeekend, NoteWithout: t.NoteWithout,
+	}
+	if strings.TrimSpace(t.To) == "" {
+		add("step", fmt.Sprintf("step %q has no recipient", t.Step), `add to = "hiring manager" (or, with per_interviewer = true, the fallback "interviewer")`)
+	}
+	events := strings.Join(Events(), ", ")
+	switch {
+	case t.After == "":
+		add("step", fmt.Sprintf("step %q does not say what it follows", t.Step), "add after = \"interview\" or the id of another step")
+	case !isEvent(t.After) && owner[t.After] == nil:
+		add("after", fmt.Sprintf("after = %q names no event or step", t.After), "use an event ("+events+") or a step id: "+strings.Join(sortedKeys(owner), ", "))
+	}
+	dur := func(key, v string) *Duration {
+		if v == "" {
+			return nil
+		}
+		d, err := ParseDuration(v)
+		if err != nil {
+			add(key, err.Error(), "")
+			return nil
+		}
+		return &d
+	}
+	sr.Wait = dur("wait", t.Wait)
+	sr.SuggestAfter = dur("suggest_after", t.SuggestAfter)
+	sr.Within = dur("within", t.Within)
+	sr.WaitWithout = dur("wait_without", t.WaitWithout)
+	if t.Weekend && t.Within == "" {
+		add("weekend", "weekend = true needs a within window to check against the weekend", "add within = \"24 hours\", or remove weekend")
+	}
+	if t.DayAfter != "" && !isEvent(t.DayAfter) {
+		add("day_after", fmt.Sprintf("day_after = %q names no event", t.DayAfter), "use one of "+events)
+	}
+	if t.WaitWithout != "" && t.DayAfter == "" {
+		add("wait_without", "wait_without is only used with day_after", "add day_after = \"decision-by\", or remove wait_without")
+	}
+	for _, u := range t.Unless {
+		if !isEvent(u) {
+			add("unless", fmt.Sprintf("unless names %q, which is no event", u), "use events from "+events)
+		}
+	}
+	if t.Alternative != "" && byID[t.Alternative] == nil {
+		add("alternative", fmt.Sprintf("alternative = %q names no message", t.Alternative), "use the id of a file in content/messages")
+	}
+	note := func(key, text string, allowed func(string) bool) messages.Template {
+		tpl, err := messages.Parse(text)
+		if err != nil {
+			add(key, "bad placeholder in "+key+": "+err.Error(), "")
+			return tpl
+		}
+		for _, name := range tpl.Names() {
+			if !allowed(name) {
+				add(key, fmt.Sprintf("{%s} cannot be used in %s", name, key), "notes may use "+strings.Join(sortedKeys(NoteVars()), ", ")+", where the step sets the key they show")
+			}
+		}
+		return tpl
+	}
+	has := func(name string) bool {
+		switch name {
+		case "within":
+			return t.Within != ""
+		case "wait":
+			return t.Wait != ""
+		case "wait_without":
+			return t.WaitWithout != ""
+		case "suggest_after":
+			return t.SuggestAfter != ""
+		case "before", "day", "limit":
+			return true
+		}
+		return false
+	}
+	if strings.TrimSpace(t.Note) == "" {
+		add("step", fmt.Sprintf("step %q has no note", t.Step), "add note = \"...\", the one-line reason shown in the plan")
+	}
+	sr.note = note("note", t.Note, func(n string) bool { return has(n) || (n == "day_after" && t.DayAfter != "") })
+	if t.NoteWeekend != "" && !t.Weekend {
+		add("note_weekend", "note_weekend is only used with weekend = true", "remove it, or set weekend = true")
+	}
+	sr.noteWeekend = note("note_weekend", t.NoteWeekend, func(n string) bool { return has(n) || (n == "day_after" && t.DayAfter != "") })
+	if t.NoteWithout != "" && t.DayAfter == "" {
+		add("note_without", "note_without is only used with day_after", "remove it, or add day_after")
+	}
+	sr.noteWithout = note("note_without", t.NoteWithout, has)
+	return sr, errors.Join(errs...)
+}
+
+// sortByDependency orders the steps so that each comes after the step it follows, and
+// reports every cycle at the "after" key of each step in it.
+func (r *Rules) sortByDependency(owner map[string]*messages.Message) error {
+	const (
+		unvisited = iota
+		visiting
+		done
+	)
+	state := make([]int, len(r.Steps))
+	var errs []error
+	var path []int
+	var visit func(i int)
+	visit = func(i int) {
+		switch state[i] {
+		case done:
+			return
+		case visiting:
+			// path holds the chain that led back here; report the cycle once, from i.
+			start := 0
+			for k, j := range path {
+				if j == i {
+					start = k
+				}
+			}
+			var names []string
+			for _, j := range path[start:] {
+				names = append(names, r.Steps[j].ID)
+			}
+			names = append(names, r.Steps[i].ID)
+			chain := strings.Join(names, " → ")
+			for _, j := range path[start:] {
+				m := owner[r.Steps[j].ID]
+				errs = append(errs, m.At("timing.after", fmt.Sprintf("step %q depends on itself: %s", r.Steps[j].ID, chain),
+					"a step must follow an event or an earlier step; break the loop"))
+			}
+			return
+		}
+		state[i] = visiting
+		path = append(path, i)
+		if j, ok := r.index[r.Steps[i].After]; ok {
+			visit(j)
+		}
+		path = path[:len(path)-1]
+		state[i] = done
+		r.order = append(r.order, i)
+	}
+	for i := range r.Steps {
+		visit(i)
+	}
+	return errors.Join(errs...)
+}
+
+// Step returns the rule of the step with id, and whether there is one.
+func (r *Rules) Step(id string) (StepRule, bool) {
+	i, ok := r.index[id]
+	if !ok {
+		return StepRule{}, false
+	}
+	return r.Steps[i], true
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
