@@ -30,6 +30,7 @@ func commands() []command {
 		{"build", "build the site into the destination folder", runBuild},
 		{"check", "load and render everything, write nothing, and report every problem", runCheck},
 		{"new", "write the default site into a new folder as a starting point", runNew},
+		{"plan", "print what to send after an interview, to whom and when (text, JSON or ICS)", runPlan},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	playbook "github.com/followup-playbook/playbook"
+	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/rules"
+)
+
+// stringList is a flag that may be given several times, each adding one value.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ", ") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+// planFlagNames maps rules.Input's JSON field names to the flags that set them, so an
+// input error names what the user typed.
+var planFlagNames = map[string]string{
+	"interview": "interview", "interviewers": "interviewer", "decisionBy": "decision-by",
+	"rejected": "rejected", "offer": "offer", "withdrew": "withdrew",
+	"weekend": "weekend", "linkedinLimit": "linkedin-limit",
+}
+
+func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var (
+		in           rules.Input
+		interviewers stringList
+		format, tz   string
+		source       string
+	)
+	fs := newFlagSet("plan", "plan --interview YYYY-MM-DDTHH:MM [--interviewer NAME]... [--decision-by DATE] [--rejected DATE | --offer DATE | --withdrew DATE] [--weekend monday|same-day] [--linkedin-limit N] [--format text|json|ics] [--tz ZONE] [-s DIR]", stderr)
+	both := func(p *string, long, short, usage string) {
+		fs.StringVar(p, long, "", usage)
+		if short != "" {
+			fs.StringVar(p, short, "", usage)
+		}
+	}
+	both(&in.Interview, "interview", "i", "when the interview took place, local time: YYYY-MM-DDTHH:MM")
+	const nameUsage = "an interviewer's name; repeat for each person met"
+	fs.Var(&interviewers, "interviewer", nameUsage)
+	fs.Var(&interviewers, "n", nameUsage)
+	both(&in.DecisionBy, "decision-by", "", "the date they said they would decide by: YYYY-MM-DD")
+	both(&in.Rejected, "rejected", "", "when a rejection arrived: YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+	both(&in.Offer, "offer", "", "when an offer arrived: YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+	both(&in.Withdrew, "withdrew", "", "when you decided to withdraw: YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+	both(&in.Weekend, "weekend", "", "when the thank-you window runs into the weekend: monday (arrive Monday morning) or same-day (default: the site's policy)")
+	fs.IntVar(&in.LinkedInLimit, "linkedin-limit", 0, "the LinkedIn note limit in characters, e.g. 300 with Premium (default: the site's policy)")
+	const formatUsage = "output: text, json (the browser engine's contract) or ics (a calendar file)"
+	fs.StringVar(&format, "format", "text", formatUsage)
+	fs.StringVar(&format, "f", "text", formatUsage)
+	both(&tz, "tz", "", "the time zone for --format ics, e.g. Europe/London (default: the machine's)")
+	both(&source, "source", "s", "the site's folder, holding site.toml (default: the current folder if it has site.toml, else the built-in site)")
+	if err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	in.Interviewers = interviewers
+	switch format {
+	case "text", "json", "ics":
+	default:
+		return usageError{fmt.Errorf("--format %q: use text, json or ics", format)}
+	}
+	var zone *time.Location
+	if format == "ics" {
+		var err error
+		if zone, err = planZone(tz); err != nil {
+			return usageError{err}
+		}
+	}
+
+	fsys, err := planSite(source)
+	if err != nil {
+		return err
+	}
+	r, _, err := rules.Load(fsys)
+	if err != nil {
+		if n := diag.Count(err); len(diag.All(err)) > 0 {
+			fmt.Fprint(stderr, diag.Report(err))
+			return reportedError{n}
+		}
+		return err
+	}
+	p, err := r.Plan(in)
+	if err != nil {
+		var ie *rules.InputError
+		if errors.As(err, &ie) {
+			return usageError{fmt.Errorf("--%s: %s", planFlagNames[ie.Field], ie.Msg)}
+		}
+		return err
+	}
+	var out []byte
+	switch format {
+	case "json":
+		out, err = p.JSON()
+	case "ics":
+		out, err = rules.ICS(r, in, p, zone)
+	default:
+		var b strings.Builder
+		err = rules.WriteText(&b, r, in, p)
+		out = []byte(b.String())
+	}
+	if err != nil {
+		return err
+	}
+	_, err = stdout.Write(out)
+	return err
+}
+
+// planSite returns the site the rules come from: --source, else the working folder when it
+// has site.toml, else the built-in site (as build and check choose).
+func planSite(source string) (fs.FS, error) {
+	dir := source
+	if dir == "" {
+		if _, err := os.Stat(rules.SiteFile); err != nil {
+			return playbook.DefaultSite, nil
+		}
+		dir = "."
+	}
+	if _, err := os.Stat(filepath.Join(dir, rules.SiteFile)); err != nil {
+		return nil, usageError{fmt.Errorf("%s has no %s: is it a site's folder?", dir, rules.SiteFile)}
+	}
+	return os.DirFS(dir), nil
+}
+
+// planZone loads the zone for calendar output: --tz, else $TZ, else the zone
+// /etc/localtime links to. Without any, the calendar gets floating local times (nil).
+func planZone(tz string) (*time.Location, error) {
+	if tz != "" {
+		loc, err := time.LoadLocation(tz)
+		if err != nil {
+			return nil, fmt.Errorf("--tz %q: not a known time zone; use a name such as Europe/London or UTC", tz)
+		}
+		return loc, nil
+	}
+	name := os.Getenv("TZ")
+	if name == "" {
+		if target, err := os.Readlink("/etc/localtime"); err == nil {
+			if _, after, ok := strings.Cut(target, "zoneinfo/"); ok {
+				name = after
+			}
+		}
+	}
+	if name == "" {
+		return nil, nil
+	}
+	loc, err := time.LoadLocation(strings.TrimPrefix(name, ":"))
+	if err != nil {
+		return nil, nil // an unusable machine zone: floating times are still a valid calendar
+	}
+	return loc, nil
+}

@@ -1,0 +1,56 @@
+package rules
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/followup-playbook/playbook/generator/rules/civil"
+)
+
+// JSON returns the plan as `playbook plan --format json` prints it: indented, with "<",
+// ">" and "&" left as they are, and a final newline.
+func (p Plan) JSON() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(p); err != nil {
+		return nil, fmt.Errorf("encoding the plan: %w", err)
+	}
+	return b.Bytes(), nil
+}
+
+// humanTime writes a plan time for people: "Thursday 2026-03-12 15:00".
+func humanTime(s string) string {
+	t, err := civil.ParseDateTime(s)
+	if err != nil {
+		return s
+	}
+	return civil.WeekdayName(t.Date().Weekday()) + " " + strings.Replace(s, "T", " ", 1)
+}
+
+// WriteText writes plan p, computed from in, for a terminal: one numbered entry per step
+// with its suggested time, recipient, template, window and note, then the end.
+func WriteText(w io.Writer, r *Rules, in Input, p Plan) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Follow-up plan for an interview on %s\n", humanTime(in.Interview))
+	for i, s := range p.Steps {
+		title := s.Message
+		if sr, ok := r.Step(s.ID); ok {
+			title = sr.Title
+		}
+		fmt.Fprintf(&b, "\n%d. %s  %s, to %s\n", i+1, humanTime(s.Suggested), s.ID, s.To)
+		fmt.Fprintf(&b, "   Template: %s (%s)\n", title, s.Message)
+		fmt.Fprintf(&b, "   Window:   %s to %s\n", humanTime(s.Earliest), humanTime(s.Latest))
+		fmt.Fprintf(&b, "   %s\n", s.Note)
+	}
+	if len(p.Steps) == 0 {
+		b.WriteString("\nNothing to send.\n")
+	}
+	fmt.Fprintf(&b, "\nEnd: %s\n", p.End)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
