@@ -18,7 +18,9 @@ import (
 	"github.com/followup-playbook/playbook/generator/config"
 	"github.com/followup-playbook/playbook/generator/content"
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/messages"
 	"github.com/followup-playbook/playbook/generator/render"
+	"github.com/followup-playbook/playbook/generator/rules"
 )
 
 // StaticDir is the folder, at the site's root, whose files are copied as they are.
@@ -92,10 +94,24 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 		return Summary{}, errors.Join(errs...)
 	}
 
+	timing, msgs, err := rules.Load(site)
+	if err != nil {
+		errs = append(errs, err)
+	}
+
 	s := render.NewSite(cfg)
+	if timing != nil {
+		s.Figures = rules.Figures(timing)
+		if s.Timeline, err = render.NewTimeline(timing, func(id string) string { return s.RelURL(MessageURL(id)) }); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	links := map[string]string{}
 	for _, p := range pages {
 		links[p.Rel] = s.RelURL(p.URL)
+	}
+	for _, m := range msgs {
+		links[strings.TrimPrefix(m.Path, content.Dir+"/")] = s.RelURL(MessageURL(m.ID))
 	}
 	views := map[*content.Page]*render.Page{}
 	var regular []*content.Page
@@ -115,7 +131,9 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 	}
 	s.Menu = menu
 
-	jobs := pageJobs(pages, views, s, regular)
+	msgJobs := messageJobs(msgs, timing, s)
+	s.Menu = append(s.Menu, extraNav(cfg, s)...)
+	jobs := append(pageJobs(pages, views, s, regular), msgJobs...)
 	var sum Summary
 	var files, bytes atomic.Int64
 	add := func(name string, data []byte) error {
@@ -146,6 +164,14 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 		return add(j.output, b)
 	})...)
 	sum.Pages = len(pages)
+	sum.Templates = len(msgs)
+	if timing != nil {
+		if b, err := rules.JSON(timing); err != nil {
+			errs = append(errs, err)
+		} else if err := add(RulesFile, b); err != nil {
+			errs = append(errs, err)
+		}
+	}
 
 	errs = append(errs, copyStatic(ctx, siteFirst(src), add))
 	if err := errors.Join(errs...); err != nil {
@@ -202,6 +228,44 @@ func pageJobs(pages []*content.Page, views map[*content.Page]*render.Page, s *re
 	notFound := &render.Page{Title: "Page not found", URL: s.RelURL("404.html"), Permalink: s.AbsURL("404.html"), Kind: "404"}
 	jobs = append(jobs, job{layout: "404", source: "the 404 page", output: "404.html", data: render.Data{Site: s, Page: notFound}})
 	return jobs
+}
+
+// MessageURL is the path, under the base path, of a message template's page.
+func MessageURL(id string) string { return "templates/" + id + "/" }
+
+// RulesFile is where the timing rules are written for the browser's timeline calculator.
+const RulesFile = "rules.json"
+
+// messageJobs renders one page per message template and the list of them all.
+func messageJobs(msgs []*messages.Message, timing *rules.Rules, s *render.Site) []job {
+	if len(msgs) == 0 {
+		return nil
+	}
+	limits := rules.DefaultPolicy().MessageOptions().Limits
+	if timing != nil {
+		limits = timing.Policy.MessageOptions().Limits
+	}
+	var jobs []job
+	for _, m := range msgs {
+		mp := render.NewMessagePage(m, limits[m.Channel])
+		s.Messages = append(s.Messages, mp)
+		u := MessageURL(m.ID)
+		page := &render.Page{Title: m.Title, Description: m.Guidance.When, URL: s.RelURL(u), Permalink: s.AbsURL(u), Kind: "message", Section: "templates", Source: m.Path}
+		jobs = append(jobs, job{layout: "message", source: m.Path, output: render.OutputPath(u), data: render.Data{Site: s, Page: page, Extra: mp}})
+	}
+	u := "templates/"
+	list := &render.Page{Title: "Message templates", Description: "Every message the playbook suggests, ready to fill in with your details.", URL: s.RelURL(u), Permalink: s.AbsURL(u), Kind: "templates", Section: "templates"}
+	jobs = append(jobs, job{layout: "templates", source: "the templates page", output: render.OutputPath(u), data: render.Data{Site: s, Page: list, Extra: s.Messages}})
+	return jobs
+}
+
+// extraNav adds the templates page to a navigation made from the pages; a site.toml menu
+// is taken as it is.
+func extraNav(cfg config.Config, s *render.Site) []render.NavItem {
+	if len(cfg.Menu) > 0 || len(s.Messages) == 0 {
+		return nil
+	}
+	return []render.NavItem{{Name: "Templates", URL: s.RelURL("templates/")}}
 }
 
 // navigation returns site.toml's menu, or every top-level page in reading order.

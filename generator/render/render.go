@@ -30,9 +30,10 @@ type Site struct {
 	Params map[string]any
 	// Figures are the timing figures from the rules, by key, as {{< rule KEY >}} shows them.
 	Figures map[string]string
-	// Extra carries what later stages add for their own layouts (message templates, the
-	// timeline); nil when there is none.
-	Extra map[string]any
+	// Messages are the message templates, in order, for layouts that list them.
+	Messages []*MessagePage
+	// Timeline is the default plan computed from the rules, nil when they did not load.
+	Timeline *Timeline
 }
 
 // NavItem is one navigation entry.
