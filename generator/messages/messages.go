@@ -259,9 +259,11 @@ func (m *Message) check(opts Options) error {
 
 	// Templates: syntax, and every placeholder names a field.
 	used := map[string]bool{}
+	parsed := true // a text that does not parse uses no field we can know of
 	parse := func(key, text string) Template {
 		t, err := Parse(text)
 		if err != nil {
+			parsed = false
 			line, _ := KeyPos(m.Src, key)
 			var se *SyntaxError
 			errors.As(err, &se)
@@ -288,7 +290,7 @@ func (m *Message) check(opts Options) error {
 	m.body = parse("body", m.Body)
 
 	for i, f := range m.Fields {
-		if j, ok := fields[f.Name]; ok && j == i && !used[f.Name] {
+		if j, ok := fields[f.Name]; ok && j == i && !used[f.Name] && parsed {
 			add(m.At(fmt.Sprintf("fields.%d.name", i), fmt.Sprintf("field %q is never used in the subject or body", f.Name),
 				fmt.Sprintf("use {%s} in the text, or remove the field", f.Name)))
 		}
