@@ -152,7 +152,10 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 			if err != nil {
 				return err
 			}
-			j.data.Page.Content = html
+			// A copy of the shared view carries the HTML, so it is garbage once written.
+			page := *j.data.Page
+			page.Content = html
+			j.data.Page = &page
 		}
 		b, err := layouts.Execute(j.layout, j.data, j.source)
 		if errors.Is(err, render.ErrBrokenLayout) {
@@ -295,7 +298,9 @@ func navigation(cfg config.Config, s *render.Site, regular []*content.Page, link
 	return items, errors.Join(errs...)
 }
 
-// runParallel calls do(0..n-1) on every core and returns every error.
+// runParallel calls do(0..n-1) from a bounded pool and returns every error. The pool is
+// twice the cores: each call ends in file system calls that block, and the extra workers
+// keep the cores rendering meanwhile.
 func runParallel(ctx context.Context, n int, do func(i int) error) []error {
 	var (
 		mu   sync.Mutex
@@ -303,7 +308,7 @@ func runParallel(ctx context.Context, n int, do func(i int) error) []error {
 		next atomic.Int64
 		wg   sync.WaitGroup
 	)
-	workers := min(runtime.GOMAXPROCS(0), n)
+	workers := min(2*runtime.GOMAXPROCS(0), n)
 	for range workers {
 		wg.Add(1)
 		go func() {

@@ -52,6 +52,8 @@ type dirOutput struct {
 	prev string
 	mu   sync.Mutex
 	seen map[string]bool
+	// dirs holds the folders already made, so each is made once rather than once a file.
+	dirs sync.Map
 }
 
 func (d *dirOutput) Add(name string, data []byte) error {
@@ -67,7 +69,7 @@ func (d *dirOutput) Add(name string, data []byte) error {
 		return fmt.Errorf("%s is written twice: a static file and a page share its path; rename one", name)
 	}
 	p := filepath.Join(d.root, clean)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := d.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
 	if d.prev != "" {
@@ -79,6 +81,17 @@ func (d *dirOutput) Add(name string, data []byte) error {
 		}
 	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+func (d *dirOutput) mkdir(dir string) error {
+	if _, done := d.dirs.Load(dir); done || dir == d.root {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	d.dirs.Store(dir, true)
+	return nil
 }
 
 func sameBytes(path string, data []byte) (bool, error) {
