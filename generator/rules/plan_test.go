@@ -1,0 +1,497 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/messages"
+	"github.com/followup-playbook/playbook/generator/rules/civil"
+)
+
+var (
+	siteOnce  sync.Once
+	siteRules *Rules
+	siteMsgs  []*messages.Message
+	siteErr   error
+)
+
+// loadSite compiles the rules of the repository's own site, the ones the plan command and
+// /rules.json use, once for all tests.
+func loadSite(t testing.TB) *Rules {
+	t.Helper()
+	siteOnce.Do(func() { siteRules, siteMsgs, siteErr = Load(os.DirFS("../..")) })
+	if siteErr != nil {
+		t.Fatalf("loading the site's rules:\n%s", diag.Report(siteErr))
+	}
+	return siteRules
+}
+
+// summary writes each step as "suggested id to earliest..latest", the form the tables
+// below are written in, and the end as "end: ...".
+func summary(p Plan) []string {
+	var out []string
+	for _, s := range p.Steps {
+		out = append(out, fmt.Sprintf("%s %s %s %s..%s", s.Suggested, s.ID, s.To, s.Earliest, s.Latest))
+	}
+	return append(out, "end: "+p.End)
+}
+
+// planCase is one engine case; the same cases are the shared test vectors.
+type planCase struct {
+	name string
+	in   Input
+	want []string
+	// notes holds substrings expected in the note of the step with that id.
+	notes map[string]string
+}
+
+func planCases() []planCase {
+	priya := []string{"Priya"}
+	return []planCase{
+		{name: "thursday afternoon, no decision date: chasers 14 and 21 days after the thank-you",
+			in: Input{Interview: "2026-03-12T15:00", Interviewers: priya},
+			want: []string{
+				"2026-03-12T17:00 thank-you Priya 2026-03-12T15:00..2026-03-13T15:00",
+				"2026-03-13T17:00 linkedin Priya 2026-03-13T17:00..2026-03-19T17:00",
+				"2026-03-26T17:00 chaser hiring manager 2026-03-26T17:00..2026-03-26T18:00",
+				"2026-04-02T17:00 second-chaser hiring manager 2026-04-02T17:00..2026-04-02T18:00",
+				"end: no reply: move on",
+			},
+			notes: map[string]string{"thank-you": "Within 24 hours", "chaser": "No decision date was given, so wait 14 days", "second-chaser": "voicemail script", "linkedin": "at most 200 characters"}},
+		{name: "late on a thursday, two interviewers: both notes first thing friday",
+			in: Input{Interview: "2026-03-12T19:30", Interviewers: []string{"Priya", "Tom Baker"}},
+			want: []string{
+				"2026-03-13T08:00 thank-you Priya 2026-03-12T19:30..2026-03-13T19:30",
+				"2026-03-13T08:00 thank-you Tom Baker 2026-03-12T19:30..2026-03-13T19:30",
+				"2026-03-16T08:00 linkedin Priya 2026-03-16T08:00..2026-03-20T08:00",
+				"2026-03-16T08:00 linkedin Tom Baker 2026-03-16T08:00..2026-03-20T08:00",
+				"2026-03-27T08:00 chaser hiring manager 2026-03-27T08:00..2026-03-27T18:00",
+				"2026-04-03T08:00 second-chaser hiring manager 2026-04-03T08:00..2026-04-03T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "friday: written over the weekend, arriving monday before 10:00",
+			in: Input{Interview: "2026-03-13T10:00", Interviewers: priya},
+			want: []string{
+				"2026-03-16T08:00 thank-you Priya 2026-03-13T10:00..2026-03-16T10:00",
+				"2026-03-17T08:00 linkedin Priya 2026-03-17T08:00..2026-03-23T08:00",
+				"2026-03-30T08:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
+				"2026-04-06T08:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
+				"end: no reply: move on",
+			},
+			notes: map[string]string{"thank-you": "runs into the weekend: write it now and schedule it to arrive Monday before 10:00"}},
+		{name: "friday with the same-day policy",
+			in: Input{Interview: "2026-03-13T10:00", Interviewers: priya, Weekend: "same-day"},
+			want: []string{
+				"2026-03-13T12:00 thank-you Priya 2026-03-13T10:00..2026-03-14T10:00",
+				"2026-03-16T12:00 linkedin Priya 2026-03-16T12:00..2026-03-20T12:00",
+				"2026-03-27T12:00 chaser hiring manager 2026-03-27T12:00..2026-03-27T18:00",
+				"2026-04-03T12:00 second-chaser hiring manager 2026-04-03T12:00..2026-04-03T18:00",
+				"end: no reply: move on",
+			},
+			notes: map[string]string{"thank-you": "Within 24 hours"}},
+		{name: "friday 17:30 same-day: send before business hours end",
+			in: Input{Interview: "2026-03-13T17:30", Interviewers: priya, Weekend: "same-day"},
+			want: []string{
+				"2026-03-13T17:30 thank-you Priya 2026-03-13T17:30..2026-03-14T17:30",
+				"2026-03-16T17:30 linkedin Priya 2026-03-16T17:30..2026-03-20T17:30",
+				"2026-03-27T17:30 chaser hiring manager 2026-03-27T17:30..2026-03-27T18:00",
+				"2026-04-03T17:30 second-chaser hiring manager 2026-04-03T17:30..2026-04-03T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "friday 19:00 same-day: no business hours left in the window, so monday",
+			in: Input{Interview: "2026-03-13T19:00", Interviewers: priya, Weekend: "same-day"},
+			want: []string{
+				"2026-03-16T08:00 thank-you Priya 2026-03-13T19:00..2026-03-16T18:00",
+				"2026-03-17T08:00 linkedin Priya 2026-03-17T08:00..2026-03-23T08:00",
+				"2026-03-30T08:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
+				"2026-04-06T08:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "saturday interview, no names given",
+			in: Input{Interview: "2026-03-14T11:00"},
+			want: []string{
+				"2026-03-16T08:00 thank-you your interviewer 2026-03-14T11:00..2026-03-16T10:00",
+				"2026-03-17T08:00 linkedin your interviewer 2026-03-17T08:00..2026-03-23T08:00",
+				"2026-03-30T08:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
+				"2026-04-06T08:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "year end: new year's eve afternoon runs into january",
+			in: Input{Interview: "2026-12-31T16:00", Interviewers: priya},
+			want: []string{
+				"2027-01-01T08:00 thank-you Priya 2026-12-31T16:00..2027-01-01T16:00",
+				"2027-01-04T08:00 linkedin Priya 2027-01-04T08:00..2027-01-08T08:00",
+				"2027-01-15T08:00 chaser hiring manager 2027-01-15T08:00..2027-01-15T18:00",
+				"2027-01-22T08:00 second-chaser hiring manager 2027-01-22T08:00..2027-01-22T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "month end: a decision date the next day still waits 7 days after the thank-you",
+			in: Input{Interview: "2026-04-29T10:00", Interviewers: priya, DecisionBy: "2026-04-30"},
+			want: []string{
+				"2026-04-29T12:00 thank-you Priya 2026-04-29T10:00..2026-04-30T10:00",
+				"2026-04-30T12:00 linkedin Priya 2026-04-30T12:00..2026-05-06T12:00",
+				"2026-05-06T12:00 chaser hiring manager 2026-05-06T12:00..2026-05-06T18:00",
+				"2026-05-13T12:00 second-chaser hiring manager 2026-05-13T12:00..2026-05-13T18:00",
+				"end: no reply: move on",
+			},
+			notes: map[string]string{"chaser": "Their decision date (2026-04-30) has passed"}},
+		{name: "decision date on a friday: chaser the monday after",
+			in: Input{Interview: "2026-03-12T15:00", Interviewers: priya, DecisionBy: "2026-03-27"},
+			want: []string{
+				"2026-03-12T17:00 thank-you Priya 2026-03-12T15:00..2026-03-13T15:00",
+				"2026-03-13T17:00 linkedin Priya 2026-03-13T17:00..2026-03-19T17:00",
+				"2026-03-30T08:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
+				"2026-04-06T08:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "decision date on a saturday: chaser the monday after",
+			in: Input{Interview: "2026-03-12T15:00", Interviewers: priya, DecisionBy: "2026-03-28"},
+			want: []string{
+				"2026-03-12T17:00 thank-you Priya 2026-03-12T15:00..2026-03-13T15:00",
+				"2026-03-13T17:00 linkedin Priya 2026-03-13T17:00..2026-03-19T17:00",
+				"2026-03-30T08:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
+				"2026-04-06T08:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "leap year: monday 28 february",
+			in: Input{Interview: "2028-02-28T15:00", Interviewers: priya},
+			want: []string{
+				"2028-02-28T17:00 thank-you Priya 2028-02-28T15:00..2028-02-29T15:00",
+				"2028-02-29T17:00 linkedin Priya 2028-02-29T17:00..2028-03-06T17:00",
+				"2028-03-13T17:00 chaser hiring manager 2028-03-13T17:00..2028-03-13T18:00",
+				"2028-03-20T17:00 second-chaser hiring manager 2028-03-20T17:00..2028-03-20T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "leap day itself",
+			in: Input{Interview: "2028-02-29T09:00", Interviewers: priya},
+			want: []string{
+				"2028-02-29T11:00 thank-you Priya 2028-02-29T09:00..2028-03-01T09:00",
+				"2028-03-01T11:00 linkedin Priya 2028-03-01T11:00..2028-03-07T11:00",
+				"2028-03-14T11:00 chaser hiring manager 2028-03-14T11:00..2028-03-14T18:00",
+				"2028-03-21T11:00 second-chaser hiring manager 2028-03-21T11:00..2028-03-21T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "daylight saving: friday before europe's clocks change",
+			in: Input{Interview: "2026-03-27T16:00", Interviewers: priya},
+			want: []string{
+				"2026-03-30T08:00 thank-you Priya 2026-03-27T16:00..2026-03-30T10:00",
+				"2026-03-31T08:00 linkedin Priya 2026-03-31T08:00..2026-04-06T08:00",
+				"2026-04-13T08:00 chaser hiring manager 2026-04-13T08:00..2026-04-13T18:00",
+				"2026-04-20T08:00 second-chaser hiring manager 2026-04-20T08:00..2026-04-20T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "daylight saving: thursday before north america's clocks change",
+			in: Input{Interview: "2026-03-05T15:00", Interviewers: priya},
+			want: []string{
+				"2026-03-05T17:00 thank-you Priya 2026-03-05T15:00..2026-03-06T15:00",
+				"2026-03-06T17:00 linkedin Priya 2026-03-06T17:00..2026-03-12T17:00",
+				"2026-03-19T17:00 chaser hiring manager 2026-03-19T17:00..2026-03-19T18:00",
+				"2026-03-26T17:00 second-chaser hiring manager 2026-03-26T17:00..2026-03-26T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "rejected after the first chaser: reply, feedback, second chaser dropped",
+			in: Input{Interview: "2026-03-12T15:00", Interviewers: priya, Rejected: "2026-03-27"},
+			want: []string{
+				"2026-03-12T17:00 thank-you Priya 2026-03-12T15:00..2026-03-13T15:00",
+				"2026-03-13T17:00 linkedin Priya 2026-03-13T17:00..2026-03-19T17:00",
+				"2026-03-26T17:00 chaser hiring manager 2026-03-26T17:00..2026-03-26T18:00",
+				"2026-03-27T08:00 rejection-reply whoever told you 2026-03-27T08:00..2026-03-28T08:00",
+				"2026-03-30T08:00 feedback-request hiring manager 2026-03-27T08:00..2026-03-31T08:00",
+				"end: rejected: reply, ask for feedback, and move on",
+			},
+			notes: map[string]string{"feedback-request": "within 2 business days", "rejection-reply": "within 24 hours"}},
+		{name: "rejected the next morning: every chaser dropped",
+			in: Input{Interview: "2026-03-12T15:00", Interviewers: priya, Rejected: "2026-03-13T11:30"},
+			want: []string{
+				"2026-03-12T17:00 thank-you Priya 2026-03-12T15:00..2026-03-13T15:00",
+				"2026-03-13T11:30 rejection-reply whoever told you 2026-03-13T11:30..2026-03-14T11:30",
+				"2026-03-13T17:00 linkedin Priya 2026-03-13T17:00..2026-03-19T17:00",
+				"2026-03-16T11:30 feedback-request hiring manager 2026-03-13T11:30..2026-03-17T11:30",
+				"end: rejected: reply, ask for feedback, and move on",
+			}},
+		{name: "offer received: no more chasers",
+			in: Input{Interview: "2026-03-12T15:00", Interviewers: priya, Offer: "2026-03-20"},
+			want: []string{
+				"2026-03-12T17:00 thank-you Priya 2026-03-12T15:00..2026-03-13T15:00",
+				"2026-03-13T17:00 linkedin Priya 2026-03-13T17:00..2026-03-19T17:00",
+				"end: offer received: no more chasers",
+			}},
+		{name: "withdrew on a saturday: notice at monday's first business hour",
+			in: Input{Interview: "2026-03-12T15:00", Interviewers: priya, Withdrew: "2026-03-14T11:00"},
+			want: []string{
+				"2026-03-12T17:00 thank-you Priya 2026-03-12T15:00..2026-03-13T15:00",
+				"2026-03-13T17:00 linkedin Priya 2026-03-13T17:00..2026-03-19T17:00",
+				"2026-03-16T08:00 withdrawal recruiter 2026-03-14T11:00..2026-03-16T18:00",
+				"end: withdrawn: no more chasers",
+			}},
+		{name: "withdrew the same day, date only: counts from the interview",
+			in: Input{Interview: "2026-03-12T15:00", Interviewers: priya, Withdrew: "2026-03-12"},
+			want: []string{
+				"2026-03-12T15:00 withdrawal recruiter 2026-03-12T15:00..2026-03-12T18:00",
+				"2026-03-12T17:00 thank-you Priya 2026-03-12T15:00..2026-03-13T15:00",
+				"2026-03-13T17:00 linkedin Priya 2026-03-13T17:00..2026-03-19T17:00",
+				"end: withdrawn: no more chasers",
+			}},
+		{name: "linkedin premium limit",
+			in: Input{Interview: "2026-03-11T09:00", Interviewers: priya, LinkedInLimit: 300, DecisionBy: "2026-03-25"},
+			want: []string{
+				"2026-03-11T11:00 thank-you Priya 2026-03-11T09:00..2026-03-12T09:00",
+				"2026-03-12T11:00 linkedin Priya 2026-03-12T11:00..2026-03-18T11:00",
+				"2026-03-26T08:00 chaser hiring manager 2026-03-26T08:00..2026-03-26T18:00",
+				"2026-04-02T08:00 second-chaser hiring manager 2026-04-02T08:00..2026-04-02T18:00",
+				"end: no reply: move on",
+			},
+			notes: map[string]string{"linkedin": "at most 300 characters"}},
+	}
+}
+
+func TestPlanRules(t *testing.T) {
+	r := loadSite(t)
+	for _, tc := range planCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := r.Plan(tc.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := summary(p)
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("plan:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+			for id, sub := range tc.notes {
+				found := false
+				for _, s := range p.Steps {
+					if s.ID == id {
+						found = true
+						if !strings.Contains(s.Note, sub) {
+							t.Errorf("%s note %q does not contain %q", id, s.Note, sub)
+						}
+					}
+				}
+				if !found {
+					t.Errorf("no %s step to check the note of", id)
+				}
+			}
+			checkInvariants(t, r, tc.in, p)
+		})
+	}
+}
+
+// checkInvariants asserts what must hold for every plan: rule 8 (business days and
+// hours, never before the event followed), the windows' order, the time order of the
+// steps, the chaser limit, and no chaser once an outcome is known.
+func checkInvariants(t *testing.T, r *Rules, in Input, p Plan) {
+	t.Helper()
+	iv, _ := civil.ParseDateTime(in.Interview)
+	var outcome civil.DateTime
+	hasOutcome := false
+	for _, v := range []string{in.Rejected, in.Offer, in.Withdrew} {
+		if v != "" {
+			hasOutcome = true
+			outcome, _ = r.parseEvent("", v, iv)
+		}
+	}
+	prev, chasers := "", 0
+	for _, s := range p.Steps {
+		e, err1 := civil.ParseDateTime(s.Earliest)
+		g, err2 := civil.ParseDateTime(s.Suggested)
+		l, err3 := civil.ParseDateTime(s.Latest)
+		if err := errors.Join(err1, err2, err3); err != nil {
+			t.Fatalf("%s: %v", s.ID, err)
+		}
+		if !r.pol.isBusinessDay(g.Date()) || g.Clock() < r.pol.start || g.Clock() >= r.pol.end {
+			t.Errorf("%s to %s suggested %s, outside business days and hours", s.ID, s.To, s.Suggested)
+		}
+		if e > g || g > l {
+			t.Errorf("%s to %s: earliest %s, suggested %s, latest %s out of order", s.ID, s.To, s.Earliest, s.Suggested, s.Latest)
+		}
+		if e < iv {
+			t.Errorf("%s earliest %s is before the interview", s.ID, s.Earliest)
+		}
+		if s.Suggested < prev {
+			t.Errorf("%s at %s comes after a step at %s", s.ID, s.Suggested, prev)
+		}
+		prev = s.Suggested
+		if sr, _ := r.Step(s.ID); sr.Chaser {
+			chasers++
+			if hasOutcome && outcome <= g {
+				t.Errorf("%s at %s is after the outcome at %s", s.ID, s.Suggested, outcome)
+			}
+			if sr.To != s.To || s.To != "hiring manager" {
+				t.Errorf("%s goes to %q, want the hiring manager only", s.ID, s.To)
+			}
+		}
+		if s.Note == "" || strings.Contains(s.Note, "{") {
+			t.Errorf("%s note %q is empty or unfilled", s.ID, s.Note)
+		}
+	}
+	if chasers > r.Policy.MaxChasers {
+		t.Errorf("%d chasers, the policy allows %d", chasers, r.Policy.MaxChasers)
+	}
+}
+
+// TestPlanRandomInputs checks the invariants on many generated inputs; the seed is fixed so
+// a failure can be reproduced, and printed with it.
+func TestPlanRandomInputs(t *testing.T) {
+	r := loadSite(t)
+	const seed = 20260312
+	rng := rand.New(rand.NewPCG(seed, 0))
+	start := civil.DateOf(2026, 1, 1)
+	for i := 0; i < 2000; i++ {
+		iv := (start + civil.Date(rng.IntN(3*366))).At(rng.IntN(24*4) * 15)
+		in := Input{Interview: iv.String(), Interviewers: []string{"A", "B"}[:rng.IntN(3)%2+1]}
+		if rng.IntN(2) == 0 {
+			in.DecisionBy = (iv.Date() + civil.Date(rng.IntN(40))).String()
+		}
+		later := iv.AddMinutes(rng.IntN(40*24*60)).String()
+		switch rng.IntN(5) {
+		case 0:
+			in.Rejected = later
+		case 1:
+			in.Offer = later[:10]
+		case 2:
+			in.Withdrew = later
+		}
+		if rng.IntN(3) == 0 {
+			in.Weekend = WeekendSameDay
+		}
+		p, err := r.Plan(in)
+		if err != nil {
+			t.Fatalf("seed %d, input %d %+v: %v", seed, i, in, err)
+		}
+		checkInvariants(t, r, in, p)
+		if t.Failed() {
+			t.Fatalf("seed %d, input %d: %+v", seed, i, in)
+		}
+	}
+}
+
+// TestPlanShiftsByWeeks checks that civil arithmetic ignores daylight saving: moving the
+// interview by whole weeks, across every 2026 clock change in Europe, North America and
+// the southern hemisphere, moves every time by the same weeks and changes nothing else.
+func TestPlanShiftsByWeeks(t *testing.T) {
+	r := loadSite(t)
+	for _, base := range []string{"2026-03-02T15:00", "2026-03-20T17:45", "2026-03-26T19:00", "2026-03-27T09:00", "2026-04-01T10:00", "2026-10-22T16:00", "2026-10-30T12:00", "2026-09-24T08:00"} {
+		b, _ := civil.ParseDateTime(base)
+		p0, err := r.Plan(Input{Interview: base, Interviewers: []string{"A"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for weeks := 1; weeks <= 3; weeks++ {
+			moved := b.AddDays(7 * weeks)
+			p, err := r.Plan(Input{Interview: moved.String(), Interviewers: []string{"A"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(p.Steps) != len(p0.Steps) {
+				t.Fatalf("%s + %d weeks: %d steps, want %d", base, weeks, len(p.Steps), len(p0.Steps))
+			}
+			for i, s := range p.Steps {
+				s0 := p0.Steps[i]
+				for _, pair := range [][2]string{{s.Earliest, s0.Earliest}, {s.Suggested, s0.Suggested}, {s.Latest, s0.Latest}} {
+					a, _ := civil.ParseDateTime(pair[0])
+					z, _ := civil.ParseDateTime(pair[1])
+					if a != z.AddDays(7*weeks) {
+						t.Errorf("%s + %d weeks: %s step at %s, want %s moved by the same weeks", base, weeks, s.ID, pair[0], pair[1])
+					}
+				}
+				if s.ID != s0.ID || s.Note != s0.Note || s.To != s0.To {
+					t.Errorf("%s + %d weeks: step %d changed: %+v vs %+v", base, weeks, i, s, s0)
+				}
+			}
+		}
+	}
+}
+
+func TestPlanInputErrors(t *testing.T) {
+	r := loadSite(t)
+	tests := []struct {
+		in    Input
+		field string
+		msg   string
+	}{
+		{Input{}, "interview", "missing"},
+		{Input{Interview: "2026-03-12"}, "interview", "not a date and time"},
+		{Input{Interview: "2026-02-30T10:00"}, "interview", "not a day on the calendar"},
+		{Input{Interview: "2026-03-12T25:00"}, "interview", "not a time of day"},
+		{Input{Interview: "2026-03-12T15:00", Rejected: "2026-03-11"}, "rejected", "before the interview"},
+		{Input{Interview: "2026-03-12T15:00", Rejected: "2026-03-12T14:59"}, "rejected", "before the interview"},
+		{Input{Interview: "2026-03-12T15:00", Offer: "12/03/2026"}, "offer", "not a date"},
+		{Input{Interview: "2026-03-12T15:00", Withdrew: "2026-03-01T10:00"}, "withdrew", "before the interview"},
+		{Input{Interview: "2026-03-12T15:00", DecisionBy: "2026-03-11"}, "decisionBy", "before the interview"},
+		{Input{Interview: "2026-03-12T15:00", DecisionBy: "2026-03-20T10:00"}, "decisionBy", "not a date"},
+		{Input{Interview: "2026-03-12T15:00", Rejected: "2026-03-13", Offer: "2026-03-14"}, "offer", "at most one outcome"},
+		{Input{Interview: "2026-03-12T15:00", Weekend: "sunday"}, "weekend", "unknown weekend policy"},
+		{Input{Interview: "2026-03-12T15:00", LinkedInLimit: -1}, "linkedinLimit", "positive"},
+		{Input{Interview: "2026-03-12T15:00", Interviewers: []string{"Priya", " "}}, "interviewers", "name 2 is empty"},
+	}
+	for _, tt := range tests {
+		_, err := r.Plan(tt.in)
+		var ie *InputError
+		if !errors.As(err, &ie) {
+			t.Errorf("Plan(%+v) error = %v, want an InputError", tt.in, err)
+			continue
+		}
+		if ie.Field != tt.field || !strings.Contains(ie.Msg, tt.msg) {
+			t.Errorf("Plan(%+v) = %q on %s, want %q on %s", tt.in, ie.Msg, ie.Field, tt.msg, tt.field)
+		}
+	}
+}
+
+func TestMaxChasers(t *testing.T) {
+	loadSite(t)
+	in := Input{Interview: "2026-03-12T15:00", Interviewers: []string{"Priya"}}
+	for max, want := range map[int]string{0: "", 1: "chaser", 2: "chaser second-chaser", 5: "chaser second-chaser"} {
+		p := DefaultPolicy()
+		p.MaxChasers = max
+		r, err := Compile(p, siteMsgs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan, err := r.Plan(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, s := range plan.Steps {
+			if strings.Contains(s.ID, "chaser") {
+				got = append(got, s.ID)
+			}
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("max_chasers = %d: chasers %v, want %q", max, got, want)
+		}
+		if plan.End != "no reply: move on" {
+			t.Errorf("max_chasers = %d: end %q", max, plan.End)
+		}
+	}
+}
+
+func TestCustomBusinessWeek(t *testing.T) {
+	loadSite(t)
+	p := DefaultPolicy()
+	p.BusinessDays = []string{"sunday", "monday", "tuesday", "wednesday", "thursday"}
+	p.DayStart, p.DayEnd, p.MondayBefore = "09:00", "17:00", "11:00"
+	r, err := Compile(p, siteMsgs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A Thursday afternoon interview: the window runs into Friday, not a business day here.
+	plan, err := r.Plan(Input{Interview: "2026-03-12T15:00", Interviewers: []string{"Priya"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := summary(plan)[0]
+	if want := "2026-03-15T09:00 thank-you Priya 2026-03-12T15:00..2026-03-15T11:00"; got != want {
+		t.Errorf("first step %s, want %s", got, want)
+	}
+	if f := Figures(r); f["business-days"] != "Sunday to Thursday" || f["business-hours"] != "09:00 to 17:00" {
+		t.Errorf("figures %q, %q", f["business-days"], f["business-hours"])
+	}
+	checkInvariants(t, r, Input{Interview: "2026-03-12T15:00"}, plan)
+}
