@@ -348,7 +348,7 @@ func TestPlanRandomInputs(t *testing.T) {
 		if rng.IntN(2) == 0 {
 			in.DecisionBy = (iv.Date() + civil.Date(rng.IntN(40))).String()
 		}
-		later := iv.AddMinutes(rng.IntN(40*24*60)).String()
+		later := iv.AddMinutes(rng.IntN(40 * 24 * 60)).String()
 		switch rng.IntN(5) {
 		case 0:
 			in.Rejected = later
