@@ -1,0 +1,87 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestParsePlacesPages(t *testing.T) {
+	tests := []struct {
+		path, src string
+		kind      Kind
+		url       string
+		section   string
+	}{
+		{"content/_index.md", "+++\ntitle = \"Home\"\n+++\n", KindHome, "", ""},
+		{"content/after-a-rejection.md", "+++\ntitle = \"R\"\n+++\n", KindPage, "after-a-rejection/", ""},
+		{"content/guides/x.md", "+++\ntitle = \"X\"\n+++\n", KindPage, "guides/x/", "guides"},
+		{"content/guides/x.md", "+++\ntitle = \"X\"\nslug = \"why\"\n+++\n", KindPage, "guides/why/", "guides"},
+		{"content/guides/_index.md", "+++\ntitle = \"Guides\"\n+++\n", KindList, "guides/", "guides"},
+		{"content/a.md", "\ufeff+++\r\ntitle = \"BOM and CRLF\"\r\n+++\r\nBody\r\n", KindPage, "a/", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			p, err := Parse(tt.path, []byte(tt.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Kind != tt.kind || p.URL != tt.url || p.Section != tt.section {
+				t.Errorf("got kind %q url %q section %q; want %q %q %q", p.Kind, p.URL, p.Section, tt.kind, tt.url, tt.section)
+			}
+		})
+	}
+}
+
+func TestSplitKeepsBodyLine(t *testing.T) {
+	p, err := Parse("content/a.md", []byte("+++\ntitle = \"A\"\nweight = 3\n+++\nFirst body line\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.BodyLine != 5 || string(p.Body) != "First body line\n" || p.Weight != 3 {
+		t.Errorf("body line %d, body %q, weight %d", p.BodyLine, p.Body, p.Weight)
+	}
+}
+
+func TestLoadDraftsAndSections(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/a.md":         {Data: []byte("+++\ntitle = \"A\"\n+++\n")},
+		"content/b.md":         {Data: []byte("+++\ntitle = \"B\"\ndraft = true\n+++\n")},
+		"content/deep/er/c.md": {Data: []byte("+++\ntitle = \"C\"\n+++\n")},
+		"content/notes.txt":    {Data: []byte("not a page")},
+	}
+	for _, drafts := range []bool{false, true} {
+		pages, err := Load(fsys, Options{Drafts: drafts})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var urls []string
+		for _, p := range pages {
+			urls = append(urls, p.URL)
+		}
+		want := "a/ deep/ deep/er/ deep/er/c/"
+		if drafts {
+			want = "a/ b/ deep/ deep/er/ deep/er/c/"
+		}
+		if got := strings.Join(urls, " "); got != want {
+			t.Errorf("drafts=%v: URLs %q, want %q", drafts, got, want)
+		}
+	}
+}
+
+func TestSortByWeightThenTitle(t *testing.T) {
+	pages := []*Page{
+		{FrontMatter: FrontMatter{Title: "Zed"}, Path: "z"},
+		{FrontMatter: FrontMatter{Title: "Beta", Weight: 2}, Path: "b"},
+		{FrontMatter: FrontMatter{Title: "Alpha"}, Path: "a"},
+		{FrontMatter: FrontMatter{Title: "Gamma", Weight: 1}, Path: "g"},
+	}
+	Sort(pages)
+	var got []string
+	for _, p := range pages {
+		got = append(got, p.Title)
+	}
+	if strings.Join(got, ",") != "Gamma,Beta,Alpha,Zed" {
+		t.Errorf("order %v", got)
+	}
+}

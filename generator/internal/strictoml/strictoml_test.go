@@ -1,0 +1,58 @@
+package strictoml
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/followup-playbook/playbook/generator/diag"
+)
+
+type doc struct {
+	Title  string `toml:"title"`
+	Fields []struct {
+		Name string `toml:"name"`
+	} `toml:"fields"`
+	Table struct {
+		Key int `toml:"key"`
+	} `toml:"table"`
+}
+
+func TestDecodePositions(t *testing.T) {
+	tests := []struct {
+		name      string
+		src       string
+		firstLine int
+		want      []string
+	}{
+		{"ok", "title = \"x\"\n[table]\nkey = 1\n", 1, nil},
+		{"syntax", "title = \n", 1, []string{"f.toml:1:9: invalid TOML"}},
+		{"unknown top key", "title = \"x\"\nnope = 1\n", 1, []string{`f.toml:2:1: unknown key "nope"`}},
+		{"unknown table key", "[table]\nkey = 1\n  kee = 2\n", 1, []string{`f.toml:3:3: unknown key "table.kee"`}},
+		{"array of tables, second element", "[[fields]]\nname = \"a\"\n[[fields]]\nname = \"b\"\nnam = \"c\"\n", 1, []string{`f.toml:5:1: unknown key "fields.nam"`}},
+		{"front matter offset", "title = \"x\"\nnope = 1\n", 2, []string{`f.toml:3:1: unknown key "nope"`}},
+		{"wrong type", "[table]\nkey = \"one\"\n", 1, []string{"f.toml", "invalid value"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var d doc
+			_, err := Decode("f.toml", []byte(tt.src), tt.firstLine, &d)
+			if tt.want == nil {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			if len(diag.All(err)) == 0 {
+				t.Fatalf("error is not a diag.Error: %v", err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
