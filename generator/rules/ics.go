@@ -61,7 +61,7 @@ func ICS(r *Rules, in Input, p Plan, zone *time.Location) ([]byte, error) {
 		add("SUMMARY:%s", icsText("Send: "+title+" (to "+s.To+")"))
 		add("DESCRIPTION:%s", icsText(fmt.Sprintf("%s\nWindow: %s to %s.\nTemplate: %s",
 			s.Note, strings.Replace(s.Earliest, "T", " ", 1), strings.Replace(s.Latest, "T", " ", 1), s.Message)))
-		add("CATEGORIES:%s", icsText("Follow-up,"+s.ID))
+		add("CATEGORIES:Follow-up,%s", icsText(s.ID)) // the comma separates two categories
 		add("TRANSP:TRANSPARENT")
 		add("END:VEVENT")
 	}

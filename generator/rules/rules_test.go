@@ -1,0 +1,267 @@
+package rules
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/followup-playbook/playbook/generator/diag"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files and testdata/vectors.json from the current output")
+
+// golden compares got with testdata/name, or rewrites the file with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the output; if the change is intended, run go test ./generator/rules -update\ngot:\n%s", path, got)
+	}
+}
+
+// TestInvalid runs each testdata/invalid/*.txtar: a site's files, and in "want" every
+// problem expected as "path:line:col: message start". Exactly those must be reported.
+func TestInvalid(t *testing.T) {
+	files, _ := filepath.Glob("testdata/invalid/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no cases in testdata/invalid")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fsys := fstest.MapFS{}
+			var want []string
+			for _, f := range ar.Files {
+				if f.Name == "want" {
+					want = strings.Split(strings.TrimSpace(string(f.Data)), "\n")
+					continue
+				}
+				fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+			}
+			_, _, err = Load(fsys)
+			got := diag.All(err)
+			var lines []string
+			for _, d := range got {
+				lines = append(lines, d.Pos()+": "+d.Msg)
+			}
+			if len(got) != len(want) {
+				t.Errorf("got %d problems, want %d:\n%s", len(got), len(want), strings.Join(lines, "\n"))
+			}
+			for _, w := range want {
+				pos, msg, _ := strings.Cut(w, ": ")
+				found := false
+				for _, d := range got {
+					found = found || (d.Pos() == pos && strings.HasPrefix(d.Msg, msg))
+				}
+				if !found {
+					t.Errorf("missing %q; got:\n%s", w, strings.Join(lines, "\n"))
+				}
+			}
+		})
+	}
+}
+
+func TestDefaultPolicy(t *testing.T) {
+	if err := DefaultPolicy().Validate("site.toml", nil); err != nil {
+		t.Fatalf("the default policy is invalid: %v", err)
+	}
+	// A site.toml without [timeline] gives the default policy.
+	p, err := LoadPolicy(fstest.MapFS{"site.toml": {Data: []byte("title = \"x\"\n[params]\nanything = 1\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.MaxChasers != 2 || p.LinkedInLimit != 200 || len(p.BusinessDays) != 5 {
+		t.Errorf("policy without [timeline] = %+v", p)
+	}
+	// Keys left out keep their defaults; keys given replace them.
+	p, err = LoadPolicy(fstest.MapFS{"site.toml": {Data: []byte("[timeline]\nmax_chasers = 1\nbusiness_days = [\"monday\"]\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.MaxChasers != 1 || strings.Join(p.BusinessDays, ",") != "monday" || p.DayStart != "08:00" {
+		t.Errorf("policy = %+v", p)
+	}
+}
+
+func TestParseDuration(t *testing.T) {
+	for in, want := range map[string]string{"24 hours": "24 hours", "1 hour": "1 hour", "1 hours": "1 hour", "7 days": "7 days", "1 day": "1 day", "2 business days": "2 business days", "1 business day": "1 business day", "0 days": "0 days"} {
+		d, err := ParseDuration(in)
+		if err != nil || d.String() != want {
+			t.Errorf("ParseDuration(%q) = %v, %v; want %s", in, d, err, want)
+		}
+	}
+	for _, in := range []string{"", "7", "days", "-1 days", "7 weeks", "7  days", "+7 days", "07 days", "1.5 hours"} {
+		if d, err := ParseDuration(in); err == nil {
+			t.Errorf("ParseDuration(%q) = %v, want an error", in, d)
+		}
+	}
+}
+
+func TestFigures(t *testing.T) {
+	want := map[string]string{
+		"thank-you.within":           "24 hours",
+		"weekend.monday-before":      "10:00",
+		"chaser.min-after-thank-you": "7 days",
+		"chaser.no-decision-after":   "14 days",
+		"second-chaser.after":        "7 days",
+		"chasers.max":                "2",
+		"linkedin.limit":             "200 characters",
+		"linkedin.limit-premium":     "300 characters",
+		"rejection-reply.within":     "24 hours",
+		"feedback-request.within":    "2 business days",
+		"business-hours":             "08:00 to 18:00",
+		"business-days":              "Monday to Friday",
+	}
+	got := Figures(loadSite(t))
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("Figures[%q] = %q, want %q", k, got[k], v)
+		}
+	}
+}
+
+// TestFiguresFollowTheTOML changes numbers in a copy of the site and checks that the
+// figures, and the plan, change with them.
+func TestFiguresFollowTheTOML(t *testing.T) {
+	fsys := fstest.MapFS{}
+	entries, err := os.ReadDir("../../content/messages")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile("../../content/messages/" + e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch e.Name() {
+		case "thank-you.toml":
+			b = bytes.Replace(b, []byte(`within = "24 hours"`), []byte(`within = "48 hours"`), 1)
+		case "chaser.toml":
+			b = bytes.Replace(b, []byte(`wait_without = "14 days"`), []byte(`wait_without = "10 days"`), 1)
+		}
+		fsys["content/messages/"+e.Name()] = &fstest.MapFile{Data: b}
+	}
+	fsys["site.toml"] = &fstest.MapFile{Data: []byte("[timeline]\nmax_chasers = 1\nmonday_before = \"09:30\"\nbusiness_days = [\"monday\", \"wednesday\", \"friday\"]\n")}
+	r, _, err := Load(fsys)
+	if err != nil {
+		t.Fatal(diag.Report(err))
+	}
+	f := Figures(r)
+	for k, v := range map[string]string{"thank-you.within": "48 hours", "chaser.no-decision-after": "10 days", "chasers.max": "1", "weekend.monday-before": "09:30", "business-days": "Monday, Wednesday and Friday"} {
+		if f[k] != v {
+			t.Errorf("Figures[%q] = %q, want %q", k, f[k], v)
+		}
+	}
+	p, err := r.Plan(Input{Interview: "2026-03-16T15:00"}) // a Monday; Tuesday is no business day
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := summary(p)[0]; got != "2026-03-18T08:00 thank-you your interviewer 2026-03-16T15:00..2026-03-18T09:30" {
+		t.Errorf("first step %s", got)
+	}
+}
+
+// TestRulesJSON pins /rules.json for the site (testdata/rules.json is also what the Node
+// tests of timeline.js load) and checks that it is deterministic and valid JSON.
+func TestRulesJSON(t *testing.T) {
+	r := loadSite(t)
+	a, err := JSON(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := JSON(r)
+	if !bytes.Equal(a, b) {
+		t.Error("JSON is not deterministic")
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(a, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"version", "policy", "events", "steps", "ends", "figures"} {
+		if _, ok := doc[k]; !ok {
+			t.Errorf("rules.json has no %q", k)
+		}
+	}
+	golden(t, "rules.json", a)
+}
+
+// vector is one entry of testdata/vectors.json, shared with the browser engine's tests.
+type vector struct {
+	Name  string `json:"name"`
+	Input Input  `json:"input"`
+	Plan  Plan   `json:"plan"`
+}
+
+// TestVectors recomputes every shared test vector. With -update it rewrites the file from
+// the engine cases; without, the file must match the engine exactly.
+func TestVectors(t *testing.T) {
+	r := loadSite(t)
+	if *update {
+		var vs []vector
+		for _, tc := range planCases() {
+			in := tc.in
+			if in.Interviewers == nil {
+				in.Interviewers = []string{}
+			}
+			p, err := r.Plan(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			vs = append(vs, vector{tc.name, in, p})
+		}
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(vs); err != nil {
+			t.Fatal(err)
+		}
+		golden(t, "vectors.json", b.Bytes())
+		return
+	}
+	data, err := os.ReadFile("testdata/vectors.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vs []vector
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&vs); err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) < len(planCases()) {
+		t.Errorf("%d vectors, want at least %d (run -update)", len(vs), len(planCases()))
+	}
+	for _, v := range vs {
+		got, err := r.Plan(v.Input)
+		if err != nil {
+			t.Errorf("%s: %v", v.Name, err)
+			continue
+		}
+		gb, _ := got.JSON()
+		wb, _ := v.Plan.JSON()
+		if !bytes.Equal(gb, wb) {
+			t.Errorf("%s:\ngot  %s\nwant %s", v.Name, gb, wb)
+		}
+	}
+}
