@@ -22,12 +22,18 @@ type stringList []string
 func (l *stringList) String() string     { return strings.Join(*l, ", ") }
 func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 
-// planFlagNames maps rules.Input's JSON field names to the flags that set them, so an
-// input error names what the user typed.
-var planFlagNames = map[string]string{
-	"interview": "interview", "interviewers": "interviewer", "decisionBy": "decision-by",
-	"rejected": "rejected", "offer": "offer", "withdrew": "withdrew",
-	"weekend": "weekend", "linkedinLimit": "linkedin-limit",
+// planFlagName maps a rules.Input JSON field name to the flag that sets it, so an input
+// error names what the user typed.
+func planFlagName(field string) string {
+	switch field {
+	case "interviewers":
+		return "interviewer"
+	case "decisionBy":
+		return "decision-by"
+	case "linkedinLimit":
+		return "linkedin-limit"
+	}
+	return field
 }
 
 func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -92,7 +98,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		var ie *rules.InputError
 		if errors.As(err, &ie) {
-			return usageError{fmt.Errorf("--%s: %s", planFlagNames[ie.Field], ie.Msg)}
+			return usageError{fmt.Errorf("--%s: %s", planFlagName(ie.Field), ie.Msg)}
 		}
 		return err
 	}

@@ -22,15 +22,14 @@ type Date int
 // DateTime is a local date and wall-clock time, counted in minutes since 1970-01-01T00:00.
 type DateTime int
 
-// Weekday names, indexed like Date.Weekday (0 is Sunday, as JavaScript's getUTCDay).
-var weekdayNames = [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
-
-// WeekdayName returns the English name of weekday w (0 is Sunday), or "" when out of range.
+// WeekdayName returns the English name of weekday w, numbered like Date.Weekday (0 is
+// Sunday, as JavaScript's getUTCDay), or "" when out of range.
 func WeekdayName(w int) string {
+	names := [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
 	if w < 0 || w > 6 {
 		return ""
 	}
-	return weekdayNames[w]
+	return names[w]
 }
 
 // floorDiv divides rounding towards minus infinity, so dates before 1970 work too.
