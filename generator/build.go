@@ -41,6 +41,9 @@ type Options struct {
 	Drafts bool
 	// BaseURL, when set, replaces site.toml's baseURL.
 	BaseURL string
+	// Minify minifies HTML, CSS, JavaScript, JSON, SVG and XML, and publishes CSS and
+	// JavaScript under names that carry a hash of their content (see publish.go).
+	Minify bool
 }
 
 // Output receives every file of a build. Add is called from several goroutines at once.
@@ -100,6 +103,9 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 	}
 
 	s := render.NewSite(cfg)
+	pub, err := newPublisher(ctx, siteFirst(src), opts.Minify)
+	errs = append(errs, err)
+	s.Assets = pub.Assets()
 	if timing != nil {
 		s.Figures = rules.Figures(timing)
 		if s.Timeline, err = render.NewTimeline(timing, func(id string) string { return s.RelURL(MessageURL(id)) }); err != nil {
@@ -141,6 +147,7 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 		bytes.Add(int64(len(data)))
 		return out.Add(name, data)
 	}
+	add = pub.wrap(add)
 	md := render.NewMarkdown()
 	errs = append(errs, runParallel(ctx, len(jobs), func(i int) error {
 		j := jobs[i]
@@ -176,7 +183,7 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 		}
 	}
 
-	errs = append(errs, copyStatic(ctx, siteFirst(src), add))
+	errs = append(errs, pub.finish(ctx, s))
 	if err := errors.Join(errs...); err != nil {
 		return sum, err
 	}

@@ -64,8 +64,10 @@ func (f *siteFlags) options() generator.Options {
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var sf siteFlags
 	var dest string
-	fs := newFlagSet("build", "build [-s DIR] [-d DIR] [-b URL] [-D]", stderr)
+	var minify bool
+	fs := newFlagSet("build", "build [-s DIR] [-d DIR] [-b URL] [-D] [--minify]", stderr)
 	sf.register(fs)
+	fs.BoolVar(&minify, "minify", false, "minify HTML, CSS, JavaScript, JSON and XML, and name CSS and JavaScript files after a hash of their content")
 	const destUsage = "the folder to write the site to (default: public beside site.toml)"
 	fs.StringVar(&dest, "destination", "", destUsage)
 	fs.StringVar(&dest, "d", "", destUsage)
@@ -82,7 +84,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var sum generator.Summary
 	_, err = generator.WriteDir(dest, func(out generator.Output) error {
 		var err error
-		sum, err = generator.Build(ctx, src, sf.options(), out)
+		opts := sf.options()
+		opts.Minify = minify
+		sum, err = generator.Build(ctx, src, opts, out)
 		return err
 	})
 	if err != nil {

@@ -34,6 +34,10 @@ type Site struct {
 	Messages []*MessagePage
 	// Timeline is the default plan computed from the rules, nil when they did not load.
 	Timeline *Timeline
+	// Assets maps a static file's path ("css/site.css") to the name it is published
+	// under ("css/site.3f2a9c1b0d.css") when assets are fingerprinted; RelURL and AbsURL
+	// consult it. Nil otherwise.
+	Assets map[string]string
 }
 
 // NavItem is one navigation entry.
@@ -84,12 +88,17 @@ func NewSite(c config.Config) *Site {
 }
 
 // RelURL returns the link to p (a path on the site, with or without leading slash) under
-// the base path: RelURL "css/site.css" is "/careers/css/site.css".
+// the base path: RelURL "css/site.css" is "/careers/css/site.css", or the fingerprinted
+// name from Assets when there is one.
 func (s *Site) RelURL(p string) string {
 	if u, err := url.Parse(p); err == nil && (u.Scheme != "" || u.Host != "") {
 		return p
 	}
-	return s.BasePath + strings.TrimPrefix(p, "/")
+	p = strings.TrimPrefix(p, "/")
+	if a, ok := s.Assets[p]; ok {
+		p = a
+	}
+	return s.BasePath + p
 }
 
 // AbsURL returns the absolute address of p when BaseURL has a host, else RelURL p.

@@ -1,0 +1,139 @@
+package generator_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/xml"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	playbook "github.com/followup-playbook/playbook"
+	"github.com/followup-playbook/playbook/generator"
+)
+
+func buildWith(t *testing.T, site fstest.MapFS, opts generator.Options) map[string][]byte {
+	t.Helper()
+	out := &generator.MemoryOutput{}
+	var src generator.Source
+	src.Defaults = playbook.DefaultSite
+	if site != nil {
+		src.Site = site
+	}
+	if _, err := generator.Build(context.Background(), src, opts, out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Files()
+}
+
+// TestMinifyFingerprints checks that --minify shrinks pages and assets, publishes CSS and
+// JavaScript under content-hashed names that the pages and importing modules refer to,
+// and stays byte-identical between builds.
+func TestMinifyFingerprints(t *testing.T) {
+	site := fstest.MapFS{
+		"site.toml":            {Data: []byte("title = \"T\"\nbaseURL = \"https://example.org/careers/playbook/\"\n")},
+		"content/_index.md":    {Data: []byte("+++\ntitle = \"Home\"\n+++\nHello   there.\n")},
+		"static/js/lib.js":     {Data: []byte("export function twice(x) {\n  return x * 2;\n}\n")},
+		"static/js/main.js":    {Data: []byte("import { twice } from \"./lib.js\";\nconsole.log(twice(2));\n")},
+		"static/js/x.test.mjs": {Data: []byte("import \"./lib.js\";\n")},
+	}
+	plain := buildWith(t, site, generator.Options{})
+	min := buildWith(t, site, generator.Options{Minify: true})
+	again := buildWith(t, site, generator.Options{Minify: true})
+	if len(min) != len(again) {
+		t.Fatalf("two minified builds differ in their files")
+	}
+	for n, b := range min {
+		if !bytes.Equal(b, again[n]) {
+			t.Errorf("%s differs between two minified builds", n)
+		}
+	}
+	if _, ok := min["js/x.test.mjs"]; ok {
+		t.Error("a JavaScript test file was published")
+	}
+	if len(min["index.html"]) >= len(plain["index.html"]) || len(min["css/site.css"]) >= len(plain["css/site.css"]) {
+		t.Error("minified index.html or css/site.css is not smaller")
+	}
+	css := regexp.MustCompile(`href="/careers/playbook/(css/site\.[0-9a-f]{10}\.css)"`).FindSubmatch(min["index.html"])
+	if css == nil {
+		t.Fatalf("index.html does not link a fingerprinted stylesheet:\n%s", min["index.html"])
+	}
+	if !bytes.Equal(min[string(css[1])], min["css/site.css"]) {
+		t.Errorf("%s is not the minified stylesheet", css[1])
+	}
+	if !bytes.Contains(plain["index.html"], []byte(`href="/careers/playbook/css/site.css"`)) {
+		t.Error("without --minify, pages should link css/site.css")
+	}
+	var mainName, libName string
+	for n := range min {
+		switch {
+		case regexp.MustCompile(`^js/main\.[0-9a-f]{10}\.js$`).MatchString(n):
+			mainName = n
+		case regexp.MustCompile(`^js/lib\.[0-9a-f]{10}\.js$`).MatchString(n):
+			libName = n
+		}
+	}
+	if mainName == "" || libName == "" {
+		t.Fatalf("no fingerprinted js/main or js/lib among %d files", len(min))
+	}
+	if want := `"./` + strings.TrimPrefix(libName, "js/") + `"`; !bytes.Contains(min[mainName], []byte(want)) {
+		t.Errorf("%s does not import %s: %s", mainName, want, min[mainName])
+	}
+}
+
+// TestSitemapFeedRobots checks the files for crawlers and feed readers under a sub-path.
+func TestSitemapFeedRobots(t *testing.T) {
+	files := buildWith(t, nil, generator.Options{BaseURL: "https://example.org/careers/playbook/"})
+	var sm struct {
+		URLs []struct {
+			Loc string `xml:"loc"`
+		} `xml:"url"`
+	}
+	if err := xml.Unmarshal(files["sitemap.xml"], &sm); err != nil {
+		t.Fatal(err)
+	}
+	locs := map[string]bool{}
+	for _, u := range sm.URLs {
+		locs[u.Loc] = true
+	}
+	for _, want := range []string{"https://example.org/careers/playbook/", "https://example.org/careers/playbook/chaser/", "https://example.org/careers/playbook/templates/chaser/"} {
+		if !locs[want] {
+			t.Errorf("sitemap lacks %s", want)
+		}
+	}
+	for l := range locs {
+		if strings.Contains(l, "404") {
+			t.Errorf("sitemap lists %s", l)
+		}
+	}
+	if !bytes.Contains(files["robots.txt"], []byte("Sitemap: https://example.org/careers/playbook/sitemap.xml\n")) {
+		t.Errorf("robots.txt does not name the sitemap:\n%s", files["robots.txt"])
+	}
+	var feed struct {
+		Entries []struct {
+			Title string `xml:"title"`
+			Link  struct {
+				Href string `xml:"href,attr"`
+			} `xml:"link"`
+			ID      string `xml:"id"`
+			Updated string `xml:"updated"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(files["feed.xml"], &feed); err != nil {
+		t.Fatal(err)
+	}
+	if len(feed.Entries) < 5 {
+		t.Fatalf("the feed has %d entries", len(feed.Entries))
+	}
+	for _, e := range feed.Entries {
+		if !strings.HasPrefix(e.Link.Href, "https://example.org/careers/playbook/") || e.ID != e.Link.Href || e.Updated == "" || e.Title == "" {
+			t.Errorf("bad feed entry %+v", e)
+		}
+	}
+	// Host-less: no Sitemap line, since robots.txt needs an absolute address.
+	files = buildWith(t, nil, generator.Options{BaseURL: "/"})
+	if bytes.Contains(files["robots.txt"], []byte("Sitemap")) {
+		t.Errorf("robots.txt names a relative sitemap:\n%s", files["robots.txt"])
+	}
+}
