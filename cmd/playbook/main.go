@@ -31,6 +31,7 @@ func commands() []command {
 		{"check", "load and render everything, write nothing, and report every problem", runCheck},
 		{"new", "write the default site into a new folder as a starting point", runNew},
 		{"plan", "print what to send after an interview, to whom and when (text, JSON or ICS)", runPlan},
+		{"serve", "preview the site with live reload, rebuilding on every change", runServe},
 		{"version", "print the version", runVersion},
 	}
 }
@@ -128,7 +129,7 @@ func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
 				}
 			})
 			def := ""
-			if f.DefValue != "" && f.DefValue != "false" {
+			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
 				def = fmt.Sprintf(" (default %s)", f.DefValue)
 			}
 			fmt.Fprintf(stderr, "  %s--%s\n        %s%s\n", short, f.Name, f.Usage, def)
