@@ -46,3 +46,9 @@ serve:
 
 clean:
 	rm -rf public $(BIN)
+
+## bench: time `playbook build` against the goldmark floor at 1,000, 10,000 and 30,000 pages
+## (pages/s, ms/page, bytes, peak memory, floor ratio) and the default site's build; see docs/performance.md
+.PHONY: bench
+bench:
+	$(GO) run ./scripts/bench $(BENCHFLAGS)
