@@ -1,0 +1,326 @@
+package rules_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/rules"
+	"github.com/followup-playbook/playbook/generator/rules/civil"
+)
+
+// RequireNodeEnv turns a missing node into a failure rather than a skip; CI sets it.
+const RequireNodeEnv = "PLAYBOOK_REQUIRE_NODE"
+
+var (
+	paritySeed  = flag.Uint64("parity.seed", 0, "seed of TestParityWithBrowserEngine's random inputs (0: a new one)")
+	parityCases = flag.Int("parity.n", 600, "how many random inputs TestParityWithBrowserEngine compares")
+)
+
+// nodeZones are the TZ values the browser engine runs under, one batch of inputs each: its
+// plans must not depend on the zone.
+var nodeZones = []string{"UTC", "America/Los_Angeles", "Europe/London", "Asia/Kolkata", "Pacific/Auckland"}
+
+// nodeRunner reads {rules, cases} on stdin and prints, for each case, the browser engine's
+// plan JSON and calendar files, or its input error.
+const nodeRunner = `
+import { plan, planJSON } from %q;
+import { ics } from %q;
+let data = '';
+for await (const chunk of process.stdin) data += chunk;
+const { rules, cases } = JSON.parse(data);
+process.stdout.write(JSON.stringify(cases.map(c => {
+  const r = rules[c.rules];
+  try {
+    const p = plan(r, c.input);
+    return { plan: planJSON(p), ics: ics(r, c.input, p), one: p.steps.length ? ics(r, c.input, p, c.one %% p.steps.length) : '' };
+  } catch (e) {
+    if (e.field === undefined) throw e;
+    return { field: e.field, msg: e.msg };
+  }
+})));
+`
+
+type parityCase struct {
+	Rules int         `json:"rules"`
+	Input rules.Input `json:"input"`
+	One   int         `json:"one"` // which step to write alone as a calendar file
+}
+
+type parityResult struct {
+	Plan  string `json:"plan"`
+	ICS   string `json:"ics"`
+	One   string `json:"one"`
+	Field string `json:"field"`
+	Msg   string `json:"msg"`
+}
+
+// TestParityWithBrowserEngine runs the Go engine and static/js/timeline.js (with
+// calendar.js) on the same random inputs, under several policies and time zones, and
+// requires the same bytes: plan JSON, calendar files, and input errors with their messages.
+// A failure prints the seed; rerun with -parity.seed=N to get the same inputs.
+func TestParityWithBrowserEngine(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv(RequireNodeEnv) != "" {
+			t.Fatalf("node not found, and %s is set: install Node.js", RequireNodeEnv)
+		}
+		t.Skipf("SKIPPED PARITY TEST: node not found (install Node.js); set %s=1 to make this a failure", RequireNodeEnv)
+	}
+	site := os.DirFS("../..")
+	base, msgs, err := rules.Load(site)
+	if err != nil {
+		t.Fatalf("loading the site's rules:\n%s", diag.Report(err))
+	}
+	var rs []*rules.Rules
+	var docs []json.RawMessage
+	for _, p := range parityPolicies(base.Policy) {
+		r, err := rules.Compile(p, msgs)
+		if err != nil {
+			t.Fatalf("policy %+v: %v", p, err)
+		}
+		doc, err := rules.JSON(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, docs = append(rs, r), append(docs, doc)
+	}
+
+	seed := *paritySeed
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	rng := rand.New(rand.NewPCG(seed, 1))
+	cases := make([]parityCase, *parityCases)
+	for i := range cases {
+		cases[i] = parityCase{Rules: rng.IntN(len(rs)), Input: randomInput(rng), One: rng.IntN(8)}
+	}
+
+	var got []parityResult
+	for z, zone := range nodeZones {
+		lo, hi := z*len(cases)/len(nodeZones), (z+1)*len(cases)/len(nodeZones)
+		out, err := runNode(node, zone, docs, cases[lo:hi])
+		if err != nil {
+			t.Fatalf("seed %d: running the browser engine with TZ=%s: %v", seed, zone, err)
+		}
+		if len(out) != hi-lo {
+			t.Fatalf("seed %d: %d results for %d inputs", seed, len(out), hi-lo)
+		}
+		got = append(got, out...)
+	}
+
+	plans, errs, failures := 0, 0, 0
+	for i, c := range cases {
+		want := goResult(t, rs[c.Rules], c)
+		if want.Field != "" {
+			errs++
+		} else {
+			plans++
+		}
+		if got[i] != want {
+			failures++
+			in, _ := json.Marshal(c.Input)
+			t.Errorf("seed %d, case %d (policy %d, TZ=%s), input %s:\n%s", seed, i, c.Rules, nodeZones[i*len(nodeZones)/len(cases)], in, diffResult(got[i], want))
+			if failures >= 5 {
+				t.Fatalf("seed %d: stopping after %d differences; rerun with -parity.seed=%d", seed, failures, seed)
+			}
+		}
+	}
+	if failures > 0 {
+		t.Logf("rerun with: go test ./generator/rules -run Parity -parity.seed=%d", seed)
+	}
+	// The generator must exercise both paths, or the comparison proves little.
+	if plans < len(cases)/2 || errs < len(cases)/20 {
+		t.Errorf("seed %d: %d plans and %d input errors out of %d inputs; the generator is unbalanced", seed, plans, errs, len(cases))
+	}
+}
+
+// goResult is what the browser engine must produce for c.
+func goResult(t *testing.T, r *rules.Rules, c parityCase) parityResult {
+	t.Helper()
+	p, err := r.Plan(c.Input)
+	var ie *rules.InputError
+	if errors.As(err, &ie) {
+		return parityResult{Field: ie.Field, Msg: ie.Msg}
+	}
+	if err != nil {
+		t.Fatalf("input %+v: %v", c.Input, err)
+	}
+	b, err := p.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal, err := rules.ICS(r, c.Input, p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := parityResult{Plan: string(b), ICS: string(cal)}
+	if n := len(p.Steps); n > 0 {
+		res.One = oneEvent(string(cal), c.One%n)
+	}
+	return res
+}
+
+// oneEvent keeps only the k-th VEVENT of a calendar file, the browser's "this step only".
+func oneEvent(cal string, k int) string {
+	const begin, end = "BEGIN:VEVENT\r\n", "END:VEVENT\r\n"
+	head, rest, _ := strings.Cut(cal, begin)
+	events := strings.SplitAfter(begin+rest, end) // each with its BEGIN line
+	return head + events[k] + "END:VCALENDAR\r\n"
+}
+
+func runNode(node, zone string, docs []json.RawMessage, cases []parityCase) ([]parityResult, error) {
+	abs, err := filepath.Abs("../../static/js")
+	if err != nil {
+		return nil, err
+	}
+	mod := func(name string) string {
+		return (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(abs, name))}).String()
+	}
+	in, err := json.Marshal(map[string]any{"rules": docs, "cases": cases})
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(node, "--input-type=module", "-e", fmt.Sprintf(nodeRunner, mod("timeline.js"), mod("calendar.js")))
+	cmd.Env = append(os.Environ(), "TZ="+zone)
+	cmd.Stdin = bytes.NewReader(in)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("%v\n%s", err, stderr.String())
+	}
+	var res []parityResult
+	if err := json.Unmarshal(out, &res); err != nil {
+		return nil, fmt.Errorf("reading node's output: %v", err)
+	}
+	return res, nil
+}
+
+func diffResult(got, want parityResult) string {
+	var b strings.Builder
+	for _, f := range []struct{ name, got, want string }{
+		{"error field", got.Field, want.Field}, {"error", got.Msg, want.Msg},
+		{"plan", got.Plan, want.Plan}, {"ics", got.ICS, want.ICS}, {"one-step ics", got.One, want.One},
+	} {
+		if f.got != f.want {
+			fmt.Fprintf(&b, "%s:\n  browser %q\n  go      %q\n", f.name, f.got, f.want)
+		}
+	}
+	return b.String()
+}
+
+// parityPolicies are the site's policy and variations on every key the engine reads.
+func parityPolicies(p rules.Policy) []rules.Policy {
+	sunThu := p
+	sunThu.BusinessDays = []string{"sunday", "monday", "tuesday", "wednesday", "thursday"}
+	sunThu.DayStart, sunThu.DayEnd, sunThu.MondayBefore = "09:30", "17:15", "11:00"
+	sunThu.Weekend, sunThu.MaxChasers = rules.WeekendSameDay, 1
+	everyDay := p
+	everyDay.BusinessDays = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+	everyDay.DayStart, everyDay.DayEnd, everyDay.MondayBefore = "00:00", "24:00", "24:00"
+	everyDay.MaxChasers = 0
+	oneDay := p
+	oneDay.BusinessDays = []string{"wednesday"}
+	oneDay.DayStart, oneDay.DayEnd, oneDay.MondayBefore = "07:00", "08:00", "07:01"
+	oneDay.MaxChasers, oneDay.LinkedInLimit = 5, 250
+	return []rules.Policy{p, p, sunThu, everyDay, oneDay}
+}
+
+// randomInput makes an input the way visitors and the vectors do, leaning on the edges:
+// month and year ends, leap days, weekends, late evenings, the end of business hours, and
+// a share of mistakes of every kind the engine reports.
+func randomInput(rng *rand.Rand) rules.Input {
+	pick := func(s ...string) string { return s[rng.IntN(len(s))] }
+	var day civil.Date
+	switch rng.IntN(4) {
+	case 0: // anywhere from 1990 to 2070
+		day = civil.DateOf(1990, 1, 1) + civil.Date(rng.IntN(80*365))
+	case 1: // the last days of a month
+		y, m := 1999+rng.IntN(110), 1+rng.IntN(12)
+		day = civil.DateOf(y, m, civil.DaysIn(y, m)-rng.IntN(4))
+	case 2: // around 29 February, in leap, common and century years
+		y := []int{2024, 2027, 2028, 2000, 2100, 1900, 2400}[rng.IntN(7)]
+		day = civil.DateOf(y, 2, 25) + civil.Date(rng.IntN(8))
+	default: // the weeks when clocks change, in 2026
+		month := []int{3, 4, 9, 10, 11}[rng.IntN(5)]
+		day = civil.DateOf(2026, month, 1) + civil.Date(rng.IntN(31))
+	}
+	minute := rng.IntN(24 * 60)
+	if rng.IntN(3) == 0 {
+		minute = []int{0, 7*60 + 59, 8 * 60, 9*60 + 30, 15 * 60, 17*60 + 59, 18 * 60, 19*60 + 30, 22 * 60, 23*60 + 59}[rng.IntN(10)]
+	}
+	iv := day.At(minute)
+	in := rules.Input{Interview: iv.String()}
+
+	names := []string{"Priya", "Tom Baker", "Zoë Ødegård", "李雷", " Ana ", "\u00a0Bo\u3000", "\ufeffBOM", "O'Brien <b>&amp;", "Line\u2028Sep", "Tab\there", "\u0085Nel", "Émile, Jr.; \"Q\""}
+	for n := rng.IntN(5); n > 0; n-- {
+		in.Interviewers = append(in.Interviewers, names[rng.IntN(len(names))])
+	}
+	if rng.IntN(10) == 0 {
+		in.Interviewers = []string{}
+	}
+	if rng.IntN(2) == 0 {
+		in.DecisionBy = (day + civil.Date(rng.IntN(45))).String()
+	}
+	later := func() string {
+		t := iv.AddMinutes(rng.IntN(50 * 24 * 60))
+		if rng.IntN(2) == 0 {
+			return t.Date().String()
+		}
+		return t.String()
+	}
+	switch rng.IntN(6) {
+	case 0:
+		in.Rejected = later()
+	case 1:
+		in.Offer = later()
+	case 2:
+		in.Withdrew = later()
+	}
+	in.Weekend = pick("", "", "monday", "same-day")
+	if rng.IntN(4) == 0 {
+		in.LinkedInLimit = 300
+	}
+
+	// About one input in six carries a mistake.
+	if rng.IntN(6) == 0 {
+		bad := pick("", "2026-02-29T10:00", "2027-02-29", "2026-13-01T10:00", "2026-04-31T09:00", "2026-03-12 15:00",
+			"2026-03-12T24:00", "2026-03-12T23:60", "2026-03-12T7:00", "26-03-12T10:00", "0999-12-31T10:00",
+			"２０２６-03-12T15:00", "2026-03-1éT15:0", "2026-03-12T15:00Z", "2026-03-12T15:00:00", "2026-03-12", "12/03/2026",
+			"2026-03-12T\t5:00", "2026-03-12T-1:00", "+2026-03-12T1:00", "2026-0é-1T15:00")
+		earlier := (iv.Date() - civil.Date(1+rng.IntN(3))).String()
+		switch rng.IntN(9) {
+		case 0:
+			in.Interview = bad
+		case 1:
+			in.DecisionBy = pick(bad, earlier)
+		case 2:
+			in.Rejected = pick(bad, earlier, iv.AddMinutes(-1).String())
+		case 3:
+			in.Offer = pick(bad, earlier)
+		case 4:
+			in.Withdrew = pick(bad, iv.AddMinutes(-rng.IntN(600)-1).String())
+		case 5:
+			in.Rejected, in.Withdrew = later(), later()
+		case 6:
+			in.Interviewers = append(in.Interviewers, pick("", " ", "\u3000\t", "\u2028"))
+		case 7:
+			in.Weekend = pick("Monday", "sunday", "same day", "x\x00\u00ad\U0001F600\x7f")
+		default:
+			in.LinkedInLimit = -1 - rng.IntN(300)
+		}
+	}
+	return in
+}
