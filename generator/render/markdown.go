@@ -56,7 +56,7 @@ func NewMarkdown() *Markdown {
 				parser.WithInlineParsers(util.Prioritized(shortcodeParser{}, 50)),
 				parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
 			),
-			goldmark.WithRendererOptions(opts...),
+			goldmark.WithRendererOptions(append(opts, taskBoxes)...),
 		)
 	}
 	return &Markdown{safe: build(), unsafe: build(html.WithUnsafe())}
