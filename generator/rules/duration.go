@@ -23,22 +23,38 @@ type Duration struct {
 	Unit   string `json:"unit"` // Hours, Days or BusinessDays
 }
 
-// ParseDuration parses "N hour(s)", "N day(s)" or "N business day(s)" with N ≥ 0.
+// The longest waits a rule may name: a year in each unit. Follow-up advice never needs more,
+// and the bound keeps every date the engine computes inside four-digit years and every
+// business-day loop short.
+const (
+	MaxHours        = 366 * 24
+	MaxDays         = 366
+	MaxBusinessDays = 366
+)
+
+// ParseDuration parses "N hour(s)", "N day(s)" or "N business day(s)" with 0 ≤ N and N at
+// most a year (MaxHours, MaxDays, MaxBusinessDays).
 func ParseDuration(s string) (Duration, error) {
 	num, unit, ok := strings.Cut(strings.TrimSpace(s), " ")
 	n, err := strconv.Atoi(num)
 	if !ok || err != nil || n < 0 || num != strconv.Itoa(n) {
 		return Duration{}, fmt.Errorf("%q is not a duration; write a whole number and a unit, e.g. \"24 hours\", \"7 days\" or \"2 business days\"", s)
 	}
+	var d Duration
 	switch unit {
 	case "hour", "hours":
-		return Duration{n, Hours}, nil
+		d = Duration{n, Hours}
 	case "day", "days":
-		return Duration{n, Days}, nil
+		d = Duration{n, Days}
 	case "business day", "business days":
-		return Duration{n, BusinessDays}, nil
+		d = Duration{n, BusinessDays}
+	default:
+		return Duration{}, fmt.Errorf("%q has an unknown unit %q; use hours, days or business days", s, unit)
 	}
-	return Duration{}, fmt.Errorf("%q has an unknown unit %q; use hours, days or business days", s, unit)
+	if limit := map[string]int{Hours: MaxHours, Days: MaxDays, BusinessDays: MaxBusinessDays}[d.Unit]; n > limit {
+		return Duration{}, fmt.Errorf("%q is longer than a year; a wait may be at most %d %s", s, limit, d.Unit)
+	}
+	return d, nil
 }
 
 // String writes the duration for people: "24 hours", "1 day", "2 business days".

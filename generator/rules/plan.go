@@ -64,6 +64,18 @@ type instance struct {
 	note                        string
 }
 
+// LastYear is the last year an input date may fall in. A plan runs on from its events by
+// waits of at most a year each, so with this bound every date it writes keeps four digits.
+const LastYear = 8999
+
+// inRange rejects a date past LastYear for field.
+func inRange(field string, d civil.Date) error {
+	if y, _, _ := d.YMD(); y > LastYear {
+		return &InputError{field, fmt.Sprintf("%s is too far in the future; give a year no later than %d", d, LastYear)}
+	}
+	return nil
+}
+
 // parseEvent parses a date (counted from the start of business hours, not before the
 // interview) or a date and time.
 func (r *Rules) parseEvent(field, s string, interview civil.DateTime) (civil.DateTime, error) {
@@ -76,6 +88,9 @@ func (r *Rules) parseEvent(field, s string, interview civil.DateTime) (civil.Dat
 		if d < interview.Date() {
 			return 0, &InputError{field, fmt.Sprintf("%s is before the interview (%s)", s, interview.Date())}
 		}
+		if err := inRange(field, d); err != nil {
+			return 0, err
+		}
 		t = max(d.At(r.pol.start), interview)
 		return t, nil
 	}
@@ -85,6 +100,9 @@ func (r *Rules) parseEvent(field, s string, interview civil.DateTime) (civil.Dat
 	}
 	if t < interview {
 		return 0, &InputError{field, fmt.Sprintf("%s is before the interview (%s)", s, interview)}
+	}
+	if err := inRange(field, t.Date()); err != nil {
+		return 0, err
 	}
 	return t, nil
 }
@@ -98,6 +116,9 @@ func (r *Rules) events(in Input) (map[string]civil.DateTime, string, error) {
 	if err != nil {
 		return nil, "", &InputError{"interview", err.Error()}
 	}
+	if err := inRange("interview", iv.Date()); err != nil {
+		return nil, "", err
+	}
 	ev := map[string]civil.DateTime{EventInterview: iv}
 	if in.DecisionBy != "" {
 		d, err := civil.ParseDate(in.DecisionBy)
@@ -106,6 +127,9 @@ func (r *Rules) events(in Input) (map[string]civil.DateTime, string, error) {
 		}
 		if d < iv.Date() {
 			return nil, "", &InputError{"decisionBy", fmt.Sprintf("%s is before the interview (%s)", in.DecisionBy, iv.Date())}
+		}
+		if err := inRange("decisionBy", d); err != nil {
+			return nil, "", err
 		}
 		ev[EventDecisionBy] = d.At(r.pol.start)
 	}
