@@ -5,10 +5,11 @@ BIN := $(CURDIR)/.bin
 STATICCHECK := $(BIN)/staticcheck-$(STATICCHECK_VERSION)
 GO ?= go
 
-.PHONY: test fmtcheck vet staticcheck gotest nodetest build serve clean
+.PHONY: test fmtcheck vet staticcheck gotest nodetest build serve clean qadeps qa
 
-## test: everything CI checks: formatting, go vet, staticcheck, Go tests with -race, Node tests
-test: fmtcheck vet staticcheck gotest nodetest
+## test: everything CI checks: formatting, go vet, staticcheck, Go tests with -race (the
+## HTML, link and axe-core gates among them), Node tests, and the Lighthouse gate
+test: fmtcheck vet staticcheck qadeps gotest nodetest qa
 
 fmtcheck:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -52,3 +53,23 @@ clean:
 .PHONY: bench
 bench:
 	$(GO) run ./scripts/bench $(BENCHFLAGS)
+
+# The quality gates' pinned Node packages (vnu-jar, axe-core, lighthouse), from qa/package-lock.json.
+qadeps:
+	@if [ -d qa/node_modules/lighthouse ] && [ -d qa/node_modules/axe-core ] && [ -d qa/node_modules/vnu-jar ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then npm ci --prefix qa --no-audit --no-fund; \
+	elif [ -n "$$PLAYBOOK_REQUIRE_BROWSER" ]; then echo "npm not found and PLAYBOOK_REQUIRE_BROWSER is set"; exit 1; \
+	else echo "SKIPPED QA PACKAGES: npm not found (install nodejs); the quality gates will skip"; fi
+
+QA_SITE := $(BIN)/qa-site
+QA_BASE := /careers/playbook/
+
+## qa: Lighthouse scores of the home page, a template page and the calculator of the
+## minified site built under a sub-path; fails below 95 (LIGHTHOUSE_MIN)
+qa: qadeps
+	@if ! command -v node >/dev/null 2>&1 || [ ! -d qa/node_modules/lighthouse ]; then \
+		if [ -n "$$PLAYBOOK_REQUIRE_BROWSER" ]; then echo "node or qa/node_modules missing and PLAYBOOK_REQUIRE_BROWSER is set"; exit 1; fi; \
+		echo "SKIPPED LIGHTHOUSE: node or qa/node_modules missing"; exit 0; fi; \
+	mkdir -p $(BIN) && rm -rf $(QA_SITE) && \
+	$(GO) run ./cmd/playbook build --minify -b http://127.0.0.1$(QA_BASE) -d $(QA_SITE) && \
+	CHROME_PATH=$${CHROME_PATH:-$$(command -v chromium || echo /usr/bin/chromium)} node qa/lighthouse.mjs $(QA_SITE) $(QA_BASE)
