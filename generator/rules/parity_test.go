@@ -250,8 +250,8 @@ func randomInput(rng *rand.Rand) rules.Input {
 	case 1: // the last days of a month
 		y, m := 1999+rng.IntN(110), 1+rng.IntN(12)
 		day = civil.DateOf(y, m, civil.DaysIn(y, m)-rng.IntN(4))
-	case 2: // around 29 February, in leap, common and century years
-		y := []int{2024, 2027, 2028, 2000, 2100, 1900, 2400}[rng.IntN(7)]
+	case 2: // around 29 February, in leap, common and century years, and the last years allowed
+		y := []int{2024, 2027, 2028, 2000, 2100, 1900, 2400, 8996, 8999, 9000}[rng.IntN(10)]
 		day = civil.DateOf(y, 2, 25) + civil.Date(rng.IntN(8))
 	default: // the weeks when clocks change, in 2026
 		month := []int{3, 4, 9, 10, 11}[rng.IntN(5)]

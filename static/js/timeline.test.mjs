@@ -106,6 +106,8 @@ if (process.env.CHECK_VECTORS) {
     [{ interview: '2026-03-12T15:00', offer: '2026-03-20', withdrew: '2026-03-21' }, 'withdrew', 'give at most one outcome; offer is already given'],
     [{ interview: '2026-03-12T15:00', interviewers: ['Ana', ' \u3000'] }, 'interviewers', 'name 2 is empty'],
     [{ interview: '2026-03-12T15:00', weekend: 'sunday\n' }, 'weekend', 'unknown weekend policy "sunday\\n"; use "monday" or "same-day"'],
+    [{ interview: '9000-01-01T10:00' }, 'interview', '9000-01-01 is too far in the future; give a year no later than 8999'],
+    [{ interview: '8999-12-31T10:00', withdrew: '9000-01-03T09:00' }, 'withdrew', '9000-01-03 is too far in the future; give a year no later than 8999'],
     [{ interview: '2026-03-12T15:00', linkedinLimit: -1 }, 'linkedinLimit', "must be a positive number of characters, or 0 for the site's default"],
   ];
   for (const [input, field, msg] of bad) {
