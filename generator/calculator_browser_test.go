@@ -1,0 +1,431 @@
+package generator_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	playbook "github.com/followup-playbook/playbook"
+	"github.com/followup-playbook/playbook/generator"
+	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/internal/browsertest"
+	"github.com/followup-playbook/playbook/generator/rules"
+)
+
+// calcBase is the sub-path the site is built under for the calculator's test, so that
+// every address the page fetches or links to must honour the base path.
+const calcBase = "/jobs/follow-up/"
+
+// calcCase is one visit to the calculator: what is typed, and the input that means.
+type calcCase struct {
+	date, clock, decision string
+	names                 []string
+	outcome, when         string // "rejected", "offer" or "withdrew", and its date
+	weekend               string // the radio to pick, "" for the site's default
+	premium               bool
+}
+
+func (c calcCase) input(r *rules.Rules) rules.Input {
+	in := rules.Input{Interview: c.date + "T" + c.clock, Interviewers: c.names, DecisionBy: c.decision, Weekend: c.weekend}
+	switch c.outcome {
+	case "rejected":
+		in.Rejected = c.when
+	case "offer":
+		in.Offer = c.when
+	case "withdrew":
+		in.Withdrew = c.when
+	}
+	if in.Weekend == "" {
+		in.Weekend = r.Policy.Weekend
+	}
+	if c.premium {
+		in.LinkedInLimit = r.Policy.LinkedInLimitPremium
+	}
+	return in
+}
+
+// TestCalculatorInBrowser fills the calculator's form in headless Chromium as a visitor
+// would, and holds what it shows to the Go engine: the timeline against rules.Plan, the
+// calendar files against rules.ICS, the template links against the names typed; then it
+// follows a link to its pre-filled template page, checks the messages for bad input, and
+// visits every page of the site for console errors and requests to other sites.
+func TestCalculatorInBrowser(t *testing.T) {
+	ctx := browsertest.New(t)
+	files := calcBuild(t)
+	site, origin := calcServe(t, files)
+	r, _, err := rules.Load(os.DirFS(".."))
+	if err != nil {
+		t.Fatalf("loading the rules:\n%s", diag.Report(err))
+	}
+	problems := calcWatch(t, ctx)
+
+	calcDo(t, ctx, chromedp.Navigate(site+"calculator/"), chromedp.WaitVisible(chromedp.CSS("#calc")))
+	problems.check(t, ctx, "the calculator")
+
+	t.Run("empty form", func(t *testing.T) {
+		calcDo(t, ctx, chromedp.Click(chromedp.CSS(`#calc button[type="submit"]`)))
+		for _, id := range []string{"c-date", "c-time"} {
+			calcField(t, ctx, id, "Enter the")
+		}
+		if got := calcEval[string](t, ctx, `document.activeElement.id`); got != "c-date" {
+			t.Errorf("after submitting an empty form the focus is on %q, want the interview date", got)
+		}
+		if calcEval[bool](t, ctx, `!document.getElementById('c-out').hidden`) {
+			t.Error("a plan is shown for an empty form")
+		}
+	})
+
+	cases := []calcCase{
+		{date: "2026-03-12", clock: "19:30", names: []string{"Priya", "Tom Baker"}, decision: "2026-03-27"},
+		{date: "2026-03-27", clock: "16:00", names: []string{"Zoë <b>Ødegård</b>", "O'Brien & Co=1 + 2%"}, weekend: "same-day", premium: true},
+		{date: "2028-02-29", clock: "09:00", outcome: "rejected", when: "2028-03-03"},
+		{date: "2026-12-31", clock: "16:00", names: []string{"Ana", "Bo", "Cy"}, outcome: "withdrew", when: "2027-01-02"},
+		{date: "2026-03-12", clock: "15:00", names: []string{"Priya"}, outcome: "offer", when: "2026-03-20"},
+	}
+	for _, c := range cases {
+		in := c.input(r)
+		t.Run(fmt.Sprintf("%sT%s %d names %s", c.date, c.clock, len(c.names), c.outcome), func(t *testing.T) {
+			calcFill(t, ctx, site, c)
+			calcDo(t, ctx, chromedp.Click(chromedp.CSS(`#calc button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS("#c-out")))
+			want, err := r.Plan(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			calcCheckPlan(t, ctx, r, in, want)
+			if got := calcEval[string](t, ctx, `document.activeElement.id`); got != "c-out-h" {
+				t.Errorf("after showing the plan the focus is on %q, want its heading", got)
+			}
+			if got := calcEval[string](t, ctx, `document.getElementById('c-status').textContent`); !strings.Contains(got, fmt.Sprintf("%d messages", len(want.Steps))) {
+				t.Errorf("the status says %q, want the number of messages (%d)", got, len(want.Steps))
+			}
+		})
+	}
+
+	t.Run("bad input", func(t *testing.T) {
+		calcFill(t, ctx, site, calcCase{date: "2026-03-12", clock: "15:00", decision: "2026-03-11"})
+		calcDo(t, ctx, chromedp.Click(chromedp.CSS(`#calc button[type="submit"]`)))
+		calcField(t, ctx, "c-decision", "This date is before the interview (2026-03-12).")
+		calcFill(t, ctx, site, calcCase{date: "2026-03-12", clock: "15:00", outcome: "rejected", when: "2026-03-10"})
+		calcDo(t, ctx, chromedp.Click(chromedp.CSS(`#calc button[type="submit"]`)))
+		calcField(t, ctx, "c-when", "This date is before the interview (2026-03-12).")
+		if got := calcEval[string](t, ctx, `document.activeElement.id`); got != "c-when" {
+			t.Errorf("the focus is on %q, want the rejection's date", got)
+		}
+		calcFill(t, ctx, site, calcCase{date: "2026-03-12", clock: "15:00", outcome: "withdrew"})
+		calcDo(t, ctx, chromedp.Click(chromedp.CSS(`#calc button[type="submit"]`)))
+		calcField(t, ctx, "c-when", "Enter the date it happened.")
+		// An impossible date, as a browser without a date picker would pass it on.
+		calcFill(t, ctx, site, calcCase{clock: "15:00"})
+		calcEval[bool](t, ctx, `(document.getElementById('c-date').type = 'text', document.getElementById('c-date').value = '2026-02-30', true)`)
+		calcDo(t, ctx, chromedp.Click(chromedp.CSS(`#calc button[type="submit"]`)))
+		calcField(t, ctx, "c-date", `"2026-02-30" is not a day on the calendar.`)
+		// Fixing the field clears its message and shows the plan again, without a submit.
+		calcEval[bool](t, ctx, `(document.getElementById('c-date').value = '2026-02-27', document.getElementById('c-date').dispatchEvent(new Event('change', {bubbles: true})), true)`)
+		if msg := calcEval[string](t, ctx, `document.getElementById('c-date-e').hidden ? '' : document.getElementById('c-date-e').textContent`); msg != "" {
+			t.Errorf("the corrected date still shows %q", msg)
+		}
+		if calcEval[bool](t, ctx, `document.getElementById('c-out').hidden`) {
+			t.Error("the plan is not shown again once the date is corrected")
+		}
+	})
+	problems.check(t, ctx, "the calculator")
+
+	t.Run("keyboard: add and remove interviewers", func(t *testing.T) {
+		calcFill(t, ctx, site, calcCase{date: "2026-03-12", clock: "15:00", names: []string{"Ana"}})
+		calcDo(t, ctx, chromedp.Focus(chromedp.CSS("#c-add")), chromedp.KeyEvent(kb.Enter))
+		if got := calcEval[string](t, ctx, `document.activeElement.id`); got != "c-n2" {
+			t.Fatalf("after Add the focus is on %q, want the new name's input c-n2", got)
+		}
+		calcDo(t, ctx, chromedp.KeyEvent("Bo"), chromedp.KeyEvent(kb.Tab))
+		if got := calcEval[string](t, ctx, `document.activeElement.getAttribute('aria-label')`); got != "Remove interviewer 2" {
+			t.Errorf("Tab from the name reaches %q, want its Remove button", got)
+		}
+		calcDo(t, ctx, chromedp.Focus(chromedp.CSS(`#c-names li:first-child button`)), chromedp.KeyEvent(kb.Enter))
+		got := calcEval[[]string](t, ctx, `[...document.querySelectorAll('#c-names li')].map(li => li.querySelector('label').textContent + '=' + li.querySelector('input').value)`)
+		if strings.Join(got, ",") != "Interviewer 1=Bo" {
+			t.Errorf("after removing the first interviewer the rows are %v, want Bo renumbered as Interviewer 1", got)
+		}
+		if id := calcEval[string](t, ctx, `document.activeElement.id`); id != "c-n1" {
+			t.Errorf("after Remove the focus is on %q, want the next name", id)
+		}
+	})
+
+	t.Run("a step's link opens its template filled in", func(t *testing.T) {
+		c := cases[0]
+		calcFill(t, ctx, site, c)
+		calcDo(t, ctx, chromedp.Click(chromedp.CSS(`#calc button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS("#c-out")))
+		link := `#c-steps li:nth-child(2) a[href*="/templates/"]`
+		href := calcEval[string](t, ctx, `document.querySelector('`+link+`').href`)
+		calcDo(t, ctx, chromedp.Click(chromedp.CSS(link)), chromedp.WaitReady(chromedp.CSS("h1")))
+		loc := calcEval[string](t, ctx, `location.href`)
+		if loc != href || !strings.HasPrefix(loc, site+"templates/thank-you/#") {
+			t.Fatalf("the link led to %s, want %s, the thank-you template", loc, href)
+		}
+		frag, _ := url.ParseQuery(strings.SplitN(loc, "#", 2)[1])
+		if frag.Get("interviewer_name") != "Tom Baker" || frag.Get("interview_date") != "12 March" {
+			t.Errorf("the fragment %q does not carry the name and date typed", loc)
+		}
+		// fill.js fills the form from the fragment, where the template page has it.
+		if calcEval[bool](t, ctx, `!!document.getElementById('f-interviewer_name')`) {
+			v := calcEval[string](t, ctx, `new Promise(ok => { const f = () => { const v = document.getElementById('f-interviewer_name').value; v ? ok(v) : setTimeout(f, 50); }; f(); })`, chromedp.EvalAwaitPromise)
+			if v != "Tom Baker" {
+				t.Errorf("the template's interviewer field holds %q, want Tom Baker", v)
+			}
+		} else {
+			t.Log("the template page has no form to fill yet; checked the fragment only")
+		}
+		problems.check(t, ctx, "the template page")
+	})
+
+	t.Run("no console errors and no other site on any page", func(t *testing.T) {
+		var pages []string
+		for name := range files {
+			if strings.HasSuffix(name, ".html") {
+				pages = append(pages, name)
+			}
+		}
+		sort.Strings(pages)
+		if len(pages) < 15 {
+			t.Fatalf("only %d pages built", len(pages))
+		}
+		for _, name := range pages {
+			u := site + strings.TrimSuffix(name, "index.html")
+			calcDo(t, ctx, chromedp.Navigate(u), chromedp.WaitReady(chromedp.CSS("body")))
+			// Give module scripts and their fetches time to run.
+			calcEval[bool](t, ctx, `new Promise(ok => setTimeout(() => ok(true), 200))`, chromedp.EvalAwaitPromise)
+			for _, res := range calcEval[[]string](t, ctx, `performance.getEntriesByType('resource').map(e => e.name)`) {
+				if !strings.HasPrefix(res, origin+"/") {
+					t.Errorf("%s requested %s, which is not this site", name, res)
+				}
+			}
+			problems.check(t, ctx, name)
+		}
+	})
+}
+
+// calcFill loads the calculator afresh and fills c in as a visitor would: dates through
+// the inputs' values (a date picker's typing depends on the locale), names typed.
+func calcFill(t *testing.T, ctx context.Context, site string, c calcCase) {
+	t.Helper()
+	calcDo(t, ctx, chromedp.Navigate(site+"calculator/"), chromedp.WaitVisible(chromedp.CSS("#calc")))
+	set := func(id, v string) {
+		calcDo(t, ctx, chromedp.SetJavascriptAttribute(chromedp.ID(id), "value", v))
+	}
+	set("c-date", c.date)
+	set("c-time", c.clock)
+	set("c-decision", c.decision)
+	for i, n := range c.names {
+		if i > 0 {
+			calcDo(t, ctx, chromedp.Click(chromedp.ID("c-add")))
+		}
+		calcDo(t, ctx, chromedp.SendKeys(chromedp.ID(fmt.Sprintf("c-n%d", i+1)), n))
+	}
+	if c.outcome != "" {
+		calcDo(t, ctx, chromedp.Click(chromedp.ID("c-"+c.outcome)), chromedp.WaitVisible(chromedp.ID("c-when")))
+		set("c-when", c.when)
+	}
+	switch c.weekend {
+	case rules.WeekendMonday:
+		calcDo(t, ctx, chromedp.Click(chromedp.ID("c-monday")))
+	case rules.WeekendSameDay:
+		calcDo(t, ctx, chromedp.Click(chromedp.ID("c-same")))
+	}
+	if c.premium {
+		calcDo(t, ctx, chromedp.Click(chromedp.ID("c-premium")))
+	}
+}
+
+// calcCheckPlan compares the plan on the page with want, and its calendar files with
+// rules.ICS for the same input.
+func calcCheckPlan(t *testing.T, ctx context.Context, r *rules.Rules, in rules.Input, want rules.Plan) {
+	t.Helper()
+	type shown struct {
+		When, Text, Title, Href, Line, Note, Window, Ics string
+	}
+	got := calcEval[[]shown](t, ctx, `Promise.all([...document.querySelectorAll('#c-steps > li')].map(async li => {
+		const p = li.querySelectorAll('p'), a = p[1].querySelector('a'), cal = p[4].querySelector('a');
+		return { When: li.querySelector('time').dateTime, Text: li.querySelector('time').textContent, Title: a.textContent,
+			Href: a.getAttribute('href'), Line: p[1].textContent, Note: p[2].textContent, Window: p[3].textContent,
+			Ics: await (await fetch(cal.href)).text() };
+	}))`, chromedp.EvalAwaitPromise)
+	if len(got) != len(want.Steps) {
+		t.Fatalf("the page shows %d steps, playbook plan has %d", len(got), len(want.Steps))
+	}
+	human := func(s string) string {
+		tm, err := time.Parse("2006-01-02T15:04", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tm.Format("Monday 2 January 2006, 15:04")
+	}
+	cal, err := rules.ICS(r, in, want, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	iv, _ := time.Parse("2006-01-02T15:04", in.Interview)
+	for i, s := range want.Steps {
+		g := got[i]
+		sr, _ := r.Step(s.ID)
+		frag := "#interview_date=" + calcEncode(iv.Format("2 January"))
+		if sr.PerInterviewer && len(in.Interviewers) > 0 {
+			frag = "#interviewer_name=" + calcEncode(s.To) + "&" + frag[1:]
+		}
+		w := shown{
+			When: s.Suggested, Text: human(s.Suggested), Title: sr.Title,
+			Href: calcBase + "templates/" + s.Message + "/" + frag,
+			Line: sr.Title + " to " + s.To, Note: s.Note,
+			Window: "Window: " + human(s.Earliest) + " to " + human(s.Latest) + ".",
+			Ics:    calcOneEvent(string(cal), i),
+		}
+		if g.Ics != w.Ics {
+			t.Errorf("step %d (%s): its .ics differs from playbook plan's event:\n got %q\nwant %q", i+1, s.ID, g.Ics, w.Ics)
+		}
+		g.Ics, w.Ics = "", ""
+		if g != w {
+			t.Errorf("step %d:\n got %+v\nwant %+v", i+1, g, w)
+		}
+	}
+	end := calcEval[string](t, ctx, `document.getElementById('c-end').textContent`)
+	if end != "Then: "+want.End+"." {
+		t.Errorf("the plan ends with %q, want %q", end, want.End)
+	}
+	whole := calcEval[string](t, ctx, `fetch(document.getElementById('c-all').href).then(r => r.text())`, chromedp.EvalAwaitPromise)
+	if whole != string(cal) {
+		t.Errorf("the whole plan's .ics differs from playbook plan --format ics:\n got %q\nwant %q", whole, cal)
+	}
+	if n := calcEval[string](t, ctx, `document.getElementById('c-all').download`); n != "follow-up-plan.ics" {
+		t.Errorf("the whole plan downloads as %q", n)
+	}
+}
+
+// calcEncode is JavaScript's encodeURIComponent.
+func calcEncode(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-_.!~*'()", c) >= 0 {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
+
+// calcOneEvent keeps the k-th VEVENT of a calendar, as the page's "this step" file.
+func calcOneEvent(cal string, k int) string {
+	const begin, end = "BEGIN:VEVENT\r\n", "END:VEVENT\r\n"
+	head, rest, _ := strings.Cut(cal, begin)
+	return head + strings.SplitAfter(begin+rest, end)[k] + "END:VCALENDAR\r\n"
+}
+
+// calcField checks that the input with id shows a message starting with want, is marked
+// invalid, and is described by the message.
+func calcField(t *testing.T, ctx context.Context, id, want string) {
+	t.Helper()
+	got := calcEval[[]string](t, ctx, fmt.Sprintf(`(f => [document.getElementById(%[1]q + '-e').hidden ? '' : document.getElementById(%[1]q + '-e').textContent,
+		f.getAttribute('aria-invalid') || '', f.getAttribute('aria-describedby') || ''])(document.getElementById(%[1]q))`, id))
+	if !strings.HasPrefix(got[0], want) {
+		t.Errorf("%s shows %q, want a message starting %q", id, got[0], want)
+	}
+	if got[1] != "true" || !strings.Contains(" "+got[2]+" ", " "+id+"-e ") {
+		t.Errorf("%s: aria-invalid=%q, aria-describedby=%q; want it invalid and described by its message", id, got[1], got[2])
+	}
+}
+
+func calcBuild(t *testing.T) map[string][]byte {
+	t.Helper()
+	out := &generator.MemoryOutput{}
+	_, err := generator.Build(context.Background(), generator.Source{Site: os.DirFS(".."), Defaults: playbook.DefaultSite},
+		generator.Options{BaseURL: calcBase}, out)
+	if err != nil {
+		t.Fatalf("building the site:\n%s", diag.Report(err))
+	}
+	return out.Files()
+}
+
+// calcServe serves files as a static host would under calcBase, and returns the site's
+// address and the server's origin.
+func calcServe(t *testing.T, files map[string][]byte) (site, origin string) {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name, ok := strings.CutPrefix(r.URL.Path, calcBase)
+		if name == "" || strings.HasSuffix(name, "/") {
+			name += "index.html"
+		}
+		b, found := files[name]
+		if !ok || !found {
+			http.NotFound(w, r)
+			return
+		}
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL + calcBase, srv.URL
+}
+
+// calcProblems collects console errors and uncaught exceptions.
+type calcProblems struct {
+	mu   sync.Mutex
+	list []string
+	seen int
+}
+
+func calcWatch(t *testing.T, ctx context.Context) *calcProblems {
+	t.Helper()
+	p := &calcProblems{}
+	msgs := chromedp.Console(ctx)
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.IsException() || m.Type == "assert" {
+				p.mu.Lock()
+				p.list = append(p.list, fmt.Sprintf("console %s: %s (%s:%d)", m.Type, m.Text, m.URL, m.Line+1))
+				p.mu.Unlock()
+			}
+		}
+	}()
+	return p
+}
+
+// check fails t for every problem since the last check, after a moment for late messages.
+func (p *calcProblems) check(t *testing.T, ctx context.Context, where string) {
+	t.Helper()
+	calcDo(t, ctx, chromedp.Sleep(100*time.Millisecond))
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, s := range p.list[p.seen:] {
+		t.Errorf("%s: %s", where, s)
+	}
+	p.seen = len(p.list)
+}
+
+func calcDo(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func calcEval[T any](t *testing.T, ctx context.Context, expr string, opts ...chromedp.EvaluateOption) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, opts...))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
