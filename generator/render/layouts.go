@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/followup-playbook/playbook/generator/diag"
 )
@@ -37,6 +38,8 @@ type Layouts struct {
 	// them are skipped rather than reported again.
 	broken map[string]bool
 	srcs   map[string][]byte
+	// sizes holds, per layout, the size of the page it last produced.
+	sizes map[string]*atomic.Int64
 }
 
 // LoadLayouts parses every layout under layouts/ in the given file systems. A file in an
@@ -89,7 +92,7 @@ func LoadLayouts(funcs template.FuncMap, fss ...fs.FS) (*Layouts, error) {
 			errs = append(errs, templateError(srcs, err, ""))
 		}
 	}
-	l := &Layouts{sets: map[string]*template.Template{}, broken: map[string]bool{}, srcs: srcs}
+	l := &Layouts{sets: map[string]*template.Template{}, broken: map[string]bool{}, srcs: srcs, sizes: map[string]*atomic.Int64{}}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -110,6 +113,7 @@ func LoadLayouts(funcs template.FuncMap, fss ...fs.FS) (*Layouts, error) {
 			continue
 		}
 		l.sets[strings.TrimSuffix(n, ".html")] = set
+		l.sizes[strings.TrimSuffix(n, ".html")] = new(atomic.Int64)
 	}
 	return l, errors.Join(errs...)
 }
@@ -127,10 +131,14 @@ func (l *Layouts) Execute(name string, data any, forPage string) ([]byte, error)
 	if !ok {
 		return nil, &diag.Error{Path: forPage, Msg: fmt.Sprintf("no layout %q", name+".html"), Hint: "add layouts/" + name + ".html, or pick another layout in the front matter"}
 	}
-	var buf bytes.Buffer
-	if err := set.ExecuteTemplate(&buf, baseLayout, data); err != nil {
+	// Start at the size this layout last produced (plus an eighth): pages of one layout
+	// are alike in size, and growing from empty copies each page about twice over.
+	hint := l.sizes[name]
+	buf := bytes.NewBuffer(make([]byte, 0, hint.Load()*9/8+1024))
+	if err := set.ExecuteTemplate(buf, baseLayout, data); err != nil {
 		return nil, templateError(l.srcs, err, forPage)
 	}
+	hint.Store(int64(buf.Len()))
 	return buf.Bytes(), nil
 }
 
