@@ -80,15 +80,20 @@ func (d *dirOutput) Add(name string, data []byte) error {
 			}
 		}
 	}
-	return os.WriteFile(p, data, 0o644)
+	return writeFile(p, data)
 }
 
 func (d *dirOutput) mkdir(dir string) error {
 	if _, done := d.dirs.Load(dir); done || dir == d.root {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+	// Most folders are new and their parent exists: one mkdir, where MkdirAll first stats
+	// the folder and its parent. MkdirAll deals with the rest (a missing parent, or a
+	// folder another worker has just made).
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
 	}
 	d.dirs.Store(dir, true)
 	return nil
