@@ -9,8 +9,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -75,34 +78,64 @@ type Options struct {
 
 // Load reads every page under content/ in fsys, sorted by path. It reports every problem
 // found, as *diag.Error values joined into the error, and returns the pages it could load.
+// Files are read and parsed on all cores; the result does not depend on their order.
 func Load(fsys fs.FS, opts Options) ([]*Page, error) {
-	var pages []*Page
-	var errs []error
+	// One entry per file in walk order, so problems are reported in that order.
+	type entry struct {
+		path string
+		page *Page
+		err  error
+	}
+	var entries []entry
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == Dir {
 				return fs.SkipDir
 			}
-			errs = append(errs, &diag.Error{Path: p, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err)), Hint: "check the file's permissions"})
+			entries = append(entries, entry{err: &diag.Error{Path: p, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err)), Hint: "check the file's permissions"}})
 			return nil
 		}
 		if d.IsDir() || !strings.HasSuffix(p, ".md") {
 			return nil
 		}
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			errs = append(errs, &diag.Error{Path: p, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err)), Hint: "check the file's permissions"})
-			return nil
-		}
-		page, err := Parse(p, src)
-		if err != nil {
-			errs = append(errs, err)
-		}
-		if page != nil && (!page.Draft || opts.Drafts) {
-			pages = append(pages, page)
-		}
+		entries = append(entries, entry{path: p})
 		return nil
 	})
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(entries)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(entries) {
+					return
+				}
+				e := &entries[i]
+				if e.path == "" {
+					continue
+				}
+				src, err := fs.ReadFile(fsys, e.path)
+				if err != nil {
+					e.err = &diag.Error{Path: e.path, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err)), Hint: "check the file's permissions"}
+					continue
+				}
+				e.page, e.err = Parse(e.path, src)
+			}
+		}()
+	}
+	wg.Wait()
+	var pages []*Page
+	var errs []error
+	for _, e := range entries {
+		if e.err != nil {
+			errs = append(errs, e.err)
+		}
+		if e.page != nil && (!e.page.Draft || opts.Drafts) {
+			pages = append(pages, e.page)
+		}
+	}
 	if err != nil {
 		errs = append(errs, err)
 	}
