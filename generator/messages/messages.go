@@ -130,7 +130,8 @@ type Options struct {
 
 // Load reads every *.toml file in content/messages of fsys (the site root), checks each
 // message and the set as a whole, and returns them ordered by weight, then id. When there
-// are problems it still returns the messages that decoded, with the joined errors.
+// are problems it still returns the messages that decoded and have an id, with the joined
+// errors.
 func Load(fsys fs.FS, opts Options) ([]*Message, error) {
 	entries, err := fs.ReadDir(fsys, Dir)
 	if err != nil {
@@ -152,7 +153,7 @@ func Load(fsys fs.FS, opts Options) ([]*Message, error) {
 			continue
 		}
 		m, err := Decode(p, src, opts)
-		if m != nil {
+		if m != nil && m.ID != "" { // without an id a message has no page to go to
 			msgs = append(msgs, m)
 		}
 		errs = append(errs, err)
