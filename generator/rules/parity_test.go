@@ -208,15 +208,23 @@ func runNode(node, zone string, docs []json.RawMessage, cases []parityCase) ([]p
 	return res, nil
 }
 
+// diffResult names each part that differs, from its first differing line on.
 func diffResult(got, want parityResult) string {
 	var b strings.Builder
 	for _, f := range []struct{ name, got, want string }{
 		{"error field", got.Field, want.Field}, {"error", got.Msg, want.Msg},
 		{"plan", got.Plan, want.Plan}, {"ics", got.ICS, want.ICS}, {"one-step ics", got.One, want.One},
 	} {
-		if f.got != f.want {
-			fmt.Fprintf(&b, "%s:\n  browser %q\n  go      %q\n", f.name, f.got, f.want)
+		if f.got == f.want {
+			continue
 		}
+		g, w := strings.SplitAfter(f.got, "\n"), strings.SplitAfter(f.want, "\n")
+		i := 0
+		for i < len(g) && i < len(w) && g[i] == w[i] {
+			i++
+		}
+		fmt.Fprintf(&b, "%s, from line %d:\n  browser %q\n  go      %q\n", f.name, i+1,
+			strings.Join(g[i:min(len(g), i+3)], ""), strings.Join(w[i:min(len(w), i+3)], ""))
 	}
 	return b.String()
 }
