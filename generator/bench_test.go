@@ -231,7 +231,7 @@ func BenchmarkFloor(b *testing.B) {
 		for b.Loop() {
 			i++
 			var err error
-			if st, err = corpus.Floor(context.Background(), site, filepath.Join(root, fmt.Sprint(i))); err != nil {
+			if st, err = corpus.Floor(context.Background(), site, filepath.Join(root, fmt.Sprint(i)), 0); err != nil {
 				b.Fatal(err)
 			}
 		}

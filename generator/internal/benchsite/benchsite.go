@@ -8,7 +8,7 @@
 // fenced email template in about a third of them) and content/messages/*.toml, the
 // repository's own message templates. The output depends only on -n and -seed.
 //
-//	go run ./generator/internal/benchsite -floor -s SITE -d DEST
+//	go run ./generator/internal/benchsite -floor -s SITE -d DEST [-pad BYTES]
 //
 // measures the floor instead: goldmark alone renders every page of SITE and the HTML is
 // written under DEST (see corpus.Floor); it prints pages, bytes and milliseconds.
@@ -31,6 +31,7 @@ func main() {
 	floor := flag.Bool("floor", false, "render SITE (-s) with goldmark alone into DEST (-d) instead")
 	site := flag.String("s", "", "with -floor: the site to render")
 	dest := flag.String("d", "", "with -floor: the folder to write (must not exist)")
+	pad := flag.Int("pad", 0, "with -floor: bytes to add to every page (to write as many bytes as a build)")
 	flag.Parse()
 	if *floor {
 		if *site == "" || *dest == "" {
@@ -38,7 +39,7 @@ func main() {
 			os.Exit(2)
 		}
 		start := time.Now()
-		st, err := corpus.Floor(context.Background(), *site, *dest)
+		st, err := corpus.Floor(context.Background(), *site, *dest, *pad)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "benchsite:", err)
 			os.Exit(1)

@@ -62,8 +62,10 @@ const Shell = `<!doctype html>
 // Floor is the least a generator can do with a site's pages: read every content/**/*.md
 // of site, render its body with goldmark alone (the extensions and options the generator
 // uses: GFM, typographer, heading IDs), and write it inside Shell to dest/<dir>/<name>/index.html
-// from a pool of twice the cores, as the generator's own pool does. dest must not exist.
-func Floor(ctx context.Context, site, dest string) (FloorStats, error) {
+// from a pool of twice the cores, as the generator's own pool does. pad more bytes (an HTML
+// comment) go into every page, so the floor can write as many bytes as the build it is
+// compared with. dest must not exist.
+func Floor(ctx context.Context, site, dest string, pad int) (FloorStats, error) {
 	fsys := os.DirFS(site)
 	var names []string
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
@@ -80,6 +82,9 @@ func Floor(ctx context.Context, site, dest string) (FloorStats, error) {
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
 	head, tail, _ := strings.Cut(Shell, "%s")
+	if pad >= 8 {
+		tail += "<!--" + strings.Repeat("-", pad-8) + "-->\n"
+	}
 	var (
 		next, total atomic.Int64
 		wg          sync.WaitGroup
