@@ -127,8 +127,10 @@ form.onsubmit = e => {
   update(shown = true);
 };
 form.onchange = e => {
-  if (e.target.name === 'outcome') $('c-when-f').hidden = !e.target.value;
-  if (shown) update();
+  const picked = e.target.name === 'outcome' && e.target.value;
+  if (e.target.name === 'outcome') $('c-when-f').hidden = !picked;
+  // A just-picked outcome waits for its date rather than being called wrong at once.
+  if (shown && !(picked && !$('c-when').value)) update();
 };
 
 fetch(form.dataset.rules)
