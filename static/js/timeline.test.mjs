@@ -57,6 +57,14 @@ if (process.env.CHECK_VECTORS) {
     }
     assert.ok(vectors.some(v => v.input.decisionBy), 'no vector with a decision date');
     assert.ok(vectors.some(v => v.input.weekend === 'same-day'), 'no vector with the same-day policy');
+    // Every step of the rules, and every variant of its note, is in some vector's plan.
+    const notes = vectors.flatMap(v => v.plan.steps.map(s => s.id + ' ' + s.note));
+    for (const s of rules.steps) {
+      for (const note of [s.note, s.noteWeekend, s.noteWithout].filter(Boolean)) {
+        const start = note.split('{')[0];
+        assert.ok(notes.some(n => n.startsWith(s.id + ' ' + start)), `no vector shows step ${s.id} with the note "${start}…"`);
+      }
+    }
   });
 
   test('every vector, in this process', () => {
