@@ -9,7 +9,8 @@ import (
 // errorTemplate is the page shown while the last build failed. html/template escapes the
 // messages and source lines, which are the site owner's text. It is parsed per failure
 // rather than held in a package variable: a failure is rare and the parse takes
-// microseconds.
+// microseconds. Its style is inline: the page is the server's own, not the site's, so no
+// site Content-Security-Policy applies to it.
 const errorTemplate = `<!doctype html>
 <html lang="en">
 <head>
@@ -80,7 +81,8 @@ func errorPage(id string, err error) []byte {
 	if err != nil {
 		// Only a mistake in errorTemplate itself gets here (its test renders it); still,
 		// the page must say something and the server must not stop.
-		return []byte("<!doctype html><title>The site did not build</title><p>The site did not build; the terminal lists the problems.")
+		return []byte(`<!doctype html><title>The site did not build</title><p>The site did not build; the terminal lists the problems.` +
+			`<script src="` + data.Script + `" defer></script>`)
 	}
 	return b.Bytes()
 }

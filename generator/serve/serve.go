@@ -144,20 +144,28 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	defer cancel()
 	defer ln.Close()
 
+	// The watcher is armed before the first build, so a file saved while it runs (seconds,
+	// on a big site) is queued by the kernel and rebuilt right after.
+	var w watcher
+	batches := make(chan batch)
+	if s.cfg.Dir != "" {
+		var err error
+		if w, err = s.startWatcher(batches); err != nil {
+			return err
+		}
+	}
 	s.first(ctx)
 	if ctx.Err() != nil {
+		if c, ok := w.(io.Closer); ok {
+			c.Close()
+		}
 		return nil
 	}
 
 	var wg sync.WaitGroup
-	batches := make(chan batch)
-	if s.cfg.Dir == "" {
+	if w == nil {
 		s.printf("serving the built-in site: there is no site folder to watch (start one with `playbook new DIR`, then `playbook serve -s DIR`)\n")
 	} else {
-		w, err := s.startWatcher(batches)
-		if err != nil {
-			return err
-		}
 		wg.Add(2)
 		go func() {
 			defer wg.Done()

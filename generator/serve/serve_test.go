@@ -453,3 +453,27 @@ func TestBuiltInSite(t *testing.T) {
 		t.Errorf("output:\n%s", ts.stdout)
 	}
 }
+
+// TestEditDuringFirstBuild saves a page after the first build has read it: the watcher is
+// already armed, so the save is rebuilt as soon as the first build is done.
+func TestEditDuringFirstBuild(t *testing.T) {
+	var calls atomic.Int32
+	var dir string
+	ts := startSite(t, nil, func(c *Config) {
+		src, opts := c.Source, c.Options
+		dir = c.Dir
+		c.Build = func(ctx context.Context, changed []string, out generator.Output) (generator.Summary, error) {
+			sum, err := generator.Build(ctx, src, opts, out)
+			if calls.Add(1) == 1 {
+				if werr := os.WriteFile(filepath.Join(dir, "content", "chaser.md"), []byte(chaserV2), 0o644); werr != nil {
+					t.Error(werr)
+				}
+			}
+			return sum, err
+		}
+	})
+	waitFor(t, "the save made during the first build", func() bool {
+		_, body, _ := ts.get("/chaser/")
+		return strings.Contains(body, "Second version")
+	})
+}

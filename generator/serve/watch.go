@@ -147,6 +147,9 @@ func (w *notifyWatcher) forget(dir string) {
 	}
 }
 
+// Close stops watching, for a server that stops before run.
+func (w *notifyWatcher) Close() error { return w.fw.Close() }
+
 func (w *notifyWatcher) run(ctx context.Context) {
 	defer w.fw.Close()
 	timer := time.NewTimer(time.Hour)
