@@ -63,7 +63,7 @@ func (c calcCase) input(r *rules.Rules) rules.Input {
 // visits every page of the site for console errors and requests to other sites.
 func TestCalculatorInBrowser(t *testing.T) {
 	ctx := browsertest.New(t)
-	files := calcBuild(t)
+	files := calcBuild(t, false)
 	site, origin := calcServe(t, files)
 	r, _, err := rules.Load(os.DirFS(".."))
 	if err != nil {
@@ -187,6 +187,26 @@ func TestCalculatorInBrowser(t *testing.T) {
 			t.Log("the template page has no form to fill yet; checked the fragment only")
 		}
 		problems.check(t, ctx, "the template page")
+	})
+
+	// The deployed build is minified, with fingerprinted modules whose imports are rewritten:
+	// the page must compute the same plans from it.
+	t.Run("minified build", func(t *testing.T) {
+		minSite, _ := calcServe(t, calcBuild(t, true))
+		for _, c := range cases[:2] {
+			in := c.input(r)
+			calcFill(t, ctx, minSite, c)
+			calcDo(t, ctx, chromedp.Click(chromedp.CSS(`#calc button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS("#c-out")))
+			want, err := r.Plan(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			calcCheckPlan(t, ctx, r, in, want)
+		}
+		if src := calcEval[string](t, ctx, `document.querySelector('script[type=module]').getAttribute('src')`); !strings.Contains(src, "calculator.") || strings.HasSuffix(src, "/calculator.js") {
+			t.Errorf("the minified page loads %s, want the fingerprinted calculator module", src)
+		}
+		problems.check(t, ctx, "the minified calculator")
 	})
 
 	t.Run("no console errors and no other site on any page", func(t *testing.T) {
@@ -345,11 +365,11 @@ func calcField(t *testing.T, ctx context.Context, id, want string) {
 	}
 }
 
-func calcBuild(t *testing.T) map[string][]byte {
+func calcBuild(t *testing.T, minify bool) map[string][]byte {
 	t.Helper()
 	out := &generator.MemoryOutput{}
 	_, err := generator.Build(context.Background(), generator.Source{Site: os.DirFS(".."), Defaults: playbook.DefaultSite},
-		generator.Options{BaseURL: calcBase}, out)
+		generator.Options{BaseURL: calcBase, Minify: minify}, out)
 	if err != nil {
 		t.Fatalf("building the site:\n%s", diag.Report(err))
 	}
