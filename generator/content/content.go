@@ -167,6 +167,14 @@ func Parse(p string, src []byte) (*Page, error) {
 	fm, body, bodyLine, err := split(p, src)
 	page.Body, page.BodyLine = body, bodyLine
 	var errs []error
+	if line, cols, deep := tooDeep(body); deep {
+		// Goldmark's time grows with the cube of list depth (minutes at a few thousand
+		// levels), so such a body is reported and never handed to it.
+		page.Body = nil
+		errs = append(errs, diag.At(p, src, bodyLine+line-1, 1,
+			fmt.Sprintf("the line is indented %d columns; Markdown here nests at most %d columns deep", cols, MaxIndent),
+			"flatten the list or the indented block"))
+	}
 	if err != nil {
 		errs = append(errs, err)
 	} else if fm != nil {
@@ -180,6 +188,36 @@ func Parse(p string, src []byte) (*Page, error) {
 	}
 	place(page)
 	return page, errors.Join(errs...)
+}
+
+// MaxIndent is the deepest a body line may be indented, in columns (a tab counts four):
+// about 50 levels of nested list, far more than any page needs.
+const MaxIndent = 100
+
+// tooDeep finds the first line of body indented more than MaxIndent columns, and returns
+// its 1-based line number within body and its indentation.
+func tooDeep(body []byte) (line, cols int, deep bool) {
+	line = 1
+	for i := 0; i < len(body); i++ {
+		cols = 0
+		for ; i < len(body) && (body[i] == ' ' || body[i] == '\t'); i++ {
+			if body[i] == '\t' {
+				cols += 4 - cols%4
+			} else {
+				cols++
+			}
+		}
+		if cols > MaxIndent {
+			return line, cols, true
+		}
+		j := bytes.IndexByte(body[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j
+		line++
+	}
+	return 0, 0, false
 }
 
 func firstInvalid(src []byte) int {
