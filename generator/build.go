@@ -149,6 +149,7 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 	}
 	add = pub.wrap(add)
 	md := render.NewMarkdown()
+	dirsDone := makeDirsAhead(ctx, out, jobs)
 	errs = append(errs, runParallel(ctx, len(jobs), func(i int) error {
 		j := jobs[i]
 		if j.page != nil {
@@ -173,6 +174,7 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 		}
 		return add(j.output, b)
 	})...)
+	<-dirsDone
 	sum.Pages = len(pages)
 	sum.Templates = len(msgs)
 	if timing != nil {
@@ -238,6 +240,28 @@ func pageJobs(pages []*content.Page, views map[*content.Page]*render.Page, s *re
 	notFound := &render.Page{Title: "Page not found", URL: s.RelURL("404.html"), Permalink: s.AbsURL("404.html"), Kind: "404"}
 	jobs = append(jobs, job{layout: "404", source: "the 404 page", output: "404.html", data: render.Data{Site: s, Page: notFound}})
 	return jobs
+}
+
+// makeDirsAhead has an Output that can (the folder one) make the jobs' folders on a
+// goroutine of its own while the jobs render. The channel closes when it is done.
+func makeDirsAhead(ctx context.Context, out Output, jobs []job) <-chan struct{} {
+	done := make(chan struct{})
+	dm, ok := out.(interface {
+		MakeDirs(context.Context, []string)
+	})
+	if !ok {
+		close(done)
+		return done
+	}
+	names := make([]string, len(jobs))
+	for i, j := range jobs {
+		names[i] = j.output
+	}
+	go func() {
+		defer close(done)
+		dm.MakeDirs(ctx, names)
+	}()
+	return done
 }
 
 // MessageURL is the path, under the base path, of a message template's page.

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -81,6 +82,22 @@ func (d *dirOutput) Add(name string, data []byte) error {
 		}
 	}
 	return writeFile(p, data)
+}
+
+// MakeDirs makes the folders that files of these names will go into, in order, ahead of
+// the files: a build calls it on a goroutine of its own while it renders, so the folder
+// creations (serialised by the file system on their common parent) do not hold up the
+// workers. A folder it has not made yet when its file comes is made by Add, as ever; errors
+// are left for Add to report.
+func (d *dirOutput) MakeDirs(ctx context.Context, names []string) {
+	for _, name := range names {
+		if ctx.Err() != nil {
+			return
+		}
+		if clean := filepath.FromSlash(name); filepath.IsLocal(clean) {
+			_ = d.mkdir(filepath.Dir(filepath.Join(d.root, clean)))
+		}
+	}
 }
 
 func (d *dirOutput) mkdir(dir string) error {
