@@ -63,7 +63,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	const formatUsage = "output: text, json (the browser engine's contract) or ics (a calendar file)"
 	fs.StringVar(&format, "format", "text", formatUsage)
 	fs.StringVar(&format, "f", "text", formatUsage)
-	both(&tz, "tz", "", "the time zone for --format ics, e.g. Europe/London (default: the machine's)")
+	both(&tz, "tz", "", "the time zone for --format ics, e.g. Europe/London, or floating for local times as the calculator writes them (default: the machine's)")
 	both(&source, "source", "s", "the site's folder, holding site.toml (default: the current folder if it has site.toml, else the built-in site)")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
@@ -139,6 +139,11 @@ func planSite(source string) (fs.FS, error) {
 // planZone loads the zone for calendar output: --tz, else $TZ, else the zone
 // /etc/localtime links to. Without any, the calendar gets floating local times (nil).
 func planZone(tz string) (*time.Location, error) {
+	if tz == "floating" {
+		// Floating local times, as the calculator in the browser writes them: it cannot
+		// reproduce a VTIMEZONE from Go's zone database.
+		return nil, nil
+	}
 	if tz != "" {
 		loc, err := time.LoadLocation(tz)
 		if err != nil {

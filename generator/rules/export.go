@@ -21,7 +21,6 @@ type jsonRules struct {
 	Events  []string          `json:"events"`
 	Steps   []jsonStep        `json:"steps"`
 	Ends    map[string]string `json:"ends"`
-	Figures map[string]string `json:"figures"`
 }
 
 type jsonPolicy struct {
@@ -66,10 +65,9 @@ func JSON(r *Rules) ([]byte, error) {
 			DayStart: r.pol.start, DayEnd: r.pol.end, Weekend: r.Policy.Weekend, MondayBefore: r.pol.mondayBefore,
 			MaxChasers: r.Policy.MaxChasers, LinkedInLimit: r.Policy.LinkedInLimit, LinkedInLimitPremium: r.Policy.LinkedInLimitPremium,
 		},
-		Events:  Events(),
-		Steps:   make([]jsonStep, 0, len(r.Steps)),
-		Ends:    Ends(),
-		Figures: Figures(r),
+		Events: Events(),
+		Steps:  make([]jsonStep, 0, len(r.Steps)),
+		Ends:   Ends(),
 	}
 	doc.Policy.BusinessDays = []int{}
 	for d, ok := range r.pol.days {

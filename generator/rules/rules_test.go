@@ -197,7 +197,7 @@ func TestRulesJSON(t *testing.T) {
 	if err := json.Unmarshal(a, &doc); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"version", "policy", "events", "steps", "ends", "figures"} {
+	for _, k := range []string{"version", "policy", "events", "steps", "ends"} {
 		if _, ok := doc[k]; !ok {
 			t.Errorf("rules.json has no %q", k)
 		}
