@@ -53,7 +53,13 @@ func (f *siteFlags) site() (src generator.Source, dir string, err error) {
 		}
 		return src, dir, err
 	}
-	src.Site = os.DirFS(dir)
+	// An os.Root refuses any symlink that leads out of the site's folder, so a link to
+	// another part of the disk is reported by name instead of read and published.
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return src, dir, err
+	}
+	src.Site = root.FS()
 	return src, dir, nil
 }
 
