@@ -73,3 +73,19 @@ qa: qadeps
 	mkdir -p $(BIN) && rm -rf $(QA_SITE) && \
 	$(GO) run ./cmd/playbook build --minify -b http://127.0.0.1$(QA_BASE) -d $(QA_SITE) && \
 	CHROME_PATH=$${CHROME_PATH:-$$(command -v chromium || echo /usr/bin/chromium)} node qa/lighthouse.mjs $(QA_SITE) $(QA_BASE)
+
+## fuzz: run every fuzz target (func FuzzXxx in *_fuzz_test.go) for FUZZTIME each (default 20s),
+## printing its executions; a failing input is saved in the package's testdata/fuzz/FuzzXxx/
+FUZZTIME ?= 20s
+.PHONY: fuzz
+fuzz:
+	@set -e; log=$$(mktemp); trap 'rm -f $$log' EXIT; \
+	for f in $$(find . -name '*_fuzz_test.go' -not -path './.bin/*' | sort); do \
+		dir=$$(dirname $$f); \
+		for t in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+			if $(GO) test $$dir -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) >$$log 2>&1; then \
+				n=$$(grep -o 'execs: [0-9]*' $$log | tail -1 | cut -d' ' -f2); \
+				echo "$$dir $$t: $${n:-0} executions in $(FUZZTIME)"; \
+			else cat $$log; echo "$$dir $$t: FAILED"; exit 1; fi; \
+		done; \
+	done
