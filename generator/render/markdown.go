@@ -51,7 +51,7 @@ type MarkdownInput struct {
 func NewMarkdown() *Markdown {
 	build := func(opts ...renderer.Option) goldmark.Markdown {
 		return goldmark.New(
-			goldmark.WithExtensions(extension.GFM, extension.Typographer),
+			goldmark.WithExtensions(gfm, extension.Typographer),
 			goldmark.WithParserOptions(
 				parser.WithAutoHeadingID(),
 				parser.WithInlineParsers(util.Prioritized(shortcodeParser{}, 50)),
