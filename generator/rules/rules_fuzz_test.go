@@ -2,7 +2,6 @@ package rules
 
 import (
 	"errors"
-	"fmt"
 	"testing"
 	"time"
 )
@@ -67,7 +66,7 @@ func FuzzPlan(f *testing.F) {
 		}
 		checkInvariants(t, r, in, p)
 		if t.Failed() {
-			t.Fatal(fmt.Sprintf("input %+v", in))
+			t.Fatalf("input %+v", in)
 		}
 	})
 }
