@@ -12,8 +12,9 @@ import (
 )
 
 // hardeningBound is how long any bad input may take to be reported: a bound on runaway
-// behaviour (a parser spinning, a loop without end), not a performance goal.
-const hardeningBound = 20 * time.Second
+// behaviour (a parser spinning, a loop without end), not a performance goal. The race
+// detector's slowdown is allowed for.
+const hardeningBound = 20 * time.Second * raceSlowdown
 
 // TestBadInputsOnDisk breaks a site in the ways only a real disk can (symlinks, permissions,
 // huge and deeply nested files, odd encodings, a destination that cannot be written) and
@@ -29,6 +30,7 @@ func TestBadInputsOnDisk(t *testing.T) {
 		// want are regular expressions the error output must match.
 		want     []string
 		skipRoot string // why the case cannot work as root, if it cannot
+		long     bool   // skipped with -short
 	}{
 		{name: "symlink to a page outside the site",
 			breakSite: func(t *testing.T, dir, dest string) string {
@@ -87,7 +89,7 @@ func TestBadInputsOnDisk(t *testing.T) {
 				return "/sys/kernel/playbook-hardening-test"
 			},
 			want: []string{`cannot write beside /sys/kernel/playbook-hardening-test`}},
-		{name: "20 MB Markdown file with a broken link at its end",
+		{name: "20 MB Markdown file with a broken link at its end", long: true,
 			breakSite: func(t *testing.T, dir, dest string) string {
 				para := "Some words in a paragraph, with *emphasis*, `code` and a [link](a.md) to a page.\n\n"
 				n := 20 << 20 / len(para)
@@ -148,6 +150,9 @@ func TestBadInputsOnDisk(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if tt.long && testing.Short() {
+				t.Skip("builds a 20 MB page; skipped with -short")
+			}
 			if tt.skipRoot != "" && root {
 				t.Skipf("running as root: %s", tt.skipRoot)
 			}

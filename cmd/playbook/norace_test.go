@@ -1,0 +1,6 @@
+//go:build !race
+
+package main
+
+// raceSlowdown scales time bounds under the race detector; without it, 1.
+const raceSlowdown = 1
