@@ -374,7 +374,7 @@ func copyStatic(ctx context.Context, fss []fs.FS, add func(string, []byte) error
 				if errors.Is(err, fs.ErrNotExist) && p == StaticDir {
 					return fs.SkipDir
 				}
-				return &diag.Error{Path: p, Msg: fmt.Sprintf("cannot read: %v", err)}
+				return diag.Unreadable(p, err)
 			}
 			if !d.IsDir() {
 				from[p] = fsys
@@ -392,7 +392,7 @@ func copyStatic(ctx context.Context, fss []fs.FS, add func(string, []byte) error
 	return errors.Join(runParallel(ctx, len(names), func(i int) error {
 		b, err := fs.ReadFile(from[names[i]], names[i])
 		if err != nil {
-			return &diag.Error{Path: names[i], Msg: fmt.Sprintf("cannot read: %v", err), Hint: "check the file's permissions"}
+			return diag.Unreadable(names[i], err)
 		}
 		return add(strings.TrimPrefix(names[i], StaticDir+"/"), b)
 	})...)

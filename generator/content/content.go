@@ -92,7 +92,7 @@ func Load(fsys fs.FS, opts Options) ([]*Page, error) {
 			if errors.Is(err, fs.ErrNotExist) && p == Dir {
 				return fs.SkipDir
 			}
-			entries = append(entries, entry{err: &diag.Error{Path: p, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err)), Hint: "check the file's permissions"}})
+			entries = append(entries, entry{err: diag.Unreadable(p, err)})
 			return nil
 		}
 		if d.IsDir() || !strings.HasSuffix(p, ".md") {
@@ -118,7 +118,7 @@ func Load(fsys fs.FS, opts Options) ([]*Page, error) {
 				}
 				src, err := fs.ReadFile(fsys, e.path)
 				if err != nil {
-					e.err = &diag.Error{Path: e.path, Msg: fmt.Sprintf("cannot read: %v", unwrapPath(err)), Hint: "check the file's permissions"}
+					e.err = diag.Unreadable(e.path, err)
 					continue
 				}
 				e.page, e.err = Parse(e.path, src)
@@ -144,14 +144,6 @@ func Load(fsys fs.FS, opts Options) ([]*Page, error) {
 	pages, dupErrs := dropDuplicateURLs(pages)
 	errs = append(errs, dupErrs...)
 	return pages, errors.Join(errs...)
-}
-
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // Parse reads one page from its path (from the site root) and source. On a problem in the

@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 )
@@ -64,6 +65,23 @@ func (e *Error) Shift(n int) *Error {
 		e.Line += n
 	}
 	return e
+}
+
+// Unreadable reports a site file that could not be read, with a hint that fits the cause.
+func Unreadable(path string, err error) *Error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	hint := "check that the file exists and can be read"
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		hint = "check the file's permissions"
+	case strings.Contains(err.Error(), "escapes"):
+		// os.Root's error for a symlink out of the site's folder has no exported value.
+		hint = "it is a symbolic link that points outside the site's folder; copy the file into the site instead"
+	}
+	return &Error{Path: path, Msg: fmt.Sprintf("cannot read: %v", err), Hint: hint}
 }
 
 // LineOf returns line n (1-based) of src without its line ending, or "" when out of range.
