@@ -44,6 +44,9 @@ type Options struct {
 	// Minify minifies HTML, CSS, JavaScript, JSON, SVG and XML, and publishes CSS and
 	// JavaScript under names that carry a hash of their content (see publish.go).
 	Minify bool
+	// Cache, when set, lets this build reuse the pages an earlier build with the same
+	// cache rendered from the same inputs (the dev server keeps one); nil renders all.
+	Cache *Cache
 }
 
 // Output receives every file of a build. Add is called from several goroutines at once.
@@ -150,8 +153,28 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 	add = pub.wrap(add)
 	md := render.NewMarkdown()
 	dirsDone := makeDirsAhead(ctx, out, jobs)
+	var (
+		siteKey  uint64
+		builtMu  sync.Mutex
+		built    map[string]cached
+		useCache = opts.Cache != nil
+	)
+	if useCache {
+		siteKey = opts.Cache.siteFingerprint(s, layouts, pages, msgs, opts)
+		built = make(map[string]cached, len(jobs))
+	}
 	errs = append(errs, runParallel(ctx, len(jobs), func(i int) error {
 		j := jobs[i]
+		var key uint64
+		if useCache {
+			key = opts.Cache.key(siteKey, j)
+			if b, ok := opts.Cache.get(j.output, key); ok {
+				builtMu.Lock()
+				built[j.output] = cached{key, b}
+				builtMu.Unlock()
+				return add(j.output, b)
+			}
+		}
 		if j.page != nil {
 			html, err := md.Convert(render.MarkdownInput{
 				Path: j.page.Path, Body: j.page.Body, BodyLine: j.page.BodyLine, Rel: j.page.Rel,
@@ -172,9 +195,17 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 		if err != nil {
 			return err
 		}
+		if useCache {
+			builtMu.Lock()
+			built[j.output] = cached{key, b}
+			builtMu.Unlock()
+		}
 		return add(j.output, b)
 	})...)
 	<-dirsDone
+	if useCache && ctx.Err() == nil {
+		opts.Cache.keep(built)
+	}
 	sum.Pages = len(pages)
 	sum.Templates = len(msgs)
 	if timing != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -116,6 +117,20 @@ func LoadLayouts(funcs template.FuncMap, fss ...fs.FS) (*Layouts, error) {
 		l.sizes[strings.TrimSuffix(n, ".html")] = new(atomic.Int64)
 	}
 	return l, errors.Join(errs...)
+}
+
+// WriteSources writes every layout's name and source to w in name order, for a
+// fingerprint of what the pages are rendered with.
+func (l *Layouts) WriteSources(w io.Writer) {
+	names := make([]string, 0, len(l.srcs))
+	for n := range l.srcs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "%s %d\n", n, len(l.srcs[n]))
+		w.Write(l.srcs[n])
+	}
 }
 
 // Has reports whether a layout of that name (without ".html") exists.

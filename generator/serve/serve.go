@@ -128,9 +128,13 @@ func New(cfg Config) (*Server, error) {
 		hub:      newHub(),
 	}
 	if s.build == nil {
+		opts := cfg.Options
+		if opts.Cache == nil {
+			// Rebuilds render again only the pages whose inputs changed.
+			opts.Cache = generator.NewCache()
+		}
 		s.build = func(ctx context.Context, _ []string, out generator.Output) (generator.Summary, error) {
-			// The place for a render cache: generator.Options{..., Cache: s.cache, Changed: changed}.
-			return generator.Build(ctx, cfg.Source, cfg.Options, out)
+			return generator.Build(ctx, cfg.Source, opts, out)
 		}
 	}
 	return s, nil
