@@ -5,7 +5,8 @@ import (
 )
 
 // MessagePage is what the message layout sees as .Extra: one template, ready to show as a
-// form and a live preview.
+// form and a live preview. The page works without JavaScript (the text with its blanks,
+// from Subject and Body) and static/js/fill.js turns it into a form using Script.
 type MessagePage struct {
 	Message *messages.Message
 	// Subject and Body are the parsed texts, as literal parts and placeholders.
@@ -13,14 +14,97 @@ type MessagePage struct {
 	Body    []messages.Part
 	// Limit is the most characters the channel allows in the body (0: no limit).
 	Limit int
+	// Inputs are the form's inputs, one per field, in the message's field order.
+	Inputs []Input
+	// Script is the data fill.js reads from the page's JSON block.
+	Script FillData
+
+	fields map[string]messages.Field
+}
+
+// Input is one field of the form: the field itself and what its <input> needs.
+type Input struct {
+	messages.Field
+	// ID is the input's element id, "f-" and the field's name, so it cannot clash with a
+	// heading's id or with the URL fragment fill.js keeps the values in.
+	ID string
+	// HintID is the id of the hint's element for aria-describedby, "" without a hint.
+	HintID string
+	// Long is true for a field given a <textarea>: no length limit, or more than
+	// LongField characters.
+	Long bool
+}
+
+// LongField is the longest max_length that still gets a one-line <input>.
+const LongField = 120
+
+// FillData is the JSON block fill.js reads: the raw templates (it parses them with the
+// same rules as messages.Parse) and what it needs to know of each field.
+type FillData struct {
+	ID      string      `json:"id"`
+	Channel string      `json:"channel"`
+	Subject string      `json:"subject"`
+	Body    string      `json:"body"`
+	Limit   int         `json:"limit"`
+	Fields  []FillField `json:"fields"`
+}
+
+// FillField is one field as fill.js sees it.
+type FillField struct {
+	Name     string `json:"name"`
+	Label    string `json:"label"`
+	Required bool   `json:"required"`
 }
 
 // NewMessagePage prepares a message for its page; limit is its channel's character limit.
 func NewMessagePage(m *messages.Message, limit int) *MessagePage {
-	return &MessagePage{
+	p := &MessagePage{
 		Message: m,
 		Subject: m.SubjectTemplate().Parts(),
 		Body:    m.BodyTemplate().Parts(),
 		Limit:   limit,
+		Script:  FillData{ID: m.ID, Channel: m.Channel, Subject: m.Subject, Body: m.Body, Limit: limit, Fields: []FillField{}},
+		fields:  make(map[string]messages.Field, len(m.Fields)),
 	}
+	for _, f := range m.Fields {
+		in := Input{Field: f, ID: "f-" + f.Name, Long: f.MaxLength == 0 || f.MaxLength > LongField}
+		if f.Hint != "" {
+			in.HintID = in.ID + "-hint"
+		}
+		p.Inputs = append(p.Inputs, in)
+		p.Script.Fields = append(p.Script.Fields, FillField{Name: f.Name, Label: f.Label, Required: f.Required})
+		p.fields[f.Name] = f
+	}
+	return p
 }
+
+// Label returns the label of the field name, the text a blank shows; the name itself for
+// a field the message does not define (which validation has already reported).
+func (p *MessagePage) Label(name string) string {
+	if f, ok := p.fields[name]; ok && f.Label != "" {
+		return f.Label
+	}
+	return name
+}
+
+// Optional reports whether the field name may be left empty.
+func (p *MessagePage) Optional(name string) bool {
+	f, ok := p.fields[name]
+	return ok && !f.Required
+}
+
+// ChannelName is the channel as a reader calls it: "Email", "LinkedIn", "Phone".
+func (p *MessagePage) ChannelName() string {
+	switch p.Message.Channel {
+	case messages.Email:
+		return "Email"
+	case messages.LinkedIn:
+		return "LinkedIn"
+	case messages.Phone:
+		return "Phone"
+	}
+	return p.Message.Channel
+}
+
+// Mail reports whether the message can be opened in a mail app (an email message).
+func (p *MessagePage) Mail() bool { return p.Message.Channel == messages.Email }

@@ -1,0 +1,437 @@
+// fill.js: the fill-in-the-blanks message template pages (layouts/message.html).
+//
+// The top half is pure logic, exported and tested with `node --test static/js/`: parsing a
+// template with the rules of Go's messages.Parse, filling it, the URL fragment, the mailto:
+// link, the character count and the "remember on this device" store. The bottom half is the
+// DOM glue, and only runs when there is a document.
+//
+// The visitor's values live in the URL fragment, never in the query, so nothing typed is
+// ever sent to a server: "#interviewer_name=Priya&role=Data%20Analyst", each key a field's
+// name and each value encoded with encodeURIComponent ("+" is read as a space too, so
+// URLSearchParams output works). Other pages, such as the timeline calculator, link to a
+// pre-filled template this way. Text typed by the visitor only ever reaches the page as
+// text nodes (textContent), never as HTML.
+
+/** STORAGE_KEY is the localStorage key of the remembered details (only when asked). */
+export const STORAGE_KEY = "followup-playbook:fields";
+
+const isNameStart = (c) => c >= "a" && c <= "z";
+const isNameChar = (c) => isNameStart(c) || (c >= "0" && c <= "9") || c === "_";
+
+/** validName reports whether s can name a field and a placeholder, as messages.ValidName. */
+export function validName(s) {
+  if (typeof s !== "string" || s === "" || !isNameStart(s[0])) return false;
+  for (let i = 1; i < s.length; i++) if (!isNameChar(s[i])) return false;
+  return true;
+}
+
+/** TemplateSyntaxError is a template that cannot be parsed; offset is in UTF-16 units. */
+export class TemplateSyntaxError extends Error {
+  constructor(offset, message) {
+    super(`at ${offset}: ${message}`);
+    this.name = "TemplateSyntaxError";
+    this.offset = offset;
+  }
+}
+
+/**
+ * parse splits text into literal parts {text} and placeholders {name}, with the rules of
+ * Go's messages.Parse: "{{" is a literal "{", "}}" a literal "}" (a lone "}" is literal
+ * too), and any other "{" must open a placeholder {name} whose name is a lowercase letter
+ * then lowercase letters, digits and "_". Adjacent literal text is one part.
+ */
+export function parse(text) {
+  const parts = [];
+  let lit = "";
+  const flush = () => {
+    if (lit !== "") parts.push({ text: lit });
+    lit = "";
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "{" && text[i + 1] === "{") {
+      lit += "{";
+      i++;
+    } else if (c === "}" && text[i + 1] === "}") {
+      lit += "}";
+      i++;
+    } else if (c === "{") {
+      let j = i + 1;
+      while (j < text.length && isNameChar(text[j])) j++;
+      const name = text.slice(i + 1, j);
+      if (j >= text.length || text[j] !== "}" || !validName(name)) {
+        throw new TemplateSyntaxError(i, 'a "{" must start a placeholder such as {interviewer_name}, or be doubled as "{{" for a literal brace');
+      }
+      flush();
+      parts.push({ name });
+      i = j;
+    } else {
+      lit += c;
+    }
+  }
+  flush();
+  return parts;
+}
+
+/** names returns the placeholder names of parts in order of first use, each once. */
+export function names(parts) {
+  const seen = new Set();
+  for (const p of parts) if (p.name !== undefined) seen.add(p.name);
+  return [...seen];
+}
+
+/**
+ * fill is Go's messages.Template.Fill: each placeholder replaced by its value, and one with
+ * a missing or empty value left visible as "{name}". static/js/testdata/fill-cases.json
+ * holds the cases both fillers must agree on.
+ */
+export function fill(parts, values) {
+  let out = "";
+  for (const p of parts) {
+    if (p.name === undefined) out += p.text;
+    else out += has(values, p.name) ? values[p.name] : `{${p.name}}`;
+  }
+  return out;
+}
+
+function has(values, name) {
+  return Object.hasOwn(values, name) && typeof values[name] === "string" && values[name] !== "";
+}
+
+/**
+ * messageText is the text to send: what Copy copies and the mail app receives. Each
+ * placeholder takes its value; an empty one becomes blank(name) ("[name]" unless given),
+ * except a field named in optional, which is left out, and with it its line, or its whole
+ * paragraph when it stands alone between blank lines. The result is trimmed.
+ */
+export function messageText(parts, values, { optional = [], blank = (n) => `[${n}]` } = {}) {
+  const opt = new Set(optional);
+  let out = "";
+  let skip = 0; // line breaks to drop from the start of the next literal part
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (p.name === undefined) {
+      out += p.text.slice(skip);
+      skip = 0;
+      continue;
+    }
+    skip = 0;
+    if (has(values, p.name)) {
+      out += values[p.name];
+    } else if (!opt.has(p.name)) {
+      out += blank(p.name);
+    } else {
+      const next = parts[i + 1];
+      const after = next && next.name === undefined ? next.text : null;
+      const atLineStart = out === "" || out.endsWith("\n");
+      if (atLineStart && after !== null && after.startsWith("\n")) {
+        const paragraph = (out === "" || out.endsWith("\n\n")) && after.startsWith("\n\n");
+        skip = paragraph ? 2 : 1;
+      }
+    }
+  }
+  return out.trim();
+}
+
+/** blanks returns the names of the placeholders of parts whose value is empty, each once. */
+export function blanks(parts, values) {
+  return names(parts).filter((n) => !has(values, n));
+}
+
+/** cleanValues trims each value; one of only white space becomes "" (a blank). */
+export function cleanValues(values) {
+  const out = {};
+  for (const [k, v] of Object.entries(values)) out[k] = typeof v === "string" ? v.trim() : "";
+  return out;
+}
+
+const wellFormed = (s) => (typeof s.toWellFormed === "function" ? s.toWellFormed() : s);
+const enc = (s) => encodeURIComponent(wellFormed(s));
+
+/**
+ * encodeFragment writes values as a URL fragment without the "#": "name=value&...", in the
+ * order of fieldNames, leaving out empty values. It is "" when every value is empty.
+ */
+export function encodeFragment(values, fieldNames) {
+  return fieldNames
+    .filter((n) => has(values, n))
+    .map((n) => `${enc(n)}=${enc(values[n])}`)
+    .join("&");
+}
+
+/**
+ * decodeFragment reads values back from a fragment (with or without its "#"). It returns
+ * null when the fragment holds no "name=value" pair at all (it is an ordinary anchor such
+ * as "#main"); otherwise the values of the known fieldNames, ignoring any other key and any
+ * pair that does not decode. A later pair wins over an earlier one.
+ */
+export function decodeFragment(hash, fieldNames) {
+  const s = (hash || "").replace(/^#/, "");
+  if (!s.includes("=")) return null;
+  const known = new Set(fieldNames);
+  const values = {};
+  for (const pair of s.split("&")) {
+    const eq = pair.indexOf("=");
+    if (eq < 0) continue;
+    try {
+      const key = decodeURIComponent(pair.slice(0, eq).replace(/\+/g, " "));
+      const value = decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, " "));
+      if (known.has(key)) values[key] = value;
+    } catch {
+      // A malformed escape such as "%E0%A4%A": that pair is skipped, the rest still count.
+    }
+  }
+  return values;
+}
+
+/**
+ * mailtoHref is a mailto: link with no recipient that opens a new message with the subject
+ * and body, encoded with encodeURIComponent; line breaks in the body become CRLF
+ * ("%0D%0A", as RFC 6068 asks), the subject is kept on one line.
+ */
+export function mailtoHref(subject, body) {
+  const s = subject.replace(/\s*(\r\n|\r|\n)\s*/g, " ");
+  const b = body.replace(/\r\n|\r|\n/g, "\r\n");
+  return `mailto:?subject=${enc(s)}&body=${enc(b)}`;
+}
+
+/** charCount counts characters as Go's utf8.RuneCountInString does: code points. */
+export function charCount(s) {
+  return Array.from(s).length;
+}
+
+/**
+ * countStatus describes n characters against limit: {text, over}. blankCount is how many
+ * blanks are still empty (they are not counted).
+ */
+export function countStatus(n, limit, blankCount = 0) {
+  if (n > limit) {
+    return { over: true, text: `${n} of ${limit} characters: ${n - limit} too many. Shorten it, or it will be cut off.` };
+  }
+  let text = `${n} of ${limit} characters`;
+  if (blankCount > 0) text += `, with ${blankCount} ${blankCount === 1 ? "blank" : "blanks"} still to fill`;
+  return { over: false, text: text + "." };
+}
+
+/**
+ * openStore keeps remembered details in storage (localStorage, or anything with getItem,
+ * setItem and removeItem) under key. Their presence is the visitor's choice to be
+ * remembered: load returns null when nothing is stored. Storage errors (full, disabled,
+ * private mode) are swallowed: remembering is a convenience, never a reason to fail.
+ */
+export function openStore(storage, key = STORAGE_KEY) {
+  const load = () => {
+    let raw = null;
+    try {
+      raw = storage.getItem(key);
+    } catch {
+      return null;
+    }
+    if (raw === null) return null;
+    let parsed;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      return {};
+    }
+    const values = {};
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
+      for (const [k, v] of Object.entries(parsed)) if (validName(k) && typeof v === "string") values[k] = v;
+    }
+    return values;
+  };
+  return {
+    load,
+    /** save stores the values of fieldNames, keeping what other templates stored. */
+    save(values, fieldNames) {
+      const all = load() || {};
+      for (const n of fieldNames) {
+        if (has(values, n)) all[n] = values[n];
+        else delete all[n];
+      }
+      const sorted = Object.fromEntries(Object.keys(all).sort().map((k) => [k, all[k]]));
+      try {
+        storage.setItem(key, JSON.stringify(sorted));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    /** forget removes everything stored. */
+    forget() {
+      try {
+        storage.removeItem(key);
+      } catch {
+        // Nothing we can do: the storage is gone already.
+      }
+    },
+  };
+}
+
+// ---- DOM glue: only in a browser. ----
+
+/**
+ * start turns the server-rendered template page into the live form. It does nothing on a
+ * page without [data-fill].
+ */
+export function start(doc, win) {
+  const root = doc.querySelector("[data-fill]");
+  const dataEl = doc.getElementById("fill-data");
+  if (!root || !dataEl) return;
+  const data = JSON.parse(dataEl.textContent);
+  const subjectParts = parse(data.subject || "");
+  const bodyParts = parse(data.body || "");
+  const fields = data.fields || [];
+  const fieldNames = fields.map((f) => f.name);
+  const labels = Object.fromEntries(fields.map((f) => [f.name, f.label || f.name]));
+  const optional = fields.filter((f) => !f.required).map((f) => f.name);
+  const blank = (n) => `[${labels[n] || n}]`;
+
+  const form = root.querySelector("[data-fill-form]");
+  const inputs = [...root.querySelectorAll("[data-field]")];
+  const subjectEl = root.querySelector('[data-preview="subject"]');
+  const bodyEl = root.querySelector('[data-preview="body"]');
+  const status = root.querySelector("[data-fill-status]");
+  const count = root.querySelector("[data-fill-count]");
+  const mail = root.querySelector('[data-action="mail"]');
+  const rememberBox = root.querySelector("[data-remember-box]");
+  const remember = root.querySelector("[data-remember]");
+
+  let storage = null;
+  try {
+    storage = win.localStorage;
+  } catch {
+    storage = null; // blocked by the browser's settings: no remembering
+  }
+  const store = storage ? openStore(storage) : null;
+
+  const raw = () => Object.fromEntries(inputs.map((el) => [el.dataset.field, el.value]));
+  const say = (text) => {
+    // Emptying first makes a screen reader announce the same message twice in a row.
+    status.textContent = "";
+    win.setTimeout(() => (status.textContent = text), 50);
+  };
+
+  function renderParts(el, parts, values) {
+    const frag = doc.createDocumentFragment();
+    for (const p of parts) {
+      if (p.name === undefined) {
+        frag.append(doc.createTextNode(p.text));
+      } else if (has(values, p.name)) {
+        const span = doc.createElement("span");
+        span.className = "filled";
+        span.textContent = values[p.name];
+        frag.append(span);
+      } else {
+        const mark = doc.createElement("mark");
+        mark.className = optional.includes(p.name) ? "blank optional" : "blank";
+        mark.dataset.name = p.name;
+        mark.textContent = blank(p.name);
+        frag.append(mark);
+      }
+    }
+    el.replaceChildren(frag);
+  }
+
+  const texts = (values) => ({
+    subject: messageText(subjectParts, values, { optional, blank }).replace(/\s+/g, " "),
+    body: messageText(bodyParts, values, { optional, blank }),
+  });
+
+  let urlTimer = 0;
+  function writeFragment() {
+    const frag = encodeFragment(raw(), fieldNames);
+    const url = frag ? `#${frag}` : win.location.pathname + win.location.search;
+    win.history.replaceState(win.history.state, "", url);
+  }
+
+  function update({ writeURL = true } = {}) {
+    const values = cleanValues(raw());
+    if (subjectEl) renderParts(subjectEl, subjectParts, values);
+    renderParts(bodyEl, bodyParts, values);
+    const t = texts(values);
+    if (mail) mail.href = mailtoHref(t.subject, t.body);
+    if (count && data.limit > 0) {
+      const counted = messageText(bodyParts, values, { optional, blank: () => "" });
+      const c = countStatus(charCount(counted), data.limit, blanks(bodyParts, values).filter((n) => !optional.includes(n)).length);
+      count.textContent = c.text;
+      count.classList.toggle("over", c.over);
+    }
+    if (writeURL) {
+      // At most one history entry update per pause in typing: browsers throttle a page
+      // that calls replaceState hundreds of times in a few seconds.
+      win.clearTimeout(urlTimer);
+      urlTimer = win.setTimeout(writeFragment, 250);
+    }
+    if (store && remember && remember.checked) store.save(raw(), fieldNames);
+  }
+
+  // Values: the remembered ones, then the fragment's on top of them.
+  function load(hash) {
+    const fromHash = decodeFragment(hash, fieldNames);
+    const remembered = store ? store.load() : null;
+    if (remember) remember.checked = remembered !== null;
+    const values = { ...(remembered || {}), ...(fromHash || {}) };
+    for (const el of inputs) el.value = values[el.dataset.field] || "";
+    return fromHash !== null;
+  }
+
+  async function copy(text, what) {
+    const left = blanks(what === "subject" ? subjectParts : bodyParts, cleanValues(raw())).filter((n) => !optional.includes(n));
+    const note = left.length ? ` Still blank: ${left.map((n) => labels[n] || n).join(", ")}.` : "";
+    try {
+      await win.navigator.clipboard.writeText(text);
+      say(`Copied the ${what}.${note}`);
+    } catch {
+      // No clipboard (an insecure page, a denied permission): select the text instead.
+      const el = what === "subject" ? subjectEl : bodyEl;
+      const range = doc.createRange();
+      range.selectNodeContents(el);
+      const sel = win.getSelection();
+      sel.removeAllRanges();
+      sel.addRange(range);
+      say(`Could not copy automatically: the ${what} is selected, so press Ctrl+C (or ⌘C) to copy it.`);
+    }
+  }
+
+  form.addEventListener("submit", (e) => e.preventDefault());
+  form.addEventListener("input", (e) => {
+    if (e.target.dataset && e.target.dataset.field) update();
+  });
+  if (remember && rememberBox && store) {
+    rememberBox.hidden = false;
+    remember.addEventListener("change", () => {
+      if (remember.checked) {
+        say(store.save(raw(), fieldNames)
+          ? "Your details will be remembered on this device and filled in on the other templates."
+          : "This browser would not store your details.");
+      } else {
+        store.forget();
+        say("Forgotten: nothing is stored on this device.");
+      }
+    });
+    root.querySelector('[data-action="forget"]').addEventListener("click", () => {
+      store.forget();
+      remember.checked = false;
+      say("Forgotten: nothing is stored on this device.");
+    });
+  }
+  root.querySelector('[data-action="copy"]').addEventListener("click", () => copy(texts(cleanValues(raw())).body, "message"));
+  const copySubject = root.querySelector('[data-action="copy-subject"]');
+  if (copySubject) copySubject.addEventListener("click", () => copy(texts(cleanValues(raw())).subject, "subject"));
+  win.addEventListener("hashchange", () => {
+    if (load(win.location.hash)) update({ writeURL: false });
+  });
+
+  // A fragment that is not ours (#main from the skip link) is left alone until the first
+  // keystroke.
+  load(win.location.hash);
+  update({ writeURL: false });
+  for (const el of root.querySelectorAll("[data-nojs]")) el.hidden = true;
+  for (const el of root.querySelectorAll("[data-fill-form], [data-fill-actions]")) el.hidden = false;
+  root.classList.add("fill-ready");
+}
+
+if (typeof document !== "undefined" && typeof window !== "undefined") {
+  start(document, window);
+}

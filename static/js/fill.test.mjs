@@ -1,0 +1,209 @@
+// Tests of fill.js's pure logic: node --test static/js/
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+
+import {
+  parse,
+  fill,
+  names,
+  blanks,
+  messageText,
+  cleanValues,
+  encodeFragment,
+  decodeFragment,
+  mailtoHref,
+  charCount,
+  countStatus,
+  openStore,
+  validName,
+  TemplateSyntaxError,
+  STORAGE_KEY,
+} from "./fill.js";
+
+const { cases } = JSON.parse(readFileSync(new URL("./testdata/fill-cases.json", import.meta.url), "utf8"));
+
+test("the shared cases parse and fill as Go's messages.Parse and Fill do", async (t) => {
+  assert.ok(cases.length >= 20, "the cases file lost its cases");
+  for (const c of cases) {
+    await t.test(c.name, () => {
+      if (c.error) {
+        assert.throws(() => parse(c.template), TemplateSyntaxError);
+        return;
+      }
+      const parts = parse(c.template);
+      assert.deepEqual(parts, c.parts);
+      assert.equal(fill(parts, c.values), c.filled);
+    });
+  }
+});
+
+test("parse reports where the bad brace is", () => {
+  for (const [text, offset] of [["Dear {Name}", 5], ["ok {{ then {", 11], ["{1}", 0], ["a {{x}} {y", 8]]) {
+    assert.throws(() => parse(text), (err) => err instanceof TemplateSyntaxError && err.offset === offset, text);
+  }
+});
+
+test("validName follows messages.ValidName", () => {
+  for (const [s, want] of [["a", true], ["role", true], ["x_1", true], ["", false], ["A", false], ["1a", false], ["_a", false], ["a-b", false], ["é", false], [undefined, false]]) {
+    assert.equal(validName(s), want, String(s));
+  }
+});
+
+test("names and blanks list each placeholder once, in order", () => {
+  const parts = parse("{b} {a} {b} {c}");
+  assert.deepEqual(names(parts), ["b", "a", "c"]);
+  assert.deepEqual(blanks(parts, { a: "x", c: "" }), ["b", "c"]);
+  assert.deepEqual(blanks(parts, { a: "x", b: "y", c: "z" }), []);
+});
+
+test("messageText: what is copied and mailed", () => {
+  const body = "Dear {n},\n\nThanks.\n\n{extra}\n\nBest,\n{me}\n";
+  const label = (n) => `[${n.toUpperCase()}]`;
+  const table = [
+    { name: "all filled, trimmed", text: body, values: { n: "Ana", extra: "One more thing.", me: "Sam" }, want: "Dear Ana,\n\nThanks.\n\nOne more thing.\n\nBest,\nSam" },
+    { name: "an empty optional paragraph goes", text: body, values: { n: "Ana", me: "Sam" }, want: "Dear Ana,\n\nThanks.\n\nBest,\nSam" },
+    { name: "required blanks show their label", text: body, values: { extra: "P.S." }, want: "Dear [N],\n\nThanks.\n\nP.S.\n\nBest,\n[ME]" },
+    { name: "an optional line inside a paragraph goes", text: "A\n{extra}\nB", values: {}, want: "A\nB" },
+    { name: "an optional first paragraph goes", text: "{extra}\n\nB {n}", values: { n: "x" }, want: "B x" },
+    { name: "an optional last line goes", text: "A\n\n{extra}", values: {}, want: "A" },
+    { name: "an optional blank inside a line leaves the line", text: "A {extra}, B\nC", values: {}, want: "A , B\nC" },
+    { name: "an optional blank next to another blank", text: "A\n{extra}{n}\nB", values: { n: "x" }, want: "A\nx\nB" },
+    { name: "without optional fields every blank shows", text: "A\n\n{extra}\n\nB", values: {}, optional: [], want: "A\n\n[EXTRA]\n\nB" },
+  ];
+  for (const c of table) {
+    assert.equal(messageText(parse(c.text), c.values, { optional: c.optional ?? ["extra"], blank: label }), c.want, c.name);
+  }
+  assert.equal(messageText(parse("Hi {n}"), {}), "Hi [n]", "the default blank");
+});
+
+test("cleanValues blanks white space and trims", () => {
+  assert.deepEqual(cleanValues({ a: "  Ana ", b: " \n\t ", c: "x\ny\n" }), { a: "Ana", b: "", c: "x\ny" });
+});
+
+test("the URL fragment round-trips every value", () => {
+  const fieldNames = ["interviewer_name", "role", "topic", "extra_point"];
+  const table = [
+    { interviewer_name: "Ana" },
+    { interviewer_name: "Zoë O'Brien-Łukasz 🎉", role: "R&D lead = boss?", topic: "50% #growth + more / less" },
+    { extra_point: "line one\nline two\r\n\ttabbed", role: "a+b" },
+    { interviewer_name: "<script>alert(1)</script>", role: "%41 %zz %" },
+  ];
+  for (const values of table) {
+    const frag = encodeFragment(values, fieldNames);
+    assert.doesNotMatch(frag, /[#\s?]/, `a fragment must be one URL token: ${frag}`);
+    assert.deepEqual(decodeFragment("#" + frag, fieldNames), values);
+    assert.deepEqual(decodeFragment(frag, fieldNames), values, "the # is optional");
+  }
+});
+
+test("encodeFragment: field order, no empty values", () => {
+  assert.equal(encodeFragment({ b: "2", a: "1 1", c: "" }, ["a", "b", "c"]), "a=1%201&b=2");
+  assert.equal(encodeFragment({ a: "", b: "" }, ["a", "b"]), "");
+  assert.equal(encodeFragment({ z: "not a field" }, ["a"]), "");
+});
+
+test("decodeFragment is lenient with fragments written elsewhere", () => {
+  const f = ["a", "b"];
+  const table = [
+    ["", null],
+    ["#", null],
+    ["#main", null],
+    ["#details", null],
+    ["#a=1", { a: "1" }],
+    ["#a=one+two&b=x%2By", { a: "one two", b: "x+y" }],
+    ["#a=1&a=2", { a: "2" }],
+    ["#a=x=y", { a: "x=y" }],
+    ["#a=&b=2", { a: "", b: "2" }],
+    ["#zzz=1&b=2&constructor=3", { b: "2" }],
+    ["#a=%E0%A4%A&b=ok", { b: "ok" }],
+    ["#a=ok&junk&b", { a: "ok" }],
+    ["#%61=encoded-key", { a: "encoded-key" }],
+  ];
+  for (const [hash, want] of table) assert.deepEqual(decodeFragment(hash, f), want, hash);
+});
+
+test("mailtoHref encodes the subject and body and keeps line breaks as CRLF", () => {
+  const href = mailtoHref("Thank you: R&D role?", "Dear Ana,\n\nThanks & bye = 100%\r\nSam #1");
+  assert.equal(
+    href,
+    "mailto:?subject=Thank%20you%3A%20R%26D%20role%3F&body=Dear%20Ana%2C%0D%0A%0D%0AThanks%20%26%20bye%20%3D%20100%25%0D%0ASam%20%231",
+  );
+  const u = new URL(href);
+  assert.equal(u.protocol, "mailto:");
+  const q = Object.fromEntries(u.search.slice(1).split("&").map((p) => p.split("=").map(decodeURIComponent)));
+  assert.deepEqual(q, { subject: "Thank you: R&D role?", body: "Dear Ana,\r\n\r\nThanks & bye = 100%\r\nSam #1" });
+  assert.equal(mailtoHref("one\ntwo", ""), "mailto:?subject=one%20two&body=", "a subject stays on one line");
+  assert.doesNotThrow(() => mailtoHref("\ud800", "x\udfff"), "a lone surrogate must not throw URIError");
+});
+
+test("charCount counts code points, as utf8.RuneCountInString does", () => {
+  for (const [s, n] of [["", 0], ["abc", 3], ["Zoë", 3], ["👋🏽", 2], ["日本語", 3], ["a\r\nb", 4]]) {
+    assert.equal(charCount(s), n, s);
+  }
+});
+
+test("countStatus flags a text over the limit", () => {
+  const table = [
+    [120, 200, 0, false, "120 of 200 characters."],
+    [120, 200, 2, false, "120 of 200 characters, with 2 blanks still to fill."],
+    [199, 200, 1, false, "199 of 200 characters, with 1 blank still to fill."],
+    [200, 200, 0, false, "200 of 200 characters."],
+    [201, 200, 0, true, "201 of 200 characters: 1 too many. Shorten it, or it will be cut off."],
+    [260, 200, 3, true, "260 of 200 characters: 60 too many. Shorten it, or it will be cut off."],
+  ];
+  for (const [n, limit, b, over, text] of table) assert.deepEqual(countStatus(n, limit, b), { over, text });
+});
+
+function fakeStorage(init = {}) {
+  const m = new Map(Object.entries(init));
+  return {
+    map: m,
+    getItem: (k) => (m.has(k) ? m.get(k) : null),
+    setItem: (k, v) => m.set(k, String(v)),
+    removeItem: (k) => m.delete(k),
+  };
+}
+
+test("the store remembers shared fields across templates and forgets them all", () => {
+  const s = fakeStorage();
+  const store = openStore(s);
+  assert.equal(store.load(), null, "nothing stored: remembering is off");
+  assert.ok(store.save({ interviewer_name: "Ana", role: "Analyst", your_name: "" }, ["interviewer_name", "role", "your_name"]));
+  assert.deepEqual(store.load(), { interviewer_name: "Ana", role: "Analyst" });
+  // Another template with other fields: it keeps what it does not own, and an emptied
+  // field of its own is removed.
+  store.save({ role: "", hiring_manager_name: "Ms Lindqvist" }, ["role", "hiring_manager_name"]);
+  assert.deepEqual(store.load(), { hiring_manager_name: "Ms Lindqvist", interviewer_name: "Ana" });
+  assert.deepEqual([...s.map.keys()], [STORAGE_KEY]);
+  store.forget();
+  assert.equal(store.load(), null);
+  assert.equal(s.map.size, 0);
+  // Saving nothing still records the choice to be remembered.
+  store.save({}, ["a"]);
+  assert.deepEqual(store.load(), {});
+});
+
+test("the store survives bad data and a storage that throws", () => {
+  assert.deepEqual(openStore(fakeStorage({ [STORAGE_KEY]: "{not json" })).load(), {});
+  assert.deepEqual(openStore(fakeStorage({ [STORAGE_KEY]: "[1,2]" })).load(), {});
+  assert.deepEqual(
+    openStore(fakeStorage({ [STORAGE_KEY]: JSON.stringify({ role: "ok", Bad: "x", n: 3, __proto__x: "y" }) })).load(),
+    { role: "ok" },
+  );
+  const broken = {
+    getItem() {
+      throw new Error("SecurityError");
+    },
+    setItem() {
+      throw new Error("QuotaExceededError");
+    },
+    removeItem() {
+      throw new Error("SecurityError");
+    },
+  };
+  const store = openStore(broken);
+  assert.equal(store.load(), null);
+  assert.equal(store.save({ a: "1" }, ["a"]), false);
+  assert.doesNotThrow(() => store.forget());
+});
