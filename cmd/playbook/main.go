@@ -129,7 +129,7 @@ func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
 				}
 			})
 			def := ""
-			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && f.DefValue != "0s" {
 				def = fmt.Sprintf(" (default %s)", f.DefValue)
 			}
 			fmt.Fprintf(stderr, "  %s--%s\n        %s%s\n", short, f.Name, f.Usage, def)
