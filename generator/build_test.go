@@ -153,18 +153,25 @@ func TestBadInputs(t *testing.T) {
 			if diag.Count(err) != len(want) {
 				t.Errorf("report lists %d problems, want %d:\n%s", diag.Count(err), len(want), diag.Report(err))
 			}
-			after := snapshot(t, dest)
-			if len(after) != len(before) {
-				t.Fatalf("previous output changed: %d files, had %d", len(after), len(before))
-			}
-			for n, b := range before {
-				if !bytes.Equal(after[n], b) {
-					t.Errorf("previous output %s changed", n)
-				}
-			}
-			assertNoLeftovers(t, filepath.Dir(dest))
+			assertUnchanged(t, dest, before)
 		})
 	}
+}
+
+// assertUnchanged checks that dest holds exactly the files of before, byte for byte, and
+// that no temporary folder was left beside it.
+func assertUnchanged(t *testing.T, dest string, before map[string][]byte) {
+	t.Helper()
+	after := snapshot(t, dest)
+	if len(after) != len(before) {
+		t.Fatalf("previous output changed: %d files, had %d", len(after), len(before))
+	}
+	for n, b := range before {
+		if !bytes.Equal(after[n], b) {
+			t.Errorf("previous output %s changed", n)
+		}
+	}
+	assertNoLeftovers(t, filepath.Dir(dest))
 }
 
 func snapshot(t *testing.T, dir string) map[string][]byte {

@@ -1,7 +1,6 @@
 package generator_test
 
 import (
-	"bytes"
 	"context"
 	"io/fs"
 	"path/filepath"
@@ -70,16 +69,7 @@ func TestFilesFailingMidBuild(t *testing.T) {
 			if report := diag.Report(err); !strings.Contains(report, tt.want) {
 				t.Errorf("report does not name %q:\n%s", tt.want, report)
 			}
-			after := snapshot(t, dest)
-			if len(after) != len(before) {
-				t.Fatalf("previous output changed: %d files, had %d", len(after), len(before))
-			}
-			for n, b := range before {
-				if !bytes.Equal(after[n], b) {
-					t.Errorf("previous output %s changed", n)
-				}
-			}
-			assertNoLeftovers(t, filepath.Dir(dest))
+			assertUnchanged(t, dest, before)
 		})
 	}
 }
