@@ -101,6 +101,16 @@ func (s *Site) RelURL(p string) string {
 	return s.BasePath + p
 }
 
+// OGLocale is the site's language as Open Graph writes a locale ("en-GB" is "en_GB"), or ""
+// when the language names no country: Open Graph wants language and territory.
+func (s *Site) OGLocale() string {
+	l := strings.ReplaceAll(s.Language, "-", "_")
+	if !strings.Contains(l, "_") {
+		return ""
+	}
+	return l
+}
+
 // AbsURL returns the absolute address of p when BaseURL has a host, else RelURL p.
 func (s *Site) AbsURL(p string) string {
 	rel := s.RelURL(p)
