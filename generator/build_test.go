@@ -17,28 +17,15 @@ import (
 	playbook "github.com/followup-playbook/playbook"
 	"github.com/followup-playbook/playbook/generator"
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/internal/sitetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-// fixture reads a txtar archive as a site; the "errors" file, if any, is taken out and
-// returned as the expected problems, one per line.
+// fixture reads a txtar archive as a site; its "errors" section, if any, is returned as the
+// expected problems, one per line.
 func fixture(t *testing.T, name string) (fstest.MapFS, []string) {
-	t.Helper()
-	a, err := txtar.ParseFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	var want []string
-	for _, f := range a.Files {
-		if f.Name == "errors" {
-			want = strings.Split(strings.TrimSpace(string(f.Data)), "\n")
-			continue
-		}
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
-	}
-	return fsys, want
+	return sitetest.Load(t, name, "errors")
 }
 
 func build(t *testing.T, site fs.FS) (map[string][]byte, error) {

@@ -6,11 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
-
-	"golang.org/x/tools/txtar"
 
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/internal/sitetest"
 )
 
 // The site's own message files: every page and the timeline link to these ids.
@@ -51,20 +49,8 @@ func TestInvalid(t *testing.T) {
 	}
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			fsys := fstest.MapFS{}
-			var want []string
-			for _, f := range ar.Files {
-				if f.Name == "want" {
-					want = strings.Split(strings.TrimSpace(string(f.Data)), "\n")
-					continue
-				}
-				fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-			}
-			_, err = Load(fsys, Options{Limits: map[string]int{LinkedIn: 200}})
+			fsys, want := sitetest.Load(t, file, "want")
+			_, err := Load(fsys, Options{Limits: map[string]int{LinkedIn: 200}})
 			checkDiags(t, err, want)
 		})
 	}

@@ -10,9 +10,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"golang.org/x/tools/txtar"
-
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/internal/sitetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files and testdata/vectors.json from the current output")
@@ -45,20 +44,8 @@ func TestInvalid(t *testing.T) {
 	}
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			fsys := fstest.MapFS{}
-			var want []string
-			for _, f := range ar.Files {
-				if f.Name == "want" {
-					want = strings.Split(strings.TrimSpace(string(f.Data)), "\n")
-					continue
-				}
-				fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-			}
-			_, _, err = Load(fsys)
+			fsys, want := sitetest.Load(t, file, "want")
+			_, _, err := Load(fsys)
 			got := diag.All(err)
 			var lines []string
 			for _, d := range got {
