@@ -138,7 +138,9 @@ fetch(form.dataset.rules)
   .then(r => {
     rules = r;
     $(rules.policy.weekend === 'same-day' ? 'c-same' : 'c-monday').checked = true;
-    addName();
-    form.hidden = false;
+    form.querySelector('[type=submit]').disabled = false;
   })
-  .catch(() => { status.textContent = 'The calculator could not load its rules; the timeline below still holds.'; });
+  .catch(() => {
+    form.hidden = true;
+    status.textContent = 'The calculator could not load its rules; the timeline below still holds.';
+  });
