@@ -47,6 +47,11 @@ type Options struct {
 	// Cache, when set, lets this build reuse the pages an earlier build with the same
 	// cache rendered from the same inputs (the dev server keeps one); nil renders all.
 	Cache *Cache
+	// Changed, with Cache, lists the files (slash-separated, relative to the site's folder)
+	// that changed since the cache's last build; when they are only pages' bodies (or, without
+	// Minify, static files) the build renders those pages alone. Nil means "unknown": the
+	// build loads the whole site.
+	Changed []string
 }
 
 // Output receives every file of a build. Add is called from several goroutines at once.
@@ -74,6 +79,15 @@ func (s Summary) String() string {
 // some files may already have been handed to out.
 func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, error) {
 	start := time.Now()
+	if opts.Cache != nil {
+		sum, ok, err := opts.Cache.patch(ctx, src, opts, out)
+		if ok {
+			sum.Duration = time.Since(start)
+			return sum, err
+		}
+		// Whatever this build's outcome, the last one no longer describes the site.
+		opts.Cache.forget()
+	}
 	site := src.Site
 	if site == nil {
 		site = src.Defaults
@@ -145,9 +159,16 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 	jobs := append(pageJobs(pages, views, s, regular), msgJobs...)
 	var sum Summary
 	var files, bytes atomic.Int64
+	var rec *recorder
+	if opts.Cache != nil {
+		rec = &recorder{files: make(map[string][]byte, len(jobs)+len(pub.static)+4)}
+	}
 	add := func(name string, data []byte) error {
 		files.Add(1)
 		bytes.Add(int64(len(data)))
+		if rec != nil {
+			rec.add(name, data)
+		}
 		return out.Add(name, data)
 	}
 	add = pub.wrap(add)
@@ -175,20 +196,7 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 				return add(j.output, b)
 			}
 		}
-		if j.page != nil {
-			html, err := md.Convert(render.MarkdownInput{
-				Path: j.page.Path, Body: j.page.Body, BodyLine: j.page.BodyLine, Rel: j.page.Rel,
-				RawHTML: j.page.RawHTML, Links: links, Figures: s.Figures,
-			})
-			if err != nil {
-				return err
-			}
-			// A copy of the shared view carries the HTML, so it is garbage once written.
-			page := *j.data.Page
-			page.Content = html
-			j.data.Page = &page
-		}
-		b, err := layouts.Execute(j.layout, j.data, j.source)
+		b, err := renderJob(j, md, layouts, links, s.Figures)
 		if errors.Is(err, render.ErrBrokenLayout) {
 			return nil
 		}
@@ -221,8 +229,53 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 		return sum, err
 	}
 	sum.Files, sum.Bytes = int(files.Load()), bytes.Load()
+	if rec != nil && ctx.Err() == nil {
+		last := &lastBuild{
+			opts: outputOptionsOf(opts), files: rec.files, sum: sum, jobs: map[string]job{},
+			static: map[string]bool{}, site: s, layouts: layouts, md: md, links: links, pub: pub,
+		}
+		for _, j := range jobs {
+			if j.page != nil {
+				last.jobs[j.page.Path] = j
+			}
+		}
+		for name := range pub.static {
+			last.static[name] = true
+		}
+		opts.Cache.remember(last)
+	}
 	sum.Duration = time.Since(start)
 	return sum, nil
+}
+
+// renderJob renders one output file: a page's Markdown, if it has any, inside its layout.
+func renderJob(j job, md *render.Markdown, layouts *render.Layouts, links, figures map[string]string) ([]byte, error) {
+	if j.page != nil {
+		html, err := md.Convert(render.MarkdownInput{
+			Path: j.page.Path, Body: j.page.Body, BodyLine: j.page.BodyLine, Rel: j.page.Rel,
+			RawHTML: j.page.RawHTML, Links: links, Figures: figures,
+		})
+		if err != nil {
+			return nil, err
+		}
+		// A copy of the shared view carries the HTML, so it is garbage once written.
+		page := *j.data.Page
+		page.Content = html
+		j.data.Page = &page
+	}
+	return layouts.Execute(j.layout, j.data, j.source)
+}
+
+// recorder keeps every file a build hands out, for the next build to patch.
+type recorder struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (r *recorder) add(name string, data []byte) {
+	r.mu.Lock()
+	r.files[name] = data
+	r.mu.Unlock()
 }
 
 // siteFirst lists the file systems to read layouts and static files from, the site's own first.

@@ -19,10 +19,15 @@ import (
 // matter and URL, since navigation and lists show them) plus the page's own Markdown. An
 // edit to one page's body therefore re-renders that page alone; an edit to a title, a
 // layout, site.toml or a rule changes the fingerprint and re-renders everything.
+//
+// It also keeps the whole of its last successful build, so that a build told which files
+// changed (Options.Changed) can patch that instead when only pages' bodies changed (see
+// incremental.go).
 type Cache struct {
 	seed  maphash.Seed
 	mu    sync.Mutex
 	pages map[string]cached // by output path
+	last  *lastBuild        // nil until a build succeeds, and after one fails
 }
 
 type cached struct {
@@ -39,7 +44,7 @@ func NewCache() *Cache {
 func (c *Cache) siteFingerprint(s *render.Site, layouts *render.Layouts, pages []*content.Page, msgs []*messages.Message, opts Options) uint64 {
 	var h maphash.Hash
 	h.SetSeed(c.seed)
-	fmt.Fprintf(&h, "%#v\n%#v\n", opts, s.Assets)
+	fmt.Fprintf(&h, "%#v\n%#v\n", outputOptionsOf(opts), s.Assets)
 	fmt.Fprintf(&h, "%s|%s|%s|%s|%s|%#v\n", s.Title, s.Description, s.Language, s.Copyright, s.BaseURL, s.Params)
 	fmt.Fprintf(&h, "%#v\n%#v\n", s.Menu, s.Figures)
 	layouts.WriteSources(&h)
@@ -72,6 +77,20 @@ func (c *Cache) get(output string, key uint64) ([]byte, bool) {
 	defer c.mu.Unlock()
 	e, ok := c.pages[output]
 	return e.data, ok && e.key == key
+}
+
+// remember keeps a successful build for the next one to patch.
+func (c *Cache) remember(last *lastBuild) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.last = last
+}
+
+// forget drops the last build: the next build loads the whole site.
+func (c *Cache) forget() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.last = nil
 }
 
 // keep replaces the cache's contents with what this build rendered, so pages that are no

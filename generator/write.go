@@ -38,6 +38,17 @@ func (m *MemoryOutput) Add(name string, data []byte) error {
 	return nil
 }
 
+// adopt makes files the output's files if it has none yet, and reports whether it did.
+func (m *MemoryOutput) adopt(files map[string][]byte) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if len(m.files) > 0 {
+		return false
+	}
+	m.files = files
+	return true
+}
+
 // Files returns every file, by slash-separated path.
 func (m *MemoryOutput) Files() map[string][]byte {
 	m.mu.Lock()

@@ -36,7 +36,7 @@ func BenchmarkSaveToServed(b *testing.B) {
 		}
 		benchSaveToServed(b, dir, "content/chaser.md", "/chaser/")
 	})
-	for _, n := range []int{100, 1000} {
+	for _, n := range []int{100, 1000, 10000} {
 		b.Run(fmt.Sprintf("site=%dpages", n), func(b *testing.B) {
 			dir := b.TempDir()
 			writeBenchSite(b, dir, n)

@@ -51,8 +51,8 @@ const (
 
 // BuildFunc makes one build of the site into out. changed lists the files (slash-separated,
 // relative to the site's folder, "" for "unknown") that changed since the last build that
-// was put in place; it is nil for the first build. generator.Build ignores it; a builder
-// that caches rendered pages uses it to render only what the change touches.
+// was put in place; it is nil for the first build. generator.Build, given a Cache, uses it
+// to render only what the change touches.
 type BuildFunc func(ctx context.Context, changed []string, out generator.Output) (generator.Summary, error)
 
 // Config says what to serve and how to follow its changes.
@@ -130,10 +130,13 @@ func New(cfg Config) (*Server, error) {
 	if s.build == nil {
 		opts := cfg.Options
 		if opts.Cache == nil {
-			// Rebuilds render again only the pages whose inputs changed.
+			// Rebuilds render again only the pages whose inputs changed, and a change
+			// to pages' bodies alone renders those pages without loading the site.
 			opts.Cache = generator.NewCache()
 		}
-		s.build = func(ctx context.Context, _ []string, out generator.Output) (generator.Summary, error) {
+		s.build = func(ctx context.Context, changed []string, out generator.Output) (generator.Summary, error) {
+			opts := opts
+			opts.Changed = changed
 			return generator.Build(ctx, cfg.Source, opts, out)
 		}
 	}

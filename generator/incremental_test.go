@@ -1,0 +1,183 @@
+package generator_test
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"slices"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	playbook "github.com/followup-playbook/playbook"
+	"github.com/followup-playbook/playbook/generator"
+	"github.com/followup-playbook/playbook/generator/diag"
+)
+
+// openLog is a site whose opened files are recorded, to tell a build that patched the last
+// one (opening only the changed files) from one that loaded the whole site. It has only
+// Open, so that every read goes through it.
+type openLog struct {
+	files  fstest.MapFS
+	mu     sync.Mutex
+	opened []string
+}
+
+func (o *openLog) Open(name string) (fs.File, error) {
+	o.mu.Lock()
+	o.opened = append(o.opened, name)
+	o.mu.Unlock()
+	return o.files.Open(name)
+}
+
+func (o *openLog) take() []string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	out := o.opened
+	o.opened = nil
+	return out
+}
+
+// TestChangedPatchesTheLastBuild edits a site between builds that share a cache and name
+// the changed files, as the dev server does. After each edit the output (or the problems)
+// must equal a build without the cache; an edit to pages' bodies, or to a static file,
+// must be built by opening those files alone; anything else must load the whole site.
+func TestChangedPatchesTheLastBuild(t *testing.T) {
+	for _, minify := range []bool{false, true} {
+		t.Run(map[bool]string{false: "plain", true: "minified"}[minify], func(t *testing.T) {
+			testPatch(t, minify)
+		})
+	}
+}
+
+func testPatch(t *testing.T, minify bool) {
+	files, _ := fixture(t, "testdata/sites/basic.txtar")
+	site := &openLog{files: files}
+	cache := generator.NewCache()
+	build := func(c *generator.Cache, changed []string) (map[string][]byte, error) {
+		t.Helper()
+		out := &generator.MemoryOutput{}
+		_, err := generator.Build(context.Background(), generator.Source{Site: site, Defaults: playbook.DefaultSite},
+			generator.Options{Cache: c, Changed: changed, Minify: minify}, out)
+		return out.Files(), err
+	}
+	set := func(name, data string) { files[name] = &fstest.MapFile{Data: []byte(data)} }
+	same := func(a, b []byte) bool { return len(a) > 0 && len(a) == len(b) && &a[0] == &b[0] }
+	const second = "+++\ntitle = \"Second\"\nweight = 2\ndate = 2026-03-12\n+++\n## How\n\n"
+
+	tests := []struct {
+		name    string
+		edit    func()
+		changed []string
+		patched bool
+		// rendered are the outputs made again; every other output must be the very bytes
+		// of the previous build when the build patched.
+		rendered []string
+		wantErr  bool
+	}{
+		{name: "one page's body", patched: true,
+			edit:     func() { set("content/guides/second.md", second+"New words. Back to [first](../first.md).\n") },
+			changed:  []string{"content/guides/second.md"},
+			rendered: []string{"guides/second/index.html"}},
+		{name: "two bodies, the home page's among them", patched: true,
+			edit: func() {
+				set("content/_index.md", "+++\ntitle = \"Welcome\"\n+++\nBegin with [the first page](first.md).\n")
+				set("content/first.md", "+++\ntitle = \"First\"\ndescription = \"The first page.\"\nweight = 1\n+++\nShorter now.\n")
+			},
+			changed:  []string{"content/_index.md", "content/first.md"},
+			rendered: []string{"index.html", "first/index.html"}},
+		{name: "a body saved unchanged", patched: true,
+			edit:     func() {},
+			changed:  []string{"content/first.md"},
+			rendered: []string{"first/index.html"}},
+		{name: "the site's own copy of a built-in stylesheet", patched: !minify,
+			edit:     func() { set("static/css/site.css", "body { color: #222; }\n") },
+			changed:  []string{"static/css/site.css"},
+			rendered: []string{"css/site.css"}},
+		{name: "a title, shown in every page's navigation",
+			edit:    func() { set("content/first.md", "+++\ntitle = \"First, renamed\"\nweight = 1\n+++\nShort.\n") },
+			changed: []string{"content/first.md"}},
+		{name: "a body and a layout",
+			edit: func() {
+				set("content/guides/second.md", second+"Other words.\n")
+				set("layouts/partials/footer.html", "<footer class=\"site-footer\"><p>Another footer</p></footer>\n")
+			},
+			changed: []string{"content/guides/second.md", "layouts/partials/footer.html"}},
+		{name: "a new page",
+			edit:    func() { set("content/third.md", "+++\ntitle = \"Third\"\n+++\nNew.\n") },
+			changed: []string{"content/third.md"}},
+		{name: "a deleted page",
+			edit:    func() { delete(files, "content/third.md") },
+			changed: []string{"content/third.md"}},
+		{name: "a draft, which is not built",
+			edit:    func() { set("content/guides/draft.md", "+++\ntitle = \"Draft\"\ndraft = true\n+++\nStill not yet.\n") },
+			changed: []string{"content/guides/draft.md"}},
+		{name: "changes the watcher could not name",
+			edit:    func() { set("content/guides/second.md", second+"Unnamed change.\n") },
+			changed: []string{""}},
+		{name: "no list of changes",
+			edit: func() { set("content/guides/second.md", second+"Unlisted change.\n") }},
+		{name: "a body with a mistake", wantErr: true,
+			edit:    func() { set("content/guides/second.md", second+"Wait {{< rule no_such_rule >}}.\n") },
+			changed: []string{"content/guides/second.md"}},
+		{name: "the mistake fixed, after a failed build",
+			edit:    func() { set("content/guides/second.md", second+"Fixed.\n") },
+			changed: []string{"content/guides/second.md"}},
+		{name: "a body again, after a full build", patched: true,
+			edit:     func() { set("content/guides/second.md", second+"Once more.\n") },
+			changed:  []string{"content/guides/second.md"},
+			rendered: []string{"guides/second/index.html"}},
+	}
+	prev, err := build(cache, nil)
+	if err != nil {
+		t.Fatalf("first build:\n%s", diag.Report(err))
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.edit()
+			site.take()
+			got, err := build(cache, tt.changed)
+			opened := site.take()
+			want, wantErr := build(nil, nil)
+			if (err != nil) != tt.wantErr || (wantErr != nil) != tt.wantErr {
+				t.Fatalf("errors: with the cache %v, without %v; want an error: %v", err, wantErr, tt.wantErr)
+			}
+			if err != nil {
+				if g, w := diag.Report(err), diag.Report(wantErr); g != w {
+					t.Errorf("with the cache, the problems are\n%s\nwithout, they are\n%s", g, w)
+				}
+				return
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%d files with the cache, %d without", len(got), len(want))
+			}
+			for n, b := range want {
+				if !bytes.Equal(got[n], b) {
+					t.Errorf("%s differs from a build without the cache", n)
+				}
+			}
+			onlyChanged := true
+			for _, o := range opened {
+				if !slices.Contains(tt.changed, o) {
+					onlyChanged = false
+				}
+			}
+			if onlyChanged != tt.patched {
+				t.Errorf("patched the last build: %v, want %v (opened %d files: %q...)", onlyChanged, tt.patched, len(opened), opened[:min(len(opened), 5)])
+			}
+			if tt.patched {
+				for n := range got {
+					if !slices.Contains(tt.rendered, n) && !same(got[n], prev[n]) {
+						t.Errorf("%s was made again although nothing it shows changed", n)
+					}
+				}
+				for _, n := range tt.rendered {
+					if same(got[n], prev[n]) {
+						t.Errorf("%s is the previous build's although its source changed", n)
+					}
+				}
+			}
+			prev = got
+		})
+	}
+}
