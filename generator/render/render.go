@@ -38,6 +38,10 @@ type Site struct {
 	// under ("css/site.3f2a9c1b0d.css") when assets are fingerprinted; RelURL and AbsURL
 	// consult it. Nil otherwise.
 	Assets map[string]string
+
+	// origin is BaseURL's "scheme://host", "" when it has no host; NewSite sets it once
+	// rather than AbsURL parsing BaseURL on every call.
+	origin string
 }
 
 // NavItem is one navigation entry.
@@ -84,6 +88,7 @@ func NewSite(c config.Config) *Site {
 		BaseURL:     c.BaseURL,
 		BasePath:    c.BasePath(),
 		Params:      c.Params,
+		origin:      originOf(c.BaseURL),
 	}
 }
 
@@ -91,7 +96,7 @@ func NewSite(c config.Config) *Site {
 // the base path: RelURL "css/site.css" is "/careers/css/site.css", or the fingerprinted
 // name from Assets when there is one.
 func (s *Site) RelURL(p string) string {
-	if u, err := url.Parse(p); err == nil && (u.Scheme != "" || u.Host != "") {
+	if isAbsolute(p) {
 		return p
 	}
 	p = strings.TrimPrefix(p, "/")
@@ -111,14 +116,43 @@ func (s *Site) OGLocale() string {
 	return l
 }
 
+// isAbsolute reports whether p names a scheme or a host ("https://x", "mailto:a", "//x"),
+// as url.Parse would find, without parsing: layouts call RelURL several times a page.
+func isAbsolute(p string) bool {
+	if strings.HasPrefix(p, "//") {
+		return true
+	}
+	i := strings.IndexAny(p, ":/?#")
+	if i <= 0 || p[i] != ':' {
+		return false
+	}
+	u, err := url.Parse(p)
+	return err == nil && (u.Scheme != "" || u.Host != "")
+}
+
 // AbsURL returns the absolute address of p when BaseURL has a host, else RelURL p.
 func (s *Site) AbsURL(p string) string {
 	rel := s.RelURL(p)
-	u, err := url.Parse(s.BaseURL)
-	if err != nil || u.Host == "" {
+	if isAbsolute(rel) {
 		return rel
 	}
-	return u.Scheme + "://" + u.Host + rel
+	origin := s.origin
+	if origin == "" {
+		origin = originOf(s.BaseURL)
+	}
+	return origin + rel
+}
+
+// originOf returns "scheme://host" of an address, "" when it has no host.
+func originOf(base string) string {
+	if !strings.Contains(base, "//") {
+		return ""
+	}
+	u, err := url.Parse(base)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
 }
 
 // PageFor describes a loaded content page for the layouts.
