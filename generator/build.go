@@ -174,6 +174,11 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 	add = pub.wrap(add)
 	md := render.NewMarkdown()
 	dirsDone := makeDirsAhead(ctx, out, jobs)
+	outputs := make([]string, len(jobs))
+	for i, j := range jobs {
+		outputs[i] = j.output
+	}
+	pub.makeExtras(s, outputs)
 	var (
 		siteKey  uint64
 		builtMu  sync.Mutex
@@ -224,7 +229,7 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 		}
 	}
 
-	errs = append(errs, pub.finish(ctx, s))
+	errs = append(errs, pub.finish(ctx))
 	if err := errors.Join(errs...); err != nil {
 		return sum, err
 	}

@@ -100,6 +100,7 @@ func feed(s *render.Site) []byte {
 		}
 		return t.UTC().Format(time.RFC3339)
 	}
+	host := hasHost(s)
 	f := atomFeed{
 		Lang:     s.Language,
 		Title:    s.Title,
@@ -108,7 +109,7 @@ func feed(s *render.Site) []byte {
 			{Href: s.AbsURL(""), Rel: "alternate", Type: "text/html"},
 			{Href: s.AbsURL(FeedFile), Rel: "self", Type: "application/atom+xml"},
 		},
-		ID:      feedID(s, s.AbsURL(""), s.BasePath),
+		ID:      feedID(host, s.AbsURL(""), s.BasePath),
 		Updated: stamp(newest),
 		Author:  atomAuthor{Name: s.Title},
 		Rights:  s.Copyright,
@@ -117,7 +118,7 @@ func feed(s *render.Site) []byte {
 		f.Entries = append(f.Entries, atomEntry{
 			Title:   p.Title,
 			Link:    atomLink{Href: p.Permalink, Rel: "alternate", Type: "text/html"},
-			ID:      feedID(s, p.Permalink, p.URL),
+			ID:      feedID(host, p.Permalink, p.URL),
 			Updated: stamp(p.Date),
 			Summary: p.Description,
 		})
@@ -131,8 +132,8 @@ func feed(s *render.Site) []byte {
 
 // feedID is an entry's permanent identifier: its absolute address, or, when the host is
 // not known, a tag URI (RFC 4151) made from its path, so the feed stays valid.
-func feedID(s *render.Site, permalink, urlPath string) string {
-	if hasHost(s) {
+func feedID(host bool, permalink, urlPath string) string {
+	if host {
 		return permalink
 	}
 	return "tag:followup-playbook,2026:" + urlPath

@@ -36,17 +36,17 @@ const (
 // publisher prepares a build for hosting: it reads the static files before any page is
 // rendered, so that with Minify their CSS and JavaScript can be minified and renamed after
 // their content (css/site.css becomes css/site.<hash>.css) and pages link to those names
-// through render.Site.Assets; it minifies every page on its way out; and it writes
-// sitemap.xml, robots.txt and the Atom feed once the pages are known.
+// through render.Site.Assets; it minifies every page on its way out; and it makes
+// sitemap.xml, robots.txt and the Atom feed while the pages render.
 type publisher struct {
 	min    *minify.M // nil without Minify
 	static map[string][]byte
 	// assets maps a fingerprinted file's path to its published name.
 	assets map[string]string
 
-	raw   func(string, []byte) error // the Output's add, unwrapped
-	mu    sync.Mutex
-	pages []string // every HTML file written, for the sitemap
+	raw func(string, []byte) error // the Output's add, unwrapped
+	// extras delivers the sitemap, robots.txt and the feed, by name; see makeExtras.
+	extras chan map[string][]byte
 }
 
 // newPublisher reads every static file; with minified set, it also minifies them and
@@ -89,15 +89,10 @@ func isTestFile(name string) bool {
 // Assets returns the published names of the fingerprinted static files, for render.Site.
 func (p *publisher) Assets() map[string]string { return p.assets }
 
-// wrap returns add with every page minified (when asked) and recorded for the sitemap.
+// wrap returns add with every page minified, when asked.
 func (p *publisher) wrap(add func(string, []byte) error) func(string, []byte) error {
 	p.raw = add
 	return func(name string, b []byte) error {
-		if strings.HasSuffix(name, ".html") && name != "404.html" {
-			p.mu.Lock()
-			p.pages = append(p.pages, name)
-			p.mu.Unlock()
-		}
 		if p.min != nil {
 			out, err := p.minify(name, b)
 			if err != nil {
@@ -109,10 +104,39 @@ func (p *publisher) wrap(add func(string, []byte) error) func(string, []byte) er
 	}
 }
 
-// finish writes the static files (the fingerprinted copies among them),
-// the sitemap, robots.txt and the feed. It is called once every page has been handed to
-// the add that wrap returned.
-func (p *publisher) finish(ctx context.Context, s *render.Site) error {
+// makeExtras starts making the sitemap of outputs (the pages' files), robots.txt and the
+// feed on a goroutine of its own, so that they are ready when the pages are: on 10,000
+// pages they take tens of milliseconds, which would otherwise come after every page with
+// a core idle. s must not change from now on.
+func (p *publisher) makeExtras(s *render.Site, outputs []string) {
+	p.extras = make(chan map[string][]byte, 1)
+	go func() {
+		var pages []string
+		for _, o := range outputs {
+			if strings.HasSuffix(o, ".html") && o != "404.html" {
+				pages = append(pages, o)
+			}
+		}
+		extra := map[string][]byte{
+			SitemapFile: sitemap(s, pages),
+			RobotsFile:  robots(s),
+			FeedFile:    feed(s),
+		}
+		if p.min != nil {
+			for _, n := range []string{SitemapFile, FeedFile} {
+				if out, err := p.minify(n, extra[n]); err == nil {
+					extra[n] = out
+				}
+			}
+		}
+		p.extras <- extra
+	}()
+}
+
+// finish writes the static files (the fingerprinted copies among them), and the sitemap,
+// robots.txt and the feed that makeExtras made. It is called once every page has been
+// handed to the add that wrap returned.
+func (p *publisher) finish(ctx context.Context) error {
 	add := p.raw
 	names := make([]string, 0, len(p.static))
 	for n := range p.static {
@@ -126,25 +150,12 @@ func (p *publisher) finish(ctx context.Context, s *render.Site) error {
 		}
 		errs = append(errs, add(n, p.static[n]))
 	}
-	p.mu.Lock()
-	pages := append([]string(nil), p.pages...)
-	p.mu.Unlock()
-	extra := map[string][]byte{
-		SitemapFile: sitemap(s, pages),
-		RobotsFile:  robots(s),
-		FeedFile:    feed(s),
-	}
+	extra := <-p.extras
 	for _, n := range []string{SitemapFile, RobotsFile, FeedFile} {
 		if _, ok := p.static[n]; ok {
 			continue // the site's own file wins
 		}
-		b := extra[n]
-		if p.min != nil && n != RobotsFile {
-			if out, err := p.minify(n, b); err == nil {
-				b = out
-			}
-		}
-		errs = append(errs, add(n, b))
+		errs = append(errs, add(n, extra[n]))
 	}
 	return errors.Join(errs...)
 }
