@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/followup-playbook/playbook/generator/diag"
@@ -84,7 +85,8 @@ func LoadLayouts(funcs template.FuncMap, fss ...fs.FS) (*Layouts, error) {
 	sort.Strings(names)
 
 	var errs []error
-	shared := template.New("").Funcs(funcs)
+	cached := &partialCache{}
+	shared := template.New("").Funcs(template.FuncMap{"partialCached": cached.render}).Funcs(funcs)
 	for _, n := range names {
 		if n != baseLayout && !strings.HasPrefix(n, partialsDir) {
 			continue
@@ -97,6 +99,9 @@ func LoadLayouts(funcs template.FuncMap, fss ...fs.FS) (*Layouts, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	// The layouts are cloned from shared below, so shared itself is never escaped for one
+	// of them and can execute partials alone.
+	cached.set = shared
 	for _, n := range names {
 		if n == baseLayout || strings.HasPrefix(n, partialsDir) {
 			continue
@@ -155,6 +160,32 @@ func (l *Layouts) Execute(name string, data any, forPage string) ([]byte, error)
 	}
 	hint.Store(int64(buf.Len()))
 	return buf.Bytes(), nil
+}
+
+// partialCache backs the layouts' partialCached function: partialCached NAME DATA [KEY...]
+// renders the partial NAME (e.g. "partials/site-head.html") with DATA the first time it is
+// called with those KEYs, and gives the same HTML every later time, as Hugo's partialCached
+// does: for the parts of a page that are the same on every page (the site's links and
+// meta tags), rendered once a build instead of once a page. DATA is not part of the key.
+type partialCache struct {
+	set  *template.Template
+	html sync.Map // name and keys → template.HTML
+}
+
+func (c *partialCache) render(name string, data any, keys ...any) (template.HTML, error) {
+	key := name
+	for _, k := range keys {
+		key += "\x00" + fmt.Sprint(k)
+	}
+	if h, ok := c.html.Load(key); ok {
+		return h.(template.HTML), nil
+	}
+	var buf bytes.Buffer
+	if err := c.set.ExecuteTemplate(&buf, name, data); err != nil {
+		return "", err
+	}
+	h, _ := c.html.LoadOrStore(key, template.HTML(buf.String()))
+	return h.(template.HTML), nil
 }
 
 var templatePos = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
