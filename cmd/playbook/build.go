@@ -53,13 +53,11 @@ func (f *siteFlags) site() (src generator.Source, dir string, err error) {
 		}
 		return src, dir, err
 	}
-	// An os.Root refuses any symlink that leads out of the site's folder, so a link to
-	// another part of the disk is reported by name instead of read and published.
-	root, err := os.OpenRoot(dir)
+	site, err := generator.OpenSiteDir(dir)
 	if err != nil {
 		return src, dir, err
 	}
-	src.Site = root.FS()
+	src.Site = site
 	return src, dir, nil
 }
 

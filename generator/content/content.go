@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -101,6 +102,27 @@ func Load(fsys fs.FS, opts Options) ([]*Page, error) {
 		entries = append(entries, entry{path: p})
 		return nil
 	})
+	// Each folder's pages are read through fs.Sub of the folder: for a site read through
+	// an os.Root (generator.SiteDir), that is one openat a page instead of one per folder
+	// on its path. Where Sub fails, the page is read from fsys, which reports why.
+	folders := map[string]fs.FS{}
+	for _, e := range entries {
+		dir := path.Dir(e.path)
+		if _, ok := folders[dir]; !ok && e.path != "" {
+			sub, err := fs.Sub(fsys, dir)
+			if err != nil {
+				sub = nil
+			}
+			folders[dir] = sub
+		}
+	}
+	defer func() {
+		for _, sub := range folders {
+			if c, ok := sub.(io.Closer); ok {
+				c.Close()
+			}
+		}
+	}()
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(entries)) {
@@ -116,7 +138,14 @@ func Load(fsys fs.FS, opts Options) ([]*Page, error) {
 				if e.path == "" {
 					continue
 				}
-				src, err := fs.ReadFile(fsys, e.path)
+				var src []byte
+				err := errors.New("no folder")
+				if sub := folders[path.Dir(e.path)]; sub != nil {
+					src, err = fs.ReadFile(sub, path.Base(e.path))
+				}
+				if err != nil {
+					src, err = fs.ReadFile(fsys, e.path)
+				}
 				if err != nil {
 					e.err = diag.Unreadable(e.path, err)
 					continue
