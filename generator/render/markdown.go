@@ -187,21 +187,31 @@ func resolve(in *MarkdownInput, dest string) (string, error) {
 	if !strings.Contains(dest, ".md") && !strings.Contains(dest, ".toml") && !strings.Contains(dest, "%") {
 		return "", nil
 	}
-	u, err := url.Parse(dest)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" || strings.HasPrefix(u.Path, "/") {
+	// A page links to a dozen others: most are a bare path and fragment ("chaser.md#x"),
+	// which need no url.Parse; one that could hold an escape, a scheme, a host or a query
+	// gets it.
+	p, fragment, _ := strings.Cut(dest, "#")
+	if strings.ContainsAny(p, "%:?") || strings.HasPrefix(p, "//") {
+		u, err := url.Parse(dest)
+		if err != nil || u.Scheme != "" || u.Host != "" {
+			return "", nil
+		}
+		p, fragment = u.Path, u.Fragment
+	}
+	if p == "" || strings.HasPrefix(p, "/") {
 		return "", nil
 	}
-	ext := path.Ext(u.Path)
+	ext := path.Ext(p)
 	if ext != ".md" && ext != ".toml" {
 		return "", nil
 	}
-	target := path.Join(path.Dir(in.Rel), u.Path)
+	target := path.Join(path.Dir(in.Rel), p)
 	to, ok := in.Links[target]
 	if !ok {
 		return "", fmt.Errorf("broken link: %s (content/%s) does not exist", dest, target)
 	}
-	if u.Fragment != "" {
-		to += "#" + u.Fragment
+	if fragment != "" {
+		to += "#" + fragment
 	}
 	return to, nil
 }
