@@ -4,6 +4,7 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -57,6 +58,13 @@ type Options struct {
 // Output receives every file of a build. Add is called from several goroutines at once.
 type Output interface {
 	Add(name string, data []byte) error
+}
+
+// A writingOutput is done with a file's bytes when Add returns (it has written them out
+// and keeps no reference), so the build reuses their buffer for the next page.
+type writingOutput interface {
+	Output
+	DoneOnReturn()
 }
 
 // Summary counts what a build made.
@@ -158,14 +166,14 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 	s.Menu = append(s.Menu, extraNav(cfg, s)...)
 	jobs := append(pageJobs(pages, views, s, regular), msgJobs...)
 	var sum Summary
-	var files, bytes atomic.Int64
+	var files, written atomic.Int64
 	var rec *recorder
 	if opts.Cache != nil {
 		rec = &recorder{files: make(map[string][]byte, len(jobs)+len(pub.static)+4)}
 	}
 	add := func(name string, data []byte) error {
 		files.Add(1)
-		bytes.Add(int64(len(data)))
+		written.Add(int64(len(data)))
 		if rec != nil {
 			rec.add(name, data)
 		}
@@ -189,6 +197,13 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 		siteKey = opts.Cache.siteFingerprint(s, layouts, pages, msgs, opts)
 		built = make(map[string]cached, len(jobs))
 	}
+	// Every page is rendered through two buffers: its Markdown's HTML, free once the layout
+	// has run, and the page itself, free once written when the Output keeps no bytes (and
+	// no cache keeps them either). Reusing them saves allocating and clearing some 30 KB
+	// a page.
+	_, reuseOut := out.(writingOutput)
+	reuseOut = reuseOut && !useCache
+	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	errs = append(errs, runParallel(ctx, len(jobs), func(i int) error {
 		j := jobs[i]
 		var key uint64
@@ -201,7 +216,14 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 				return add(j.output, b)
 			}
 		}
-		b, err := renderJob(j, md, layouts, links, s.Figures)
+		mdBuf := bufs.Get().(*bytes.Buffer)
+		defer bufs.Put(mdBuf)
+		var outBuf *bytes.Buffer
+		if reuseOut {
+			outBuf = bufs.Get().(*bytes.Buffer)
+			defer bufs.Put(outBuf)
+		}
+		b, err := renderJob(j, md, layouts, links, s.Figures, mdBuf, outBuf)
 		if errors.Is(err, render.ErrBrokenLayout) {
 			return nil
 		}
@@ -233,7 +255,7 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 	if err := errors.Join(errs...); err != nil {
 		return sum, err
 	}
-	sum.Files, sum.Bytes = int(files.Load()), bytes.Load()
+	sum.Files, sum.Bytes = int(files.Load()), written.Load()
 	if rec != nil && ctx.Err() == nil {
 		last := &lastBuild{
 			opts: outputOptionsOf(opts), files: rec.files, sum: sum, jobs: map[string]job{},
@@ -254,9 +276,11 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 }
 
 // renderJob renders one output file: a page's Markdown, if it has any, inside its layout.
-func renderJob(j job, md *render.Markdown, layouts *render.Layouts, links, figures map[string]string) ([]byte, error) {
+// The Markdown's HTML goes into mdBuf, the page into outBuf, whose bytes it returns; a nil
+// buffer is a new one.
+func renderJob(j job, md *render.Markdown, layouts *render.Layouts, links, figures map[string]string, mdBuf, outBuf *bytes.Buffer) ([]byte, error) {
 	if j.page != nil {
-		html, err := md.Convert(render.MarkdownInput{
+		html, err := md.Convert(mdBuf, render.MarkdownInput{
 			Path: j.page.Path, Body: j.page.Body, BodyLine: j.page.BodyLine, Rel: j.page.Rel,
 			RawHTML: j.page.RawHTML, Links: links, Figures: figures,
 		})
@@ -268,7 +292,7 @@ func renderJob(j job, md *render.Markdown, layouts *render.Layouts, links, figur
 		page.Content = html
 		j.data.Page = &page
 	}
-	return layouts.Execute(j.layout, j.data, j.source)
+	return layouts.Execute(outBuf, j.layout, j.data, j.source)
 }
 
 // recorder keeps every file a build hands out, for the next build to patch.

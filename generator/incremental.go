@@ -62,7 +62,7 @@ func (c *Cache) patch(ctx context.Context, src Source, opts Options, out Output)
 			}
 			// j is a copy: last.jobs keeps the page as it was, which is all samePlace needs.
 			j.page = p
-			html, err := renderJob(j, last.md, last.layouts, last.links, last.site.Figures)
+			html, err := renderJob(j, last.md, last.layouts, last.links, last.site.Figures, nil, nil)
 			if err != nil {
 				return Summary{}, false, nil
 			}

@@ -68,6 +68,10 @@ type dirOutput struct {
 	dirs sync.Map
 }
 
+// DoneOnReturn marks dirOutput as done with a file's bytes once Add returns: Add writes
+// them, or compares them with the previous output's file, and keeps no reference.
+func (d *dirOutput) DoneOnReturn() {}
+
 func (d *dirOutput) Add(name string, data []byte) error {
 	clean := filepath.FromSlash(name)
 	if !filepath.IsLocal(clean) || name == Marker {

@@ -141,9 +141,10 @@ func (l *Layouts) WriteSources(w io.Writer) {
 // Has reports whether a layout of that name (without ".html") exists.
 func (l *Layouts) Has(name string) bool { _, ok := l.sets[name]; return ok }
 
-// Execute renders data with the named layout inside base.html. forPage names the page
-// being rendered, for the error message.
-func (l *Layouts) Execute(name string, data any, forPage string) ([]byte, error) {
+// Execute renders data with the named layout inside base.html into buf, which it resets
+// (nil: a new buffer), and returns buf's bytes. forPage names the page being rendered,
+// for the error message.
+func (l *Layouts) Execute(buf *bytes.Buffer, name string, data any, forPage string) ([]byte, error) {
 	set, ok := l.sets[name]
 	if l.broken[name] {
 		return nil, ErrBrokenLayout
@@ -154,7 +155,11 @@ func (l *Layouts) Execute(name string, data any, forPage string) ([]byte, error)
 	// Start at the size this layout last produced (plus an eighth): pages of one layout
 	// are alike in size, and growing from empty copies each page about twice over.
 	hint := l.sizes[name]
-	buf := bytes.NewBuffer(make([]byte, 0, hint.Load()*9/8+1024))
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	buf.Reset()
+	buf.Grow(int(hint.Load()*9/8 + 1024))
 	if err := set.ExecuteTemplate(buf, baseLayout, data); err != nil {
 		return nil, templateError(l.srcs, err, forPage)
 	}
@@ -163,7 +168,7 @@ func (l *Layouts) Execute(name string, data any, forPage string) ([]byte, error)
 }
 
 // partialCache backs the layouts' partialCached function: partialCached NAME DATA [KEY...]
-// renders the partial NAME (e.g. "partials/site-head.html") with DATA the first time it is
+// renders the partial NAME (e.g. "partials/site-links.html") with DATA the first time it is
 // called with those KEYs, and gives the same HTML every later time, as Hugo's partialCached
 // does: for the parts of a page that are the same on every page (the site's links and
 // meta tags), rendered once a build instead of once a page. DATA is not part of the key.

@@ -27,7 +27,7 @@ func TestPartialCached(t *testing.T) {
 		{"Ann & Bo", "<b>Ann &amp; Bo</b>|<b>Ann &amp; Bo</b>|Ann &amp; Bo"},
 	}
 	for _, tt := range tests {
-		got, err := l.Execute("page", tt.data, "content/x.md")
+		got, err := l.Execute(nil, "page", tt.data, "content/x.md")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -35,7 +35,7 @@ func TestPartialCached(t *testing.T) {
 			t.Errorf("with %q: got %q, want %q", tt.data, got, tt.want)
 		}
 	}
-	_, err = l.Execute("broken", []int{1}, "content/y.md")
+	_, err = l.Execute(nil, "broken", []int{1}, "content/y.md")
 	if err == nil || !strings.Contains(err.Error(), "partials/fails.html:2") || !strings.Contains(err.Error(), "content/y.md") {
 		t.Errorf("error = %v, want one naming partials/fails.html:2 and the page", err)
 	}

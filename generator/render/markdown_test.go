@@ -41,7 +41,7 @@ func TestMarkdown(t *testing.T) {
 	md := NewMarkdown()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			html, err := md.Convert(MarkdownInput{Path: "content/" + tt.rel, Rel: tt.rel, Body: []byte(tt.body), BodyLine: 4, RawHTML: tt.raw, Links: links, Figures: figures})
+			html, err := md.Convert(nil, MarkdownInput{Path: "content/" + tt.rel, Rel: tt.rel, Body: []byte(tt.body), BodyLine: 4, RawHTML: tt.raw, Links: links, Figures: figures})
 			if tt.errs != nil {
 				if err == nil {
 					t.Fatalf("want errors, got HTML %s", html)
