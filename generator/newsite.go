@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"strings"
 )
 
 // WriteNewSite copies the site in fsys (the built-in one) into dir as a starting point. It
@@ -19,6 +21,13 @@ func WriteNewSite(dir string, fsys fs.FS) error {
 	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		// The JavaScript tests and their data are the generator's, not the new site's.
+		if rel, ok := strings.CutPrefix(p, StaticDir+"/"); ok && (isTestFile(rel) || d.IsDir() && path.Base(rel) == "testdata") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
 		}
 		target := filepath.Join(dir, filepath.FromSlash(p))
 		if d.IsDir() {

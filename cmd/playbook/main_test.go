@@ -127,6 +127,14 @@ func TestNew(t *testing.T) {
 			t.Errorf("new site lacks %s", f)
 		}
 	}
+	for _, f := range []string{"static/js/timeline.test.mjs", "static/js/testdata"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			t.Errorf("new site has the generator's own test file %s", f)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "static/js/timeline.js")); err != nil {
+		t.Errorf("new site lacks static/js/timeline.js")
+	}
 	if code, _, stderr := runCmd(t, "check", "-s", dir); code != 0 {
 		t.Errorf("the new site does not check: %s", stderr)
 	}
