@@ -19,6 +19,7 @@ import (
 	"github.com/followup-playbook/playbook/generator/config"
 	"github.com/followup-playbook/playbook/generator/content"
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/internal/strictoml"
 	"github.com/followup-playbook/playbook/generator/messages"
 	"github.com/followup-playbook/playbook/generator/render"
 	"github.com/followup-playbook/playbook/generator/rules"
@@ -100,7 +101,7 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 	if site == nil {
 		site = src.Defaults
 	}
-	cfg, _, err := config.Load(site)
+	cfg, cfgSrc, err := config.Load(site)
 	if err != nil {
 		return Summary{}, err
 	}
@@ -156,12 +157,13 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 	for _, p := range regular {
 		s.Pages = append(s.Pages, views[p])
 	}
-	menu, err := navigation(cfg, s, regular, links)
+	menu, err := navigation(cfg, cfgSrc, s, regular, links)
 	if err != nil {
 		errs = append(errs, err)
 	}
 	s.Menu = menu
 
+	errs = append(errs, checkLayouts(site, pages, layouts)...)
 	msgJobs := messageJobs(msgs, timing, s)
 	s.Menu = append(s.Menu, extraNav(cfg, s)...)
 	jobs := append(pageJobs(pages, views, s, regular), msgJobs...)
@@ -206,6 +208,9 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	errs = append(errs, runParallel(ctx, len(jobs), func(i int) error {
 		j := jobs[i]
+		if j.page != nil && j.page.Layout != "" && !layouts.Has(j.page.Layout) {
+			return nil // reported by checkLayouts, or by LoadLayouts when it did not parse
+		}
 		var key uint64
 		if useCache {
 			key = opts.Cache.key(siteKey, j)
@@ -416,7 +421,7 @@ func extraNav(cfg config.Config, s *render.Site) []render.NavItem {
 }
 
 // navigation returns site.toml's menu, or every top-level page in reading order.
-func navigation(cfg config.Config, s *render.Site, regular []*content.Page, links map[string]string) ([]render.NavItem, error) {
+func navigation(cfg config.Config, src []byte, s *render.Site, regular []*content.Page, links map[string]string) ([]render.NavItem, error) {
 	var items []render.NavItem
 	if len(cfg.Menu) == 0 {
 		for _, p := range regular {
@@ -434,12 +439,39 @@ func navigation(cfg config.Config, s *render.Site, regular []*content.Page, link
 		}
 		u, ok := links[strings.TrimPrefix(m.Page, content.Dir+"/")]
 		if !ok {
-			errs = append(errs, &diag.Error{Path: config.File, Msg: fmt.Sprintf("menu entry %q names %s, which does not exist", m.Name, m.Page), Hint: "name a page by its path under content/, e.g. page = \"chaser.md\""})
+			errs = append(errs, at(config.File, src, "page", m.Page,
+				fmt.Sprintf("menu entry %q names %s, which does not exist", m.Name, m.Page),
+				"name a page by its path under content/, e.g. page = \"chaser.md\""))
 			continue
 		}
 		items = append(items, render.NavItem{Name: m.Name, URL: u})
 	}
 	return items, errors.Join(errs...)
+}
+
+// checkLayouts reports every page whose front matter asks for a layout that does not exist,
+// at its layout line; the build does not render those pages.
+func checkLayouts(site fs.FS, pages []*content.Page, layouts *render.Layouts) []error {
+	var errs []error
+	for _, p := range pages {
+		if p.Layout == "" || layouts.Has(p.Layout) || layouts.Broken(p.Layout) {
+			continue
+		}
+		src, _ := fs.ReadFile(site, p.Path)
+		errs = append(errs, at(p.Path, src, "layout", p.Layout,
+			fmt.Sprintf("no layout %q", p.Layout+".html"),
+			"add layouts/"+p.Layout+".html, or pick another layout in the front matter"))
+	}
+	return errs
+}
+
+// at is a problem with the value of `key = "value"` in the TOML file path, holding src,
+// placed on that line when it can be found.
+func at(path string, src []byte, key, value, msg, hint string) *diag.Error {
+	if line, col := strictoml.Locate(src, key, value); line > 0 {
+		return diag.At(path, src, line, col, msg, hint)
+	}
+	return &diag.Error{Path: path, Msg: msg, Hint: hint}
 }
 
 // runParallel calls do(0..n-1) from a bounded pool and returns every error. The pool is

@@ -141,6 +141,9 @@ func (l *Layouts) WriteSources(w io.Writer) {
 // Has reports whether a layout of that name (without ".html") exists.
 func (l *Layouts) Has(name string) bool { _, ok := l.sets[name]; return ok }
 
+// Broken reports whether a layout of that name did not parse (LoadLayouts reported why).
+func (l *Layouts) Broken(name string) bool { return l.broken[name] }
+
 // Execute renders data with the named layout inside base.html into buf, which it resets
 // (nil: a new buffer), and returns buf's bytes. forPage names the page being rendered,
 // for the error message.

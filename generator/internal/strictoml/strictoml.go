@@ -123,3 +123,16 @@ func normaliseTable(s string) string {
 	}
 	return strings.Join(parts, ".")
 }
+
+// Locate returns the 1-based line and column of the first `key = "value"` (or 'value') in
+// src, at the value, or 0, 0: for problems found after decoding, such as a value that names
+// something that does not exist, so they can still be reported at their place.
+func Locate(src []byte, key, value string) (line, col int) {
+	re := regexp.MustCompile(`^\s*` + regexp.QuoteMeta(key) + `\s*=\s*()(?:"` + regexp.QuoteMeta(value) + `"|'` + regexp.QuoteMeta(value) + `')`)
+	for i, l := range strings.Split(string(src), "\n") {
+		if m := re.FindStringSubmatchIndex(l); m != nil {
+			return i + 1, m[2] + 1
+		}
+	}
+	return 0, 0
+}

@@ -56,3 +56,23 @@ func TestDecodePositions(t *testing.T) {
 		})
 	}
 }
+
+func TestLocate(t *testing.T) {
+	src := []byte("title = \"S\"\n\n[[menu]]\nname = \"A\"\npage = 'a.md'\n\n[[menu]]\n  page  =  \"b.md\"  # the second\n")
+	tests := []struct {
+		key, value string
+		line, col  int
+	}{
+		{"page", "a.md", 5, 8},
+		{"page", "b.md", 8, 12},
+		{"page", "c.md", 0, 0},
+		{"name", "A", 4, 8},
+		{"title", "S", 1, 9},
+		{"itle", "S", 0, 0},
+	}
+	for _, tt := range tests {
+		if line, col := Locate(src, tt.key, tt.value); line != tt.line || col != tt.col {
+			t.Errorf("Locate(%q, %q) = %d:%d, want %d:%d", tt.key, tt.value, line, col, tt.line, tt.col)
+		}
+	}
+}
