@@ -52,7 +52,7 @@ clean:
 ## (pages/s, ms/page, bytes, peak memory, floor ratio) and the default site's build; see docs/performance.md
 .PHONY: bench
 bench:
-	$(GO) run ./scripts/bench $(BENCHFLAGS)
+	$(GO) run ./generator/internal/benchsite/bench $(BENCHFLAGS)
 
 # The quality gates' pinned Node packages (vnu-jar, axe-core, lighthouse), from qa/package-lock.json.
 qadeps:

@@ -248,12 +248,17 @@ func (g *Generator) Page(w *bytes.Buffer, i int) {
 	}
 }
 
+// CachedDir is the folder Cached keeps the n-page corpus in.
+func CachedDir(n int) string {
+	return filepath.Join(os.TempDir(), "playbook-benchsite", fmt.Sprintf("v1-n%d", n))
+}
+
 // Cached returns a folder under os.TempDir() holding the n-page corpus of seed 1, writing it
 // first if it is not there yet (into a temporary folder renamed into place, so an
 // interrupted run leaves nothing half-written behind that name).
 func Cached(n int) (string, error) {
-	root := filepath.Join(os.TempDir(), "playbook-benchsite")
-	dir := filepath.Join(root, fmt.Sprintf("v1-n%d", n))
+	dir := CachedDir(n)
+	root := filepath.Dir(dir)
 	if _, err := os.Stat(filepath.Join(dir, "site.toml")); err == nil {
 		return dir, nil
 	}

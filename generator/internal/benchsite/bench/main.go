@@ -12,7 +12,7 @@
 // memory, and the floor ratio (build wall / floor wall). It also times `playbook build`
 // of the built-in default site, start-up included.
 //
-//	go run ./scripts/bench [-sizes 1000,10000,30000] [-runs 5]
+//	go run ./generator/internal/benchsite/bench [-sizes 1000,10000,30000] [-runs 5]
 //
 // Outputs are moved aside, not deleted, until the end: on ext4 without a journal, deleting
 // thousands of files slows the creation of new ones for minutes.
@@ -32,6 +32,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/followup-playbook/playbook/generator/internal/benchsite/corpus"
 )
 
 type sample struct {
@@ -81,7 +83,7 @@ func run(sizeList string, runs, defaultRuns int, keep bool) error {
 		if err != nil {
 			return fmt.Errorf("bad size %q", f)
 		}
-		site, err := corpus(benchsite, n)
+		site, err := cachedCorpus(n)
 		if err != nil {
 			return err
 		}
@@ -139,27 +141,19 @@ func run(sizeList string, runs, defaultRuns int, keep bool) error {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-// corpus returns the cached n-page site, writing it first if needed (the same folder as
-// corpus.Cached uses).
-func corpus(benchsite string, n int) (string, error) {
-	root := filepath.Join(os.TempDir(), "playbook-benchsite")
-	dir := filepath.Join(root, fmt.Sprintf("v1-n%d", n))
-	if _, err := os.Stat(filepath.Join(dir, "site.toml")); err == nil {
-		return dir, nil
+// cachedCorpus returns the cached n-page site, writing it first if needed, and then
+// letting its writes settle before anything is timed.
+func cachedCorpus(n int) (string, error) {
+	if _, err := os.Stat(filepath.Join(corpus.CachedDir(n), "site.toml")); err == nil {
+		return corpus.CachedDir(n), nil
 	}
-	if err := os.MkdirAll(root, 0o755); err != nil {
-		return "", err
-	}
-	tmp, err := os.MkdirTemp(root, ".tmp-")
+	dir, err := corpus.Cached(n)
 	if err != nil {
 		return "", err
 	}
-	if out, err := exec.Command(benchsite, "-n", strconv.Itoa(n), "-o", tmp).CombinedOutput(); err != nil {
-		return "", fmt.Errorf("benchsite -n %d: %v\n%s", n, err, out)
-	}
 	fmt.Fprintf(os.Stderr, "generated the %d-page corpus; waiting 5 s for its writes to settle\n", n)
 	time.Sleep(5 * time.Second)
-	return dir, os.Rename(tmp, dir)
+	return dir, nil
 }
 
 func measure(bytesRe *regexp.Regexp, name string, args ...string) (sample, error) {
