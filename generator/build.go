@@ -70,11 +70,14 @@ type writingOutput interface {
 
 // Summary counts what a build made.
 type Summary struct {
-	Pages     int // content pages rendered
-	Templates int // message template pages rendered
-	Files     int // files handed to the Output, static files included
-	Bytes     int64
-	Duration  time.Duration
+	Pages     int // content pages in the site
+	Templates int // message template pages in the site
+	// Rendered counts the pages and templates this build rendered; fewer than
+	// Pages+Templates when a Cache gave the others from an earlier build.
+	Rendered int
+	Files    int // files handed to the Output, static files included
+	Bytes    int64
+	Duration time.Duration
 }
 
 // String is the one-line summary `playbook build` prints.
@@ -168,7 +171,7 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 	s.Menu = append(s.Menu, extraNav(cfg, s)...)
 	jobs := append(pageJobs(pages, views, s, regular), msgJobs...)
 	var sum Summary
-	var files, written atomic.Int64
+	var files, written, rendered atomic.Int64
 	var rec *recorder
 	if opts.Cache != nil {
 		rec = &recorder{files: make(map[string][]byte, len(jobs)+len(pub.static)+4)}
@@ -228,6 +231,9 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 			outBuf = bufs.Get().(*bytes.Buffer)
 			defer bufs.Put(outBuf)
 		}
+		if j.counted {
+			rendered.Add(1)
+		}
 		b, err := renderJob(j, md, layouts, links, s.Figures, mdBuf, outBuf)
 		if errors.Is(err, render.ErrBrokenLayout) {
 			return nil
@@ -260,7 +266,7 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 	if err := errors.Join(errs...); err != nil {
 		return sum, err
 	}
-	sum.Files, sum.Bytes = int(files.Load()), written.Load()
+	sum.Files, sum.Bytes, sum.Rendered = int(files.Load()), written.Load(), int(rendered.Load())
 	if rec != nil && ctx.Err() == nil {
 		last := &lastBuild{
 			opts: outputOptionsOf(opts), files: rec.files, sum: sum, jobs: map[string]job{},
@@ -322,11 +328,14 @@ func siteFirst(src Source) []fs.FS {
 
 // job is one output file to render.
 type job struct {
-	page   *content.Page // nil for generated pages
-	layout string
-	source string
-	output string
-	data   render.Data
+	page *content.Page // nil for generated pages
+	// counted says the job is one of the pages Summary counts: a content page or a
+	// message template's page (not the 404 page or the list of templates).
+	counted bool
+	layout  string
+	source  string
+	output  string
+	data    render.Data
 }
 
 func pageJobs(pages []*content.Page, views map[*content.Page]*render.Page, s *render.Site, regular []*content.Page) []job {
@@ -349,7 +358,7 @@ func pageJobs(pages []*content.Page, views map[*content.Page]*render.Page, s *re
 				}
 			}
 		}
-		jobs = append(jobs, job{page: p, layout: layout, source: p.Path, output: render.OutputPath(p.URL), data: d})
+		jobs = append(jobs, job{page: p, counted: true, layout: layout, source: p.Path, output: render.OutputPath(p.URL), data: d})
 	}
 	if !hasHome {
 		home := &render.Page{Title: s.Title, Description: s.Description, URL: s.RelURL(""), Permalink: s.AbsURL(""), Kind: string(content.KindHome)}
@@ -403,7 +412,7 @@ func messageJobs(msgs []*messages.Message, timing *rules.Rules, s *render.Site) 
 		s.Messages = append(s.Messages, mp)
 		u := MessageURL(m.ID)
 		page := &render.Page{Title: m.Title, Description: m.Guidance.When, URL: s.RelURL(u), Permalink: s.AbsURL(u), Kind: "message", Section: "templates", Source: m.Path}
-		jobs = append(jobs, job{layout: "message", source: m.Path, output: render.OutputPath(u), data: render.Data{Site: s, Page: page, Extra: mp}})
+		jobs = append(jobs, job{counted: true, layout: "message", source: m.Path, output: render.OutputPath(u), data: render.Data{Site: s, Page: page, Extra: mp}})
 	}
 	u := "templates/"
 	list := &render.Page{Title: "Message templates", Description: "Every message the playbook suggests, ready to fill in with your details.", URL: s.RelURL(u), Permalink: s.AbsURL(u), Kind: "templates", Section: "templates"}

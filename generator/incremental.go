@@ -91,6 +91,12 @@ func (c *Cache) patch(ctx context.Context, src Source, opts Options, out Output)
 	}
 
 	next := *last
+	next.sum.Rendered = 0
+	for _, rel := range opts.Changed {
+		if _, ok := last.jobs[rel]; ok {
+			next.sum.Rendered++
+		}
+	}
 	next.files = make(map[string][]byte, len(last.files))
 	for name, b := range last.files {
 		next.files[name] = b

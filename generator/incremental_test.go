@@ -5,6 +5,7 @@ import (
 	"context"
 	"io/fs"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -54,10 +55,12 @@ func testPatch(t *testing.T, minify bool) {
 	files, _ := fixture(t, "testdata/sites/basic.txtar")
 	site := &openLog{files: files}
 	cache := generator.NewCache()
+	var sum generator.Summary
 	build := func(c *generator.Cache, changed []string) (map[string][]byte, error) {
 		t.Helper()
 		out := &generator.MemoryOutput{}
-		_, err := generator.Build(context.Background(), generator.Source{Site: site, Defaults: playbook.DefaultSite},
+		var err error
+		sum, err = generator.Build(context.Background(), generator.Source{Site: site, Defaults: playbook.DefaultSite},
 			generator.Options{Cache: c, Changed: changed, Minify: minify}, out)
 		return out.Files(), err
 	}
@@ -137,6 +140,7 @@ func testPatch(t *testing.T, minify bool) {
 			tt.edit()
 			site.take()
 			got, err := build(cache, tt.changed)
+			rendered := sum.Rendered
 			opened := site.take()
 			want, wantErr := build(nil, nil)
 			if (err != nil) != tt.wantErr || (wantErr != nil) != tt.wantErr {
@@ -166,6 +170,15 @@ func testPatch(t *testing.T, minify bool) {
 				t.Errorf("patched the last build: %v, want %v (opened %d files: %q...)", onlyChanged, tt.patched, len(opened), opened[:min(len(opened), 5)])
 			}
 			if tt.patched {
+				pages := 0
+				for _, c := range tt.changed {
+					if strings.HasPrefix(c, "content/") {
+						pages++
+					}
+				}
+				if rendered != pages {
+					t.Errorf("the summary says %d pages were rendered, want %d", rendered, pages)
+				}
 				for n := range got {
 					if !slices.Contains(tt.rendered, n) && !same(got[n], prev[n]) {
 						t.Errorf("%s was made again although nothing it shows changed", n)

@@ -45,7 +45,7 @@ func BenchmarkSaveToServed(b *testing.B) {
 	}
 }
 
-var rebuiltLine = regexp.MustCompile(`(?m)^rebuilt \d+ pages in (\S+)`)
+var rebuiltLine = regexp.MustCompile(`(?m)^rebuilt (?:\d+ of )?\d+ pages in (\S+)`)
 
 func benchSaveToServed(b *testing.B, dir, page, url string) {
 	out := &syncBuffer{}

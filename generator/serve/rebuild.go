@@ -217,7 +217,11 @@ func (s *Server) publish(r result, changed []string) {
 	case "css":
 		what = ": stylesheet swapped"
 	}
-	s.printf("rebuilt %d pages in %s (%s)%s\n", r.sum.Pages+r.sum.Templates, round(r.took), describe(changed), what)
+	pages := fmt.Sprintf("%d pages", r.sum.Pages+r.sum.Templates)
+	if r.sum.Rendered < r.sum.Pages+r.sum.Templates {
+		pages = fmt.Sprintf("%d of %s", r.sum.Rendered, pages)
+	}
+	s.printf("rebuilt %s in %s (%s)%s\n", pages, round(r.took), describe(changed), what)
 }
 
 // fail keeps the last good build, shows the problems in the terminal and in every open
