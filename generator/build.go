@@ -274,7 +274,12 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 		}
 		for _, j := range jobs {
 			if j.page != nil {
-				last.jobs[j.page.Path] = j
+				// A patch compares a page's front matter and place, and reads its body
+				// afresh: the cache need not keep 10,000 bodies alive.
+				p := *j.page
+				p.Body = nil
+				j.page = &p
+				last.jobs[p.Path] = j
 			}
 		}
 		for name := range pub.static {
