@@ -1,14 +1,18 @@
 package generator_test
 
 import (
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/followup-playbook/playbook/generator"
+	"github.com/followup-playbook/playbook/generator/content"
+	"github.com/followup-playbook/playbook/generator/diag"
 )
 
 // TestSiteDirStaysInside reads a site folder through OpenSiteDir and its Sub, and checks
@@ -66,5 +70,50 @@ func TestSiteDirStaysInside(t *testing.T) {
 		if err == nil || strings.Contains(string(b), "secret") {
 			t.Errorf("%s: read %q, %v; want an error", name, b, err)
 		}
+	}
+}
+
+// TestLoadManyFoldersFewFiles loads a site of 300 folders of two pages each through a
+// SiteDir with the process allowed few open files: the load must hold no more folders
+// open than it has workers.
+func TestLoadManyFoldersFewFiles(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 300 {
+		for _, name := range []string{"a.md", "b.md"} {
+			p := filepath.Join(dir, "content", fmt.Sprintf("topic-%03d", i), name)
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte("+++\ntitle = \"T\"\n+++\nBody.\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	site, err := generator.OpenSiteDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer site.Close()
+	fds, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Skip("no /proc/self/fd to count open files:", err)
+	}
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
+		t.Fatal(err)
+	}
+	low := lim
+	low.Cur = uint64(len(fds) + 64)
+	if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &low); err != nil {
+		t.Skip("cannot lower the open-file limit:", err)
+	}
+	defer syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim)
+
+	pages, err := content.Load(site, content.Options{})
+	if err != nil {
+		t.Fatalf("load with %d open files allowed:\n%s", low.Cur, diag.Report(err))
+	}
+	if got := len(pages); got != 600+300 {
+		t.Errorf("%d pages, want 600 and 300 section lists", got)
 	}
 }

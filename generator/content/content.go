@@ -102,55 +102,67 @@ func Load(fsys fs.FS, opts Options) ([]*Page, error) {
 		entries = append(entries, entry{path: p})
 		return nil
 	})
-	// Each folder's pages are read through fs.Sub of the folder: for a site read through
-	// an os.Root (generator.SiteDir), that is one openat a page instead of one per folder
-	// on its path. Where Sub fails, the page is read from fsys, which reports why.
-	folders := map[string]fs.FS{}
-	for _, e := range entries {
-		dir := path.Dir(e.path)
-		if _, ok := folders[dir]; !ok && e.path != "" {
-			sub, err := fs.Sub(fsys, dir)
-			if err != nil {
-				sub = nil
-			}
-			folders[dir] = sub
-		}
+	// The pages are read in runs of up to runLength files of one folder, each through
+	// fs.Sub of the folder: for a site read through an os.Root (generator.SiteDir), that is
+	// one openat a page instead of one per folder on its path, and the folder is closed
+	// when its run is read, so a site of many folders never holds more open than there
+	// are workers. Where Sub fails, a page is read from fsys, which reports why.
+	const runLength = 64
+	type run struct {
+		from, to int
+		dir      string
 	}
-	defer func() {
-		for _, sub := range folders {
-			if c, ok := sub.(io.Closer); ok {
-				c.Close()
-			}
+	var runs []run
+	for i := 0; i < len(entries); {
+		if entries[i].path == "" {
+			i++
+			continue
 		}
-	}()
+		dir := path.Dir(entries[i].path)
+		j := i + 1
+		for j < len(entries) && j-i < runLength && entries[j].path != "" && path.Dir(entries[j].path) == dir {
+			j++
+		}
+		runs = append(runs, run{i, j, dir})
+		i = j
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(entries)) {
+	for range min(runtime.GOMAXPROCS(0), len(runs)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(entries) {
+				k := int(next.Add(1) - 1)
+				if k >= len(runs) {
 					return
 				}
-				e := &entries[i]
-				if e.path == "" {
-					continue
+				r := runs[k]
+				var sub fs.FS
+				if r.to-r.from > 1 && r.dir != "." {
+					if s, err := fs.Sub(fsys, r.dir); err == nil {
+						sub = s
+					}
 				}
-				var src []byte
-				err := errors.New("no folder")
-				if sub := folders[path.Dir(e.path)]; sub != nil {
-					src, err = fs.ReadFile(sub, path.Base(e.path))
+				for i := r.from; i < r.to; i++ {
+					e := &entries[i]
+					var src []byte
+					err := errors.New("no folder")
+					if sub != nil {
+						src, err = fs.ReadFile(sub, path.Base(e.path))
+					}
+					if err != nil {
+						src, err = fs.ReadFile(fsys, e.path)
+					}
+					if err != nil {
+						e.err = diag.Unreadable(e.path, err)
+						continue
+					}
+					e.page, e.err = Parse(e.path, src)
 				}
-				if err != nil {
-					src, err = fs.ReadFile(fsys, e.path)
+				if c, ok := sub.(io.Closer); ok {
+					c.Close()
 				}
-				if err != nil {
-					e.err = diag.Unreadable(e.path, err)
-					continue
-				}
-				e.page, e.err = Parse(e.path, src)
 			}
 		}()
 	}
