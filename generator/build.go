@@ -48,6 +48,7 @@ type Options struct {
 	Minify bool
 	// Cache, when set, lets this build reuse the pages an earlier build with the same
 	// cache rendered from the same inputs (the dev server keeps one); nil renders all.
+	// Builds that share a cache run one at a time.
 	Cache *Cache
 	// Changed, with Cache, lists the files (slash-separated, relative to the site's folder)
 	// that changed since the cache's last build; when they are only pages' bodies (or, without
@@ -92,10 +93,17 @@ func (s Summary) String() string {
 func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, error) {
 	start := time.Now()
 	if opts.Cache != nil {
+		// One build at a time per cache: a patch starts from the cache's last build, and
+		// two at once would each lose the other's changes.
+		opts.Cache.building.Lock()
+		defer opts.Cache.building.Unlock()
 		sum, ok, err := opts.Cache.patch(ctx, src, opts, out)
 		if ok {
 			sum.Duration = time.Since(start)
 			return sum, err
+		}
+		if err := ctx.Err(); err != nil {
+			return Summary{}, err // keep the last build for the next one to patch
 		}
 		// Whatever this build's outcome, the last one no longer describes the site.
 		opts.Cache.forget()

@@ -24,6 +24,9 @@ import (
 // changed (Options.Changed) can patch that instead when only pages' bodies changed (see
 // incremental.go).
 type Cache struct {
+	// building is held by the build using the cache.
+	building sync.Mutex
+
 	seed  maphash.Seed
 	mu    sync.Mutex
 	pages map[string]cached // by output path

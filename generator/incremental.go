@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"io/fs"
+	"maps"
 	"reflect"
 	"strings"
 	"time"
@@ -42,6 +43,7 @@ func (c *Cache) patch(ctx context.Context, src Source, opts Options, out Output)
 		return Summary{}, false, nil
 	}
 	updated := map[string][]byte{}
+	rendered := 0
 	for _, rel := range opts.Changed {
 		if ctx.Err() != nil {
 			return Summary{}, false, nil
@@ -71,6 +73,9 @@ func (c *Cache) patch(ctx context.Context, src Source, opts Options, out Output)
 					return Summary{}, false, nil
 				}
 			}
+			if _, again := updated[j.output]; !again {
+				rendered++
+			}
 			updated[j.output] = html
 		case strings.HasPrefix(rel, StaticDir+"/") && !opts.Minify:
 			name := strings.TrimPrefix(rel, StaticDir+"/")
@@ -91,16 +96,8 @@ func (c *Cache) patch(ctx context.Context, src Source, opts Options, out Output)
 	}
 
 	next := *last
-	next.sum.Rendered = 0
-	for _, rel := range opts.Changed {
-		if _, ok := last.jobs[rel]; ok {
-			next.sum.Rendered++
-		}
-	}
-	next.files = make(map[string][]byte, len(last.files))
-	for name, b := range last.files {
-		next.files[name] = b
-	}
+	next.sum.Rendered = rendered
+	next.files = maps.Clone(last.files)
 	for name, b := range updated {
 		next.sum.Bytes += int64(len(b) - len(last.files[name]))
 		next.files[name] = b
@@ -142,8 +139,8 @@ func outputOptionsOf(opts Options) outputOptions {
 }
 
 // addAll hands every file to out. A MemoryOutput that has nothing yet takes the map itself
-// rather than 10,000 calls to Add: the map is never changed once made (the next patch copies
-// it), so sharing it is safe.
+// rather than 10,000 calls to Add: the cache never changes the map once made (the next
+// patch copies it), and the MemoryOutput copies it before any Add of its own.
 func addAll(out Output, files map[string][]byte) error {
 	if m, ok := out.(*MemoryOutput); ok && m.adopt(files) {
 		return nil

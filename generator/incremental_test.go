@@ -3,6 +3,7 @@ package generator_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io/fs"
 	"slices"
 	"strings"
@@ -193,4 +194,100 @@ func testPatch(t *testing.T, minify bool) {
 			prev = got
 		})
 	}
+}
+
+// TestPatchEdges covers what the dev server never does but a caller of Build might: a
+// build cancelled before it patched, an Add to the output a patch filled, and two builds
+// that share a cache at once. Each time, a later patched build must still equal a build
+// without the cache.
+func TestPatchEdges(t *testing.T) {
+	files, _ := fixture(t, "testdata/sites/basic.txtar")
+	site := &openLog{files: files}
+	src := generator.Source{Site: site, Defaults: playbook.DefaultSite}
+	cache := generator.NewCache()
+	build := func(ctx context.Context, c *generator.Cache, changed []string) (*generator.MemoryOutput, error) {
+		out := &generator.MemoryOutput{}
+		_, err := generator.Build(ctx, src, generator.Options{Cache: c, Changed: changed}, out)
+		return out, err
+	}
+	set := func(name, body string) {
+		files[name] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Second\"\nweight = 2\ndate = 2026-03-12\n+++\n" + body)}
+	}
+	sameAsFull := func(t *testing.T, got *generator.MemoryOutput) {
+		t.Helper()
+		want, err := build(context.Background(), nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, w := got.Files(), want.Files()
+		if len(g) != len(w) {
+			t.Errorf("%d files with the cache, %d without", len(g), len(w))
+		}
+		for n, b := range w {
+			if !bytes.Equal(g[n], b) {
+				t.Errorf("%s differs from a build without the cache", n)
+			}
+		}
+	}
+	if _, err := build(context.Background(), cache, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("a cancelled build keeps the last one", func(t *testing.T) {
+		set("content/guides/second.md", "Cancelled edit.\n")
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		if _, err := build(ctx, cache, []string{"content/guides/second.md"}); !errors.Is(err, context.Canceled) {
+			t.Fatalf("err = %v, want context.Canceled", err)
+		}
+		site.take()
+		out, err := build(context.Background(), cache, []string{"content/guides/second.md"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if opened := site.take(); len(opened) != 1 {
+			t.Errorf("the build after the cancelled one opened %q, want the changed page alone", opened)
+		}
+		sameAsFull(t, out)
+	})
+
+	t.Run("an Add to a patched output stays out of the cache", func(t *testing.T) {
+		set("content/guides/second.md", "Another edit.\n")
+		out, err := build(context.Background(), cache, []string{"content/guides/second.md"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := out.Add("stray.txt", []byte("x")); err != nil {
+			t.Fatal(err)
+		}
+		out, err = build(context.Background(), cache, []string{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := out.Files()["stray.txt"]; ok {
+			t.Error("a file added to one build's output shows in the next build")
+		}
+		sameAsFull(t, out)
+	})
+
+	t.Run("two builds at once", func(t *testing.T) {
+		set("content/guides/second.md", "Edit one.\n")
+		files["content/first.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"First\"\ndescription = \"The first page.\"\nweight = 1\n+++\nEdit two.\n")}
+		var wg sync.WaitGroup
+		for _, changed := range []string{"content/guides/second.md", "content/first.md"} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if _, err := build(context.Background(), cache, []string{changed}); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+		out, err := build(context.Background(), cache, []string{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameAsFull(t, out)
+	})
 }

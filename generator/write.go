@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,6 +23,8 @@ const markerText = "This folder is written by `playbook build`; its files are re
 type MemoryOutput struct {
 	mu    sync.Mutex
 	files map[string][]byte
+	// shared says files is a map adopted from a Cache, to be copied before any change.
+	shared bool
 }
 
 // Add stores one file.
@@ -30,6 +33,9 @@ func (m *MemoryOutput) Add(name string, data []byte) error {
 	defer m.mu.Unlock()
 	if m.files == nil {
 		m.files = map[string][]byte{}
+	}
+	if m.shared {
+		m.files, m.shared = maps.Clone(m.files), false
 	}
 	if _, dup := m.files[name]; dup {
 		return fmt.Errorf("%s is written twice: a static file and a page share its path; rename one", name)
@@ -45,7 +51,7 @@ func (m *MemoryOutput) adopt(files map[string][]byte) bool {
 	if len(m.files) > 0 {
 		return false
 	}
-	m.files = files
+	m.files, m.shared = files, true
 	return true
 }
 
