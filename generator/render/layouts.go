@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"text/template/parse"
 
 	"github.com/followup-playbook/playbook/generator/diag"
 )
@@ -94,6 +95,9 @@ func LoadLayouts(funcs template.FuncMap, fss ...fs.FS) (*Layouts, error) {
 		if _, err := shared.New(n).Parse(string(srcs[n])); err != nil {
 			errs = append(errs, templateError(srcs, err, ""))
 		}
+	}
+	if len(errs) == 0 {
+		errs = cachedCycles(shared, srcs)
 	}
 	l := &Layouts{sets: map[string]*template.Template{}, broken: map[string]bool{}, srcs: srcs, sizes: map[string]*atomic.Int64{}}
 	if len(errs) > 0 {
@@ -196,6 +200,117 @@ func (c *partialCache) render(name string, data any, keys ...any) (template.HTML
 	return h.(template.HTML), nil
 }
 
+// cachedCycles finds every partialCached call in base.html and the partials that could
+// call itself again, directly or through other partials: each call runs a template
+// execution of its own, so html/template's depth limit never stops such a loop, and the
+// process would die of a stack overflow. For the calls to be followed, a partial names
+// the partial it caches in quotes.
+func cachedCycles(shared *template.Template, srcs map[string][]byte) []error {
+	type call struct {
+		from, to string
+		tree     *parse.Tree
+		node     parse.Node
+	}
+	var errs []error
+	edges := map[string][]string{}
+	var cached []call
+	for _, t := range shared.Templates() {
+		if t.Tree == nil || t.Tree.Root == nil {
+			continue
+		}
+		tree, from := t.Tree, t.Name()
+		var walk func(parse.Node)
+		walk = func(n parse.Node) {
+			switch n := n.(type) {
+			case *parse.ListNode:
+				if n != nil {
+					for _, c := range n.Nodes {
+						walk(c)
+					}
+				}
+			case *parse.ActionNode:
+				walk(n.Pipe)
+			case *parse.IfNode:
+				walk(n.Pipe)
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.RangeNode:
+				walk(n.Pipe)
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.WithNode:
+				walk(n.Pipe)
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.TemplateNode:
+				edges[from] = append(edges[from], n.Name)
+				walk(n.Pipe)
+			case *parse.PipeNode:
+				if n != nil {
+					for _, c := range n.Cmds {
+						walk(c)
+					}
+				}
+			case *parse.CommandNode:
+				if id, ok := n.Args[0].(*parse.IdentifierNode); ok && id.Ident == "partialCached" {
+					name, ok := parse.Node(nil), false
+					if len(n.Args) > 1 {
+						name = n.Args[1]
+						_, ok = name.(*parse.StringNode)
+					}
+					if !ok {
+						errs = append(errs, nodeError(srcs, tree, n, "partialCached needs the partial's name in quotes here",
+							`write it as {{partialCached "partials/x.html" .}}, so the build can check that it does not call itself`))
+					} else {
+						to := name.(*parse.StringNode).Text
+						edges[from] = append(edges[from], to)
+						cached = append(cached, call{from, to, tree, n})
+					}
+				}
+				for _, a := range n.Args {
+					walk(a)
+				}
+			case *parse.ChainNode:
+				walk(n.Node)
+			}
+		}
+		walk(tree.Root)
+	}
+	reaches := func(from, to string) bool {
+		seen := map[string]bool{}
+		queue := []string{from}
+		for len(queue) > 0 {
+			n := queue[0]
+			queue = queue[1:]
+			if n == to {
+				return true
+			}
+			if !seen[n] {
+				seen[n] = true
+				queue = append(queue, edges[n]...)
+			}
+		}
+		return false
+	}
+	for _, c := range cached {
+		if reaches(c.to, c.from) {
+			errs = append(errs, nodeError(srcs, c.tree, c.node, fmt.Sprintf("partialCached %q leads back to itself, so it would never finish", c.to),
+				"a cached partial cannot include itself, directly or through the partials it uses; remove the call"))
+		}
+	}
+	return errs
+}
+
+// nodeError places a problem found in a parsed layout at the node's line and column.
+func nodeError(srcs map[string][]byte, tree *parse.Tree, n parse.Node, msg, hint string) error {
+	loc, _ := tree.ErrorContext(n)
+	err := templateError(srcs, fmt.Errorf("template: %s: %s", loc, msg), "")
+	if d, ok := err.(*diag.Error); ok {
+		d.Hint = hint
+	}
+	return err
+}
+
 var templatePos = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
 
 // templateError turns html/template's "template: name:line:col: msg" into a positioned
@@ -210,9 +325,13 @@ func templateError(srcs map[string][]byte, err error, forPage string) error {
 	if m := templatePos.FindStringSubmatch(msg); m != nil {
 		name := m[1]
 		line, _ := strconv.Atoi(m[2])
-		col, _ := strconv.Atoi(m[3])
 		out.Path = path.Join(LayoutDir, name)
-		out.Line, out.Col = line, col
+		out.Line = line
+		if m[3] != "" {
+			// text/template counts columns from 0; a diag.Error, as editors, from 1.
+			col, _ := strconv.Atoi(m[3])
+			out.Col = col + 1
+		}
 		out.Msg = m[4]
 		out.Source = diag.LineOf(srcs[name], line)
 	}

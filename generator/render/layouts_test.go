@@ -40,3 +40,55 @@ func TestPartialCached(t *testing.T) {
 		t.Errorf("error = %v, want one naming partials/fails.html:2 and the page", err)
 	}
 }
+
+// TestPartialCachedLoops checks that a partialCached that would call itself, directly or
+// through other partials, or whose name cannot be followed, is reported at its line when
+// the layouts load, instead of running until the stack overflows.
+func TestPartialCachedLoops(t *testing.T) {
+	base := fstest.MapFile{Data: []byte(`{{template "main" .}}`)}
+	page := fstest.MapFile{Data: []byte(`{{define "main"}}{{partialCached "partials/a.html" .}}{{end}}`)}
+	tests := []struct {
+		name     string
+		partials map[string]string
+		want     []string
+	}{
+		{"itself", map[string]string{"a.html": "x\n{{partialCached \"partials/a.html\" .}}"},
+			[]string{`layouts/partials/a.html:2:3: partialCached "partials/a.html" leads back to itself`}},
+		{"through another partial", map[string]string{
+			"a.html": `{{template "partials/b.html" .}}`,
+			"b.html": `{{if .}}{{partialCached "partials/a.html" .}}{{end}}`,
+		}, []string{`layouts/partials/b.html:1:11: partialCached "partials/a.html" leads back to itself`}},
+		{"a name in a variable", map[string]string{"a.html": `{{$n := "partials/a.html"}}{{partialCached $n .}}`},
+			[]string{`layouts/partials/a.html:1:30: partialCached needs the partial's name in quotes here`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			site := fstest.MapFS{"layouts/base.html": &base, "layouts/page.html": &page}
+			for n, src := range tt.partials {
+				site["layouts/partials/"+n] = &fstest.MapFile{Data: []byte(src)}
+			}
+			l, err := LoadLayouts(nil, site)
+			if err == nil || l != nil {
+				t.Fatalf("LoadLayouts: layouts %v, error %v; want no layouts and an error", l != nil, err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q\nwant it to contain %q", err, w)
+				}
+			}
+		})
+	}
+	// A partial cached twice, and one that includes another, are fine.
+	site := fstest.MapFS{"layouts/base.html": &base, "layouts/page.html": &page,
+		"layouts/partials/a.html": {Data: []byte(`{{partialCached "partials/b.html" .}}{{partialCached "partials/b.html" .}}{{template "partials/c.html" .}}`)},
+		"layouts/partials/b.html": {Data: []byte(`b`)},
+		"layouts/partials/c.html": {Data: []byte(`c`)},
+	}
+	l, err := LoadLayouts(nil, site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := l.Execute(nil, "page", 1, "content/x.md"); err != nil || string(got) != "bbc" {
+		t.Errorf("got %q, %v; want bbc", got, err)
+	}
+}
