@@ -25,6 +25,7 @@ func TestMarkdown(t *testing.T) {
 		{"link to a template", "a.md", "[t](messages/chaser.toml)", false, []string{`href="/base/templates/chaser/"`}, nil},
 		{"external and anchor links stay", "a.md", "[e](https://example.org/x.md) [h](#top) [f](/abs/x.md)", false, []string{`href="https://example.org/x.md"`, `href="#top"`, `href="/abs/x.md"`}, nil},
 		{"links that name a host, a scheme or a query stay", "a.md", "[p](//example.org/x.md) [m](mailto:x.md) [q](?x.md)", false, []string{`href="//example.org/x.md"`, `href="mailto:x.md"`, `href="?x.md"`}, nil},
+		{"a fragment keeps its escapes", "a.md", "[a](chaser.md#x%23y) [b](chaser.md#100%)", false, []string{`href="/base/chaser/#x%23y"`, `href="/base/chaser/#100%25"`}, nil},
 		{"an escaped path resolves", "guides/y.md", "[x](%78.md#top)", false, []string{`href="/base/guides/x/#top"`}, nil},
 		{"broken link", "a.md", "Intro.\n\nRead [the rest](missing.md).", false, nil, []string{"a.md:6:6: broken link: missing.md"}},
 		{"figure", "a.md", "Within {{< rule thank-you.within >}}.", false, []string{"Within 24 hours."}, nil},
