@@ -278,7 +278,7 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 	if rec != nil && ctx.Err() == nil {
 		last := &lastBuild{
 			opts: outputOptionsOf(opts), files: rec.files, sum: sum, jobs: map[string]job{},
-			static: map[string]bool{}, site: s, layouts: layouts, md: md, links: links, pub: pub,
+			site: s, layouts: layouts, md: md, links: links, pub: pub,
 		}
 		for _, j := range jobs {
 			if j.page != nil {
@@ -289,9 +289,6 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 				j.page = &p
 				last.jobs[p.Path] = j
 			}
-		}
-		for name := range pub.static {
-			last.static[name] = true
 		}
 		opts.Cache.remember(last)
 	}

@@ -21,7 +21,6 @@ type lastBuild struct {
 	files   map[string][]byte
 	sum     Summary
 	jobs    map[string]job // the content pages' jobs, by source path ("content/x.md")
-	static  map[string]bool
 	site    *render.Site
 	layouts *render.Layouts
 	md      *render.Markdown
@@ -82,7 +81,7 @@ func (c *Cache) patch(ctx context.Context, src Source, opts Options, out Output)
 			if isTestFile(name) {
 				continue // never published
 			}
-			if !last.static[name] {
+			if _, ok := last.pub.static[name]; !ok {
 				return Summary{}, false, nil
 			}
 			b, err := fs.ReadFile(src.Site, rel)

@@ -39,7 +39,7 @@ func (d Data) StructuredData() (template.JS, error) {
 				Text: fmt.Sprintf("Day %d, %s %s: %s to %s. %s", st.Day, st.Weekday, st.Time, st.Title, st.To, st.Note),
 			}
 		}
-		v = howTo{Context: schemaOrg, Type: "HowTo", Name: p.Title, Description: desc, URL: url, InLanguage: s.Language, Step: steps}
+		v = howTo{webSite{Context: schemaOrg, Type: "HowTo", Name: p.Title, Description: desc, URL: url, InLanguage: s.Language}, steps}
 	case p.Kind == "page":
 		a := article{Context: schemaOrg, Type: "Article", Headline: p.Title, Description: desc, URL: url, MainEntityOfPage: url, InLanguage: s.Language}
 		if !p.Date.IsZero() {
@@ -63,14 +63,10 @@ func (d Data) StructuredData() (template.JS, error) {
 
 const schemaOrg = "https://schema.org"
 
+// howTo is a webSite's fields, in the same order, and the steps.
 type howTo struct {
-	Context     string      `json:"@context"`
-	Type        string      `json:"@type"`
-	Name        string      `json:"name"`
-	Description string      `json:"description"`
-	URL         string      `json:"url,omitempty"`
-	InLanguage  string      `json:"inLanguage"`
-	Step        []howToStep `json:"step"`
+	webSite
+	Step []howToStep `json:"step"`
 }
 
 type howToStep struct {
