@@ -28,6 +28,8 @@ import (
 // path, and {{< rule KEY >}} shortcodes. It is safe for concurrent use.
 type Markdown struct {
 	safe, unsafe goldmark.Markdown
+	// plain parses as safe and unsafe do, but without Linkify (see parseLinkified).
+	plain parser.Parser
 }
 
 // MarkdownInput is what one conversion needs beyond the source.
@@ -47,9 +49,10 @@ type MarkdownInput struct {
 	Figures map[string]string
 }
 
-// NewMarkdown builds the two goldmark instances (with and without raw HTML) once, for all pages.
+// NewMarkdown builds the goldmark instances (with and without raw HTML, and a parser
+// without Linkify) once, for all pages.
 func NewMarkdown() *Markdown {
-	build := func(opts ...renderer.Option) goldmark.Markdown {
+	build := func(gfm goldmark.Extender, opts ...renderer.Option) goldmark.Markdown {
 		return goldmark.New(
 			goldmark.WithExtensions(gfm, extension.Typographer),
 			goldmark.WithParserOptions(
@@ -60,7 +63,7 @@ func NewMarkdown() *Markdown {
 			goldmark.WithRendererOptions(append(opts, taskBoxes)...),
 		)
 	}
-	return &Markdown{safe: build(), unsafe: build(html.WithUnsafe())}
+	return &Markdown{safe: build(gfm), unsafe: build(gfm, html.WithUnsafe()), plain: build(gfmWithoutLinkify).Parser()}
 }
 
 var (
@@ -79,10 +82,15 @@ func (m *Markdown) Convert(buf *bytes.Buffer, in MarkdownInput) (template.HTML, 
 	if in.RawHTML {
 		md = m.unsafe
 	}
-	pc := parser.NewContext()
-	pc.Set(inputKey, &in)
-	probs := &problems{}
-	pc.Set(problemsKey, probs)
+	var probs *problems
+	newContext := func() parser.Context {
+		// A parse that is tried again starts afresh: no problems, no heading IDs taken.
+		pc := parser.NewContext()
+		pc.Set(inputKey, &in)
+		probs = &problems{}
+		pc.Set(problemsKey, probs)
+		return pc
+	}
 	// HTML comes out about 1.5 times the size of its Markdown; room for twice saves the
 	// buffer's regrowth copies on almost every page.
 	if buf == nil {
@@ -90,7 +98,8 @@ func (m *Markdown) Convert(buf *bytes.Buffer, in MarkdownInput) (template.HTML, 
 	}
 	buf.Reset()
 	buf.Grow(2*len(in.Body) + 512)
-	if err := md.Convert(in.Body, bufWriter{buf}, parser.WithContext(pc)); err != nil {
+	doc, _ := parseLinkified(md.Parser(), m.plain, in.Body, newContext)
+	if err := md.Renderer().Render(bufWriter{buf}, in.Body, doc); err != nil {
 		return "", fmt.Errorf("%s: %w", in.Path, err)
 	}
 	if len(probs.errs) > 0 {
