@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -217,8 +218,9 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 	_, reuseOut := out.(writingOutput)
 	reuseOut = reuseOut && !useCache
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	order := longestFirst(jobs)
 	errs = append(errs, runParallel(ctx, len(jobs), func(i int) error {
-		j := jobs[i]
+		j := jobs[order[i]]
 		if j.page != nil && j.page.Layout != "" && !layouts.Has(j.page.Layout) {
 			return nil // reported by checkLayouts, or by LoadLayouts when it did not parse
 		}
@@ -294,6 +296,19 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 	}
 	sum.Duration = time.Since(start)
 	return sum, nil
+}
+
+// longestFirst is the order to render jobs in: the pages that list others (the home page
+// and the section lists, each listing up to every page of the site) before the rest, the
+// longest list first. Last, as they come, one of them kept a core busy for a tenth of a
+// second at the end of a 10,000-page build with the other core idle.
+func longestFirst(jobs []job) []int {
+	order := make([]int, len(jobs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return len(jobs[b].data.Pages) - len(jobs[a].data.Pages) })
+	return order
 }
 
 // renderJob renders one output file: a page's Markdown, if it has any, inside its layout.
