@@ -91,19 +91,22 @@ var linkStartStems = [][]byte{[]byte("http"), []byte("ftp"), []byte("www")}
 // hasLinkStart reports whether any text in doc holds the first letters of a link Linkify
 // could make (without the : or ., which another parser may take: "www..." is an ellipsis).
 func hasLinkStart(doc ast.Node, src []byte) bool {
-	if !bytes.Contains(src, []byte("http")) && !bytes.Contains(src, []byte("ftp")) && !bytes.Contains(src, []byte("www")) {
+	holdsStem := func(b []byte) bool {
+		for _, stem := range linkStartStems {
+			if bytes.Contains(b, stem) {
+				return true
+			}
+		}
+		return false
+	}
+	if !holdsStem(src) {
 		return false
 	}
 	found := false
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if t, ok := n.(*ast.Text); ok && entering {
-			v := t.Segment.Value(src)
-			for _, stem := range linkStartStems {
-				if bytes.Contains(v, stem) {
-					found = true
-					return ast.WalkStop, nil
-				}
-			}
+		if t, ok := n.(*ast.Text); ok && entering && holdsStem(t.Segment.Value(src)) {
+			found = true
+			return ast.WalkStop, nil
 		}
 		return ast.WalkContinue, nil
 	})

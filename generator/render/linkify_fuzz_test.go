@@ -56,9 +56,8 @@ func linkifyDocs(t testing.TB) []string {
 	return docs
 }
 
-// linkifyPair renders d with goldmark's own GFM, and as Markdown.Convert does: with gfm,
-// whose Linkify skips the places that cannot start a link, or without Linkify where
-// parseLinkified can tell it would find nothing. It reports whether the plain parse was used.
+// linkifyPair is goldmark's own GFM, and the instances Markdown.Convert parses with: gfm,
+// whose Linkify skips the places that cannot start a link, and gfmWithoutLinkify.
 type linkifyPair struct{ stock, quick, plain goldmark.Markdown }
 
 func newLinkifyPair() linkifyPair {
@@ -70,6 +69,8 @@ func newLinkifyPair() linkifyPair {
 	}
 }
 
+// render renders d with goldmark's GFM, and as Markdown.Convert parses it (parseLinkified);
+// it reports whether the parse without Linkify was used.
 func (p linkifyPair) render(t testing.TB, d []byte) (stock, ours string, usedPlain bool) {
 	var a, b bytes.Buffer
 	if err := p.stock.Convert(d, &a); err != nil {
