@@ -63,13 +63,8 @@ func parseLinkified(full, plain parser.Parser, src []byte, newContext func() par
 // hasTrailingBlanks reports whether a line of src ends in two or more blanks, other than
 // exactly two spaces (a hard line break).
 func hasTrailingBlanks(src []byte) bool {
-	blank := func(i int) bool {
-		switch src[i] {
-		case ' ', '\t', '\v', '\f', '\r':
-			return true
-		}
-		return false
-	}
+	// goldmark's white space; the bytes looked at are never the newline itself.
+	blank := func(i int) bool { return util.IsSpace(src[i]) }
 	for rest := 0; rest <= len(src); {
 		end := len(src)
 		if i := bytes.IndexByte(src[rest:], '\n'); i >= 0 {
