@@ -23,7 +23,9 @@ import (
 	"github.com/followup-playbook/playbook/generator/config"
 	"github.com/followup-playbook/playbook/generator/content"
 	"github.com/followup-playbook/playbook/generator/internal/benchsite/corpus"
+	"github.com/followup-playbook/playbook/generator/output"
 	"github.com/followup-playbook/playbook/generator/render"
+	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 var benchSizes = []int{1000, 10000}
@@ -56,8 +58,8 @@ func perPage(b *testing.B, pages int) {
 	b.ReportMetric(perOp*1000/float64(pages), "ms/page")
 }
 
-func source(site string) generator.Source {
-	return generator.Source{Site: os.DirFS(site), Defaults: playbook.DefaultSite}
+func source(site string) sitefs.Source {
+	return sitefs.Source{Site: os.DirFS(site), Defaults: playbook.DefaultSite}
 }
 
 // BenchmarkLoad reads and parses every page (front matter and body) of the site.
@@ -158,7 +160,7 @@ func BenchmarkLayout(b *testing.B) {
 // BenchmarkWrite writes a built site's files into a fresh folder with WriteDir.
 func BenchmarkWrite(b *testing.B) {
 	forSizes(b, func(b *testing.B, n int, site string) {
-		out := &generator.MemoryOutput{}
+		out := &output.MemoryOutput{}
 		if _, err := generator.Build(context.Background(), source(site), generator.Options{}, out); err != nil {
 			b.Fatal(err)
 		}
@@ -172,7 +174,7 @@ func BenchmarkWrite(b *testing.B) {
 		b.ResetTimer()
 		for b.Loop() {
 			i++
-			_, err := generator.WriteDir(filepath.Join(root, fmt.Sprint(i)), func(o generator.Output) error {
+			_, err := output.WriteDir(filepath.Join(root, fmt.Sprint(i)), func(o output.Output) error {
 				for name, d := range files {
 					if err := o.Add(name, d); err != nil {
 						return err
@@ -197,7 +199,7 @@ func BenchmarkBuild(b *testing.B) {
 		i := 0
 		for b.Loop() {
 			i++
-			_, err := generator.WriteDir(filepath.Join(root, fmt.Sprint(i)), func(out generator.Output) error {
+			_, err := output.WriteDir(filepath.Join(root, fmt.Sprint(i)), func(out output.Output) error {
 				var err error
 				sum, err = generator.Build(context.Background(), source(site), generator.Options{}, out)
 				return err
@@ -218,7 +220,7 @@ func BenchmarkBuildMemory(b *testing.B) {
 		var sum generator.Summary
 		for b.Loop() {
 			var err error
-			if sum, err = generator.Build(context.Background(), source(site), generator.Options{}, &generator.MemoryOutput{}); err != nil {
+			if sum, err = generator.Build(context.Background(), source(site), generator.Options{}, &output.MemoryOutput{}); err != nil {
 				b.Fatal(err)
 			}
 		}

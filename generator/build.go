@@ -1,6 +1,15 @@
-// Package generator builds a Follow-Up Playbook site: it loads the configuration, pages,
-// message templates and timing rules, renders them, and hands every output file to an
-// Output (memory for the dev server, a folder swapped in atomically for `playbook build`).
+// Package generator builds a Follow-Up Playbook site. Build runs the pipeline in stages,
+// each taking what the one before returned:
+//
+//	load      the site's files → config, pages, layouts, messages and rules, static files
+//	assemble  what was loaded → the render.Site every page sees, complete and never changed after
+//	plan      the site → one job per output file
+//	render    the jobs → HTML, on every core, through the Cache when there is one
+//	publish   rules.json, the static files, the sitemap, robots.txt and the feed
+//	remember  the build, for the dev server's next one to patch
+//
+// Every file goes to an output.Output: memory for the dev server and `check`, a folder
+// swapped in whole for `build`.
 package generator
 
 import (
@@ -8,10 +17,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
-	"path"
-	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -19,24 +24,14 @@ import (
 
 	"github.com/followup-playbook/playbook/generator/config"
 	"github.com/followup-playbook/playbook/generator/content"
-	"github.com/followup-playbook/playbook/generator/diag"
-	"github.com/followup-playbook/playbook/generator/internal/strictoml"
+	"github.com/followup-playbook/playbook/generator/internal/parallel"
 	"github.com/followup-playbook/playbook/generator/messages"
+	"github.com/followup-playbook/playbook/generator/output"
+	"github.com/followup-playbook/playbook/generator/publish"
 	"github.com/followup-playbook/playbook/generator/render"
 	"github.com/followup-playbook/playbook/generator/rules"
+	"github.com/followup-playbook/playbook/generator/sitefs"
 )
-
-// StaticDir is the folder, at the site's root, whose files are copied as they are.
-const StaticDir = "static"
-
-// Source is where a site is read from.
-type Source struct {
-	// Site is the site's own folder (holding site.toml); nil builds Defaults alone.
-	Site fs.FS
-	// Defaults is the built-in site, whose layouts/ and static/ fill in whatever Site
-	// leaves out, as a theme would.
-	Defaults fs.FS
-}
 
 // Options change how a site is built.
 type Options struct {
@@ -45,7 +40,7 @@ type Options struct {
 	// BaseURL, when set, replaces site.toml's baseURL.
 	BaseURL string
 	// Minify minifies HTML, CSS, JavaScript, JSON, SVG and XML, and publishes CSS and
-	// JavaScript under names that carry a hash of their content (see publish.go).
+	// JavaScript under names that carry a hash of their content (see package publish).
 	Minify bool
 	// Cache, when set, lets this build reuse the pages an earlier build with the same
 	// cache rendered from the same inputs (the dev server keeps one); nil renders all.
@@ -56,18 +51,6 @@ type Options struct {
 	// Minify, static files) the build renders those pages alone. Nil means "unknown": the
 	// build loads the whole site.
 	Changed []string
-}
-
-// Output receives every file of a build. Add is called from several goroutines at once.
-type Output interface {
-	Add(name string, data []byte) error
-}
-
-// A writingOutput is done with a file's bytes when Add returns (it has written them out
-// and keeps no reference), so the build reuses their buffer for the next page.
-type writingOutput interface {
-	Output
-	DoneOnReturn()
 }
 
 // Summary counts what a build made.
@@ -88,10 +71,16 @@ func (s Summary) String() string {
 		s.Pages, s.Templates, s.Files, s.Bytes, s.Duration.Milliseconds())
 }
 
+// MessageURL is the path, under the base path, of a message template's page.
+func MessageURL(id string) string { return "templates/" + id + "/" }
+
+// RulesFile is where the timing rules are written for the browser's timeline calculator.
+const RulesFile = "rules.json"
+
 // Build loads and renders the site and hands every file to out. It reports every problem
 // it finds (as *diag.Error values joined into the error), not just the first; on error,
 // some files may already have been handed to out.
-func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, error) {
+func Build(ctx context.Context, src sitefs.Source, opts Options, out output.Output) (Summary, error) {
 	start := time.Now()
 	if opts.Cache != nil {
 		// One build at a time per cache: a patch starts from the cache's last build, and
@@ -109,470 +98,253 @@ func Build(ctx context.Context, src Source, opts Options, out Output) (Summary, 
 		// Whatever this build's outcome, the last one no longer describes the site.
 		opts.Cache.forget()
 	}
-	site := src.Site
-	if site == nil {
-		site = src.Defaults
+
+	l, err := load(ctx, src, opts)
+	if l == nil {
+		return Summary{}, err
 	}
+	problems := []error{err}
+	a, err := assemble(l)
+	problems = append(problems, err)
+	jobs := planJobs(a)
+	sink := newSink(out, l.static, opts.Cache != nil, len(jobs))
+	extras := l.static.MakeExtras(a.site, outputsOf(jobs))
+	rendered, md, err := renderJobs(ctx, jobs, l, a, opts.Cache.run(l.fingerprint(opts.Cache, opts), len(jobs)), sink)
+	problems = append(problems, err)
+	problems = append(problems, publishAll(ctx, l, extras, sink))
+	sum := Summary{Pages: len(l.pages), Templates: len(l.msgs)}
+	if err := errors.Join(problems...); err != nil {
+		return sum, err
+	}
+	sum.Files, sum.Bytes, sum.Rendered = int(sink.files.Load()), sink.bytes.Load(), rendered
+	if opts.Cache != nil && ctx.Err() == nil {
+		opts.Cache.remember(newLastBuild(opts, sink.kept, sum, jobs, a, l, md))
+	}
+	sum.Duration = time.Since(start)
+	return sum, nil
+}
+
+// loaded is the site as read from its files, each part with the bytes it came from.
+type loaded struct {
+	cfg     config.Config
+	cfgSrc  []byte // site.toml
+	pages   []*content.Page
+	layouts *render.Layouts
+	timing  *rules.Rules // nil when the rules did not load
+	msgs    []*messages.Message
+	static  *publish.Static
+}
+
+// load reads every input of the site. A nil result means nothing can be built (site.toml
+// or every layout is broken); otherwise the error holds the problems found on the way,
+// and the parts that loaded are there to build and check the rest.
+func load(ctx context.Context, src sitefs.Source, opts Options) (*loaded, error) {
+	site := src.Own()
 	cfg, cfgSrc, err := config.Load(site)
 	if err != nil {
-		return Summary{}, err
+		return nil, err
 	}
 	if opts.BaseURL != "" {
 		if cfg, err = cfg.WithBaseURL(opts.BaseURL); err != nil {
-			return Summary{}, err
+			return nil, err
 		}
 	}
+	l := &loaded{cfg: cfg, cfgSrc: cfgSrc}
 	var errs []error
-	pages, err := content.Load(site, content.Options{Drafts: opts.Drafts})
-	if err != nil {
-		errs = append(errs, err)
-	}
-	layouts, err := render.LoadLayouts(nil, siteFirst(src)...)
-	if err != nil {
-		errs = append(errs, err)
-	}
-	if layouts == nil {
-		return Summary{}, errors.Join(errs...)
-	}
-
-	timing, msgs, err := rules.Load(site)
-	if err != nil {
-		errs = append(errs, err)
-	}
-
-	s := render.NewSite(cfg)
-	pub, err := newPublisher(ctx, siteFirst(src), opts.Minify)
+	l.pages, err = content.Load(site, content.Options{Drafts: opts.Drafts})
 	errs = append(errs, err)
-	s.Assets = pub.Assets()
-	if timing != nil {
-		s.Figures = rules.Figures(timing)
-		if s.Timeline, err = render.NewTimeline(timing, func(id string) string { return s.RelURL(MessageURL(id)) }); err != nil {
-			errs = append(errs, err)
-		}
+	l.layouts, err = render.LoadLayouts(nil, src.Layers()...)
+	errs = append(errs, err)
+	if l.layouts == nil {
+		return nil, errors.Join(errs...)
 	}
-	links := map[string]string{}
-	for _, p := range pages {
-		links[p.Rel] = s.RelURL(p.URL)
-	}
-	for _, m := range msgs {
-		links[strings.TrimPrefix(m.Path, content.Dir+"/")] = s.RelURL(MessageURL(m.ID))
-	}
-	views := map[*content.Page]*render.Page{}
-	var regular []*content.Page
-	for _, p := range pages {
-		views[p] = s.PageFor(p)
-		if p.Kind == content.KindPage {
-			regular = append(regular, p)
-		}
-	}
-	content.Sort(regular)
-	for _, p := range regular {
-		s.Pages = append(s.Pages, views[p])
-	}
-	menu, err := navigation(cfg, cfgSrc, s, regular, links)
-	if err != nil {
+	l.timing, l.msgs, err = rules.Load(site)
+	errs = append(errs, err)
+	l.static, err = publish.ReadStatic(ctx, src.Layers(), opts.Minify)
+	errs = append(errs, err)
+	errs = append(errs, checkLayouts(site, l.pages, l.layouts)...)
+	return l, errors.Join(errs...)
+}
+
+// assembled is the site every page is rendered with. assemble makes it whole; nothing
+// changes it afterwards, so the render workers and the extras share it freely.
+type assembled struct {
+	site *render.Site
+	// pages are every page loaded, in the order content.Load gave them.
+	pages []*content.Page
+	// links maps what a Markdown link may name (a page's or message's path under
+	// content/) to its URL.
+	links map[string]string
+	views map[*content.Page]*render.Page
+	// regular are the pages of KindPage in reading order.
+	regular []*content.Page
+	// messages are the message templates' pages, in the order of l.msgs.
+	messages []*render.MessagePage
+}
+
+// assemble makes the render.Site of what was loaded: figures and the timeline from the
+// rules, the pages in reading order, the message pages, and the menu, which names them.
+func assemble(l *loaded) (*assembled, error) {
+	s := render.NewSite(l.cfg)
+	s.Assets = l.static.Assets()
+	a := &assembled{site: s, pages: l.pages, links: map[string]string{}, views: map[*content.Page]*render.Page{}}
+	var errs []error
+	if l.timing != nil {
+		s.Figures = rules.Figures(l.timing)
+		var err error
+		s.Timeline, err = render.NewTimeline(l.timing, func(id string) string { return s.RelURL(MessageURL(id)) })
 		errs = append(errs, err)
 	}
-	s.Menu = menu
-
-	errs = append(errs, checkLayouts(site, pages, layouts)...)
-	msgJobs := messageJobs(msgs, timing, s)
-	s.Menu = append(s.Menu, extraNav(cfg, s)...)
-	jobs := append(pageJobs(pages, views, s, regular), msgJobs...)
-	var sum Summary
-	var files, written, rendered atomic.Int64
-	var rec *recorder
-	if opts.Cache != nil {
-		rec = &recorder{files: make(map[string][]byte, len(jobs)+len(pub.static)+4)}
-	}
-	add := func(name string, data []byte) error {
-		files.Add(1)
-		written.Add(int64(len(data)))
-		if rec != nil {
-			rec.add(name, data)
+	for _, p := range l.pages {
+		a.links[p.Rel] = s.RelURL(p.URL)
+		a.views[p] = s.PageFor(p)
+		if p.Kind == content.KindPage {
+			a.regular = append(a.regular, p)
 		}
-		return out.Add(name, data)
 	}
-	add = pub.wrap(add)
+	for _, m := range l.msgs {
+		a.links[strings.TrimPrefix(m.Path, content.Dir+"/")] = s.RelURL(MessageURL(m.ID))
+	}
+	content.Sort(a.regular)
+	for _, p := range a.regular {
+		s.Pages = append(s.Pages, a.views[p])
+	}
+	limits := rules.DefaultPolicy().MessageOptions().Limits
+	if l.timing != nil {
+		limits = l.timing.Policy.MessageOptions().Limits
+	}
+	for _, m := range l.msgs {
+		a.messages = append(a.messages, render.NewMessagePage(m, limits[m.Channel]))
+	}
+	s.Messages = a.messages
+	menu, err := navigation(l.cfg, l.cfgSrc, s, a.regular, a.links)
+	errs = append(errs, err)
+	s.Menu = menu
+	return a, errors.Join(errs...)
+}
+
+// sink hands the build's files to the Output, counting them and, for a Cache, keeping
+// them for the next build to patch.
+type sink struct {
+	out    output.Output
+	static *publish.Static
+	files  atomic.Int64
+	bytes  atomic.Int64
+	mu     sync.Mutex
+	kept   map[string][]byte // nil without a Cache
+	// reuse says a page's buffer may be reused once the Output has it: it keeps no bytes,
+	// and neither does a cache.
+	reuse bool
+}
+
+func newSink(out output.Output, static *publish.Static, keep bool, jobs int) *sink {
+	s := &sink{out: out, static: static}
+	if keep {
+		s.kept = make(map[string][]byte, jobs+16)
+	}
+	_, streaming := out.(output.Streaming)
+	s.reuse = streaming && !keep
+	return s
+}
+
+// add hands one file to the Output as it is.
+func (s *sink) add(name string, data []byte) error {
+	s.files.Add(1)
+	s.bytes.Add(int64(len(data)))
+	if s.kept != nil {
+		s.mu.Lock()
+		s.kept[name] = data
+		s.mu.Unlock()
+	}
+	return s.out.Add(name, data)
+}
+
+// addPage hands one rendered file to the Output, minified when the build minifies.
+func (s *sink) addPage(name string, data []byte) error {
+	b, err := s.static.Page(name, data)
+	if err != nil {
+		return err
+	}
+	return s.add(name, b)
+}
+
+// renderJobs renders every job (from the cache's run where it can) and hands the files to
+// sink. It returns how many of the counted pages it rendered, and the Markdown converter
+// it used, which a patch reuses.
+func renderJobs(ctx context.Context, jobs []job, l *loaded, a *assembled, cache *cacheRun, sink *sink) (int, *render.Markdown, error) {
+	dirsDone := makeDirsAhead(ctx, sink.out, jobs)
+	defer func() { <-dirsDone }()
 	md := render.NewMarkdown()
-	dirsDone := makeDirsAhead(ctx, out, jobs)
-	outputs := make([]string, len(jobs))
-	for i, j := range jobs {
-		outputs[i] = j.output
-	}
-	pub.makeExtras(s, outputs)
-	var (
-		siteKey  uint64
-		builtMu  sync.Mutex
-		built    map[string]cached
-		useCache = opts.Cache != nil
-	)
-	if useCache {
-		siteKey = opts.Cache.siteFingerprint(s, layouts, pages, msgs, opts)
-		built = make(map[string]cached, len(jobs))
-	}
+	var rendered atomic.Int64
 	// Every page is rendered through two buffers: its Markdown's HTML, free once the layout
-	// has run, and the page itself, free once written when the Output keeps no bytes (and
-	// no cache keeps them either). Reusing them saves allocating and clearing some 30 KB
-	// a page.
-	_, reuseOut := out.(writingOutput)
-	reuseOut = reuseOut && !useCache
+	// has run, and the page itself, free once written when the sink allows it. Reusing them
+	// saves allocating and clearing some 30 KB a page.
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	order := longestFirst(jobs)
-	errs = append(errs, runParallel(ctx, len(jobs), func(i int) error {
+	errs := parallel.Run(ctx, len(jobs), func(i int) error {
 		j := jobs[order[i]]
-		if j.page != nil && j.page.Layout != "" && !layouts.Has(j.page.Layout) {
+		if j.page != nil && j.page.Layout != "" && !l.layouts.Has(j.page.Layout) {
 			return nil // reported by checkLayouts, or by LoadLayouts when it did not parse
 		}
-		var key uint64
-		if useCache {
-			key = opts.Cache.key(siteKey, j)
-			if b, ok := opts.Cache.get(j.output, key); ok {
-				builtMu.Lock()
-				built[j.output] = cached{key, b}
-				builtMu.Unlock()
-				return add(j.output, b)
-			}
+		if b, ok := cache.lookup(j); ok {
+			return sink.add(j.output, b)
 		}
 		mdBuf := bufs.Get().(*bytes.Buffer)
 		defer bufs.Put(mdBuf)
 		var outBuf *bytes.Buffer
-		if reuseOut {
+		if sink.reuse {
 			outBuf = bufs.Get().(*bytes.Buffer)
 			defer bufs.Put(outBuf)
 		}
 		if j.counted {
 			rendered.Add(1)
 		}
-		b, err := renderJob(j, md, layouts, links, s.Figures, mdBuf, outBuf)
+		b, err := renderJob(j, md, l.layouts, a.links, a.site.Figures, mdBuf, outBuf)
 		if errors.Is(err, render.ErrBrokenLayout) {
 			return nil
+		}
+		if err == nil {
+			b, err = l.static.Page(j.output, b)
 		}
 		if err != nil {
 			return err
 		}
-		if useCache {
-			builtMu.Lock()
-			built[j.output] = cached{key, b}
-			builtMu.Unlock()
-		}
-		return add(j.output, b)
-	})...)
-	<-dirsDone
-	if useCache && ctx.Err() == nil {
-		opts.Cache.keep(built)
-	}
-	sum.Pages = len(pages)
-	sum.Templates = len(msgs)
-	if timing != nil {
-		if b, err := rules.JSON(timing); err != nil {
-			errs = append(errs, err)
-		} else if err := add(RulesFile, b); err != nil {
-			errs = append(errs, err)
-		}
-	}
-
-	errs = append(errs, pub.finish(ctx))
-	if err := errors.Join(errs...); err != nil {
-		return sum, err
-	}
-	sum.Files, sum.Bytes, sum.Rendered = int(files.Load()), written.Load(), int(rendered.Load())
-	if rec != nil && ctx.Err() == nil {
-		last := &lastBuild{
-			opts: outputOptionsOf(opts), files: rec.files, sum: sum, jobs: map[string]job{},
-			site: s, layouts: layouts, md: md, links: links, pub: pub,
-		}
-		for _, j := range jobs {
-			if j.page != nil {
-				// A patch compares a page's front matter and place, and reads its body
-				// afresh: the cache need not keep 10,000 bodies alive.
-				p := *j.page
-				p.Body = nil
-				j.page = &p
-				last.jobs[p.Path] = j
-			}
-		}
-		opts.Cache.remember(last)
-	}
-	sum.Duration = time.Since(start)
-	return sum, nil
-}
-
-// longestFirst is the order to render jobs in: the pages that list others (the home page
-// and the section lists, each listing up to every page of the site) before the rest, the
-// longest list first. Last, as they come, one of them kept a core busy for a tenth of a
-// second at the end of a 10,000-page build with the other core idle.
-func longestFirst(jobs []job) []int {
-	order := make([]int, len(jobs))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return len(jobs[b].data.Pages) - len(jobs[a].data.Pages) })
-	return order
-}
-
-// renderJob renders one output file: a page's Markdown, if it has any, inside its layout.
-// The Markdown's HTML goes into mdBuf, the page into outBuf, whose bytes it returns; a nil
-// buffer is a new one.
-func renderJob(j job, md *render.Markdown, layouts *render.Layouts, links, figures map[string]string, mdBuf, outBuf *bytes.Buffer) ([]byte, error) {
-	if j.page != nil {
-		html, err := md.Convert(mdBuf, render.MarkdownInput{
-			Path: j.page.Path, Body: j.page.Body, BodyLine: j.page.BodyLine, Rel: j.page.Rel,
-			RawHTML: j.page.RawHTML, Links: links, Figures: figures,
-		})
-		if err != nil {
-			return nil, err
-		}
-		// A copy of the shared view carries the HTML, so it is garbage once written.
-		page := *j.data.Page
-		page.Content = html
-		j.data.Page = &page
-	}
-	return layouts.Execute(outBuf, j.layout, j.data, j.source)
-}
-
-// recorder keeps every file a build hands out, for the next build to patch.
-type recorder struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (r *recorder) add(name string, data []byte) {
-	r.mu.Lock()
-	r.files[name] = data
-	r.mu.Unlock()
-}
-
-// siteFirst lists the file systems to read layouts and static files from, the site's own first.
-func siteFirst(src Source) []fs.FS {
-	if src.Site == nil {
-		return []fs.FS{src.Defaults}
-	}
-	return []fs.FS{src.Site, src.Defaults}
-}
-
-// job is one output file to render.
-type job struct {
-	page *content.Page // nil for generated pages
-	// counted says the job is one of the pages Summary counts: a content page or a
-	// message template's page (not the 404 page or the list of templates).
-	counted bool
-	layout  string
-	source  string
-	output  string
-	data    render.Data
-}
-
-func pageJobs(pages []*content.Page, views map[*content.Page]*render.Page, s *render.Site, regular []*content.Page) []job {
-	var jobs []job
-	hasHome := false
-	for _, p := range pages {
-		layout := string(p.Kind)
-		if p.Layout != "" {
-			layout = p.Layout
-		}
-		d := render.Data{Site: s, Page: views[p]}
-		switch p.Kind {
-		case content.KindHome:
-			hasHome = true
-			d.Pages = s.Pages
-		case content.KindList:
-			for _, r := range regular {
-				if strings.HasPrefix(r.Rel, path.Dir(p.Rel)+"/") {
-					d.Pages = append(d.Pages, views[r])
-				}
-			}
-		}
-		jobs = append(jobs, job{page: p, counted: true, layout: layout, source: p.Path, output: render.OutputPath(p.URL), data: d})
-	}
-	if !hasHome {
-		home := &render.Page{Title: s.Title, Description: s.Description, URL: s.RelURL(""), Permalink: s.AbsURL(""), Kind: string(content.KindHome)}
-		jobs = append(jobs, job{layout: "home", source: "the home page", output: "index.html", data: render.Data{Site: s, Page: home, Pages: s.Pages}})
-	}
-	notFound := &render.Page{Title: "Page not found", URL: s.RelURL("404.html"), Permalink: s.AbsURL("404.html"), Kind: "404"}
-	jobs = append(jobs, job{layout: "404", source: "the 404 page", output: "404.html", data: render.Data{Site: s, Page: notFound}})
-	return jobs
-}
-
-// makeDirsAhead has an Output that can (the folder one) make the jobs' folders on a
-// goroutine of its own while the jobs render. The channel closes when it is done.
-func makeDirsAhead(ctx context.Context, out Output, jobs []job) <-chan struct{} {
-	done := make(chan struct{})
-	dm, ok := out.(interface {
-		MakeDirs(context.Context, []string)
+		cache.store(j, b)
+		return sink.add(j.output, b)
 	})
+	if ctx.Err() == nil {
+		cache.finish()
+	}
+	return int(rendered.Load()), md, errors.Join(errs...)
+}
+
+// makeDirsAhead has an Output that can (a output.DirMaker) make the jobs' folders on a
+// goroutine of its own while the jobs render. The channel closes when it is done.
+func makeDirsAhead(ctx context.Context, out output.Output, jobs []job) <-chan struct{} {
+	done := make(chan struct{})
+	dm, ok := out.(output.DirMaker)
 	if !ok {
 		close(done)
 		return done
 	}
-	names := make([]string, len(jobs))
-	for i, j := range jobs {
-		names[i] = j.output
-	}
 	go func() {
 		defer close(done)
-		dm.MakeDirs(ctx, names)
+		dm.MakeDirs(ctx, outputsOf(jobs))
 	}()
 	return done
 }
 
-// MessageURL is the path, under the base path, of a message template's page.
-func MessageURL(id string) string { return "templates/" + id + "/" }
-
-// RulesFile is where the timing rules are written for the browser's timeline calculator.
-const RulesFile = "rules.json"
-
-// messageJobs renders one page per message template and the list of them all.
-func messageJobs(msgs []*messages.Message, timing *rules.Rules, s *render.Site) []job {
-	if len(msgs) == 0 {
-		return nil
-	}
-	limits := rules.DefaultPolicy().MessageOptions().Limits
-	if timing != nil {
-		limits = timing.Policy.MessageOptions().Limits
-	}
-	var jobs []job
-	for _, m := range msgs {
-		mp := render.NewMessagePage(m, limits[m.Channel])
-		s.Messages = append(s.Messages, mp)
-		u := MessageURL(m.ID)
-		page := &render.Page{Title: m.Title, Description: m.Guidance.When, URL: s.RelURL(u), Permalink: s.AbsURL(u), Kind: "message", Section: "templates", Source: m.Path}
-		jobs = append(jobs, job{counted: true, layout: "message", source: m.Path, output: render.OutputPath(u), data: render.Data{Site: s, Page: page, Extra: mp}})
-	}
-	u := "templates/"
-	list := &render.Page{Title: "Message templates", Description: "Every message the playbook suggests, ready to fill in with your details.", URL: s.RelURL(u), Permalink: s.AbsURL(u), Kind: "templates", Section: "templates"}
-	jobs = append(jobs, job{layout: "templates", source: "the templates page", output: render.OutputPath(u), data: render.Data{Site: s, Page: list, Extra: s.Messages}})
-	return jobs
-}
-
-// extraNav adds the templates page to a navigation made from the pages; a site.toml menu
-// is taken as it is.
-func extraNav(cfg config.Config, s *render.Site) []render.NavItem {
-	if len(cfg.Menu) > 0 || len(s.Messages) == 0 {
-		return nil
-	}
-	return []render.NavItem{{Name: "Templates", URL: s.RelURL("templates/")}}
-}
-
-// navigation returns site.toml's menu, or every top-level page in reading order.
-func navigation(cfg config.Config, src []byte, s *render.Site, regular []*content.Page, links map[string]string) ([]render.NavItem, error) {
-	var items []render.NavItem
-	if len(cfg.Menu) == 0 {
-		for _, p := range regular {
-			if p.Section == "" {
-				items = append(items, render.NavItem{Name: p.Title, URL: s.RelURL(p.URL)})
-			}
-		}
-		return items, nil
-	}
+// publishAll hands out the files made from the whole site once the pages are rendered:
+// rules.json for the calculator, then the static files and the extras.
+func publishAll(ctx context.Context, l *loaded, extras *publish.Extras, sink *sink) error {
 	var errs []error
-	for _, m := range cfg.Menu {
-		if m.URL != "" {
-			items = append(items, render.NavItem{Name: m.Name, URL: m.URL})
-			continue
+	if l.timing != nil {
+		b, err := rules.JSON(l.timing)
+		if err == nil {
+			err = sink.addPage(RulesFile, b)
 		}
-		u, ok := links[strings.TrimPrefix(m.Page, content.Dir+"/")]
-		if !ok {
-			errs = append(errs, at(config.File, src, "page", m.Page,
-				fmt.Sprintf("menu entry %q names %s, which does not exist", m.Name, m.Page),
-				"name a page by its path under content/, e.g. page = \"chaser.md\""))
-			continue
-		}
-		items = append(items, render.NavItem{Name: m.Name, URL: u})
-	}
-	return items, errors.Join(errs...)
-}
-
-// checkLayouts reports every page whose front matter asks for a layout that does not exist,
-// at its layout line; the build does not render those pages.
-func checkLayouts(site fs.FS, pages []*content.Page, layouts *render.Layouts) []error {
-	var errs []error
-	for _, p := range pages {
-		if p.Layout == "" || layouts.Has(p.Layout) || layouts.Broken(p.Layout) {
-			continue
-		}
-		src, _ := fs.ReadFile(site, p.Path)
-		errs = append(errs, at(p.Path, src, "layout", p.Layout,
-			fmt.Sprintf("no layout %q", p.Layout+".html"),
-			"add layouts/"+p.Layout+".html, or pick another layout in the front matter"))
-	}
-	return errs
-}
-
-// at is a problem with the value of `key = "value"` in the TOML file path, holding src,
-// placed on that line when it can be found.
-func at(path string, src []byte, key, value, msg, hint string) *diag.Error {
-	if line, col := strictoml.Locate(src, key, value); line > 0 {
-		return diag.At(path, src, line, col, msg, hint)
-	}
-	return &diag.Error{Path: path, Msg: msg, Hint: hint}
-}
-
-// runParallel calls do(0..n-1) from a bounded pool and returns every error. The pool is
-// twice the cores: each call ends in file system calls that block, and the extra workers
-// keep the cores rendering meanwhile.
-func runParallel(ctx context.Context, n int, do func(i int) error) []error {
-	var (
-		mu   sync.Mutex
-		errs []error
-		next atomic.Int64
-		wg   sync.WaitGroup
-	)
-	workers := min(2*runtime.GOMAXPROCS(0), n)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n || ctx.Err() != nil {
-					return
-				}
-				if err := do(i); err != nil {
-					mu.Lock()
-					errs = append(errs, err)
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
 		errs = append(errs, err)
 	}
-	return errs
-}
-
-// copyStatic hands every file under static/ to add, the site's own replacing the built-in ones.
-func copyStatic(ctx context.Context, fss []fs.FS, add func(string, []byte) error) error {
-	from := map[string]fs.FS{}
-	for i := len(fss) - 1; i >= 0; i-- {
-		fsys := fss[i]
-		err := fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) && p == StaticDir {
-					return fs.SkipDir
-				}
-				return diag.Unreadable(p, err)
-			}
-			if !d.IsDir() {
-				from[p] = fsys
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-	}
-	names := make([]string, 0, len(from))
-	for n := range from {
-		names = append(names, n)
-	}
-	return errors.Join(runParallel(ctx, len(names), func(i int) error {
-		b, err := fs.ReadFile(from[names[i]], names[i])
-		if err != nil {
-			return diag.Unreadable(names[i], err)
-		}
-		return add(strings.TrimPrefix(names[i], StaticDir+"/"), b)
-	})...)
+	errs = append(errs, l.static.Publish(ctx, extras, sink.add))
+	return errors.Join(errs...)
 }

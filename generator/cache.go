@@ -1,28 +1,26 @@
 package generator
 
 import (
-	"fmt"
 	"hash/maphash"
 	"sort"
+	"strconv"
 	"sync"
-
-	"github.com/followup-playbook/playbook/generator/content"
-	"github.com/followup-playbook/playbook/generator/messages"
-	"github.com/followup-playbook/playbook/generator/render"
 )
 
 // Cache keeps the pages a build rendered so that the next build of the same site, in the
 // same process (the dev server), renders again only the pages whose inputs changed.
 //
-// A page's key hashes everything its bytes can depend on: a fingerprint of the whole site
-// (configuration, layouts, message templates, static asset names, and every page's front
-// matter and URL, since navigation and lists show them) plus the page's own Markdown. An
-// edit to one page's body therefore re-renders that page alone; an edit to a title, a
-// layout, site.toml or a rule changes the fingerprint and re-renders everything.
+// A page's key hashes the bytes it was made from, never what was made of them: the
+// fingerprint of the site (the bytes of site.toml, of every layout and message file, every
+// page's path and front matter as written, the names static files are published under,
+// and the options that change the output) and the page's own Markdown. An edit to one
+// page's body therefore re-renders that page alone; an edit to anything else a page can
+// show re-renders every page. Whatever a later change derives from those files is covered
+// without touching this key.
 //
 // It also keeps the whole of its last successful build, so that a build told which files
 // changed (Options.Changed) can patch that instead when only pages' bodies changed (see
-// incremental.go).
+// patch.go).
 type Cache struct {
 	// building is held by the build using the cache.
 	building sync.Mutex
@@ -43,43 +41,114 @@ func NewCache() *Cache {
 	return &Cache{seed: maphash.MakeSeed(), pages: map[string]cached{}}
 }
 
-// siteFingerprint hashes what every page of the site depends on.
-func (c *Cache) siteFingerprint(s *render.Site, layouts *render.Layouts, pages []*content.Page, msgs []*messages.Message, opts Options) uint64 {
+// fingerprint hashes the bytes of every input that pages other than its own can show,
+// with c's seed; 0 without a cache.
+func (l *loaded) fingerprint(c *Cache, opts Options) uint64 {
+	if c == nil {
+		return 0
+	}
 	var h maphash.Hash
 	h.SetSeed(c.seed)
-	fmt.Fprintf(&h, "%#v\n%#v\n", outputOptionsOf(opts), s.Assets)
-	fmt.Fprintf(&h, "%s|%s|%s|%s|%s|%#v\n", s.Title, s.Description, s.Language, s.Copyright, s.BaseURL, s.Params)
-	fmt.Fprintf(&h, "%#v\n%#v\n", s.Menu, s.Figures)
-	layouts.WriteSources(&h)
-	for _, m := range msgs {
-		h.WriteString(m.Path)
-		h.Write(m.Src)
+	field := func(b []byte) {
+		h.WriteString(strconv.Itoa(len(b)))
+		h.WriteByte(':')
+		h.Write(b)
 	}
-	sorted := append([]*content.Page(nil), pages...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
-	for _, p := range sorted {
-		fmt.Fprintf(&h, "%s|%s|%s|%#v\n", p.Path, p.URL, p.Kind, p.FrontMatter)
+	text := func(s string) { field([]byte(s)) }
+	o := outputOptionsOf(opts)
+	text(strconv.FormatBool(o.drafts) + strconv.FormatBool(o.minify) + o.baseURL)
+	field(l.cfgSrc)
+	l.layouts.WriteSources(&h)
+	for _, m := range l.msgs {
+		text(m.Path)
+		field(m.Src)
+	}
+	for _, p := range l.pages {
+		text(p.Path)
+		field(p.Head)
+	}
+	assets := l.static.Assets()
+	names := make([]string, 0, len(assets))
+	for n := range assets {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		text(n)
+		text(assets[n])
 	}
 	return h.Sum64()
 }
 
+// run starts a build's use of the cache: site is the site's fingerprint. A nil Cache gives
+// a nil run, which finds nothing and keeps nothing.
+func (c *Cache) run(site uint64, jobs int) *cacheRun {
+	if c == nil {
+		return nil
+	}
+	return &cacheRun{c: c, site: site, built: make(map[string]cached, jobs)}
+}
+
+// cacheRun is one build's use of a Cache: what it found and rendered, which replaces the
+// cache's pages when the build ends.
+type cacheRun struct {
+	c     *Cache
+	site  uint64
+	mu    sync.Mutex
+	built map[string]cached
+}
+
 // key is the cache key of one output file: the site's fingerprint, the file, its layout
 // and, for a content page, its Markdown.
-func (c *Cache) key(site uint64, j job) uint64 {
+func (r *cacheRun) key(j job) uint64 {
 	var h maphash.Hash
-	h.SetSeed(c.seed)
-	fmt.Fprintf(&h, "%d|%s|%s|", site, j.output, j.layout)
+	h.SetSeed(r.c.seed)
+	h.WriteString(strconv.FormatUint(r.site, 16) + "|" + j.output + "|" + j.layout + "|")
 	if j.page != nil {
 		h.Write(j.page.Body)
 	}
 	return h.Sum64()
 }
 
-func (c *Cache) get(output string, key uint64) ([]byte, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.pages[output]
-	return e.data, ok && e.key == key
+// lookup returns the bytes the cache has for j from the same inputs, keeping them for the
+// next build too.
+func (r *cacheRun) lookup(j job) ([]byte, bool) {
+	if r == nil {
+		return nil, false
+	}
+	k := r.key(j)
+	r.c.mu.Lock()
+	e, ok := r.c.pages[j.output]
+	r.c.mu.Unlock()
+	if !ok || e.key != k {
+		return nil, false
+	}
+	r.mu.Lock()
+	r.built[j.output] = e
+	r.mu.Unlock()
+	return e.data, true
+}
+
+// store keeps what j rendered to.
+func (r *cacheRun) store(j job, b []byte) {
+	if r == nil {
+		return
+	}
+	k := r.key(j)
+	r.mu.Lock()
+	r.built[j.output] = cached{k, b}
+	r.mu.Unlock()
+}
+
+// finish replaces the cache's pages with this build's, so pages that are no longer built
+// are forgotten.
+func (r *cacheRun) finish() {
+	if r == nil {
+		return
+	}
+	r.c.mu.Lock()
+	defer r.c.mu.Unlock()
+	r.c.pages = r.built
 }
 
 // remember keeps a successful build for the next one to patch.
@@ -94,12 +163,4 @@ func (c *Cache) forget() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.last = nil
-}
-
-// keep replaces the cache's contents with what this build rendered, so pages that are no
-// longer built are forgotten.
-func (c *Cache) keep(built map[string]cached) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.pages = built
 }

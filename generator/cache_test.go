@@ -9,6 +9,8 @@ import (
 	playbook "github.com/followup-playbook/playbook"
 	"github.com/followup-playbook/playbook/generator"
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/output"
+	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // TestCacheRebuildsOnlyWhatChanged edits a site between builds that share a cache. After
@@ -19,8 +21,8 @@ func TestCacheRebuildsOnlyWhatChanged(t *testing.T) {
 	cache := generator.NewCache()
 	buildWith := func(c *generator.Cache) map[string][]byte {
 		t.Helper()
-		out := &generator.MemoryOutput{}
-		if _, err := generator.Build(context.Background(), generator.Source{Site: site, Defaults: playbook.DefaultSite}, generator.Options{Cache: c}, out); err != nil {
+		out := &output.MemoryOutput{}
+		if _, err := generator.Build(context.Background(), sitefs.Source{Site: site, Defaults: playbook.DefaultSite}, generator.Options{Cache: c}, out); err != nil {
 			t.Fatalf("build:\n%s", diag.Report(err))
 		}
 		return out.Files()

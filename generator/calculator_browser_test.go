@@ -21,7 +21,9 @@ import (
 	"github.com/followup-playbook/playbook/generator"
 	"github.com/followup-playbook/playbook/generator/diag"
 	"github.com/followup-playbook/playbook/generator/internal/browsertest"
+	"github.com/followup-playbook/playbook/generator/output"
 	"github.com/followup-playbook/playbook/generator/rules"
+	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // calcBase is the sub-path the site is built under for the calculator's test, so that
@@ -367,8 +369,8 @@ func calcField(t *testing.T, ctx context.Context, id, want string) {
 
 func calcBuild(t *testing.T, minify bool) map[string][]byte {
 	t.Helper()
-	out := &generator.MemoryOutput{}
-	_, err := generator.Build(context.Background(), generator.Source{Site: os.DirFS(".."), Defaults: playbook.DefaultSite},
+	out := &output.MemoryOutput{}
+	_, err := generator.Build(context.Background(), sitefs.Source{Site: os.DirFS(".."), Defaults: playbook.DefaultSite},
 		generator.Options{BaseURL: calcBase, Minify: minify}, out)
 	if err != nil {
 		t.Fatalf("building the site:\n%s", diag.Report(err))

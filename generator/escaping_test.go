@@ -19,7 +19,9 @@ import (
 	playbook "github.com/followup-playbook/playbook"
 	"github.com/followup-playbook/playbook/generator"
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/output"
 	"github.com/followup-playbook/playbook/generator/rules"
+	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // payload is what a careless or hostile site owner might type into any text field: markup,
@@ -127,8 +129,8 @@ func TestHostileTextIsInert(t *testing.T) {
 	for _, minify := range []bool{false, true} {
 		t.Run(fmt.Sprintf("minify=%v", minify), func(t *testing.T) {
 			build := func(s string) map[string][]byte {
-				out := &generator.MemoryOutput{}
-				_, err := generator.Build(context.Background(), generator.Source{Site: hostileSite(s), Defaults: playbook.DefaultSite}, generator.Options{Minify: minify}, out)
+				out := &output.MemoryOutput{}
+				_, err := generator.Build(context.Background(), sitefs.Source{Site: hostileSite(s), Defaults: playbook.DefaultSite}, generator.Options{Minify: minify}, out)
 				if err != nil {
 					t.Fatalf("build:\n%s", diag.Report(err))
 				}

@@ -11,11 +11,13 @@ import (
 	"github.com/followup-playbook/playbook/generator"
 	"github.com/followup-playbook/playbook/generator/content"
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/output"
+	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // repoSite is the default site as it sits in the repository, one folder up.
-func repoSite() generator.Source {
-	return generator.Source{Site: os.DirFS(".."), Defaults: playbook.DefaultSite}
+func repoSite() sitefs.Source {
+	return sitefs.Source{Site: os.DirFS(".."), Defaults: playbook.DefaultSite}
 }
 
 // figureInProse matches a timing figure typed as a number ("7 days", "24 hours"): such
@@ -53,7 +55,7 @@ func TestGuidancePages(t *testing.T) {
 			}
 		}
 	}
-	if _, err := generator.Build(context.Background(), repoSite(), generator.Options{}, &generator.MemoryOutput{}); err != nil {
+	if _, err := generator.Build(context.Background(), repoSite(), generator.Options{}, &output.MemoryOutput{}); err != nil {
 		t.Fatalf("the playbook does not build cleanly:\n%s", diag.Report(err))
 	}
 }

@@ -11,6 +11,8 @@ import (
 	playbook "github.com/followup-playbook/playbook"
 	"github.com/followup-playbook/playbook/generator"
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/output"
+	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // failingFS lists every file of FS but fails to open the one named, as a disk does when an
@@ -48,8 +50,8 @@ func TestFilesFailingMidBuild(t *testing.T) {
 			good, _ := fixture(t, "testdata/sites/basic.txtar")
 			dest := filepath.Join(t.TempDir(), "public")
 			build := func(site fs.FS) error {
-				_, err := generator.WriteDir(dest, func(out generator.Output) error {
-					_, err := generator.Build(context.Background(), generator.Source{Site: site, Defaults: playbook.DefaultSite}, generator.Options{}, out)
+				_, err := output.WriteDir(dest, func(out output.Output) error {
+					_, err := generator.Build(context.Background(), sitefs.Source{Site: site, Defaults: playbook.DefaultSite}, generator.Options{}, out)
 					return err
 				})
 				return err

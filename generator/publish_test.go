@@ -11,12 +11,14 @@ import (
 
 	playbook "github.com/followup-playbook/playbook"
 	"github.com/followup-playbook/playbook/generator"
+	"github.com/followup-playbook/playbook/generator/output"
+	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 func buildWith(t *testing.T, site fstest.MapFS, opts generator.Options) map[string][]byte {
 	t.Helper()
-	out := &generator.MemoryOutput{}
-	var src generator.Source
+	out := &output.MemoryOutput{}
+	var src sitefs.Source
 	src.Defaults = playbook.DefaultSite
 	if site != nil {
 		src.Site = site

@@ -28,7 +28,9 @@ import (
 	"github.com/followup-playbook/playbook/generator/diag"
 	"github.com/followup-playbook/playbook/generator/internal/browsertest"
 	"github.com/followup-playbook/playbook/generator/messages"
+	"github.com/followup-playbook/playbook/generator/output"
 	"github.com/followup-playbook/playbook/generator/rules"
+	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // The template pages are tested on the default site (the repository root) built under a
@@ -99,8 +101,8 @@ func TestFillCasesAgreeWithGo(t *testing.T) {
 // buildSite builds the default site under basePath into memory.
 func buildSite(t *testing.T) map[string][]byte {
 	t.Helper()
-	out := &generator.MemoryOutput{}
-	_, err := generator.Build(context.Background(), generator.Source{Site: os.DirFS(siteRoot), Defaults: playbook.DefaultSite},
+	out := &output.MemoryOutput{}
+	_, err := generator.Build(context.Background(), sitefs.Source{Site: os.DirFS(siteRoot), Defaults: playbook.DefaultSite},
 		generator.Options{BaseURL: basePath}, out)
 	if err != nil {
 		t.Fatalf("building the default site:\n%s", diag.Report(err))

@@ -6,15 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime/debug"
 
 	playbook "github.com/followup-playbook/playbook"
 	"github.com/followup-playbook/playbook/generator"
-	"github.com/followup-playbook/playbook/generator/config"
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/output"
+	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // siteFlags are the flags every command that reads a site shares, named as Hugo names them.
@@ -38,27 +37,19 @@ func (f *siteFlags) register(fs *flag.FlagSet) {
 
 // site resolves where the site comes from: --source, else a site.toml in the working
 // folder, else the built-in site. dir is the site's folder ("" for the built-in site).
-func (f *siteFlags) site() (src generator.Source, dir string, err error) {
-	src.Defaults = playbook.DefaultSite
-	dir = f.source
-	if dir == "" {
-		if _, err := os.Stat(config.File); err != nil {
-			return src, "", nil
-		}
-		dir = "."
+func (f *siteFlags) site() (sitefs.Source, string, error) {
+	return resolveSite(f.source)
+}
+
+// resolveSite is sitefs.Resolve over the built-in site, a folder that is no site being a
+// mistake on the command line.
+func resolveSite(dir string) (sitefs.Source, string, error) {
+	src, dir, err := sitefs.Resolve(dir, playbook.DefaultSite)
+	var notSite *sitefs.NotASiteError
+	if errors.As(err, &notSite) {
+		return src, dir, usageError{err}
 	}
-	if _, err := os.Stat(filepath.Join(dir, config.File)); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return src, dir, usageError{fmt.Errorf("%s has no %s: is it a site's folder? (`playbook new %s` starts one)", dir, config.File, dir)}
-		}
-		return src, dir, err
-	}
-	site, err := generator.OpenSiteDir(dir)
-	if err != nil {
-		return src, dir, err
-	}
-	src.Site = site
-	return src, dir, nil
+	return src, dir, err
 }
 
 func (f *siteFlags) options() generator.Options {
@@ -86,7 +77,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		dest = filepath.Join(dir, "public")
 	}
 	var sum generator.Summary
-	_, err = generator.WriteDir(dest, func(out generator.Output) error {
+	_, err = output.WriteDir(dest, func(out output.Output) error {
 		var err error
 		opts := sf.options()
 		opts.Minify = minify
@@ -111,7 +102,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	sum, err := generator.Build(ctx, src, sf.options(), &generator.MemoryOutput{})
+	sum, err := generator.Build(ctx, src, sf.options(), &output.MemoryOutput{})
 	if err != nil {
 		return report(stderr, err, "")
 	}
@@ -144,7 +135,7 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return usageError{errors.New("new: name the folder to create, e.g. playbook new my-site")}
 	}
 	dir := fs.Arg(0)
-	if err := generator.WriteNewSite(dir, playbook.DefaultSite); err != nil {
+	if err := sitefs.WriteNew(dir, playbook.DefaultSite); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote a new site to %s; build it with: playbook build -s %s\n", dir, dir)

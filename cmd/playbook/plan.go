@@ -5,13 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
-	playbook "github.com/followup-playbook/playbook"
 	"github.com/followup-playbook/playbook/generator/diag"
 	"github.com/followup-playbook/playbook/generator/rules"
 )
@@ -82,11 +79,11 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 	}
 
-	fsys, err := planSite(source)
+	src, _, err := resolveSite(source)
 	if err != nil {
 		return err
 	}
-	r, _, err := rules.Load(fsys)
+	r, _, err := rules.Load(src.Own())
 	if err != nil {
 		if n := diag.Count(err); len(diag.All(err)) > 0 {
 			fmt.Fprint(stderr, diag.Report(err))
@@ -118,22 +115,6 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	_, err = stdout.Write(out)
 	return err
-}
-
-// planSite returns the site the rules come from: --source, else the working folder when it
-// has site.toml, else the built-in site (as build and check choose).
-func planSite(source string) (fs.FS, error) {
-	dir := source
-	if dir == "" {
-		if _, err := os.Stat(rules.SiteFile); err != nil {
-			return playbook.DefaultSite, nil
-		}
-		dir = "."
-	}
-	if _, err := os.Stat(filepath.Join(dir, rules.SiteFile)); err != nil {
-		return nil, usageError{fmt.Errorf("%s has no %s: is it a site's folder?", dir, rules.SiteFile)}
-	}
-	return os.DirFS(dir), nil
 }
 
 // planZone loads the zone for calendar output: --tz, else $TZ, else the zone

@@ -65,6 +65,9 @@ type Page struct {
 	Section string
 	// URL is the page's path on the site, relative to the base path: "chaser/", "" for home.
 	URL string
+	// Head is the front matter as written, between the +++ lines: everything of the page
+	// that other pages can show (its title, URL, date, ...) comes from it and Path.
+	Head []byte
 	// Body is the Markdown after the front matter.
 	Body []byte
 	// BodyLine is the line of the file on which Body starts, for error positions.
@@ -103,7 +106,7 @@ func Load(fsys fs.FS, opts Options) ([]*Page, error) {
 		return nil
 	})
 	// The pages are read in runs of up to runLength files of one folder, each through
-	// fs.Sub of the folder: for a site read through an os.Root (generator.SiteDir), that is
+	// fs.Sub of the folder: for a site read through an os.Root (sitefs.Dir), that is
 	// one openat a page instead of one per folder on its path, and the folder is closed
 	// when its run is read, so a site of many folders never holds more open than there
 	// are workers. Where Sub fails, a page is read from fsys, which reports why.
@@ -198,7 +201,7 @@ func Parse(p string, src []byte) (*Page, error) {
 	rel := strings.TrimPrefix(p, Dir+"/")
 	page := &Page{Path: p, Rel: rel}
 	fm, body, bodyLine, err := split(p, src)
-	page.Body, page.BodyLine = body, bodyLine
+	page.Head, page.Body, page.BodyLine = fm, body, bodyLine
 	var errs []error
 	if line, cols, deep := tooDeep(body); deep {
 		// Goldmark's time grows with the cube of list depth (minutes at a few thousand

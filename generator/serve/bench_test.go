@@ -19,7 +19,7 @@ import (
 	"time"
 
 	playbook "github.com/followup-playbook/playbook"
-	"github.com/followup-playbook/playbook/generator"
+	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // BenchmarkSaveToServed measures what a site owner waits for: from a file's save to the
@@ -31,7 +31,7 @@ import (
 func BenchmarkSaveToServed(b *testing.B) {
 	b.Run("site=default", func(b *testing.B) {
 		dir := b.TempDir()
-		if err := generator.WriteNewSite(dir, playbook.DefaultSite); err != nil {
+		if err := sitefs.WriteNew(dir, playbook.DefaultSite); err != nil {
 			b.Fatal(err)
 		}
 		benchSaveToServed(b, dir, "content/chaser.md", "/chaser/")
@@ -50,7 +50,7 @@ var rebuiltLine = regexp.MustCompile(`(?m)^rebuilt (?:\d+ of )?\d+ pages in (\S+
 func benchSaveToServed(b *testing.B, dir, page, url string) {
 	out := &syncBuffer{}
 	srv, err := New(Config{
-		Source: generator.Source{Site: os.DirFS(dir), Defaults: playbook.DefaultSite},
+		Source: sitefs.Source{Site: os.DirFS(dir), Defaults: playbook.DefaultSite},
 		Dir:    dir,
 		Stdout: out,
 		Stderr: out,

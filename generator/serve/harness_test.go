@@ -16,7 +16,7 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/followup-playbook/playbook/generator"
+	"github.com/followup-playbook/playbook/generator/sitefs"
 	"golang.org/x/tools/txtar"
 )
 
@@ -70,7 +70,7 @@ func startSite(t *testing.T, extra map[string]string, edit func(*Config)) *testS
 	writeFixture(t, dir, extra)
 	cfg := Config{
 		// No built-in defaults: the fixture has every layout it needs.
-		Source: generator.Source{Site: os.DirFS(dir), Defaults: fstest.MapFS{}},
+		Source: sitefs.Source{Site: os.DirFS(dir), Defaults: fstest.MapFS{}},
 		Dir:    dir,
 	}
 	if edit != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/followup-playbook/playbook/generator/content"
 	"github.com/followup-playbook/playbook/generator/diag"
 	"github.com/followup-playbook/playbook/generator/messages"
+	"github.com/followup-playbook/playbook/generator/output"
 	"github.com/followup-playbook/playbook/generator/render"
 )
 
@@ -63,7 +64,7 @@ func (s *Server) first(ctx context.Context) {
 
 func (s *Server) runBuild(ctx context.Context, changed []string) result {
 	start := time.Now()
-	out := &generator.MemoryOutput{}
+	out := &output.MemoryOutput{}
 	sum, err := s.build(ctx, changed, out)
 	return result{files: out.Files(), sum: sum, err: err, took: time.Since(start)}
 }

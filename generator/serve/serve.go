@@ -36,6 +36,8 @@ import (
 	"time"
 
 	"github.com/followup-playbook/playbook/generator"
+	"github.com/followup-playbook/playbook/generator/output"
+	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // Debounce limits: the default wait for a burst of changes to end, and the least one may ask
@@ -53,12 +55,12 @@ const (
 // relative to the site's folder, "" for "unknown") that changed since the last build that
 // was put in place; it is nil for the first build. generator.Build, given a Cache, uses it
 // to render only what the change touches.
-type BuildFunc func(ctx context.Context, changed []string, out generator.Output) (generator.Summary, error)
+type BuildFunc func(ctx context.Context, changed []string, out output.Output) (generator.Summary, error)
 
 // Config says what to serve and how to follow its changes.
 type Config struct {
 	// Source and Options are what generator.Build reads and how.
-	Source  generator.Source
+	Source  sitefs.Source
 	Options generator.Options
 	// Dir is the site's folder on disk, watched for changes; "" watches nothing (the
 	// built-in site).
@@ -134,7 +136,7 @@ func New(cfg Config) (*Server, error) {
 			// to pages' bodies alone renders those pages without loading the site.
 			opts.Cache = generator.NewCache()
 		}
-		s.build = func(ctx context.Context, changed []string, out generator.Output) (generator.Summary, error) {
+		s.build = func(ctx context.Context, changed []string, out output.Output) (generator.Summary, error) {
 			opts := opts
 			opts.Changed = changed
 			return generator.Build(ctx, cfg.Source, opts, out)

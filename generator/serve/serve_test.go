@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/followup-playbook/playbook/generator"
+	"github.com/followup-playbook/playbook/generator/output"
+	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 const chaserV2 = "+++\ntitle = \"The chaser\"\n+++\nSecond version of the chaser.\n"
@@ -359,7 +361,7 @@ func TestNewBuildCancelsRunning(t *testing.T) {
 	cancelled := make(chan struct{})
 	ts := startSite(t, nil, func(c *Config) {
 		src, opts := c.Source, c.Options
-		c.Build = func(ctx context.Context, changed []string, out generator.Output) (generator.Summary, error) {
+		c.Build = func(ctx context.Context, changed []string, out output.Output) (generator.Summary, error) {
 			if calls.Add(1) == 2 { // the first rebuild; call 1 is the initial build
 				<-ctx.Done()
 				close(cancelled)
@@ -447,7 +449,7 @@ func TestBuiltInSite(t *testing.T) {
 	// No folder: nothing to watch, said so; the site is served all the same.
 	dir := t.TempDir()
 	writeFixture(t, dir, nil)
-	ts := startConfig(t, "", Config{Source: generator.Source{Defaults: os.DirFS(dir)}}, "127.0.0.1:0")
+	ts := startConfig(t, "", Config{Source: sitefs.Source{Defaults: os.DirFS(dir)}}, "127.0.0.1:0")
 	ts.expectPage("/chaser/", 200, "First version")
 	if !strings.Contains(ts.stdout.String(), "no site folder to watch") {
 		t.Errorf("output:\n%s", ts.stdout)
@@ -462,7 +464,7 @@ func TestEditDuringFirstBuild(t *testing.T) {
 	ts := startSite(t, nil, func(c *Config) {
 		src, opts := c.Source, c.Options
 		dir = c.Dir
-		c.Build = func(ctx context.Context, changed []string, out generator.Output) (generator.Summary, error) {
+		c.Build = func(ctx context.Context, changed []string, out output.Output) (generator.Summary, error) {
 			sum, err := generator.Build(ctx, src, opts, out)
 			if calls.Add(1) == 1 {
 				if werr := os.WriteFile(filepath.Join(dir, "content", "chaser.md"), []byte(chaserV2), 0o644); werr != nil {

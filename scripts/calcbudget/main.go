@@ -40,6 +40,8 @@ import (
 	playbook "github.com/followup-playbook/playbook"
 	"github.com/followup-playbook/playbook/generator"
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/output"
+	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // The budget of issue 4.
@@ -119,8 +121,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func build(dir string, minify bool) (map[string][]byte, error) {
-	out := &generator.MemoryOutput{}
-	src := generator.Source{Site: os.DirFS(dir), Defaults: playbook.DefaultSite}
+	out := &output.MemoryOutput{}
+	src := sitefs.Source{Site: os.DirFS(dir), Defaults: playbook.DefaultSite}
 	_, err := generator.Build(context.Background(), src, generator.Options{BaseURL: basePath, Minify: minify}, out)
 	return out.Files(), err
 }

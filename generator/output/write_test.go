@@ -1,4 +1,4 @@
-package generator_test
+package output_test
 
 import (
 	"errors"
@@ -8,11 +8,11 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/followup-playbook/playbook/generator"
+	"github.com/followup-playbook/playbook/generator/output"
 )
 
-func writeFiles(files map[string]string) func(generator.Output) error {
-	return func(out generator.Output) error {
+func writeFiles(files map[string]string) func(output.Output) error {
+	return func(out output.Output) error {
 		for n, d := range files {
 			if err := out.Add(n, []byte(d)); err != nil {
 				return err
@@ -24,14 +24,14 @@ func writeFiles(files map[string]string) func(generator.Output) error {
 
 func TestWriteDirReplacesAndKeepsUnchangedFiles(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := generator.WriteDir(dest, writeFiles(map[string]string{"index.html": "one", "same.txt": "same", "gone.txt": "stale"})); err != nil {
+	if _, err := output.WriteDir(dest, writeFiles(map[string]string{"index.html": "one", "same.txt": "same", "gone.txt": "stale"})); err != nil {
 		t.Fatal(err)
 	}
 	before, err := os.Stat(filepath.Join(dest, "same.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	stats, err := generator.WriteDir(dest, writeFiles(map[string]string{"index.html": "two", "same.txt": "same"}))
+	stats, err := output.WriteDir(dest, writeFiles(map[string]string{"index.html": "two", "same.txt": "same"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func TestWriteDirRefusesForeignFolders(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dest := filepath.Join(t.TempDir(), "public")
 			tt.setup(dest)
-			_, err := generator.WriteDir(dest, writeFiles(map[string]string{"index.html": "x"}))
+			_, err := output.WriteDir(dest, writeFiles(map[string]string{"index.html": "x"}))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want %q", err, tt.want)
 			}
@@ -89,12 +89,12 @@ func TestWriteDirRefusesForeignFolders(t *testing.T) {
 func TestWriteDirFailedBuildLeavesOutputAndNoLeftovers(t *testing.T) {
 	parent := t.TempDir()
 	dest := filepath.Join(parent, "public")
-	if _, err := generator.WriteDir(dest, writeFiles(map[string]string{"index.html": "good"})); err != nil {
+	if _, err := output.WriteDir(dest, writeFiles(map[string]string{"index.html": "good"})); err != nil {
 		t.Fatal(err)
 	}
 	// A temporary folder left by a build that was killed before its swap.
 	os.MkdirAll(filepath.Join(parent, ".public.playbook-tmp-123", "half"), 0o755)
-	_, err := generator.WriteDir(dest, func(out generator.Output) error {
+	_, err := output.WriteDir(dest, func(out output.Output) error {
 		out.Add("index.html", []byte("half"))
 		return errors.New("the build failed")
 	})
@@ -112,8 +112,8 @@ func TestWriteDirFailedBuildLeavesOutputAndNoLeftovers(t *testing.T) {
 
 func TestWriteDirRefusesPathsOutside(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	for _, name := range []string{"../escape.html", "/abs.html", generator.Marker} {
-		_, err := generator.WriteDir(dest, writeFiles(map[string]string{name: "x"}))
+	for _, name := range []string{"../escape.html", "/abs.html", output.Marker} {
+		_, err := output.WriteDir(dest, writeFiles(map[string]string{name: "x"}))
 		if err == nil {
 			t.Errorf("Add(%q) accepted", name)
 		}

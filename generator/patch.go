@@ -1,15 +1,17 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"io/fs"
 	"maps"
-	"reflect"
 	"strings"
-	"time"
 
 	"github.com/followup-playbook/playbook/generator/content"
+	"github.com/followup-playbook/playbook/generator/output"
+	"github.com/followup-playbook/playbook/generator/publish"
 	"github.com/followup-playbook/playbook/generator/render"
+	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // lastBuild is what a Cache keeps of its last successful build, so that the next one, told
@@ -25,7 +27,27 @@ type lastBuild struct {
 	layouts *render.Layouts
 	md      *render.Markdown
 	links   map[string]string
-	pub     *publisher
+	static  *publish.Static
+}
+
+// newLastBuild is what a cache keeps of a successful build: every file it handed out,
+// and what it takes to render one of its content pages again.
+func newLastBuild(opts Options, files map[string][]byte, sum Summary, jobs []job, a *assembled, l *loaded, md *render.Markdown) *lastBuild {
+	last := &lastBuild{
+		opts: outputOptionsOf(opts), files: files, sum: sum, jobs: map[string]job{},
+		site: a.site, layouts: l.layouts, md: md, links: a.links, static: l.static,
+	}
+	for _, j := range jobs {
+		if j.page != nil {
+			// A patch compares a page's front matter and place, and reads its body
+			// afresh: the cache need not keep 10,000 bodies alive.
+			p := *j.page
+			p.Body = nil
+			j.page = &p
+			last.jobs[p.Path] = j
+		}
+	}
+	return last
 }
 
 // patch builds the site by changing only what changed touches in the cache's last build,
@@ -34,7 +56,7 @@ type lastBuild struct {
 // on its own), or, without Minify, a static file that was published before (with Minify,
 // a stylesheet's new name shows on every page). Anything else, or any problem, and ok is
 // false: the caller builds in full, which finds and reports the problems.
-func (c *Cache) patch(ctx context.Context, src Source, opts Options, out Output) (sum Summary, ok bool, err error) {
+func (c *Cache) patch(ctx context.Context, src sitefs.Source, opts Options, out output.Output) (sum Summary, ok bool, err error) {
 	c.mu.Lock()
 	last := c.last
 	c.mu.Unlock()
@@ -67,21 +89,19 @@ func (c *Cache) patch(ctx context.Context, src Source, opts Options, out Output)
 			if err != nil {
 				return Summary{}, false, nil
 			}
-			if last.pub.min != nil {
-				if html, err = last.pub.minify(j.output, html); err != nil {
-					return Summary{}, false, nil
-				}
+			if html, err = last.static.Page(j.output, html); err != nil {
+				return Summary{}, false, nil
 			}
 			if _, again := updated[j.output]; !again {
 				rendered++
 			}
 			updated[j.output] = html
-		case strings.HasPrefix(rel, StaticDir+"/") && !opts.Minify:
-			name := strings.TrimPrefix(rel, StaticDir+"/")
-			if isTestFile(name) {
+		case strings.HasPrefix(rel, sitefs.StaticDir+"/") && !opts.Minify:
+			name := strings.TrimPrefix(rel, sitefs.StaticDir+"/")
+			if sitefs.IsTestFile(name) {
 				continue // never published
 			}
-			if _, ok := last.pub.static[name]; !ok {
+			if !last.static.Has(name) {
 				return Summary{}, false, nil
 			}
 			b, err := fs.ReadFile(src.Site, rel)
@@ -101,7 +121,7 @@ func (c *Cache) patch(ctx context.Context, src Source, opts Options, out Output)
 		next.sum.Bytes += int64(len(b) - len(last.files[name]))
 		next.files[name] = b
 	}
-	if err := addAll(out, next.files); err != nil {
+	if err := output.AddAll(out, next.files); err != nil {
 		return Summary{}, true, err
 	}
 	c.mu.Lock()
@@ -111,19 +131,9 @@ func (c *Cache) patch(ctx context.Context, src Source, opts Options, out Output)
 }
 
 // samePlace reports whether a page, edited, still shows on other pages exactly as it did:
-// same front matter, same place on the site.
+// the same path and front matter, byte for byte (the cache's key says the same).
 func samePlace(old, p *content.Page) bool {
-	if old == nil || old.Path != p.Path || old.URL != p.URL || old.Kind != p.Kind || old.Section != p.Section {
-		return false
-	}
-	a, b := old.FrontMatter, p.FrontMatter
-	// A date's location is a pointer the TOML decoder makes afresh; what shows is the
-	// instant and how it is written.
-	if !a.Date.Equal(b.Date) || a.Date.String() != b.Date.String() {
-		return false
-	}
-	a.Date, b.Date = time.Time{}, time.Time{}
-	return reflect.DeepEqual(a, b)
+	return old != nil && old.Path == p.Path && bytes.Equal(old.Head, p.Head)
 }
 
 // outputOptions are the options that change what a build makes, as opposed to how.
@@ -135,19 +145,4 @@ type outputOptions struct {
 
 func outputOptionsOf(opts Options) outputOptions {
 	return outputOptions{opts.Drafts, opts.BaseURL, opts.Minify}
-}
-
-// addAll hands every file to out. A MemoryOutput that has nothing yet takes the map itself
-// rather than 10,000 calls to Add: the cache never changes the map once made (the next
-// patch copies it), and the MemoryOutput copies it before any Add of its own.
-func addAll(out Output, files map[string][]byte) error {
-	if m, ok := out.(*MemoryOutput); ok && m.adopt(files) {
-		return nil
-	}
-	for name, b := range files {
-		if err := out.Add(name, b); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -1,6 +1,6 @@
 //go:build !linux
 
-package generator
+package output
 
 // swap puts the folder tmp in place at dest; tmp is left holding the old one. Without an
 // atomic exchange there is a moment when dest is absent, but never one when it is partial.

@@ -1,4 +1,4 @@
-package generator_test
+package sitefs_test
 
 import (
 	"fmt"
@@ -10,9 +10,9 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/followup-playbook/playbook/generator"
 	"github.com/followup-playbook/playbook/generator/content"
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // TestSiteDirStaysInside reads a site folder through OpenSiteDir and its Sub, and checks
@@ -36,7 +36,7 @@ func TestSiteDirStaysInside(t *testing.T) {
 	if err := os.Symlink(filepath.Join(outside, "secret.md"), filepath.Join(dir, "content", "guides", "b.md")); err != nil {
 		t.Fatal(err)
 	}
-	site, err := generator.OpenSiteDir(dir)
+	site, err := sitefs.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestLoadManyFoldersFewFiles(t *testing.T) {
 			}
 		}
 	}
-	site, err := generator.OpenSiteDir(dir)
+	site, err := sitefs.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package generator
+package sitefs
 
 import (
 	"errors"
@@ -10,9 +10,19 @@ import (
 	"strings"
 )
 
-// WriteNewSite copies the site in fsys (the built-in one) into dir as a starting point. It
+// StaticDir is the folder, at the site's root, whose files are published as they are.
+const StaticDir = "static"
+
+// IsTestFile reports whether a file under static/ is only there for the generator's
+// JavaScript tests (x.test.mjs, testdata/...): no build publishes it, and no new site
+// gets it.
+func IsTestFile(name string) bool {
+	return strings.Contains(path.Base(name), ".test.") || strings.HasPrefix(name, "testdata/") || strings.Contains(name, "/testdata/")
+}
+
+// WriteNew copies the site in fsys (the built-in one) into dir as a starting point. It
 // refuses a dir that exists and is not empty, so nobody's work is overwritten.
-func WriteNewSite(dir string, fsys fs.FS) error {
+func WriteNew(dir string, fsys fs.FS) error {
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return fmt.Errorf("%s is not empty; choose a new folder", dir)
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -23,7 +33,7 @@ func WriteNewSite(dir string, fsys fs.FS) error {
 			return err
 		}
 		// The JavaScript tests and their data are the generator's, not the new site's.
-		if rel, ok := strings.CutPrefix(p, StaticDir+"/"); ok && (isTestFile(rel) || d.IsDir() && path.Base(rel) == "testdata") {
+		if rel, ok := strings.CutPrefix(p, StaticDir+"/"); ok && (IsTestFile(rel) || d.IsDir() && path.Base(rel) == "testdata") {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

@@ -14,6 +14,8 @@ import (
 	playbook "github.com/followup-playbook/playbook"
 	"github.com/followup-playbook/playbook/generator"
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/output"
+	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // openLog is a site whose opened files are recorded, to tell a build that patched the last
@@ -59,9 +61,9 @@ func testPatch(t *testing.T, minify bool) {
 	var sum generator.Summary
 	build := func(c *generator.Cache, changed []string) (map[string][]byte, error) {
 		t.Helper()
-		out := &generator.MemoryOutput{}
+		out := &output.MemoryOutput{}
 		var err error
-		sum, err = generator.Build(context.Background(), generator.Source{Site: site, Defaults: playbook.DefaultSite},
+		sum, err = generator.Build(context.Background(), sitefs.Source{Site: site, Defaults: playbook.DefaultSite},
 			generator.Options{Cache: c, Changed: changed, Minify: minify}, out)
 		return out.Files(), err
 	}
@@ -203,17 +205,17 @@ func testPatch(t *testing.T, minify bool) {
 func TestPatchEdges(t *testing.T) {
 	files, _ := fixture(t, "testdata/sites/basic.txtar")
 	site := &openLog{files: files}
-	src := generator.Source{Site: site, Defaults: playbook.DefaultSite}
+	src := sitefs.Source{Site: site, Defaults: playbook.DefaultSite}
 	cache := generator.NewCache()
-	build := func(ctx context.Context, c *generator.Cache, changed []string) (*generator.MemoryOutput, error) {
-		out := &generator.MemoryOutput{}
+	build := func(ctx context.Context, c *generator.Cache, changed []string) (*output.MemoryOutput, error) {
+		out := &output.MemoryOutput{}
 		_, err := generator.Build(ctx, src, generator.Options{Cache: c, Changed: changed}, out)
 		return out, err
 	}
 	set := func(name, body string) {
 		files[name] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Second\"\nweight = 2\ndate = 2026-03-12\n+++\n" + body)}
 	}
-	sameAsFull := func(t *testing.T, got *generator.MemoryOutput) {
+	sameAsFull := func(t *testing.T, got *output.MemoryOutput) {
 		t.Helper()
 		want, err := build(context.Background(), nil, nil)
 		if err != nil {

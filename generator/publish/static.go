@@ -1,4 +1,8 @@
-package generator
+// Package publish prepares a build for hosting: it reads the static files before any page
+// is rendered (minifying them and naming CSS and JavaScript after their content, with
+// Minify), minifies each page on its way out, and makes sitemap.xml, robots.txt and the
+// Atom feed while the pages render.
+package publish
 
 import (
 	"bytes"
@@ -23,7 +27,9 @@ import (
 	"github.com/tdewolff/minify/v2/xml"
 
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/internal/parallel"
 	"github.com/followup-playbook/playbook/generator/render"
+	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // The files a build writes beside the pages, for hosts, crawlers and feed readers.
@@ -33,113 +39,115 @@ const (
 	FeedFile    = "feed.xml"
 )
 
-// publisher prepares a build for hosting: it reads the static files before any page is
-// rendered, so that with Minify their CSS and JavaScript can be minified and renamed after
-// their content (css/site.css becomes css/site.<hash>.css) and pages link to those names
-// through render.Site.Assets; it minifies every page on its way out; and it makes
-// sitemap.xml, robots.txt and the Atom feed while the pages render.
-type publisher struct {
-	min    *minify.M // nil without Minify
-	static map[string][]byte
+// AddFunc hands one file to the build's output.
+type AddFunc func(name string, data []byte) error
+
+// Static is a site's static files, read before any page is rendered so that, with Minify,
+// their CSS and JavaScript can be minified and renamed after their content
+// (css/site.css becomes css/site.<hash>.css) and pages link to those names through
+// render.Site.Assets.
+type Static struct {
+	min   *minify.M // nil without Minify
+	files map[string][]byte
 	// assets maps a fingerprinted file's path to its published name.
 	assets map[string]string
-
-	raw func(string, []byte) error // the Output's add, unwrapped
-	// extras delivers the sitemap, robots.txt and the feed, by name; see makeExtras.
-	extras chan map[string][]byte
 }
 
-// newPublisher reads every static file; with minified set, it also minifies them and
-// fingerprints the CSS and JavaScript.
-func newPublisher(ctx context.Context, fss []fs.FS, minified bool) (*publisher, error) {
-	p := &publisher{static: map[string][]byte{}}
+// ReadStatic reads every file under static/ in fss, the first file system's replacing
+// the later ones' (the site's own over the built-in ones), leaving out the JavaScript
+// tests. With minified set, it also minifies them and fingerprints the CSS and JavaScript.
+func ReadStatic(ctx context.Context, fss []fs.FS, minified bool) (*Static, error) {
+	st := &Static{files: map[string][]byte{}}
 	var mu sync.Mutex
 	err := copyStatic(ctx, fss, func(name string, b []byte) error {
-		if isTestFile(name) {
+		if sitefs.IsTestFile(name) {
 			return nil
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		p.static[name] = b
+		st.files[name] = b
 		return nil
 	})
 	if err != nil || !minified {
-		return p, err
+		return st, err
 	}
-	p.min = newMinifier()
+	st.min = newMinifier()
 	var errs []error
-	for name, b := range p.static {
-		out, err := p.minify(name, b)
+	for name, b := range st.files {
+		out, err := st.minify(name, b)
 		if err != nil {
-			errs = append(errs, &diag.Error{Path: path.Join(StaticDir, name), Msg: fmt.Sprintf("cannot minify: %v", err), Hint: "fix the file's syntax, or build without --minify"})
+			errs = append(errs, &diag.Error{Path: path.Join(sitefs.StaticDir, name), Msg: fmt.Sprintf("cannot minify: %v", err), Hint: "fix the file's syntax, or build without --minify"})
 			continue
 		}
-		p.static[name] = out
+		st.files[name] = out
 	}
-	p.assets = fingerprint(p.static)
-	return p, errors.Join(errs...)
-}
-
-// isTestFile reports whether a static file is only there for the JavaScript tests
-// (x.test.mjs, testdata/...), which a build leaves out.
-func isTestFile(name string) bool {
-	return strings.Contains(path.Base(name), ".test.") || strings.HasPrefix(name, "testdata/") || strings.Contains(name, "/testdata/")
+	st.assets = fingerprint(st.files)
+	return st, errors.Join(errs...)
 }
 
 // Assets returns the published names of the fingerprinted static files, for render.Site.
-func (p *publisher) Assets() map[string]string { return p.assets }
+func (st *Static) Assets() map[string]string { return st.assets }
 
-// wrap returns add with every page minified, when asked.
-func (p *publisher) wrap(add func(string, []byte) error) func(string, []byte) error {
-	p.raw = add
-	return func(name string, b []byte) error {
-		if p.min != nil {
-			out, err := p.minify(name, b)
-			if err != nil {
-				return &diag.Error{Path: name, Msg: fmt.Sprintf("cannot minify the output: %v", err), Hint: "build without --minify to see the file as rendered"}
-			}
-			b = out
-		}
-		return add(name, b)
+// Has reports whether name (under static/) is published.
+func (st *Static) Has(name string) bool { _, ok := st.files[name]; return ok }
+
+// Minifies reports whether the build minifies what it publishes.
+func (st *Static) Minifies() bool { return st.min != nil }
+
+// Page returns a page's bytes as they are published: minified, when asked.
+func (st *Static) Page(name string, b []byte) ([]byte, error) {
+	if st.min == nil {
+		return b, nil
 	}
+	out, err := st.minify(name, b)
+	if err != nil {
+		return nil, &diag.Error{Path: name, Msg: fmt.Sprintf("cannot minify the output: %v", err), Hint: "build without --minify to see the file as rendered"}
+	}
+	return out, nil
 }
 
-// makeExtras starts making the sitemap of outputs (the pages' files), robots.txt and the
-// feed on a goroutine of its own, so that they are ready when the pages are: on 10,000
-// pages they take tens of milliseconds, which would otherwise come after every page with
-// a core idle. s must not change from now on.
-func (p *publisher) makeExtras(s *render.Site, outputs []string) {
-	p.extras = make(chan map[string][]byte, 1)
+// Extras are the sitemap, robots.txt and the feed, made on a goroutine of their own
+// while the pages render: on 10,000 pages they take tens of milliseconds, which would
+// otherwise come after every page with a core idle.
+type Extras struct {
+	done  chan struct{}
+	files map[string][]byte
+}
+
+// MakeExtras starts making the sitemap of outputs (the pages' files), robots.txt and the
+// feed of s. s is only read, and must not change until Publish returns.
+func (st *Static) MakeExtras(s *render.Site, outputs []string) *Extras {
+	e := &Extras{done: make(chan struct{})}
 	go func() {
+		defer close(e.done)
 		var pages []string
 		for _, o := range outputs {
 			if strings.HasSuffix(o, ".html") && o != "404.html" {
 				pages = append(pages, o)
 			}
 		}
-		extra := map[string][]byte{
+		e.files = map[string][]byte{
 			SitemapFile: sitemap(s, pages),
 			RobotsFile:  robots(s),
 			FeedFile:    feed(s),
 		}
-		if p.min != nil {
+		if st.min != nil {
 			for _, n := range []string{SitemapFile, FeedFile} {
-				if out, err := p.minify(n, extra[n]); err == nil {
-					extra[n] = out
+				if out, err := st.minify(n, e.files[n]); err == nil {
+					e.files[n] = out
 				}
 			}
 		}
-		p.extras <- extra
 	}()
+	return e
 }
 
-// finish writes the static files (the fingerprinted copies among them), and the sitemap,
-// robots.txt and the feed that makeExtras made. It is called once every page has been
-// handed to the add that wrap returned.
-func (p *publisher) finish(ctx context.Context) error {
-	add := p.raw
-	names := make([]string, 0, len(p.static))
-	for n := range p.static {
+// Publish hands out the static files (the fingerprinted copies among them), then the
+// extras, once they are made. A site's own sitemap, robots.txt or feed under static/
+// wins over the made one.
+func (st *Static) Publish(ctx context.Context, extras *Extras, add AddFunc) error {
+	names := make([]string, 0, len(st.files))
+	for n := range st.files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -148,14 +156,14 @@ func (p *publisher) finish(ctx context.Context) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		errs = append(errs, add(n, p.static[n]))
+		errs = append(errs, add(n, st.files[n]))
 	}
-	extra := <-p.extras
+	<-extras.done
 	for _, n := range []string{SitemapFile, RobotsFile, FeedFile} {
-		if _, ok := p.static[n]; ok {
-			continue // the site's own file wins
+		if _, ok := st.files[n]; ok {
+			continue
 		}
-		errs = append(errs, add(n, extra[n]))
+		errs = append(errs, add(n, extras.files[n]))
 	}
 	return errors.Join(errs...)
 }
@@ -185,12 +193,12 @@ var mediaTypes = map[string]string{
 	".xml":  "application/xml",
 }
 
-func (p *publisher) minify(name string, b []byte) ([]byte, error) {
+func (st *Static) minify(name string, b []byte) ([]byte, error) {
 	mt, ok := mediaTypes[path.Ext(name)]
 	if !ok || strings.Contains(path.Base(name), ".min.") {
 		return b, nil
 	}
-	return p.min.Bytes(mt, b)
+	return st.min.Bytes(mt, b)
 }
 
 // fingerprinted are the extensions whose files are renamed after their content.
@@ -274,4 +282,38 @@ func relPath(dir, target string) string {
 	}
 	b.WriteString(strings.Join(to[i:], "/"))
 	return b.String()
+}
+
+// copyStatic hands every file under static/ to add, the site's own replacing the built-in ones.
+func copyStatic(ctx context.Context, fss []fs.FS, add func(string, []byte) error) error {
+	from := map[string]fs.FS{}
+	for i := len(fss) - 1; i >= 0; i-- {
+		fsys := fss[i]
+		err := fs.WalkDir(fsys, sitefs.StaticDir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) && p == sitefs.StaticDir {
+					return fs.SkipDir
+				}
+				return diag.Unreadable(p, err)
+			}
+			if !d.IsDir() {
+				from[p] = fsys
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	names := make([]string, 0, len(from))
+	for n := range from {
+		names = append(names, n)
+	}
+	return errors.Join(parallel.Run(ctx, len(names), func(i int) error {
+		b, err := fs.ReadFile(from[names[i]], names[i])
+		if err != nil {
+			return diag.Unreadable(names[i], err)
+		}
+		return add(strings.TrimPrefix(names[i], sitefs.StaticDir+"/"), b)
+	})...)
 }

@@ -1,4 +1,4 @@
-package generator
+package output
 
 import (
 	"bytes"
@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,49 +17,6 @@ import (
 const Marker = ".playbook-output"
 
 const markerText = "This folder is written by `playbook build`; its files are replaced on every build.\n"
-
-// MemoryOutput keeps a build's files in memory, for the dev server and `playbook check`.
-type MemoryOutput struct {
-	mu    sync.Mutex
-	files map[string][]byte
-	// shared says files is a map adopted from a Cache, to be copied before any change.
-	shared bool
-}
-
-// Add stores one file.
-func (m *MemoryOutput) Add(name string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.files == nil {
-		m.files = map[string][]byte{}
-	}
-	if m.shared {
-		m.files, m.shared = maps.Clone(m.files), false
-	}
-	if _, dup := m.files[name]; dup {
-		return fmt.Errorf("%s is written twice: a static file and a page share its path; rename one", name)
-	}
-	m.files[name] = data
-	return nil
-}
-
-// adopt makes files the output's files if it has none yet, and reports whether it did.
-func (m *MemoryOutput) adopt(files map[string][]byte) bool {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if len(m.files) > 0 {
-		return false
-	}
-	m.files, m.shared = files, true
-	return true
-}
-
-// Files returns every file, by slash-separated path.
-func (m *MemoryOutput) Files() map[string][]byte {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.files
-}
 
 // dirOutput writes files into a fresh folder.
 type dirOutput struct {
@@ -74,8 +30,8 @@ type dirOutput struct {
 	dirs sync.Map
 }
 
-// DoneOnReturn marks dirOutput as done with a file's bytes once Add returns: Add writes
-// them, or compares them with the previous output's file, and keeps no reference.
+// DoneOnReturn makes dirOutput a Streaming output: Add writes a file's bytes, or compares
+// them with the previous output's file, and keeps no reference.
 func (d *dirOutput) DoneOnReturn() {}
 
 func (d *dirOutput) Add(name string, data []byte) error {
@@ -106,10 +62,8 @@ func (d *dirOutput) Add(name string, data []byte) error {
 }
 
 // MakeDirs makes the folders that files of these names will go into, in order, ahead of
-// the files: a build calls it on a goroutine of its own while it renders, so the folder
-// creations (serialised by the file system on their common parent) do not hold up the
-// workers. A folder it has not made yet when its file comes is made by Add, as ever; errors
-// are left for Add to report.
+// the files (see DirMaker), so the folder creations, serialised by the file system on
+// their common parent, do not hold up the workers that render.
 func (d *dirOutput) MakeDirs(ctx context.Context, names []string) {
 	for _, name := range names {
 		if ctx.Err() != nil {
@@ -247,3 +201,9 @@ func swapByRenames(tmp, dest string) error {
 	}
 	return os.Rename(aside, tmp)
 }
+
+var (
+	_ Streaming = (*dirOutput)(nil)
+	_ DirMaker  = (*dirOutput)(nil)
+	_ Adopter   = (*MemoryOutput)(nil)
+)

@@ -1,6 +1,6 @@
 //go:build unix
 
-package generator
+package output
 
 import (
 	"io/fs"
