@@ -5,15 +5,22 @@ BIN := $(CURDIR)/.bin
 STATICCHECK := $(BIN)/staticcheck-$(STATICCHECK_VERSION)
 GO ?= go
 
-.PHONY: test fmtcheck vet staticcheck gotest nodetest build serve clean qadeps qa
+.PHONY: test check fmtcheck tidycheck vet staticcheck gotest shorttest nodetest build serve clean qadeps qa
 
-## test: everything CI checks: formatting, go vet, staticcheck, Go tests with -race (the
-## HTML, link and axe-core gates among them), Node tests, and the Lighthouse gate
-test: fmtcheck vet staticcheck qadeps gotest nodetest qa
+## test: everything CI checks: formatting, go mod tidy, go vet, staticcheck, Go tests with
+## -race (the HTML, link and axe-core gates among them), Node tests, and the Lighthouse gate
+test: fmtcheck tidycheck vet staticcheck qadeps gotest nodetest qa
+
+## check: the everyday loop, under a minute: formatting, go vet, the Go tests with -short
+## (the browser, quality-gate, load and kill tests skip) and the Node tests
+check: fmtcheck vet shorttest nodetest
 
 fmtcheck:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+tidycheck:
+	@$(GO) mod tidy -diff || { echo "go.mod or go.sum is not tidy: run go mod tidy"; exit 1; }
 
 vet:
 	$(GO) vet ./...
@@ -28,6 +35,9 @@ staticcheck: $(STATICCHECK)
 
 gotest:
 	$(GO) test -race -count=1 ./...
+
+shorttest:
+	$(GO) test -short ./...
 
 # Node's test runner finds *.test.mjs under static/js and runs them with the machine's node.
 nodetest:
