@@ -160,6 +160,9 @@ func writeBuild(t *testing.T, base string, min bool) (string, map[string][]byte)
 
 // TestHTMLValid runs the Nu HTML Checker once over every page of both builds.
 func TestHTMLValid(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipped under -short: the Nu HTML Checker takes seconds (make test runs it)")
+	}
 	jar, _ := filepath.Abs(filepath.Join(qaDir, "vnu-jar/build/dist/vnu.jar"))
 	if _, err := os.Stat(jar); err != nil {
 		requireTool(t, "vnu.jar", "run npm ci --prefix qa")
