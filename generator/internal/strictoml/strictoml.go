@@ -2,7 +2,8 @@
 // target does not know (a typo) becomes a *diag.Error with the file, line and column.
 //
 // BurntSushi/toml reports positions for syntax errors but not for undecoded keys, so the
-// key's line is found again in the source.
+// key's line is found again in the source. KeyPos and Locate find keys and values the same
+// way for the loaders' own checks, which run after decoding.
 package strictoml
 
 import (
