@@ -125,8 +125,8 @@ func Position(src []byte, offset int) (line, col int) {
 // Problems returns every problem in err (a tree of joined and wrapped errors), in the one
 // order every report lists them: the *Error values by path, line, column and message,
 // then the other errors by message, each as an *Error holding only its Msg. The order does
-// not depend on the order the errors were joined in, which is the order goroutines
-// finished in.
+// not depend on the order goroutines finished in, which is the order errors were joined
+// in (see sortErrors for the one exception, which follows a file's checks).
 //
 // A wrapped error is one problem unless an *Error is inside it; then the problems inside are
 // listed instead, since their positions say more than the words wrapped around them.
