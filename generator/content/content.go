@@ -5,6 +5,7 @@ package content
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -13,12 +14,11 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/internal/parallel"
 	"github.com/followup-playbook/playbook/generator/internal/strictoml"
 )
 
@@ -129,47 +129,37 @@ func Load(fsys fs.FS, opts Options) ([]*Page, error) {
 		runs = append(runs, run{i, j, dir})
 		i = j
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(runs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= len(runs) {
-					return
-				}
-				r := runs[k]
-				var sub fs.FS
-				if r.to-r.from > 1 && r.dir != "." {
-					if s, err := fs.Sub(fsys, r.dir); err == nil {
-						sub = s
-					}
-				}
-				for i := r.from; i < r.to; i++ {
-					e := &entries[i]
-					var src []byte
-					err := errors.New("no folder")
-					if sub != nil {
-						src, err = fs.ReadFile(sub, path.Base(e.path))
-					}
-					if err != nil {
-						src, err = fs.ReadFile(fsys, e.path)
-					}
-					if err != nil {
-						e.err = diag.Unreadable(e.path, err)
-						continue
-					}
-					e.page, e.err = Parse(e.path, src)
-				}
-				if c, ok := sub.(io.Closer); ok {
-					c.Close()
-				}
+	// One worker a core, not parallel.Run's two: a run is mostly parsing, which workers
+	// beyond the cores do not speed up. Each run records its problems in its entries.
+	parallel.RunWorkers(context.Background(), runtime.GOMAXPROCS(0), len(runs), func(k int) error {
+		r := runs[k]
+		var sub fs.FS
+		if r.to-r.from > 1 && r.dir != "." {
+			if s, err := fs.Sub(fsys, r.dir); err == nil {
+				sub = s
 			}
-		}()
-	}
-	wg.Wait()
+		}
+		for i := r.from; i < r.to; i++ {
+			e := &entries[i]
+			var src []byte
+			err := errors.New("no folder")
+			if sub != nil {
+				src, err = fs.ReadFile(sub, path.Base(e.path))
+			}
+			if err != nil {
+				src, err = fs.ReadFile(fsys, e.path)
+			}
+			if err != nil {
+				e.err = diag.Unreadable(e.path, err)
+				continue
+			}
+			e.page, e.err = Parse(e.path, src)
+		}
+		if c, ok := sub.(io.Closer); ok {
+			c.Close()
+		}
+		return nil
+	})
 	var pages []*Page
 	var errs []error
 	for _, e := range entries {

@@ -8,10 +8,11 @@ package diag
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -27,12 +28,14 @@ type Error struct {
 	Source string
 }
 
-// Error formats the problem as "path:line:col: msg (hint)", the form editors and
-// terminals turn into links.
+// Error formats the problem as "path:line:col: msg; hint", the form editors and
+// terminals turn into links; without a path it is "msg; hint".
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString(e.Pos())
-	b.WriteString(": ")
+	if pos := e.Pos(); pos != "" {
+		b.WriteString(pos)
+		b.WriteString(": ")
+	}
 	b.WriteString(e.Msg)
 	if e.Hint != "" {
 		b.WriteString("; ")
@@ -119,77 +122,109 @@ func Position(src []byte, offset int) (line, col int) {
 	return line, offset - start + 1
 }
 
-// All returns every *Error inside err (which may be a tree of joined and wrapped errors),
-// sorted by path, line and column. Errors that are not *Error are left out.
+// Problems returns every problem in err (a tree of joined and wrapped errors), in the one
+// order every report lists them: the *Error values by path, line, column and message,
+// then the other errors by message, each as an *Error holding only its Msg. The order does
+// not depend on the order goroutines finished in, which is the order errors were joined
+// in (see sortErrors for the one exception, which follows a file's checks).
+//
+// A wrapped error is one problem unless an *Error is inside it; then the problems inside are
+// listed instead, since their positions say more than the words wrapped around them.
+func Problems(err error) []*Error {
+	ds, plain := collect(err)
+	sortErrors(ds)
+	sortErrors(plain)
+	return append(ds, plain...)
+}
+
+// All returns every *Error in err, in the order of Problems, leaving the other errors out.
 func All(err error) []*Error {
-	var out []*Error
+	ds, _ := collect(err)
+	sortErrors(ds)
+	return ds
+}
+
+// Count returns how many problems Report lists.
+func Count(err error) int {
+	ds, plain := collect(err)
+	return len(ds) + len(plain)
+}
+
+// collect walks err once, returning its *Error values and, as *Error values holding only
+// their message, the other leaves.
+func collect(err error) (ds, plain []*Error) {
 	var walk func(error)
 	walk = func(err error) {
-		if err == nil {
-			return
-		}
 		switch x := err.(type) {
+		case nil:
 		case *Error:
-			out = append(out, x)
+			ds = append(ds, x)
 		case interface{ Unwrap() []error }:
 			for _, e := range x.Unwrap() {
 				walk(e)
 			}
 		case interface{ Unwrap() error }:
-			walk(x.Unwrap())
+			inner, innerPlain := collect(x.Unwrap())
+			if len(inner) == 0 {
+				// Nothing positioned inside: the wrapper's message is the one with context.
+				plain = append(plain, &Error{Msg: err.Error()})
+				return
+			}
+			ds = append(ds, inner...)
+			plain = append(plain, innerPlain...)
+		default:
+			plain = append(plain, &Error{Msg: err.Error()})
 		}
 	}
 	walk(err)
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Col < b.Col
-	})
-	return out
+	return ds, plain
 }
 
-// Report writes every problem in err for a terminal: one "path:line:col: message" line
-// each, followed by the offending source line and a caret under the column. Errors that
-// carry no position are written as they are.
+// sortErrors orders problems by path, line, column and message. The problems about a whole
+// file (no line) keep the order the file's checks found them in, which follows the order
+// its keys are written in ("missing id" before "missing title"); one goroutine checks a
+// file, so that order does not change from run to run either.
+func sortErrors(es []*Error) {
+	slices.SortStableFunc(es, func(a, b *Error) int {
+		c := cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+		if c != 0 || a.Line == 0 && a.Path != "" {
+			return c
+		}
+		return cmp.Or(cmp.Compare(a.Msg, b.Msg), cmp.Compare(a.Hint, b.Hint))
+	})
+}
+
+// Report writes every problem in err for a terminal, in the order of Problems: one
+// "path:line:col: message" line each, followed by the offending source line and a caret
+// under the column. A problem about no file is written as "error: message".
 func Report(err error) string {
 	var b strings.Builder
-	for _, e := range flatten(err) {
-		var d *Error
-		if !errors.As(e, &d) {
-			fmt.Fprintf(&b, "error: %v\n", e)
+	for _, d := range Problems(err) {
+		if d.Path == "" {
+			fmt.Fprintf(&b, "error: %s\n", d.Error())
 			continue
 		}
 		fmt.Fprintf(&b, "%s\n", d.Error())
-		if d.Source != "" {
-			src := strings.ReplaceAll(d.Source, "\t", " ")
+		if src, caret := d.Excerpt(); src != "" {
 			fmt.Fprintf(&b, "    %s\n", src)
-			if d.Col > 0 && d.Col <= len(src)+1 {
-				fmt.Fprintf(&b, "    %s^\n", strings.Repeat(" ", d.Col-1))
+			if caret != "" {
+				fmt.Fprintf(&b, "    %s\n", caret)
 			}
 		}
 	}
 	return b.String()
 }
 
-// Count returns how many problems Report would list.
-func Count(err error) int { return len(flatten(err)) }
-
-// flatten lists the leaves of a tree of joined errors, keeping wrapped errors whole.
-func flatten(err error) []error {
-	if err == nil {
-		return nil
+// Excerpt is the offending line as a report shows it, tabs made single spaces so the caret
+// lines up, and the caret line under the column; caret is "" when the column is unknown or
+// past the line's end, src is "" when the line is unknown.
+func (e *Error) Excerpt() (src, caret string) {
+	if e.Source == "" {
+		return "", ""
 	}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		var out []error
-		for _, e := range j.Unwrap() {
-			out = append(out, flatten(e)...)
-		}
-		return out
+	src = strings.ReplaceAll(e.Source, "\t", " ")
+	if e.Col > 0 && e.Col <= len(src)+1 {
+		caret = strings.Repeat(" ", e.Col-1) + "^"
 	}
-	return []error{err}
+	return src, caret
 }

@@ -48,3 +48,52 @@ func TestAllAndReport(t *testing.T) {
 		}
 	}
 }
+
+// TestProblemsOrder: however the problems were joined (goroutines finish in any order),
+// they come out in one order: positioned by path, line, column and message, whole-file
+// ones first in their file, errors about no file last.
+func TestProblemsOrder(t *testing.T) {
+	var (
+		a1  = &Error{Path: "a.md", Line: 1, Col: 1, Msg: "x"}
+		a1b = &Error{Path: "a.md", Line: 1, Col: 1, Msg: "y"}
+		a2  = &Error{Path: "a.md", Line: 2, Col: 1, Msg: "x"}
+		a2c = &Error{Path: "a.md", Line: 2, Col: 7, Msg: "x"}
+		a0  = &Error{Path: "a.md", Msg: "whole file"}
+		b1  = &Error{Path: "b/c.md", Line: 1, Col: 3, Msg: "x"}
+		p1  = errors.New("disk full")
+		p2  = fmt.Errorf("reading site.toml: %w", errors.New("permission denied"))
+	)
+	want := []string{
+		"a.md: whole file", "a.md:1:1: x", "a.md:1:1: y", "a.md:2:1: x", "a.md:2:7: x",
+		"b/c.md:1:3: x", "disk full", "reading site.toml: permission denied",
+	}
+	tests := []struct {
+		name string
+		err  error
+	}{
+		{"in order", errors.Join(a0, a1, a1b, a2, a2c, b1, p1, p2)},
+		{"reversed", errors.Join(p2, p1, b1, a2c, a2, a1b, a1, a0)},
+		{"nested", errors.Join(errors.Join(b1, p2), nil, errors.Join(a2, errors.Join(p1, a1b)), a0, errors.Join(a2c, a1))},
+		{"wrapped joins", fmt.Errorf("build: %w", errors.Join(a2c, fmt.Errorf("content: %w", errors.Join(p1, b1, a1b)), a0, a1, p2, a2))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, d := range Problems(tt.err) {
+				got = append(got, d.Error())
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("Problems =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			if n := Count(tt.err); n != len(want) {
+				t.Errorf("Count = %d, want %d", n, len(want))
+			}
+			if n := len(All(tt.err)); n != 6 {
+				t.Errorf("All has %d errors, want the 6 *Error values", n)
+			}
+		})
+	}
+	if got := Problems(nil); got != nil {
+		t.Errorf("Problems(nil) = %v", got)
+	}
+}

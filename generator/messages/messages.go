@@ -110,10 +110,10 @@ func (m *Message) Examples() map[string]string {
 	return v
 }
 
-// At returns a problem positioned at key in the message's file (see KeyPos for the key
-// syntax). When the key is not written in the file, it points at the whole file.
+// At returns a problem positioned at key in the message's file (see strictoml.KeyPos for
+// the key syntax). When the key is not written in the file, it points at the whole file.
 func (m *Message) At(key, msg, hint string) *diag.Error {
-	line, col := KeyPos(m.Src, key)
+	line, col := strictoml.KeyPos(m.Src, key)
 	if line == 0 {
 		return &diag.Error{Path: m.Path, Msg: msg, Hint: hint}
 	}
@@ -265,7 +265,7 @@ func (m *Message) check(opts Options) error {
 		t, err := Parse(text)
 		if err != nil {
 			parsed = false
-			line, _ := KeyPos(m.Src, key)
+			line, _ := strictoml.KeyPos(m.Src, key)
 			var se *SyntaxError
 			errors.As(err, &se)
 			bad := text[se.Offset:min(len(text), se.Offset+20)]
@@ -276,7 +276,7 @@ func (m *Message) check(opts Options) error {
 			add(diag.At(m.Path, m.Src, l, c, "bad placeholder in "+key, se.Msg))
 			return Template{}
 		}
-		line, _ := KeyPos(m.Src, key)
+		line, _ := strictoml.KeyPos(m.Src, key)
 		for _, name := range t.Names() {
 			used[name] = true
 			if _, ok := fields[name]; !ok {
@@ -305,4 +305,16 @@ func (m *Message) check(opts Options) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// textPos returns the line and column of the first occurrence of needle in src at or after
+// line from (1-based), or from's own position when needle is not found.
+func textPos(src []byte, from int, needle string) (line, col int) {
+	lines := strings.Split(string(src), "\n")
+	for i := max(from-1, 0); i < len(lines); i++ {
+		if j := strings.Index(lines[i], needle); j >= 0 {
+			return i + 1, j + 1
+		}
+	}
+	return from, 1
 }

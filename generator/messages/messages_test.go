@@ -81,44 +81,6 @@ func checkDiags(t *testing.T, err error, want []string) {
 	}
 }
 
-func TestKeyPos(t *testing.T) {
-	src := []byte(`id = "x"
-body = """
-name = "not a key"
-[fields]
-"""
-  channel = "email"
-
-[timing]
-after = "interview"
-
-[[fields]]
-name = "a"
-
-[[fields]]
- name = "b"
-`)
-	tests := []struct {
-		key       string
-		line, col int
-	}{
-		{"id", 1, 1},
-		{"channel", 6, 3},
-		{"timing", 8, 1},
-		{"timing.after", 9, 1},
-		{"fields.0.name", 12, 1},
-		{"fields.1.name", 15, 2},
-		{"fields.2.name", 0, 0},
-		{"name", 0, 0}, // only inside the multi-line string
-		{"timing.missing", 0, 0},
-	}
-	for _, tt := range tests {
-		if l, c := KeyPos(src, tt.key); l != tt.line || c != tt.col {
-			t.Errorf("KeyPos(%q) = %d:%d, want %d:%d", tt.key, l, c, tt.line, tt.col)
-		}
-	}
-}
-
 func TestDecodeKeepsGoodMessage(t *testing.T) {
 	src := []byte("id = \"call\"\ntitle = \"Call\"\nchannel = \"phone\"\nbody = \"Hi {name}, {{not a field}}.\"\n\n[[fields]]\nname = \"name\"\nlabel = \"Name\"\nexample = \"Ann\"\nrequired = true\n")
 	m, err := Decode("content/messages/call.toml", src, Options{})

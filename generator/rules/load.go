@@ -10,7 +10,6 @@ import (
 
 	"github.com/followup-playbook/playbook/generator/diag"
 	"github.com/followup-playbook/playbook/generator/internal/strictoml"
-	"github.com/followup-playbook/playbook/generator/messages"
 )
 
 // SiteFile is the site's configuration file, relative to the site root.
@@ -50,7 +49,7 @@ func LoadPolicy(fsys fs.FS) (Policy, error) {
 		}
 		d := &diag.Error{Path: SiteFile, Msg: fmt.Sprintf("unknown key %q", k.String()),
 			Hint: "the [timeline] keys are business_days, day_start, day_end, weekend, monday_before, max_chasers, linkedin_limit and linkedin_limit_premium"}
-		if line, col := messages.KeyPos(src, strings.Join(k, ".")); line > 0 {
+		if line, col := strictoml.KeyPos(src, strings.Join(k, ".")); line > 0 {
 			d = diag.At(SiteFile, src, line, col, d.Msg, d.Hint)
 		}
 		errs = append(errs, d)

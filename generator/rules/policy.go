@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/internal/strictoml"
 	"github.com/followup-playbook/playbook/generator/messages"
 	"github.com/followup-playbook/playbook/generator/rules/civil"
 )
@@ -133,9 +134,9 @@ func (p Policy) Validate(path string, src []byte) error {
 	_, probs := p.compile()
 	var errs []error
 	for _, pr := range probs {
-		line, col := messages.KeyPos(src, "timeline."+pr.key)
+		line, col := strictoml.KeyPos(src, "timeline."+pr.key)
 		if line == 0 {
-			line, col = messages.KeyPos(src, "timeline")
+			line, col = strictoml.KeyPos(src, "timeline")
 		}
 		msg := "[timeline] " + pr.msg
 		if line == 0 {

@@ -3,7 +3,8 @@ package serve
 import (
 	"bytes"
 	"html/template"
-	"strings"
+
+	"github.com/followup-playbook/playbook/generator/diag"
 )
 
 // errorTemplate is the page shown while the last build failed. html/template escapes the
@@ -51,21 +52,19 @@ type problem struct {
 	Pos, Msg, Hint, Source string
 }
 
-// errorPage renders every problem in err, with its position and offending line, and the
+// errorPage renders every problem in err, in the terminal report's order, with its position and offending line, and the
 // reload script so the page goes back to the site once a build succeeds.
 func errorPage(id string, err error) []byte {
 	var ps []problem
-	for _, e := range errorsOf(err) {
+	for _, e := range diag.Problems(err) {
 		p := problem{Msg: e.Msg, Hint: e.Hint}
 		if e.Path != "" {
 			p.Pos = e.Pos()
 		}
-		if e.Source != "" {
-			src := strings.ReplaceAll(e.Source, "\t", " ")
+		if src, caret := e.Excerpt(); caret != "" {
+			p.Source = src + "\n" + caret
+		} else {
 			p.Source = src
-			if e.Col > 0 && e.Col <= len(src)+1 {
-				p.Source += "\n" + strings.Repeat(" ", e.Col-1) + "^"
-			}
 		}
 		ps = append(ps, p)
 	}

@@ -3,7 +3,6 @@ package serve
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -371,28 +370,4 @@ func sourceURL(site fs.FS, rel string) (string, bool) {
 		return p.URL, true
 	}
 	return "", false
-}
-
-// errorsOf lists the leaves of a tree of joined errors, in diag.All's order for the
-// positioned ones, the others after them.
-func errorsOf(err error) []*diag.Error {
-	out := diag.All(err)
-	var walk func(error)
-	walk = func(err error) {
-		if err == nil {
-			return
-		}
-		if j, ok := err.(interface{ Unwrap() []error }); ok {
-			for _, e := range j.Unwrap() {
-				walk(e)
-			}
-			return
-		}
-		var d *diag.Error
-		if !errors.As(err, &d) {
-			out = append(out, &diag.Error{Msg: err.Error()})
-		}
-	}
-	walk(err)
-	return out
 }

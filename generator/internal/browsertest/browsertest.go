@@ -1,7 +1,8 @@
 // Package browsertest starts a real headless Chromium for tests, through chromedp.
 //
-// Without Chromium a test skips, loudly; with PLAYBOOK_REQUIRE_BROWSER=1 (CI sets it) the
-// skip becomes a failure, so CI can never pass without having run the browser tests.
+// Without Chromium, or under go test -short (each test starts a browser: seconds apiece),
+// a test skips, loudly; with PLAYBOOK_REQUIRE_BROWSER=1 (CI sets it) the skip becomes a
+// failure, so CI can never pass without having run the browser tests.
 package browsertest
 
 import (
@@ -36,17 +37,33 @@ func Path() string {
 	return ""
 }
 
-// New starts a headless Chromium for t and returns a chromedp context for one tab, closed
-// when t ends. Each call gets a fresh, empty profile.
-func New(t testing.TB) context.Context {
+// Require returns the Chromium binary t is to use, or skips t: under -short, or when
+// there is none. With RequireEnv set, either is a failure instead. New calls it; a test
+// that prepares something costly before calling New calls it first, to skip sooner.
+func Require(t testing.TB) string {
 	t.Helper()
+	required := os.Getenv(RequireEnv) != ""
+	if testing.Short() {
+		if required {
+			t.Fatalf("-short skips the browser tests, and %s is set: run go test without -short", RequireEnv)
+		}
+		t.Skipf("SKIPPED BROWSER TEST %s: skipped under -short; run go test without -short to run it", t.Name())
+	}
 	bin := Path()
 	if bin == "" {
-		if os.Getenv(RequireEnv) != "" {
+		if required {
 			t.Fatalf("Chromium not found, and %s is set: install Debian's chromium package (.ci/run does)", RequireEnv)
 		}
 		t.Skipf("SKIPPED BROWSER TEST %s: Chromium not found (apt-get install chromium); set %s=1 to make this a failure", t.Name(), RequireEnv)
 	}
+	return bin
+}
+
+// New starts a headless Chromium for t and returns a chromedp context for one tab, closed
+// when t ends. Each call gets a fresh, empty profile.
+func New(t testing.TB) context.Context {
+	t.Helper()
+	bin := Require(t)
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(bin),
 		chromedp.Headless,

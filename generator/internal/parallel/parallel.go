@@ -1,4 +1,5 @@
-// Package parallel runs a build's independent pieces of work on every core.
+// Package parallel runs independent calls from a bounded pool of goroutines: the one pool
+// the build, the content loader and the benchmark floor share.
 package parallel
 
 import (
@@ -8,21 +9,25 @@ import (
 	"sync/atomic"
 )
 
-// Run calls do(0..n-1) from a bounded pool and returns every error, with ctx's error last
-// when it was cancelled (no new call starts then). The pool is twice the cores: each call
-// ends in file system calls that block, and the extra workers keep the cores busy meanwhile.
+// Run calls do(0..n-1) from a pool of twice GOMAXPROCS workers and returns every error, in
+// the order the calls returned them. The pool is twice the cores because the calls it was
+// made for end in file system calls that block, and the extra workers keep the cores busy
+// meanwhile. Once ctx is done no further call starts, and ctx.Err() is the last error.
 func Run(ctx context.Context, n int, do func(i int) error) []error {
+	return RunWorkers(ctx, 2*runtime.GOMAXPROCS(0), n, do)
+}
+
+// RunWorkers is Run with a pool of the given size (at least one), for calls that do not
+// block, where more workers than cores only add switching.
+func RunWorkers(ctx context.Context, workers, n int, do func(i int) error) []error {
 	var (
 		mu   sync.Mutex
 		errs []error
 		next atomic.Int64
 		wg   sync.WaitGroup
 	)
-	workers := min(2*runtime.GOMAXPROCS(0), n)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	for range min(max(workers, 1), n) {
+		wg.Go(func() {
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= n || ctx.Err() != nil {
@@ -34,7 +39,7 @@ func Run(ctx context.Context, n int, do func(i int) error) []error {
 					mu.Unlock()
 				}
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {

@@ -2,14 +2,14 @@
 // target does not know (a typo) becomes a *diag.Error with the file, line and column.
 //
 // BurntSushi/toml reports positions for syntax errors but not for undecoded keys, so the
-// key's line is found again in the source.
+// key's line is found again in the source. KeyPos and Locate find keys and values the same
+// way for the loaders' own checks, which run after decoding.
 package strictoml
 
 import (
 	"errors"
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -29,21 +29,12 @@ func Decode(path string, src []byte, firstLine int, v any) (toml.MetaData, error
 	if len(undecoded) == 0 {
 		return md, nil
 	}
-	lines := strings.Split(string(src), "\n")
+	entries := scan(src)
 	used := map[int]bool{}
 	var errs []error
 	for _, key := range undecoded {
-		line, col := findKey(lines, key, used)
-		d := &diag.Error{
-			Path: path,
-			Msg:  fmt.Sprintf("unknown key %q", key.String()),
-			Hint: "check its spelling, or remove it",
-		}
-		if line > 0 {
-			d.Line, d.Col = line+firstLine-1, col
-			d.Source = strings.TrimSuffix(lines[line-1], "\r")
-		}
-		errs = append(errs, d)
+		msg, hint := fmt.Sprintf("unknown key %q", key.String()), "check its spelling, or remove it"
+		errs = append(errs, at(path, src, firstLine, entries, key, used, msg, hint))
 	}
 	return md, errors.Join(errs...)
 }
@@ -62,15 +53,20 @@ func fromDecodeError(path string, src []byte, firstLine int, err error) error {
 	// Type mismatches ("incompatible types") carry no position; name the key where we can.
 	msg := err.Error()
 	msg = strings.TrimPrefix(msg, "toml: ")
-	d := &diag.Error{Path: path, Msg: "invalid value: " + msg, Hint: "check the value's type (text in quotes, numbers and true/false without)"}
+	hint := "check the value's type (text in quotes, numbers and true/false without)"
+	var key []string
 	if m := keyInMessage.FindStringSubmatch(msg); m != nil {
-		lines := strings.Split(string(src), "\n")
-		if line, col := findKey(lines, strings.Split(m[1], "."), map[int]bool{}); line > 0 {
-			d.Line, d.Col = line+firstLine-1, col
-			d.Source = strings.TrimSuffix(lines[line-1], "\r")
-		}
+		key = strings.Split(m[1], ".")
 	}
-	return d
+	return at(path, src, firstLine, scan(src), key, map[int]bool{}, "invalid value: "+msg, hint)
+}
+
+// at is a problem with key, placed on the line of entries that sets it when there is one.
+func at(path string, src []byte, firstLine int, entries []entry, key []string, used map[int]bool, msg, hint string) *diag.Error {
+	if line, col := find(entries, key, used); line > 0 {
+		return diag.At(path, src, line, col, msg, hint).Shift(firstLine - 1)
+	}
+	return &diag.Error{Path: path, Msg: msg, Hint: hint}
 }
 
 var keyInMessage = regexp.MustCompile(`(?:key|field) "?([A-Za-z0-9_.-]+)"?`)
@@ -81,58 +77,4 @@ func firstSentence(s string) string {
 		s = s[:i]
 	}
 	return s
-}
-
-var header = regexp.MustCompile(`^\s*\[\[?\s*([^\]]+?)\s*\]\]?`)
-
-// findKey returns the 1-based line and column of key's last part under its table, skipping
-// lines already reported (an array of tables repeats its keys).
-func findKey(lines []string, key []string, used map[int]bool) (int, int) {
-	if len(key) == 0 {
-		return 0, 0
-	}
-	table := strings.Join(key[:len(key)-1], ".")
-	name := key[len(key)-1]
-	keyRe := regexp.MustCompile(`^(\s*)("` + regexp.QuoteMeta(name) + `"|'` + regexp.QuoteMeta(name) + `'|` + regexp.QuoteMeta(name) + `)\s*[=.]`)
-	var candidates []int
-	current := ""
-	for i, l := range lines {
-		if m := header.FindStringSubmatch(l); m != nil {
-			current = normaliseTable(m[1])
-			continue
-		}
-		if keyRe.MatchString(l) && (current == table || strings.HasPrefix(table, current)) {
-			candidates = append(candidates, i)
-		}
-	}
-	sort.Ints(candidates)
-	for _, i := range candidates {
-		if !used[i] {
-			used[i] = true
-			m := keyRe.FindStringSubmatchIndex(lines[i])
-			return i + 1, m[3] - m[2] + 1
-		}
-	}
-	return 0, 0
-}
-
-func normaliseTable(s string) string {
-	parts := strings.Split(s, ".")
-	for i, p := range parts {
-		parts[i] = strings.Trim(strings.TrimSpace(p), `"'`)
-	}
-	return strings.Join(parts, ".")
-}
-
-// Locate returns the 1-based line and column of the first `key = "value"` (or 'value') in
-// src, at the value, or 0, 0: for problems found after decoding, such as a value that names
-// something that does not exist, so they can still be reported at their place.
-func Locate(src []byte, key, value string) (line, col int) {
-	re := regexp.MustCompile(`^\s*` + regexp.QuoteMeta(key) + `\s*=\s*()(?:"` + regexp.QuoteMeta(value) + `"|'` + regexp.QuoteMeta(value) + `')`)
-	for i, l := range strings.Split(string(src), "\n") {
-		if m := re.FindStringSubmatchIndex(l); m != nil {
-			return i + 1, m[2] + 1
-		}
-	}
-	return 0, 0
 }

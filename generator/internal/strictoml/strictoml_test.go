@@ -30,7 +30,11 @@ func TestDecodePositions(t *testing.T) {
 		{"unknown table key", "[table]\nkey = 1\n  kee = 2\n", 1, []string{`f.toml:3:3: unknown key "table.kee"`}},
 		{"array of tables, second element", "[[fields]]\nname = \"a\"\n[[fields]]\nname = \"b\"\nnam = \"c\"\n", 1, []string{`f.toml:5:1: unknown key "fields.nam"`}},
 		{"front matter offset", "title = \"x\"\nnope = 1\n", 2, []string{`f.toml:3:1: unknown key "nope"`}},
-		{"wrong type", "[table]\nkey = \"one\"\n", 1, []string{"f.toml", "invalid value"}},
+		{"wrong type", "[table]\nkey = \"one\"\n", 1, []string{"f.toml:2:1: invalid value"}},
+		{"unknown table", "title = \"x\"\n[colours]\nred = 1\n", 1, []string{`f.toml:2:1: unknown key "colours"`, `f.toml:3:1: unknown key "colours.red"`}},
+		{"dotted key", "title = \"x\"\n  colours.red = 1\n", 1, []string{`f.toml:2:3: unknown key "colours.red"`}},
+		{"quoted key", "title = \"x\"\n'nope' = 1\n", 1, []string{`f.toml:2:1: unknown key "nope"`}},
+		{"not inside a multi-line string", "title = \"\"\"\nnope = 1\n\"\"\"\nnope = 2\n", 1, []string{`f.toml:4:1: unknown key "nope"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -73,6 +77,50 @@ func TestLocate(t *testing.T) {
 	for _, tt := range tests {
 		if line, col := Locate(src, tt.key, tt.value); line != tt.line || col != tt.col {
 			t.Errorf("Locate(%q, %q) = %d:%d, want %d:%d", tt.key, tt.value, line, col, tt.line, tt.col)
+		}
+	}
+}
+
+func TestKeyPos(t *testing.T) {
+	src := []byte(`id = "x"
+body = """
+name = "not a key"
+[fields]
+"""
+  channel = "email"
+
+[timing]
+after = "interview"
+
+[[fields]]
+name = "a"
+
+[[fields]]
+ name = "b"
+[guidance]
+"when" = "after"
+extra.deep = 1
+`)
+	tests := []struct {
+		key       string
+		line, col int
+	}{
+		{"id", 1, 1},
+		{"channel", 6, 3},
+		{"timing", 8, 1},
+		{"timing.after", 9, 1},
+		{"fields.0.name", 12, 1},
+		{"fields.1.name", 15, 2},
+		{"fields.2.name", 0, 0},
+		{"name", 0, 0}, // only inside the multi-line string
+		{"timing.missing", 0, 0},
+		{"guidance.when", 17, 1},
+		{"guidance.extra.deep", 18, 1},
+		{"guidance.extra", 0, 0}, // a part of a key, not a key
+	}
+	for _, tt := range tests {
+		if l, c := KeyPos(src, tt.key); l != tt.line || c != tt.col {
+			t.Errorf("KeyPos(%q) = %d:%d, want %d:%d", tt.key, l, c, tt.line, tt.col)
 		}
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -15,6 +14,8 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+
+	"github.com/followup-playbook/playbook/generator/internal/parallel"
 )
 
 // FloorStats says what Floor did.
@@ -62,7 +63,7 @@ const Shell = `<!doctype html>
 // Floor is the least a generator can do with a site's pages: read every content/**/*.md
 // of site, render its body with goldmark alone (the extensions and options the generator
 // uses: GFM, typographer, heading IDs), and write it inside Shell to dest/<dir>/<name>/index.html
-// from a pool of twice the cores, as the generator's own pool does. pad more bytes (an HTML
+// from the generator's own pool (parallel.Run). pad more bytes (an HTML
 // comment) go into every page, so the floor can write as many bytes as the build it is
 // compared with. dest must not exist.
 func Floor(ctx context.Context, site, dest string, pad int) (FloorStats, error) {
@@ -85,64 +86,62 @@ func Floor(ctx context.Context, site, dest string, pad int) (FloorStats, error) 
 	if pad >= 8 {
 		tail += "<!--" + strings.Repeat("-", pad-8) + "-->\n"
 	}
-	var (
-		next, total atomic.Int64
-		wg          sync.WaitGroup
-		once        sync.Once
-		firstErr    error
-	)
-	fail := func(err error) { once.Do(func() { firstErr = err }) }
 	if err := os.Mkdir(dest, 0o755); err != nil {
 		return FloorStats{}, err
 	}
-	for range 2 * runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(names) || ctx.Err() != nil {
-					return
-				}
-				src, err := fs.ReadFile(fsys, names[i])
-				if err != nil {
-					fail(err)
-					return
-				}
-				body := src
-				if bytes.HasPrefix(src, []byte("+++\n")) {
-					if end := bytes.Index(src[4:], []byte("\n+++\n")); end >= 0 {
-						body = src[4+end+5:]
-					}
-				}
-				buf.Reset()
-				buf.WriteString(head)
-				if err := md.Convert(body, &buf); err != nil {
-					fail(err)
-					return
-				}
-				buf.WriteString(tail)
-				rel := strings.TrimSuffix(strings.TrimPrefix(names[i], "content/"), ".md")
-				dir := filepath.Join(dest, filepath.FromSlash(rel))
-				if path.Base(rel) == "_index" {
-					dir = filepath.Dir(dir)
-				}
-				if err := os.MkdirAll(dir, 0o755); err != nil {
-					fail(err)
-					return
-				}
-				if err := os.WriteFile(filepath.Join(dir, "index.html"), buf.Bytes(), 0o644); err != nil {
-					fail(err)
-					return
-				}
-				total.Add(int64(buf.Len()))
-			}
-		}()
+	// The first failure stops the pool: a floor that half ran measures nothing.
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	// A buffer a worker, as a build's workers keep theirs, rather than one a page.
+	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	var total atomic.Int64
+	errs := parallel.Run(ctx, len(names), func(i int) error {
+		buf := bufs.Get().(*bytes.Buffer)
+		defer bufs.Put(buf)
+		n, err := floorPage(fsys, names[i], dest, head, tail, md, buf)
+		if err != nil {
+			stop()
+			return err
+		}
+		total.Add(int64(n))
+		return nil
+	})
+	st := FloorStats{Pages: len(names), Bytes: total.Load()}
+	if len(errs) > 0 {
+		// The first is the failure that stopped the pool, or the caller's ctx.Err().
+		return st, errs[0]
 	}
-	wg.Wait()
-	if firstErr == nil {
-		firstErr = ctx.Err()
+	return st, nil
+}
+
+// floorPage renders one page of Floor into buf and writes it, returning its size.
+func floorPage(fsys fs.FS, name, dest, head, tail string, md goldmark.Markdown, buf *bytes.Buffer) (int, error) {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return 0, err
 	}
-	return FloorStats{Pages: len(names), Bytes: total.Load()}, firstErr
+	body := src
+	if bytes.HasPrefix(src, []byte("+++\n")) {
+		if end := bytes.Index(src[4:], []byte("\n+++\n")); end >= 0 {
+			body = src[4+end+5:]
+		}
+	}
+	buf.Reset()
+	buf.WriteString(head)
+	if err := md.Convert(body, buf); err != nil {
+		return 0, err
+	}
+	buf.WriteString(tail)
+	rel := strings.TrimSuffix(strings.TrimPrefix(name, "content/"), ".md")
+	dir := filepath.Join(dest, filepath.FromSlash(rel))
+	if path.Base(rel) == "_index" {
+		dir = filepath.Dir(dir)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), buf.Bytes(), 0o644); err != nil {
+		return 0, err
+	}
+	return buf.Len(), nil
 }
