@@ -62,7 +62,7 @@ clean:
 ## (pages/s, ms/page, bytes, peak memory, floor ratio) and the default site's build; see docs/performance.md
 .PHONY: bench
 bench:
-	$(GO) run ./generator/internal/benchsite/bench $(BENCHFLAGS)
+	$(GO) run ./scripts/bench $(BENCHFLAGS)
 
 # The quality gates' pinned Node packages (vnu-jar, axe-core, lighthouse), from qa/package-lock.json.
 qadeps:

@@ -2,7 +2,7 @@ package generator_test
 
 // Benchmarks per stage of a build and of the whole build, on synthetic sites of 1,000 and
 // 10,000 pages (generated once into a cache folder under os.TempDir(); see
-// generator/internal/benchsite). The 10,000-page ones are skipped under -short.
+// scripts/benchsite). The 10,000-page ones are skipped under -short.
 //
 //	go test -run '^$' -bench . -benchtime 3x ./generator/
 //
@@ -22,10 +22,10 @@ import (
 	"github.com/followup-playbook/playbook/generator"
 	"github.com/followup-playbook/playbook/generator/config"
 	"github.com/followup-playbook/playbook/generator/content"
-	"github.com/followup-playbook/playbook/generator/internal/benchsite/corpus"
 	"github.com/followup-playbook/playbook/generator/output"
 	"github.com/followup-playbook/playbook/generator/render"
 	"github.com/followup-playbook/playbook/generator/sitefs"
+	"github.com/followup-playbook/playbook/scripts/benchcorpus"
 )
 
 var benchSizes = []int{1000, 10000}
@@ -36,7 +36,7 @@ func benchSite(b *testing.B, n int) string {
 	if testing.Short() && n > 1000 {
 		b.Skip("10,000 pages: skipped under -short")
 	}
-	dir, err := corpus.Cached(n)
+	dir, err := benchcorpus.Cached(n)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -233,12 +233,12 @@ func BenchmarkBuildMemory(b *testing.B) {
 func BenchmarkFloor(b *testing.B) {
 	forSizes(b, func(b *testing.B, n int, site string) {
 		root := b.TempDir()
-		var st corpus.FloorStats
+		var st benchcorpus.FloorStats
 		i := 0
 		for b.Loop() {
 			i++
 			var err error
-			if st, err = corpus.Floor(context.Background(), site, filepath.Join(root, fmt.Sprint(i)), 0); err != nil {
+			if st, err = benchcorpus.Floor(context.Background(), site, filepath.Join(root, fmt.Sprint(i)), 0); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -24,9 +24,9 @@ import (
 
 	"github.com/followup-playbook/playbook/generator/config"
 	"github.com/followup-playbook/playbook/generator/content"
-	"github.com/followup-playbook/playbook/generator/internal/parallel"
 	"github.com/followup-playbook/playbook/generator/messages"
 	"github.com/followup-playbook/playbook/generator/output"
+	"github.com/followup-playbook/playbook/generator/parallel"
 	"github.com/followup-playbook/playbook/generator/publish"
 	"github.com/followup-playbook/playbook/generator/render"
 	"github.com/followup-playbook/playbook/generator/rules"

@@ -18,8 +18,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/followup-playbook/playbook/generator/diag"
-	"github.com/followup-playbook/playbook/generator/internal/parallel"
 	"github.com/followup-playbook/playbook/generator/internal/strictoml"
+	"github.com/followup-playbook/playbook/generator/parallel"
 )
 
 // Dir is the folder, at the site's root, that holds the pages.

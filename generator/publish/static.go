@@ -27,7 +27,7 @@ import (
 	"github.com/tdewolff/minify/v2/xml"
 
 	"github.com/followup-playbook/playbook/generator/diag"
-	"github.com/followup-playbook/playbook/generator/internal/parallel"
+	"github.com/followup-playbook/playbook/generator/parallel"
 	"github.com/followup-playbook/playbook/generator/render"
 	"github.com/followup-playbook/playbook/generator/sitefs"
 )

@@ -1,7 +1,7 @@
-// Package corpus writes synthetic Follow-Up Playbook sites for benchmarks: realistic
+// Package benchcorpus writes synthetic Follow-Up Playbook sites for benchmarks: realistic
 // guidance pages with TOML front matter, links and lists, and the repository's own message
 // templates. The same size and seed always give the same bytes.
-package corpus
+package benchcorpus
 
 import (
 	"bytes"

@@ -1,6 +1,6 @@
 // Command benchsite writes a synthetic Follow-Up Playbook site of any size, for benchmarks:
 //
-//	go run ./generator/internal/benchsite -n 10000 -o DIR
+//	go run ./scripts/benchsite -n 10000 -o DIR
 //
 // DIR receives site.toml, content/playbooks/<slug>.md (N guidance pages of 520-1,250
 // words with TOML front matter, ## and ### headings, bullet and numbered lists, emphasis,
@@ -8,10 +8,10 @@
 // fenced email template in about a third of them) and content/messages/*.toml, the
 // repository's own message templates. The output depends only on -n and -seed.
 //
-//	go run ./generator/internal/benchsite -floor -s SITE -d DEST [-pad BYTES]
+//	go run ./scripts/benchsite -floor -s SITE -d DEST [-pad BYTES]
 //
 // measures the floor instead: goldmark alone renders every page of SITE and the HTML is
-// written under DEST (see corpus.Floor); it prints pages, bytes and milliseconds.
+// written under DEST (see benchcorpus.Floor); it prints pages, bytes and milliseconds.
 package main
 
 import (
@@ -21,7 +21,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/followup-playbook/playbook/generator/internal/benchsite/corpus"
+	"github.com/followup-playbook/playbook/scripts/benchcorpus"
 )
 
 func main() {
@@ -39,7 +39,7 @@ func main() {
 			os.Exit(2)
 		}
 		start := time.Now()
-		st, err := corpus.Floor(context.Background(), *site, *dest, *pad)
+		st, err := benchcorpus.Floor(context.Background(), *site, *dest, *pad)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "benchsite:", err)
 			os.Exit(1)
@@ -55,7 +55,7 @@ func main() {
 		fmt.Fprintf(os.Stderr, "benchsite: %s is not empty\n", *out)
 		os.Exit(1)
 	}
-	st, err := corpus.Write(*out, *n, *seed)
+	st, err := benchcorpus.Write(*out, *n, *seed)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "benchsite:", err)
 		os.Exit(1)

@@ -5,14 +5,14 @@
 //   - build: `playbook build -s SITE -d OUT` into an absent folder, and
 //   - floor: goldmark alone rendering the same Markdown and writing it, padded to as many
 //     bytes as the build writes, into an absent folder (`benchsite -floor -pad`, see
-//     generator/internal/benchsite/corpus.Floor),
+//     scripts/benchcorpus.Floor),
 //
 // each as a child process, so peak memory is the child's own (getrusage ru_maxrss). It
 // prints the median of the runs: wall time, pages/s, ms/page, CPU, bytes written, peak
 // memory, and the floor ratio (build wall / floor wall). It also times `playbook build`
 // of the built-in default site, start-up included.
 //
-//	go run ./generator/internal/benchsite/bench [-sizes 1000,10000,30000] [-runs 5]
+//	go run ./scripts/bench [-sizes 1000,10000,30000] [-runs 5]
 //
 // Outputs are moved aside, not deleted, until the end: on ext4 without a journal, deleting
 // thousands of files slows the creation of new ones for minutes.
@@ -33,7 +33,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/followup-playbook/playbook/generator/internal/benchsite/corpus"
+	"github.com/followup-playbook/playbook/scripts/benchcorpus"
 )
 
 type sample struct {
@@ -66,7 +66,7 @@ func run(sizeList string, runs, defaultRuns int, keep bool) error {
 	}
 	playbook := filepath.Join(work, "playbook")
 	benchsite := filepath.Join(work, "benchsite")
-	for bin, pkg := range map[string]string{playbook: "./cmd/playbook", benchsite: "./generator/internal/benchsite"} {
+	for bin, pkg := range map[string]string{playbook: "./cmd/playbook", benchsite: "./scripts/benchsite"} {
 		if out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput(); err != nil {
 			return fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
 		}
@@ -135,7 +135,7 @@ func run(sizeList string, runs, defaultRuns int, keep bool) error {
 	slices.SortFunc(defs, func(a, b sample) int { return int(a.wall - b.wall) })
 	fmt.Printf("\ndefault site (`playbook build -d OUT` with no site.toml): wall %.1f ms median (min %.1f, max %.1f) over %d runs, CPU %.1f ms, peak RSS %.0f MB, %d bytes\n",
 		ms(d.wall), ms(defs[0].wall), ms(defs[len(defs)-1].wall), len(defs), ms(d.cpu), float64(d.rssKB)/1024, d.bytes)
-	fmt.Println("\nfloor ratio = build wall / floor wall. The floor is goldmark alone rendering the same Markdown and writing it, padded to the bytes the build writes (generator/internal/benchsite/corpus/floor.go).")
+	fmt.Println("\nfloor ratio = build wall / floor wall. The floor is goldmark alone rendering the same Markdown and writing it, padded to the bytes the build writes (scripts/benchcorpus/floor.go).")
 	return nil
 }
 
@@ -144,10 +144,10 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 // cachedCorpus returns the cached n-page site, writing it first if needed, and then
 // letting its writes settle before anything is timed.
 func cachedCorpus(n int) (string, error) {
-	if _, err := os.Stat(filepath.Join(corpus.CachedDir(n), "site.toml")); err == nil {
-		return corpus.CachedDir(n), nil
+	if _, err := os.Stat(filepath.Join(benchcorpus.CachedDir(n), "site.toml")); err == nil {
+		return benchcorpus.CachedDir(n), nil
 	}
-	dir, err := corpus.Cached(n)
+	dir, err := benchcorpus.Cached(n)
 	if err != nil {
 		return "", err
 	}

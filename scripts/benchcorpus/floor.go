@@ -1,4 +1,4 @@
-package corpus
+package benchcorpus
 
 import (
 	"bytes"
@@ -15,7 +15,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 
-	"github.com/followup-playbook/playbook/generator/internal/parallel"
+	"github.com/followup-playbook/playbook/generator/parallel"
 )
 
 // FloorStats says what Floor did.
