@@ -66,7 +66,7 @@ func (e *InputError) Message() string {
 	case CodeUnknownWeekend:
 		return fmt.Sprintf("unknown weekend policy %q; use %q or %q", a["value"], WeekendMonday, WeekendSameDay)
 	case CodeNegativeLimit:
-		return fmt.Sprintf("%s is negative; give a positive number of characters, or 0 for the site's default", a["value"])
+		return fmt.Sprintf("must be a positive number of characters, or 0 for the site's default, not %s", a["value"])
 	}
 	return e.Code // every code is worded above; TestInputErrorWording checks it
 }

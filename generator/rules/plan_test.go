@@ -541,7 +541,7 @@ func TestInputErrorWording(t *testing.T) {
 		"decision date with a time":           `decisionBy: "2026-03-20T10:00" is not a date; want YYYY-MM-DD, e.g. 2026-03-12`,
 		"two outcomes":                        "offer: give at most one outcome; rejected is already given",
 		"unknown weekend policy":              `weekend: unknown weekend policy "sunday\n"; use "monday" or "same-day"`,
-		"negative linkedin limit":             "linkedinLimit: -1 is negative; give a positive number of characters, or 0 for the site's default",
+		"negative linkedin limit":             "linkedinLimit: must be a positive number of characters, or 0 for the site's default, not -1",
 		"a name of spaces":                    "interviewers: name 2 is empty",
 	}
 	codes := map[string]bool{}
