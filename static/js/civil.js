@@ -68,11 +68,9 @@ export function daysIn(y, m) {
   return 31;
 }
 
-// The codes of a CivilError, civil.go's: part of the plan's contract.
-export const NOT_A_DATE = 'not-a-date', NOT_A_DAY = 'not-a-day', NOT_A_TIME = 'not-a-time',
-  NOT_A_DATE_TIME = 'not-a-date-time', END_OF_DAY = 'end-of-day';
-
-// CivilError is a date or time that does not parse: value is the text, code says why.
+// CivilError is a date or time that does not parse: value is the text, code says why, one
+// of civil.go's codes (not-a-date, not-a-day, not-a-time, not-a-date-time, end-of-day),
+// which are part of the plan's contract.
 export class CivilError extends Error {
   constructor(code, value) {
     super(code + ': ' + value);
@@ -94,39 +92,36 @@ export function hasForm(s, f) {
   return true;
 }
 
-// number reads digits hasForm has checked.
-const number = s => Number(s);
-
 // parseDate reads YYYY-MM-DD as a day, checking that the day exists.
 export function parseDate(s) {
-  if (!hasForm(s, DATE_FORM)) throw new CivilError(NOT_A_DATE, s);
-  const y = number(s.slice(0, 4)), m = number(s.slice(5, 7)), d = number(s.slice(8, 10));
-  if (y < 1000 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) throw new CivilError(NOT_A_DAY, s);
+  if (!hasForm(s, DATE_FORM)) throw new CivilError('not-a-date', s);
+  const y = Number(s.slice(0, 4)), m = Number(s.slice(5, 7)), d = Number(s.slice(8, 10));
+  if (y < 1000 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) throw new CivilError('not-a-day', s);
   return dateOf(y, m, d);
 }
 
 // parseClock reads HH:MM, 00:00 to 24:00, as minutes since midnight.
 export function parseClock(s) {
-  if (!hasForm(s, CLOCK_FORM)) throw new CivilError(NOT_A_TIME, s);
-  const h = number(s.slice(0, 2)), m = number(s.slice(3, 5));
-  if (m > 59 || h > 24 || (h === 24 && m !== 0)) throw new CivilError(NOT_A_TIME, s);
+  if (!hasForm(s, CLOCK_FORM)) throw new CivilError('not-a-time', s);
+  const h = Number(s.slice(0, 2)), m = Number(s.slice(3, 5));
+  if (m > 59 || h > 24 || (h === 24 && m !== 0)) throw new CivilError('not-a-time', s);
   return h * 60 + m;
 }
 
 // parseDateTime reads YYYY-MM-DDTHH:MM as minutes; every error is about the whole text.
 export function parseDateTime(s) {
-  if (!hasForm(s, DATE_TIME_FORM)) throw new CivilError(NOT_A_DATE_TIME, s);
+  if (!hasForm(s, DATE_TIME_FORM)) throw new CivilError('not-a-date-time', s);
   let d, c;
   try {
     d = parseDate(s.slice(0, 10));
   } catch {
-    throw new CivilError(NOT_A_DAY, s);
+    throw new CivilError('not-a-day', s);
   }
   try {
     c = parseClock(s.slice(11));
   } catch {
-    throw new CivilError(NOT_A_TIME, s);
+    throw new CivilError('not-a-time', s);
   }
-  if (c === MINUTES_PER_DAY) throw new CivilError(END_OF_DAY, s);
+  if (c === MINUTES_PER_DAY) throw new CivilError('end-of-day', s);
   return at(d, c);
 }

@@ -91,10 +91,10 @@ function events(P, input) {
   return [ev, outcome];
 }
 
-// plan computes the plan for input from rules (the parsed /rules.json), or throws an
-// InputError. Names are trimmed with trim(), which is what rules.trimName trims.
+// plan computes the plan for input from rules (the parsed /rules.json, version 2: a step's
+// unset keys are left out), or throws an InputError. Names are trimmed with trim(), which is what rules.trimName trims.
 export function plan(rules, input) {
-  if (rules.version !== 1) throw Error('timeline.js reads rules.json version 1, not ' + rules.version);
+  if (rules.version !== 2) throw Error('timeline.js reads rules.json version 2, not ' + rules.version);
   const P = rules.policy, steps = rules.steps;
   const [ev, outcome] = events(P, input);
   let weekend = P.weekend;
@@ -128,7 +128,7 @@ export function plan(rules, input) {
       const a = anchorFor(anchors, who);
       if (a === undefined) return;
       const inst = { ...place(P, s, a, ev, weekend, limit), rank: i, who, to };
-      if (s.unless.some(u => ev.has(u) && ev.get(u) <= inst.suggested)) return;
+      if ((s.unless ?? []).some(u => ev.has(u) && ev.get(u) <= inst.suggested)) return;
       if (!done.has(s.id)) done.set(s.id, []);
       done.get(s.id).push(inst);
       all.push(inst);
@@ -163,14 +163,14 @@ function place(P, s, a, ev, weekend, limit) {
 
   let earliest = a;
   if (s.wait) earliest = add(P, a, s.wait);
-  if (s.dayAfter !== '') {
+  if (s.dayAfter) {
     if (ev.has(s.dayAfter)) {
       const t = ev.get(s.dayAfter);
       earliest = Math.max(earliest, at(nextBusinessDay(P, dateOfTime(t) + 1), P.dayStart));
       vars.day_after = dateString(dateOfTime(t));
     } else {
       if (s.waitWithout) earliest = add(P, a, s.waitWithout);
-      if (s.noteWithout !== '') note = s.noteWithout;
+      if (s.noteWithout) note = s.noteWithout;
     }
   }
   let aim = earliest;
@@ -185,7 +185,7 @@ function place(P, s, a, ev, weekend, limit) {
       const day = nextBusinessDay(P, first);
       suggested = at(day, P.dayStart);
       latest = at(day, P.mondayBefore);
-      if (s.noteWeekend !== '') note = s.noteWeekend;
+      if (s.noteWeekend) note = s.noteWeekend;
     } else if (suggested > latest) {
       const alt = nextBusiness(P, earliest);
       if (alt <= latest) suggested = alt;

@@ -135,6 +135,6 @@ if (process.env.CHECK_VECTORS) {
   });
 
   test('rules of another version are refused', () => {
-    assert.throws(() => plan({ ...rules, version: 2 }, { interview: '2026-03-12T15:00' }), /version 1/);
+    assert.throws(() => plan({ ...rules, version: 1 }, { interview: '2026-03-12T15:00' }), /version 2/);
   });
 }
