@@ -6,6 +6,8 @@ import { plan, message, InputError } from './timeline.js';
 import { ics } from './calendar.js';
 import { parseDateTime, dateOfTime, ymd, weekday, weekdayName, formatClock, clockOf, hasForm, DATE_FORM, CLOCK_FORM } from './civil.js';
 
+// FIELDS are the inputs that show a problem, in the form's order.
+const FIELDS = ['c-date', 'c-time', 'c-decision', 'c-when'];
 const MONTHS = 'January February March April May June July August September October November December'.split(' ');
 
 // The form's own problems, before the engine sees the input: a required field left empty,
@@ -133,19 +135,18 @@ export function start(doc, win) {
 
   // read takes the form's values for formInput.
   function read() {
-    const ids = ['c-date', 'c-time', 'c-decision', 'c-when'];
     return {
       date: $('c-date').value, time: $('c-time').value, decision: $('c-decision').value, when: $('c-when').value,
       names: [...names.querySelectorAll('input')].map(i => i.value),
       outcome: form.elements.outcome.value, weekend: form.elements.weekend.value, premium: $('c-premium').checked,
-      incomplete: ids.filter(id => $(id).validity.badInput),
+      incomplete: FIELDS.filter(id => $(id).validity.badInput),
     };
   }
 
   // mark shows each problem under its field and clears the other fields' messages; it
   // returns the fields marked.
   function mark(problems) {
-    return ['c-date', 'c-time', 'c-decision', 'c-when'].filter(id => {
+    return FIELDS.filter(id => {
       const p = problems.find(x => x.id === id), e = $(id + '-e'), f = $(id);
       e.textContent = p ? problemText(p) : '';
       e.hidden = !p;

@@ -63,30 +63,29 @@ function parseEvent(P, field, s, interview) {
 // events resolves the input into event times (a Map by event name) and the outcome,
 // checking it. A field left out means the same as an empty one.
 function events(P, input) {
-  const str = k => input[k] ?? '';
-  if (str('interview') === '') throw new InputError('interview', 'missing');
-  const iv = read('interview', parseDateTime, str('interview'));
-  inRange('interview', str('interview'), dateOfTime(iv));
+  const { interview = '', decisionBy = '', weekend = '' } = input;
+  if (interview === '') throw new InputError('interview', 'missing');
+  const iv = read('interview', parseDateTime, interview), ivDay = dateOfTime(iv);
+  inRange('interview', interview, ivDay);
   const ev = new Map([['interview', iv]]);
-  if (str('decisionBy') !== '') {
-    const d = read('decisionBy', parseDate, str('decisionBy'));
-    if (d < dateOfTime(iv)) {
-      throw new InputError('decisionBy', 'before-interview', { value: str('decisionBy'), interview: dateString(dateOfTime(iv)) });
-    }
-    inRange('decisionBy', str('decisionBy'), d);
+  if (decisionBy !== '') {
+    const d = read('decisionBy', parseDate, decisionBy);
+    if (d < ivDay) throw new InputError('decisionBy', 'before-interview', { value: decisionBy, interview: dateString(ivDay) });
+    inRange('decisionBy', decisionBy, d);
     ev.set('decision-by', at(d, P.dayStart));
   }
   let outcome = '';
   for (const field of ['rejected', 'offer', 'withdrew']) {
-    if (str(field) === '') continue;
+    const value = input[field] ?? '';
+    if (value === '') continue;
     if (outcome !== '') throw new InputError(field, 'second-outcome', { given: outcome });
-    ev.set(field, parseEvent(P, field, str(field), iv));
+    ev.set(field, parseEvent(P, field, value, iv));
     outcome = field;
   }
   (input.interviewers ?? []).forEach((n, i) => {
     if (n.trim() === '') throw new InputError('interviewers', 'empty-name', { number: String(i + 1) });
   });
-  if (!['', 'monday', 'same-day'].includes(str('weekend'))) throw new InputError('weekend', 'unknown-weekend', { value: str('weekend') });
+  if (!['', 'monday', 'same-day'].includes(weekend)) throw new InputError('weekend', 'unknown-weekend', { value: weekend });
   if (input.linkedinLimit < 0) throw new InputError('linkedinLimit', 'negative-limit', { value: String(input.linkedinLimit) });
   return [ev, outcome];
 }
@@ -263,18 +262,18 @@ export const planJSON = p => JSON.stringify(p, null, 2).replace(/[\u2028\u2029]/
 // the codes (Go words them its own way). A value is quoted as it was typed.
 const WORDS = {
   'missing': () => 'Give the date and time of the interview.',
-  'not-a-date': a => `“${a.value}” is not a date: write it as YYYY-MM-DD, e.g. 2026-03-12.`,
+  'not-a-date': a => `“${a.value}” is not a date, such as 2026-03-12.`,
   'not-a-day': a => `“${a.value}” is not a day on the calendar.`,
-  'not-a-time': a => `“${a.value}” is not a time of day: write it as HH:MM, from 00:00 to 23:59.`,
-  'not-a-date-time': a => `“${a.value}” is not a date and time: write it as YYYY-MM-DDTHH:MM, e.g. 2026-03-12T15:00.`,
-  'end-of-day': a => `“${a.value}” says 24:00: give 00:00 of the next day instead.`,
-  'not-a-date-or-time': a => `“${a.value}” is not a date: write it as YYYY-MM-DD, or YYYY-MM-DDTHH:MM with the time.`,
+  'not-a-time': a => `“${a.value}” is not a time of day, such as 15:00.`,
+  'not-a-date-time': a => `“${a.value}” is not a date and time, such as 2026-03-12T15:00.`,
+  'end-of-day': a => `“${a.value}” says 24:00: give the next day's 00:00.`,
+  'not-a-date-or-time': a => `“${a.value}” is not a date, such as 2026-03-20, or 2026-03-20T09:00.`,
   'before-interview': a => `${a.value} is before the interview (${a.interview}).`,
-  'too-late': a => `${a.value} is too far ahead: give a year no later than ${a.lastYear}.`,
-  'second-outcome': a => `Give one outcome only: ${a.given} is given already.`,
-  'empty-name': a => `Name ${a.number} is empty: type the name, or remove it.`,
+  'too-late': a => `${a.value} is too far ahead: the last year is ${a.lastYear}.`,
+  'second-outcome': a => `Give one outcome only: ${a.given} is given.`,
+  'empty-name': a => `Name ${a.number} is empty.`,
   'unknown-weekend': a => `“${a.value}” is no weekend policy: use monday or same-day.`,
-  'negative-limit': a => `${a.value} is below 0: give the note limit in characters, or 0 for the site's.`,
+  'negative-limit': a => `${a.value} is below 0: give the note limit, or 0.`,
 };
 
 // message words the error with code and args for a visitor; an unknown code is itself.
