@@ -118,10 +118,10 @@ func TestCalculatorInBrowser(t *testing.T) {
 	t.Run("bad input", func(t *testing.T) {
 		calcFill(t, ctx, site, calcCase{date: "2026-03-12", clock: "15:00", decision: "2026-03-11"})
 		calcDo(t, ctx, chromedp.Click(chromedp.CSS(`#calc button[type="submit"]`)))
-		calcField(t, ctx, "c-decision", "This date is before the interview (2026-03-12).")
+		calcField(t, ctx, "c-decision", "2026-03-11 is before the interview (2026-03-12).")
 		calcFill(t, ctx, site, calcCase{date: "2026-03-12", clock: "15:00", outcome: "rejected", when: "2026-03-10"})
 		calcDo(t, ctx, chromedp.Click(chromedp.CSS(`#calc button[type="submit"]`)))
-		calcField(t, ctx, "c-when", "This date is before the interview (2026-03-12).")
+		calcField(t, ctx, "c-when", "2026-03-10 is before the interview (2026-03-12).")
 		if got := calcEval[string](t, ctx, `document.activeElement.id`); got != "c-when" {
 			t.Errorf("the focus is on %q, want the rejection's date", got)
 		}
@@ -132,7 +132,7 @@ func TestCalculatorInBrowser(t *testing.T) {
 		calcFill(t, ctx, site, calcCase{clock: "15:00"})
 		calcEval[bool](t, ctx, `(document.getElementById('c-date').type = 'text', document.getElementById('c-date').value = '2026-02-30', true)`)
 		calcDo(t, ctx, chromedp.Click(chromedp.CSS(`#calc button[type="submit"]`)))
-		calcField(t, ctx, "c-date", `"2026-02-30" is not a day on the calendar.`)
+		calcField(t, ctx, "c-date", "“2026-02-30” is not a day on the calendar.")
 		// Fixing the field clears its message and shows the plan again, without a submit.
 		calcEval[bool](t, ctx, `(document.getElementById('c-date').value = '2026-02-27', document.getElementById('c-date').dispatchEvent(new Event('change', {bubbles: true})), true)`)
 		if msg := calcEval[string](t, ctx, `document.getElementById('c-date-e').hidden ? '' : document.getElementById('c-date-e').textContent`); msg != "" {

@@ -42,8 +42,9 @@ const (
 	storageKey = "followup-playbook:fields"
 )
 
-// TestFillCasesAgreeWithGo runs Go's messages.Parse and Fill over the cases fill.test.mjs
-// runs fill.js's parse and fill over, so the two fillers cannot drift apart.
+// TestFillCasesAgreeWithGo runs Go's messages.Parse and Fill over the cases template.test.mjs
+// runs template.js's parse and fill over (the browser's one filler, for the template pages
+// and the plan's notes), so the two cannot drift apart.
 func TestFillCasesAgreeWithGo(t *testing.T) {
 	b, err := os.ReadFile(path.Join(siteRoot, "static/js/testdata/fill-cases.json"))
 	if err != nil {

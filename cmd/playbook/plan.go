@@ -95,7 +95,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		var ie *rules.InputError
 		if errors.As(err, &ie) {
-			return usageError{fmt.Errorf("--%s: %s", planFlagName(ie.Field), ie.Msg)}
+			return usageError{fmt.Errorf("--%s: %s", planFlagName(ie.Field), ie.Message())}
 		}
 		return err
 	}

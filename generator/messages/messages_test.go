@@ -11,16 +11,22 @@ import (
 	"github.com/followup-playbook/playbook/generator/internal/sitetest"
 )
 
-// The site's own message files: every page and the timeline link to these ids.
+// fixtureSite is the engine tests' fixed copy of the default site's messages and policy,
+// so that editing the site's own wording breaks only the content's tests, not these.
+const fixtureSite = "../rules/testdata/site"
+
+// The fixture's message files, in their order.
 var wantIDs = []string{
 	"thank-you", "thank-you-panel", "linkedin-note", "chaser", "second-chaser",
 	"voicemail", "rejection-reply", "feedback-request", "withdrawal",
 }
 
-func TestSiteMessagesAreValid(t *testing.T) {
-	msgs, err := Load(os.DirFS("../.."), Options{Limits: map[string]int{LinkedIn: 200}})
+// TestFixtureMessages loads a full, valid site: every message, in weight order, with its
+// guidance, and the LinkedIn example within the limit.
+func TestFixtureMessages(t *testing.T) {
+	msgs, err := Load(os.DirFS(fixtureSite), Options{Limits: map[string]int{LinkedIn: 200}})
 	if err != nil {
-		t.Fatalf("the site's messages have problems:\n%s", diag.Report(err))
+		t.Fatalf("the fixture's messages have problems:\n%s", diag.Report(err))
 	}
 	var got []string
 	for _, m := range msgs {

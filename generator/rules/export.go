@@ -10,8 +10,10 @@ import (
 )
 
 // JSONVersion is the version of the /rules.json format; it changes when a key changes
-// meaning, so timeline.js can refuse rules it does not understand.
-const JSONVersion = 1
+// meaning or may be left out, so timeline.js can refuse rules it does not understand.
+// Version 2 leaves out a step's keys that are unset (false, empty or no duration), which
+// keeps the calculator page within its budget.
+const JSONVersion = 2
 
 // jsonRules is the /rules.json document. Times of day are minutes since midnight and
 // business days are weekday numbers (0 is Sunday), the units timeline.js computes with.
@@ -39,20 +41,20 @@ type jsonStep struct {
 	Message        string    `json:"message"`
 	Title          string    `json:"title"`
 	To             string    `json:"to"`
-	PerInterviewer bool      `json:"perInterviewer"`
+	PerInterviewer bool      `json:"perInterviewer,omitempty"`
 	After          string    `json:"after"`
-	Wait           *Duration `json:"wait"`
-	SuggestAfter   *Duration `json:"suggestAfter"`
-	Within         *Duration `json:"within"`
-	Weekend        bool      `json:"weekend"`
-	DayAfter       string    `json:"dayAfter"`
-	WaitWithout    *Duration `json:"waitWithout"`
-	Unless         []string  `json:"unless"`
-	Chaser         bool      `json:"chaser"`
-	Alternative    string    `json:"alternative"`
+	Wait           *Duration `json:"wait,omitempty"`
+	SuggestAfter   *Duration `json:"suggestAfter,omitempty"`
+	Within         *Duration `json:"within,omitempty"`
+	Weekend        bool      `json:"weekend,omitempty"`
+	DayAfter       string    `json:"dayAfter,omitempty"`
+	WaitWithout    *Duration `json:"waitWithout,omitempty"`
+	Unless         []string  `json:"unless,omitempty"`
+	Chaser         bool      `json:"chaser,omitempty"`
+	Alternative    string    `json:"alternative,omitempty"`
 	Note           string    `json:"note"`
-	NoteWeekend    string    `json:"noteWeekend"`
-	NoteWithout    string    `json:"noteWithout"`
+	NoteWeekend    string    `json:"noteWeekend,omitempty"`
+	NoteWithout    string    `json:"noteWithout,omitempty"`
 }
 
 // JSON returns the rules and policy as /rules.json for the browser engine: indented, with
@@ -76,14 +78,10 @@ func JSON(r *Rules) ([]byte, error) {
 		}
 	}
 	for _, s := range r.Steps {
-		unless := s.Unless
-		if unless == nil {
-			unless = []string{}
-		}
 		doc.Steps = append(doc.Steps, jsonStep{
 			ID: s.ID, Message: s.Message, Title: s.Title, To: s.To, PerInterviewer: s.PerInterviewer,
 			After: s.After, Wait: s.Wait, SuggestAfter: s.SuggestAfter, Within: s.Within, Weekend: s.Weekend,
-			DayAfter: s.DayAfter, WaitWithout: s.WaitWithout, Unless: unless, Chaser: s.Chaser,
+			DayAfter: s.DayAfter, WaitWithout: s.WaitWithout, Unless: s.Unless, Chaser: s.Chaser,
 			Alternative: s.Alternative, Note: s.Note, NoteWeekend: s.NoteWeekend, NoteWithout: s.NoteWithout,
 		})
 	}

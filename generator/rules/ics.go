@@ -19,7 +19,7 @@ import (
 func ICS(r *Rules, in Input, p Plan, zone *time.Location) ([]byte, error) {
 	iv, err := civil.ParseDateTime(in.Interview)
 	if err != nil {
-		return nil, &InputError{"interview", err.Error()}
+		return nil, fromCivil("interview", err)
 	}
 	var lines []string
 	add := func(format string, args ...any) { lines = append(lines, fmt.Sprintf(format, args...)) }

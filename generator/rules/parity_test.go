@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -33,9 +34,10 @@ var (
 var nodeZones = []string{"UTC", "America/Los_Angeles", "Europe/London", "Asia/Kolkata", "Pacific/Auckland"}
 
 // nodeRunner reads {rules, cases} on stdin and prints, for each case, the browser engine's
-// plan JSON and calendar files, or its input error.
+// plan JSON and calendar files, or its input error: field, code and args, which is the
+// contract; the wording is each engine's own, and only has to exist.
 const nodeRunner = `
-import { plan, planJSON } from %q;
+import { plan, planJSON, InputError } from %q;
 import { ics } from %q;
 let data = '';
 for await (const chunk of process.stdin) data += chunk;
@@ -46,8 +48,9 @@ process.stdout.write(JSON.stringify(cases.map(c => {
     const p = plan(r, c.input);
     return { plan: planJSON(p), ics: ics(r, c.input, p), one: p.steps.length ? ics(r, c.input, p, c.one %% p.steps.length) : '' };
   } catch (e) {
-    if (e.field === undefined) throw e;
-    return { field: e.field, msg: e.msg };
+    if (!(e instanceof InputError)) throw e;
+    if (!e.message || e.message.includes(e.code)) throw Error('no wording for ' + e.code);
+    return { error: { field: e.field, code: e.code, args: e.args } };
   }
 })));
 `
@@ -59,16 +62,16 @@ type parityCase struct {
 }
 
 type parityResult struct {
-	Plan  string `json:"plan"`
-	ICS   string `json:"ics"`
-	One   string `json:"one"`
-	Field string `json:"field"`
-	Msg   string `json:"msg"`
+	Plan  string            `json:"plan"`
+	ICS   string            `json:"ics"`
+	One   string            `json:"one"`
+	Error *rules.InputError `json:"error"`
 }
 
 // TestParityWithBrowserEngine runs the Go engine and static/js/timeline.js (with
 // calendar.js) on the same random inputs, under several policies and time zones, and
-// requires the same bytes: plan JSON, calendar files, and input errors with their messages.
+// requires the same bytes of plan JSON and calendar files, and the same input errors
+// (field, code and args).
 // A failure prints the seed; rerun with -parity.seed=N to get the same inputs.
 func TestParityWithBrowserEngine(t *testing.T) {
 	node, err := exec.LookPath("node")
@@ -78,10 +81,9 @@ func TestParityWithBrowserEngine(t *testing.T) {
 		}
 		t.Skipf("SKIPPED PARITY TEST: node not found (install Node.js); set %s=1 to make this a failure", RequireNodeEnv)
 	}
-	site := os.DirFS("../..")
-	base, msgs, err := rules.Load(site)
+	base, msgs, err := rules.Load(os.DirFS("testdata/site"))
 	if err != nil {
-		t.Fatalf("loading the site's rules:\n%s", diag.Report(err))
+		t.Fatalf("loading the fixture's rules:\n%s", diag.Report(err))
 	}
 	var rs []*rules.Rules
 	var docs []json.RawMessage
@@ -121,14 +123,16 @@ func TestParityWithBrowserEngine(t *testing.T) {
 	}
 
 	plans, errs, failures := 0, 0, 0
+	codes := map[string]bool{}
 	for i, c := range cases {
 		want := goResult(t, rs[c.Rules], c)
-		if want.Field != "" {
+		if want.Error != nil {
 			errs++
+			codes[want.Error.Code] = true
 		} else {
 			plans++
 		}
-		if got[i] != want {
+		if !reflect.DeepEqual(got[i], want) {
 			failures++
 			in, _ := json.Marshal(c.Input)
 			t.Errorf("seed %d, case %d (policy %d, TZ=%s), input %s:\n%s", seed, i, c.Rules, nodeZones[i*len(nodeZones)/len(cases)], in, diffResult(got[i], want))
@@ -141,8 +145,8 @@ func TestParityWithBrowserEngine(t *testing.T) {
 		t.Logf("rerun with: go test ./generator/rules -run Parity -parity.seed=%d", seed)
 	}
 	// The generator must exercise both paths, or the comparison proves little.
-	if plans < len(cases)/2 || errs < len(cases)/20 {
-		t.Errorf("seed %d: %d plans and %d input errors out of %d inputs; the generator is unbalanced", seed, plans, errs, len(cases))
+	if plans < len(cases)/2 || errs < len(cases)/20 || len(codes) < 8 {
+		t.Errorf("seed %d: %d plans and %d input errors (%d codes) out of %d inputs; the generator is unbalanced", seed, plans, errs, len(codes), len(cases))
 	}
 }
 
@@ -152,7 +156,7 @@ func goResult(t *testing.T, r *rules.Rules, c parityCase) parityResult {
 	p, err := r.Plan(c.Input)
 	var ie *rules.InputError
 	if errors.As(err, &ie) {
-		return parityResult{Field: ie.Field, Msg: ie.Msg}
+		return parityResult{Error: ie}
 	}
 	if err != nil {
 		t.Fatalf("input %+v: %v", c.Input, err)
@@ -211,8 +215,12 @@ func runNode(node, zone string, docs []json.RawMessage, cases []parityCase) ([]p
 // diffResult names each part that differs, from its first differing line on.
 func diffResult(got, want parityResult) string {
 	var b strings.Builder
+	errText := func(e *rules.InputError) string {
+		b, _ := json.Marshal(e)
+		return string(b)
+	}
 	for _, f := range []struct{ name, got, want string }{
-		{"error field", got.Field, want.Field}, {"error", got.Msg, want.Msg},
+		{"error", errText(got.Error), errText(want.Error)},
 		{"plan", got.Plan, want.Plan}, {"ics", got.ICS, want.ICS}, {"one-step ics", got.One, want.One},
 	} {
 		if f.got == f.want {
@@ -272,7 +280,7 @@ func randomInput(rng *rand.Rand) rules.Input {
 	iv := day.At(minute)
 	in := rules.Input{Interview: iv.String()}
 
-	names := []string{"Priya", "Tom Baker", "Zoë Ødegård", "李雷", " Ana ", "\u00a0Bo\u3000", "\ufeffBOM", "O'Brien <b>&amp;", "Line\u2028Sep", "Tab\there", "\u0085Nel", "Émile, Jr.; \"Q\""}
+	names := []string{"Priya", "Tom Baker", "Zoë Ødegård", "李雷", " Ana ", "\u00a0Bo\u3000", "\ufeffBOM", "O'Brien <b>&amp;", "Line\u2028Sep", "Tab\there", "\u0085Nel", "Émile, Jr.; \"Q\"", "\u0085", "\u200b", "\u180eMv", "x\u2029"}
 	for n := rng.IntN(5); n > 0; n-- {
 		in.Interviewers = append(in.Interviewers, names[rng.IntN(len(names))])
 	}
@@ -307,7 +315,7 @@ func randomInput(rng *rand.Rand) rules.Input {
 		bad := pick("", "2026-02-29T10:00", "2027-02-29", "2026-13-01T10:00", "2026-04-31T09:00", "2026-03-12 15:00",
 			"2026-03-12T24:00", "2026-03-12T23:60", "2026-03-12T7:00", "26-03-12T10:00", "0999-12-31T10:00",
 			"２０２６-03-12T15:00", "2026-03-1éT15:0", "2026-03-12T15:00Z", "2026-03-12T15:00:00", "2026-03-12", "12/03/2026",
-			"2026-03-12T\t5:00", "2026-03-12T-1:00", "+2026-03-12T1:00", "2026-0é-1T15:00")
+			"2026-03-12T\t5:00", "2026-03-12T-1:00", "+2026-03-12T1:00", "2026-0é-1T15:00", "2026-03-1é", "9000-01-01T00:00", "9000-01-01")
 		earlier := (iv.Date() - civil.Date(1+rng.IntN(3))).String()
 		switch rng.IntN(9) {
 		case 0:
@@ -323,7 +331,7 @@ func randomInput(rng *rand.Rand) rules.Input {
 		case 5:
 			in.Rejected, in.Withdrew = later(), later()
 		case 6:
-			in.Interviewers = append(in.Interviewers, pick("", " ", "\u3000\t", "\u2028"))
+			in.Interviewers = append(in.Interviewers, pick("", " ", "\u3000\t", "\u2028", "\ufeff", "\u202f\u205f\u1680\u2000\u200a\v\f\r\n"))
 		case 7:
 			in.Weekend = pick("Monday", "sunday", "same day", "x\x00\u00ad\U0001F600\x7f")
 		default:

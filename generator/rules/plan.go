@@ -1,10 +1,10 @@
 package rules
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/followup-playbook/playbook/generator/rules/civil"
 )
@@ -48,14 +48,6 @@ type Step struct {
 	Note      string `json:"note"`
 }
 
-// InputError is a mistake in the input: Field names it as in Input's JSON.
-type InputError struct {
-	Field string
-	Msg   string
-}
-
-func (e *InputError) Error() string { return e.Field + ": " + e.Msg }
-
 // instance is a step being computed, with civil times.
 type instance struct {
 	rank, who                   int // position of the rule in Steps; interviewer index or -1
@@ -68,10 +60,10 @@ type instance struct {
 // waits of at most a year each, so with this bound every date it writes keeps four digits.
 const LastYear = 8999
 
-// inRange rejects a date past LastYear for field.
-func inRange(field string, d civil.Date) error {
+// inRange rejects a date past LastYear for field, whose value is s.
+func inRange(field, s string, d civil.Date) error {
 	if y, _, _ := d.YMD(); y > LastYear {
-		return &InputError{field, fmt.Sprintf("%s is too far in the future; give a year no later than %d", d, LastYear)}
+		return inputError(field, CodeTooLate, "value", s, "lastYear", strconv.Itoa(LastYear))
 	}
 	return nil
 }
@@ -79,29 +71,30 @@ func inRange(field string, d civil.Date) error {
 // parseEvent parses a date (counted from the start of business hours, not before the
 // interview) or a date and time.
 func (r *Rules) parseEvent(field, s string, interview civil.DateTime) (civil.DateTime, error) {
-	var t civil.DateTime
-	if len(s) == 10 {
+	if civil.HasForm(s, civil.DateForm) {
 		d, err := civil.ParseDate(s)
 		if err != nil {
-			return 0, &InputError{field, err.Error()}
+			return 0, fromCivil(field, err)
 		}
 		if d < interview.Date() {
-			return 0, &InputError{field, fmt.Sprintf("%s is before the interview (%s)", s, interview.Date())}
+			return 0, inputError(field, CodeBeforeInterview, "value", s, "interview", interview.Date().String())
 		}
-		if err := inRange(field, d); err != nil {
+		if err := inRange(field, s, d); err != nil {
 			return 0, err
 		}
-		t = max(d.At(r.pol.start), interview)
-		return t, nil
+		return max(d.At(r.pol.start), interview), nil
+	}
+	if !civil.HasForm(s, civil.DateTimeForm) {
+		return 0, inputError(field, CodeNotAnEventTime, "value", s)
 	}
 	t, err := civil.ParseDateTime(s)
 	if err != nil {
-		return 0, &InputError{field, err.Error()}
+		return 0, fromCivil(field, err)
 	}
 	if t < interview {
-		return 0, &InputError{field, fmt.Sprintf("%s is before the interview (%s)", s, interview)}
+		return 0, inputError(field, CodeBeforeInterview, "value", s, "interview", interview.String())
 	}
-	if err := inRange(field, t.Date()); err != nil {
+	if err := inRange(field, s, t.Date()); err != nil {
 		return 0, err
 	}
 	return t, nil
@@ -110,25 +103,25 @@ func (r *Rules) parseEvent(field, s string, interview civil.DateTime) (civil.Dat
 // events resolves the input into event times, checking it.
 func (r *Rules) events(in Input) (map[string]civil.DateTime, string, error) {
 	if in.Interview == "" {
-		return nil, "", &InputError{"interview", "missing; give the interview's date and time as YYYY-MM-DDTHH:MM"}
+		return nil, "", inputError("interview", CodeMissing)
 	}
 	iv, err := civil.ParseDateTime(in.Interview)
 	if err != nil {
-		return nil, "", &InputError{"interview", err.Error()}
+		return nil, "", fromCivil("interview", err)
 	}
-	if err := inRange("interview", iv.Date()); err != nil {
+	if err := inRange("interview", in.Interview, iv.Date()); err != nil {
 		return nil, "", err
 	}
 	ev := map[string]civil.DateTime{EventInterview: iv}
 	if in.DecisionBy != "" {
 		d, err := civil.ParseDate(in.DecisionBy)
 		if err != nil {
-			return nil, "", &InputError{"decisionBy", err.Error()}
+			return nil, "", fromCivil("decisionBy", err)
 		}
 		if d < iv.Date() {
-			return nil, "", &InputError{"decisionBy", fmt.Sprintf("%s is before the interview (%s)", in.DecisionBy, iv.Date())}
+			return nil, "", inputError("decisionBy", CodeBeforeInterview, "value", in.DecisionBy, "interview", iv.Date().String())
 		}
-		if err := inRange("decisionBy", d); err != nil {
+		if err := inRange("decisionBy", in.DecisionBy, d); err != nil {
 			return nil, "", err
 		}
 		ev[EventDecisionBy] = d.At(r.pol.start)
@@ -143,7 +136,7 @@ func (r *Rules) events(in Input) (map[string]civil.DateTime, string, error) {
 			continue
 		}
 		if outcome != "" {
-			return nil, "", &InputError{o.field, fmt.Sprintf("give at most one outcome; %s is already given", outcome)}
+			return nil, "", inputError(o.field, CodeSecondOutcome, "given", outcome)
 		}
 		t, err := r.parseEvent(o.field, o.value, iv)
 		if err != nil {
@@ -153,19 +146,30 @@ func (r *Rules) events(in Input) (map[string]civil.DateTime, string, error) {
 		outcome = o.event
 	}
 	for i, n := range in.Interviewers {
-		if strings.TrimSpace(n) == "" {
-			return nil, "", &InputError{"interviewers", fmt.Sprintf("name %d is empty", i+1)}
+		if trimName(n) == "" {
+			return nil, "", inputError("interviewers", CodeEmptyName, "number", strconv.Itoa(i+1))
 		}
 	}
 	switch in.Weekend {
 	case "", WeekendMonday, WeekendSameDay:
 	default:
-		return nil, "", &InputError{"weekend", fmt.Sprintf("unknown weekend policy %q; use %q or %q", in.Weekend, WeekendMonday, WeekendSameDay)}
+		return nil, "", inputError("weekend", CodeUnknownWeekend, "value", in.Weekend)
 	}
 	if in.LinkedInLimit < 0 {
-		return nil, "", &InputError{"linkedinLimit", "must be a positive number of characters, or 0 for the site's default"}
+		return nil, "", inputError("linkedinLimit", CodeNegativeLimit, "value", strconv.Itoa(in.LinkedInLimit))
 	}
 	return ev, outcome, nil
+}
+
+// trimName trims an interviewer's name of the white space JavaScript's String.prototype.trim
+// removes, ECMAScript's WhiteSpace (tab, vertical tab, form feed, U+FEFF and every space
+// separator, Zs) and LineTerminator (LF, CR, U+2028, U+2029), so the browser engine trims
+// with trim() and the two agree without either imitating the other's library. It differs
+// from strings.TrimSpace on U+0085 (kept) and U+FEFF (trimmed).
+func trimName(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.Is(unicode.Zs, r) || strings.ContainsRune("\t\v\f\ufeff\n\r\u2028\u2029", r)
+	})
 }
 
 // Plan computes the follow-up plan for in. The only errors are *InputError values.
@@ -184,7 +188,7 @@ func (r *Rules) Plan(in Input) (Plan, error) {
 	}
 	names := make([]string, len(in.Interviewers))
 	for i, n := range in.Interviewers {
-		names[i] = strings.TrimSpace(n)
+		names[i] = trimName(n)
 	}
 
 	// The first max_chasers chaser rules, in step order, are allowed.

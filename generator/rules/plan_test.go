@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -21,11 +22,12 @@ var (
 	siteErr   error
 )
 
-// loadSite compiles the rules of the repository's own site, the ones the plan command and
-// /rules.json use, once for all tests.
+// loadSite compiles the rules of the fixture site, testdata/site (a copy of the default
+// site's messages and policy, so editing the site's content breaks only the content's own
+// tests), once for all tests.
 func loadSite(t testing.TB) *Rules {
 	t.Helper()
-	siteOnce.Do(func() { siteRules, siteMsgs, siteErr = Load(os.DirFS("../..")) })
+	siteOnce.Do(func() { siteRules, siteMsgs, siteErr = Load(os.DirFS("testdata/site")) })
 	if siteErr != nil {
 		t.Fatalf("loading the site's rules:\n%s", diag.Report(siteErr))
 	}
@@ -297,6 +299,19 @@ func planCases() []planCase {
 				"end: rejected: reply, ask for feedback, and move on",
 			},
 			notes: map[string]string{"feedback-request": "within 2 business days"}},
+		{name: "names trimmed as String.prototype.trim trims: U+FEFF and spaces go, U+0085 stays",
+			in: Input{Interview: "2026-03-12T15:00", Interviewers: []string{"\u0085 Ana\u00a0", "\ufeff\u3000Bo\u2028", "\u200bCy\t"}},
+			want: []string{
+				"2026-03-12T17:00 thank-you \u0085 Ana 2026-03-12T15:00..2026-03-13T15:00",
+				"2026-03-12T17:00 thank-you Bo 2026-03-12T15:00..2026-03-13T15:00",
+				"2026-03-12T17:00 thank-you \u200bCy 2026-03-12T15:00..2026-03-13T15:00",
+				"2026-03-13T17:00 linkedin \u0085 Ana 2026-03-13T17:00..2026-03-19T17:00",
+				"2026-03-13T17:00 linkedin Bo 2026-03-13T17:00..2026-03-19T17:00",
+				"2026-03-13T17:00 linkedin \u200bCy 2026-03-13T17:00..2026-03-19T17:00",
+				"2026-03-26T17:00 chaser hiring manager 2026-03-26T17:00..2026-03-26T18:00",
+				"2026-04-02T17:00 second-chaser hiring manager 2026-04-02T17:00..2026-04-02T18:00",
+				"end: no reply: move on",
+			}},
 	}
 }
 
@@ -457,37 +472,103 @@ func TestPlanShiftsByWeeks(t *testing.T) {
 	}
 }
 
+// inputErrorCases are mistakes and the InputError each must give, code and args being the
+// contract the browser engine reproduces; the vectors hold them too.
+func inputErrorCases() []struct {
+	name string
+	in   Input
+	want InputError
+} {
+	iv := "2026-03-12T15:00"
+	type a = map[string]string
+	return []struct {
+		name string
+		in   Input
+		want InputError
+	}{
+		{"no interview", Input{}, InputError{"interview", CodeMissing, a{}}},
+		{"interview without a time", Input{Interview: "2026-03-12"}, InputError{"interview", civil.NotADateTime, a{"value": "2026-03-12"}}},
+		{"interview on 30 february", Input{Interview: "2026-02-30T10:00"}, InputError{"interview", civil.NotADay, a{"value": "2026-02-30T10:00"}}},
+		{"interview at 25:00", Input{Interview: "2026-03-12T25:00"}, InputError{"interview", civil.NotATime, a{"value": "2026-03-12T25:00"}}},
+		{"interview at 24:00", Input{Interview: "2026-03-12T24:00"}, InputError{"interview", civil.EndOfDay, a{"value": "2026-03-12T24:00"}}},
+		{"interview in fullwidth digits", Input{Interview: "２０２６-03-12T15:00"}, InputError{"interview", civil.NotADateTime, a{"value": "２０２６-03-12T15:00"}}},
+		{"interview with a non-ascii letter", Input{Interview: "2026-0é-1T15:00"}, InputError{"interview", civil.NotADateTime, a{"value": "2026-0é-1T15:00"}}},
+		{"interview past the last year", Input{Interview: "9000-01-01T10:00"}, InputError{"interview", CodeTooLate, a{"value": "9000-01-01T10:00", "lastYear": "8999"}}},
+		{"rejected before the interview's day", Input{Interview: iv, Rejected: "2026-03-11"}, InputError{"rejected", CodeBeforeInterview, a{"value": "2026-03-11", "interview": "2026-03-12"}}},
+		{"rejected a minute before the interview", Input{Interview: iv, Rejected: "2026-03-12T14:59"}, InputError{"rejected", CodeBeforeInterview, a{"value": "2026-03-12T14:59", "interview": iv}}},
+		{"offer written day first", Input{Interview: iv, Offer: "12/03/2026"}, InputError{"offer", CodeNotAnEventTime, a{"value": "12/03/2026"}}},
+		{"offer on no day", Input{Interview: iv, Offer: "2026-04-31"}, InputError{"offer", civil.NotADay, a{"value": "2026-04-31"}}},
+		{"withdrew with a non-ascii letter", Input{Interview: iv, Withdrew: "2026-03-1é"}, InputError{"withdrew", CodeNotAnEventTime, a{"value": "2026-03-1é"}}},
+		{"withdrew before the interview", Input{Interview: iv, Withdrew: "2026-03-01T10:00"}, InputError{"withdrew", CodeBeforeInterview, a{"value": "2026-03-01T10:00", "interview": iv}}},
+		{"withdrew past the last year", Input{Interview: "8999-12-31T10:00", Withdrew: "9000-01-03T09:00"}, InputError{"withdrew", CodeTooLate, a{"value": "9000-01-03T09:00", "lastYear": "8999"}}},
+		{"decision date before the interview", Input{Interview: iv, DecisionBy: "2026-03-11"}, InputError{"decisionBy", CodeBeforeInterview, a{"value": "2026-03-11", "interview": "2026-03-12"}}},
+		{"decision date with a time", Input{Interview: iv, DecisionBy: "2026-03-20T10:00"}, InputError{"decisionBy", civil.NotADate, a{"value": "2026-03-20T10:00"}}},
+		{"two outcomes", Input{Interview: iv, Rejected: "2026-03-13", Offer: "2026-03-14"}, InputError{"offer", CodeSecondOutcome, a{"given": "rejected"}}},
+		{"unknown weekend policy", Input{Interview: iv, Weekend: "sunday\n"}, InputError{"weekend", CodeUnknownWeekend, a{"value": "sunday\n"}}},
+		{"negative linkedin limit", Input{Interview: iv, LinkedInLimit: -1}, InputError{"linkedinLimit", CodeNegativeLimit, a{"value": "-1"}}},
+		{"a name of spaces", Input{Interview: iv, Interviewers: []string{"Priya", " \u3000\ufeff\u2028"}}, InputError{"interviewers", CodeEmptyName, a{"number": "2"}}},
+	}
+}
+
 func TestPlanInputErrors(t *testing.T) {
 	r := loadSite(t)
-	tests := []struct {
-		in    Input
-		field string
-		msg   string
-	}{
-		{Input{}, "interview", "missing"},
-		{Input{Interview: "2026-03-12"}, "interview", "not a date and time"},
-		{Input{Interview: "2026-02-30T10:00"}, "interview", "not a day on the calendar"},
-		{Input{Interview: "2026-03-12T25:00"}, "interview", "not a time of day"},
-		{Input{Interview: "2026-03-12T15:00", Rejected: "2026-03-11"}, "rejected", "before the interview"},
-		{Input{Interview: "2026-03-12T15:00", Rejected: "2026-03-12T14:59"}, "rejected", "before the interview"},
-		{Input{Interview: "2026-03-12T15:00", Offer: "12/03/2026"}, "offer", "not a date"},
-		{Input{Interview: "2026-03-12T15:00", Withdrew: "2026-03-01T10:00"}, "withdrew", "before the interview"},
-		{Input{Interview: "2026-03-12T15:00", DecisionBy: "2026-03-11"}, "decisionBy", "before the interview"},
-		{Input{Interview: "2026-03-12T15:00", DecisionBy: "2026-03-20T10:00"}, "decisionBy", "not a date"},
-		{Input{Interview: "2026-03-12T15:00", Rejected: "2026-03-13", Offer: "2026-03-14"}, "offer", "at most one outcome"},
-		{Input{Interview: "2026-03-12T15:00", Weekend: "sunday"}, "weekend", "unknown weekend policy"},
-		{Input{Interview: "2026-03-12T15:00", LinkedInLimit: -1}, "linkedinLimit", "positive"},
-		{Input{Interview: "2026-03-12T15:00", Interviewers: []string{"Priya", " "}}, "interviewers", "name 2 is empty"},
-	}
-	for _, tt := range tests {
+	for _, tt := range inputErrorCases() {
 		_, err := r.Plan(tt.in)
 		var ie *InputError
 		if !errors.As(err, &ie) {
-			t.Errorf("Plan(%+v) error = %v, want an InputError", tt.in, err)
+			t.Errorf("%s: Plan(%+v) error = %v, want an InputError", tt.name, tt.in, err)
 			continue
 		}
-		if ie.Field != tt.field || !strings.Contains(ie.Msg, tt.msg) {
-			t.Errorf("Plan(%+v) = %q on %s, want %q on %s", tt.in, ie.Msg, ie.Field, tt.msg, tt.field)
+		if !reflect.DeepEqual(*ie, tt.want) {
+			t.Errorf("%s: Plan(%+v) = %+v, want %+v", tt.name, tt.in, *ie, tt.want)
+		}
+	}
+}
+
+// TestInputErrorWording checks the English of each code: it names what is wrong and what
+// was expected.
+func TestInputErrorWording(t *testing.T) {
+	r := loadSite(t)
+	want := map[string]string{
+		"no interview":                        "interview: missing; give the interview's date and time as YYYY-MM-DDTHH:MM, e.g. 2026-03-12T15:00",
+		"interview without a time":            `interview: "2026-03-12" is not a date and time; want YYYY-MM-DDTHH:MM, e.g. 2026-03-12T15:00`,
+		"interview on 30 february":            `interview: "2026-02-30T10:00" is not a day on the calendar (years 1000 and later)`,
+		"interview at 25:00":                  `interview: "2026-03-12T25:00" is not a time of day; want HH:MM between 00:00 and 24:00, e.g. 08:00`,
+		"interview at 24:00":                  `interview: "2026-03-12T24:00": write the next day's 00:00 instead of 24:00`,
+		"interview past the last year":        "interview: 9000-01-01T10:00 is too far in the future; give a year no later than 8999",
+		"rejected before the interview's day": "rejected: 2026-03-11 is before the interview (2026-03-12)",
+		"offer written day first":             `offer: "12/03/2026" is neither a date nor a date and time; want YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. 2026-03-20`,
+		"decision date with a time":           `decisionBy: "2026-03-20T10:00" is not a date; want YYYY-MM-DD, e.g. 2026-03-12`,
+		"two outcomes":                        "offer: give at most one outcome; rejected is already given",
+		"unknown weekend policy":              `weekend: unknown weekend policy "sunday\n"; use "monday" or "same-day"`,
+		"negative linkedin limit":             "linkedinLimit: must be a positive number of characters, or 0 for the site's default, not -1",
+		"a name of spaces":                    "interviewers: name 2 is empty",
+	}
+	codes := map[string]bool{}
+	for _, tt := range inputErrorCases() {
+		_, err := r.Plan(tt.in)
+		codes[tt.want.Code] = true
+		if w, ok := want[tt.name]; ok && err.Error() != w {
+			t.Errorf("%s:\n got %s\nwant %s", tt.name, err, w)
+		}
+	}
+	// Every code is produced by some case, so the browser's table is checked against all.
+	for _, c := range []string{civil.NotADate, civil.NotADay, civil.NotATime, civil.NotADateTime, civil.EndOfDay,
+		CodeMissing, CodeNotAnEventTime, CodeBeforeInterview, CodeTooLate, CodeSecondOutcome, CodeEmptyName, CodeUnknownWeekend, CodeNegativeLimit} {
+		if !codes[c] {
+			t.Errorf("no case gives the code %s", c)
+		}
+	}
+}
+
+// TestTrimName checks that names are trimmed of what String.prototype.trim removes.
+func TestTrimName(t *testing.T) {
+	for in, want := range map[string]string{
+		" Ana ": "Ana", "\u00a0Bo\u3000": "Bo", "\ufeffBOM": "BOM", "\u0085Nel\u0085": "\u0085Nel\u0085",
+		"\t\v\f\r\n\u2028\u2029\u1680\u2000\u200a\u202f\u205fX": "X", "\u200bZw": "\u200bZw", "A B": "A B",
+	} {
+		if got := trimName(in); got != want {
+			t.Errorf("trimName(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -56,8 +56,8 @@ func FuzzPlan(f *testing.F) {
 		}
 		if err != nil {
 			var ie *InputError
-			if !errors.As(err, &ie) || ie.Field == "" || ie.Msg == "" {
-				t.Fatalf("error %v (%T) is not an *InputError naming a field", err, err)
+			if !errors.As(err, &ie) || ie.Field == "" || ie.Args == nil || ie.Message() == ie.Code {
+				t.Fatalf("error %v (%T) is not a worded *InputError naming a field", err, err)
 			}
 			return
 		}

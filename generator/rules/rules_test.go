@@ -3,9 +3,11 @@ package rules
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -127,16 +129,16 @@ func TestFigures(t *testing.T) {
 	}
 }
 
-// TestFiguresFollowTheTOML changes numbers in a copy of the site and checks that the
+// TestFiguresFollowTheTOML changes numbers in a copy of the fixture site and checks that the
 // figures, and the plan, change with them.
 func TestFiguresFollowTheTOML(t *testing.T) {
 	fsys := fstest.MapFS{}
-	entries, err := os.ReadDir("../../content/messages")
+	entries, err := os.ReadDir("testdata/site/content/messages")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		b, err := os.ReadFile("../../content/messages/" + e.Name())
+		b, err := os.ReadFile("testdata/site/content/messages/" + e.Name())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -168,7 +170,7 @@ func TestFiguresFollowTheTOML(t *testing.T) {
 	}
 }
 
-// TestRulesJSON pins /rules.json for the site (testdata/rules.json is also what the Node
+// TestRulesJSON pins /rules.json for the fixture site (testdata/rules.json is also what the Node
 // tests of timeline.js load) and checks that it is deterministic and valid JSON.
 func TestRulesJSON(t *testing.T) {
 	r := loadSite(t)
@@ -192,29 +194,48 @@ func TestRulesJSON(t *testing.T) {
 	golden(t, "rules.json", a)
 }
 
-// vector is one entry of testdata/vectors.json, shared with the browser engine's tests.
+// vector is one entry of testdata/vectors.json, shared with the browser engine's tests:
+// an input and either its plan or its input error (field, code and args).
 type vector struct {
-	Name  string `json:"name"`
-	Input Input  `json:"input"`
-	Plan  Plan   `json:"plan"`
+	Name  string      `json:"name"`
+	Input Input       `json:"input"`
+	Plan  *Plan       `json:"plan,omitempty"`
+	Error *InputError `json:"error,omitempty"`
+}
+
+// vectorResult plans in and returns the vector's plan or error.
+func vectorResult(t *testing.T, r *Rules, in Input) (*Plan, *InputError) {
+	t.Helper()
+	p, err := r.Plan(in)
+	var ie *InputError
+	if errors.As(err, &ie) {
+		return nil, ie
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &p, nil
 }
 
 // TestVectors recomputes every shared test vector. With -update it rewrites the file from
-// the engine cases; without, the file must match the engine exactly.
+// the engine cases and the input error cases; without, the file must match the engine
+// exactly.
 func TestVectors(t *testing.T) {
 	r := loadSite(t)
 	if *update {
 		var vs []vector
-		for _, tc := range planCases() {
-			in := tc.in
+		add := func(name string, in Input) {
 			if in.Interviewers == nil {
 				in.Interviewers = []string{}
 			}
-			p, err := r.Plan(in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			vs = append(vs, vector{tc.name, in, p})
+			p, ie := vectorResult(t, r, in)
+			vs = append(vs, vector{name, in, p, ie})
+		}
+		for _, tc := range planCases() {
+			add(tc.name, tc.in)
+		}
+		for _, tc := range inputErrorCases() {
+			add("input error: "+tc.name, tc.in)
 		}
 		var b bytes.Buffer
 		enc := json.NewEncoder(&b)
@@ -236,16 +257,19 @@ func TestVectors(t *testing.T) {
 	if err := dec.Decode(&vs); err != nil {
 		t.Fatal(err)
 	}
-	if len(vs) < len(planCases()) {
-		t.Errorf("%d vectors, want at least %d (run -update)", len(vs), len(planCases()))
+	if want := len(planCases()) + len(inputErrorCases()); len(vs) != want {
+		t.Errorf("%d vectors, want %d (run -update)", len(vs), want)
 	}
 	for _, v := range vs {
-		got, err := r.Plan(v.Input)
-		if err != nil {
-			t.Errorf("%s: %v", v.Name, err)
+		p, ie := vectorResult(t, r, v.Input)
+		if !reflect.DeepEqual(ie, v.Error) || (p == nil) != (v.Plan == nil) {
+			t.Errorf("%s: error %+v, want %+v", v.Name, ie, v.Error)
 			continue
 		}
-		gb, _ := got.JSON()
+		if p == nil {
+			continue
+		}
+		gb, _ := p.JSON()
 		wb, _ := v.Plan.JSON()
 		if !bytes.Equal(gb, wb) {
 			t.Errorf("%s:\ngot  %s\nwant %s", v.Name, gb, wb)

@@ -1,146 +1,226 @@
 // The calculator page (layouts/calculator.html): the form to timeline.js's input, the plan
-// to a list with template links and .ics files. Typed text only ever becomes text nodes.
-import { plan, InputError, WEEKDAYS, parseCivil, dayOf, ymd, weekday, clock } from './timeline.js';
+// to a list with template links and .ics files. The pure half (formInput, planForm, the
+// wording) is tested with `node --test`; start(doc, win) is the page, and importing the
+// module does nothing else. Typed text only ever becomes text nodes.
+import { plan, message, InputError } from './timeline.js';
 import { ics } from './calendar.js';
+import { parseDateTime, dateOfTime, ymd, weekday, weekdayName, formatClock, clockOf, hasForm, DATE_FORM, CLOCK_FORM } from './civil.js';
 
-const $ = id => document.getElementById(id);
-const form = $('calc'), names = $('c-names'), status = $('c-status'), out = $('c-out');
+// FIELDS are the inputs that show a problem, in the form's order.
+const FIELDS = ['c-date', 'c-time', 'c-decision', 'c-when'];
 const MONTHS = 'January February March April May June July August September October November December'.split(' ');
-let rules, urls = [], shown;
 
-const el = (tag, props, ...kids) => {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...kids);
-  return e;
-};
-// day writes a plan time's date for people, "12 March"; when adds the weekday, year and time.
-const day = t => { const [, m, d] = ymd(dayOf(t)); return `${d} ${MONTHS[m - 1]}`; };
-const when = s => { const t = parseCivil(s); return `${WEEKDAYS[weekday(dayOf(t))]} ${day(t)} ${ymd(dayOf(t))[0]}, ${clock(t)}`; };
+// The form's own problems, before the engine sees the input: a required field left empty,
+// or one the browser could not read (a half-typed date), by field id.
+const EMPTY = { 'c-date': 'Enter the date of the interview.', 'c-time': 'Enter the time it started.', 'c-when': 'Enter the date it happened.' };
+const INCOMPLETE = { 'c-time': 'Enter a whole time.' };
+const WHOLE_DATE = 'Enter a whole date: day, month and year.';
 
-// The interviewers: one numbered row each, with a Remove button.
-function renumber() {
-  [...names.children].forEach((li, i) => {
-    const [label, input, button] = li.querySelectorAll('label, input, button');
-    label.textContent = `Interviewer ${i + 1}`;
-    label.htmlFor = input.id = `c-n${i + 1}`;
-    button.setAttribute('aria-label', `Remove interviewer ${i + 1}`);
-  });
-}
-function addName() {
-  const input = el('input', { type: 'text', autocomplete: 'off' });
-  input.setAttribute('aria-describedby', 'c-names-h');
-  names.append(el('li', { className: 'field' }, el('label'), el('span', { className: 'row' }, input, el('button', { type: 'button' }, 'Remove'))));
-  renumber();
-  return input;
-}
-names.onclick = e => {
-  const li = e.target.closest('button') && e.target.closest('li'), next = li?.nextElementSibling || li?.previousElementSibling;
-  if (!li) return;
-  li.remove();
-  renumber();
-  (next?.querySelector('input') || $('c-add')).focus();
-};
-$('c-add').onclick = () => addName().focus();
-
-// problem shows msg under the input with id (or clears it) and returns the input if marked.
-function problem(id, msg) {
-  const e = $(id + '-e'), f = $(id);
-  e.textContent = msg;
-  e.hidden = !msg;
-  if (msg) f.setAttribute('aria-invalid', 'true');
-  else f.removeAttribute('aria-invalid');
-  return msg && f;
+// problemText words a problem {id, code, args} of formInput or planForm.
+export function problemText(p) {
+  if (p.code === 'empty') return EMPTY[p.id];
+  if (p.code === 'incomplete') return INCOMPLETE[p.id] ?? WHOLE_DATE;
+  return message(p.code, p.args);
 }
 
-// read returns the form as the engine's input, or the inputs it marked as wrong.
-function read() {
-  const outcome = form.elements.outcome.value, bad = [];
-  const value = (id, empty, whole = 'Enter a whole date: day, month and year.') => {
-    const f = $(id);
-    bad.push(problem(id, f.validity.badInput ? whole : f.value ? '' : empty));
-    return f.value;
+// formInput turns the form's values into the engine's input, or lists what is wrong with
+// them. values: {date, time, decision, names, outcome ('' or an outcome event), when,
+// weekend, premium, incomplete (the ids of fields the browser could not read)}.
+// It returns {input} or {problems: [{id, code, args}]}, in the form's order.
+export function formInput(values, policy) {
+  const problems = [];
+  const field = (id, value, required) => {
+    if (values.incomplete.includes(id)) problems.push({ id, code: 'incomplete', args: {} });
+    else if (value === '' && required) problems.push({ id, code: 'empty', args: {} });
+    else if (value !== '' && !hasForm(value, id === 'c-time' ? CLOCK_FORM : DATE_FORM)) {
+      problems.push({ id, code: id === 'c-time' ? 'not-a-time' : 'not-a-date', args: { value } });
+    }
+    return value;
   };
   const input = {
-    interview: value('c-date', 'Enter the date of the interview.') + 'T' + value('c-time', 'Enter the time it started.', 'Enter a whole time.'),
-    interviewers: [...names.querySelectorAll('input')].map(i => i.value).filter(n => n.trim()),
-    decisionBy: value('c-decision', ''), rejected: '', offer: '', withdrew: '',
-    weekend: form.elements.weekend.value,
-    linkedinLimit: $('c-premium').checked ? rules.policy.linkedinLimitPremium : 0,
+    interview: field('c-date', values.date, true) + 'T' + field('c-time', values.time, true),
+    interviewers: values.names.filter(n => n.trim() !== ''),
+    decisionBy: field('c-decision', values.decision, false), rejected: '', offer: '', withdrew: '',
+    weekend: values.weekend,
+    linkedinLimit: values.premium ? policy.linkedinLimitPremium : 0,
   };
-  problem('c-when', '');
-  if (outcome) input[outcome] = value('c-when', 'Enter the date it happened.');
-  return bad.filter(Boolean).length ? bad.filter(Boolean) : input;
+  if (values.outcome !== '') input[values.outcome] = field('c-when', values.when, true);
+  if (problems.length > 0) return { problems };
+  return { input };
 }
 
-// link is step s's template page, filled in through the URL fragment.
-function link(s, input) {
-  const values = { interviewer_name: rules.steps.find(r => r.id === s.id).perInterviewer && input.interviewers.length ? s.to : '', interview_date: day(parseCivil(input.interview)) };
-  const hash = Object.entries(values).filter(e => e[1]).map(([k, v]) => k + '=' + encodeURIComponent(v)).join('&');
-  return `${form.dataset.templates}${s.message}/#${hash}`;
+// problemFor is the engine's complaint about a form's input as a problem of the field it
+// came from. The interview is typed as a date and a time, so its value is that field's.
+function problemFor(e, values) {
+  if (e.field === 'decisionBy') return { id: 'c-decision', code: e.code, args: e.args };
+  if (e.field !== 'interview') return { id: 'c-when', code: e.code, args: e.args };
+  if (e.code === 'not-a-time' || e.code === 'end-of-day') return { id: 'c-time', code: e.code, args: { ...e.args, value: values.time } };
+  return { id: 'c-date', code: e.code, args: { ...e.args, value: values.date } };
 }
 
-// calendar points the link a at a new .ics file.
-function calendar(a, text, file) {
-  urls.push(a.href = URL.createObjectURL(new Blob([text], { type: 'text/calendar' })));
-  a.download = file;
-  return a;
-}
-
-function show(input, p) {
-  urls.forEach(URL.revokeObjectURL);
-  urls = [];
-  const title = s => rules.steps.find(r => r.id === s.id).title;
-  $('c-steps').replaceChildren(...p.steps.map((s, i) => el('li', {},
-    el('p', { className: 'when' }, el('time', { dateTime: s.suggested }, when(s.suggested))),
-    el('p', {}, el('a', { href: link(s, input) }, title(s)), ' to ' + s.to),
-    el('p', { className: 'why' }, s.note),
-    el('p', { className: 'why' }, `Window: ${when(s.earliest)} to ${when(s.latest)}.`),
-    el('p', {}, calendar(el('a', {}, 'Add to calendar', el('span', { className: 'vh' }, `: ${title(s)} to ${s.to}`)), ics(rules, input, p, i), `follow-up-${i + 1}.ics`)))));
-  $('c-end').textContent = `Then: ${p.end}.`;
-  calendar($('c-all'), ics(rules, input, p), 'follow-up-plan.ics');
-  out.hidden = false;
-  const s = p.steps[0];
-  status.textContent = `Your plan has ${p.steps.length} messages.` + (s ? ` First: ${title(s)}, ${when(s.suggested)}.` : '');
-}
-
-// update plans from the form; on submit it also moves the focus to the plan or the first
-// problem. The engine's own complaints (a date before the interview) go to their field.
-function update(submit) {
-  let input = read(), p;
-  if (!input.length) {
-    try {
-      p = plan(rules, input);
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      const id = e.field === 'decisionBy' ? 'c-decision' : e.field !== 'interview' ? 'c-when' : /time of/.test(e.msg) ? 'c-time' : 'c-date';
-      input = [problem(id, e.msg.replace(/^\S+ is before/, 'This date is before') + '.')];
-    }
+// planForm plans from the form's values: {input, plan}, or {problems} as formInput's.
+export function planForm(rules, values) {
+  const r = formInput(values, rules.policy);
+  if (r.problems) return r;
+  try {
+    return { input: r.input, plan: plan(rules, r.input) };
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    return { problems: [problemFor(e, values)] };
   }
-  if (p) show(input, p);
-  else status.textContent = 'Please check the form: ' + input.map(f => f.labels[0].textContent).join(', ') + '.';
-  out.hidden = !p;
-  if (submit) (p ? $('c-out-h') : input[0]).focus();
 }
 
-form.onsubmit = e => {
-  e.preventDefault();
-  update(shown = true);
-};
-form.onchange = e => {
-  const picked = e.target.name === 'outcome' && e.target.value;
-  if (e.target.name === 'outcome') $('c-when-f').hidden = !picked;
-  // A just-picked outcome waits for its date rather than being called wrong at once.
-  if (shown && !(picked && !$('c-when').value)) update();
-};
+// day writes a plan time's date for people, "12 March"; when adds the weekday, year and time.
+function day(t) {
+  const [, m, d] = ymd(dateOfTime(t));
+  return `${d} ${MONTHS[m - 1]}`;
+}
+export function when(s) {
+  const t = parseDateTime(s);
+  return `${weekdayName(weekday(dateOfTime(t)))} ${day(t)} ${ymd(dateOfTime(t))[0]}, ${formatClock(clockOf(t))}`;
+}
 
-fetch(form.dataset.rules)
-  .then(r => r.json())
-  .then(r => {
-    rules = r;
-    $(rules.policy.weekend === 'same-day' ? 'c-same' : 'c-monday').checked = true;
-    form.querySelector('[type=submit]').disabled = false;
-  })
-  .catch(() => {
-    form.hidden = true;
-    status.textContent = 'The calculator could not load its rules; the timeline below still holds.';
-  });
+// templateLink is step s's template page under base, filled in through the URL fragment
+// (fill.js reads it): the interviewer's name when the step is per person and names were
+// given, and the interview's date.
+export function templateLink(base, rules, s, input) {
+  const rule = rules.steps.find(r => r.id === s.id);
+  const values = { interview_date: day(parseDateTime(input.interview)) };
+  if (rule.perInterviewer && input.interviewers.length > 0) values.interviewer_name = s.to;
+  const hash = ['interviewer_name', 'interview_date'].filter(k => values[k]).map(k => k + '=' + encodeURIComponent(values[k])).join('&');
+  return `${base}${s.message}/#${hash}`;
+}
+
+// ---- The page. ----
+
+// start makes the calculator live: it loads the rules, then plans on submit and, once a
+// plan was asked for, on every change. It does nothing on a page without the form.
+export function start(doc, win) {
+  const $ = id => doc.getElementById(id);
+  const form = $('calc'), names = $('c-names'), status = $('c-status'), out = $('c-out');
+  if (!form) return;
+  let rules, urls = [], shown = false;
+
+  const el = (tag, props, ...kids) => {
+    const e = Object.assign(doc.createElement(tag), props);
+    e.append(...kids);
+    return e;
+  };
+
+  // The interviewers: one numbered row each, with a Remove button.
+  function renumber() {
+    [...names.children].forEach((li, i) => {
+      const [label, input, button] = li.querySelectorAll('label, input, button');
+      label.textContent = `Interviewer ${i + 1}`;
+      label.htmlFor = input.id = `c-n${i + 1}`;
+      button.setAttribute('aria-label', `Remove interviewer ${i + 1}`);
+    });
+  }
+  function addName() {
+    const input = el('input', { type: 'text', autocomplete: 'off' });
+    input.setAttribute('aria-describedby', 'c-names-h');
+    names.append(el('li', { className: 'field' }, el('label'), el('span', { className: 'row' }, input, el('button', { type: 'button' }, 'Remove'))));
+    renumber();
+    return input;
+  }
+  names.onclick = e => {
+    const li = e.target.closest('button') && e.target.closest('li');
+    if (!li) return;
+    const next = li.nextElementSibling || li.previousElementSibling;
+    li.remove();
+    renumber();
+    (next?.querySelector('input') || $('c-add')).focus();
+  };
+  $('c-add').onclick = () => addName().focus();
+
+  // read takes the form's values for formInput.
+  function read() {
+    return {
+      date: $('c-date').value, time: $('c-time').value, decision: $('c-decision').value, when: $('c-when').value,
+      names: [...names.querySelectorAll('input')].map(i => i.value),
+      outcome: form.elements.outcome.value, weekend: form.elements.weekend.value, premium: $('c-premium').checked,
+      incomplete: FIELDS.filter(id => $(id).validity.badInput),
+    };
+  }
+
+  // mark shows each problem under its field and clears the other fields' messages; it
+  // returns the fields marked.
+  function mark(problems) {
+    return FIELDS.filter(id => {
+      const p = problems.find(x => x.id === id), e = $(id + '-e'), f = $(id);
+      e.textContent = p ? problemText(p) : '';
+      e.hidden = !p;
+      if (p) f.setAttribute('aria-invalid', 'true');
+      else f.removeAttribute('aria-invalid');
+      return p;
+    }).map($);
+  }
+
+  // calendar points the link a at a new .ics file.
+  function calendar(a, text, file) {
+    urls.push(a.href = win.URL.createObjectURL(new win.Blob([text], { type: 'text/calendar' })));
+    a.download = file;
+    return a;
+  }
+
+  function show(input, p) {
+    urls.forEach(u => win.URL.revokeObjectURL(u));
+    urls = [];
+    const title = s => rules.steps.find(r => r.id === s.id).title;
+    $('c-steps').replaceChildren(...p.steps.map((s, i) => el('li', {},
+      el('p', { className: 'when' }, el('time', { dateTime: s.suggested }, when(s.suggested))),
+      el('p', {}, el('a', { href: templateLink(form.dataset.templates, rules, s, input) }, title(s)), ' to ' + s.to),
+      el('p', { className: 'why' }, s.note),
+      el('p', { className: 'why' }, `Window: ${when(s.earliest)} to ${when(s.latest)}.`),
+      el('p', {}, calendar(el('a', {}, 'Add to calendar', el('span', { className: 'vh' }, `: ${title(s)} to ${s.to}`)), ics(rules, input, p, i), `follow-up-${i + 1}.ics`)))));
+    $('c-end').textContent = `Then: ${p.end}.`;
+    calendar($('c-all'), ics(rules, input, p), 'follow-up-plan.ics');
+    const first = p.steps[0];
+    let text = `Your plan has ${p.steps.length} messages.`;
+    if (first) text += ` First: ${title(first)}, ${when(first.suggested)}.`;
+    status.textContent = text;
+  }
+
+  // update plans from the form; on submit it also moves the focus to the plan or the first
+  // problem.
+  function update(submit) {
+    const r = planForm(rules, read());
+    const marked = mark(r.problems ?? []);
+    if (r.plan) show(r.input, r.plan);
+    else status.textContent = 'Please check the form: ' + marked.map(f => f.labels[0].textContent).join(', ') + '.';
+    out.hidden = !r.plan;
+    if (!submit) return;
+    if (r.plan) $('c-out-h').focus();
+    else marked[0].focus();
+  }
+
+  form.onsubmit = e => {
+    e.preventDefault();
+    shown = true;
+    update(true);
+  };
+  form.onchange = e => {
+    const picked = e.target.name === 'outcome' && e.target.value;
+    if (e.target.name === 'outcome') $('c-when-f').hidden = !picked;
+    // A just-picked outcome waits for its date rather than being called wrong at once.
+    if (shown && !(picked && !$('c-when').value)) update(false);
+  };
+
+  win.fetch(form.dataset.rules)
+    .then(r => r.json())
+    .then(r => {
+      rules = r;
+      let weekend = 'c-monday';
+      if (rules.policy.weekend === 'same-day') weekend = 'c-same';
+      $(weekend).checked = true;
+      form.querySelector('[type=submit]').disabled = false;
+    })
+    .catch(() => {
+      form.hidden = true;
+      status.textContent = 'The calculator could not load its rules; the timeline below still holds.';
+    });
+}
+
+if (typeof document !== 'undefined' && typeof window !== 'undefined') {
+  start(document, window);
+}

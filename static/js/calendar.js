@@ -1,7 +1,7 @@
 // A plan as an .ics file, as rules.ICS writes it with no zone: floating local times.
-import { parseCivil, ymd, dayOf, clock } from './timeline.js';
+import { parseDateTime, dateString, dateOfTime, clockOf, formatClock } from './civil.js';
 
-const stamp = t => ymd(dayOf(t)).map((n, i) => String(n).padStart(i ? 2 : 4, '0')).join('') + 'T' + clock(t).replace(':', '') + '00';
+const stamp = t => dateString(dateOfTime(t)).replaceAll('-', '') + 'T' + formatClock(clockOf(t)).replace(':', '') + '00';
 const text = s => s.replace(/[\\;,]|\r\n|\n|\r/g, c => c < ' ' ? '\\n' : '\\' + c);
 
 // fold ends a line with CRLF and cuts it into 75 octets (74 after a continuation's
@@ -20,9 +20,9 @@ function fold(line) {
 // ics writes plan (from input and rules): every step, or only the step at index only,
 // with the UID it has in the whole plan, so importing both updates one event.
 export function ics(rules, input, plan, only) {
-  const iv = stamp(parseCivil(input.interview)), out = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Follow-Up Playbook//playbook plan//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'];
+  const iv = stamp(parseDateTime(input.interview)), out = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Follow-Up Playbook//playbook plan//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'];
   plan.steps.forEach((s, i) => {
-    const t = parseCivil(s.suggested), title = rules.steps.find(r => r.id === s.id)?.title ?? s.message, day = v => v.replace('T', ' ');
+    const t = parseDateTime(s.suggested), title = rules.steps.find(r => r.id === s.id)?.title ?? s.message, day = v => v.replace('T', ' ');
     if (only === undefined || only === i) {
       out.push('BEGIN:VEVENT', `UID:${iv}-${i + 1}-${s.id}@followup-playbook`, `DTSTAMP:${iv}Z`, 'DTSTART:' + stamp(t), 'DTEND:' + stamp(t + 15),
         'SUMMARY:' + text(`Send: ${title} (to ${s.to})`), 'DESCRIPTION:' + text(`${s.note}\nWindow: ${day(s.earliest)} to ${day(s.latest)}.\nTemplate: ${s.message}`),

@@ -1,191 +1,283 @@
-// The plan engine of generator/rules (rules.go documents the rules) run on /rules.json:
-// plan(rules, input) is `playbook plan --format json`'s plan, planJSON(plan) its bytes.
-// Civil time only (days since 1970-01-01, minutes), never a Date: no zone matters.
-const DAY = 1440;
-export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+// The plan engine of generator/rules run on /rules.json: plan(rules, input) is rules.Plan,
+// planJSON(plan) the bytes of `playbook plan --format json`. The functions are plan.go's,
+// in its order, then the policy's (duration.go) and the dependency order (rules.go), then
+// the browser's own wording of input errors. Civil time only (civil.js): no zone matters.
+import {
+  at, ymd, dateOfTime, clockOf, dateString, dateTimeString, formatClock, weekday, weekdayName,
+  hasForm, parseDate, parseDateTime, CivilError, DATE_FORM, DATE_TIME_FORM,
+} from './civil.js';
+import { parse, fill } from './template.js';
 
-// InputError is Go's rules.InputError: field is the input key, msg Go's message.
+// LAST_YEAR is rules.LastYear: with waits of at most a year, every date keeps four digits.
+export const LAST_YEAR = 8999;
+
+// InputError is rules.InputError: field as in the input, a code from inputerror.go and its
+// args, all strings. The code and args are the contract; the message is worded here.
 export class InputError extends Error {
-  constructor(field, msg) {
-    super(field + ': ' + msg);
-    Object.assign(this, { field, msg });
+  constructor(field, code, args = {}) {
+    super(field + ': ' + message(code, args));
+    this.field = field;
+    this.code = code;
+    this.args = args;
   }
 }
 
-const div = (a, b) => Math.floor(a / b);
-const pad = (n, w = 2) => String(n).padStart(w, '0');
-// Hinnant's days_from_civil and civil_from_days, as in package civil.
-const dateOf = (y, m, d) => {
-  if (m < 3) y--;
-  const era = div(y, 400), yoe = y - era * 400;
-  return era * 146097 + yoe * 365 + div(yoe, 4) - div(yoe, 100) + div(153 * (m > 2 ? m - 3 : m + 9) + 2, 5) + d - 719469;
-};
-export const ymd = day => {
-  const z = day + 719468, era = div(z, 146097), doe = z - era * 146097;
-  const yoe = div(doe - div(doe, 1460) + div(doe, 36524) - div(doe, 146096), 365);
-  const doy = doe - 365 * yoe - div(yoe, 4) + div(yoe, 100), mp = div(5 * doy + 2, 153), m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m < 3), m, doy - div(153 * mp + 2, 5) + 1];
-};
-export const weekday = day => ((day + 4) % 7 + 7) % 7;
-export const dayOf = t => div(t, DAY);
-export const clock = t => { t -= dayOf(t) * DAY; return pad(div(t, 60)) + ':' + pad(t % 60); };
-const fmtDate = day => ymd(day).map((n, i) => pad(n, i ? 2 : 4)).join('-');
-const fmtTime = t => fmtDate(dayOf(t)) + 'T' + clock(t);
-
-// Parsing works on UTF-8 bytes (one char each) so that lengths and messages are Go's;
-// q is Go's %q of such bytes.
-const bytes = s => Array.from(new TextEncoder().encode(s), b => String.fromCharCode(b)).join('');
-const hex = (n, w) => '\\' + { 2: 'x', 4: 'u', 8: 'U' }[w] + n.toString(16).padStart(w, '0');
-const ESC = { 7: 'a', 8: 'b', 9: 't', 10: 'n', 11: 'v', 12: 'f', 13: 'r', 34: '"', 92: '\\' };
-const q = b => '"' + Array.from(new TextDecoder().decode(Uint8Array.from(b, c => c.charCodeAt(0))), ch => {
-  const r = ch.codePointAt(0);
-  return ESC[r] ? '\\' + ESC[r] : /[ \p{L}\p{M}\p{N}\p{P}\p{S}]/u.test(ch) ? ch : hex(r, r < 32 || r === 127 ? 2 : r < 65536 ? 4 : 8);
-}).join('') + '"';
-const fail = msg => { throw Error(msg); };
-const num = s => /^\d+$/.test(s) ? +s : NaN;
-function parseDate(s) {
-  const [y, m, d] = [s.slice(0, 4), s.slice(5, 7), s.slice(8)].map(num);
-  if (s.length !== 10 || s[4] + s[7] !== '--' || isNaN(y + m + d)) fail(q(s) + ' is not a date; want YYYY-MM-DD, e.g. 2026-03-12');
-  if (y < 1000 || m < 1 || m > 12 || d < 1 || d > ymd(dateOf(y, m + 1, 1) - 1)[2]) fail(q(s) + ' is not a day on the calendar');
-  return dateOf(y, m, d);
+// fromCivil turns a parse error of field's value into an InputError with civil's code.
+function fromCivil(field, e) {
+  if (!(e instanceof CivilError)) return e;
+  return new InputError(field, e.code, { value: e.value });
 }
-function parseClock(s) {
-  const h = num(s.slice(0, 2)), m = num(s.slice(3));
-  if (s.length !== 5 || s[2] !== ':') fail(q(s) + ' is not a time of day; want HH:MM, e.g. 08:00');
-  if (isNaN(h + m) || m > 59 || h > 24 || (h === 24 && m)) fail(q(s) + ' is not a time of day; want HH:MM between 00:00 and 24:00');
-  return h * 60 + m;
-}
-function parseDateTime(s) {
-  if (s.length !== 16 || s[10] !== 'T') fail(q(s) + ' is not a date and time; want YYYY-MM-DDTHH:MM, e.g. 2026-03-12T15:00');
-  const d = parseDate(s.slice(0, 10)), c = parseClock(s.slice(11));
-  return c < DAY ? d * DAY + c : fail(q(s) + ": write the next day's 00:00 instead of 24:00");
-}
-// parseCivil reads a plan time, YYYY-MM-DDTHH:MM, as minutes.
-export const parseCivil = s => parseDateTime(bytes(s));
 
-// Go's strings.TrimSpace: unlike trim(), U+0085 is a space and U+FEFF is not.
-const SP = '[\\t-\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+';
-const trim = s => s.replace(RegExp(`^${SP}|${SP}$`, 'g'), '');
-// Duration.String and messages.Template.Fill ("{{" and "}}" are braces; an empty {name} stays).
-const duration = d => d.amount + ' ' + (d.amount === 1 ? d.unit.slice(0, -1) : d.unit);
-const fill = (text, vars) => text.replace(/\{\{|\}\}|\{([a-z][a-z0-9_]*)\}/g, (m, k) => k ? vars[k] || m : m[0]);
-
-// events checks the input as rules.events does, returning the event times and the outcome.
-function events(P, input) {
-  const str = k => input[k] ?? '', err = (f, m) => { throw new InputError(f, m); };
-  const read = (parse, f, s) => { try { return parse(bytes(s)); } catch (e) { err(f, e.message); } };
-  const before = (f, v, t) => err(f, `${v} is before the interview (${t})`);
-  // rules.LastYear: with waits of at most a year, every date in a plan keeps four digits.
-  const range = (f, d) => ymd(d)[0] > 8999 && err(f, `${fmtDate(d)} is too far in the future; give a year no later than 8999`);
-  if (!str('interview')) err('interview', "missing; give the interview's date and time as YYYY-MM-DDTHH:MM");
-  const iv = read(parseDateTime, 'interview', str('interview')), ivDay = dayOf(iv), ev = { interview: iv };
-  range('interview', ivDay);
-  let v = str('decisionBy'), outcome = '';
-  if (v) {
-    const d = read(parseDate, 'decisionBy', v);
-    if (d < ivDay) before('decisionBy', v, fmtDate(ivDay));
-    range('decisionBy', d);
-    ev['decision-by'] = d * DAY + P.dayStart;
+// read parses field's value s with a civil.js parser, as an InputError when it fails.
+function read(field, parser, s) {
+  try {
+    return parser(s);
+  } catch (e) {
+    throw fromCivil(field, e);
   }
-  for (const f of ['rejected', 'offer', 'withdrew']) {
-    if (!(v = str(f))) continue;
-    if (outcome) err(f, `give at most one outcome; ${outcome} is already given`);
-    if (bytes(v).length === 10) {
-      const d = read(parseDate, f, v);
-      if (d < ivDay) before(f, v, fmtDate(ivDay));
-      range(f, d);
-      ev[f] = Math.max(d * DAY + P.dayStart, iv);
-    } else {
-      if ((ev[f] = read(parseDateTime, f, v)) < iv) before(f, v, fmtTime(iv));
-      range(f, dayOf(ev[f]));
+}
+
+// inRange rejects a date past LAST_YEAR for field, whose value is s.
+function inRange(field, s, d) {
+  if (ymd(d)[0] > LAST_YEAR) throw new InputError(field, 'too-late', { value: s, lastYear: String(LAST_YEAR) });
+}
+
+// parseEvent parses a date (counted from the start of business hours, not before the
+// interview) or a date and time.
+function parseEvent(P, field, s, interview) {
+  if (hasForm(s, DATE_FORM)) {
+    const d = read(field, parseDate, s);
+    if (d < dateOfTime(interview)) {
+      throw new InputError(field, 'before-interview', { value: s, interview: dateString(dateOfTime(interview)) });
     }
-    outcome = f;
+    inRange(field, s, d);
+    return Math.max(at(d, P.dayStart), interview);
   }
-  (input.interviewers ?? []).forEach((n, i) => trim(n) || err('interviewers', `name ${i + 1} is empty`));
-  if (!['', 'monday', 'same-day'].includes(v = str('weekend'))) err('weekend', `unknown weekend policy ${q(bytes(v))}; use "monday" or "same-day"`);
-  if (input.linkedinLimit < 0) err('linkedinLimit', "must be a positive number of characters, or 0 for the site's default");
+  if (!hasForm(s, DATE_TIME_FORM)) throw new InputError(field, 'not-a-date-or-time', { value: s });
+  const t = read(field, parseDateTime, s);
+  if (t < interview) throw new InputError(field, 'before-interview', { value: s, interview: dateTimeString(interview) });
+  inRange(field, s, dateOfTime(t));
+  return t;
+}
+
+// events resolves the input into event times (a Map by event name) and the outcome,
+// checking it. A field left out means the same as an empty one.
+function events(P, input) {
+  const { interview = '', decisionBy = '', weekend = '' } = input;
+  if (interview === '') throw new InputError('interview', 'missing');
+  const iv = read('interview', parseDateTime, interview), ivDay = dateOfTime(iv);
+  inRange('interview', interview, ivDay);
+  const ev = new Map([['interview', iv]]);
+  if (decisionBy !== '') {
+    const d = read('decisionBy', parseDate, decisionBy);
+    if (d < ivDay) throw new InputError('decisionBy', 'before-interview', { value: decisionBy, interview: dateString(ivDay) });
+    inRange('decisionBy', decisionBy, d);
+    ev.set('decision-by', at(d, P.dayStart));
+  }
+  let outcome = '';
+  for (const field of ['rejected', 'offer', 'withdrew']) {
+    const value = input[field] ?? '';
+    if (value === '') continue;
+    if (outcome !== '') throw new InputError(field, 'second-outcome', { given: outcome });
+    ev.set(field, parseEvent(P, field, value, iv));
+    outcome = field;
+  }
+  (input.interviewers ?? []).forEach((n, i) => {
+    if (n.trim() === '') throw new InputError('interviewers', 'empty-name', { number: String(i + 1) });
+  });
+  if (!['', 'monday', 'same-day'].includes(weekend)) throw new InputError('weekend', 'unknown-weekend', { value: weekend });
+  if (input.linkedinLimit < 0) throw new InputError('linkedinLimit', 'negative-limit', { value: String(input.linkedinLimit) });
   return [ev, outcome];
 }
 
-// plan computes the plan for input from rules (the parsed /rules.json), or throws an
-// InputError. The steps are placed as rules.place does, in dependency order.
+// plan computes the plan for input from rules (the parsed /rules.json, version 2: a step's
+// unset keys are left out), or throws an InputError. Names are trimmed with trim(), which is what rules.trimName trims.
 export function plan(rules, input) {
-  if (rules.version !== 1) throw Error('timeline.js reads rules.json version 1, not ' + rules.version);
-  const P = rules.policy, steps = rules.steps, isDay = d => P.businessDays.includes(weekday(d));
-  const nextDay = d => { while (!isDay(d)) d++; return d; };
-  const at = (d, m) => d * DAY + m, mins = t => t - at(dayOf(t), 0);
-  const next = t => isDay(dayOf(t)) && mins(t) < P.dayEnd ? Math.max(t, at(dayOf(t), P.dayStart)) : at(nextDay(dayOf(t) + 1), P.dayStart);
-  const add = (t, d) => {
-    if (d.unit !== 'business days') return t + d.amount * (d.unit === 'hours' ? 60 : DAY);
-    let day = dayOf(t);
-    for (let i = 0; i < d.amount; i++) day = nextDay(day + 1);
-    return at(day, mins(t));
-  };
+  if (rules.version !== 2) throw Error('timeline.js reads rules.json version 2, not ' + rules.version);
+  const P = rules.policy, steps = rules.steps;
   const [ev, outcome] = events(P, input);
-  const weekend = input.weekend || P.weekend, names = (input.interviewers ?? []).map(trim);
-  const limit = String(input.linkedinLimit > 0 ? input.linkedinLimit : P.linkedinLimit);
+  let weekend = P.weekend;
+  if (input.weekend) weekend = input.weekend;
+  let limit = P.linkedinLimit;
+  if (input.linkedinLimit > 0) limit = input.linkedinLimit;
+  const names = (input.interviewers ?? []).map(n => n.trim());
 
-  const place = (s, a) => {
-    let note = s.note, earliest = s.wait ? add(a, s.wait) : a, latest;
-    const vars = { before: clock(P.mondayBefore), limit }, t = ev[s.dayAfter];
-    for (const k of ['wait', 'within', 'waitWithout', 'suggestAfter']) if (s[k]) vars[k.replace(/[A-Z]/, c => '_' + c.toLowerCase())] = duration(s[k]);
-    if (t !== undefined) {
-      earliest = Math.max(earliest, at(nextDay(dayOf(t) + 1), P.dayStart));
-      vars.day_after = fmtDate(dayOf(t));
-    } else if (s.dayAfter) {
-      if (s.waitWithout) earliest = add(a, s.waitWithout);
-      note = s.noteWithout || note;
-    }
-    let suggested = next(s.suggestAfter ? Math.max(earliest, add(a, s.suggestAfter)) : earliest);
-    if (!s.within) latest = at(dayOf(suggested), P.dayEnd);
-    else {
-      latest = add(a, s.within);
-      let off = dayOf(earliest); // the first non-business day of the window, if any
-      while (off <= dayOf(latest) && isDay(off)) off++;
-      if (s.weekend && weekend === 'monday' && off <= dayOf(latest)) {
-        off = nextDay(off);
-        [suggested, latest] = [at(off, P.dayStart), at(off, P.mondayBefore)];
-        note = s.noteWeekend || note;
-      } else if (suggested > latest) {
-        if (next(earliest) <= latest) suggested = next(earliest);
-        else latest = at(dayOf(suggested), P.dayEnd);
-      }
-    }
-    vars.day = WEEKDAYS[weekday(dayOf(suggested))];
-    return { earliest, suggested, latest, note: fill(note, vars) };
-  };
-
-  const done = {}, all = [], seen = [], byId = Object.fromEntries(steps.map((s, i) => [s.id, i]));
+  // The first maxChasers chaser rules, in step order, are allowed.
+  const allowed = [];
   let chasers = 0;
-  const allowed = steps.map(s => !s.chaser || chasers++ < P.maxChasers);
-  const visit = i => {
+  for (const s of steps) {
+    allowed.push(!s.chaser || chasers < P.maxChasers);
+    if (s.chaser) chasers++;
+  }
+
+  const done = new Map(), all = [];
+  for (const i of sortByDependency(steps)) {
+    if (!allowed[i]) continue;
     const s = steps[i];
-    if (seen[i]) return;
-    seen[i] = 1;
-    if (Object.hasOwn(byId, s.after)) visit(byId[s.after]);
-    const event = rules.events.includes(s.after);
-    const anchors = !allowed[i] || (event && ev[s.after] === undefined) ? [] : event ? [{ who: -1, suggested: ev[s.after] }] : done[s.after] ?? [];
-    if (!anchors.length) return;
-    (s.perInterviewer && names.length ? names : [s.to]).forEach((to, who) => {
+    // The anchors: one event time, or the instances of the step followed.
+    let anchors;
+    if (ev.has(s.after)) anchors = [{ who: -1, suggested: ev.get(s.after) }];
+    else if (rules.events.includes(s.after)) continue; // the event did not happen
+    else anchors = done.get(s.after) ?? [];
+    if (anchors.length === 0) continue;
+    let targets = [s.to];
+    if (s.perInterviewer && names.length > 0) targets = names;
+    targets.forEach((to, who) => {
       if (!s.perInterviewer) who = -1;
-      // The same person's anchor for a per-person step after another, else the latest.
-      const a = who >= 0 && anchors[0].who >= 0 ? anchors.find(x => x.who === who)?.suggested : Math.max(...anchors.map(x => x.suggested));
-      const inst = a === undefined ? null : { i, who, to, ...place(s, a) };
-      if (!inst || s.unless.some(u => ev[u] <= inst.suggested)) return;
-      (done[s.id] ??= []).push(inst);
+      const a = anchorFor(anchors, who);
+      if (a === undefined) return;
+      const inst = { ...place(P, s, a, ev, weekend, limit), rank: i, who, to };
+      if ((s.unless ?? []).some(u => ev.has(u) && ev.get(u) <= inst.suggested)) return;
+      if (!done.has(s.id)) done.set(s.id, []);
+      done.get(s.id).push(inst);
       all.push(inst);
     });
-  };
-  steps.forEach((_, i) => visit(i));
-  all.sort((x, y) => x.suggested - y.suggested || x.i - y.i || x.who - y.who);
+  }
+  all.sort((x, y) => x.suggested - y.suggested || x.rank - y.rank || x.who - y.who);
   return {
-    steps: all.map(({ i, to, earliest, suggested, latest, note }) => ({
-      id: steps[i].id, message: steps[i].message, to,
-      earliest: fmtTime(earliest), suggested: fmtTime(suggested), latest: fmtTime(latest), note,
+    steps: all.map(inst => ({
+      id: steps[inst.rank].id, message: steps[inst.rank].message, to: inst.to,
+      earliest: dateTimeString(inst.earliest), suggested: dateTimeString(inst.suggested), latest: dateTimeString(inst.latest),
+      note: inst.note,
     })),
     end: rules.ends[outcome],
   };
 }
 
+// anchorFor returns the anchor of the instance for interviewer who (-1: not per person):
+// the same person's anchor when the anchors are per person, else the latest anchor; or
+// undefined when that person has none.
+function anchorFor(anchors, who) {
+  if (who >= 0 && anchors[0].who >= 0) return anchors.find(a => a.who === who)?.suggested;
+  return Math.max(...anchors.map(a => a.suggested));
+}
+
+// place computes one step's times from its anchor a; rules.go's package doc has the rules.
+function place(P, s, a, ev, weekend, limit) {
+  let note = s.note;
+  const vars = { before: formatClock(P.mondayBefore), limit: String(limit) };
+  for (const [k, d] of [['wait', s.wait], ['within', s.within], ['wait_without', s.waitWithout], ['suggest_after', s.suggestAfter]]) {
+    if (d) vars[k] = durationString(d);
+  }
+
+  let earliest = a;
+  if (s.wait) earliest = add(P, a, s.wait);
+  if (s.dayAfter) {
+    if (ev.has(s.dayAfter)) {
+      const t = ev.get(s.dayAfter);
+      earliest = Math.max(earliest, at(nextBusinessDay(P, dateOfTime(t) + 1), P.dayStart));
+      vars.day_after = dateString(dateOfTime(t));
+    } else {
+      if (s.waitWithout) earliest = add(P, a, s.waitWithout);
+      if (s.noteWithout) note = s.noteWithout;
+    }
+  }
+  let aim = earliest;
+  if (s.suggestAfter) aim = Math.max(aim, add(P, a, s.suggestAfter));
+  let suggested = nextBusiness(P, aim), latest;
+  if (!s.within) {
+    latest = at(dateOfTime(suggested), P.dayEnd);
+  } else {
+    latest = add(P, a, s.within);
+    const first = firstNonBusiness(P, dateOfTime(earliest), dateOfTime(latest));
+    if (s.weekend && weekend === 'monday' && first !== undefined) {
+      const day = nextBusinessDay(P, first);
+      suggested = at(day, P.dayStart);
+      latest = at(day, P.mondayBefore);
+      if (s.noteWeekend) note = s.noteWeekend;
+    } else if (suggested > latest) {
+      const alt = nextBusiness(P, earliest);
+      if (alt <= latest) suggested = alt;
+      else latest = at(dateOfTime(suggested), P.dayEnd);
+    }
+  }
+  vars.day = weekdayName(weekday(dateOfTime(suggested)));
+  return { earliest, suggested, latest, note: fill(parse(note), vars) };
+}
+
+// firstNonBusiness returns the first day from..to (inclusive) that is not a business day,
+// or undefined.
+function firstNonBusiness(P, from, to) {
+  for (let d = from; d <= to; d++) {
+    if (!isBusinessDay(P, d)) return d;
+  }
+  return undefined;
+}
+
+// durationString is Duration.String: "24 hours", "1 day", "2 business days".
+function durationString(d) {
+  let unit = d.unit;
+  if (d.amount === 1 && unit.endsWith('s')) unit = unit.slice(0, -1);
+  return d.amount + ' ' + unit;
+}
+
+// isBusinessDay reports whether messages are sent on day d.
+const isBusinessDay = (P, d) => P.businessDays.includes(weekday(d));
+
+// nextBusinessDay returns the first business day on or after d.
+function nextBusinessDay(P, d) {
+  while (!isBusinessDay(P, d)) d++;
+  return d;
+}
+
+// nextBusiness returns t when it is inside business hours on a business day, else the
+// start of the next business hours after it.
+function nextBusiness(P, t) {
+  const d = dateOfTime(t), m = clockOf(t);
+  if (isBusinessDay(P, d)) {
+    if (m < P.dayStart) return at(d, P.dayStart);
+    if (m < P.dayEnd) return t;
+  }
+  return at(nextBusinessDay(P, d + 1), P.dayStart);
+}
+
+// add moves t by duration d: hours on the wall clock, days on the calendar, and business
+// days one business day at a time, keeping the time of day.
+function add(P, t, d) {
+  if (d.unit === 'hours') return t + d.amount * 60;
+  if (d.unit === 'days') return t + d.amount * 24 * 60;
+  let day = dateOfTime(t);
+  for (let i = 0; i < d.amount; i++) day = nextBusinessDay(P, day + 1);
+  return at(day, clockOf(t));
+}
+
+// sortByDependency returns the indexes of steps in an order where each step comes after
+// the step it follows; rules.json has no cycles, Go refused them.
+function sortByDependency(steps) {
+  const index = new Map(steps.map((s, i) => [s.id, i])), seen = [], order = [];
+  const visit = i => {
+    if (seen[i]) return;
+    seen[i] = true;
+    if (index.has(steps[i].after)) visit(index.get(steps[i].after));
+    order.push(i);
+  };
+  steps.forEach((_, i) => visit(i));
+  return order;
+}
+
 // planJSON writes a plan as Go's encoder does, which also escapes U+2028 and U+2029.
-export const planJSON = p => JSON.stringify(p, null, 2).replace(/[\u2028\u2029]/g, c => hex(c.charCodeAt(0), 4)) + '\n';
+export const planJSON = p => JSON.stringify(p, null, 2).replace(/[\u2028\u2029]/g, c => '\\u' + c.charCodeAt(0).toString(16)) + '\n';
+
+// WORDS words each code of an InputError for a visitor, from its args; inputerror.go lists
+// the codes (Go words them its own way). A value is quoted as it was typed.
+const WORDS = {
+  'missing': () => 'Give the date and time of the interview.',
+  'not-a-date': a => `“${a.value}” is not a date, such as 2026-03-12.`,
+  'not-a-day': a => `“${a.value}” is not a day on the calendar.`,
+  'not-a-time': a => `“${a.value}” is not a time of day, such as 15:00.`,
+  'not-a-date-time': a => `“${a.value}” is not a date and time, such as 2026-03-12T15:00.`,
+  'end-of-day': a => `“${a.value}” says 24:00: give the next day's 00:00.`,
+  'not-a-date-or-time': a => `“${a.value}” is not a date, such as 2026-03-20, or 2026-03-20T09:00.`,
+  'before-interview': a => `${a.value} is before the interview (${a.interview}).`,
+  'too-late': a => `${a.value} is too far ahead: the last year is ${a.lastYear}.`,
+  'second-outcome': a => `Give one outcome only: ${a.given} is given.`,
+  'empty-name': a => `Name ${a.number} is empty.`,
+  'unknown-weekend': a => `“${a.value}” is no weekend policy: use monday or same-day.`,
+  'negative-limit': a => `${a.value} is below 0: give the note limit, or 0.`,
+};
+
+// message words the error with code and args for a visitor; an unknown code is itself.
+export function message(code, args) {
+  if (!Object.hasOwn(WORDS, code)) return code;
+  return WORDS[code](args);
+}

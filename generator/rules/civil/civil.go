@@ -129,62 +129,107 @@ func DaysIn(y, m int) int {
 	}
 }
 
-// number parses s as a run of exactly len(s) ASCII digits.
-func number(s string) (int, bool) {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return 0, false
+// The codes of a parse Error. They are part of the plan's JSON contract (an input error
+// carries one), so the browser engine words them itself; they never change meaning.
+const (
+	NotADate     = "not-a-date"      // not of the form YYYY-MM-DD
+	NotADay      = "not-a-day"       // of that form, but no day of the calendar (or before 1000)
+	NotATime     = "not-a-time"      // not HH:MM between 00:00 and 24:00
+	NotADateTime = "not-a-date-time" // not of the form YYYY-MM-DDTHH:MM
+	EndOfDay     = "end-of-day"      // 24:00 in a date and time, which means the next day
+)
+
+// Error is a date or time that does not parse: Value is the text given, Code one of the
+// codes above.
+type Error struct {
+	Code  string
+	Value string
+}
+
+func (e *Error) Error() string {
+	switch e.Code {
+	case NotADate:
+		return fmt.Sprintf("%q is not a date; want YYYY-MM-DD, e.g. 2026-03-12", e.Value)
+	case NotADay:
+		return fmt.Sprintf("%q is not a day on the calendar (years 1000 and later)", e.Value)
+	case NotATime:
+		return fmt.Sprintf("%q is not a time of day; want HH:MM between 00:00 and 24:00, e.g. 08:00", e.Value)
+	case NotADateTime:
+		return fmt.Sprintf("%q is not a date and time; want YYYY-MM-DDTHH:MM, e.g. 2026-03-12T15:00", e.Value)
+	default: // EndOfDay
+		return fmt.Sprintf("%q: write the next day's 00:00 instead of 24:00", e.Value)
+	}
+}
+
+// Forms of the text ParseDate, ParseClock and ParseDateTime read: 9 stands for an ASCII
+// digit, anything else for itself. A text has a form when it has the form's length in
+// bytes and each byte matches. Only ASCII matches, so counting bytes or UTF-16 units (as
+// static/js/civil.js does) gives the same answer, and no text is measured in both.
+const (
+	DateForm     = "9999-99-99"
+	ClockForm    = "99:99"
+	DateTimeForm = "9999-99-99T99:99"
+)
+
+// HasForm reports whether s has the form f (DateForm, ClockForm or DateTimeForm).
+func HasForm(s, f string) bool {
+	if len(s) != len(f) {
+		return false
+	}
+	for i := 0; i < len(f); i++ {
+		if f[i] == '9' && (s[i] < '0' || s[i] > '9') || f[i] != '9' && s[i] != f[i] {
+			return false
 		}
 	}
-	n, err := strconv.Atoi(s)
-	return n, err == nil
+	return true
+}
+
+// number reads the digits of s, which HasForm has checked.
+func number(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }
 
 // ParseDate parses YYYY-MM-DD, checking that the day exists (2027-02-29 does not).
 func ParseDate(s string) (Date, error) {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return 0, fmt.Errorf("%q is not a date; want YYYY-MM-DD, e.g. 2026-03-12", s)
+	if !HasForm(s, DateForm) {
+		return 0, &Error{NotADate, s}
 	}
-	y, ok1 := number(s[0:4])
-	m, ok2 := number(s[5:7])
-	d, ok3 := number(s[8:10])
-	if !ok1 || !ok2 || !ok3 {
-		return 0, fmt.Errorf("%q is not a date; want YYYY-MM-DD, e.g. 2026-03-12", s)
-	}
+	y, m, d := number(s[0:4]), number(s[5:7]), number(s[8:10])
 	if y < 1000 || m < 1 || m > 12 || d < 1 || d > DaysIn(y, m) {
-		return 0, fmt.Errorf("%q is not a day on the calendar", s)
+		return 0, &Error{NotADay, s}
 	}
 	return DateOf(y, m, d), nil
 }
 
 // ParseClock parses a wall-clock time HH:MM (00:00 to 24:00; 24:00 is the end of a day).
 func ParseClock(s string) (int, error) {
-	if len(s) != 5 || s[2] != ':' {
-		return 0, fmt.Errorf("%q is not a time of day; want HH:MM, e.g. 08:00", s)
+	if !HasForm(s, ClockForm) {
+		return 0, &Error{NotATime, s}
 	}
-	h, ok1 := number(s[0:2])
-	m, ok2 := number(s[3:5])
-	if !ok1 || !ok2 || m > 59 || h > 24 || (h == 24 && m != 0) {
-		return 0, fmt.Errorf("%q is not a time of day; want HH:MM between 00:00 and 24:00", s)
+	h, m := number(s[0:2]), number(s[3:5])
+	if m > 59 || h > 24 || (h == 24 && m != 0) {
+		return 0, &Error{NotATime, s}
 	}
 	return h*60 + m, nil
 }
 
-// ParseDateTime parses YYYY-MM-DDTHH:MM (local, no zone, no seconds).
+// ParseDateTime parses YYYY-MM-DDTHH:MM (local, no zone, no seconds). Every error is about
+// the whole of s, so its Value is s.
 func ParseDateTime(s string) (DateTime, error) {
-	if len(s) != 16 || s[10] != 'T' {
-		return 0, fmt.Errorf("%q is not a date and time; want YYYY-MM-DDTHH:MM, e.g. 2026-03-12T15:00", s)
+	if !HasForm(s, DateTimeForm) {
+		return 0, &Error{NotADateTime, s}
 	}
 	d, err := ParseDate(s[:10])
 	if err != nil {
-		return 0, err
+		return 0, &Error{NotADay, s}
 	}
 	c, err := ParseClock(s[11:])
 	if err != nil {
-		return 0, err
+		return 0, &Error{NotATime, s}
 	}
 	if c == MinutesPerDay {
-		return 0, fmt.Errorf("%q: write the next day's 00:00 instead of 24:00", s)
+		return 0, &Error{EndOfDay, s}
 	}
 	return d.At(c), nil
 }

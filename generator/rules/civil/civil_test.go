@@ -1,6 +1,7 @@
 package civil
 
 import (
+	"errors"
 	"testing"
 	"time"
 )
@@ -33,29 +34,34 @@ func TestParseDateTime(t *testing.T) {
 		in      string
 		want    string
 		weekday string
-		bad     bool
+		code    string // the Error's code, when in does not parse
 	}{
 		{in: "2026-03-12T15:00", want: "2026-03-12T15:00", weekday: "Thursday"},
 		{in: "2028-02-29T09:30", want: "2028-02-29T09:30", weekday: "Tuesday"},
 		{in: "1969-12-31T23:59", want: "1969-12-31T23:59", weekday: "Wednesday"},
 		{in: "2000-02-29T00:00", want: "2000-02-29T00:00", weekday: "Tuesday"},
-		{in: "2027-02-29T09:00", bad: true},
-		{in: "1900-02-29T09:00", bad: true},
-		{in: "2026-13-01T09:00", bad: true},
-		{in: "2026-04-31T09:00", bad: true},
-		{in: "2026-03-12 15:00", bad: true},
-		{in: "2026-03-12T15:60", bad: true},
-		{in: "2026-03-12T24:00", bad: true},
-		{in: "2026-03-12T1500", bad: true},
-		{in: "2026-3-12T15:00", bad: true},
-		{in: "+026-03-12T15:00", bad: true},
-		{in: "", bad: true},
+		{in: "2027-02-29T09:00", code: NotADay},
+		{in: "1900-02-29T09:00", code: NotADay},
+		{in: "2026-13-01T09:00", code: NotADay},
+		{in: "2026-04-31T09:00", code: NotADay},
+		{in: "2026-03-12 15:00", code: NotADateTime},
+		{in: "2026-03-12T15:60", code: NotATime},
+		{in: "2026-03-12T24:00", code: EndOfDay},
+		{in: "2026-03-12T1500", code: NotADateTime},
+		{in: "2026-3-12T15:00", code: NotADateTime},
+		{in: "+026-03-12T15:00", code: NotADateTime},
+		{in: "", code: NotADateTime},
+		{in: "0999-12-31T10:00", code: NotADay},
+		{in: "２０２６-03-12T15:00", code: NotADateTime},
+		{in: "2026-0é-1T15:00", code: NotADateTime},
+		{in: "2026-03-12T15:00Z", code: NotADateTime},
 	}
 	for _, tt := range tests {
 		got, err := ParseDateTime(tt.in)
-		if tt.bad {
-			if err == nil {
-				t.Errorf("ParseDateTime(%q) = %s, want an error", tt.in, got)
+		if tt.code != "" {
+			var e *Error
+			if !errors.As(err, &e) || e.Code != tt.code || e.Value != tt.in {
+				t.Errorf("ParseDateTime(%q) = %s, %v; want a %s error about the whole text", tt.in, got, err, tt.code)
 			}
 			continue
 		}
@@ -105,9 +111,10 @@ func TestParseClock(t *testing.T) {
 			t.Errorf("ParseClock(%q) = %d, %v; want %d", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"8:00", "24:01", "12:60", "ab:cd", "12.00"} {
-		if _, err := ParseClock(in); err == nil {
-			t.Errorf("ParseClock(%q) succeeded, want an error", in)
+	for _, in := range []string{"8:00", "24:01", "12:60", "ab:cd", "12.00", "-1:00", "１2:00"} {
+		var e *Error
+		if _, err := ParseClock(in); !errors.As(err, &e) || e.Code != NotATime {
+			t.Errorf("ParseClock(%q): %v, want a %s error", in, err, NotATime)
 		}
 	}
 }

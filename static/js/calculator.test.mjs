@@ -1,0 +1,70 @@
+// Tests of calculator.js's pure half, the form to the engine's input and its problems:
+// node --test static/js/
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { formInput, planForm, problemText, templateLink, when, start } from './calculator.js';
+import { plan } from './timeline.js';
+
+const rules = JSON.parse(readFileSync(new URL('../../generator/rules/testdata/rules.json', import.meta.url), 'utf8'));
+
+// form is a filled form: an interview on a Thursday afternoon, no news, nothing wrong.
+const form = over => ({
+  date: '2026-03-12', time: '15:00', decision: '', when: '', names: ['Priya'], outcome: '',
+  weekend: 'monday', premium: false, incomplete: [], ...over,
+});
+
+test('what a visitor typed, and the problems shown under each field', async t => {
+  const cases = [
+    ['an empty form', { date: '', time: '', names: [''] }, [['c-date', 'empty', 'Enter the date of the interview.'], ['c-time', 'empty', 'Enter the time it started.']]],
+    ['a half-typed date', { incomplete: ['c-date'] }, [['c-date', 'incomplete', 'Enter a whole date: day, month and year.']]],
+    ['a half-typed time', { incomplete: ['c-time'] }, [['c-time', 'incomplete', 'Enter a whole time.']]],
+    ['a half-typed decision date', { incomplete: ['c-decision'] }, [['c-decision', 'incomplete', 'Enter a whole date: day, month and year.']]],
+    ['an outcome without its date', { outcome: 'withdrew' }, [['c-when', 'empty', 'Enter the date it happened.']]],
+    ['a date written day first', { date: '12/03/2026' }, [['c-date', 'not-a-date', '“12/03/2026” is not a date, such as 2026-03-12.']]],
+    ['a time without its zero', { time: '7:00' }, [['c-time', 'not-a-time', '“7:00” is not a time of day, such as 15:00.']]],
+    ['30 February', { date: '2026-02-30' }, [['c-date', 'not-a-day', '“2026-02-30” is not a day on the calendar.']]],
+    ['midnight written 24:00', { time: '24:00' }, [['c-time', 'end-of-day', "“24:00” says 24:00: give the next day's 00:00."]]],
+    ['a time past 23:59', { time: '25:00' }, [['c-time', 'not-a-time', '“25:00” is not a time of day, such as 15:00.']]],
+    ['the year 9000', { date: '9000-01-01' }, [['c-date', 'too-late', '9000-01-01 is too far ahead: the last year is 8999.']]],
+    ['a decision date before the interview', { decision: '2026-03-11' }, [['c-decision', 'before-interview', '2026-03-11 is before the interview (2026-03-12).']]],
+    ['a rejection before the interview', { outcome: 'rejected', when: '2026-03-10' }, [['c-when', 'before-interview', '2026-03-10 is before the interview (2026-03-12).']]],
+  ];
+  for (const [name, over, want] of cases) {
+    await t.test(name, () => {
+      const r = planForm(rules, form(over));
+      assert.equal(r.plan, undefined);
+      assert.deepEqual(r.problems.map(p => [p.id, p.code, problemText(p)]), want);
+    });
+  }
+});
+
+test('a good form is the input the engine plans', async t => {
+  const cases = [
+    ['the defaults', {}, { interview: '2026-03-12T15:00', interviewers: ['Priya'], decisionBy: '', rejected: '', offer: '', withdrew: '', weekend: 'monday', linkedinLimit: 0 }],
+    ['empty name rows are left out, Premium is its limit', { names: ['', 'Ana', ' \u3000', 'Bo '], premium: true, weekend: 'same-day' },
+      { interview: '2026-03-12T15:00', interviewers: ['Ana', 'Bo '], decisionBy: '', rejected: '', offer: '', withdrew: '', weekend: 'same-day', linkedinLimit: 300 }],
+    ['an outcome and a decision date', { outcome: 'offer', when: '2026-03-20', decision: '2026-03-27' },
+      { interview: '2026-03-12T15:00', interviewers: ['Priya'], decisionBy: '2026-03-27', rejected: '', offer: '2026-03-20', withdrew: '', weekend: 'monday', linkedinLimit: 0 }],
+    ['a date for an outcome not picked is ignored', { when: 'not a date' },
+      { interview: '2026-03-12T15:00', interviewers: ['Priya'], decisionBy: '', rejected: '', offer: '', withdrew: '', weekend: 'monday', linkedinLimit: 0 }],
+  ];
+  for (const [name, over, want] of cases) {
+    await t.test(name, () => {
+      assert.deepEqual(formInput(form(over), rules.policy), { input: want });
+      assert.deepEqual(planForm(rules, form(over)), { input: want, plan: plan(rules, want) });
+    });
+  }
+});
+
+test('template links carry the name for per-person steps, and the date', () => {
+  const { input, plan: p } = planForm(rules, form({ names: ['Zoë & Co', 'Bo'] }));
+  const links = p.steps.map(s => templateLink('/t/', rules, s, input));
+  assert.equal(links[0], '/t/thank-you/#interviewer_name=Zo%C3%AB%20%26%20Co&interview_date=12%20March');
+  assert.ok(links.includes('/t/chaser/#interview_date=12%20March'));
+  assert.equal(when('2026-03-12T17:00'), 'Thursday 12 March 2026, 17:00');
+});
+
+test('start does nothing on a page without the form', () => {
+  assert.equal(start({ getElementById: () => null }, {}), undefined);
+});
