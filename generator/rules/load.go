@@ -8,24 +8,22 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/followup-playbook/playbook/generator/config"
 	"github.com/followup-playbook/playbook/generator/diag"
 	"github.com/followup-playbook/playbook/generator/internal/strictoml"
 )
-
-// SiteFile is the site's configuration file, relative to the site root.
-const SiteFile = "site.toml"
 
 // LoadPolicy reads the [timeline] table of site.toml in fsys over DefaultPolicy and checks
 // it. A missing file or table gives the default policy. Keys of other tables are left to
 // the site's config loader; unknown keys inside [timeline] are errors here.
 func LoadPolicy(fsys fs.FS) (Policy, error) {
 	p := DefaultPolicy()
-	src, err := fs.ReadFile(fsys, SiteFile)
+	src, err := fs.ReadFile(fsys, config.File)
 	if errors.Is(err, fs.ErrNotExist) {
 		return p, nil
 	}
 	if err != nil {
-		return p, fmt.Errorf("reading %s: %w", SiteFile, err)
+		return p, fmt.Errorf("reading %s: %w", config.File, err)
 	}
 	v := struct {
 		Timeline *Policy `toml:"timeline"`
@@ -37,23 +35,23 @@ func LoadPolicy(fsys fs.FS) (Policy, error) {
 			Timeline *Policy `toml:"timeline"`
 		}
 		w.Timeline = new(Policy)
-		if _, serr := strictoml.Decode(SiteFile, src, 1, &w); serr != nil {
+		if _, serr := strictoml.Decode(config.File, src, 1, &w); serr != nil {
 			return p, serr
 		}
-		return p, fmt.Errorf("%s: %w", SiteFile, err)
+		return p, fmt.Errorf("%s: %w", config.File, err)
 	}
 	var errs []error
 	for _, k := range md.Undecoded() {
 		if len(k) < 2 || k[0] != "timeline" {
 			continue
 		}
-		d := &diag.Error{Path: SiteFile, Msg: fmt.Sprintf("unknown key %q", k.String()),
+		d := &diag.Error{Path: config.File, Msg: fmt.Sprintf("unknown key %q", k.String()),
 			Hint: "the [timeline] keys are business_days, day_start, day_end, weekend, monday_before, max_chasers, linkedin_limit and linkedin_limit_premium"}
 		if line, col := strictoml.KeyPos(src, strings.Join(k, ".")); line > 0 {
-			d = diag.At(SiteFile, src, line, col, d.Msg, d.Hint)
+			d = diag.At(config.File, src, line, col, d.Msg, d.Hint)
 		}
 		errs = append(errs, d)
 	}
-	errs = append(errs, p.Validate(SiteFile, src))
+	errs = append(errs, p.Validate(config.File, src))
 	return p, errors.Join(errs...)
 }
