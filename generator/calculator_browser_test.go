@@ -276,6 +276,9 @@ func calcCheckPlan(t *testing.T, ctx context.Context, r *rules.Rules, in rules.I
 	type shown struct {
 		When, Text, Title, Href, Line, Note, Window, Ics string
 	}
+	// The calendar links get their files once calendar.js has loaded; until then the
+	// plan's link has no href.
+	calcDo(t, ctx, chromedp.Poll[chromedp.Void](`document.getElementById('c-all').href.startsWith('blob:')`, chromedp.WithPollingTimeout(10*time.Second)))
 	got := calcEval[[]shown](t, ctx, `Promise.all([...document.querySelectorAll('#c-steps > li')].map(async li => {
 		const p = li.querySelectorAll('p'), a = p[1].querySelector('a'), cal = p[4].querySelector('a');
 		return { When: li.querySelector('time').dateTime, Text: li.querySelector('time').textContent, Title: a.textContent,

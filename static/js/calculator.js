@@ -3,7 +3,6 @@
 // wording) is tested with `node --test`; start(doc, win) is the page, and importing the
 // module does nothing else. Typed text only ever becomes text nodes.
 import { plan, message, InputError } from './timeline.js';
-import { ics } from './calendar.js';
 import { parseDateTime, dateOfTime, ymd, weekday, weekdayName, formatClock, clockOf, hasForm, DATE_FORM, CLOCK_FORM } from './civil.js';
 
 // FIELDS are the inputs that show a problem, in the form's order.
@@ -156,25 +155,40 @@ export function start(doc, win) {
     }).map($);
   }
 
-  // calendar points the link a at a new .ics file.
-  function calendar(a, text, file) {
-    urls.push(a.href = win.URL.createObjectURL(new win.Blob([text], { type: 'text/calendar' })));
-    a.download = file;
-    return a;
+  // The calendar files are made by calendar.js, loaded with the first plan shown rather
+  // than with the page: the page's first load stays small, and one plan's wait for it is
+  // a few milliseconds.
+  let calendarModule, shownPlans = 0;
+  const loadCalendar = () => (calendarModule ??= import('./calendar.js'));
+
+  // calendar points each link at a new .ics file: links[i] at step i's, all at the plan's.
+  function calendar(input, p, links, all) {
+    const plan = ++shownPlans;
+    all.removeAttribute('href'); // until it names this plan's file
+    loadCalendar().then(({ ics }) => {
+      if (plan !== shownPlans) return; // a newer plan replaced this one meanwhile
+      urls.forEach(u => win.URL.revokeObjectURL(u));
+      urls = [];
+      const point = (a, text, file) => {
+        urls.push(a.href = win.URL.createObjectURL(new win.Blob([text], { type: 'text/calendar' })));
+        a.download = file;
+      };
+      links.forEach((a, i) => point(a, ics(rules, input, p, i), `follow-up-${i + 1}.ics`));
+      point(all, ics(rules, input, p), 'follow-up-plan.ics');
+    });
   }
 
   function show(input, p) {
-    urls.forEach(u => win.URL.revokeObjectURL(u));
-    urls = [];
     const title = s => rules.steps.find(r => r.id === s.id).title;
+    const links = p.steps.map(s => el('a', {}, 'Add to calendar', el('span', { className: 'vh' }, `: ${title(s)} to ${s.to}`)));
     $('c-steps').replaceChildren(...p.steps.map((s, i) => el('li', {},
       el('p', { className: 'when' }, el('time', { dateTime: s.suggested }, when(s.suggested))),
       el('p', {}, el('a', { href: templateLink(form.dataset.templates, rules, s, input) }, title(s)), ' to ' + s.to),
       el('p', { className: 'why' }, s.note),
       el('p', { className: 'why' }, `Window: ${when(s.earliest)} to ${when(s.latest)}.`),
-      el('p', {}, calendar(el('a', {}, 'Add to calendar', el('span', { className: 'vh' }, `: ${title(s)} to ${s.to}`)), ics(rules, input, p, i), `follow-up-${i + 1}.ics`)))));
+      el('p', {}, links[i]))));
     $('c-end').textContent = `Then: ${p.end}.`;
-    calendar($('c-all'), ics(rules, input, p), 'follow-up-plan.ics');
+    calendar(input, p, links, $('c-all'));
     const first = p.steps[0];
     let text = `Your plan has ${p.steps.length} messages.`;
     if (first) text += ` First: ${title(first)}, ${when(first.suggested)}.`;
