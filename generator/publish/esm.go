@@ -1,26 +1,33 @@
 package publish
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
 	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/parse/v2"
+	jsparse "github.com/tdewolff/parse/v2/js"
 )
 
-// moduleMinifier minifies JavaScript with esbuild, told that every file is an ES module:
-// the site's scripts are all loaded with type="module", so a name a module declares at
-// its top level and does not export is its own, and can be shortened like any local. A
-// minifier that takes each file for a classic script (tdewolff's) must keep those names,
-// which for code written as small named functions, mirroring the Go engine, is about a
-// tenth of the bytes.
-type moduleMinifier struct{}
+// scriptMinifier minifies JavaScript. An ES module (a file with an import or export
+// statement) goes to esbuild, told it is one: a name a module declares at its top level
+// and does not export is its own, and can be shortened like any local, which for code
+// written as small named functions, as the site's mirror the Go engine, is about a tenth
+// of the bytes. Any other file may be a classic script whose top-level names other
+// scripts use, and goes to tdewolff's minifier, which keeps them.
+type scriptMinifier struct{ classic js.Minifier }
 
-func (moduleMinifier) Minify(_ *minify.M, w io.Writer, r io.Reader, _ map[string]string) error {
+func (sm scriptMinifier) Minify(m *minify.M, w io.Writer, r io.Reader, params map[string]string) error {
 	src, err := io.ReadAll(r)
 	if err != nil {
 		return err
+	}
+	if !isModule(src) {
+		return sm.classic.Minify(m, w, bytes.NewReader(src), params)
 	}
 	res := api.Transform(string(src), api.TransformOptions{
 		Loader:            api.LoaderJS,
@@ -44,4 +51,20 @@ func (moduleMinifier) Minify(_ *minify.M, w io.Writer, r io.Reader, _ map[string
 	}
 	_, err = w.Write(res.Code)
 	return err
+}
+
+// isModule reports whether src has a top-level import or export statement. A file that
+// does not parse is left to the classic minifier, which reports why.
+func isModule(src []byte) bool {
+	ast, err := jsparse.Parse(parse.NewInputBytes(src), jsparse.Options{})
+	if err != nil {
+		return false
+	}
+	for _, stmt := range ast.List {
+		switch stmt.(type) {
+		case *jsparse.ImportStmt, *jsparse.ExportStmt:
+			return true
+		}
+	}
+	return false
 }

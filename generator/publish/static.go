@@ -175,7 +175,7 @@ func newMinifier() *minify.M {
 	m.Add("text/css", &css.Minifier{})
 	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true, KeepSpecialComments: true})
 	m.Add("image/svg+xml", &svg.Minifier{})
-	m.AddRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$|^module$`), moduleMinifier{})
+	m.AddRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$|^module$`), scriptMinifier{})
 	m.AddRegexp(regexp.MustCompile(`[/+]json$`), &json.Minifier{})
 	m.AddRegexp(regexp.MustCompile(`[/+]xml$`), &xml.Minifier{})
 	return m
