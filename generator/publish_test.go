@@ -30,14 +30,17 @@ func buildWith(t *testing.T, site fstest.MapFS, opts generator.Options) map[stri
 }
 
 // TestMinifyFingerprints checks that --minify shrinks pages and assets, publishes CSS and
-// JavaScript under content-hashed names that the pages and importing modules refer to,
-// and stays byte-identical between builds.
+// classic scripts under content-hashed names, bundles each page's module with what it
+// imports (what it imports dynamically in a file of its own, named by the bundle), and
+// stays byte-identical between builds.
 func TestMinifyFingerprints(t *testing.T) {
 	site := fstest.MapFS{
 		"site.toml":            {Data: []byte("title = \"T\"\nbaseURL = \"https://example.org/careers/playbook/\"\n")},
 		"content/_index.md":    {Data: []byte("+++\ntitle = \"Home\"\n+++\nHello   there.\n")},
 		"static/js/lib.js":     {Data: []byte("export function twice(x) {\n  return x * 2;\n}\n")},
-		"static/js/main.js":    {Data: []byte("import { twice } from \"./lib.js\";\nconsole.log(twice(2));\n")},
+		"static/js/main.js":    {Data: []byte("import { twice } from \"./lib.js\";\nconsole.log(twice(2));\ndocument.onclick = () => import(\"./later.js\").then((m) => m.show());\n")},
+		"static/js/later.js":   {Data: []byte("export function show() {\n  document.title = \"shown later\";\n}\n")},
+		"static/js/classic.js": {Data: []byte("function globalHelper() {\n  return 1;\n}\n")},
 		"static/js/x.test.mjs": {Data: []byte("import \"./lib.js\";\n")},
 	}
 	plain := buildWith(t, site, generator.Options{})
@@ -67,20 +70,31 @@ func TestMinifyFingerprints(t *testing.T) {
 	if !bytes.Contains(plain["index.html"], []byte(`href="/careers/playbook/css/site.css"`)) {
 		t.Error("without --minify, pages should link css/site.css")
 	}
-	var mainName, libName string
+	var mainName, laterName, classicName string
 	for n := range min {
 		switch {
-		case regexp.MustCompile(`^js/main\.[0-9a-f]{10}\.js$`).MatchString(n):
+		case regexp.MustCompile(`^js/main\.[0-9A-Z]{8}\.js$`).MatchString(n):
 			mainName = n
-		case regexp.MustCompile(`^js/lib\.[0-9a-f]{10}\.js$`).MatchString(n):
-			libName = n
+		case regexp.MustCompile(`^js/later\.[0-9A-Z]{8}\.js$`).MatchString(n):
+			laterName = n
+		case regexp.MustCompile(`^js/classic\.[0-9a-f]{10}\.js$`).MatchString(n):
+			classicName = n
+		case regexp.MustCompile(`^js/lib\..+\.js$`).MatchString(n):
+			t.Errorf("%s published: lib.js is only imported, so it lives in the bundles that import it", n)
 		}
 	}
-	if mainName == "" || libName == "" {
-		t.Fatalf("no fingerprinted js/main or js/lib among %d files", len(min))
+	if mainName == "" || laterName == "" || classicName == "" {
+		t.Fatalf("no bundled js/main or js/later, or no fingerprinted js/classic, among %d files", len(min))
 	}
-	if want := `"./` + strings.TrimPrefix(libName, "js/") + `"`; !bytes.Contains(min[mainName], []byte(want)) {
-		t.Errorf("%s does not import %s: %s", mainName, want, min[mainName])
+	bundle := string(min[mainName])
+	if strings.Contains(bundle, "lib.js") || !strings.Contains(bundle, "*2") {
+		t.Errorf("%s does not hold lib.js's code: %s", mainName, bundle)
+	}
+	if want := `"./` + strings.TrimPrefix(laterName, "js/") + `"`; !strings.Contains(bundle, want) {
+		t.Errorf("%s does not load %s when asked: %s", mainName, want, bundle)
+	}
+	if !bytes.Contains(min[classicName], []byte("globalHelper")) {
+		t.Errorf("%s lost the classic script's global name: %s", classicName, min[classicName])
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"path"
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -56,15 +57,35 @@ func (sm scriptMinifier) Minify(m *minify.M, w io.Writer, r io.Reader, params ma
 // isModule reports whether src has a top-level import or export statement. A file that
 // does not parse is left to the classic minifier, which reports why.
 func isModule(src []byte) bool {
+	module, _ := moduleImports(src)
+	return module
+}
+
+// moduleImports reports whether src is an ES module and lists the specifiers (quoted, as
+// written) its static imports and export ... from statements name.
+func moduleImports(src []byte) (module bool, specs [][]byte) {
 	ast, err := jsparse.Parse(parse.NewInputBytes(src), jsparse.Options{})
 	if err != nil {
-		return false
+		return false, nil
 	}
 	for _, stmt := range ast.List {
-		switch stmt.(type) {
-		case *jsparse.ImportStmt, *jsparse.ExportStmt:
-			return true
+		switch s := stmt.(type) {
+		case *jsparse.ImportStmt:
+			module, specs = true, append(specs, s.Module)
+		case *jsparse.ExportStmt:
+			module, specs = true, append(specs, s.Module)
 		}
 	}
-	return false
+	return module, specs
+}
+
+// esModules lists the ES modules among files.
+func esModules(files map[string][]byte) map[string]bool {
+	modules := map[string]bool{}
+	for name, src := range files {
+		if ext := path.Ext(name); (ext == ".js" || ext == ".mjs") && isModule(src) {
+			modules[name] = true
+		}
+	}
+	return modules
 }

@@ -5,15 +5,16 @@
 package publish
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -54,7 +55,8 @@ type Static struct {
 
 // ReadStatic reads every file under static/ in fss, the first file system's replacing
 // the later ones' (the site's own over the built-in ones), leaving out the JavaScript
-// tests. With minified set, it also minifies them and fingerprints the CSS and JavaScript.
+// tests. With minified set, it also minifies them, publishes stylesheets and classic
+// scripts under names after their content, and bundles the ES modules (see bundle).
 func ReadStatic(ctx context.Context, fss []fs.FS, minified bool) (*Static, error) {
 	st := &Static{files: map[string][]byte{}}
 	var mu sync.Mutex
@@ -71,6 +73,7 @@ func ReadStatic(ctx context.Context, fss []fs.FS, minified bool) (*Static, error
 		return st, err
 	}
 	st.min = newMinifier()
+	read := maps.Clone(st.files)
 	var errs []error
 	for name, b := range st.files {
 		out, err := st.minify(name, b)
@@ -80,7 +83,11 @@ func ReadStatic(ctx context.Context, fss []fs.FS, minified bool) (*Static, error
 		}
 		st.files[name] = out
 	}
-	st.assets = fingerprint(st.files)
+	st.assets = fingerprint(st.files, esModules(read))
+	bundled, scripts, err := bundle(read)
+	errs = append(errs, err)
+	maps.Copy(st.files, bundled)
+	maps.Copy(st.assets, scripts)
 	return st, errors.Join(errs...)
 }
 
@@ -200,87 +207,23 @@ func (st *Static) minify(name string, b []byte) ([]byte, error) {
 	return st.min.Bytes(mt, b)
 }
 
-// fingerprinted are the extensions whose files are renamed after their content.
-var fingerprinted = map[string]bool{".css": true, ".js": true, ".mjs": true}
-
-// importSpec finds the relative module specifiers of static imports, re-exports and
-// dynamic imports in JavaScript: from "./x.js", import "./x.js", import("./x.js").
-var importSpec = regexp.MustCompile(`(\bfrom\s*|\bimport\s*\(?\s*)(["'])(\.{1,2}/[^"'\s]+)(["'])`)
-
-// fingerprint renames every CSS and JavaScript file in files after the SHA-256 of its
-// content, adding the renamed copy to files, and returns the renames. A module's relative
-// imports are rewritten to the fingerprinted names of what they import first, so a change
-// to an imported module changes the importer's name too. Files stay under their own name
-// as well, for anything that names them directly.
-func fingerprint(files map[string][]byte) map[string]string {
+// fingerprint renames every stylesheet and classic script in files after the SHA-256 of
+// its content, adding the renamed copy to files, and returns the renames; ES modules are
+// bundle's. Files stay under their own name as well, for anything that names them
+// directly.
+func fingerprint(files map[string][]byte, modules map[string]bool) map[string]string {
 	names := map[string]string{}
-	visiting := map[string]bool{}
-	var visit func(n string) string
-	visit = func(n string) string {
-		if h, ok := names[n]; ok {
-			return h
-		}
-		if visiting[n] {
-			return n // an import cycle: keep the plain name, which is published too
-		}
-		visiting[n] = true
-		b := files[n]
-		if path.Ext(n) != ".css" {
-			b = importSpec.ReplaceAllFunc(b, func(m []byte) []byte {
-				sm := importSpec.FindSubmatch(m)
-				spec := string(sm[3])
-				dep := path.Join(path.Dir(n), spec)
-				if _, ok := files[dep]; !ok || !fingerprinted[path.Ext(dep)] {
-					return m
-				}
-				rel := relPath(path.Dir(n), visit(dep))
-				return []byte(string(sm[1]) + string(sm[2]) + rel + string(sm[4]))
-			})
+	for _, n := range slices.Sorted(maps.Keys(files)) { // files grows on the way
+		b, ext := files[n], path.Ext(n)
+		if ext != ".css" && ext != ".js" || modules[n] {
+			continue
 		}
 		sum := sha256.Sum256(b)
-		ext := path.Ext(n)
 		h := strings.TrimSuffix(n, ext) + "." + hex.EncodeToString(sum[:5]) + ext
 		names[n] = h
 		files[h] = b
-		return h
-	}
-	var all []string
-	for n := range files {
-		if fingerprinted[path.Ext(n)] {
-			all = append(all, n)
-		}
-	}
-	sort.Strings(all)
-	for _, n := range all {
-		visit(n)
 	}
 	return names
-}
-
-// relPath is the relative specifier from folder dir to file target, both under the site
-// root: "./x.js" or "../lib/x.js".
-func relPath(dir, target string) string {
-	if dir == "." {
-		dir = ""
-	}
-	from := strings.Split(dir, "/")
-	if dir == "" {
-		from = nil
-	}
-	to := strings.Split(target, "/")
-	i := 0
-	for i < len(from) && i < len(to)-1 && from[i] == to[i] {
-		i++
-	}
-	var b bytes.Buffer
-	if i == len(from) {
-		b.WriteString("./")
-	}
-	for range from[i:] {
-		b.WriteString("../")
-	}
-	b.WriteString(strings.Join(to[i:], "/"))
-	return b.String()
 }
 
 // copyStatic hands every file under static/ to add, the site's own replacing the built-in ones.

@@ -1,0 +1,158 @@
+package publish
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/sitefs"
+)
+
+// bundleRoot is where bundle places the static files for esbuild, which wants absolute
+// paths; nothing is read from or written to the disk.
+const bundleRoot = "/static"
+
+// bundle joins the site's ES modules for publishing: each module no other module imports
+// (a page's script: calculator.js, fill.js) becomes one file holding all it imports,
+// named after its content, and what two of them share, or one loads only when it is
+// needed (import("./calendar.js")), becomes a chunk of its own. A page then loads one
+// file instead of a file per module, without the names modules export to each other,
+// and without what it never calls. files are the static files as read; it returns the
+// files to publish and, for each page's script, its published name.
+func bundle(files map[string][]byte) (map[string][]byte, map[string]string, error) {
+	entries := moduleRoots(files)
+	if len(entries) == 0 {
+		return nil, nil, nil
+	}
+	points := make([]string, len(entries))
+	for i, e := range entries {
+		points[i] = bundleRoot + "/" + e
+	}
+	res := api.Build(api.BuildOptions{
+		EntryPoints:       points,
+		Bundle:            true,
+		Splitting:         true,
+		Format:            api.FormatESModule,
+		Target:            api.ES2020,
+		MinifyWhitespace:  true,
+		MinifyIdentifiers: true,
+		MinifySyntax:      true,
+		LegalComments:     api.LegalCommentsNone,
+		AbsWorkingDir:     "/", // the metafile's paths are then bundleRoot's, less its "/"
+		Outdir:            bundleRoot,
+		Outbase:           bundleRoot,
+		EntryNames:        "[dir]/[name].[hash]",
+		ChunkNames:        "js/chunk.[hash]",
+		Metafile:          true,
+		Write:             false,
+		Plugins:           []api.Plugin{staticFiles(files)},
+	})
+	if len(res.Errors) > 0 {
+		var errs []error
+		for _, m := range res.Errors {
+			errs = append(errs, bundleError(m))
+		}
+		return nil, nil, errors.Join(errs...)
+	}
+	out := map[string][]byte{}
+	for _, f := range res.OutputFiles {
+		out[strings.TrimPrefix(f.Path, bundleRoot+"/")] = f.Contents
+	}
+	var meta struct {
+		Outputs map[string]struct {
+			EntryPoint string `json:"entryPoint"`
+		} `json:"outputs"`
+	}
+	if err := json.Unmarshal([]byte(res.Metafile), &meta); err != nil {
+		return nil, nil, err
+	}
+	names := map[string]string{}
+	rel := strings.TrimPrefix(bundleRoot, "/") + "/"
+	for name, o := range meta.Outputs {
+		if e, ok := strings.CutPrefix(o.EntryPoint, rel); ok {
+			names[e] = strings.TrimPrefix(name, rel)
+		}
+	}
+	return out, names, nil
+}
+
+// staticFiles has esbuild read modules from files, by paths relative to the importer;
+// any other specifier (a bare name, an absolute path or an address) is left to the
+// browser.
+func staticFiles(files map[string][]byte) api.Plugin {
+	return api.Plugin{Name: "static-files", Setup: func(b api.PluginBuild) {
+		b.OnResolve(api.OnResolveOptions{Filter: ".*"}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
+			if a.Kind == api.ResolveEntryPoint {
+				return api.OnResolveResult{Path: a.Path}, nil
+			}
+			if !strings.HasPrefix(a.Path, "./") && !strings.HasPrefix(a.Path, "../") {
+				return api.OnResolveResult{Path: a.Path, External: true}, nil
+			}
+			return api.OnResolveResult{Path: path.Join(path.Dir(a.Importer), a.Path)}, nil
+		})
+		b.OnLoad(api.OnLoadOptions{Filter: ".*"}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
+			src, ok := files[strings.TrimPrefix(a.Path, bundleRoot+"/")]
+			if !ok {
+				return api.OnLoadResult{}, fmt.Errorf("no such file under %s/", sitefs.StaticDir)
+			}
+			text := string(src)
+			return api.OnLoadResult{Contents: &text, Loader: api.LoaderJS, ResolveDir: path.Dir(a.Path)}, nil
+		})
+	}}
+}
+
+// bundleError is esbuild's message as a problem at its place in the static file.
+func bundleError(m api.Message) error {
+	d := &diag.Error{Msg: "cannot bundle the JavaScript: " + m.Text, Hint: "fix the module, or build without --minify"}
+	if l := m.Location; l != nil {
+		d.Path = path.Join(sitefs.StaticDir, strings.TrimPrefix(l.File, bundleRoot+"/"))
+		d.Line, d.Col, d.Source = l.Line, l.Column+1, l.LineText
+	}
+	return d
+}
+
+// moduleRoots lists, sorted, the ES modules among files that no other module imports
+// with a static import or export ... from: the pages' scripts.
+func moduleRoots(files map[string][]byte) []string {
+	modules := map[string]bool{}
+	imported := map[string]bool{}
+	for name, src := range files {
+		if ext := path.Ext(name); ext != ".js" && ext != ".mjs" {
+			continue
+		}
+		module, specs := moduleImports(src)
+		modules[name] = module
+		for _, spec := range specs {
+			if dep, ok := relativeModule(name, spec); ok {
+				imported[dep] = true
+			}
+		}
+	}
+	var roots []string
+	for m, module := range modules {
+		if module && !imported[m] {
+			roots = append(roots, m)
+		}
+	}
+	sort.Strings(roots)
+	return roots
+}
+
+// relativeModule is the file a module specifier (a quoted string, as the parser gives it)
+// of the module name imports, when it is relative.
+func relativeModule(name string, quoted []byte) (string, bool) {
+	if len(quoted) < 2 {
+		return "", false
+	}
+	spec := string(quoted[1 : len(quoted)-1])
+	if !strings.HasPrefix(spec, "./") && !strings.HasPrefix(spec, "../") {
+		return "", false
+	}
+	return path.Join(path.Dir(name), spec), true
+}
