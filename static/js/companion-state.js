@@ -175,7 +175,7 @@ function text(r, obj, key, path, { max = LIMITS.text, required = false, check, f
   if (n > max) r.problem(p, "too-long", { length: n, max });
   else if (CONTROL.test(v)) r.problem(p, "control-character");
   else if (required && v.trim() === "") r.problem(p, "required");
-  else if (check && !check(v)) r.problem(p, form ? "bad-form" : "bad-value", form ? { want: form } : {});
+  else if (check && !check(v)) r.problem(p, ...whyNot(v, form));
   else return v;
   return "";
 }
@@ -201,6 +201,16 @@ function object(r, v, path) {
   if (isObject(v)) return true;
   r.problem(path, "wrong-type", { want: "object", got: typeOf(v) });
   return false;
+}
+
+// whyNot is the problem of a value not of its form: "bad-form" {want} when its shape is
+// wrong; when only the calendar is, "no-such-day" (2026-02-29) or "no-such-time" (25:00).
+function whyNot(v, form) {
+  const shapes = { "YYYY-MM-DD": /^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DDTHH:MM": /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "HH:MM": /^\d{2}:\d{2}$/,
+    "YYYY-MM-DDTHH:MM:SS.sssZ": /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/ };
+  const shaped = form.split(" or ").some((f) => Object.hasOwn(shapes, f) && shapes[f].test(v));
+  if (!shaped) return ["bad-form", { want: form }];
+  return v.length >= 10 && !isDate(v.slice(0, 10)) ? ["no-such-day", { want: form }] : ["no-such-time", { want: form }];
 }
 
 const dateForm = { check: isDate, form: "YYYY-MM-DD" };
@@ -252,11 +262,11 @@ function readFacts(r, v, path) {
 const INTERVIEW_KEYS = ["id", "company", "role", "interview", "ends", "interviewers", "decisionBy", ...OUTCOMES, "facts", "updated"];
 
 // readInterview reads one interview into a fresh object with the fields in their order.
-function readInterview(r, v, path, { needUpdated = true } = {}) {
+function readInterview(r, v, path, { needUpdated = true, needId = true } = {}) {
   if (!object(r, v, path)) return null;
   keys(r, v, path, INTERVIEW_KEYS);
   const iv = {
-    id: text(r, v, "id", path, { max: LIMITS.id, required: true, check: (s) => ID.test(s), form: "letters, digits and -" }),
+    id: text(r, v, "id", path, { max: LIMITS.id, required: needId, check: (s) => ID.test(s), form: "letters, digits and -" }),
     company: text(r, v, "company", path, { max: LIMITS.company }),
     role: text(r, v, "role", path, { max: LIMITS.role }),
     interview: text(r, v, "interview", path, { ...timeForm, required: true }),
@@ -313,8 +323,10 @@ export function migrateV0(v) {
 }
 const define = (o, k, value) => Object.defineProperty(o, k, { value, enumerable: true, writable: true, configurable: true });
 
-// readValue reads a parsed value of any known version: {version, interviews, deleted} and
+// readParsed reads a parsed value of any known version: {version, interviews, deleted} and
 // the reader's problems; from is the version it was written in.
+// Stored, with tombstones, it may hold up to twice LIMITS.interviews: two tabs that each
+// added to 200 merge to more, and that must not make the stored value unreadable.
 function readParsed(r, v, { tombstones = false } = {}) {
   if (!object(r, v, "")) return null;
   let from = v.version;
@@ -339,7 +351,7 @@ function readParsed(r, v, { tombstones = false } = {}) {
     keys(r, v, "", tombstones ? ["format", "version", "interviews", "deleted"] : ["format", "version", "interviews"]);
   }
   if (!Object.hasOwn(v, "interviews")) r.problem("interviews", "required");
-  const interviews = list(r, v, "interviews", "", LIMITS.interviews, (x, p) => readInterview(r, x, p));
+  const interviews = list(r, v, "interviews", "", tombstones ? 2 * LIMITS.interviews : LIMITS.interviews, (x, p) => readInterview(r, x, p));
   const seen = new Map();
   interviews.forEach((iv, i) => {
     if (!iv.id) return;
@@ -389,12 +401,12 @@ export function validateImport(text) {
 
 /**
  * checkInterview checks one interview's fields as an import does, without the need for
- * `updated`: {ok, interview, problems}, with paths relative to the interview ("company",
+ * `id` or `updated`: {ok, interview, problems}, with paths relative to the interview ("company",
  * "interviewers.0.email"). The page uses it to mark a form's mistakes before an edit.
  */
 export function checkInterview(fields) {
   const r = reader();
-  const interview = readInterview(r, fields, "", { needUpdated: false });
+  const interview = readInterview(r, fields, "", { needUpdated: false, needId: false });
   return { ok: r.problems.length === 0, interview, problems: r.problems };
 }
 
@@ -453,9 +465,10 @@ export function previewImport(current, incoming) {
  * a replaced interview, and an added one whose id this browser deleted, is stamped `now`,
  * so that no other tab's copy or tombstone wins over it; an added one keeps its `updated`,
  * so an export imported into an empty browser is the same state. It throws a StateError
- * "too-many" past LIMITS.interviews.
+ * "too-many" past LIMITS.interviews, and "not-validated" for a refused validateImport.
  */
 export function applyImport(current, incoming, now) {
+  if (!Array.isArray(incoming) && !(incoming && incoming.ok && Array.isArray(incoming.interviews))) throw new StateError("not-validated");
   const list = Array.isArray(incoming) ? incoming : incoming.interviews;
   const p = previewImport(current, list);
   if (p.problems.length) throw new StateError(p.problems[0].code, p.problems[0].args);
@@ -706,7 +719,9 @@ const isQuota = (e) => !!e && (e.name === "QuotaExceededError" || e.name === "NS
  *     state is empty and save refuses until the visitor downloads raw and calls discard();
  *   "unavailable": storage threw; the page works in memory and says nothing is kept.
  * save(state) reads what is stored, merges state into it (see merge) and writes the result:
- *   {ok: true, state} (the page continues with this state, which holds other tabs' edits) or
+ *   {ok: true, state, changed} (the page continues with this state, which holds other
+ *   tabs' edits; changed is diff(state, it), so the page can say which of its interviews
+ *   another tab's newer edit replaced or deleted, rather than lose them silently) or
  *   {ok: false, reason, state}: "kept" (an unread value is there: nothing written),
  *   "full" (quota) or "unavailable"; state is then the page's to keep in memory.
  * discard() removes the stored value, read or not: true if it could.
@@ -745,7 +760,7 @@ export function openCompanionStore(storage, key = COMPANION_KEY) {
       const merged = merge(state, stored.state);
       try {
         storage.setItem(key, JSON.stringify(merged));
-        return { ok: true, state: merged };
+        return { ok: true, state: merged, changed: diff(state, merged) };
       } catch (e) {
         return { ok: false, reason: isQuota(e) ? "full" : "unavailable", state: merged };
       }
@@ -813,9 +828,11 @@ const factFor = (facts, s) => facts.find((f) => f.step === s.id && (f.to === und
  * The groups but done are sorted by suggested time, then company, interview and the plan's
  * order. An interview whose plan fails (planFor throws, or returns {field, code, args} or
  * {error}) is in broken, {interviewId, company, role, field, code, args}, and the others
- * still plan.
+ * still plan; so is one whose plan has a step of the wrong shape, with code "bad-plan".
+ * A today not of the form YYYY-MM-DDTHH:MM throws a StateError "bad-today".
  */
 export function agenda(interviews, planFor, today) {
+  if (!isDateTime(today)) throw new StateError("bad-today", { want: "YYYY-MM-DDTHH:MM" });
   const groups = Object.fromEntries(GROUPS.map((k) => [k, []]));
   const broken = [];
   const day = dayNumber(today.slice(0, 10));
@@ -829,6 +846,12 @@ export function agenda(interviews, planFor, today) {
     }
     if (!p || !Array.isArray(p.steps)) {
       broken.push({ interviewId: iv.id, company: iv.company, role: iv.role, ...planError(p && (p.error ?? p)) });
+      continue;
+    }
+    // A step of the wrong shape (an engine's bug) breaks its interview only.
+    const bad = p.steps.find((s) => !s || typeof s !== "object" || ![s.earliest, s.suggested, s.latest].every(isDateTime) || typeof s.id !== "string");
+    if (bad !== undefined) {
+      broken.push({ interviewId: iv.id, company: iv.company, role: iv.role, field: "", code: "bad-plan", args: {} });
       continue;
     }
     for (const s of p.steps) {
@@ -873,15 +896,19 @@ const TITLES = new Set(["dr", "mr", "mrs", "ms", "mx", "miss", "prof", "professo
  * firstName is the name to greet someone by: the first word of their name ("Ana Ruiz" is
  * "Ana", "Mary-Jane Smith" "Mary-Jane"), after a title (Dr, Mr, Mrs, Ms, Mx, Miss, Prof,
  * Professor, Sir, Dame, with or without a dot: "Dr. Ana Ruiz" is "Ana"). A title before a
- * single name, or an initial first ("A. Ruiz"), keeps the whole name: "Dr. Ruiz".
+ * single name, or an initial first ("A. Ruiz", "J Smith"), keeps the whole name: "Dr. Ruiz".
+ * So does a name in a script without capitals ("李小龙", "李 小龙"), where the family name
+ * often comes first and the first word is no first name. The visitor can always edit the
+ * greeting on the template page.
  */
 export function firstName(name) {
   const words = String(name).trim().split(/\s+/).filter(Boolean);
   if (!words.length) return "";
+  if (!/[\p{Lu}\p{Ll}]/u.test(name)) return words.join(" ");
   const rest = TITLES.has(words[0].replace(/\.$/, "").toLowerCase()) ? words.slice(1) : words;
   if (rest.length < 2 && rest.length !== words.length) return words.join(" ");
   if (!rest.length) return "";
-  if (/^\p{L}\.?$/u.test(rest[0])) return words.join(" ");
+  if (/^(\p{Lu}|\p{L}\.)$/u.test(rest[0])) return words.join(" ");
   return rest[0].replace(/,$/, "");
 }
 

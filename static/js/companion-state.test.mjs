@@ -323,6 +323,8 @@ test("previewImport says what an import adds, replaces and leaves, before anythi
   assert.equal(after.interviews[1].updated, NOW);
   assert.equal(after.interviews[2].updated, c.updated, "an added one keeps its own");
   assert.deepEqual(applyImport(current, [a], NOW), current, "an unchanged interview is left as it is");
+  const refused = validateImport(fixture("proto.json"));
+  assert.throws(() => applyImport(current, refused, NOW), (e) => e instanceof StateError && e.code === "not-validated");
 
   // Past 200, nothing is imported.
   const full = state(Array.from({ length: 199 }, (_, i) => iv(`f${i}`)));
@@ -496,6 +498,17 @@ test("the store: nothing stored, then saved and read back with its tombstones", 
   assert.equal(store.load().status, "empty");
 });
 
+test("the store reads two tabs' merge past the import limit rather than lock the visitor out", () => {
+  const st = fakeStorage();
+  const store = openCompanionStore(st);
+  const many = (p) => state(Array.from({ length: LIMITS.interviews }, (_, i) => iv(`${p}${i}`)));
+  assert.equal(store.save(many("a")).ok, true);
+  const both = store.save(many("b"));
+  assert.equal(both.state.interviews.length, 2 * LIMITS.interviews);
+  assert.equal(store.load().status, "ok");
+  assert.equal(validateImport(exportText(both.state)).problems[0].code, "too-many", "an import is still held to 200");
+});
+
 test("the store migrates a version-0 value, keeping its raw text until the next save", () => {
   const st = fakeStorage();
   st.map.set(COMPANION_KEY, fixture("v0.json"));
@@ -563,6 +576,7 @@ test("two tabs on one storage: each save reads, merges and writes, so no stale t
   assert.equal(saved.ok, true);
   b = saved.state;
   assert.deepEqual(b.interviews.map((x) => x.role), ["edited in A", "edited in B"], "B's save keeps A's newer edit of x");
+  assert.deepEqual(saved.changed, { added: [], changed: ["x"], removed: [] }, "and says B's copy of x was replaced");
   // A hears of it through the storage event: it loads and merges.
   a = merge(a, tabA.load().state);
   assert.deepEqual(a, b);
@@ -704,6 +718,9 @@ test("a broken interview does not break the agenda: it is listed to be fixed, wi
     { interviewId: "plain", company: "D", role: "", field: "interview", code: "plan-failed", args: { message: '"x" is not a date' } },
     { interviewId: "nothing", company: "", role: "", field: "", code: "plan-failed", args: { message: "undefined" } },
   ]);
+  const shapeless = agenda([iv("s"), iv("ok")], (x) => (x.id === "s" ? { steps: [{ id: "chaser", suggested: 7 }] } : fine), "2026-03-12T09:00");
+  assert.deepEqual([shapeless.broken.map((b) => [b.interviewId, b.code]), shapeless.groups[3].items.length], [[["s", "bad-plan"]], 1]);
+  assert.throws(() => agenda([], () => fine, "today"), (e) => e instanceof StateError && e.code === "bad-today");
   const errorField = agenda([iv("e")], () => ({ error: { field: "weekend", code: "unknown-weekend", args: { value: "sunday" } } }), "2026-03-12T09:00");
   assert.deepEqual(errorField.broken[0].code, "unknown-weekend");
 });
