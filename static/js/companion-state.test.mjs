@@ -219,6 +219,14 @@ test("the limits: 1 MiB counted in UTF-8 bytes, 200 interviews, 20 interviewers,
   assert.equal(long("   ").problems[0].code, "required", "a name of spaces is no name");
 });
 
+test("deep nesting in a field it does not know neither crashes the reader nor is kept", () => {
+  const deep = file([]).slice(0, -1) + ',"x":' + "[".repeat(400000) + "]".repeat(400000) + "}";
+  const r = validateImport(deep);
+  assert.deepEqual([r.ok, r.interviews, r.warnings.map((w) => w.code)], [true, [], ["unknown-field"]]);
+  const inside = validateImport(file([iv("a", { company: JSON.parse("[".repeat(10000) + "]".repeat(10000)) })]));
+  assert.deepEqual(inside.problems.map((p) => [p.path, p.code]), [["interviews.0.company", "wrong-type"]]);
+});
+
 test("a flood of mistakes is cut at LIMITS.problems", () => {
   const bad = Array.from({ length: 150 }, (_, i) => iv(`b${i}`, { interview: "soon" }));
   const r = validateImport(file(bad));
@@ -297,6 +305,10 @@ test("export then import gives the same state", () => {
   const gone = deleteInterview(s, "a1b2c3", NOW);
   assert.equal(exportText(gone).includes("deleted"), false);
   assert.deepEqual(exportState(gone), { format: FORMAT, version: VERSION, interviews: gone.interviews });
+  // A stored value (with its tombstones) imported as a file: the tombstones are dropped.
+  const stored = validateImport(JSON.stringify(gone));
+  assert.deepEqual([stored.ok, stored.warnings.map((w) => [w.path, w.code])], [true, [["deleted", "unknown-field"]]]);
+  assert.deepEqual(stored.interviews, gone.interviews);
   // And a v0 file, once imported, exports as version 1 and reads back the same.
   const v0 = applyImport(emptyState(), validateImport(fixture("v0.json")), NOW);
   assert.deepEqual(validateImport(exportText(v0)).interviews, v0.interviews);
@@ -307,6 +319,7 @@ test("previewImport says what an import adds, replaces and leaves, before anythi
   const current = deepFreeze(state([a, b]));
   const newerB = { ...b, role: "Senior Analyst", updated: "2026-04-01T00:00:00.000Z" };
   const olderA = { ...a, company: "Northwind Ltd", updated: "2026-01-01T00:00:00.000Z" };
+  deepFreeze([c, newerB, olderA]);
   const p = previewImport(current, { ok: true, interviews: [c, newerB, olderA] });
   assert.deepEqual(p, {
     added: [{ id: c.id, company: c.company, role: c.role }],
