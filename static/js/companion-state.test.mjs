@@ -223,7 +223,7 @@ test("deep nesting in a field it does not know neither crashes the reader nor is
   const deep = file([]).slice(0, -1) + ',"x":' + "[".repeat(400000) + "]".repeat(400000) + "}";
   const r = validateImport(deep);
   assert.deepEqual([r.ok, r.interviews, r.warnings.map((w) => w.code)], [true, [], ["unknown-field"]]);
-  const inside = validateImport(file([iv("a", { company: JSON.parse("[".repeat(10000) + "]".repeat(10000)) })]));
+  const inside = validateImport(file([iv("a", { company: "@" })]).replace('"@"', "[".repeat(400000) + "]".repeat(400000)));
   assert.deepEqual(inside.problems.map((p) => [p.path, p.code]), [["interviews.0.company", "wrong-type"]]);
 });
 
