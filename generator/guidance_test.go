@@ -11,7 +11,9 @@ import (
 	"github.com/followup-playbook/playbook/generator"
 	"github.com/followup-playbook/playbook/generator/content"
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/messages"
 	"github.com/followup-playbook/playbook/generator/output"
+	"github.com/followup-playbook/playbook/generator/rules"
 	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
@@ -71,5 +73,28 @@ func TestFiguresFollowTheRules(t *testing.T) {
 	}
 	if got := string(files["first/index.html"]); !strings.Contains(got, "LinkedIn allows 250 characters.") {
 		t.Errorf("the figure did not follow the rule:\n%s", got)
+	}
+}
+
+// TestSiteMessages holds the playbook's own message templates to their promises: every
+// one gives all three pieces of guidance, and each LinkedIn note, filled with its
+// examples, fits the free account's limit the site's rules set.
+func TestSiteMessages(t *testing.T) {
+	timing, msgs, err := rules.Load(os.DirFS(".."))
+	if err != nil {
+		t.Fatalf("the site's messages or rules have problems:\n%s", diag.Report(err))
+	}
+	if len(msgs) < 9 {
+		t.Fatalf("only %d message templates", len(msgs))
+	}
+	for _, m := range msgs {
+		if m.Guidance.When == "" || m.Guidance.Personalise == "" || m.Guidance.Avoid == "" {
+			t.Errorf("%s: guidance needs when, personalise and avoid", m.Path)
+		}
+		if m.Channel == messages.LinkedIn {
+			if n := len([]rune(m.BodyTemplate().Fill(m.Examples()))); n > timing.Policy.LinkedInLimit {
+				t.Errorf("%s: filled with its examples, the note is %d characters, over the limit of %d", m.Path, n, timing.Policy.LinkedInLimit)
+			}
+		}
 	}
 }

@@ -398,6 +398,7 @@ func decodeMailto(t *testing.T, href string, want ...string) map[string]string {
 }
 
 func TestTemplatePagesInBrowser(t *testing.T) {
+	browsertest.Require(t) // before the build and the server, which it would skip
 	base := serveSite(t, buildSite(t))
 	msgs, limit := loadMessages(t)
 	thankYou, linkedin, chaser := msgs["thank-you"], msgs["linkedin-note"], msgs["chaser"]
