@@ -20,11 +20,11 @@ import (
 
 	playbook "github.com/followup-playbook/playbook"
 	"github.com/followup-playbook/playbook/generator"
-	"github.com/followup-playbook/playbook/generator/config"
-	"github.com/followup-playbook/playbook/generator/content"
+	"github.com/followup-playbook/playbook/generator/load/config"
+	"github.com/followup-playbook/playbook/generator/load/content"
+	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/output"
 	"github.com/followup-playbook/playbook/generator/render"
-	"github.com/followup-playbook/playbook/generator/sitefs"
 	"github.com/followup-playbook/playbook/scripts/benchcorpus"
 )
 

@@ -22,15 +22,15 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/followup-playbook/playbook/generator/config"
-	"github.com/followup-playbook/playbook/generator/content"
-	"github.com/followup-playbook/playbook/generator/messages"
+	"github.com/followup-playbook/playbook/generator/load/config"
+	"github.com/followup-playbook/playbook/generator/load/content"
+	"github.com/followup-playbook/playbook/generator/load/messages"
+	"github.com/followup-playbook/playbook/generator/load/rules"
+	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/output"
 	"github.com/followup-playbook/playbook/generator/parallel"
 	"github.com/followup-playbook/playbook/generator/publish"
 	"github.com/followup-playbook/playbook/generator/render"
-	"github.com/followup-playbook/playbook/generator/rules"
-	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // Options change how a site is built.

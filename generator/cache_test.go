@@ -14,8 +14,8 @@ import (
 	playbook "github.com/followup-playbook/playbook"
 	"github.com/followup-playbook/playbook/generator"
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/output"
-	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // TestCacheRebuildsOnlyWhatChanged edits a site between builds that share a cache. After

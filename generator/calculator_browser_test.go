@@ -21,9 +21,9 @@ import (
 	"github.com/followup-playbook/playbook/generator"
 	"github.com/followup-playbook/playbook/generator/diag"
 	"github.com/followup-playbook/playbook/generator/internal/browsertest"
+	"github.com/followup-playbook/playbook/generator/load/rules"
+	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/output"
-	"github.com/followup-playbook/playbook/generator/rules"
-	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // calcBase is the sub-path the site is built under for the calculator's test, so that

@@ -11,8 +11,8 @@ import (
 	playbook "github.com/followup-playbook/playbook"
 	"github.com/followup-playbook/playbook/generator"
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/output"
-	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // failingFS lists every file of FS but fails to open the one named, as a disk does when an

@@ -9,10 +9,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/followup-playbook/playbook/generator/config"
-	"github.com/followup-playbook/playbook/generator/content"
 	"github.com/followup-playbook/playbook/generator/diag"
 	"github.com/followup-playbook/playbook/generator/internal/strictoml"
+	"github.com/followup-playbook/playbook/generator/load/config"
+	"github.com/followup-playbook/playbook/generator/load/content"
 	"github.com/followup-playbook/playbook/generator/render"
 )
 

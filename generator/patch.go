@@ -7,11 +7,11 @@ import (
 	"maps"
 	"strings"
 
-	"github.com/followup-playbook/playbook/generator/content"
+	"github.com/followup-playbook/playbook/generator/load/content"
+	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/output"
 	"github.com/followup-playbook/playbook/generator/publish"
 	"github.com/followup-playbook/playbook/generator/render"
-	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // lastBuild is what a Cache keeps of its last successful build, so that the next one, told

@@ -11,8 +11,8 @@ import (
 
 	playbook "github.com/followup-playbook/playbook"
 	"github.com/followup-playbook/playbook/generator"
+	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/output"
-	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 func buildWith(t *testing.T, site fstest.MapFS, opts generator.Options) map[string][]byte {

@@ -27,10 +27,10 @@ import (
 	"github.com/followup-playbook/playbook/generator"
 	"github.com/followup-playbook/playbook/generator/diag"
 	"github.com/followup-playbook/playbook/generator/internal/browsertest"
-	"github.com/followup-playbook/playbook/generator/messages"
+	"github.com/followup-playbook/playbook/generator/load/messages"
+	"github.com/followup-playbook/playbook/generator/load/rules"
+	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/output"
-	"github.com/followup-playbook/playbook/generator/rules"
-	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // The template pages are tested on the default site (the repository root) built under a

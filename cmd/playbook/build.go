@@ -12,8 +12,8 @@ import (
 	playbook "github.com/followup-playbook/playbook"
 	"github.com/followup-playbook/playbook/generator"
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/output"
-	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // siteFlags are the flags every command that reads a site shares, named as Hugo names them.

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/followup-playbook/playbook/generator/diag"
-	"github.com/followup-playbook/playbook/generator/rules"
+	"github.com/followup-playbook/playbook/generator/load/rules"
 )
 
 // stringList is a flag that may be given several times, each adding one value.

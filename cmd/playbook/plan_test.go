@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/followup-playbook/playbook/generator/rules"
+	"github.com/followup-playbook/playbook/generator/load/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/plan")

@@ -11,7 +11,7 @@ import (
 	"github.com/evanw/esbuild/pkg/api"
 
 	"github.com/followup-playbook/playbook/generator/diag"
-	"github.com/followup-playbook/playbook/generator/sitefs"
+	"github.com/followup-playbook/playbook/generator/load/sitefs"
 )
 
 // bundleRoot is where bundle places the static files for esbuild, which wants absolute

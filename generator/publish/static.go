@@ -27,9 +27,9 @@ import (
 	"github.com/tdewolff/minify/v2/xml"
 
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/parallel"
 	"github.com/followup-playbook/playbook/generator/render"
-	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // The files a build writes beside the pages, for hosts, crawlers and feed readers.

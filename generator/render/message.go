@@ -1,7 +1,7 @@
 package render
 
 import (
-	"github.com/followup-playbook/playbook/generator/messages"
+	"github.com/followup-playbook/playbook/generator/load/messages"
 )
 
 // MessagePage is what the message layout sees as .Extra: one template, ready to show as a

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/followup-playbook/playbook/generator/config"
-	"github.com/followup-playbook/playbook/generator/content"
+	"github.com/followup-playbook/playbook/generator/load/config"
+	"github.com/followup-playbook/playbook/generator/load/content"
 )
 
 // Site is what every layout sees about the whole site, as .Site.

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/followup-playbook/playbook/generator/rules"
+	"github.com/followup-playbook/playbook/generator/load/rules"
 )
 
 // SampleInterview is the interview the built-in timeline is computed for: a Tuesday

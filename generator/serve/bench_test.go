@@ -19,7 +19,7 @@ import (
 	"time"
 
 	playbook "github.com/followup-playbook/playbook"
-	"github.com/followup-playbook/playbook/generator/sitefs"
+	"github.com/followup-playbook/playbook/generator/load/sitefs"
 )
 
 // BenchmarkSaveToServed measures what a site owner waits for: from a file's save to the

@@ -16,7 +16,7 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/followup-playbook/playbook/generator/sitefs"
+	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"golang.org/x/tools/txtar"
 )
 

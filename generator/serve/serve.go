@@ -36,8 +36,8 @@ import (
 	"time"
 
 	"github.com/followup-playbook/playbook/generator"
+	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/output"
-	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 // Debounce limits: the default wait for a burst of changes to end, and the least one may ask

@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/followup-playbook/playbook/generator"
+	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/output"
-	"github.com/followup-playbook/playbook/generator/sitefs"
 )
 
 const chaserV2 = "+++\ntitle = \"The chaser\"\n+++\nSecond version of the chaser.\n"

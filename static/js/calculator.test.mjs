@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { formInput, planForm, problemText, templateLink, when, start } from './calculator.js';
 import { plan } from './timeline.js';
 
-const rules = JSON.parse(readFileSync(new URL('../../generator/rules/testdata/rules.json', import.meta.url), 'utf8'));
+const rules = JSON.parse(readFileSync(new URL('../../generator/load/rules/testdata/rules.json', import.meta.url), 'utf8'));
 
 // form is a filled form: an interview on a Thursday afternoon, no news, nothing wrong.
 const form = over => ({

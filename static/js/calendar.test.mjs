@@ -1,12 +1,12 @@
 // Tests of calendar.js. Its bytes are compared with rules.ICS on random plans by
-// generator/rules/parity_test.go; these check the iCalendar structure directly.
+// generator/load/rules/parity_test.go; these check the iCalendar structure directly.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { plan } from './timeline.js';
 import { ics } from './calendar.js';
 
-const rules = JSON.parse(readFileSync(new URL('../../generator/rules/testdata/rules.json', import.meta.url), 'utf8'));
+const rules = JSON.parse(readFileSync(new URL('../../generator/load/rules/testdata/rules.json', import.meta.url), 'utf8'));
 const input = { interview: '2026-03-12T15:00', interviewers: ['Zoë, Ødegård; "\\x"', '李雷'.repeat(30)], decisionBy: '2026-03-20' };
 const p = plan(rules, input);
 

@@ -1,4 +1,4 @@
-// Calendar arithmetic on local dates and wall-clock times, as generator/rules/civil does it
+// Calendar arithmetic on local dates and wall-clock times, as generator/load/rules/civil does it
 // (civil.go, whose functions these are, in its order): a date is days since 1970-01-01, a
 // date and time minutes since its midnight. No Date object and no zone, so a plan is the
 // same in every time zone.

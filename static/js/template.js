@@ -1,5 +1,5 @@
 // template.js: the one placeholder filler of the browser, the rules of Go's messages.Parse
-// and messages.Template.Fill (generator/messages/template.go). The template pages
+// and messages.Template.Fill (generator/load/messages/template.go). The template pages
 // (fill.js) and the plan's notes (timeline.js) both use it; static/js/testdata/
 // fill-cases.json holds the cases it and Go must agree on, run by template.test.mjs and by
 // TestFillCasesAgreeWithGo.

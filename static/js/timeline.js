@@ -1,4 +1,4 @@
-// The plan engine of generator/rules run on /rules.json: plan(rules, input) is rules.Plan,
+// The plan engine of generator/load/rules run on /rules.json: plan(rules, input) is rules.Plan,
 // planJSON(plan) the bytes of `playbook plan --format json`. The functions are plan.go's,
 // in its order, then the policy's (duration.go) and the dependency order (rules.go), then
 // the browser's own wording of input errors. Civil time only (civil.js): no zone matters.

@@ -1,5 +1,5 @@
-// Tests of timeline.js against the Go engine's shared vectors (generator/rules/testdata,
-// regenerated with `go test ./generator/rules -run Vectors -update`), in several time zones.
+// Tests of timeline.js against the Go engine's shared vectors (generator/load/rules/testdata,
+// regenerated with `go test ./generator/load/rules -run Vectors -update`), in several time zones.
 // Run: node --test static/js/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { plan, planJSON, message, InputError } from './timeline.js';
 
-const testdata = new URL('../../generator/rules/testdata/', import.meta.url);
+const testdata = new URL('../../generator/load/rules/testdata/', import.meta.url);
 const rules = JSON.parse(readFileSync(new URL('rules.json', testdata), 'utf8'));
 const vectors = JSON.parse(readFileSync(new URL('vectors.json', testdata), 'utf8'));
 

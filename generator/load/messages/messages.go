@@ -3,7 +3,7 @@
 // every required field has an example, the channel is known and the body fits it.
 //
 // A message file also carries its [timing] table; this package only decodes it, and
-// generator/rules compiles and checks it, because timing is about the plan, not the text.
+// generator/load/rules compiles and checks it, because timing is about the plan, not the text.
 // Errors are *diag.Error values joined with errors.Join, so one run lists every problem.
 package messages
 
@@ -73,7 +73,7 @@ type Field struct {
 }
 
 // Timing is the [timing] table as written: the plan step this message is used for and the
-// rule that places it. generator/rules documents each key and checks it; it lives here only
+// rule that places it. generator/load/rules documents each key and checks it; it lives here only
 // because it is decoded from the same file.
 type Timing struct {
 	Step           string   `toml:"step"`

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/followup-playbook/playbook/generator/rules/civil"
+	"github.com/followup-playbook/playbook/generator/load/rules/civil"
 )
 
 // Units of a Duration.

@@ -10,7 +10,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/followup-playbook/playbook/generator/config"
+	"github.com/followup-playbook/playbook/generator/load/config"
 )
 
 // Source is where a site is read from.

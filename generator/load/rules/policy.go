@@ -7,8 +7,8 @@ import (
 
 	"github.com/followup-playbook/playbook/generator/diag"
 	"github.com/followup-playbook/playbook/generator/internal/strictoml"
-	"github.com/followup-playbook/playbook/generator/messages"
-	"github.com/followup-playbook/playbook/generator/rules/civil"
+	"github.com/followup-playbook/playbook/generator/load/messages"
+	"github.com/followup-playbook/playbook/generator/load/rules/civil"
 )
 
 // Weekend policies: what happens to a step whose window runs into a non-business day.

@@ -17,8 +17,8 @@ import (
 	"time"
 
 	"github.com/followup-playbook/playbook/generator/diag"
-	"github.com/followup-playbook/playbook/generator/rules"
-	"github.com/followup-playbook/playbook/generator/rules/civil"
+	"github.com/followup-playbook/playbook/generator/load/rules"
+	"github.com/followup-playbook/playbook/generator/load/rules/civil"
 )
 
 // RequireNodeEnv turns a missing node into a failure rather than a skip; CI sets it.
@@ -142,7 +142,7 @@ func TestParityWithBrowserEngine(t *testing.T) {
 		}
 	}
 	if failures > 0 {
-		t.Logf("rerun with: go test ./generator/rules -run Parity -parity.seed=%d", seed)
+		t.Logf("rerun with: go test ./generator/load/rules -run Parity -parity.seed=%d", seed)
 	}
 	// The generator must exercise both paths, or the comparison proves little.
 	if plans < len(cases)/2 || errs < len(cases)/20 || len(codes) < 8 {
@@ -185,7 +185,7 @@ func oneEvent(cal string, k int) string {
 }
 
 func runNode(node, zone string, docs []json.RawMessage, cases []parityCase) ([]parityResult, error) {
-	abs, err := filepath.Abs("../../static/js")
+	abs, err := filepath.Abs("../../../static/js")
 	if err != nil {
 		return nil, err
 	}

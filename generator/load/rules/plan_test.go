@@ -11,8 +11,8 @@ import (
 	"testing"
 
 	"github.com/followup-playbook/playbook/generator/diag"
-	"github.com/followup-playbook/playbook/generator/messages"
-	"github.com/followup-playbook/playbook/generator/rules/civil"
+	"github.com/followup-playbook/playbook/generator/load/messages"
+	"github.com/followup-playbook/playbook/generator/load/rules/civil"
 )
 
 var (

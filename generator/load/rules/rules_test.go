@@ -33,7 +33,7 @@ func golden(t *testing.T, name string, got []byte) {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output; if the change is intended, run go test ./generator/rules -update\ngot:\n%s", path, got)
+		t.Errorf("%s differs from the output; if the change is intended, run go test ./generator/load/rules -update\ngot:\n%s", path, got)
 	}
 }
 

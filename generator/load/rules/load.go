@@ -8,9 +8,9 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"github.com/followup-playbook/playbook/generator/config"
 	"github.com/followup-playbook/playbook/generator/diag"
 	"github.com/followup-playbook/playbook/generator/internal/strictoml"
+	"github.com/followup-playbook/playbook/generator/load/config"
 )
 
 // LoadPolicy reads the [timeline] table of site.toml in fsys over DefaultPolicy and checks

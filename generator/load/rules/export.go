@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/followup-playbook/playbook/generator/rules/civil"
+	"github.com/followup-playbook/playbook/generator/load/rules/civil"
 )
 
 // JSONVersion is the version of the /rules.json format; it changes when a key changes

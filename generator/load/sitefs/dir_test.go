@@ -10,9 +10,9 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/followup-playbook/playbook/generator/content"
 	"github.com/followup-playbook/playbook/generator/diag"
-	"github.com/followup-playbook/playbook/generator/sitefs"
+	"github.com/followup-playbook/playbook/generator/load/content"
+	"github.com/followup-playbook/playbook/generator/load/sitefs"
 )
 
 // TestSiteDirStaysInside reads a site folder through OpenSiteDir and its Sub, and checks

@@ -35,7 +35,7 @@ type Config struct {
 	Menu []MenuItem `toml:"menu"`
 	// Params holds anything else a site's own layouts want, as .Site.Params.
 	Params map[string]any `toml:"params"`
-	// Timeline is the site-wide timing policy; generator/rules reads and checks it
+	// Timeline is the site-wide timing policy; generator/load/rules reads and checks it
 	// (rules.LoadPolicy), so here it is only accepted.
 	Timeline map[string]any `toml:"timeline"`
 }

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/followup-playbook/playbook/generator/rules/civil"
+	"github.com/followup-playbook/playbook/generator/load/rules/civil"
 )
 
 // ICS writes plan p (computed from in) as an iCalendar file (RFC 5545): one VEVENT per

@@ -7,7 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/followup-playbook/playbook/generator/rules/civil"
+	"github.com/followup-playbook/playbook/generator/load/rules/civil"
 )
 
 // JSON returns the plan as `playbook plan --format json` prints it: indented, with "<",

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/followup-playbook/playbook/generator/rules/civil"
+	"github.com/followup-playbook/playbook/generator/load/rules/civil"
 )
 
 // Input is what the visitor tells us, with the names and forms of the calculator's fields

@@ -3,7 +3,7 @@ package rules
 import (
 	"fmt"
 
-	"github.com/followup-playbook/playbook/generator/rules/civil"
+	"github.com/followup-playbook/playbook/generator/load/rules/civil"
 )
 
 // The codes of an InputError besides civil's parse codes (civil.NotADate, civil.NotADay,

@@ -76,7 +76,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/followup-playbook/playbook/generator/messages"
+	"github.com/followup-playbook/playbook/generator/load/messages"
 )
 
 // The events a plan is computed from.
