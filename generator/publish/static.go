@@ -69,6 +69,9 @@ func ReadStatic(ctx context.Context, fss []fs.FS, minified bool) (*Static, error
 		return nil
 	})
 	if err != nil || !minified {
+		if err == nil {
+			st.serviceWorker()
+		}
 		return st, err
 	}
 	st.min = newMinifier()
@@ -82,6 +85,7 @@ func ReadStatic(ctx context.Context, fss []fs.FS, minified bool) (*Static, error
 		st.files[name] = out
 	}
 	st.assets = fingerprint(st.files)
+	st.serviceWorker()
 	return st, errors.Join(errs...)
 }
 
@@ -247,7 +251,7 @@ func fingerprint(files map[string][]byte) map[string]string {
 	}
 	var all []string
 	for n := range files {
-		if fingerprinted[path.Ext(n)] {
+		if fingerprinted[path.Ext(n)] && n != ServiceWorker {
 			all = append(all, n)
 		}
 	}
