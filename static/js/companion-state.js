@@ -1,0 +1,915 @@
+// companion-state.js: the state of the follow-up companion (/follow-ups/), with no DOM.
+//
+// docs/companion.md is the contract: the state and export file, and the plan input with
+// facts. Everything here is a pure function of its arguments, tested with
+// `node --test static/js/`: validating an untrusted file, previewing and applying an
+// import, the edits (each stamps `updated` from a clock passed in, never Date.now()), the
+// merge of two tabs' copies, the engine's input for one interview, the agenda across all
+// interviews and the values that pre-fill a template page. openCompanionStore keeps the
+// state in localStorage, as fill.js's openStore does, but never overwrites what it cannot
+// read.
+//
+// Mistakes are never English: each is {path, code, args}, and the page words it. A path is
+// dotted, with list indexes, as in Go's diag: "interviews.3.interviewers.0.email"; "" is
+// the file itself.
+//
+// Times are civil (wall-clock) strings, "YYYY-MM-DDTHH:MM", compared as text and counted
+// in calendar days, never as Date: a daylight-saving change cannot move an item from one
+// group of the agenda to another. The only instants are `updated` (the browser's
+// toISOString) and tombstones' `at`, which only order edits.
+
+/** COMPANION_KEY is the localStorage key of the companion's state. */
+export const COMPANION_KEY = "followup-playbook:companion";
+/** FORMAT is the `format` of the state and of an export file. */
+export const FORMAT = "followup-playbook/companion";
+/** VERSION is the schema version this module writes; older ones are migrated on reading. */
+export const VERSION = 1;
+
+/**
+ * LIMITS are the import limits of docs/companion.md. Each text is at most its template
+ * field's max_length: company and role 80 (content/messages/*.toml), an interviewer's name
+ * 60 (interviewer_name of thank-you); the others, which fill no field, 200.
+ * tombstones bounds the deletions remembered for other tabs (see merge).
+ */
+export const LIMITS = Object.freeze({
+  bytes: 1 << 20,
+  interviews: 200,
+  interviewers: 20,
+  facts: 500,
+  id: 40,
+  company: 80,
+  role: 80,
+  name: 60,
+  email: 200,
+  text: 200,
+  tombstones: 1000,
+  problems: 100,
+});
+
+/** GROUPS are the agenda's groups, in the order it lists them. */
+export const GROUPS = Object.freeze(["overdue", "today", "week", "later", "done"]);
+/** OUTCOMES are the interview fields that hold an outcome; at most one is set. */
+export const OUTCOMES = Object.freeze(["rejected", "offer", "withdrew"]);
+
+/**
+ * StateError is an edit the state refuses (an unknown id, a malformed date): code and args
+ * as in a problem, and problems when a whole interview was checked.
+ */
+export class StateError extends Error {
+  constructor(code, args = {}, problems = []) {
+    super(code);
+    this.name = "StateError";
+    this.code = code;
+    this.args = args;
+    this.problems = problems;
+  }
+}
+
+// ---- Forms of values ----
+
+const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
+const ID = /^[A-Za-z0-9-]+$/;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+// Loosely an address: something, one "@", a domain with a dot; no space, no markup.
+const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>".]+$/;
+
+const pad = (n, w = 2) => String(n).padStart(w, "0");
+const div = (a, b) => Math.floor(a / b);
+const isLeap = (y) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const monthDays = (y, m) => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+
+// dayNumber is days since 1970-01-01 of a real "YYYY-MM-DD" (Hinnant's days_from_civil),
+// or NaN.
+function dayNumber(s) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return NaN;
+  let [y, mo, d] = [+m[1], +m[2], +m[3]];
+  if (mo < 1 || mo > 12 || d < 1 || d > monthDays(y, mo)) return NaN;
+  if (mo < 3) y--;
+  const era = div(y, 400), yoe = y - era * 400;
+  return era * 146097 + yoe * 365 + div(yoe, 4) - div(yoe, 100) + div(153 * (mo > 2 ? mo - 3 : mo + 9) + 2, 5) + d - 719469;
+}
+// dateOfDay is the "YYYY-MM-DD" of a day number.
+function dateOfDay(day) {
+  const z = day + 719468, era = div(z, 146097), doe = z - era * 146097;
+  const yoe = div(doe - div(doe, 1460) + div(doe, 36524) - div(doe, 146096), 365);
+  const doy = doe - 365 * yoe - div(yoe, 4) + div(yoe, 100), mp = div(5 * doy + 2, 153), m = mp < 10 ? mp + 3 : mp - 9;
+  return `${pad(yoe + era * 400 + (m < 3), 4)}-${pad(m)}-${pad(doy - div(153 * mp + 2, 5) + 1)}`;
+}
+
+/** isDate reports whether s is "YYYY-MM-DD" and a day on the calendar. */
+export const isDate = (s) => typeof s === "string" && !Number.isNaN(dayNumber(s));
+/** isClock reports whether s is "HH:MM" from 00:00 to 24:00, as the engine's `ends`. */
+export const isClock = (s) => {
+  const m = typeof s === "string" && /^(\d{2}):(\d{2})$/.exec(s);
+  return !!m && +m[2] < 60 && (+m[1] < 24 || s === "24:00");
+};
+/** isDateTime reports whether s is "YYYY-MM-DDTHH:MM" on a real day, 00:00 to 23:59. */
+export const isDateTime = (s) => typeof s === "string" && s.length === 16 && s[10] === "T" && isDate(s.slice(0, 10)) && isClock(s.slice(11)) && !s.endsWith("24:00");
+// An instant as toISOString writes it (seconds, milliseconds optional, UTC).
+const isInstant = (s) => {
+  const m = typeof s === "string" && /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?Z$/.exec(s);
+  return !!m && isDate(m[1]) && +m[2] < 24 && +m[3] < 60 && +m[4] < 60;
+};
+const instant = (s) => Date.parse(s);
+
+/**
+ * civilTime is a Date's local wall-clock time as the engine's "YYYY-MM-DDTHH:MM": the
+ * page's `today` is civilTime(new Date()).
+ */
+export function civilTime(date) {
+  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+// stamp is the `updated` of an edit made at now, a Date or its toISOString.
+function stamp(now) {
+  const s = now instanceof Date ? now.toISOString() : now;
+  if (!isInstant(s)) throw new StateError("bad-clock", { want: "toISOString" });
+  return s;
+}
+
+// ---- Reading an untrusted value ----
+
+const typeOf = (v) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
+const isObject = (v) => typeOf(v) === "object";
+
+// A reader collects problems and warnings, at most LIMITS.problems problems.
+function reader() {
+  const r = { problems: [], warnings: [], full: false };
+  r.problem = (path, code, args = {}) => {
+    if (r.problems.length < LIMITS.problems) r.problems.push({ path, code, args });
+    else if (!r.full) {
+      r.full = true;
+      r.problems.push({ path: "", code: "too-many-problems", args: { max: LIMITS.problems } });
+    }
+  };
+  r.warn = (path, code, args = {}) => {
+    if (r.warnings.length < LIMITS.problems) r.warnings.push({ path, code, args });
+  };
+  return r;
+}
+const at = (path, key) => (path === "" ? String(key) : `${path}.${key}`);
+
+// keys checks an object's own keys: a forbidden one is a problem, an unknown one is dropped
+// with a warning. Values are only ever read by the names the caller knows.
+function keys(r, obj, path, known) {
+  for (const k of Object.keys(obj)) {
+    if (FORBIDDEN.has(k)) r.problem(at(path, k), "forbidden-key", { key: k });
+    else if (!known.includes(k)) r.warn(at(path, k), "unknown-field", { key: k });
+  }
+}
+
+// text reads a one-line string field: absent is "", unless required.
+function text(r, obj, key, path, { max = LIMITS.text, required = false, check, form } = {}) {
+  const p = at(path, key);
+  const v = Object.hasOwn(obj, key) ? obj[key] : undefined;
+  if (v === undefined || v === null || v === "") {
+    if (required) r.problem(p, "required");
+    return "";
+  }
+  if (typeof v !== "string") {
+    r.problem(p, "wrong-type", { want: "string", got: typeOf(v) });
+    return "";
+  }
+  const n = Array.from(v).length;
+  if (n > max) r.problem(p, "too-long", { length: n, max });
+  else if (CONTROL.test(v)) r.problem(p, "control-character");
+  else if (required && v.trim() === "") r.problem(p, "required");
+  else if (check && !check(v)) r.problem(p, form ? "bad-form" : "bad-value", form ? { want: form } : {});
+  else return v;
+  return "";
+}
+
+// list reads an array field of at most max items, each with item(value, path).
+function list(r, obj, key, path, max, item) {
+  const p = at(path, key);
+  const v = Object.hasOwn(obj, key) ? obj[key] : undefined;
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) {
+    r.problem(p, "wrong-type", { want: "array", got: typeOf(v) });
+    return [];
+  }
+  if (v.length > max) {
+    r.problem(p, "too-many", { count: v.length, max });
+    return [];
+  }
+  return v.map((x, i) => item(x, at(p, i))).filter((x) => x !== null);
+}
+
+// object checks that v is a plain object, or records it.
+function object(r, v, path) {
+  if (isObject(v)) return true;
+  r.problem(path, "wrong-type", { want: "object", got: typeOf(v) });
+  return false;
+}
+
+const dateForm = { check: isDate, form: "YYYY-MM-DD" };
+const timeForm = { check: isDateTime, form: "YYYY-MM-DDTHH:MM" };
+const outcomeForm = { check: (s) => isDate(s) || isDateTime(s), form: "YYYY-MM-DD or YYYY-MM-DDTHH:MM" };
+const stepForm = { max: LIMITS.id, check: (s) => ID.test(s), form: "letters, digits and -" };
+
+function readInterviewer(r, v, path) {
+  if (!object(r, v, path)) return null;
+  keys(r, v, path, ["name", "email"]);
+  return {
+    name: text(r, v, "name", path, { max: LIMITS.name, required: true }),
+    email: text(r, v, "email", path, { max: LIMITS.email, check: (s) => EMAIL.test(s), form: "name@example.com" }),
+  };
+}
+
+function readFacts(r, v, path) {
+  const out = { sent: [], skipped: [], replied: [] };
+  if (v === undefined || v === null) return out;
+  if (!object(r, v, path)) return out;
+  keys(r, v, path, ["sent", "skipped", "replied"]);
+  const count = ["sent", "skipped", "replied"].reduce((n, k) => n + (Array.isArray(v[k]) ? v[k].length : 0), 0);
+  if (count > LIMITS.facts) {
+    r.problem(path, "too-many", { count, max: LIMITS.facts });
+    return out;
+  }
+  const fact = (fields, read) => (x, p) => {
+    if (!object(r, x, p)) return null;
+    keys(r, x, p, fields);
+    return read(x, p);
+  };
+  const to = (x, p) => {
+    const t = text(r, x, "to", p, { max: LIMITS.name });
+    return t ? { to: t } : {};
+  };
+  out.sent = list(r, v, "sent", path, LIMITS.facts, fact(["step", "to", "at"], (x, p) => ({
+    step: text(r, x, "step", p, { ...stepForm, required: true }), ...to(x, p), at: text(r, x, "at", p, { ...timeForm, required: true }),
+  })));
+  out.skipped = list(r, v, "skipped", path, LIMITS.facts, fact(["step", "to"], (x, p) => ({
+    step: text(r, x, "step", p, { ...stepForm, required: true }), ...to(x, p),
+  })));
+  out.replied = list(r, v, "replied", path, LIMITS.facts, fact(["on", "decisionBy"], (x, p) => {
+    const on = text(r, x, "on", p, { ...dateForm, required: true }), d = text(r, x, "decisionBy", p, dateForm);
+    return d ? { on, decisionBy: d } : { on };
+  }));
+  return out;
+}
+
+const INTERVIEW_KEYS = ["id", "company", "role", "interview", "ends", "interviewers", "decisionBy", ...OUTCOMES, "facts", "updated"];
+
+// readInterview reads one interview into a fresh object with the fields in their order.
+function readInterview(r, v, path, { needUpdated = true } = {}) {
+  if (!object(r, v, path)) return null;
+  keys(r, v, path, INTERVIEW_KEYS);
+  const iv = {
+    id: text(r, v, "id", path, { max: LIMITS.id, required: true, check: (s) => ID.test(s), form: "letters, digits and -" }),
+    company: text(r, v, "company", path, { max: LIMITS.company }),
+    role: text(r, v, "role", path, { max: LIMITS.role }),
+    interview: text(r, v, "interview", path, { ...timeForm, required: true }),
+    ends: text(r, v, "ends", path, { check: isClock, form: "HH:MM" }),
+    interviewers: list(r, v, "interviewers", path, LIMITS.interviewers, (x, p) => readInterviewer(r, x, p)),
+    decisionBy: text(r, v, "decisionBy", path, dateForm),
+    rejected: text(r, v, "rejected", path, outcomeForm),
+    offer: text(r, v, "offer", path, outcomeForm),
+    withdrew: text(r, v, "withdrew", path, outcomeForm),
+    facts: readFacts(r, Object.hasOwn(v, "facts") ? v.facts : undefined, at(path, "facts")),
+    updated: text(r, v, "updated", path, { required: needUpdated, check: isInstant, form: "YYYY-MM-DDTHH:MM:SS.sssZ" }),
+  };
+  return iv;
+}
+
+// readTombstones reads a stored value's `deleted`: [{id, at}].
+function readTombstones(r, v) {
+  return list(r, v, "deleted", "", LIMITS.tombstones, (x, p) => {
+    if (!object(r, x, p)) return null;
+    keys(r, x, p, ["id", "at"]);
+    return {
+      id: text(r, x, "id", p, { max: LIMITS.id, required: true, check: (s) => ID.test(s), form: "letters, digits and -" }),
+      at: text(r, x, "at", p, { required: true, check: isInstant, form: "YYYY-MM-DDTHH:MM:SS.sssZ" }),
+    };
+  });
+}
+
+/**
+ * migrateV0 turns a version-0 value (the companion's first draft, before `format`) into a
+ * version-1 one. Version 0 had no `format`, `version` 0 or none; each interview had its
+ * interviewers as plain names, `outcome: {kind, date}` instead of three fields, its sent
+ * messages as `sent` beside the other fields, and no `ends`, skipped or replied facts
+ * (testdata/companion/v0.json). Anything it does not recognise is passed on as it is, for
+ * the version-1 reader to judge; v is never changed.
+ */
+export function migrateV0(v) {
+  const interviews = Array.isArray(v.interviews)
+    ? v.interviews.map((iv) => {
+        if (!isObject(iv)) return iv;
+        const out = {};
+        // Every other key goes on as it is (defineProperty: "__proto__" stays a plain key),
+        // for the version-1 reader to refuse or drop.
+        for (const k of Object.keys(iv)) if (!["interviewers", "outcome", "sent"].includes(k)) define(out, k, iv[k]);
+        out.ends = Object.hasOwn(iv, "ends") ? iv.ends : "";
+        out.interviewers = Array.isArray(iv.interviewers) ? iv.interviewers.map((n) => (typeof n === "string" ? { name: n, email: "" } : n)) : iv.interviewers;
+        for (const k of OUTCOMES) if (!Object.hasOwn(out, k)) out[k] = "";
+        if (isObject(iv.outcome) && OUTCOMES.includes(iv.outcome.kind)) out[iv.outcome.kind] = iv.outcome.date;
+        else if (iv.outcome !== undefined && iv.outcome !== null && iv.outcome !== "") define(out, "outcome", iv.outcome);
+        out.facts = { sent: Object.hasOwn(iv, "sent") ? iv.sent : [], skipped: [], replied: [] };
+        return out;
+      })
+    : v.interviews;
+  return { format: FORMAT, version: 1, interviews };
+}
+const define = (o, k, value) => Object.defineProperty(o, k, { value, enumerable: true, writable: true, configurable: true });
+
+// readValue reads a parsed value of any known version: {version, interviews, deleted} and
+// the reader's problems; from is the version it was written in.
+function readParsed(r, v, { tombstones = false } = {}) {
+  if (!object(r, v, "")) return null;
+  let from = v.version;
+  if (!Object.hasOwn(v, "format") && (from === undefined || from === 0)) {
+    from = 0;
+    keys(r, v, "", ["version", "interviews"]);
+    v = migrateV0(v);
+    r.warn("", "migrated", { from: 0, to: VERSION });
+  } else {
+    if (v.format !== FORMAT) {
+      r.problem("format", "wrong-format", { want: FORMAT });
+      return null;
+    }
+    if (typeof from !== "number" || !Number.isInteger(from) || from < 1) {
+      r.problem("version", "bad-version", {});
+      return null;
+    }
+    if (from > VERSION) {
+      r.problem("version", "newer-version", { version: from, known: VERSION });
+      return null;
+    }
+    keys(r, v, "", tombstones ? ["format", "version", "interviews", "deleted"] : ["format", "version", "interviews"]);
+  }
+  if (!Object.hasOwn(v, "interviews")) r.problem("interviews", "required");
+  const interviews = list(r, v, "interviews", "", LIMITS.interviews, (x, p) => readInterview(r, x, p));
+  const seen = new Map();
+  interviews.forEach((iv, i) => {
+    if (!iv.id) return;
+    if (seen.has(iv.id)) r.problem(`interviews.${i}.id`, "duplicate-id", { id: iv.id, first: seen.get(iv.id) });
+    else seen.set(iv.id, i);
+  });
+  return { from, interviews, deleted: tombstones ? readTombstones(r, v) : [] };
+}
+
+function parseText(r, text) {
+  if (typeof text !== "string") {
+    r.problem("", "wrong-type", { want: "string", got: typeOf(text) });
+    return undefined;
+  }
+  // Every character is at least one byte: only a short enough text is worth encoding.
+  const size = text.length > LIMITS.bytes ? text.length : new TextEncoder().encode(text).length;
+  if (size > LIMITS.bytes) {
+    r.problem("", "too-large", { bytes: size, max: LIMITS.bytes });
+    return undefined;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    r.problem("", "not-json");
+    return undefined;
+  }
+}
+
+/**
+ * validateImport reads an export file's text, which is untrusted: {ok: true, interviews,
+ * warnings, from} or {ok: false, problems}, each problem {path, code, args}. A file over
+ * 1 MiB, not JSON, of another format or a newer version, with a wrong type, a text over its
+ * limit or with a control character, a date not on the calendar, a duplicate id or a
+ * "__proto__", "constructor" or "prototype" key is refused whole. Unknown fields are
+ * dropped, each with a warning {code: "unknown-field"}; a version-0 file is migrated, with
+ * the warning {code: "migrated", args: {from: 0, to: 1}}. Markup in a text is kept as
+ * text: the page must only ever show it with textContent. The interviews are fresh plain
+ * objects built field by field, never the parsed ones.
+ */
+export function validateImport(text) {
+  const r = reader();
+  const v = parseText(r, text);
+  const got = r.problems.length ? null : readParsed(r, v);
+  if (r.problems.length || !got) return { ok: false, problems: r.problems };
+  return { ok: true, interviews: got.interviews, warnings: r.warnings, from: got.from };
+}
+
+/**
+ * checkInterview checks one interview's fields as an import does, without the need for
+ * `updated`: {ok, interview, problems}, with paths relative to the interview ("company",
+ * "interviewers.0.email"). The page uses it to mark a form's mistakes before an edit.
+ */
+export function checkInterview(fields) {
+  const r = reader();
+  const interview = readInterview(r, fields, "", { needUpdated: false });
+  return { ok: r.problems.length === 0, interview, problems: r.problems };
+}
+
+// ---- The state ----
+
+/** emptyState is a state with no interviews. */
+export function emptyState() {
+  return { format: FORMAT, version: VERSION, interviews: [], deleted: [] };
+}
+
+const withState = (state, interviews, deleted = state.deleted ?? []) => ({ format: FORMAT, version: VERSION, interviews, deleted });
+
+/**
+ * exportState is the export file's value: the state without its tombstones, which only
+ * concern this browser's tabs.
+ */
+export function exportState(state) {
+  return { format: FORMAT, version: VERSION, interviews: state.interviews };
+}
+
+/** exportText is the export file's text: exportState as indented JSON, ending in a newline. */
+export function exportText(state) {
+  return JSON.stringify(exportState(state), null, 2) + "\n";
+}
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+const summary = (iv) => ({ id: iv.id, company: iv.company, role: iv.role });
+
+/**
+ * previewImport says what applyImport(current, incoming) would do, changing nothing:
+ * {added, replaced, unchanged, problems}, the first three lists of {id, company, role}
+ * (replaced ones with `older: true` when the file's copy is older than this browser's),
+ * in the file's order. Interviews of current that the file does not hold are kept, so they
+ * are in none of the lists. problems is [{path: "interviews", code: "too-many", ...}] when
+ * the result would hold more than LIMITS.interviews. incoming is validateImport's result
+ * or its interviews.
+ */
+export function previewImport(current, incoming) {
+  const list = Array.isArray(incoming) ? incoming : incoming.interviews;
+  const byId = new Map(current.interviews.map((iv) => [iv.id, iv]));
+  const out = { added: [], replaced: [], unchanged: [], problems: [] };
+  for (const iv of list) {
+    const had = byId.get(iv.id);
+    if (!had) out.added.push(summary(iv));
+    else if (same(had, iv)) out.unchanged.push(summary(iv));
+    else out.replaced.push(instant(iv.updated) < instant(had.updated) ? { ...summary(iv), older: true } : summary(iv));
+  }
+  const count = current.interviews.length + out.added.length;
+  if (count > LIMITS.interviews) out.problems.push({ path: "interviews", code: "too-many", args: { count, max: LIMITS.interviews } });
+  return out;
+}
+
+/**
+ * applyImport is current with the file's interviews: an added one after the others, a
+ * replaced one in its place. It takes the visitor's choice to import over any other copy:
+ * a replaced interview, and an added one whose id this browser deleted, is stamped `now`,
+ * so that no other tab's copy or tombstone wins over it; an added one keeps its `updated`,
+ * so an export imported into an empty browser is the same state. It throws a StateError
+ * "too-many" past LIMITS.interviews.
+ */
+export function applyImport(current, incoming, now) {
+  const list = Array.isArray(incoming) ? incoming : incoming.interviews;
+  const p = previewImport(current, list);
+  if (p.problems.length) throw new StateError(p.problems[0].code, p.problems[0].args);
+  const t = stamp(now);
+  const dead = new Set((current.deleted ?? []).map((d) => d.id));
+  const interviews = current.interviews.slice();
+  const index = new Map(interviews.map((iv, i) => [iv.id, i]));
+  for (const iv of list) {
+    const copy = structuredClone(iv);
+    if (index.has(iv.id)) {
+      if (!same(interviews[index.get(iv.id)], iv)) interviews[index.get(iv.id)] = { ...copy, updated: t };
+    } else {
+      interviews.push(dead.has(iv.id) ? { ...copy, updated: t } : copy);
+    }
+  }
+  const ids = new Set(list.map((iv) => iv.id));
+  return withState(current, interviews, (current.deleted ?? []).filter((d) => !ids.has(d.id)));
+}
+
+/**
+ * diff lists what changed from before to after, by interview id: {added, changed, removed}.
+ * After a merge, the page can say which interviews another tab changed.
+ */
+export function diff(before, after) {
+  const old = new Map(before.interviews.map((iv) => [iv.id, iv]));
+  const now = new Set(after.interviews.map((iv) => iv.id));
+  return {
+    added: after.interviews.filter((iv) => !old.has(iv.id)).map((iv) => iv.id),
+    changed: after.interviews.filter((iv) => old.has(iv.id) && !same(old.get(iv.id), iv)).map((iv) => iv.id),
+    removed: before.interviews.filter((iv) => !now.has(iv.id)).map((iv) => iv.id),
+  };
+}
+
+/**
+ * merge is two tabs' copies made one, interview by interview: of two copies of one id the
+ * newer `updated` wins (on a tie, the one whose JSON sorts last, so both tabs agree). A
+ * deletion leaves a tombstone {id, at} in `deleted`; a copy no newer than its tombstone is
+ * dropped, so a tab that still holds a deleted interview cannot bring it back, while one
+ * edited after the deletion (an import) stays. mine's order is kept, then theirs' new
+ * interviews in their order. theirs may be null.
+ */
+export function merge(mine, theirs) {
+  if (!theirs) return withState(mine, mine.interviews.slice(), (mine.deleted ?? []).slice());
+  const tomb = new Map();
+  for (const d of [...(mine.deleted ?? []), ...(theirs.deleted ?? [])]) {
+    if (!tomb.has(d.id) || instant(d.at) > instant(tomb.get(d.id).at)) tomb.set(d.id, d);
+  }
+  const best = new Map();
+  for (const iv of [...mine.interviews, ...theirs.interviews]) {
+    const had = best.get(iv.id);
+    if (!had) best.set(iv.id, iv);
+    else {
+      const d = instant(iv.updated) - instant(had.updated);
+      if (d > 0 || (d === 0 && JSON.stringify(iv) > JSON.stringify(had))) best.set(iv.id, iv);
+    }
+  }
+  const interviews = [];
+  for (const iv of best.values()) {
+    const d = tomb.get(iv.id);
+    if (!d || instant(iv.updated) > instant(d.at)) interviews.push(iv);
+  }
+  const deleted = [...tomb.values()].sort((a, b) => instant(b.at) - instant(a.at)).slice(0, LIMITS.tombstones);
+  return withState(mine, interviews, deleted);
+}
+
+// ---- Edits: each returns a new state ----
+
+const find = (state, id) => {
+  const i = state.interviews.findIndex((iv) => iv.id === id);
+  if (i < 0) throw new StateError("no-such-interview", { id });
+  return i;
+};
+const replace = (state, i, iv) => withState(state, state.interviews.map((x, j) => (j === i ? iv : x)));
+
+// checked is fields as a whole interview, or a StateError with the problems.
+function checked(fields, updated) {
+  const c = checkInterview(fields);
+  if (!c.ok) throw new StateError("invalid-interview", {}, c.problems);
+  return { ...c.interview, updated };
+}
+
+/**
+ * newId is an id for a new interview made at now: "iv-" and the time in base 36, with a
+ * suffix if the state already has (or deleted) that id. Deterministic: no randomness.
+ */
+export function newId(state, now) {
+  const base = "iv-" + instant(stamp(now)).toString(36);
+  const taken = new Set([...state.interviews, ...(state.deleted ?? [])].map((x) => x.id));
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+/**
+ * addInterview is state with a new interview of fields (as in the file; those left out are
+ * empty, the id is newId's unless given), stamped now, after the others. It throws a
+ * StateError: "invalid-interview" with problems, "duplicate-id", "too-many".
+ */
+export function addInterview(state, fields, now) {
+  const updated = stamp(now);
+  const iv = checked({ ...plainFields(fields), id: fields.id || newId(state, now) }, updated);
+  if (state.interviews.some((x) => x.id === iv.id)) throw new StateError("duplicate-id", { id: iv.id });
+  if (state.interviews.length >= LIMITS.interviews) throw new StateError("too-many", { count: state.interviews.length + 1, max: LIMITS.interviews });
+  return withState(state, [...state.interviews, iv], (state.deleted ?? []).filter((d) => d.id !== iv.id));
+}
+
+// plainFields copies the known fields of an edit (never its prototype or other keys).
+function plainFields(fields) {
+  const out = {};
+  for (const k of INTERVIEW_KEYS) if (k !== "updated" && Object.hasOwn(fields, k)) out[k] = fields[k];
+  return out;
+}
+
+/**
+ * updateInterview is state with interview id's fields changed by changes (any field but id
+ * and updated), stamped now. Throws a StateError: "no-such-interview", "invalid-interview".
+ */
+export function updateInterview(state, id, changes, now) {
+  const i = find(state, id);
+  const fields = { ...state.interviews[i], ...plainFields(changes), id };
+  return replace(state, i, checked(fields, stamp(now)));
+}
+
+/**
+ * deleteInterview is state without interview id, with its tombstone {id, at: now} so that
+ * other tabs drop it too (tombstones past LIMITS.tombstones, the oldest, are forgotten).
+ */
+export function deleteInterview(state, id, now) {
+  const i = find(state, id);
+  const t = stamp(now);
+  const deleted = [{ id, at: t }, ...(state.deleted ?? []).filter((d) => d.id !== id)].slice(0, LIMITS.tombstones);
+  return withState(state, state.interviews.filter((_, j) => j !== i), deleted);
+}
+
+/**
+ * deleteEverything is a state with no interviews, each with its tombstone. The tombstones
+ * hold only ids and times, nothing the visitor typed; the store's forget() removes even
+ * those (other tabs must then be closed, or their copies come back).
+ */
+export function deleteEverything(state, now) {
+  const t = stamp(now);
+  const ids = new Set(state.interviews.map((iv) => iv.id));
+  const deleted = [...state.interviews.map((iv) => ({ id: iv.id, at: t })), ...(state.deleted ?? []).filter((d) => !ids.has(d.id))];
+  return withState(state, [], deleted.slice(0, LIMITS.tombstones));
+}
+
+// whom is a fact's `to`: the interviewer of the interview that to names (trimmed), or
+// undefined for a step to everyone (the plan's `to` is then a role such as "hiring manager").
+function whom(iv, to) {
+  const t = typeof to === "string" ? to.trim() : "";
+  const hit = t && iv.interviewers.find((x) => x.name.trim() === t);
+  return hit ? hit.name : undefined;
+}
+const sameFact = (f, step, to) => f.step === step && (f.to === undefined ? to === undefined : to !== undefined && f.to.trim() === to.trim());
+
+function editFacts(state, id, now, edit) {
+  const i = find(state, id);
+  const iv = state.interviews[i];
+  const facts = edit(iv, { sent: iv.facts.sent.slice(), skipped: iv.facts.skipped.slice(), replied: iv.facts.replied.slice() });
+  return replace(state, i, checked({ ...iv, facts }, stamp(now)));
+}
+
+/**
+ * markSent is state with step (a plan step's id) sent to `to` at `at` (YYYY-MM-DDTHH:MM):
+ * to is the plan step's `to`; it is kept only when it names one of the interviewers, else
+ * the fact is for everyone. It replaces an earlier sent or skipped fact of the same step
+ * and person.
+ */
+export function markSent(state, id, step, to, at, now) {
+  return editFacts(state, id, now, (iv, f) => {
+    const t = whom(iv, to);
+    f.sent = [...f.sent.filter((x) => !sameFact(x, step, t)), t ? { step, to: t, at } : { step, at }];
+    f.skipped = f.skipped.filter((x) => !sameFact(x, step, t));
+    return f;
+  });
+}
+
+/** skip is state with step to `to` skipped (not to be sent), as markSent names the person. */
+export function skip(state, id, step, to, now) {
+  return editFacts(state, id, now, (iv, f) => {
+    const t = whom(iv, to);
+    f.skipped = [...f.skipped.filter((x) => !sameFact(x, step, t)), t ? { step, to: t } : { step }];
+    f.sent = f.sent.filter((x) => !sameFact(x, step, t));
+    return f;
+  });
+}
+
+/** unmark is state without the sent or skipped fact of step to `to`: the visitor's undo. */
+export function unmark(state, id, step, to, now) {
+  return editFacts(state, id, now, (iv, f) => {
+    const t = whom(iv, to);
+    f.sent = f.sent.filter((x) => !sameFact(x, step, t));
+    f.skipped = f.skipped.filter((x) => !sameFact(x, step, t));
+    return f;
+  });
+}
+
+/**
+ * replied is state with their answer on `on` (YYYY-MM-DD) and the new decision date it
+ * gave, or none (""): the engine counts the latest.
+ */
+export function replied(state, id, on, decisionBy, now) {
+  return editFacts(state, id, now, (iv, f) => {
+    f.replied = [...f.replied, decisionBy ? { on, decisionBy } : { on }];
+    return f;
+  });
+}
+
+/**
+ * setOutcome is state with the interview's outcome: kind one of OUTCOMES on date
+ * (YYYY-MM-DD or YYYY-MM-DDTHH:MM), the other two cleared; kind "" clears all three.
+ */
+export function setOutcome(state, id, kind, date, now) {
+  if (kind !== "" && !OUTCOMES.includes(kind)) throw new StateError("bad-outcome", { kind: String(kind) });
+  const i = find(state, id);
+  const fields = { ...state.interviews[i] };
+  for (const k of OUTCOMES) fields[k] = k === kind ? date : "";
+  return replace(state, i, checked(fields, stamp(now)));
+}
+
+// ---- Storage ----
+
+// readStored reads a stored text: {status, state, raw, problems}.
+function readStored(raw) {
+  if (raw === null) return { status: "empty", state: emptyState() };
+  const r = reader();
+  const v = parseText(r, raw);
+  if (r.problems.length) return { status: "unreadable", state: emptyState(), raw, problems: r.problems };
+  if (isObject(v) && Object.hasOwn(v, "format") && v.format === FORMAT && Number.isInteger(v.version) && v.version > VERSION) {
+    return { status: "newer-version", state: emptyState(), raw, version: v.version };
+  }
+  const got = readParsed(r, v, { tombstones: true });
+  if (r.problems.length || !got) return { status: "unreadable", state: emptyState(), raw, problems: r.problems };
+  const state = withState(emptyState(), got.interviews, got.deleted);
+  return got.from < VERSION ? { status: "migrated", state, raw, from: got.from } : { status: "ok", state };
+}
+
+const isQuota = (e) => !!e && (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED" || e.code === 22 || e.code === 1014);
+
+/**
+ * openCompanionStore keeps the state in storage (localStorage, or anything with getItem,
+ * setItem and removeItem; null when the browser refused it) under key. Unlike fill.js's
+ * openStore it never overwrites what it cannot read.
+ *
+ * load() is {state, status} with status:
+ *   "ok", "empty" (nothing stored), "migrated" (an older version, read; raw and from too),
+ *   "unreadable" (raw and problems too) or "newer-version" (raw and version too): the
+ *     state is empty and save refuses until the visitor downloads raw and calls discard();
+ *   "unavailable": storage threw; the page works in memory and says nothing is kept.
+ * save(state) reads what is stored, merges state into it (see merge) and writes the result:
+ *   {ok: true, state} (the page continues with this state, which holds other tabs' edits) or
+ *   {ok: false, reason, state}: "kept" (an unread value is there: nothing written),
+ *   "full" (quota) or "unavailable"; state is then the page's to keep in memory.
+ * discard() removes the stored value, read or not: true if it could.
+ * forget() is discard(): deleting everything from this browser.
+ * The page listens for the window's "storage" event with event.key === store.key, calls
+ * load() and merges its own state with the loaded one.
+ */
+export function openCompanionStore(storage, key = COMPANION_KEY) {
+  const get = () => {
+    try {
+      return { raw: storage.getItem(key) };
+    } catch {
+      return null;
+    }
+  };
+  const load = () => {
+    const g = storage ? get() : null;
+    if (!g) return { status: "unavailable", state: emptyState() };
+    return readStored(g.raw);
+  };
+  const discard = () => {
+    try {
+      storage.removeItem(key);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return {
+    key,
+    load,
+    save(state) {
+      const stored = load();
+      if (stored.status === "unavailable") return { ok: false, reason: "unavailable", state };
+      if (stored.status === "unreadable" || stored.status === "newer-version") return { ok: false, reason: "kept", state };
+      const merged = merge(state, stored.state);
+      try {
+        storage.setItem(key, JSON.stringify(merged));
+        return { ok: true, state: merged };
+      } catch (e) {
+        return { ok: false, reason: isQuota(e) ? "full" : "unavailable", state: merged };
+      }
+    },
+    discard,
+    forget: discard,
+  };
+}
+
+// ---- The engine's input, the agenda, the template values ----
+
+/**
+ * planInput is the plan input of docs/companion.md for one interview: its fields, the
+ * interviewers' names, its facts, company and role, today (YYYY-MM-DDTHH:MM, or "" for
+ * no status) and the visitor's own choices me = {weekend, linkedinLimit} (the calculator's
+ * "", "monday" or "same-day", and 0 or a number). Fresh arrays: the engine cannot change
+ * the state.
+ */
+export function planInput(interview, me = {}, today = "") {
+  const iv = interview;
+  return {
+    interview: iv.interview,
+    ends: iv.ends,
+    interviewers: iv.interviewers.map((x) => x.name),
+    decisionBy: iv.decisionBy,
+    rejected: iv.rejected,
+    offer: iv.offer,
+    withdrew: iv.withdrew,
+    weekend: typeof me.weekend === "string" ? me.weekend : "",
+    linkedinLimit: typeof me.linkedinLimit === "number" && me.linkedinLimit > 0 ? me.linkedinLimit : 0,
+    company: iv.company,
+    role: iv.role,
+    today,
+    facts: {
+      sent: iv.facts.sent.map((f) => ({ ...f })),
+      skipped: iv.facts.skipped.map((f) => ({ ...f })),
+      replied: iv.facts.replied.map((f) => ({ ...f })),
+    },
+  };
+}
+
+// planError is what planFor's failure says: {field, code, args}.
+function planError(e) {
+  const src = e && typeof e === "object" ? e : {};
+  const field = typeof src.field === "string" ? src.field : "";
+  if (typeof src.code === "string") return { field, code: src.code, args: isObject(src.args) ? src.args : {} };
+  // An engine without codes (today's timeline.js): its own message, passed on as an argument.
+  return { field, code: "plan-failed", args: { message: String(src.msg ?? src.message ?? e) } };
+}
+
+const factFor = (facts, s) => facts.find((f) => f.step === s.id && (f.to === undefined || f.to.trim() === String(s.to).trim()));
+
+/**
+ * agenda is what to do across all interviews: {groups, broken}. groups is one {key, items}
+ * per GROUPS key, in that order, each item {interviewId, company, role, step, message, to,
+ * earliest, suggested, latest, note, status, sent?, skipped?}. planFor(interview) is the
+ * plan of one interview (the page's (iv) => plan(rules, planInput(iv, me, today))); today
+ * is YYYY-MM-DDTHH:MM. A step's group:
+ *   done: status "done" or a sent or skipped fact for it; newest first;
+ *   overdue: status "overdue" (its latest time has passed);
+ *   today: status "due" (its window is open now), or its suggested time is on today's date;
+ *   week: suggested in the 7 days after today's date (today 2026-03-12: 13th to 19th);
+ *   later: after that.
+ * A step without a status (an engine given no today) gets one from the contract's rules.
+ * The groups but done are sorted by suggested time, then company, interview and the plan's
+ * order. An interview whose plan fails (planFor throws, or returns {field, code, args} or
+ * {error}) is in broken, {interviewId, company, role, field, code, args}, and the others
+ * still plan.
+ */
+export function agenda(interviews, planFor, today) {
+  const groups = Object.fromEntries(GROUPS.map((k) => [k, []]));
+  const broken = [];
+  const day = dayNumber(today.slice(0, 10));
+  let order = 0;
+  for (const iv of interviews) {
+    let p;
+    try {
+      p = planFor(iv);
+    } catch (e) {
+      p = { error: e };
+    }
+    if (!p || !Array.isArray(p.steps)) {
+      broken.push({ interviewId: iv.id, company: iv.company, role: iv.role, ...planError(p && (p.error ?? p)) });
+      continue;
+    }
+    for (const s of p.steps) {
+      const sentFact = factFor(iv.facts.sent, s), skipFact = factFor(iv.facts.skipped, s);
+      let status = s.status;
+      if (!status) {
+        status = sentFact ? "done" : today > s.latest ? "overdue" : s.earliest <= today ? "due" : "upcoming";
+      }
+      const item = {
+        interviewId: iv.id, company: iv.company, role: iv.role, step: s.id, message: s.message, to: s.to,
+        earliest: s.earliest, suggested: s.suggested, latest: s.latest, note: s.note, status,
+      };
+      const sent = s.sent || (sentFact && sentFact.at);
+      if (sent) item.sent = sent;
+      if (skipFact && status !== "done") item.skipped = true;
+      let key;
+      if (status === "done" || item.skipped) key = "done";
+      else if (status === "overdue") key = "overdue";
+      else if (status === "due") key = "today";
+      else {
+        const d = dayNumber(s.suggested.slice(0, 10)) - day;
+        key = d <= 0 ? "today" : d <= 7 ? "week" : "later";
+      }
+      groups[key].push({ item, order: order++ });
+    }
+  }
+  const byTime = (a, b) => cmp(a.item.suggested, b.item.suggested) || cmp(a.item.company, b.item.company) || cmp(a.item.interviewId, b.item.interviewId) || a.order - b.order;
+  const doneTime = (x) => x.item.sent || x.item.suggested;
+  return {
+    groups: GROUPS.map((k) => ({
+      key: k,
+      items: groups[k].sort(k === "done" ? (a, b) => cmp(doneTime(b), doneTime(a)) || byTime(a, b) : byTime).map((x) => x.item),
+    })),
+    broken,
+  };
+}
+const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+const TITLES = new Set(["dr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor", "sir", "dame"]);
+
+/**
+ * firstName is the name to greet someone by: the first word of their name ("Ana Ruiz" is
+ * "Ana", "Mary-Jane Smith" "Mary-Jane"), after a title (Dr, Mr, Mrs, Ms, Mx, Miss, Prof,
+ * Professor, Sir, Dame, with or without a dot: "Dr. Ana Ruiz" is "Ana"). A title before a
+ * single name, or an initial first ("A. Ruiz"), keeps the whole name: "Dr. Ruiz".
+ */
+export function firstName(name) {
+  const words = String(name).trim().split(/\s+/).filter(Boolean);
+  if (!words.length) return "";
+  const rest = TITLES.has(words[0].replace(/\.$/, "").toLowerCase()) ? words.slice(1) : words;
+  if (rest.length < 2 && rest.length !== words.length) return words.join(" ");
+  if (!rest.length) return "";
+  if (/^\p{L}\.?$/u.test(rest[0])) return words.join(" ");
+  return rest[0].replace(/,$/, "");
+}
+
+const MONTHS = "January February March April May June July August September October November December".split(" ");
+
+/**
+ * templateValues are the values that pre-fill step's template page for this interview,
+ * by field name (fill.js's encodeFragment writes them): interviewer_name (the first name of
+ * the interviewer the plan's `to` names, for the greeting), role, company, interview_date
+ * ("12 March", as the calculator writes it) and to_email (that interviewer's address, for
+ * the mail app's recipient). Only this interview's values: never the candidate's own, which
+ * the template page keeps itself. Empty values are left out. step is the plan step (or its
+ * id); to is its `to`, the step's by default.
+ */
+export function templateValues(interview, step, to = step && step.to) {
+  const values = {};
+  const put = (k, v) => {
+    if (typeof v === "string" && v.trim() !== "") values[k] = v.trim();
+  };
+  const t = typeof to === "string" ? to.trim() : "";
+  const who = t ? interview.interviewers.find((x) => x.name.trim() === t) : undefined;
+  if (who) put("interviewer_name", firstName(who.name));
+  put("role", interview.role);
+  put("company", interview.company);
+  if (isDateTime(interview.interview)) {
+    const [, m, d] = interview.interview.slice(0, 10).split("-").map(Number);
+    put("interview_date", `${d} ${MONTHS[m - 1]}`);
+  }
+  if (who) put("to_email", who.email);
+  return values;
+}
