@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	playbook "github.com/followup-playbook/playbook"
@@ -512,4 +513,224 @@ func indexOf(list []string, s string) int {
 		}
 	}
 	return -1
+}
+
+// TestCompanionOffline loads the companion once, then cuts the network: a reload opens the
+// page from the service worker's cache, with its list, and it still plans a new interview.
+// A new build then replaces the cached one: its page is served, and the old cache is gone.
+func TestCompanionOffline(t *testing.T) {
+	browsertest.Require(t)
+	files := fuBuild(t)
+	site := fuServe(t, files)
+	ctx := browsertest.New(t)
+	p := fuPage{t, ctx}
+	watch := watchPage(t, ctx)
+	p.open(site.url)
+	if got := fuEval[string](p, `document.querySelector('link[rel=manifest]').href`); got != site.url+"manifest.webmanifest" {
+		t.Errorf("the manifest is %s, want it under the base path", got)
+	}
+	p.waitFor("the service worker to control the page", `navigator.serviceWorker.controller !== null`)
+	if got := fuEval[string](p, `navigator.serviceWorker.ready.then(r => r.scope)`); got != site.url {
+		t.Errorf("the service worker's scope is %s, want the site's base path %s", got, site.url)
+	}
+	p.add(fuInterview{company: "Northwind", role: "Data Analyst", date: fuDay(-2), start: "15:00", people: [][2]string{{"Ana Ruiz", ""}}})
+	before := p.snapshot()
+
+	site.setDown(true)
+	p.do(chromedp.Reload())
+	p.ready()
+	if got := p.snapshot(); got != before {
+		t.Errorf("offline, the list differs:\n got %s\nwant %s", got, before)
+	}
+	p.add(fuInterview{company: "Contoso", role: "Designer", date: fuDay(-1), start: "10:00"})
+	if n := p.count("#fu-agenda li"); n == 0 {
+		t.Error("offline, the page plans nothing")
+	}
+	watch.check(t, ctx)
+
+	// A new build: another version in sw.js and a changed page.
+	site.mu.Lock()
+	newSW := regexp.MustCompile(`"[0-9a-f]{16}"`).ReplaceAll(files["sw.js"], []byte(`"0123456789abcdef"`))
+	site.file = map[string][]byte{}
+	for k, v := range files {
+		site.file[k] = v
+	}
+	site.file["sw.js"] = newSW
+	site.file["follow-ups/index.html"] = bytes.Replace(files["follow-ups/index.html"], []byte("<h1>"), []byte(`<h1 data-build="2">`), 1)
+	site.mu.Unlock()
+	site.setDown(false)
+	p.do(chromedp.Reload())
+	p.ready()
+	if !fuEval[bool](p, `!!document.querySelector('h1[data-build="2"]')`) {
+		t.Error("online, the reload shows the cached page, not the new build's")
+	}
+	p.waitFor("the new build's cache alone", `caches.keys().then(k => k.join() === 'playbook-0123456789abcdef')`)
+	site.setDown(true)
+	p.do(chromedp.Reload())
+	p.ready()
+	if !fuEval[bool](p, `!!document.querySelector('h1[data-build="2"]')`) {
+		t.Error("offline after the new build, the page is the old one")
+	}
+	site.setDown(false)
+}
+
+// TestCompanionTwoTabs: a change in one tab appears in the other, and two tabs editing at
+// once keep both edits.
+func TestCompanionTwoTabs(t *testing.T) {
+	browsertest.Require(t)
+	site := fuServe(t, fuBuild(t))
+	ctx := browsertest.New(t)
+	one := fuPage{t, ctx}
+	one.open(site.url)
+	ctx2, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	two := fuPage{t, ctx2}
+	two.open(site.url)
+
+	two.add(fuInterview{company: "Northwind", role: "Data Analyst", date: fuDay(-2), start: "15:00", people: [][2]string{{"Ana Ruiz", ""}}})
+	one.waitFor("the other tab's interview", `document.querySelectorAll('#fu-interviews > li').length === 1`)
+	one.add(fuInterview{company: "Contoso", role: "Designer", date: fuDay(-1), start: "10:00", people: [][2]string{{"Bo", ""}}})
+	two.waitFor("the first tab's interview", `document.querySelectorAll('#fu-interviews > li').length === 2`)
+	ids := one.ids()
+
+	// Both tabs mark a different step at once; neither loses the other's.
+	one.act(itemSel(ids[0], "thank-you", "Ana Ruiz"), "sent")
+	two.act(itemSel(ids[1], "thank-you", "Bo"), "sent")
+	both := `document.querySelector('#fu-agenda section.done [data-step="thank-you"][data-to="Ana Ruiz"]') && document.querySelector('#fu-agenda section.done [data-step="thank-you"][data-to="Bo"]')`
+	one.waitFor("both sent steps in the first tab", both)
+	two.waitFor("both sent steps in the second tab", both)
+	if a, b := one.exported(), two.exported(); a != b {
+		t.Errorf("the two tabs differ:\n%s\n%s", a, b)
+	}
+	// The newer edit of one interview wins in both.
+	two.do(chromedp.Click(chromedp.CSS(`#fu-interviews li[data-iv="` + ids[0] + `"] button[value="edit"]`)))
+	two.do(chromedp.SetJavascriptAttribute(chromedp.ID("fu-role"), "value", "Senior Data Analyst"), chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
+	one.waitFor("the other tab's edit", `document.getElementById('fu-interviews').textContent.includes('Senior Data Analyst')`)
+	two.do(chromedp.Click(chromedp.ID("fu-wipe")))
+	two.waitFor("the confirmation", `document.getElementById('fu-dialog').open`)
+	two.dialogOK()
+	one.waitFor("the other tab's Delete everything", `document.querySelectorAll('#fu-interviews > li').length === 0`)
+}
+
+// TestCompanionHostileImport opens files a visitor might be sent: markup and script in
+// every string are shown as text and never run; malformed files are refused, with the
+// reason, and nothing changes.
+func TestCompanionHostileImport(t *testing.T) {
+	browsertest.Require(t)
+	site := fuServe(t, fuBuild(t))
+	ctx := browsertest.New(t)
+	p := fuPage{t, ctx}
+	watch := watchPage(t, ctx)
+	p.open(site.url)
+	p.add(fuInterview{company: "Mine", role: "Kept", date: fuDay(-2), start: "15:00"})
+	kept := p.exported()
+
+	const evil = `<img src=x onerror="window.__pwned=1">`
+	hostile := fmt.Sprintf(`{"format":"followup-playbook/companion","version":1,"interviews":[{"id":"x-1","company":%q,"role":"<script>window.__pwned=2</script>",
+		"interview":%q,"interviewers":[{"name":"<b onclick=alert(1)>Eve</b>","email":"eve@example.com"}],"decisionBy":"","rejected":"","offer":"","withdrew":"",
+		"facts":{"sent":[],"skipped":[],"replied":[]},"updated":"2026-03-12T18:04:05.000Z","extra":"javascript:alert(1)"}]}`, evil, fuDay(-3)+"T15:00")
+	p.importText(hostile)
+	if got := fuEval[string](p, `document.getElementById('fu-preview-list').textContent`); !strings.Contains(got, evil) {
+		t.Errorf("the preview shows %q, want the company's markup as text", got)
+	}
+	p.do(chromedp.Click(chromedp.ID("fu-import-ok")))
+	p.waitFor("the imported interview", `document.querySelectorAll('#fu-interviews > li').length === 2`)
+	if got := fuEval[string](p, `document.getElementById('fu-interviews').textContent`); !strings.Contains(got, evil) || !strings.Contains(got, "<script>") {
+		t.Errorf("the list shows %q, want the markup as text", got)
+	}
+	if n := fuEval[int](p, `document.querySelectorAll('#fu img, #fu script, #fu b, #fu [onerror], #fu [onclick]').length`); n != 0 {
+		t.Errorf("the import made %d elements out of its text", n)
+	}
+	for _, h := range fuEval[[]string](p, `[...document.querySelectorAll('#fu a[href]')].map(a => a.getAttribute('href'))`) {
+		if strings.HasPrefix(strings.ToLower(h), "javascript:") {
+			t.Errorf("a link to %s", h)
+		}
+	}
+	if fuEval[bool](p, `'__pwned' in window`) {
+		t.Error("the file's script ran")
+	}
+	p.axe("the list after a hostile import")
+	p.do(chromedp.Click(chromedp.CSS(`#fu-interviews li[data-iv="x-1"] button[value="delete"]`)))
+	p.waitFor("the confirmation", `document.getElementById('fu-dialog').open`)
+	p.dialogOK()
+	p.waitFor("the hostile interview gone", `document.querySelectorAll('#fu-interviews > li').length === 1`)
+
+	for _, c := range []struct{ name, text, says string }{
+		{"not JSON", "<html>hello</html>", "not a saved list"},
+		{"another format", `{"format":"something-else","version":1,"interviews":[]}`, "not a Follow-Up Playbook list"},
+		{"a newer version", `{"format":"followup-playbook/companion","version":7,"interviews":[]}`, "newer version"},
+		{"a prototype key", `{"format":"followup-playbook/companion","version":1,"interviews":[{"id":"a","interview":"2026-03-12T15:00","updated":"2026-03-12T18:04:05.000Z","__proto__":{"polluted":1}}]}`, "“__proto__”, which is not allowed"},
+		{"a date not on the calendar", `{"format":"followup-playbook/companion","version":1,"interviews":[{"id":"a","interview":"2026-02-30T15:00","updated":"2026-03-12T18:04:05.000Z"}]}`, "should be written as YYYY-MM-DDTHH:MM"},
+		{"too large", `{"format":"followup-playbook/companion","version":1,"interviews":[],"x":"` + strings.Repeat("a", 1<<20) + `"}`, "at most 1048576"},
+	} {
+		p.importText(c.text)
+		got := fuEval[string](p, `document.getElementById('fu-preview').textContent`)
+		if !strings.Contains(got, "cannot be opened") || !strings.Contains(got, c.says) || fuEval[bool](p, `!document.getElementById('fu-import-ok').hidden`) {
+			t.Errorf("%s: the preview says %q, want it refused because %q", c.name, got, c.says)
+		}
+		if fuEval[bool](p, `({}).polluted !== undefined`) {
+			t.Errorf("%s: Object.prototype was changed", c.name)
+		}
+		p.do(chromedp.Click(chromedp.ID("fu-import-no")))
+		if got := p.exported(); got != kept {
+			t.Errorf("%s: the list changed:\n%s", c.name, got)
+		}
+	}
+	watch.check(t, ctx)
+}
+
+// TestCompanionStorage: a stored value the page cannot read is never overwritten and is
+// offered back; with storage refused or full the page works and says nothing is kept.
+func TestCompanionStorage(t *testing.T) {
+	browsertest.Require(t)
+	site := fuServe(t, fuBuild(t))
+
+	t.Run("unreadable", func(t *testing.T) {
+		ctx := browsertest.New(t)
+		p := fuPage{t, ctx}
+		p.open(site.url)
+		const raw = `{"format":"followup-playbook/companion","version":1,"interviews":[{"id":"a","company":"Nort`
+		fuEval[bool](p, `(localStorage.setItem('`+fuKey+`', `+fmt.Sprintf("%q", raw)+`), true)`)
+		p.do(chromedp.Reload())
+		p.ready()
+		if got := fuEval[string](p, `document.getElementById('fu-alert').hidden ? '' : document.getElementById('fu-alert').textContent`); !strings.Contains(got, "could not be read") {
+			t.Errorf("the page says %q about a list it cannot read", got)
+		}
+		if got := fuEval[string](p, `fetch(document.getElementById('fu-raw').href).then(r => r.text())`); got != raw {
+			t.Errorf("the download offers %q, want the stored text", got)
+		}
+		p.add(fuInterview{company: "Contoso", role: "Designer", date: fuDay(-1), start: "10:00"})
+		if got := fuEval[string](p, `localStorage.getItem('`+fuKey+`')`); got != raw {
+			t.Errorf("the unread value was overwritten with %q", got)
+		}
+		p.do(chromedp.Click(chromedp.ID("fu-fresh")))
+		p.waitFor("the confirmation", `document.getElementById('fu-dialog').open`)
+		p.dialogOK()
+		p.waitFor("the new list kept", `(localStorage.getItem('`+fuKey+`') || '').includes('Contoso')`)
+	})
+
+	for _, c := range []struct{ name, script, says string }{
+		{"refused", `Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('denied', 'SecurityError'); }});`, "nothing will be kept"},
+		{"full", `Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };`, "storage is full"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx := browsertest.New(t)
+			if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: c.script}); err != nil {
+				t.Fatal(err)
+			}
+			p := fuPage{t, ctx}
+			watch := watchPage(t, ctx)
+			p.open(site.url)
+			p.add(fuInterview{company: "Contoso", role: "Designer", date: fuDay(-1), start: "10:00", people: [][2]string{{"Bo", ""}}})
+			if got := fuEval[string](p, `document.getElementById('fu-alert').hidden ? '' : document.getElementById('fu-alert').textContent`); !strings.Contains(got, c.says) {
+				t.Errorf("the page says %q, want it to say %q", got, c.says)
+			}
+			if p.count("#fu-agenda li") == 0 {
+				t.Error("the page plans nothing")
+			}
+			p.act(`#fu-agenda li[data-step="thank-you"]`, "sent")
+			p.waitFor("the sent step", `document.querySelector('#fu-agenda section.done [data-step="thank-you"]')`)
+			watch.check(t, ctx)
+		})
+	}
 }
