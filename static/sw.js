@@ -2,11 +2,12 @@
 // network. It is at the site's root, so its scope is the site's base path, and every URL
 // here is relative to it.
 //
-// The build writes BUILD (a hash of every static file) and ASSETS (the published CSS,
-// JavaScript and icons, under their fingerprinted names with --minify) in place of the
-// two markers below, so a new build is a new service worker: it caches the new files,
-// then removes the old build's cache. Pages and rules.json are fetched from the network
-// first, and from the cache only when the network fails, so an edited page is never
+// The build writes ASSETS (the published CSS, JavaScript and icons, under their
+// fingerprinted names with --minify) and BUILD (a hash of that list) in place of the two
+// markers below (generator/publish/sw.go), so a build with new files is a new service
+// worker: it caches them, then removes the old build's cache. Fingerprinted files are
+// served from the cache; everything else (pages, rules.json, files that keep their name)
+// from the network first, and from the cache only when the network fails, so nothing is
 // served stale while the site can be reached. Nothing typed on a page passes through here.
 const BUILD = "__PLAYBOOK_BUILD__";
 const ASSETS = ["__PLAYBOOK_PRECACHE__"];

@@ -27,35 +27,28 @@ var (
 // what pages are drawn with, not the downloads a site may also hold.
 var precached = map[string]bool{".css": true, ".js": true, ".mjs": true, ".svg": true, ".png": true, ".ico": true, ".webmanifest": true, ".woff2": true}
 
-// serviceWorker writes into the service worker, when the site has one, the build's version
-// (a hash of every other static file's name and bytes, so any change to them is a new
-// service worker, which replaces the cached files) and the files to cache: the CSS and
-// JavaScript under the names pages link to (fingerprinted with Minify), and the icons.
+// serviceWorker writes into the service worker, when the site has one, the files to cache
+// (the CSS and JavaScript under the names pages link to, fingerprinted with Minify, and
+// the icons and manifest) and the build's version, a hash of that list. With Minify a
+// changed stylesheet or module has a new name, so a new list and a new service worker,
+// which caches the new files and drops the old build's cache. A file that keeps its name
+// (every file without Minify, an icon) is fetched from the network first by the service
+// worker, so a new copy replaces the cached one whenever the site can be reached; the
+// version needs no hash of its bytes, and a build that patches one static file (the dev
+// server's) leaves sw.js as a full build would make it.
 func (st *Static) serviceWorker() {
 	sw, ok := st.files[ServiceWorker]
 	if !ok {
 		return
 	}
-	names := make([]string, 0, len(st.files))
-	for n := range st.files {
-		if n != ServiceWorker {
-			names = append(names, n)
-		}
-	}
-	sort.Strings(names)
-	h := sha256.New()
-	var list []string
 	published := map[string]bool{}
 	for _, n := range st.assets {
 		published[n] = true
 	}
-	for _, n := range names {
-		h.Write([]byte(n))
-		h.Write([]byte{0})
-		h.Write(st.files[n])
-		h.Write([]byte{0})
+	list := []string{}
+	for n := range st.files {
 		base := path.Base(n)
-		if !precached[path.Ext(n)] || strings.HasPrefix(base, "_") || strings.HasPrefix(base, ".") {
+		if n == ServiceWorker || !precached[path.Ext(n)] || strings.HasPrefix(base, "_") || strings.HasPrefix(base, ".") {
 			continue
 		}
 		// With fingerprints, a CSS or JavaScript file is cached under the name pages use.
@@ -64,8 +57,10 @@ func (st *Static) serviceWorker() {
 		}
 		list = append(list, n)
 	}
-	version, _ := json.Marshal(hex.EncodeToString(h.Sum(nil))[:16])
+	sort.Strings(list)
 	files, _ := json.Marshal(list)
+	sum := sha256.Sum256(files)
+	version, _ := json.Marshal(hex.EncodeToString(sum[:8]))
 	sw = buildMarker.ReplaceAllLiteral(sw, version)
 	sw = precacheMarker.ReplaceAllLiteral(sw, files)
 	st.files[ServiceWorker] = sw

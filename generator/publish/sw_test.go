@@ -77,16 +77,19 @@ func TestServiceWorkerPrecache(t *testing.T) {
 				t.Errorf("minified=%v: caches %s, which is not published", minified, n)
 			}
 		}
-		// Any change to a static file is a new version; the same files, the same version.
+		// The same files are the same version. With fingerprints, a changed module is a
+		// new version (its name changes); without, only a new file is, as a file that keeps
+		// its name is fetched from the network first.
 		again, _, _ := readSW(t, site, minified)
-		changed := map[string]string{}
+		edited, added := map[string]string{}, map[string]string{"js/new.js": "export {};"}
 		for k, v := range site {
-			changed[k] = v
+			edited[k], added[k] = v, v
 		}
-		changed["js/lib.js"] = "export const x = () => 2;"
-		other, _, _ := readSW(t, changed, minified)
-		if again != version || other == version {
-			t.Errorf("minified=%v: versions %s, %s (same files) and %s (one changed): want the same, then a new one", minified, version, again, other)
+		edited["js/lib.js"] = "export const x = () => 2;"
+		afterEdit, _, _ := readSW(t, edited, minified)
+		afterAdd, _, _ := readSW(t, added, minified)
+		if again != version || afterAdd == version || (afterEdit == version) == minified {
+			t.Errorf("minified=%v: versions %s, %s (same files), %s (a module edited), %s (one added)", minified, version, again, afterEdit, afterAdd)
 		}
 	}
 }
