@@ -111,7 +111,8 @@ func staticFiles(files map[string][]byte) api.Plugin {
 func bundleError(m api.Message) error {
 	d := &diag.Error{Msg: "cannot bundle the JavaScript: " + m.Text, Hint: "fix the module, or build without --minify"}
 	if l := m.Location; l != nil {
-		d.Path = path.Join(sitefs.StaticDir, strings.TrimPrefix(l.File, bundleRoot+"/"))
+		// esbuild names the file from its working folder, "/": bundleRoot less its "/".
+		d.Path = path.Join(sitefs.StaticDir, strings.TrimPrefix(l.File, strings.TrimPrefix(bundleRoot, "/")+"/"))
 		d.Line, d.Col, d.Source = l.Line, l.Column+1, l.LineText
 	}
 	return d

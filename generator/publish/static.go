@@ -70,6 +70,9 @@ func ReadStatic(ctx context.Context, fss []fs.FS, minified bool) (*Static, error
 		return nil
 	})
 	if err != nil || !minified {
+		if err == nil {
+			st.serviceWorker(nil)
+		}
 		return st, err
 	}
 	st.min = newMinifier()
@@ -88,6 +91,14 @@ func ReadStatic(ctx context.Context, fss []fs.FS, minified bool) (*Static, error
 	errs = append(errs, err)
 	maps.Copy(st.files, bundled)
 	maps.Copy(st.assets, scripts)
+	hashed := map[string]bool{}
+	for n := range bundled {
+		hashed[n] = true
+	}
+	for _, n := range st.assets {
+		hashed[n] = true
+	}
+	st.serviceWorker(hashed)
 	return st, errors.Join(errs...)
 }
 
@@ -215,7 +226,7 @@ func fingerprint(files map[string][]byte, modules map[string]bool) map[string]st
 	names := map[string]string{}
 	for _, n := range slices.Sorted(maps.Keys(files)) { // files grows on the way
 		b, ext := files[n], path.Ext(n)
-		if ext != ".css" && ext != ".js" || modules[n] {
+		if ext != ".css" && ext != ".js" || modules[n] || n == ServiceWorker {
 			continue
 		}
 		sum := sha256.Sum256(b)

@@ -1,0 +1,65 @@
+// The service worker: after one visit, the follow-up companion opens and works with no
+// network. It is at the site's root, so its scope is the site's base path, and every URL
+// here is relative to it.
+//
+// The build writes ASSETS (the published CSS, JavaScript and icons, under their
+// fingerprinted names with --minify) and BUILD (a hash of that list) in place of the two
+// markers below (generator/publish/sw.go), so a build with new files is a new service
+// worker: it caches them, then removes the old build's cache. Fingerprinted files are
+// served from the cache; everything else (pages, rules.json, files that keep their name)
+// from the network first, and from the cache only when the network fails, so nothing is
+// served stale while the site can be reached. Nothing typed on a page passes through here.
+const BUILD = "__PLAYBOOK_BUILD__";
+const ASSETS = ["__PLAYBOOK_PRECACHE__"];
+const PAGES = ["follow-ups/", "rules.json"];
+const CACHE = "playbook-" + BUILD;
+const scope = new URL("./", self.location.href).href;
+// A fingerprinted file never changes under its name (css/site.0123456789.css).
+const immutable = /\.[0-9a-f]{10}\.(?:css|m?js)$/;
+
+self.addEventListener("install", (e) => {
+  const urls = [...PAGES, ...ASSETS].filter((u) => !u.startsWith("__")).map((u) => new URL(u, scope).href);
+  e.waitUntil(
+    caches
+      .open(CACHE)
+      .then((c) => c.addAll(urls.map((u) => new Request(u, { cache: "reload" }))))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (e) => {
+  e.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("playbook-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("fetch", (e) => {
+  const req = e.request;
+  if (req.method !== "GET" || !req.url.startsWith(scope)) return;
+  e.respondWith(immutable.test(new URL(req.url).pathname) ? cacheFirst(req, e) : networkFirst(req, e));
+});
+
+async function cacheFirst(req, e) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(req);
+  if (hit) return hit;
+  const res = await fetch(req);
+  if (res.ok) e.waitUntil(cache.put(req, res.clone()));
+  return res;
+}
+
+async function networkFirst(req, e) {
+  const cache = await caches.open(CACHE);
+  try {
+    const res = await fetch(req);
+    if (res.ok) e.waitUntil(cache.put(req, res.clone()));
+    return res;
+  } catch (err) {
+    const hit = await cache.match(req, { ignoreSearch: true });
+    if (hit) return hit;
+    throw err;
+  }
+}
