@@ -138,6 +138,9 @@ func TestCacheFollowsEveryInputFile(t *testing.T) {
 		site fstest.MapFS // nil: the built-in site alone
 	}{{"basic over the theme", basic}, {"the built-in site", nil}} {
 		for _, minify := range []bool{false, true} {
+			if minify && testing.Short() {
+				continue // a minified build bundles the scripts: a few seconds more for each file
+			}
 			src := sitefs.Source{Defaults: theme}
 			if tc.site != nil {
 				src.Site = tc.site
