@@ -213,8 +213,9 @@ func assemble(l *loaded) (*assembled, error) {
 	if l.timing != nil {
 		limits = l.timing.Policy.MessageOptions().Limits
 	}
+	yours := render.YourFields(l.msgs)
 	for _, m := range l.msgs {
-		a.messages = append(a.messages, render.NewMessagePage(m, limits[m.Channel]))
+		a.messages = append(a.messages, render.NewMessagePage(m, limits[m.Channel], yours))
 	}
 	s.Messages = a.messages
 	menu, err := navigation(l.cfg, l.cfgSrc, s, a.regular, a.links)

@@ -39,7 +39,8 @@ const (
 	siteRoot = ".."
 	basePath = "/careers/playbook/"
 	// storageKey is fill.js's STORAGE_KEY.
-	storageKey = "followup-playbook:fields"
+	storageKey    = "followup-playbook:yours"
+	oldStorageKey = "followup-playbook:fields"
 )
 
 // TestFillCasesAgreeWithGo runs Go's messages.Parse and Fill over the cases template.test.mjs
@@ -608,27 +609,38 @@ func TestTemplatePagesInBrowser(t *testing.T) {
 		watch.check(t, ctx)
 	})
 
-	t.Run("remember on this device is off until ticked, and Forget clears it", func(t *testing.T) {
+	t.Run("remember keeps only your own details until Forget, and a recipient comes from the fragment", func(t *testing.T) {
 		run(t, ctx, chromedp.Navigate("about:blank"))
+		// What an earlier version kept, an interview's values among them.
 		open(t, ctx, base+"templates/thank-you/")
+		run(t, ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`localStorage.setItem(%q, '{"company":"Old Co","role":"Old role","your_name":"Sam"}')`, oldStorageKey)))
+		open(t, ctx, base+"templates/voicemail/")
 		stored := func() string {
 			t.Helper()
-			return eval[string](t, ctx, fmt.Sprintf(`String(localStorage.getItem(%q))`, storageKey))
+			return eval[string](t, ctx, fmt.Sprintf(`String(localStorage.getItem(%q)) + " " + String(localStorage.getItem(%q))`, storageKey, oldStorageKey))
 		}
+		if s, want := stored(), `{"your_name":"Sam"} null`; s != want {
+			t.Errorf("after the move from the old key, stored %s, want %s", s, want)
+		}
+		if got := eval[string](t, ctx, `document.getElementById("f-role").value`); got != "" {
+			t.Errorf("the old key's role %q was filled into another interview's template", got)
+		}
+		run(t, ctx, chromedp.Click(chromedp.CSS(`[data-action="forget"]`)))
+		open(t, ctx, base+"templates/thank-you/")
 		if eval[bool](t, ctx, `document.getElementById("remember").checked`) {
 			t.Error("remember is ticked on a first visit")
 		}
 		typeInto(t, ctx, thankYou, map[string]string{"your_name": "Sam", "role": "Analyst", "interviewer_name": "Ana"})
-		if s := stored(); s != "null" {
+		if s := stored(); s != "null null" {
 			t.Errorf("stored %s without being asked", s)
 		}
 		run(t, ctx, chromedp.Click(chromedp.CSS("#remember")))
-		if s, want := stored(), `{"interviewer_name":"Ana","role":"Analyst","your_name":"Sam"}`; s != want {
-			t.Errorf("stored %s, want %s", s, want)
+		if s, want := stored(), `{"your_name":"Sam"} null`; s != want {
+			t.Errorf("stored %s, want %s: only your own details", s, want)
 		}
-		// Another template starts with the shared fields.
+		// Another template starts with your name, and none of the other interview's values.
 		open(t, ctx, base+"templates/chaser/")
-		for k, want := range map[string]string{"your_name": "Sam", "role": "Analyst", "hiring_manager_name": ""} {
+		for k, want := range map[string]string{"your_name": "Sam", "role": "", "hiring_manager_name": ""} {
 			if got := eval[string](t, ctx, fmt.Sprintf(`document.getElementById("f-%s").value`, k)); got != want {
 				t.Errorf("chaser %s = %q, want %q", k, got, want)
 			}
@@ -637,21 +649,29 @@ func TestTemplatePagesInBrowser(t *testing.T) {
 			t.Error("remember is not ticked on the next template")
 		}
 		typeInto(t, ctx, chaser, map[string]string{"hiring_manager_name": "Ms Lindqvist"})
-		if s := stored(); !strings.Contains(s, `"hiring_manager_name":"Ms Lindqvist"`) || !strings.Contains(s, `"interviewer_name":"Ana"`) {
-			t.Errorf("stored %s: the chaser's field should join the thank-you's", s)
+		if s, want := stored(), `{"your_name":"Sam"} null`; s != want {
+			t.Errorf("stored %s, want %s: a person met is never remembered", s, want)
 		}
 		run(t, ctx, chromedp.Click(chromedp.CSS(`[data-action="forget"]`)))
-		if s := stored(); s != "null" {
+		if s := stored(); s != "null null" {
 			t.Errorf("after Forget, stored %s", s)
 		}
 		if eval[bool](t, ctx, `document.getElementById("remember").checked`) {
 			t.Error("remember still ticked after Forget")
 		}
 		run(t, ctx, chromedp.Navigate("about:blank"))
-		open(t, ctx, base+"templates/chaser/")
+		open(t, ctx, base+"templates/chaser/#hiring_manager_name=Ms%20Lindqvist&to_email=l.lindqvist%40example.org")
 		if got := eval[string](t, ctx, `document.getElementById("f-your_name").value`); got != "" {
 			t.Errorf("after Forget, the chaser still starts with your name %q", got)
 		}
+		if got := eval[string](t, ctx, `document.querySelector('[data-action="mail"]').href`); !strings.HasPrefix(got, "mailto:l.lindqvist@example.org?subject=") {
+			t.Errorf("the mail link is %q, want it addressed to the fragment's recipient", got)
+		}
+		if got := eval[string](t, ctx, `document.querySelector('[data-mail-to]').textContent`); got != "To: l.lindqvist@example.org" {
+			t.Errorf("the page says %q about the recipient", got)
+		}
+		typeInto(t, ctx, chaser, map[string]string{"role": "Analyst"})
+		run(t, ctx, chromedp.Poll[chromedp.Void](`location.hash.includes("to_email=l.lindqvist%40example.org")`, chromedp.WithPollingTimeout(5*time.Second)))
 		watch.check(t, ctx)
 	})
 

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"slices"
+
 	"github.com/followup-playbook/playbook/generator/load/messages"
 )
 
@@ -47,6 +49,9 @@ type FillData struct {
 	Body    string      `json:"body"`
 	Limit   int         `json:"limit"`
 	Fields  []FillField `json:"fields"`
+	// Yours are the names of every template's fields that are the candidate's own
+	// (messages.Field.Yours), across the site: all that the page's memory may hold.
+	Yours []string `json:"yours"`
 }
 
 // FillField is one field as fill.js sees it.
@@ -56,14 +61,15 @@ type FillField struct {
 	Required bool   `json:"required"`
 }
 
-// NewMessagePage prepares a message for its page; limit is its channel's character limit.
-func NewMessagePage(m *messages.Message, limit int) *MessagePage {
+// NewMessagePage prepares a message for its page; limit is its channel's character limit
+// and yours the site's fields that are the candidate's own (YourFields).
+func NewMessagePage(m *messages.Message, limit int, yours []string) *MessagePage {
 	p := &MessagePage{
 		Message: m,
 		Subject: m.SubjectTemplate().Parts(),
 		Body:    m.BodyTemplate().Parts(),
 		Limit:   limit,
-		Script:  FillData{ID: m.ID, Channel: m.Channel, Subject: m.Subject, Body: m.Body, Limit: limit, Fields: []FillField{}},
+		Script:  FillData{ID: m.ID, Channel: m.Channel, Subject: m.Subject, Body: m.Body, Limit: limit, Fields: []FillField{}, Yours: yours},
 		fields:  make(map[string]messages.Field, len(m.Fields)),
 	}
 	for _, f := range m.Fields {
@@ -76,6 +82,31 @@ func NewMessagePage(m *messages.Message, limit int) *MessagePage {
 		p.fields[f.Name] = f
 	}
 	return p
+}
+
+// YourFields lists, sorted, the names of the fields that are the candidate's own in any
+// of msgs.
+func YourFields(msgs []*messages.Message) []string {
+	names := []string{}
+	for _, m := range msgs {
+		for _, f := range m.Fields {
+			if f.Yours && !slices.Contains(names, f.Name) {
+				names = append(names, f.Name)
+			}
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Remembers reports whether the page has a field the visitor may have remembered.
+func (p *MessagePage) Remembers() bool {
+	for _, f := range p.Message.Fields {
+		if f.Yours {
+			return true
+		}
+	}
+	return false
 }
 
 // Label returns the label of the field name, the text a blank shows; the name itself for

@@ -15,7 +15,20 @@
 import { parse, names, hasValue as has, validName } from "./template.js";
 
 /** STORAGE_KEY is the localStorage key of the remembered details (only when asked). */
-export const STORAGE_KEY = "followup-playbook:fields";
+export const STORAGE_KEY = "followup-playbook:yours";
+
+/**
+ * OLD_STORAGE_KEY held every field a template page was given, the interview's role,
+ * company and people too, which then went into the next interview's messages. openStore
+ * moves the candidate's own details from it and removes it.
+ */
+export const OLD_STORAGE_KEY = "followup-playbook:fields";
+
+/**
+ * RECIPIENT is the fragment key of the address the message goes to, such as the
+ * companion's interviewer's e-mail: the "Open in mail app" link writes to it.
+ */
+export const RECIPIENT = "to_email";
 
 /**
  * messageText is the text to send: what Copy copies and the mail app receives. Each
@@ -104,14 +117,21 @@ export function decodeFragment(hash, fieldNames) {
 }
 
 /**
- * mailtoHref is a mailto: link with no recipient that opens a new message with the subject
- * and body, encoded with encodeURIComponent; line breaks in the body become CRLF
- * ("%0D%0A", as RFC 6068 asks), the subject is kept on one line.
+ * mailtoHref is a mailto: link that opens a new message to the address to (none when it
+ * is "" or not an address) with the subject and body, encoded with encodeURIComponent;
+ * line breaks in the body become CRLF ("%0D%0A", as RFC 6068 asks), the subject is kept
+ * on one line.
  */
-export function mailtoHref(subject, body) {
+export function mailtoHref(subject, body, to = "") {
   const s = subject.replace(/\s*(\r\n|\r|\n)\s*/g, " ");
   const b = body.replace(/\r\n|\r|\n/g, "\r\n");
-  return `mailto:?subject=${enc(s)}&body=${enc(b)}`;
+  const addr = isAddress(to) ? enc(to).replace("%40", "@") : "";
+  return `mailto:${addr}?subject=${enc(s)}&body=${enc(b)}`;
+}
+
+/** isAddress reports whether s looks like one e-mail address: local@domain, nothing more. */
+export function isAddress(s) {
+  return typeof s === "string" && s.length <= 254 && /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]+$/.test(s);
 }
 
 /** charCount counts characters as Go's utf8.RuneCountInString does: code points. */
@@ -133,16 +153,20 @@ export function countStatus(n, limit, blankCount = 0) {
 }
 
 /**
- * openStore keeps remembered details in storage (localStorage, or anything with getItem,
- * setItem and removeItem) under key. Their presence is the visitor's choice to be
- * remembered: load returns null when nothing is stored. Storage errors (full, disabled,
- * private mode) are swallowed: remembering is a convenience, never a reason to fail.
+ * openStore keeps the candidate's own remembered details in storage (localStorage, or
+ * anything with getItem, setItem and removeItem) under key: only the fields named in
+ * yours, whatever a page hands it. Their presence is the visitor's choice to be
+ * remembered: load returns null when nothing is stored. A value under OLD_STORAGE_KEY is
+ * moved: its own details kept, the rest (an interview's) dropped. Storage errors (full,
+ * disabled, private mode) are swallowed: remembering is a convenience, never a reason to
+ * fail.
  */
-export function openStore(storage, key = STORAGE_KEY) {
-  const load = () => {
+export function openStore(storage, yours, key = STORAGE_KEY) {
+  const own = new Set(yours);
+  const read = (k) => {
     let raw = null;
     try {
-      raw = storage.getItem(key);
+      raw = storage.getItem(k);
     } catch {
       return null;
     }
@@ -155,34 +179,50 @@ export function openStore(storage, key = STORAGE_KEY) {
     }
     const values = {};
     if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) {
-      for (const [k, v] of Object.entries(parsed)) if (validName(k) && typeof v === "string") values[k] = v;
+      for (const [k, v] of Object.entries(parsed)) if (own.has(k) && validName(k) && typeof v === "string") values[k] = v;
     }
     return values;
   };
+  const write = (values) => {
+    const sorted = Object.fromEntries(Object.keys(values).sort().map((k) => [k, values[k]]));
+    try {
+      storage.setItem(key, JSON.stringify(sorted));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const remove = (k) => {
+    try {
+      storage.removeItem(k);
+    } catch {
+      // Nothing we can do: the storage is gone already.
+    }
+  };
+  const load = () => {
+    const values = read(key);
+    if (values !== null || key !== STORAGE_KEY) return values;
+    const old = read(OLD_STORAGE_KEY);
+    if (old === null) return null;
+    if (write(old)) remove(OLD_STORAGE_KEY);
+    return old;
+  };
   return {
     load,
-    /** save stores the values of fieldNames, keeping what other templates stored. */
+    /** save stores the visitor's own values among fieldNames, keeping what other templates stored. */
     save(values, fieldNames) {
       const all = load() || {};
       for (const n of fieldNames) {
+        if (!own.has(n)) continue;
         if (has(values, n)) all[n] = values[n];
         else delete all[n];
       }
-      const sorted = Object.fromEntries(Object.keys(all).sort().map((k) => [k, all[k]]));
-      try {
-        storage.setItem(key, JSON.stringify(sorted));
-        return true;
-      } catch {
-        return false;
-      }
+      return write(all);
     },
-    /** forget removes everything stored. */
+    /** forget removes everything stored, the old key's too. */
     forget() {
-      try {
-        storage.removeItem(key);
-      } catch {
-        // Nothing we can do: the storage is gone already.
-      }
+      remove(key);
+      remove(OLD_STORAGE_KEY);
     },
   };
 }
@@ -213,6 +253,7 @@ export function start(doc, win) {
   const status = root.querySelector("[data-fill-status]");
   const count = root.querySelector("[data-fill-count]");
   const mail = root.querySelector('[data-action="mail"]');
+  const mailTo = root.querySelector("[data-mail-to]");
   const rememberBox = root.querySelector("[data-remember-box]");
   const remember = root.querySelector("[data-remember]");
 
@@ -222,7 +263,10 @@ export function start(doc, win) {
   } catch {
     storage = null; // blocked by the browser's settings: no remembering
   }
-  const store = storage ? openStore(storage) : null;
+  const store = storage ? openStore(storage, data.yours || []) : null;
+  // The recipient comes with the values in the fragment, from the companion; it is never
+  // typed here or remembered.
+  let recipient = "";
 
   const raw = () => Object.fromEntries(inputs.map((el) => [el.dataset.field, el.value]));
   const say = (text) => {
@@ -259,7 +303,7 @@ export function start(doc, win) {
 
   let urlTimer = 0;
   function writeFragment() {
-    const frag = encodeFragment(raw(), fieldNames);
+    const frag = encodeFragment({ ...raw(), [RECIPIENT]: recipient }, [...fieldNames, RECIPIENT]);
     const url = frag ? `#${frag}` : win.location.pathname + win.location.search;
     win.history.replaceState(win.history.state, "", url);
   }
@@ -269,7 +313,7 @@ export function start(doc, win) {
     if (subjectEl) renderParts(subjectEl, subjectParts, values);
     renderParts(bodyEl, bodyParts, values);
     const t = texts(values);
-    if (mail) mail.href = mailtoHref(t.subject, t.body);
+    if (mail) mail.href = mailtoHref(t.subject, t.body, recipient);
     if (count && data.limit > 0) {
       const counted = messageText(bodyParts, values, { optional, blank: () => "" });
       const c = countStatus(charCount(counted), data.limit, blanks(bodyParts, values).filter((n) => !optional.includes(n)).length);
@@ -287,7 +331,12 @@ export function start(doc, win) {
 
   // Values: the remembered ones, then the fragment's on top of them.
   function load(hash) {
-    const fromHash = decodeFragment(hash, fieldNames);
+    const fromHash = decodeFragment(hash, [...fieldNames, RECIPIENT]);
+    recipient = fromHash && isAddress(fromHash[RECIPIENT]) ? fromHash[RECIPIENT] : "";
+    if (mailTo) {
+      mailTo.textContent = recipient ? `To: ${recipient}` : "";
+      mailTo.hidden = !recipient;
+    }
     const remembered = store ? store.load() : null;
     if (remember) remember.checked = remembered !== null;
     const values = { ...(remembered || {}), ...(fromHash || {}) };

@@ -13,6 +13,8 @@ import {
   countStatus,
   openStore,
   STORAGE_KEY,
+  OLD_STORAGE_KEY,
+  isAddress,
 } from "./fill.js";
 
 test("names and blanks list each placeholder once, in order", () => {
@@ -102,6 +104,14 @@ test("mailtoHref encodes the subject and body and keeps line breaks as CRLF", ()
   assert.doesNotThrow(() => mailtoHref("\ud800", "x\udfff"), "a lone surrogate must not throw URIError");
 });
 
+test("mailtoHref writes to the recipient only when it is one address", () => {
+  assert.equal(mailtoHref("S", "B", "ana.ruiz+jobs@example.co.uk"), "mailto:ana.ruiz%2Bjobs@example.co.uk?subject=S&body=B");
+  for (const bad of ["", "ana", "ana@example", "a@b.c,evil@x.org", "a@b.c?cc=evil@x.org", "a b@c.d", "<a@b.c>", "a@b.c\nBcc: x@y.z"]) {
+    assert.equal(isAddress(bad), false, bad);
+    assert.ok(mailtoHref("S", "B", bad).startsWith("mailto:?"), `${JSON.stringify(bad)} is not written as a recipient`);
+  }
+});
+
 test("charCount counts code points, as utf8.RuneCountInString does", () => {
   for (const [s, n] of [["", 0], ["abc", 3], ["Zoë", 3], ["👋🏽", 2], ["日本語", 3], ["a\r\nb", 4]]) {
     assert.equal(charCount(s), n, s);
@@ -130,31 +140,44 @@ function fakeStorage(init = {}) {
   };
 }
 
-test("the store remembers shared fields across templates and forgets them all", () => {
+test("the store remembers only the candidate's own details, across templates, and forgets them all", () => {
   const s = fakeStorage();
-  const store = openStore(s);
+  const yours = ["phone_number", "your_name"];
+  const store = openStore(s, yours);
   assert.equal(store.load(), null, "nothing stored: remembering is off");
-  assert.ok(store.save({ interviewer_name: "Ana", role: "Analyst", your_name: "" }, ["interviewer_name", "role", "your_name"]));
-  assert.deepEqual(store.load(), { interviewer_name: "Ana", role: "Analyst" });
+  assert.ok(store.save({ interviewer_name: "Ana", role: "Analyst", your_name: "Sam" }, ["interviewer_name", "role", "your_name"]));
+  assert.deepEqual(store.load(), { your_name: "Sam" }, "an interview's values are never remembered");
   // Another template with other fields: it keeps what it does not own, and an emptied
   // field of its own is removed.
-  store.save({ role: "", hiring_manager_name: "Ms Lindqvist" }, ["role", "hiring_manager_name"]);
-  assert.deepEqual(store.load(), { hiring_manager_name: "Ms Lindqvist", interviewer_name: "Ana" });
+  store.save({ phone_number: "07700 900123", your_name: "" }, ["phone_number", "your_name", "hiring_manager_name"]);
+  assert.deepEqual(store.load(), { phone_number: "07700 900123" });
   assert.deepEqual([...s.map.keys()], [STORAGE_KEY]);
   store.forget();
   assert.equal(store.load(), null);
   assert.equal(s.map.size, 0);
   // Saving nothing still records the choice to be remembered.
-  store.save({}, ["a"]);
+  store.save({}, ["your_name"]);
   assert.deepEqual(store.load(), {});
 });
 
+test("the store moves the candidate's details out of the old key and drops the interview's", () => {
+  const s = fakeStorage({ [OLD_STORAGE_KEY]: JSON.stringify({ company: "Northwind", interviewer_name: "Ana", role: "Analyst", your_name: "Sam" }) });
+  const store = openStore(s, ["your_name"]);
+  assert.deepEqual(store.load(), { your_name: "Sam" });
+  assert.deepEqual([...s.map.keys()], [STORAGE_KEY], "the old key is gone once moved");
+  assert.equal(s.map.get(STORAGE_KEY), JSON.stringify({ your_name: "Sam" }));
+  // Forget clears an old key that could not be moved as well.
+  const stuck = fakeStorage({ [OLD_STORAGE_KEY]: "{}" });
+  openStore(stuck, []).forget();
+  assert.equal(stuck.map.size, 0);
+});
+
 test("the store survives bad data and a storage that throws", () => {
-  assert.deepEqual(openStore(fakeStorage({ [STORAGE_KEY]: "{not json" })).load(), {});
-  assert.deepEqual(openStore(fakeStorage({ [STORAGE_KEY]: "[1,2]" })).load(), {});
+  assert.deepEqual(openStore(fakeStorage({ [STORAGE_KEY]: "{not json" }), []).load(), {});
+  assert.deepEqual(openStore(fakeStorage({ [STORAGE_KEY]: "[1,2]" }), []).load(), {});
   assert.deepEqual(
-    openStore(fakeStorage({ [STORAGE_KEY]: JSON.stringify({ role: "ok", Bad: "x", n: 3, __proto__x: "y" }) })).load(),
-    { role: "ok" },
+    openStore(fakeStorage({ [STORAGE_KEY]: JSON.stringify({ your_name: "ok", Bad: "x", n: 3, __proto__x: "y" }) }), ["your_name", "Bad", "n", "__proto__x"]).load(),
+    { your_name: "ok" },
   );
   const broken = {
     getItem() {
@@ -167,7 +190,7 @@ test("the store survives bad data and a storage that throws", () => {
       throw new Error("SecurityError");
     },
   };
-  const store = openStore(broken);
+  const store = openStore(broken, ["a"]);
   assert.equal(store.load(), null);
   assert.equal(store.save({ a: "1" }, ["a"]), false);
   assert.doesNotThrow(() => store.forget());

@@ -70,6 +70,10 @@ type Field struct {
 	Example   string `toml:"example"`
 	Required  bool   `toml:"required"`
 	MaxLength int    `toml:"max_length"` // in characters; 0 means no limit
+	// Yours marks the candidate's own detail (their name, their phone): the only values a
+	// template page remembers, when asked, and fills into the other templates. What
+	// belongs to one interview (a role, a company, a person met) never is.
+	Yours bool `toml:"yours"`
 }
 
 // Timing is the [timing] table as written: the plan step this message is used for and the
