@@ -3,6 +3,7 @@
 // wording) is tested with `node --test`; start(doc, win) is the page, and importing the
 // module does nothing else. Typed text only ever becomes text nodes.
 import { plan, message, InputError } from './timeline.js';
+import { fragmentOf, valuesOf, ADD } from './interview-link.js';
 import { parseDateTime, dateOfTime, ymd, weekday, weekdayName, formatClock, clockOf, hasForm, DATE_FORM, CLOCK_FORM } from './civil.js';
 
 // FIELDS are the inputs that show a problem, in the form's order.
@@ -132,6 +133,19 @@ export function start(doc, win) {
   };
   $('c-add').onclick = () => addName().focus();
 
+  // fill puts values (valuesOf's, from a bookmarked or shared link) into the form.
+  function fill(values) {
+    for (const [id, k] of [['c-date', 'date'], ['c-time', 'time'], ['c-decision', 'decision'], ['c-when', 'when']]) $(id).value = values[k];
+    names.replaceChildren();
+    for (const n of values.names.length ? values.names : ['']) addName().value = n;
+    const outcome = form.querySelector(`[name=outcome][value="${CSS.escape(values.outcome)}"]`);
+    if (outcome) outcome.checked = true;
+    $('c-when-f').hidden = !form.elements.outcome.value;
+    const weekend = form.querySelector(`[name=weekend][value="${CSS.escape(values.weekend)}"]`);
+    if (weekend) weekend.checked = true;
+    $('c-premium').checked = values.premium;
+  }
+
   // read takes the form's values for formInput.
   function read() {
     return {
@@ -198,9 +212,16 @@ export function start(doc, win) {
   // update plans from the form; on submit it also moves the focus to the plan or the first
   // problem.
   function update(submit) {
-    const r = planForm(rules, read());
+    const values = read();
+    const r = planForm(rules, values);
     const marked = mark(r.problems ?? []);
-    if (r.plan) show(r.input, r.plan);
+    if (r.plan) {
+      show(r.input, r.plan);
+      // The plan's inputs stay in the address, to bookmark or share, and go to the companion.
+      const frag = fragmentOf(values);
+      win.history.replaceState(win.history.state, '', '#' + frag);
+      $('c-follow').href = `${form.dataset.followups}#${ADD}&${frag}`;
+    }
     else status.textContent = 'Please check the form: ' + marked.map(f => f.labels[0].textContent).join(', ') + '.';
     out.hidden = !r.plan;
     if (!submit) return;
@@ -228,6 +249,12 @@ export function start(doc, win) {
       if (rules.policy.weekend === 'same-day') weekend = 'c-same';
       $(weekend).checked = true;
       form.querySelector('[type=submit]').disabled = false;
+      const given = valuesOf(win.location.hash);
+      if (given) {
+        fill(given);
+        shown = true;
+        update(false);
+      }
     })
     .catch(() => {
       form.hidden = true;

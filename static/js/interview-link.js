@@ -1,0 +1,36 @@
+// interview-link.js: one interview's form values in a URL fragment, so a plan can be
+// bookmarked and shared (the calculator keeps its inputs there, as the template pages keep
+// theirs) and handed to the follow-up companion ("Add to my follow-ups" opens
+// follow-ups/#add&... and the companion offers to add what it is given). The fragment
+// never reaches a server. Keys: date, time, decision, n (one per interviewer, in order),
+// outcome, when, weekend, premium=1.
+
+const TEXT_KEYS = ['date', 'time', 'decision', 'outcome', 'when', 'weekend'];
+
+/** ADD is the fragment's first word when the values are for the companion to add. */
+export const ADD = 'add';
+
+/**
+ * fragmentOf writes the calculator's values {date, time, decision, names, outcome, when,
+ * weekend, premium} as a fragment without its "#", leaving out what is empty.
+ */
+export function fragmentOf(values) {
+  const p = new URLSearchParams();
+  for (const k of TEXT_KEYS) if (values[k]) p.append(k, values[k]);
+  for (const n of values.names ?? []) if (n.trim() !== '') p.append('n', n);
+  if (values.premium) p.append('premium', '1');
+  return p.toString();
+}
+
+/**
+ * valuesOf reads a fragment (with or without its "#", and with or without ADD first) back
+ * into the values fragmentOf wrote, or null when it holds none (an ordinary anchor). Every
+ * value is text as typed; the form and the engine check it.
+ */
+export function valuesOf(hash) {
+  const p = new URLSearchParams((hash ?? '').replace(/^#/, ''));
+  if (!TEXT_KEYS.some(k => p.has(k)) && !p.has('n')) return null;
+  const values = { names: p.getAll('n'), premium: p.get('premium') === '1' };
+  for (const k of TEXT_KEYS) values[k] = p.get(k) ?? '';
+  return values;
+}

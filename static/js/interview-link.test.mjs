@@ -1,0 +1,28 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fragmentOf, valuesOf, ADD } from './interview-link.js';
+
+const full = { date: '2026-03-12', time: '15:00', decision: '2026-03-20', names: ['Ana Ruiz', 'Tom & Jo = 1'], outcome: 'rejected', when: '2026-03-27', weekend: 'same-day', premium: true };
+
+test('a plan survives the fragment: every value, names in order, and premium', () => {
+  const frag = fragmentOf(full);
+  assert.equal(frag, 'date=2026-03-12&time=15%3A00&decision=2026-03-20&outcome=rejected&when=2026-03-27&weekend=same-day&n=Ana+Ruiz&n=Tom+%26+Jo+%3D+1&premium=1');
+  assert.deepEqual(valuesOf('#' + frag), full);
+  assert.deepEqual(valuesOf(`#${ADD}&${frag}`), full, 'the companion reads the same values after its word');
+});
+
+test('empty values and blank names are left out, and read back empty', () => {
+  const frag = fragmentOf({ date: '2026-03-12', time: '', names: ['', '  '], premium: false });
+  assert.equal(frag, 'date=2026-03-12');
+  assert.deepEqual(valuesOf(frag), { date: '2026-03-12', time: '', decision: '', outcome: '', when: '', weekend: '', names: [], premium: false });
+});
+
+test('an ordinary anchor, an empty fragment or unknown keys hold no values', () => {
+  for (const hash of ['', '#', '#main', '#add', '#x=1&y=2', undefined]) assert.equal(valuesOf(hash), null, String(hash));
+});
+
+test('markup in a value stays text', () => {
+  const v = valuesOf('#date=%3Cscript%3E&n=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E');
+  assert.equal(v.date, '<script>');
+  assert.deepEqual(v.names, ['<img src=x onerror=alert(1)>']);
+});
