@@ -1,6 +1,6 @@
 // Lighthouse gate: serves a built site (with the CSP of static/_headers) and prints the
 // performance, accessibility, best-practices and SEO scores of the home page, a template
-// page and the calculator. Exits 1 when any score is below the minimum (default 95).
+// page, the calculator and the follow-up companion. Exits 1 when any score is below the minimum (default 95).
 //
 //   node qa/lighthouse.mjs DIR [BASE_PATH]     e.g. node qa/lighthouse.mjs /tmp/site /careers/playbook/
 //
@@ -62,7 +62,7 @@ const server = createServer(async (req, res) => {
 await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
-const pages = [["home", ""], ["template", "templates/chaser/"], ["calculator", "calculator/"]];
+const pages = [["home", ""], ["template", "templates/chaser/"], ["calculator", "calculator/"], ["follow-ups", "follow-ups/"]];
 const chrome = await chromeLauncher.launch({
   chromePath,
   chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
