@@ -14,7 +14,9 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/plan")
 
 func TestPlanGolden(t *testing.T) {
-	base := []string{"plan", "--interview", "2026-03-12T15:00", "-n", "Priya", "--interviewer", "Tom Baker", "--decision-by", "2026-03-20"}
+	base := []string{"plan", "--interview", "2026-03-12T15:00", "-n", "Priya", "--interviewer", "Tom Baker", "--decision-by", "2026-03-20", "--today", "2026-03-12T15:30"}
+	facts := []string{"plan", "--interview", "2026-03-12T10:00", "--ends", "11:30", "-n", "Ana Ruiz", "-n", "Tom Baker", "--company", "Northwind", "--role", "Data Analyst",
+		"--sent", "thank-you:Ana Ruiz=2026-03-12T14:05", "--skipped", "linkedin:Ana Ruiz", "--replied", "2026-03-20=2026-03-27", "--today", "2026-03-23T09:00"}
 	tests := []struct {
 		name string
 		args []string
@@ -22,8 +24,10 @@ func TestPlanGolden(t *testing.T) {
 		{"text.golden", base},
 		{"json.golden", append(base, "--format", "json")},
 		{"ics.golden", append(base, "-f", "ics", "--tz", "America/New_York")},
-		{"rejected.golden", []string{"plan", "-i", "2026-03-13T19:00", "--rejected", "2026-03-20T09:15", "--weekend", "same-day"}},
-		{"withdrew.json.golden", []string{"plan", "--interview", "2026-12-31T16:00", "--withdrew", "2027-01-02", "--linkedin-limit", "300", "--format", "json"}},
+		{"rejected.golden", []string{"plan", "-i", "2026-03-13T19:00", "--rejected", "2026-03-20T09:15", "--weekend", "same-day", "--today", "2026-03-21T10:00"}},
+		{"withdrew.json.golden", []string{"plan", "--interview", "2026-12-31T16:00", "--withdrew", "2027-01-02", "--linkedin-limit", "300", "--format", "json", "--today", "2027-01-04T08:00"}},
+		{"facts.golden", facts},
+		{"facts.json.golden", append(facts, "--format", "json")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,11 +73,14 @@ func TestPlanJSONIsTheEngine(t *testing.T) {
 	for _, s := range got.Steps {
 		ids = append(ids, s.ID+":"+s.To)
 	}
-	if strings.Join(ids, " ") != "thank-you:A thank-you:B linkedin:A linkedin:B" {
+	if strings.Join(ids, " ") != "thank-you:A thank-you:B linkedin:A linkedin:B chaser:hiring manager" {
 		t.Errorf("steps %v", ids)
 	}
-	if got.Steps[0].Suggested != "2026-03-16T08:00" {
-		t.Errorf("Friday's thank-you suggested %s, want Monday 08:00", got.Steps[0].Suggested)
+	if got.Steps[0].Suggested != "2026-03-13T13:00" {
+		t.Errorf("Friday morning's thank-you suggested %s, want Friday 13:00, the end plus 2 hours", got.Steps[0].Suggested)
+	}
+	if got.Steps[0].Status == "" {
+		t.Error("without --today the plan has no status; the default is now")
 	}
 }
 
@@ -97,6 +104,15 @@ func TestPlanUsageErrors(t *testing.T) {
 		{[]string{"plan", "--nope"}, "flag provided but not defined: -nope"},
 		{[]string{"plan", "--interview", "2026-03-12T15:00", "extra"}, `unexpected argument "extra"`},
 		{[]string{"plan", "--interview", "2026-03-12T15:00", "-s", "/nonexistent-site"}, "has no site.toml"},
+		{[]string{"plan", "--interview", "2026-03-12T15:00", "--ends", "14:00"}, "--ends: the interview cannot end at 14:00"},
+		{[]string{"plan", "--interview", "2026-03-12T15:00", "--sent", "thank-you"}, `--sent "thank-you": want STEP[:NAME]=YYYY-MM-DDTHH:MM`},
+		{[]string{"plan", "--interview", "2026-03-12T15:00", "--sent", "thank-you=2026-03-12T17:00", "--sent", "thanks=2026-03-12T17:00"}, `--sent #2: "thanks" is no step of the plan`},
+		{[]string{"plan", "--interview", "2026-03-12T15:00", "-n", "Ana", "--skipped", "linkedin:Bo"}, `--skipped #1: "Bo" is not a recipient of linkedin`},
+		{[]string{"plan", "--interview", "2026-03-12T15:00", "--today", "2026-03-12T18:00", "--sent", "thank-you=2026-03-12T19:00"}, "--sent #1: 2026-03-12T19:00 is later than today"},
+		{[]string{"plan", "--interview", "2026-03-12T15:00", "--replied", "2026-03-11"}, "--replied #1: 2026-03-11 is before the interview"},
+		{[]string{"plan", "--interview", "2026-03-12T15:00", "--today", "tomorrow"}, `--today: "tomorrow" is not a date and time`},
+		{[]string{"plan", "--interview", "2026-03-12T15:00", "--id", "a1"}, "--id is only used with --from FILE"},
+		{[]string{"plan", "--from", "/nonexistent/export.json"}, "--from: open /nonexistent/export.json"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args[1:], " "), func(t *testing.T) {
@@ -119,7 +135,8 @@ func TestPlanHelp(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{"--interview", "-n, --interviewer", "--decision-by", "--weekend", "-f, --format", "--tz", "-s, --source"} {
+	for _, want := range []string{"--interview", "--ends", "-n, --interviewer", "--decision-by", "--sent", "--skipped", "--replied", "--today", "--company", "--role",
+		"--from", "the flags given replace the file's values", "--id", "--weekend", "-f, --format", "--tz", "-s, --source"} {
 		if !strings.Contains(stdout+stderr, want) {
 			t.Errorf("help does not list %q:\n%s", want, stdout+stderr)
 		}
@@ -185,5 +202,95 @@ func TestPlanReportsSiteProblems(t *testing.T) {
 	}
 	if !strings.Contains(stderr, "content/messages/chaser.toml:") || !strings.Contains(stderr, `after = "thank-yuo" names no event or step`) {
 		t.Errorf("stderr does not point at the bad rule:\n%s", stderr)
+	}
+}
+
+// companionExport is an export file of the companion with two interviews.
+const companionExport = `{
+  "format": "followup-playbook/companion",
+  "version": 1,
+  "interviews": [
+    {
+      "id": "a1b2c3", "company": "Northwind", "role": "Data Analyst",
+      "interview": "2026-03-12T15:00", "ends": "16:00",
+      "interviewers": [{"name": "Ana Ruiz", "email": "ana@example.com"}, {"name": "Tom Baker", "email": ""}],
+      "decisionBy": "2026-03-20", "rejected": "", "offer": "", "withdrew": "",
+      "facts": {"sent": [{"step": "thank-you", "to": "Ana Ruiz", "at": "2026-03-12T17:10"}], "skipped": [], "replied": []},
+      "updated": "2026-03-12T18:04:05.000Z"
+    },
+    {"id": "zz9", "interview": "2026-03-13T09:00", "interviewers": [], "facts": {"sent": [{"step": "rejection-reply", "at": "2026-03-13T12:00"}]}, "updated": "2026-03-13T10:00:00.000Z"}
+  ],
+  "deleted": [{"id": "old1", "at": "2026-03-01T10:00:00.000Z"}]
+}
+`
+
+// writeFile writes text to a file in a new temporary folder and returns its path.
+func writeFile(t *testing.T, name, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestPlanFrom checks that --from plans one interview of the companion's export file as
+// the same flags would, and that flags given replace the file's values.
+func TestPlanFrom(t *testing.T) {
+	path := writeFile(t, "export.json", companionExport)
+	today := []string{"--today", "2026-03-16T09:00", "--format", "json"}
+	_, fromFile, stderr := runCmd(t, append([]string{"plan", "--from", path, "--id", "a1b2c3"}, today...)...)
+	_, fromFlags, _ := runCmd(t, append([]string{"plan", "-i", "2026-03-12T15:00", "--ends", "16:00", "-n", "Ana Ruiz", "-n", "Tom Baker", "--decision-by", "2026-03-20",
+		"--sent", "thank-you:Ana Ruiz=2026-03-12T17:10"}, today...)...)
+	if fromFile == "" || fromFile != fromFlags {
+		t.Errorf("--from planned differently from the same flags (%s):\n%s\nwant\n%s", stderr, fromFile, fromFlags)
+	}
+	if !strings.Contains(fromFile, `"sent": "2026-03-12T17:10"`) {
+		t.Errorf("the file's sent fact is not in the plan:\n%s", fromFile)
+	}
+	_, replaced, _ := runCmd(t, append([]string{"plan", "--from", path, "--id", "a1b2c3", "--sent", "thank-you=2026-03-12T18:00", "--decision-by", "2026-03-25"}, today...)...)
+	if strings.Contains(replaced, "17:10") || !strings.Contains(replaced, "2026-03-25") || strings.Count(replaced, `"sent": "2026-03-12T18:00"`) != 2 {
+		t.Errorf("--sent and --decision-by did not replace the file's values:\n%s", replaced)
+	}
+	code, text, stderr := runCmd(t, "plan", "--from", path, "--id", "a1b2c3", "--today", "2026-03-16T09:00")
+	if code != 0 || !strings.Contains(text, "(Data Analyst at Northwind)") {
+		t.Errorf("exit %d, the text does not name the role and company: %s%s", code, text, stderr)
+	}
+}
+
+func TestPlanFromErrors(t *testing.T) {
+	two := writeFile(t, "export.json", companionExport)
+	tests := []struct {
+		name, file string
+		args       []string
+		contains   string
+	}{
+		{"several interviews and no id", companionExport, nil, "holds 2 interviews: give --id, one of a1b2c3, zz9"},
+		{"an unknown id", companionExport, []string{"--id", "nope"}, `has no interview "nope"; its ids are a1b2c3, zz9`},
+		{"a fact of the file that cannot be", companionExport, []string{"--id", "zz9"}, `interview "zz9": facts.sent.0.step: rejection-reply is not in this plan`},
+		{"not json", "{", nil, "is not a companion export file"},
+		{"another format", `{"format": "x", "version": 1, "interviews": []}`, nil, `format "x": want "followup-playbook/companion"`},
+		{"a newer version", `{"format": "followup-playbook/companion", "version": 2, "interviews": []}`, nil, "version 2 is newer than this playbook reads (1)"},
+		{"no interview", `{"format": "followup-playbook/companion", "version": 1, "interviews": []}`, nil, "holds no interview"},
+		{"a field of the wrong type", `{"format": "followup-playbook/companion", "version": 1, "interviews": [{"id": "a", "company": 7}]}`, nil, "interviews.company: want string, not number"},
+		{"facts of the wrong type", `{"format": "followup-playbook/companion", "version": 1, "interviews": [{"id": "a", "facts": {"sent": "yes"}}]}`, nil, "interviews.facts.sent: want []rules.Sent, not string"},
+		{"too large", `{"format": "` + strings.Repeat("x", 1<<20) + `"}`, nil, "is larger than 1048576 bytes"},
+		{"too many facts", `{"format": "followup-playbook/companion", "version": 1, "interviews": [{"id": "a", "interview": "2026-03-12T15:00", "facts": {"skipped": [` +
+			strings.Repeat(`{"step": "linkedin"},`, 500) + `{"step": "linkedin"}]}}]}`, nil, "interviews.0.facts: 501 facts, more than 500"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := two
+			if tt.file != companionExport {
+				path = writeFile(t, "export.json", tt.file)
+			}
+			code, stdout, stderr := runCmd(t, append([]string{"plan", "--from", path, "--today", "2026-03-16T09:00"}, tt.args...)...)
+			if code != 2 || stdout != "" {
+				t.Errorf("exit %d, stdout %q; want 2 and nothing", code, stdout)
+			}
+			if !strings.Contains(stderr, tt.contains) {
+				t.Errorf("stderr does not say %q:\n%s", tt.contains, stderr)
+			}
+		})
 	}
 }

@@ -4,7 +4,7 @@
 // the browser's own wording of input errors. Civil time only (civil.js): no zone matters.
 import {
   at, ymd, dateOfTime, clockOf, dateString, dateTimeString, formatClock, weekday, weekdayName,
-  hasForm, parseDate, parseDateTime, CivilError, DATE_FORM, DATE_TIME_FORM,
+  hasForm, parseDate, parseClock, parseDateTime, CivilError, DATE_FORM, DATE_TIME_FORM,
 } from './civil.js';
 import { parse, fill } from './template.js';
 
@@ -60,48 +60,170 @@ function parseEvent(P, field, s, interview) {
   return t;
 }
 
-// events resolves the input into event times (a Map by event name) and the outcome,
-// checking it. A field left out means the same as an empty one.
+// events resolves the input into the situation: event times (a Map by event name; the
+// interview's is its end), the outcome, the interview's start and end, and today
+// (undefined without one), checking it. A field left out means the same as an empty one.
 function events(P, input) {
-  const { interview = '', decisionBy = '', weekend = '' } = input;
+  const { interview = '', ends = '', decisionBy = '', weekend = '', today = '' } = input;
   if (interview === '') throw new InputError('interview', 'missing');
-  const iv = read('interview', parseDateTime, interview), ivDay = dateOfTime(iv);
-  inRange('interview', interview, ivDay);
-  const ev = new Map([['interview', iv]]);
-  if (decisionBy !== '') {
-    const d = read('decisionBy', parseDate, decisionBy);
-    if (d < ivDay) throw new InputError('decisionBy', 'before-interview', { value: decisionBy, interview: dateString(ivDay) });
-    inRange('decisionBy', decisionBy, d);
-    ev.set('decision-by', at(d, P.dayStart));
+  const iv = read('interview', parseDateTime, interview);
+  inRange('interview', interview, dateOfTime(iv));
+  const sit = { ev: new Map(), outcome: '', start: iv, end: iv + P.interviewLength, today: undefined };
+  if (ends !== '') {
+    const c = read('ends', parseClock, ends);
+    if (c <= clockOf(iv)) throw new InputError('ends', 'ends-before-start', { value: ends, interview });
+    sit.end = at(dateOfTime(iv), c);
   }
-  let outcome = '';
+  const ev = sit.ev;
+  ev.set('interview', sit.end);
+  if (decisionBy !== '') ev.set('decision-by', at(parseDay('decisionBy', decisionBy, iv), P.dayStart));
   for (const field of ['rejected', 'offer', 'withdrew']) {
     const value = input[field] ?? '';
     if (value === '') continue;
-    if (outcome !== '') throw new InputError(field, 'second-outcome', { given: outcome });
+    if (sit.outcome !== '') throw new InputError(field, 'second-outcome', { given: sit.outcome });
     ev.set(field, parseEvent(P, field, value, iv));
-    outcome = field;
+    sit.outcome = field;
   }
   (input.interviewers ?? []).forEach((n, i) => {
     if (n.trim() === '') throw new InputError('interviewers', 'empty-name', { number: String(i + 1) });
   });
   if (!['', 'monday', 'same-day'].includes(weekend)) throw new InputError('weekend', 'unknown-weekend', { value: weekend });
   if (input.linkedinLimit < 0) throw new InputError('linkedinLimit', 'negative-limit', { value: String(input.linkedinLimit) });
-  return [ev, outcome];
+  if (today !== '') sit.today = read('today', parseDateTime, today);
+  return sit;
 }
 
-// plan computes the plan for input from rules (the parsed /rules.json, version 2: a step's
-// unset keys are left out), or throws an InputError. Names are trimmed with trim(), which is what rules.trimName trims.
+// parseDay parses a date that may not be before the interview's day nor past LAST_YEAR.
+function parseDay(field, s, interview) {
+  const d = read(field, parseDate, s);
+  if (d < dateOfTime(interview)) throw new InputError(field, 'before-interview', { value: s, interview: dateString(dateOfTime(interview)) });
+  inRange(field, s, d);
+  return d;
+}
+
+// factKey is the key of the fact of step to person to in reply round k.
+const factKey = (step, to, k) => step + '\0' + to + '\0' + k;
+
+// recipients returns whom step s goes to in a plan: the interviewers, or its role.
+const recipients = (s, names) => (s.perInterviewer && names.length > 0 ? names : [s.to]);
+
+// readFacts checks the facts against the rules and the situation: the sent ones, the
+// skipped ones, the replies, then that no step is given twice for a person and round.
+function readFacts(P, index, steps, input, sit, names, rounds) {
+  const facts = input.facts ?? {}, fs = { list: [], byKey: new Map(), replies: [] };
+  const step = (field, id = '', to = '') => {
+    if (!index.has(id)) throw new InputError(field + '.step', 'unknown-step', { value: id });
+    const t = to.trim();
+    if (t !== '' && !recipients(steps[index.get(id)], names).includes(t)) throw new InputError(field + '.to', 'unknown-person', { value: to, step: id });
+    return t;
+  };
+  // Without today, sit.today is undefined: every comparison with it is false, so nothing
+  // is after it.
+  (facts.sent ?? []).forEach((f, i) => {
+    const field = 'facts.sent.' + i, to = step(field, f.step, f.to), value = f.at ?? '';
+    const t = read(field + '.at', parseDateTime, value);
+    inRange(field + '.at', value, dateOfTime(t));
+    if (t < sit.end) throw new InputError(field + '.at', 'fact-before-interview', { value, ends: dateTimeString(sit.end) });
+    if (t > sit.today) throw new InputError(field + '.at', 'after-today', { value, today: input.today });
+    fs.list.push({ field, step: f.step, to, at: t, sent: true, round: 0, used: false });
+  });
+  (facts.skipped ?? []).forEach((f, i) => {
+    const field = 'facts.skipped.' + i;
+    fs.list.push({ field, step: f.step, to: step(field, f.step, f.to), sent: false, round: 0, used: false });
+  });
+  (facts.replied ?? []).forEach((f, i) => {
+    const field = 'facts.replied.' + i, d = parseDay(field + '.on', f.on ?? '', sit.start);
+    if (d > dateOfTime(sit.today)) throw new InputError(field + '.on', 'after-today', { value: f.on, today: input.today });
+    const rp = { on: d, at: Math.max(at(d, P.dayStart), sit.end), hasDate: false };
+    if (f.decisionBy) {
+      rp.decisionBy = parseDay(field + '.decisionBy', f.decisionBy, sit.start);
+      rp.hasDate = true;
+    }
+    fs.replies.push(rp);
+  });
+  // By date; of replies on the same day, the one given last counts.
+  fs.replies.sort((a, b) => a.on - b.on);
+  for (const f of fs.list) {
+    if (rounds[index.get(f.step)]) {
+      f.round = f.sent ? fs.replies.filter(rp => rp.on < dateOfTime(f.at)).length : fs.replies.length;
+    }
+    const k = factKey(f.step, f.to, f.round);
+    if (fs.byKey.has(k)) throw new InputError(f.field + '.step', 'conflicting-facts', { step: f.step, to: f.to });
+    fs.byKey.set(k, f);
+  }
+  return fs;
+}
+
+// plan computes the plan for input from rules (the parsed /rules.json, version 3: a step's
+// unset keys are left out), or throws an InputError. Names are trimmed with trim(), which
+// is what rules.trimName trims. Each reply starts the chasers afresh: the chasers and the
+// steps following them (round steps) are planned once per reply round; of every round but
+// the last only its sent chasers are kept, and the other steps are round 0's.
 export function plan(rules, input) {
-  if (rules.version !== 2) throw Error('timeline.js reads rules.json version 2, not ' + rules.version);
+  if (rules.version !== 3) throw Error('timeline.js reads rules.json version 3, not ' + rules.version);
   const P = rules.policy, steps = rules.steps;
-  const [ev, outcome] = events(P, input);
+  const sit = events(P, input);
   let weekend = P.weekend;
   if (input.weekend) weekend = input.weekend;
   let limit = P.linkedinLimit;
   if (input.linkedinLimit > 0) limit = input.linkedinLimit;
   const names = (input.interviewers ?? []).map(n => n.trim());
+  const index = new Map(steps.map((s, i) => [s.id, i])), order = sortByDependency(steps, index);
+  // A round step is a chaser or follows one.
+  const rounds = [];
+  for (const i of order) rounds[i] = !!steps[i].chaser || (index.has(steps[i].after) && rounds[index.get(steps[i].after)]);
+  const fs = readFacts(P, index, steps, input, sit, names, rounds);
 
+  const all = [], last = fs.replies.length;
+  let contact = sit.end; // the latest contact before the round: a reply, or a chaser sent
+  for (let k = 0; k <= last; k++) {
+    let ev = sit.ev, moved = [];
+    if (k > 0) {
+      const rp = fs.replies[k - 1];
+      ev = new Map(sit.ev);
+      ev.delete('decision-by');
+      if (rp.hasDate) ev.set('decision-by', at(rp.decisionBy, P.dayStart));
+      contact = Math.max(contact, rp.at);
+      moved = [{ fact: 'replied', on: dateString(rp.on) }];
+    }
+    for (const inst of planRound(rules, order, index, ev, fs, names, rounds, k, contact, moved, weekend, limit)) {
+      if (rounds[inst.rank] ? k === last || inst.sent : k === 0) all.push(inst);
+      if (rounds[inst.rank] && inst.sent) contact = Math.max(contact, inst.at);
+    }
+  }
+  for (const f of fs.list) {
+    if (!f.used) throw new InputError(f.field + '.step', 'not-in-plan', { step: f.step, to: f.to });
+  }
+  all.sort((x, y) => x.suggested - y.suggested || x.rank - y.rank || x.round - y.round || x.who - y.who);
+  return {
+    steps: all.map(inst => {
+      const st = {
+        id: steps[inst.rank].id, message: steps[inst.rank].message, to: inst.to,
+        earliest: dateTimeString(inst.earliest), suggested: dateTimeString(inst.suggested), latest: dateTimeString(inst.latest),
+        note: inst.note,
+      };
+      const t = sit.today;
+      if (inst.sent) {
+        if (t !== undefined) st.status = 'done';
+        st.sent = dateTimeString(inst.sent.at);
+      } else if (t === undefined) {
+        // no status without today
+      } else if (t > inst.latest) {
+        st.status = 'overdue';
+        st.note = P.overdueNote;
+      } else st.status = t >= inst.earliest ? 'due' : 'upcoming';
+      if (inst.moved.length) st.movedBy = inst.moved;
+      return st;
+    }),
+    end: rules.ends[sit.outcome],
+  };
+}
+
+// planRound places every step for reply round k with events ev, in dependency order. A
+// round step that follows no round step counts, after a reply, from the latest contact at
+// least, and was moved by that reply.
+function planRound(rules, order, index, ev, fs, names, rounds, k, contact, moved, weekend, limit) {
+  const P = rules.policy, steps = rules.steps;
   // The first maxChasers chaser rules, in step order, are allowed.
   const allowed = [];
   let chasers = 0;
@@ -111,45 +233,59 @@ export function plan(rules, input) {
   }
 
   const done = new Map(), all = [];
-  for (const i of sortByDependency(steps)) {
+  for (const i of order) {
     if (!allowed[i]) continue;
     const s = steps[i];
     // The anchors: one event time, or the instances of the step followed.
     let anchors;
-    if (ev.has(s.after)) anchors = [{ who: -1, suggested: ev.get(s.after) }];
+    if (ev.has(s.after)) anchors = [{ who: -1, at: ev.get(s.after) }];
     else if (rules.events.includes(s.after)) continue; // the event did not happen
     else anchors = done.get(s.after) ?? [];
     if (anchors.length === 0) continue;
-    let targets = [s.to];
-    if (s.perInterviewer && names.length > 0) targets = names;
-    targets.forEach((to, who) => {
+    const round = rounds[i] ? k : 0;
+    recipients(s, names).forEach((to, who) => {
       if (!s.perInterviewer) who = -1;
-      const a = anchorFor(anchors, who);
-      if (a === undefined) return;
-      const inst = { ...place(P, s, a, ev, weekend, limit), rank: i, who, to };
-      if ((s.unless ?? []).some(u => ev.has(u) && ev.get(u) <= inst.suggested)) return;
+      const from = anchorFor(anchors, who);
+      if (from === undefined) return;
+      let a = from.at, mv = [];
+      if (from.sent) {
+        const m = { fact: 'sent', step: steps[from.rank].id };
+        if (from.who >= 0 || steps[from.rank].perInterviewer) m.to = from.to;
+        mv.push(m);
+      }
+      if (k > 0 && rounds[i] && !(index.has(s.after) && rounds[index.get(s.after)])) {
+        // The reply started the round and gave its decision date; the step followed
+        // still counts only if it is later than the latest contact.
+        if (contact > a) [a, mv] = [contact, []];
+        mv.push(...moved);
+      }
+      const inst = { ...place(P, s, a, ev, weekend, limit), rank: i, who, to, round, moved: mv };
+      inst.at = inst.suggested;
+      const f = fs.byKey.get(factKey(s.id, to, round)) ?? fs.byKey.get(factKey(s.id, '', round));
+      if (f) {
+        f.used = true;
+        if (!f.sent) return; // skipped: dropped, and nothing counts from it
+        inst.sent = f;
+        inst.at = f.at;
+      } else if (dropped(s, ev, inst.suggested)) return;
       if (!done.has(s.id)) done.set(s.id, []);
       done.get(s.id).push(inst);
       all.push(inst);
     });
   }
-  all.sort((x, y) => x.suggested - y.suggested || x.rank - y.rank || x.who - y.who);
-  return {
-    steps: all.map(inst => ({
-      id: steps[inst.rank].id, message: steps[inst.rank].message, to: inst.to,
-      earliest: dateTimeString(inst.earliest), suggested: dateTimeString(inst.suggested), latest: dateTimeString(inst.latest),
-      note: inst.note,
-    })),
-    end: rules.ends[outcome],
-  };
+  return all;
 }
 
-// anchorFor returns the anchor of the instance for interviewer who (-1: not per person):
-// the same person's anchor when the anchors are per person, else the latest anchor; or
-// undefined when that person has none.
+// dropped reports whether one of s's unless events happened by t. A step sent is never
+// dropped: it happened.
+const dropped = (s, ev, t) => (s.unless ?? []).some(u => ev.has(u) && ev.get(u) <= t);
+
+// anchorFor returns the instance that the instance for interviewer who (-1: not per
+// person) counts from: the same person's when the anchors are per person, else the
+// latest (the first of the latest); or undefined when that person has none.
 function anchorFor(anchors, who) {
-  if (who >= 0 && anchors[0].who >= 0) return anchors.find(a => a.who === who)?.suggested;
-  return Math.max(...anchors.map(a => a.suggested));
+  if (who >= 0 && anchors[0].who >= 0) return anchors.find(a => a.who === who);
+  return anchors.reduce((best, a) => (a.at > best.at ? a : best));
 }
 
 // place computes one step's times from its anchor a; rules.go's package doc has the rules.
@@ -174,21 +310,22 @@ function place(P, s, a, ev, weekend, limit) {
   }
   let aim = earliest;
   if (s.suggestAfter) aim = Math.max(aim, add(P, a, s.suggestAfter));
-  let suggested = nextBusiness(P, aim), latest;
+  // No window opens on a non-business day.
+  if (!isBusinessDay(P, dateOfTime(earliest))) earliest = at(nextBusinessDay(P, dateOfTime(earliest)), P.dayStart);
+  let suggested = nextBusiness(P, Math.max(aim, earliest)), latest;
   if (!s.within) {
     latest = at(dateOfTime(suggested), P.dayEnd);
   } else {
     latest = add(P, a, s.within);
-    const first = firstNonBusiness(P, dateOfTime(earliest), dateOfTime(latest));
+    // The weekend policy applies when the aim spills over a non-business day.
+    const first = firstNonBusiness(P, dateOfTime(aim), dateOfTime(suggested));
     if (s.weekend && weekend === 'monday' && first !== undefined) {
       const day = nextBusinessDay(P, first);
       suggested = at(day, P.dayStart);
       latest = at(day, P.mondayBefore);
       if (s.noteWeekend) note = s.noteWeekend;
     } else if (suggested > latest) {
-      const alt = nextBusiness(P, earliest);
-      if (alt <= latest) suggested = alt;
-      else latest = at(dateOfTime(suggested), P.dayEnd);
+      latest = at(dateOfTime(suggested), P.dayEnd);
     }
   }
   vars.day = weekdayName(weekday(dateOfTime(suggested)));
@@ -242,9 +379,10 @@ function add(P, t, d) {
 }
 
 // sortByDependency returns the indexes of steps in an order where each step comes after
-// the step it follows; rules.json has no cycles, Go refused them.
-function sortByDependency(steps) {
-  const index = new Map(steps.map((s, i) => [s.id, i])), seen = [], order = [];
+// the step it follows (index maps a step id to its position); rules.json has no cycles, Go
+// refused them.
+function sortByDependency(steps, index) {
+  const seen = [], order = [];
   const visit = i => {
     if (seen[i]) return;
     seen[i] = true;
@@ -274,7 +412,17 @@ const WORDS = {
   'empty-name': a => `Name ${a.number} is empty.`,
   'unknown-weekend': a => `“${a.value}” is no weekend policy: use monday or same-day.`,
   'negative-limit': a => `${a.value} is below 0: give the note limit, or 0.`,
+  'ends-before-start': a => `It cannot end at ${a.value}: it started at ${a.interview}.`,
+  'unknown-step': a => `“${a.value}” is no step of the plan.`,
+  'unknown-person': a => `“${a.value}” is not a recipient of ${a.step}.`,
+  'fact-before-interview': a => `${a.value} is before the interview ended (${a.ends}).`,
+  'after-today': a => `${a.value} is later than today (${a.today}).`,
+  'conflicting-facts': a => `${whom(a)} is marked twice, as sent or skipped: keep one.`,
+  'not-in-plan': a => `${whom(a)} is not in this plan.`,
 };
+
+// whom names a fact's step, to its person when it has one.
+const whom = a => (a.to ? `${a.step} to ${a.to}` : a.step);
 
 // message words the error with code and args for a visitor; an unknown code is itself.
 export function message(code, args) {

@@ -55,7 +55,8 @@ if (process.env.CHECK_VECTORS) {
     assert.ok(vectors.filter(v => v.plan).length >= 20, 'fewer than 20 plan vectors');
     assert.ok(vectors.filter(v => v.error).length >= 13, 'fewer than 13 input error vectors');
     const names = vectors.map(v => v.name).join('\n');
-    for (const word of ['month end', 'year end', 'leap', 'daylight saving', 'friday', 'thursday', 'rejected', 'offer', 'withdrew']) {
+    for (const word of ['month end', 'year end', 'leap', 'daylight saving', 'friday', 'thursday', 'rejected', 'offer', 'withdrew',
+      'ends', 'sent', 'skipped', 'replied', 'today', 'overdue', 'due', 'upcoming', 'daylight saving weekend']) {
       assert.match(names, new RegExp(word, 'i'), `no vector named for ${word}`);
     }
     assert.ok(vectors.some(v => v.input.interviewers.length >= 2), 'no vector with several interviewers');
@@ -64,6 +65,15 @@ if (process.env.CHECK_VECTORS) {
     }
     assert.ok(vectors.some(v => v.input.decisionBy), 'no vector with a decision date');
     assert.ok(vectors.some(v => v.input.weekend === 'same-day'), 'no vector with the same-day policy');
+    for (const kind of ['sent', 'skipped', 'replied']) {
+      assert.ok(vectors.some(v => v.plan && v.input.facts?.[kind]?.length), `no plan vector with a ${kind} fact`);
+    }
+    assert.ok(vectors.some(v => v.input.facts?.replied?.some(r => r.decisionBy)), 'no vector with a reply giving a new date');
+    assert.ok(vectors.some(v => v.input.facts?.replied?.some(r => !r.decisionBy)), 'no vector with a reply without a date');
+    const statuses = new Set(vectors.flatMap(v => v.plan?.steps.map(s => s.status) ?? []));
+    for (const st of ['done', 'overdue', 'due', 'upcoming']) assert.ok(statuses.has(st), `no vector with a ${st} step`);
+    const moved = new Set(vectors.flatMap(v => v.plan?.steps.flatMap(s => (s.movedBy ?? []).map(m => m.fact)) ?? []));
+    assert.deepEqual([...moved].sort(), ['replied', 'sent'], 'no vector moved by each kind of fact');
     // Every step of the rules, and every variant of its note, is in some vector's plan.
     const notes = vectors.flatMap(v => v.plan?.steps.map(s => s.id + ' ' + s.note) ?? []);
     for (const s of rules.steps) {
@@ -95,9 +105,29 @@ if (process.env.CHECK_VECTORS) {
     assert.deepEqual(Object.keys(p.steps[0]), ['id', 'message', 'to', 'earliest', 'suggested', 'latest', 'note']);
   });
 
-  test('missing input fields mean the same as empty ones', () => {
-    const full = { interview: '2026-03-13T10:00', interviewers: [], decisionBy: '', rejected: '', offer: '', withdrew: '', weekend: '', linkedinLimit: 0 };
+  test('missing input fields mean the same as empty ones, facts included', () => {
+    const full = {
+      interview: '2026-03-13T10:00', ends: '', interviewers: [], decisionBy: '', rejected: '', offer: '', withdrew: '', weekend: '', linkedinLimit: 0,
+      company: '', role: '', today: '', facts: { sent: [], skipped: [], replied: [] },
+    };
     assert.deepEqual(plan(rules, { interview: '2026-03-13T10:00' }), plan(rules, full));
+    assert.deepEqual(plan(rules, { interview: '2026-03-13T10:00', facts: { sent: null } }), plan(rules, full));
+  });
+
+  test('a done step has the status, sent time and facts keys in the order of the Go output', () => {
+    const input = { interview: '2026-03-12T10:00', interviewers: ['Ana'], today: '2026-03-16T09:00', facts: { sent: [{ step: 'thank-you', to: 'Ana', at: '2026-03-12T14:00' }] } };
+    const [thanks, linkedin] = plan(rules, input).steps;
+    assert.deepEqual(Object.keys(thanks), ['id', 'message', 'to', 'earliest', 'suggested', 'latest', 'note', 'status', 'sent']);
+    assert.deepEqual(Object.keys(linkedin), ['id', 'message', 'to', 'earliest', 'suggested', 'latest', 'note', 'status', 'movedBy']);
+    assert.deepEqual(linkedin.movedBy, [{ fact: 'sent', step: 'thank-you', to: 'Ana' }]);
+    assert.equal(linkedin.earliest, '2026-03-13T14:00', 'the linkedin note counts from the thank-you as sent');
+  });
+
+  test('planning leaves the input as it was', () => {
+    const input = { interview: '2026-03-12T10:00', interviewers: [' Ana '], facts: { sent: [{ step: 'thank-you', at: '2026-03-12T14:00' }], replied: [{ on: '2026-03-20' }, { on: '2026-03-14' }] } };
+    const copy = structuredClone(input);
+    plan(rules, input);
+    assert.deepEqual(input, copy);
   });
 
   test('every input error code is worded, with every one of its args', () => {
@@ -109,7 +139,7 @@ if (process.env.CHECK_VECTORS) {
       for (const [k, v] of Object.entries(e.args)) assert.ok(text.includes(v), `${e.code}: "${text}" does not show ${k}`);
       assert.equal(new InputError(e.field, e.code, e.args).message, `${e.field}: ${text}`);
     }
-    assert.equal(codes.size, 13, 'a code is missing from the vectors');
+    assert.equal(codes.size, 20, 'a code is missing from the vectors');
   });
 
   test('an unknown code is shown as itself, never as a wording of another', () => {
@@ -135,6 +165,6 @@ if (process.env.CHECK_VECTORS) {
   });
 
   test('rules of another version are refused', () => {
-    assert.throws(() => plan({ ...rules, version: 1 }, { interview: '2026-03-12T15:00' }), /version 2/);
+    assert.throws(() => plan({ ...rules, version: 2 }, { interview: '2026-03-12T15:00' }), /version 3/);
   });
 }

@@ -12,8 +12,9 @@ import (
 // JSONVersion is the version of the /rules.json format; it changes when a key changes
 // meaning or may be left out, so timeline.js can refuse rules it does not understand.
 // Version 2 leaves out a step's keys that are unset (false, empty or no duration), which
-// keeps the calculator page within its budget.
-const JSONVersion = 2
+// keeps the calculator page within its budget; version 3 adds the policy's interviewLength
+// (minutes) and overdueNote, which change plans.
+const JSONVersion = 3
 
 // jsonRules is the /rules.json document. Times of day are minutes since midnight and
 // business days are weekday numbers (0 is Sunday), the units timeline.js computes with.
@@ -34,6 +35,8 @@ type jsonPolicy struct {
 	MaxChasers           int    `json:"maxChasers"`
 	LinkedInLimit        int    `json:"linkedinLimit"`
 	LinkedInLimitPremium int    `json:"linkedinLimitPremium"`
+	InterviewLength      int    `json:"interviewLength"`
+	OverdueNote          string `json:"overdueNote"`
 }
 
 type jsonStep struct {
@@ -66,6 +69,7 @@ func JSON(r *Rules) ([]byte, error) {
 		Policy: jsonPolicy{
 			DayStart: r.pol.start, DayEnd: r.pol.end, Weekend: r.Policy.Weekend, MondayBefore: r.pol.mondayBefore,
 			MaxChasers: r.Policy.MaxChasers, LinkedInLimit: r.Policy.LinkedInLimit, LinkedInLimitPremium: r.Policy.LinkedInLimitPremium,
+			InterviewLength: r.pol.length, OverdueNote: r.Policy.OverdueNote,
 		},
 		Events: Events(),
 		Steps:  make([]jsonStep, 0, len(r.Steps)),

@@ -103,8 +103,8 @@ func TestICS(t *testing.T) {
 		"TZID:Europe/London",
 		// The plan spans the change to summer time on 29 March 2026 at 01:00 GMT.
 		"BEGIN:DAYLIGHT\nDTSTART:20260329T010000\nTZOFFSETFROM:+0000\nTZOFFSETTO:+0100\nTZNAME:BST\nEND:DAYLIGHT",
-		"DTSTART;TZID=Europe/London:20260316T080000",
-		"DTEND;TZID=Europe/London:20260316T081500",
+		"DTSTART;TZID=Europe/London:20260313T130000", // a friday morning interview: the note goes that day
+		"DTEND;TZID=Europe/London:20260313T131500",
 		"DTSTAMP:20260313T100000Z",
 		"UID:20260313T100000-1-thank-you@followup-playbook",
 		`SUMMARY:Send: Thank-you note to one interviewer (to Priya\, Head of Data\; \\ Team)`,
@@ -130,7 +130,7 @@ func TestICS(t *testing.T) {
 
 func TestICSFloating(t *testing.T) {
 	r := loadSite(t)
-	in := Input{Interview: "2026-03-12T15:00", Rejected: "2026-03-13"}
+	in := Input{Interview: "2026-03-12T14:00", Rejected: "2026-03-13"}
 	p, err := r.Plan(in)
 	if err != nil {
 		t.Fatal(err)

@@ -20,6 +20,14 @@ const (
 	CodeEmptyName       = "empty-name"         // number: the name's position, from 1
 	CodeUnknownWeekend  = "unknown-weekend"    // value
 	CodeNegativeLimit   = "negative-limit"     // value
+	CodeEndsBeforeStart = "ends-before-start"  // value: the end HH:MM; interview: the start
+	// The facts' codes. Their fields are paths into Input's JSON, e.g. "facts.sent.0.at".
+	CodeUnknownStep         = "unknown-step"          // value: no step of the rules has this id
+	CodeUnknownPerson       = "unknown-person"        // value; step: the step has no recipient named value
+	CodeFactBeforeInterview = "fact-before-interview" // value; ends: when the interview ended, YYYY-MM-DDTHH:MM
+	CodeAfterToday          = "after-today"           // value; today: the input's today
+	CodeConflictingFacts    = "conflicting-facts"     // step; to: the person, or "" for every recipient
+	CodeNotInPlan           = "not-in-plan"           // step; to: the step (to that person) is not in this plan
 )
 
 // InputError is a mistake in the input: Field names it as in Input's JSON, Code says what
@@ -67,8 +75,30 @@ func (e *InputError) Message() string {
 		return fmt.Sprintf("unknown weekend policy %q; use %q or %q", a["value"], WeekendMonday, WeekendSameDay)
 	case CodeNegativeLimit:
 		return fmt.Sprintf("must be a positive number of characters, or 0 for the site's default, not %s", a["value"])
+	case CodeEndsBeforeStart:
+		return fmt.Sprintf("the interview cannot end at %s: it started at %s; give a later time that day", a["value"], a["interview"])
+	case CodeUnknownStep:
+		return fmt.Sprintf("%q is no step of the plan; use one of the steps it lists, e.g. thank-you", a["value"])
+	case CodeUnknownPerson:
+		return fmt.Sprintf("%q is not a recipient of %s; give an interviewer's name as in the plan", a["value"], a["step"])
+	case CodeFactBeforeInterview:
+		return fmt.Sprintf("%s is before the interview ended (%s)", a["value"], a["ends"])
+	case CodeAfterToday:
+		return fmt.Sprintf("%s is later than today (%s)", a["value"], a["today"])
+	case CodeConflictingFacts:
+		return fmt.Sprintf("%s is given twice as sent or skipped; keep one", whom(a["step"], a["to"]))
+	case CodeNotInPlan:
+		return fmt.Sprintf("%s is not in this plan (its event did not happen, or what it follows was skipped or dropped)", whom(a["step"], a["to"]))
 	}
 	return e.Code // every code is worded above; TestInputErrorWording checks it
+}
+
+// whom names step, to person when to is given: "thank-you to Ana".
+func whom(step, to string) string {
+	if to == "" {
+		return step
+	}
+	return step + " to " + to
 }
 
 func (e *InputError) Error() string { return e.Field + ": " + e.Message() }

@@ -46,7 +46,7 @@ func LoadPolicy(fsys fs.FS) (Policy, error) {
 			continue
 		}
 		d := &diag.Error{Path: config.File, Msg: fmt.Sprintf("unknown key %q", k.String()),
-			Hint: "the [timeline] keys are business_days, day_start, day_end, weekend, monday_before, max_chasers, linkedin_limit and linkedin_limit_premium"}
+			Hint: "the [timeline] keys are business_days, day_start, day_end, weekend, monday_before, max_chasers, linkedin_limit, linkedin_limit_premium, interview_length and overdue_note"}
 		if line, col := strictoml.KeyPos(src, strings.Join(k, ".")); line > 0 {
 			d = diag.At(config.File, src, line, col, d.Msg, d.Hint)
 		}

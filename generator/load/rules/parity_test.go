@@ -106,7 +106,11 @@ func TestParityWithBrowserEngine(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	cases := make([]parityCase, *parityCases)
 	for i := range cases {
-		cases[i] = parityCase{Rules: rng.IntN(len(rs)), Input: randomInput(rng), One: rng.IntN(8)}
+		c := parityCase{Rules: rng.IntN(len(rs)), Input: randomInput(rng), One: rng.IntN(8)}
+		if rng.IntN(3) > 0 {
+			c.Input = randomFacts(rng, rs[c.Rules], c.Input)
+		}
+		cases[i] = c
 	}
 
 	var got []parityResult
@@ -122,15 +126,31 @@ func TestParityWithBrowserEngine(t *testing.T) {
 		got = append(got, out...)
 	}
 
-	plans, errs, failures := 0, 0, 0
-	codes := map[string]bool{}
+	plans, errs, failures, withFacts := 0, 0, 0, 0
+	codes, statuses, moved := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	tally := map[string]int{}
 	for i, c := range cases {
 		want := goResult(t, rs[c.Rules], c)
 		if want.Error != nil {
 			errs++
 			codes[want.Error.Code] = true
+			tally[want.Error.Code]++
 		} else {
 			plans++
+			var p rules.Plan
+			if err := json.Unmarshal([]byte(want.Plan), &p); err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range p.Steps {
+				statuses[s.Status] = true
+				for _, m := range s.MovedBy {
+					moved[m.Fact] = true
+				}
+			}
+			f := c.Input.Facts
+			if len(f.Sent)+len(f.Skipped)+len(f.Replied) > 0 {
+				withFacts++
+			}
 		}
 		if !reflect.DeepEqual(got[i], want) {
 			failures++
@@ -145,9 +165,11 @@ func TestParityWithBrowserEngine(t *testing.T) {
 		t.Logf("rerun with: go test ./generator/load/rules -run Parity -parity.seed=%d", seed)
 	}
 	// The generator must exercise both paths, or the comparison proves little.
-	if plans < len(cases)/2 || errs < len(cases)/20 || len(codes) < 8 {
-		t.Errorf("seed %d: %d plans and %d input errors (%d codes) out of %d inputs; the generator is unbalanced", seed, plans, errs, len(codes), len(cases))
+	if plans < len(cases)/2 || errs < len(cases)/20 || len(codes) < 16 || withFacts < len(cases)/4 || len(statuses) < 5 || len(moved) < 2 {
+		t.Errorf("seed %d: %d plans (%d with facts, statuses %v, moved by %v) and %d input errors (%d codes) out of %d inputs; the generator is unbalanced",
+			seed, plans, withFacts, statuses, moved, errs, len(codes), len(cases))
 	}
+	t.Logf("seed %d: %d plans, %d of them with facts; %d input errors of %d codes: %v", seed, plans, withFacts, errs, len(codes), tally)
 }
 
 // goResult is what the browser engine must produce for c.
@@ -337,6 +359,122 @@ func randomInput(rng *rand.Rand) rules.Input {
 		default:
 			in.LinkedInLimit = -1 - rng.IntN(300)
 		}
+	}
+	return in
+}
+
+// randomFacts adds to in an end, a today and a sequence of facts, drawn from in's own plan
+// so that most of them fit it: steps sent around their suggested times (before and after
+// today, across clock-change weekends when the interview is near one), skipped, replies
+// with and without a new decision date; and a share of facts that cannot be, of every
+// kind the engine reports.
+func randomFacts(rng *rand.Rand, r *rules.Rules, in rules.Input) rules.Input {
+	iv, err := civil.ParseDateTime(in.Interview)
+	if err != nil {
+		return in
+	}
+	if rng.IntN(3) == 0 && iv.Clock() < 23*60 {
+		in.Ends = civil.FormatClock(iv.Clock() + 1 + rng.IntN(24*60-iv.Clock()))
+	}
+	pick := func(s ...string) string { return s[rng.IntN(len(s))] }
+	// Facts follow the plan as it is, then again as they move it, so chasers after a
+	// reply and second chasers after a chaser sent get their turn.
+	for round := 0; round < 1+rng.IntN(3); round++ {
+		p, err := r.Plan(in)
+		if err != nil || len(p.Steps) == 0 {
+			break
+		}
+		// One fact for a step and person; after a skip, what follows waits for the next
+		// plan, where it is gone.
+		seen := map[string]bool{}
+	steps:
+		for _, s := range p.Steps {
+			if s.Sent != "" || rng.IntN(3) == 0 {
+				continue
+			}
+			to := ""
+			if sr, _ := r.Step(s.ID); sr.PerInterviewer && len(in.Interviewers) > 0 && rng.IntN(4) > 0 {
+				to = s.To
+			}
+			if seen[s.ID] || seen[s.ID+"\x00"+to] {
+				continue
+			}
+			seen[s.ID+"\x00"+to] = true
+			if to == "" {
+				seen[s.ID] = true
+			}
+			switch rng.IntN(5) {
+			case 0:
+				in.Facts.Skipped = append(in.Facts.Skipped, rules.Skipped{Step: s.ID, To: to})
+				break steps
+			default:
+				g, _ := civil.ParseDateTime(s.Suggested)
+				end, _ := civil.ParseDateTime(s.Earliest)
+				at := max(g.AddMinutes(rng.IntN(4*24*60)-24*60), end)
+				in.Facts.Sent = append(in.Facts.Sent, rules.Sent{Step: s.ID, To: to, At: at.String()})
+			}
+		}
+		if rng.IntN(2) == 0 {
+			last := iv.Date()
+			if n := len(p.Steps); n > 0 {
+				t, _ := civil.ParseDateTime(p.Steps[rng.IntN(n)].Suggested)
+				last = t.Date()
+			}
+			rp := rules.Replied{On: (last + civil.Date(rng.IntN(10))).String()}
+			if rng.IntN(2) == 0 {
+				rp.DecisionBy = (last + civil.Date(rng.IntN(30))).String()
+			}
+			in.Facts.Replied = append(in.Facts.Replied, rp)
+		}
+	}
+	// Today: mostly after the facts, so they are allowed; sometimes none.
+	if rng.IntN(5) > 0 {
+		latest := iv
+		for _, f := range in.Facts.Sent {
+			if t, err := civil.ParseDateTime(f.At); err == nil {
+				latest = max(latest, t)
+			}
+		}
+		for _, f := range in.Facts.Replied {
+			if d, err := civil.ParseDate(f.On); err == nil {
+				latest = max(latest, d.At(0))
+			}
+		}
+		in.Today = latest.AddMinutes(rng.IntN(30 * 24 * 60)).String()
+	}
+	if len(in.Facts.Sent) > 0 {
+		rng.Shuffle(len(in.Facts.Sent), func(a, b int) { in.Facts.Sent[a], in.Facts.Sent[b] = in.Facts.Sent[b], in.Facts.Sent[a] })
+	}
+
+	// About one input in four carries a fact that cannot be.
+	if rng.IntN(4) == 0 {
+		sent := rules.Sent{Step: "thank-you", At: iv.AddMinutes(180).String()}
+		switch rng.IntN(10) {
+		case 0:
+			sent.Step = pick("", "thanks", "Thank-you", "constructor", "__proto__", "interview")
+		case 1:
+			sent.To = pick("Nobody", "hiring manager", "\u00a0", "Priya ")
+		case 2:
+			sent.At = pick("", "2026-03-12", "2026-03-12T24:00", "2026-02-30T10:00", "9000-01-01T10:00", iv.String())
+		case 3:
+			if in.Today != "" {
+				t, _ := civil.ParseDateTime(in.Today)
+				sent.At = t.AddMinutes(1 + rng.IntN(600)).String()
+			}
+		case 4:
+			sent.Step = pick("rejection-reply", "withdrawal", "feedback-request")
+		case 5:
+			in.Facts.Sent = append(in.Facts.Sent, sent)
+		case 6:
+			in.Facts.Replied = append(in.Facts.Replied, rules.Replied{On: pick((iv.Date() - 1).String(), "2026-13-01", ""), DecisionBy: pick("", "2026-02-30")})
+		case 7:
+			in.Facts.Replied = append(in.Facts.Replied, rules.Replied{On: iv.Date().String(), DecisionBy: pick((iv.Date() - 3).String(), "20260320", "9000-01-01")})
+		case 8:
+			in.Ends = pick("4pm", "24:01", "25:00", "", iv.String()[11:], civil.FormatClock(max(iv.Clock()-1-rng.IntN(60), 0)))
+		default:
+			in.Today = pick("2026-03-12", "now", "2026-03-12T24:00", in.Interview+":00")
+		}
+		in.Facts.Sent = append(in.Facts.Sent, sent)
 	}
 	return in
 }

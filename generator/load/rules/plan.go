@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -9,11 +11,15 @@ import (
 	"github.com/followup-playbook/playbook/generator/load/rules/civil"
 )
 
-// Input is what the visitor tells us, with the names and forms of the calculator's fields
-// and of the shared test vectors. Dates are YYYY-MM-DD; times are YYYY-MM-DDTHH:MM, local.
+// Input is what the visitor tells us, with the names and forms of the calculator's fields,
+// of the companion's plan input (docs/companion.md) and of the shared test vectors. Dates
+// are YYYY-MM-DD; times are YYYY-MM-DDTHH:MM, local.
 type Input struct {
-	// Interview is when the interview took place (required, a date and time).
+	// Interview is when the interview started (required, a date and time).
 	Interview string `json:"interview"`
+	// Ends is when it ended that day, HH:MM; without it, it lasts the policy's
+	// interview_length. What follows the interview counts from its end.
+	Ends string `json:"ends,omitempty"`
 	// Interviewers are the people met, one thank-you each; none means one unnamed.
 	Interviewers []string `json:"interviewers"`
 	// DecisionBy is the date the employer said they would decide by, if they gave one.
@@ -28,6 +34,40 @@ type Input struct {
 	Weekend string `json:"weekend"`
 	// LinkedInLimit overrides the policy's LinkedIn note limit (300 with Premium); 0 keeps it.
 	LinkedInLimit int `json:"linkedinLimit"`
+	// Company and Role are shown in summaries; they change no time.
+	Company string `json:"company,omitempty"`
+	Role    string `json:"role,omitempty"`
+	// Today is now, YYYY-MM-DDTHH:MM local; with it each step has a status, without none.
+	Today string `json:"today,omitempty"`
+	// Facts are what the candidate recorded since the interview.
+	Facts Facts `json:"facts,omitzero"`
+}
+
+// Facts are what happened after the interview, as the candidate recorded it.
+type Facts struct {
+	Sent    []Sent    `json:"sent"`
+	Skipped []Skipped `json:"skipped"`
+	Replied []Replied `json:"replied"`
+}
+
+// Sent says step was sent at At; To names one recipient of a per-interviewer step, and ""
+// means every one.
+type Sent struct {
+	Step string `json:"step"`
+	To   string `json:"to,omitempty"`
+	At   string `json:"at"`
+}
+
+// Skipped says the candidate chose not to send step (to To, or to every recipient).
+type Skipped struct {
+	Step string `json:"step"`
+	To   string `json:"to,omitempty"`
+}
+
+// Replied says they answered on a date, with a new decision date or none.
+type Replied struct {
+	On         string `json:"on"`
+	DecisionBy string `json:"decisionBy,omitempty"`
 }
 
 // Plan is the answer: the steps in time order and the sentence that ends the plan. Its JSON
@@ -46,14 +86,41 @@ type Step struct {
 	Suggested string `json:"suggested"`
 	Latest    string `json:"latest"`
 	Note      string `json:"note"`
+	// Status is StatusDone, StatusOverdue, StatusDue or StatusUpcoming; "" without Today.
+	Status string `json:"status,omitempty"`
+	// Sent is when a done step was sent.
+	Sent string `json:"sent,omitempty"`
+	// MovedBy are the facts the step's times count from, when any did.
+	MovedBy []Moved `json:"movedBy,omitempty"`
 }
+
+// Moved names a fact a step counts from: {"fact": "sent", "step", "to"} for the step
+// followed, as actually sent (to is the person, for a per-interviewer step), or
+// {"fact": "replied", "on"} for the reply that started the chasers afresh.
+type Moved struct {
+	Fact string `json:"fact"`
+	Step string `json:"step,omitempty"`
+	To   string `json:"to,omitempty"`
+	On   string `json:"on,omitempty"`
+}
+
+// The statuses of a step, given today.
+const (
+	StatusDone     = "done"     // it was sent
+	StatusOverdue  = "overdue"  // its latest time has passed and it was not sent
+	StatusDue      = "due"      // today is within its window
+	StatusUpcoming = "upcoming" // its window has not opened
+)
 
 // instance is a step being computed, with civil times.
 type instance struct {
-	rank, who                   int // position of the rule in Steps; interviewer index or -1
+	rank, who, round            int // position of the rule in Steps; interviewer index or -1; reply round
 	to                          string
 	earliest, suggested, latest civil.DateTime
+	at                          civil.DateTime // what follows counts from it: when sent, else suggested
+	sent                        *fact          // the sent fact, for a done step
 	note                        string
+	moved                       []Moved
 }
 
 // LastYear is the last year an input date may fall in. A plan runs on from its events by
@@ -100,33 +167,48 @@ func (r *Rules) parseEvent(field, s string, interview civil.DateTime) (civil.Dat
 	return t, nil
 }
 
+// situation is the input resolved: event times (the interview's is its end, which what
+// follows counts from), the outcome, the interview's start and end, and today.
+type situation struct {
+	ev         map[string]civil.DateTime
+	outcome    string
+	start, end civil.DateTime
+	today      civil.DateTime
+	hasToday   bool
+}
+
 // events resolves the input into event times, checking it.
-func (r *Rules) events(in Input) (map[string]civil.DateTime, string, error) {
+func (r *Rules) events(in Input) (situation, error) {
 	if in.Interview == "" {
-		return nil, "", inputError("interview", CodeMissing)
+		return situation{}, inputError("interview", CodeMissing)
 	}
 	iv, err := civil.ParseDateTime(in.Interview)
 	if err != nil {
-		return nil, "", fromCivil("interview", err)
+		return situation{}, fromCivil("interview", err)
 	}
 	if err := inRange("interview", in.Interview, iv.Date()); err != nil {
-		return nil, "", err
+		return situation{}, err
 	}
-	ev := map[string]civil.DateTime{EventInterview: iv}
-	if in.DecisionBy != "" {
-		d, err := civil.ParseDate(in.DecisionBy)
+	sit := situation{ev: map[string]civil.DateTime{}, start: iv, end: iv.AddMinutes(r.pol.length)}
+	if in.Ends != "" {
+		c, err := civil.ParseClock(in.Ends)
 		if err != nil {
-			return nil, "", fromCivil("decisionBy", err)
+			return situation{}, fromCivil("ends", err)
 		}
-		if d < iv.Date() {
-			return nil, "", inputError("decisionBy", CodeBeforeInterview, "value", in.DecisionBy, "interview", iv.Date().String())
+		if c <= iv.Clock() {
+			return situation{}, inputError("ends", CodeEndsBeforeStart, "value", in.Ends, "interview", in.Interview)
 		}
-		if err := inRange("decisionBy", in.DecisionBy, d); err != nil {
-			return nil, "", err
+		sit.end = iv.Date().At(c)
+	}
+	ev := sit.ev
+	ev[EventInterview] = sit.end
+	if in.DecisionBy != "" {
+		d, err := r.parseDay("decisionBy", in.DecisionBy, iv)
+		if err != nil {
+			return situation{}, err
 		}
 		ev[EventDecisionBy] = d.At(r.pol.start)
 	}
-	outcome := ""
 	for _, o := range []struct{ event, field, value string }{
 		{EventRejected, "rejected", in.Rejected},
 		{EventOffer, "offer", in.Offer},
@@ -135,30 +217,49 @@ func (r *Rules) events(in Input) (map[string]civil.DateTime, string, error) {
 		if o.value == "" {
 			continue
 		}
-		if outcome != "" {
-			return nil, "", inputError(o.field, CodeSecondOutcome, "given", outcome)
+		if sit.outcome != "" {
+			return situation{}, inputError(o.field, CodeSecondOutcome, "given", sit.outcome)
 		}
 		t, err := r.parseEvent(o.field, o.value, iv)
 		if err != nil {
-			return nil, "", err
+			return situation{}, err
 		}
 		ev[o.event] = t
-		outcome = o.event
+		sit.outcome = o.event
 	}
 	for i, n := range in.Interviewers {
 		if trimName(n) == "" {
-			return nil, "", inputError("interviewers", CodeEmptyName, "number", strconv.Itoa(i+1))
+			return situation{}, inputError("interviewers", CodeEmptyName, "number", strconv.Itoa(i+1))
 		}
 	}
 	switch in.Weekend {
 	case "", WeekendMonday, WeekendSameDay:
 	default:
-		return nil, "", inputError("weekend", CodeUnknownWeekend, "value", in.Weekend)
+		return situation{}, inputError("weekend", CodeUnknownWeekend, "value", in.Weekend)
 	}
 	if in.LinkedInLimit < 0 {
-		return nil, "", inputError("linkedinLimit", CodeNegativeLimit, "value", strconv.Itoa(in.LinkedInLimit))
+		return situation{}, inputError("linkedinLimit", CodeNegativeLimit, "value", strconv.Itoa(in.LinkedInLimit))
 	}
-	return ev, outcome, nil
+	if in.Today != "" {
+		t, err := civil.ParseDateTime(in.Today)
+		if err != nil {
+			return situation{}, fromCivil("today", err)
+		}
+		sit.today, sit.hasToday = t, true
+	}
+	return sit, nil
+}
+
+// parseDay parses a date that may not be before the interview's day nor past LastYear.
+func (r *Rules) parseDay(field, s string, interview civil.DateTime) (civil.Date, error) {
+	d, err := civil.ParseDate(s)
+	if err != nil {
+		return 0, fromCivil(field, err)
+	}
+	if d < interview.Date() {
+		return 0, inputError(field, CodeBeforeInterview, "value", s, "interview", interview.Date().String())
+	}
+	return d, inRange(field, s, d)
 }
 
 // trimName trims an interviewer's name of the white space JavaScript's String.prototype.trim
@@ -172,9 +273,139 @@ func trimName(s string) string {
 	})
 }
 
+// fact is a sent or skipped fact, checked.
+type fact struct {
+	field string         // its place in the input, e.g. "facts.sent.0"
+	step  string         // the step's id
+	to    string         // the person, trimmed; "" for every recipient
+	at    civil.DateTime // when it was sent; skipped facts have none
+	sent  bool
+	round int  // the replies before it (see replies); a skip of a chaser is in the last round
+	used  bool // it matched a step of the plan
+}
+
+// reply is a replied fact: when it counts from, and the new decision date, if any.
+type reply struct {
+	on         civil.Date
+	at         civil.DateTime
+	decisionBy civil.Date
+	hasDate    bool
+}
+
+// facts are the input's facts, checked: sent and skipped by key (see factKey), in input
+// order, and the replies by date.
+type facts struct {
+	list    []*fact
+	byKey   map[string]*fact
+	replies []reply
+}
+
+// factKey is the key of the fact of step to person to in reply round k.
+func factKey(step, to string, k int) string { return step + "\x00" + to + "\x00" + strconv.Itoa(k) }
+
+// recipients returns whom step s goes to in a plan: the interviewers, or its role.
+func recipients(s *StepRule, names []string) []string {
+	if s.PerInterviewer && len(names) > 0 {
+		return names
+	}
+	return []string{s.To}
+}
+
+// readFacts checks the facts against the rules and the situation: the sent ones, the
+// skipped ones, the replies, then that no step is given twice for a person and round.
+func (r *Rules) readFacts(in Input, sit situation, names []string, rounds []bool) (facts, error) {
+	fs := facts{byKey: map[string]*fact{}}
+	step := func(field, id, to string) (*StepRule, string, error) {
+		i, ok := r.index[id]
+		if !ok {
+			return nil, "", inputError(field+".step", CodeUnknownStep, "value", id)
+		}
+		s := &r.Steps[i]
+		t := trimName(to)
+		if t != "" && !slices.Contains(recipients(s, names), t) {
+			return nil, "", inputError(field+".to", CodeUnknownPerson, "value", to, "step", id)
+		}
+		return s, t, nil
+	}
+	for i, f := range in.Facts.Sent {
+		field := "facts.sent." + strconv.Itoa(i)
+		_, to, err := step(field, f.Step, f.To)
+		if err != nil {
+			return fs, err
+		}
+		t, err := civil.ParseDateTime(f.At)
+		if err != nil {
+			return fs, fromCivil(field+".at", err)
+		}
+		if err := inRange(field+".at", f.At, t.Date()); err != nil {
+			return fs, err
+		}
+		if t < sit.end {
+			return fs, inputError(field+".at", CodeFactBeforeInterview, "value", f.At, "ends", sit.end.String())
+		}
+		if sit.hasToday && t > sit.today {
+			return fs, inputError(field+".at", CodeAfterToday, "value", f.At, "today", in.Today)
+		}
+		fs.list = append(fs.list, &fact{field: field, step: f.Step, to: to, at: t, sent: true})
+	}
+	for i, f := range in.Facts.Skipped {
+		field := "facts.skipped." + strconv.Itoa(i)
+		_, to, err := step(field, f.Step, f.To)
+		if err != nil {
+			return fs, err
+		}
+		fs.list = append(fs.list, &fact{field: field, step: f.Step, to: to})
+	}
+	for i, f := range in.Facts.Replied {
+		field := "facts.replied." + strconv.Itoa(i)
+		d, err := r.parseDay(field+".on", f.On, sit.start)
+		if err != nil {
+			return fs, err
+		}
+		if sit.hasToday && d > sit.today.Date() {
+			return fs, inputError(field+".on", CodeAfterToday, "value", f.On, "today", in.Today)
+		}
+		rp := reply{on: d, at: max(d.At(r.pol.start), sit.end)}
+		if f.DecisionBy != "" {
+			if rp.decisionBy, err = r.parseDay(field+".decisionBy", f.DecisionBy, sit.start); err != nil {
+				return fs, err
+			}
+			rp.hasDate = true
+		}
+		fs.replies = append(fs.replies, rp)
+	}
+	// By date; of replies on the same day, the one given last counts.
+	sort.SliceStable(fs.replies, func(a, b int) bool { return fs.replies[a].on < fs.replies[b].on })
+	for _, f := range fs.list {
+		if rounds[r.index[f.step]] {
+			switch {
+			case !f.sent:
+				f.round = len(fs.replies)
+			default:
+				for _, rp := range fs.replies {
+					if rp.on < f.at.Date() {
+						f.round++
+					}
+				}
+			}
+		}
+		k := factKey(f.step, f.to, f.round)
+		if fs.byKey[k] != nil {
+			return fs, inputError(f.field+".step", CodeConflictingFacts, "step", f.step, "to", f.to)
+		}
+		fs.byKey[k] = f
+	}
+	return fs, nil
+}
+
 // Plan computes the follow-up plan for in. The only errors are *InputError values.
+//
+// Each reply starts the chasers afresh: the chasers, and the steps following them (round
+// steps), are planned once per reply round, round 0 before the first reply and round k
+// after the k-th. Of every round but the last only its sent chasers are kept; the other
+// steps are round 0's.
 func (r *Rules) Plan(in Input) (Plan, error) {
-	ev, outcome, err := r.events(in)
+	sit, err := r.events(in)
 	if err != nil {
 		return Plan{}, err
 	}
@@ -190,7 +421,91 @@ func (r *Rules) Plan(in Input) (Plan, error) {
 	for i, n := range in.Interviewers {
 		names[i] = trimName(n)
 	}
+	// A round step is a chaser or follows one.
+	rounds := make([]bool, len(r.Steps))
+	for _, i := range r.order {
+		j, ok := r.index[r.Steps[i].After]
+		rounds[i] = r.Steps[i].Chaser || ok && rounds[j]
+	}
+	fs, err := r.readFacts(in, sit, names, rounds)
+	if err != nil {
+		return Plan{}, err
+	}
 
+	var all []instance
+	last := len(fs.replies)
+	contact := sit.end // the latest contact before the round: a reply, or a chaser sent
+	for k := 0; k <= last; k++ {
+		ev := sit.ev
+		var moved []Moved
+		if k > 0 {
+			rp := fs.replies[k-1]
+			ev = maps.Clone(sit.ev)
+			delete(ev, EventDecisionBy)
+			if rp.hasDate {
+				ev[EventDecisionBy] = rp.decisionBy.At(r.pol.start)
+			}
+			contact = max(contact, rp.at)
+			moved = []Moved{{Fact: "replied", On: rp.on.String()}}
+		}
+		for _, inst := range r.planRound(ev, fs, names, rounds, k, contact, moved, weekend, limit) {
+			if rounds[inst.rank] && (k == last || inst.sent != nil) || !rounds[inst.rank] && k == 0 {
+				all = append(all, inst)
+			}
+			if rounds[inst.rank] && inst.sent != nil {
+				contact = max(contact, inst.at)
+			}
+		}
+	}
+	for _, f := range fs.list {
+		if !f.used {
+			return Plan{}, inputError(f.field+".step", CodeNotInPlan, "step", f.step, "to", f.to)
+		}
+	}
+	sort.Slice(all, func(a, b int) bool {
+		x, y := all[a], all[b]
+		if x.suggested != y.suggested {
+			return x.suggested < y.suggested
+		}
+		if x.rank != y.rank {
+			return x.rank < y.rank
+		}
+		if x.round != y.round {
+			return x.round < y.round
+		}
+		return x.who < y.who
+	})
+	p := Plan{Steps: make([]Step, 0, len(all)), End: Ends()[sit.outcome]}
+	for _, inst := range all {
+		s := r.Steps[inst.rank]
+		st := Step{
+			ID: s.ID, Message: s.Message, To: inst.to,
+			Earliest: inst.earliest.String(), Suggested: inst.suggested.String(), Latest: inst.latest.String(),
+			Note: inst.note, MovedBy: inst.moved,
+		}
+		switch {
+		case inst.sent != nil:
+			st.Sent = inst.sent.at.String()
+			if sit.hasToday {
+				st.Status = StatusDone
+			}
+		case !sit.hasToday:
+		case sit.today > inst.latest:
+			st.Status, st.Note = StatusOverdue, r.Policy.OverdueNote
+		case sit.today >= inst.earliest:
+			st.Status = StatusDue
+		default:
+			st.Status = StatusUpcoming
+		}
+		p.Steps = append(p.Steps, st)
+	}
+	return p, nil
+}
+
+// planRound places every step for reply round k with events ev, in dependency order.
+// A round step that follows no round step counts, after a reply, from the latest contact
+// at least, and was moved by that reply.
+func (r *Rules) planRound(ev map[string]civil.DateTime, fs facts, names []string, rounds []bool, k int, contact civil.DateTime, moved []Moved, weekend string, limit int) []instance {
 	// The first max_chasers chaser rules, in step order, are allowed.
 	allowed := make([]bool, len(r.Steps))
 	chasers := 0
@@ -211,7 +526,7 @@ func (r *Rules) Plan(in Input) (Plan, error) {
 		// The anchors: one event time, or the instances of the step followed.
 		var anchors []instance
 		if t, ok := ev[s.After]; ok {
-			anchors = []instance{{who: -1, suggested: t}}
+			anchors = []instance{{who: -1, at: t}}
 		} else if isEvent(s.After) {
 			continue // the event did not happen
 		} else {
@@ -220,71 +535,87 @@ func (r *Rules) Plan(in Input) (Plan, error) {
 		if len(anchors) == 0 {
 			continue
 		}
-		targets := []string{s.To}
-		if s.PerInterviewer && len(names) > 0 {
-			targets = names
+		round := 0
+		if rounds[i] {
+			round = k
 		}
-		for who, to := range targets {
+		for who, to := range recipients(s, names) {
 			if !s.PerInterviewer {
 				who = -1
 			}
-			a, ok := anchorFor(anchors, who)
+			from, ok := anchorFor(anchors, who)
 			if !ok {
 				continue
 			}
-			inst := r.place(s, a, ev, weekend, limit)
-			inst.rank, inst.who, inst.to = i, who, to
-			dropped := false
-			for _, u := range s.Unless {
-				if t, ok := ev[u]; ok && t <= inst.suggested {
-					dropped = true
+			a := from.at
+			var mv []Moved
+			if from.sent != nil {
+				m := Moved{Fact: "sent", Step: r.Steps[from.rank].ID}
+				if from.who >= 0 || r.Steps[from.rank].PerInterviewer {
+					m.To = from.to
 				}
+				mv = append(mv, m)
 			}
-			if dropped {
+			if j, ok := r.index[s.After]; k > 0 && rounds[i] && !(ok && rounds[j]) {
+				// The reply started the round and gave its decision date; the step followed
+				// still counts only if it is later than the latest contact.
+				if contact > a {
+					a, mv = contact, nil
+				}
+				mv = append(mv, moved...)
+			}
+			inst := r.place(s, a, ev, weekend, limit)
+			inst.rank, inst.who, inst.to, inst.round, inst.moved, inst.at = i, who, to, round, mv, inst.suggested
+			f := fs.byKey[factKey(s.ID, to, round)]
+			if f == nil {
+				f = fs.byKey[factKey(s.ID, "", round)]
+			}
+			if f != nil {
+				f.used = true
+				if !f.sent {
+					continue // skipped: dropped, and nothing counts from it
+				}
+				inst.sent, inst.at = f, f.at
+			} else if dropped(s, ev, inst.suggested) {
 				continue
 			}
 			done[s.ID] = append(done[s.ID], inst)
 			all = append(all, inst)
 		}
 	}
-	sort.Slice(all, func(a, b int) bool {
-		x, y := all[a], all[b]
-		if x.suggested != y.suggested {
-			return x.suggested < y.suggested
-		}
-		if x.rank != y.rank {
-			return x.rank < y.rank
-		}
-		return x.who < y.who
-	})
-	p := Plan{Steps: make([]Step, 0, len(all)), End: Ends()[outcome]}
-	for _, inst := range all {
-		s := r.Steps[inst.rank]
-		p.Steps = append(p.Steps, Step{
-			ID: s.ID, Message: s.Message, To: inst.to,
-			Earliest: inst.earliest.String(), Suggested: inst.suggested.String(), Latest: inst.latest.String(),
-			Note: inst.note,
-		})
-	}
-	return p, nil
+	return all
 }
 
-// anchorFor returns the anchor of the instance for interviewer who (-1: not per person):
-// the same person's anchor when the anchors are per person, else the latest anchor.
-func anchorFor(anchors []instance, who int) (civil.DateTime, bool) {
+// dropped reports whether one of s's unless events happened by t. A step sent is never
+// dropped: it happened.
+func dropped(s *StepRule, ev map[string]civil.DateTime, t civil.DateTime) bool {
+	for _, u := range s.Unless {
+		if e, ok := ev[u]; ok && e <= t {
+			return true
+		}
+	}
+	return false
+}
+
+// anchorFor returns the instance that the instance for interviewer who (-1: not per
+// person) counts from: the same person's when the anchors are per person, else the
+// latest (the first of the latest, when several are).
+func anchorFor(anchors []instance, who int) (instance, bool) {
 	if who >= 0 && anchors[0].who >= 0 {
 		for _, a := range anchors {
 			if a.who == who {
-				return a.suggested, true
+				return a, true
 			}
 		}
-		return 0, false
+		return instance{}, false
 	}
-	t := anchors[0].suggested
+	best := anchors[0]
 	for _, a := range anchors[1:] {
-		t = max(t, a.suggested)
+		if a.at > best.at {
+			best = a
+		}
 	}
-	return t, true
+	return best, true
 }
 
 // place computes one step's times from its anchor a; see the package doc for the rules.
@@ -322,14 +653,19 @@ func (r *Rules) place(s *StepRule, a civil.DateTime, ev map[string]civil.DateTim
 	if s.SuggestAfter != nil {
 		aim = max(aim, pol.add(a, *s.SuggestAfter))
 	}
-	suggested := pol.nextBusiness(aim)
+	// No window opens on a non-business day.
+	if !pol.isBusinessDay(earliest.Date()) {
+		earliest = pol.nextBusinessDay(earliest.Date()).At(pol.start)
+	}
+	suggested := pol.nextBusiness(max(aim, earliest))
 	var latest civil.DateTime
 	switch {
 	case s.Within == nil:
 		latest = suggested.Date().At(pol.end)
 	default:
 		latest = pol.add(a, *s.Within)
-		if first, ok := pol.firstNonBusiness(earliest.Date(), latest.Date()); s.Weekend && weekend == WeekendMonday && ok {
+		// The weekend policy applies when the aim spills over a non-business day.
+		if first, ok := pol.firstNonBusiness(aim.Date(), suggested.Date()); s.Weekend && weekend == WeekendMonday && ok {
 			day := pol.nextBusinessDay(first)
 			suggested, latest = day.At(pol.start), day.At(pol.mondayBefore)
 			if s.NoteWeekend != "" {
@@ -338,11 +674,7 @@ func (r *Rules) place(s *StepRule, a civil.DateTime, ev map[string]civil.DateTim
 			break
 		}
 		if suggested > latest {
-			if alt := pol.nextBusiness(earliest); alt <= latest {
-				suggested = alt
-			} else {
-				latest = suggested.Date().At(pol.end)
-			}
+			latest = suggested.Date().At(pol.end)
 		}
 	}
 	vars["day"] = civil.WeekdayName(suggested.Date().Weekday())

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -34,12 +35,23 @@ func loadSite(t testing.TB) *Rules {
 	return siteRules
 }
 
-// summary writes each step as "suggested id to earliest..latest", the form the tables
-// below are written in, and the end as "end: ...".
+// summary writes each step as "suggested id to earliest..latest", then its status, when it
+// was sent and each fact that moved it as <fact step to> or <replied on>, the form the
+// tables below are written in, and the end as "end: ...".
 func summary(p Plan) []string {
 	var out []string
 	for _, s := range p.Steps {
-		out = append(out, fmt.Sprintf("%s %s %s %s..%s", s.Suggested, s.ID, s.To, s.Earliest, s.Latest))
+		line := fmt.Sprintf("%s %s %s %s..%s", s.Suggested, s.ID, s.To, s.Earliest, s.Latest)
+		if s.Status != "" {
+			line += " " + s.Status
+		}
+		if s.Sent != "" {
+			line += " sent " + s.Sent
+		}
+		for _, m := range s.MovedBy {
+			line += " <" + strings.Join(slices.DeleteFunc([]string{m.Fact, m.Step, m.To, m.On}, func(s string) bool { return s == "" }), " ") + ">"
+		}
+		out = append(out, line)
 	}
 	return append(out, "end: "+p.End)
 }
@@ -59,36 +71,26 @@ func planCases() []planCase {
 		{name: "thursday afternoon, no decision date: chasers 14 and 21 days after the thank-you",
 			in: Input{Interview: "2026-03-12T15:00", Interviewers: priya},
 			want: []string{
-				"2026-03-12T17:00 thank-you Priya 2026-03-12T15:00..2026-03-13T15:00",
-				"2026-03-13T17:00 linkedin Priya 2026-03-13T17:00..2026-03-19T17:00",
-				"2026-03-26T17:00 chaser hiring manager 2026-03-26T17:00..2026-03-26T18:00",
-				"2026-04-02T17:00 second-chaser hiring manager 2026-04-02T17:00..2026-04-02T18:00",
+				"2026-03-13T08:00 thank-you Priya 2026-03-12T16:00..2026-03-13T16:00",
+				"2026-03-16T08:00 linkedin Priya 2026-03-16T08:00..2026-03-20T08:00",
+				"2026-03-27T08:00 chaser hiring manager 2026-03-27T08:00..2026-03-27T18:00",
+				"2026-04-03T08:00 second-chaser hiring manager 2026-04-03T08:00..2026-04-03T18:00",
 				"end: no reply: move on",
 			},
 			notes: map[string]string{"thank-you": "Within 24 hours", "chaser": "No decision date was given, so wait 14 days", "second-chaser": "voicemail script", "linkedin": "at most 200 characters"}},
 		{name: "late on a thursday, two interviewers: both notes first thing friday",
 			in: Input{Interview: "2026-03-12T19:30", Interviewers: []string{"Priya", "Tom Baker"}},
 			want: []string{
-				"2026-03-13T08:00 thank-you Priya 2026-03-12T19:30..2026-03-13T19:30",
-				"2026-03-13T08:00 thank-you Tom Baker 2026-03-12T19:30..2026-03-13T19:30",
+				"2026-03-13T08:00 thank-you Priya 2026-03-12T20:30..2026-03-13T20:30",
+				"2026-03-13T08:00 thank-you Tom Baker 2026-03-12T20:30..2026-03-13T20:30",
 				"2026-03-16T08:00 linkedin Priya 2026-03-16T08:00..2026-03-20T08:00",
 				"2026-03-16T08:00 linkedin Tom Baker 2026-03-16T08:00..2026-03-20T08:00",
 				"2026-03-27T08:00 chaser hiring manager 2026-03-27T08:00..2026-03-27T18:00",
 				"2026-04-03T08:00 second-chaser hiring manager 2026-04-03T08:00..2026-04-03T18:00",
 				"end: no reply: move on",
 			}},
-		{name: "friday: written over the weekend, arriving monday before 10:00",
-			in: Input{Interview: "2026-03-13T10:00", Interviewers: priya},
-			want: []string{
-				"2026-03-16T08:00 thank-you Priya 2026-03-13T10:00..2026-03-16T10:00",
-				"2026-03-17T08:00 linkedin Priya 2026-03-17T08:00..2026-03-23T08:00",
-				"2026-03-30T08:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
-				"2026-04-06T08:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
-				"end: no reply: move on",
-			},
-			notes: map[string]string{"thank-you": "runs into the weekend: write it now and schedule it to arrive Monday before 10:00"}},
-		{name: "friday with the same-day policy",
-			in: Input{Interview: "2026-03-13T10:00", Interviewers: priya, Weekend: "same-day"},
+		{name: "friday morning: the thank-you goes the same friday, not monday (issue 16)",
+			in: Input{Interview: "2026-03-13T09:00", Interviewers: priya},
 			want: []string{
 				"2026-03-13T12:00 thank-you Priya 2026-03-13T10:00..2026-03-14T10:00",
 				"2026-03-16T12:00 linkedin Priya 2026-03-16T12:00..2026-03-20T12:00",
@@ -97,19 +99,29 @@ func planCases() []planCase {
 				"end: no reply: move on",
 			},
 			notes: map[string]string{"thank-you": "Within 24 hours"}},
-		{name: "friday 17:30 same-day: send before business hours end",
+		{name: "friday with the same-day policy",
+			in: Input{Interview: "2026-03-13T10:00", Interviewers: priya, Weekend: "same-day"},
+			want: []string{
+				"2026-03-13T13:00 thank-you Priya 2026-03-13T11:00..2026-03-14T11:00",
+				"2026-03-16T13:00 linkedin Priya 2026-03-16T13:00..2026-03-20T13:00",
+				"2026-03-27T13:00 chaser hiring manager 2026-03-27T13:00..2026-03-27T18:00",
+				"2026-04-03T13:00 second-chaser hiring manager 2026-04-03T13:00..2026-04-03T18:00",
+				"end: no reply: move on",
+			},
+			notes: map[string]string{"thank-you": "Within 24 hours"}},
+		{name: "friday 17:30 same-day: nothing before the end plus 2 hours, so monday",
 			in: Input{Interview: "2026-03-13T17:30", Interviewers: priya, Weekend: "same-day"},
 			want: []string{
-				"2026-03-13T17:30 thank-you Priya 2026-03-13T17:30..2026-03-14T17:30",
-				"2026-03-16T17:30 linkedin Priya 2026-03-16T17:30..2026-03-20T17:30",
-				"2026-03-27T17:30 chaser hiring manager 2026-03-27T17:30..2026-03-27T18:00",
-				"2026-04-03T17:30 second-chaser hiring manager 2026-04-03T17:30..2026-04-03T18:00",
+				"2026-03-16T08:00 thank-you Priya 2026-03-13T18:30..2026-03-16T18:00",
+				"2026-03-17T08:00 linkedin Priya 2026-03-17T08:00..2026-03-23T08:00",
+				"2026-03-30T08:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
+				"2026-04-06T08:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "friday 19:00 same-day: no business hours left in the window, so monday",
 			in: Input{Interview: "2026-03-13T19:00", Interviewers: priya, Weekend: "same-day"},
 			want: []string{
-				"2026-03-16T08:00 thank-you Priya 2026-03-13T19:00..2026-03-16T18:00",
+				"2026-03-16T08:00 thank-you Priya 2026-03-13T20:00..2026-03-16T18:00",
 				"2026-03-17T08:00 linkedin Priya 2026-03-17T08:00..2026-03-23T08:00",
 				"2026-03-30T08:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
 				"2026-04-06T08:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
@@ -118,7 +130,7 @@ func planCases() []planCase {
 		{name: "saturday interview, no names given",
 			in: Input{Interview: "2026-03-14T11:00"},
 			want: []string{
-				"2026-03-16T08:00 thank-you your interviewer 2026-03-14T11:00..2026-03-16T10:00",
+				"2026-03-16T08:00 thank-you your interviewer 2026-03-16T08:00..2026-03-16T10:00",
 				"2026-03-17T08:00 linkedin your interviewer 2026-03-17T08:00..2026-03-23T08:00",
 				"2026-03-30T08:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
 				"2026-04-06T08:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
@@ -127,7 +139,7 @@ func planCases() []planCase {
 		{name: "year end: new year's eve afternoon runs into january",
 			in: Input{Interview: "2026-12-31T16:00", Interviewers: priya},
 			want: []string{
-				"2027-01-01T08:00 thank-you Priya 2026-12-31T16:00..2027-01-01T16:00",
+				"2027-01-01T08:00 thank-you Priya 2026-12-31T17:00..2027-01-01T17:00",
 				"2027-01-04T08:00 linkedin Priya 2027-01-04T08:00..2027-01-08T08:00",
 				"2027-01-15T08:00 chaser hiring manager 2027-01-15T08:00..2027-01-15T18:00",
 				"2027-01-22T08:00 second-chaser hiring manager 2027-01-22T08:00..2027-01-22T18:00",
@@ -136,18 +148,18 @@ func planCases() []planCase {
 		{name: "month end: a decision date the next day still waits 7 days after the thank-you",
 			in: Input{Interview: "2026-04-29T10:00", Interviewers: priya, DecisionBy: "2026-04-30"},
 			want: []string{
-				"2026-04-29T12:00 thank-you Priya 2026-04-29T10:00..2026-04-30T10:00",
-				"2026-04-30T12:00 linkedin Priya 2026-04-30T12:00..2026-05-06T12:00",
-				"2026-05-06T12:00 chaser hiring manager 2026-05-06T12:00..2026-05-06T18:00",
-				"2026-05-13T12:00 second-chaser hiring manager 2026-05-13T12:00..2026-05-13T18:00",
+				"2026-04-29T13:00 thank-you Priya 2026-04-29T11:00..2026-04-30T11:00",
+				"2026-04-30T13:00 linkedin Priya 2026-04-30T13:00..2026-05-06T13:00",
+				"2026-05-06T13:00 chaser hiring manager 2026-05-06T13:00..2026-05-06T18:00",
+				"2026-05-13T13:00 second-chaser hiring manager 2026-05-13T13:00..2026-05-13T18:00",
 				"end: no reply: move on",
 			},
 			notes: map[string]string{"chaser": "Their decision date (2026-04-30) has passed"}},
 		{name: "decision date on a friday: chaser the monday after",
 			in: Input{Interview: "2026-03-12T15:00", Interviewers: priya, DecisionBy: "2026-03-27"},
 			want: []string{
-				"2026-03-12T17:00 thank-you Priya 2026-03-12T15:00..2026-03-13T15:00",
-				"2026-03-13T17:00 linkedin Priya 2026-03-13T17:00..2026-03-19T17:00",
+				"2026-03-13T08:00 thank-you Priya 2026-03-12T16:00..2026-03-13T16:00",
+				"2026-03-16T08:00 linkedin Priya 2026-03-16T08:00..2026-03-20T08:00",
 				"2026-03-30T08:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
 				"2026-04-06T08:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
 				"end: no reply: move on",
@@ -155,8 +167,8 @@ func planCases() []planCase {
 		{name: "decision date on a saturday: chaser the monday after",
 			in: Input{Interview: "2026-03-12T15:00", Interviewers: priya, DecisionBy: "2026-03-28"},
 			want: []string{
-				"2026-03-12T17:00 thank-you Priya 2026-03-12T15:00..2026-03-13T15:00",
-				"2026-03-13T17:00 linkedin Priya 2026-03-13T17:00..2026-03-19T17:00",
+				"2026-03-13T08:00 thank-you Priya 2026-03-12T16:00..2026-03-13T16:00",
+				"2026-03-16T08:00 linkedin Priya 2026-03-16T08:00..2026-03-20T08:00",
 				"2026-03-30T08:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
 				"2026-04-06T08:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
 				"end: no reply: move on",
@@ -164,25 +176,25 @@ func planCases() []planCase {
 		{name: "leap year: monday 28 february",
 			in: Input{Interview: "2028-02-28T15:00", Interviewers: priya},
 			want: []string{
-				"2028-02-28T17:00 thank-you Priya 2028-02-28T15:00..2028-02-29T15:00",
-				"2028-02-29T17:00 linkedin Priya 2028-02-29T17:00..2028-03-06T17:00",
-				"2028-03-13T17:00 chaser hiring manager 2028-03-13T17:00..2028-03-13T18:00",
-				"2028-03-20T17:00 second-chaser hiring manager 2028-03-20T17:00..2028-03-20T18:00",
+				"2028-02-29T08:00 thank-you Priya 2028-02-28T16:00..2028-02-29T16:00",
+				"2028-03-01T08:00 linkedin Priya 2028-03-01T08:00..2028-03-07T08:00",
+				"2028-03-14T08:00 chaser hiring manager 2028-03-14T08:00..2028-03-14T18:00",
+				"2028-03-21T08:00 second-chaser hiring manager 2028-03-21T08:00..2028-03-21T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "leap day itself",
 			in: Input{Interview: "2028-02-29T09:00", Interviewers: priya},
 			want: []string{
-				"2028-02-29T11:00 thank-you Priya 2028-02-29T09:00..2028-03-01T09:00",
-				"2028-03-01T11:00 linkedin Priya 2028-03-01T11:00..2028-03-07T11:00",
-				"2028-03-14T11:00 chaser hiring manager 2028-03-14T11:00..2028-03-14T18:00",
-				"2028-03-21T11:00 second-chaser hiring manager 2028-03-21T11:00..2028-03-21T18:00",
+				"2028-02-29T12:00 thank-you Priya 2028-02-29T10:00..2028-03-01T10:00",
+				"2028-03-01T12:00 linkedin Priya 2028-03-01T12:00..2028-03-07T12:00",
+				"2028-03-14T12:00 chaser hiring manager 2028-03-14T12:00..2028-03-14T18:00",
+				"2028-03-21T12:00 second-chaser hiring manager 2028-03-21T12:00..2028-03-21T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "daylight saving: friday before europe's clocks change",
 			in: Input{Interview: "2026-03-27T16:00", Interviewers: priya},
 			want: []string{
-				"2026-03-30T08:00 thank-you Priya 2026-03-27T16:00..2026-03-30T10:00",
+				"2026-03-30T08:00 thank-you Priya 2026-03-27T17:00..2026-03-30T10:00",
 				"2026-03-31T08:00 linkedin Priya 2026-03-31T08:00..2026-04-06T08:00",
 				"2026-04-13T08:00 chaser hiring manager 2026-04-13T08:00..2026-04-13T18:00",
 				"2026-04-20T08:00 second-chaser hiring manager 2026-04-20T08:00..2026-04-20T18:00",
@@ -191,18 +203,18 @@ func planCases() []planCase {
 		{name: "daylight saving: thursday before north america's clocks change",
 			in: Input{Interview: "2026-03-05T15:00", Interviewers: priya},
 			want: []string{
-				"2026-03-05T17:00 thank-you Priya 2026-03-05T15:00..2026-03-06T15:00",
-				"2026-03-06T17:00 linkedin Priya 2026-03-06T17:00..2026-03-12T17:00",
-				"2026-03-19T17:00 chaser hiring manager 2026-03-19T17:00..2026-03-19T18:00",
-				"2026-03-26T17:00 second-chaser hiring manager 2026-03-26T17:00..2026-03-26T18:00",
+				"2026-03-06T08:00 thank-you Priya 2026-03-05T16:00..2026-03-06T16:00",
+				"2026-03-09T08:00 linkedin Priya 2026-03-09T08:00..2026-03-13T08:00",
+				"2026-03-20T08:00 chaser hiring manager 2026-03-20T08:00..2026-03-20T18:00",
+				"2026-03-27T08:00 second-chaser hiring manager 2026-03-27T08:00..2026-03-27T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "rejected after the first chaser: reply, feedback, second chaser dropped",
-			in: Input{Interview: "2026-03-12T15:00", Interviewers: priya, Rejected: "2026-03-27"},
+			in: Input{Interview: "2026-03-12T14:00", Ends: "15:30", Interviewers: priya, Rejected: "2026-03-27"},
 			want: []string{
-				"2026-03-12T17:00 thank-you Priya 2026-03-12T15:00..2026-03-13T15:00",
-				"2026-03-13T17:00 linkedin Priya 2026-03-13T17:00..2026-03-19T17:00",
-				"2026-03-26T17:00 chaser hiring manager 2026-03-26T17:00..2026-03-26T18:00",
+				"2026-03-12T17:30 thank-you Priya 2026-03-12T15:30..2026-03-13T15:30",
+				"2026-03-13T17:30 linkedin Priya 2026-03-13T17:30..2026-03-19T17:30",
+				"2026-03-26T17:30 chaser hiring manager 2026-03-26T17:30..2026-03-26T18:00",
 				"2026-03-27T08:00 rejection-reply whoever told you 2026-03-27T08:00..2026-03-28T08:00",
 				"2026-03-30T08:00 feedback-request hiring manager 2026-03-27T08:00..2026-03-31T08:00",
 				"end: rejected: reply, ask for feedback, and move on",
@@ -211,25 +223,25 @@ func planCases() []planCase {
 		{name: "rejected the next morning: every chaser dropped",
 			in: Input{Interview: "2026-03-12T15:00", Interviewers: priya, Rejected: "2026-03-13T11:30"},
 			want: []string{
-				"2026-03-12T17:00 thank-you Priya 2026-03-12T15:00..2026-03-13T15:00",
+				"2026-03-13T08:00 thank-you Priya 2026-03-12T16:00..2026-03-13T16:00",
 				"2026-03-13T11:30 rejection-reply whoever told you 2026-03-13T11:30..2026-03-14T11:30",
-				"2026-03-13T17:00 linkedin Priya 2026-03-13T17:00..2026-03-19T17:00",
+				"2026-03-16T08:00 linkedin Priya 2026-03-16T08:00..2026-03-20T08:00",
 				"2026-03-16T11:30 feedback-request hiring manager 2026-03-13T11:30..2026-03-17T11:30",
 				"end: rejected: reply, ask for feedback, and move on",
 			}},
 		{name: "offer received: no more chasers",
 			in: Input{Interview: "2026-03-12T15:00", Interviewers: priya, Offer: "2026-03-20"},
 			want: []string{
-				"2026-03-12T17:00 thank-you Priya 2026-03-12T15:00..2026-03-13T15:00",
-				"2026-03-13T17:00 linkedin Priya 2026-03-13T17:00..2026-03-19T17:00",
+				"2026-03-13T08:00 thank-you Priya 2026-03-12T16:00..2026-03-13T16:00",
+				"2026-03-16T08:00 linkedin Priya 2026-03-16T08:00..2026-03-20T08:00",
 				"end: offer received: no more chasers",
 			}},
 		{name: "withdrew on a saturday: notice at monday's first business hour",
 			in: Input{Interview: "2026-03-12T15:00", Interviewers: priya, Withdrew: "2026-03-14T11:00"},
 			want: []string{
-				"2026-03-12T17:00 thank-you Priya 2026-03-12T15:00..2026-03-13T15:00",
-				"2026-03-13T17:00 linkedin Priya 2026-03-13T17:00..2026-03-19T17:00",
-				"2026-03-16T08:00 withdrawal recruiter 2026-03-14T11:00..2026-03-16T18:00",
+				"2026-03-13T08:00 thank-you Priya 2026-03-12T16:00..2026-03-13T16:00",
+				"2026-03-16T08:00 linkedin Priya 2026-03-16T08:00..2026-03-20T08:00",
+				"2026-03-16T08:00 withdrawal recruiter 2026-03-16T08:00..2026-03-16T18:00",
 				"end: withdrawn: no more chasers",
 			}},
 		{name: "withdrew the same day, date only: counts from the interview",
@@ -241,8 +253,8 @@ func planCases() []planCase {
 		{name: "linkedin premium limit",
 			in: Input{Interview: "2026-03-11T09:00", Interviewers: priya, LinkedInLimit: 300, DecisionBy: "2026-03-25"},
 			want: []string{
-				"2026-03-11T11:00 thank-you Priya 2026-03-11T09:00..2026-03-12T09:00",
-				"2026-03-12T11:00 linkedin Priya 2026-03-12T11:00..2026-03-18T11:00",
+				"2026-03-11T12:00 thank-you Priya 2026-03-11T10:00..2026-03-12T10:00",
+				"2026-03-12T12:00 linkedin Priya 2026-03-12T12:00..2026-03-18T12:00",
 				"2026-03-26T08:00 chaser hiring manager 2026-03-26T08:00..2026-03-26T18:00",
 				"2026-04-02T08:00 second-chaser hiring manager 2026-04-02T08:00..2026-04-02T18:00",
 				"end: no reply: move on",
@@ -251,19 +263,19 @@ func planCases() []planCase {
 		{name: "daylight saving: thursday evening before europe's clocks go back, decision date on a friday",
 			in: Input{Interview: "2026-10-22T18:30", Interviewers: priya, DecisionBy: "2026-10-30"},
 			want: []string{
-				"2026-10-23T08:00 thank-you Priya 2026-10-22T18:30..2026-10-23T18:30",
+				"2026-10-23T08:00 thank-you Priya 2026-10-22T19:30..2026-10-23T19:30",
 				"2026-10-26T08:00 linkedin Priya 2026-10-26T08:00..2026-10-30T08:00",
 				"2026-11-02T08:00 chaser hiring manager 2026-11-02T08:00..2026-11-02T18:00",
 				"2026-11-09T08:00 second-chaser hiring manager 2026-11-09T08:00..2026-11-09T18:00",
 				"end: no reply: move on",
 			},
 			notes: map[string]string{"chaser": "Their decision date (2026-10-30) has passed"}},
-		{name: "daylight saving, southern hemisphere: friday before new zealand's clocks go back, three interviewers",
-			in: Input{Interview: "2026-04-03T11:00", Interviewers: []string{"Aroha", "Ben", "Mere Tane"}},
+		{name: "daylight saving, southern hemisphere: friday evening before new zealand's clocks go back, three interviewers",
+			in: Input{Interview: "2026-04-03T16:30", Interviewers: []string{"Aroha", "Ben", "Mere Tane"}},
 			want: []string{
-				"2026-04-06T08:00 thank-you Aroha 2026-04-03T11:00..2026-04-06T10:00",
-				"2026-04-06T08:00 thank-you Ben 2026-04-03T11:00..2026-04-06T10:00",
-				"2026-04-06T08:00 thank-you Mere Tane 2026-04-03T11:00..2026-04-06T10:00",
+				"2026-04-06T08:00 thank-you Aroha 2026-04-03T17:30..2026-04-06T10:00",
+				"2026-04-06T08:00 thank-you Ben 2026-04-03T17:30..2026-04-06T10:00",
+				"2026-04-06T08:00 thank-you Mere Tane 2026-04-03T17:30..2026-04-06T10:00",
 				"2026-04-07T08:00 linkedin Aroha 2026-04-07T08:00..2026-04-13T08:00",
 				"2026-04-07T08:00 linkedin Ben 2026-04-07T08:00..2026-04-13T08:00",
 				"2026-04-07T08:00 linkedin Mere Tane 2026-04-07T08:00..2026-04-13T08:00",
@@ -272,10 +284,10 @@ func planCases() []planCase {
 				"end: no reply: move on",
 			},
 			notes: map[string]string{"thank-you": "arrive Monday before 10:00"}},
-		{name: "year end on a friday: 31 december 2027, the note arrives monday 3 january",
-			in: Input{Interview: "2027-12-31T14:00", Interviewers: priya},
+		{name: "year end on a friday afternoon: 31 december 2027, the note arrives monday 3 january",
+			in: Input{Interview: "2027-12-31T16:00", Interviewers: priya},
 			want: []string{
-				"2028-01-03T08:00 thank-you Priya 2027-12-31T14:00..2028-01-03T10:00",
+				"2028-01-03T08:00 thank-you Priya 2027-12-31T17:00..2028-01-03T10:00",
 				"2028-01-04T08:00 linkedin Priya 2028-01-04T08:00..2028-01-10T08:00",
 				"2028-01-17T08:00 chaser hiring manager 2028-01-17T08:00..2028-01-17T18:00",
 				"2028-01-24T08:00 second-chaser hiring manager 2028-01-24T08:00..2028-01-24T18:00",
@@ -284,7 +296,7 @@ func planCases() []planCase {
 		{name: "leap years skip 2100: friday 26 february, decision date sunday 28, month end",
 			in: Input{Interview: "2100-02-26T16:30", Interviewers: priya, DecisionBy: "2100-02-28"},
 			want: []string{
-				"2100-03-01T08:00 thank-you Priya 2100-02-26T16:30..2100-03-01T10:00",
+				"2100-03-01T08:00 thank-you Priya 2100-02-26T17:30..2100-03-01T10:00",
 				"2100-03-02T08:00 linkedin Priya 2100-03-02T08:00..2100-03-08T08:00",
 				"2100-03-08T08:00 chaser hiring manager 2100-03-08T08:00..2100-03-08T18:00",
 				"2100-03-15T08:00 second-chaser hiring manager 2100-03-15T08:00..2100-03-15T18:00",
@@ -299,17 +311,202 @@ func planCases() []planCase {
 				"end: rejected: reply, ask for feedback, and move on",
 			},
 			notes: map[string]string{"feedback-request": "within 2 business days"}},
+		{name: "friday 16:30 same-day: never before the end plus 2 hours, so monday (issue 16)",
+			in: Input{Interview: "2026-03-13T16:30", Interviewers: priya, Weekend: "same-day"},
+			want: []string{
+				"2026-03-16T08:00 thank-you Priya 2026-03-13T17:30..2026-03-16T18:00",
+				"2026-03-17T08:00 linkedin Priya 2026-03-17T08:00..2026-03-23T08:00",
+				"2026-03-30T08:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
+				"2026-04-06T08:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "ends given: a thursday interview ending 15:30 gets its note at 17:30",
+			in: Input{Interview: "2026-03-12T14:00", Ends: "15:30", Interviewers: priya, Company: "Northwind", Role: "Analyst"},
+			want: []string{
+				"2026-03-12T17:30 thank-you Priya 2026-03-12T15:30..2026-03-13T15:30",
+				"2026-03-13T17:30 linkedin Priya 2026-03-13T17:30..2026-03-19T17:30",
+				"2026-03-26T17:30 chaser hiring manager 2026-03-26T17:30..2026-03-26T18:00",
+				"2026-04-02T17:30 second-chaser hiring manager 2026-04-02T17:30..2026-04-02T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "ends at midnight: the note is the next morning's",
+			in: Input{Interview: "2026-03-10T22:00", Ends: "24:00", Interviewers: priya},
+			want: []string{
+				"2026-03-11T08:00 thank-you Priya 2026-03-11T00:00..2026-03-12T00:00",
+				"2026-03-12T08:00 linkedin Priya 2026-03-12T08:00..2026-03-18T08:00",
+				"2026-03-25T08:00 chaser hiring manager 2026-03-25T08:00..2026-03-25T18:00",
+				"2026-04-01T08:00 second-chaser hiring manager 2026-04-01T08:00..2026-04-01T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "sent: each linkedin note counts from that person's thank-you as sent, the chaser from the latest",
+			in: Input{Interview: "2026-03-12T10:00", Interviewers: []string{"Ana", "Bo"}, Today: "2026-03-13T12:00",
+				Facts: Facts{Sent: []Sent{{Step: "thank-you", To: "Ana", At: "2026-03-12T19:00"}, {Step: "thank-you", To: " Bo ", At: "2026-03-13T09:00"}}}},
+			notes: map[string]string{"linkedin": "at most 200 characters"},
+			want: []string{
+				"2026-03-12T13:00 thank-you Ana 2026-03-12T11:00..2026-03-13T11:00 done sent 2026-03-12T19:00",
+				"2026-03-12T13:00 thank-you Bo 2026-03-12T11:00..2026-03-13T11:00 done sent 2026-03-13T09:00",
+				"2026-03-16T08:00 linkedin Ana 2026-03-13T19:00..2026-03-19T19:00 upcoming <sent thank-you Ana>",
+				"2026-03-16T09:00 linkedin Bo 2026-03-16T09:00..2026-03-20T09:00 upcoming <sent thank-you Bo>",
+				"2026-03-27T09:00 chaser hiring manager 2026-03-27T09:00..2026-03-27T18:00 upcoming <sent thank-you Bo>",
+				"2026-04-03T09:00 second-chaser hiring manager 2026-04-03T09:00..2026-04-03T18:00 upcoming",
+				"end: no reply: move on",
+			}},
+		{name: "sent to every interviewer at once, and a linkedin note skipped for one of them",
+			in: Input{Interview: "2026-03-12T10:00", Interviewers: []string{"Ana", "Bo"}, Today: "2026-03-16T09:00",
+				Facts: Facts{Sent: []Sent{{Step: "thank-you", At: "2026-03-12T13:00"}}, Skipped: []Skipped{{Step: "linkedin", To: "Bo"}}}},
+			want: []string{
+				"2026-03-12T13:00 thank-you Ana 2026-03-12T11:00..2026-03-13T11:00 done sent 2026-03-12T13:00",
+				"2026-03-12T13:00 thank-you Bo 2026-03-12T11:00..2026-03-13T11:00 done sent 2026-03-12T13:00",
+				"2026-03-13T13:00 linkedin Ana 2026-03-13T13:00..2026-03-19T13:00 due <sent thank-you Ana>",
+				"2026-03-26T13:00 chaser hiring manager 2026-03-26T13:00..2026-03-26T18:00 upcoming <sent thank-you Ana>",
+				"2026-04-02T13:00 second-chaser hiring manager 2026-04-02T13:00..2026-04-02T18:00 upcoming",
+				"end: no reply: move on",
+			}},
+		{name: "skipped: a thank-you skipped drops that person's linkedin note; a person's own fact beats the one for everyone",
+			in: Input{Interview: "2026-03-12T10:00", Interviewers: []string{"Ana", "Bo"},
+				Facts: Facts{Sent: []Sent{{Step: "thank-you", At: "2026-03-12T13:00"}}, Skipped: []Skipped{{Step: "thank-you", To: "Bo"}}}},
+			want: []string{
+				"2026-03-12T13:00 thank-you Ana 2026-03-12T11:00..2026-03-13T11:00 sent 2026-03-12T13:00",
+				"2026-03-13T13:00 linkedin Ana 2026-03-13T13:00..2026-03-19T13:00 <sent thank-you Ana>",
+				"2026-03-26T13:00 chaser hiring manager 2026-03-26T13:00..2026-03-26T18:00 <sent thank-you Ana>",
+				"2026-04-02T13:00 second-chaser hiring manager 2026-04-02T13:00..2026-04-02T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "sent: the second chaser counts from the chaser as sent, late",
+			in: Input{Interview: "2026-03-12T10:00", Interviewers: priya, Today: "2026-04-01T10:00",
+				Facts: Facts{Sent: []Sent{{Step: "thank-you", To: "Priya", At: "2026-03-12T14:00"}, {Step: "chaser", At: "2026-03-30T09:15"}}}},
+			want: []string{
+				"2026-03-12T13:00 thank-you Priya 2026-03-12T11:00..2026-03-13T11:00 done sent 2026-03-12T14:00",
+				"2026-03-13T14:00 linkedin Priya 2026-03-13T14:00..2026-03-19T14:00 overdue <sent thank-you Priya>",
+				"2026-03-26T14:00 chaser hiring manager 2026-03-26T14:00..2026-03-26T18:00 done sent 2026-03-30T09:15 <sent thank-you Priya>",
+				"2026-04-06T09:15 second-chaser hiring manager 2026-04-06T09:15..2026-04-06T18:00 upcoming <sent chaser>",
+				"end: no reply: move on",
+			}},
+		{name: "replied with a new decision date: chasers start afresh after it, the chaser sent before stays done",
+			in: Input{Interview: "2026-03-12T10:00", Interviewers: priya, DecisionBy: "2026-03-20", Today: "2026-03-25T12:00",
+				Facts: Facts{
+					Sent:    []Sent{{Step: "thank-you", At: "2026-03-12T14:00"}, {Step: "chaser", At: "2026-03-23T09:00"}},
+					Replied: []Replied{{On: "2026-03-24", DecisionBy: "2026-04-03"}},
+				}},
+			notes: map[string]string{"chaser": "Their decision date (2026-04-03) has passed"},
+			want: []string{
+				"2026-03-12T13:00 thank-you Priya 2026-03-12T11:00..2026-03-13T11:00 done sent 2026-03-12T14:00",
+				"2026-03-13T14:00 linkedin Priya 2026-03-13T14:00..2026-03-19T14:00 overdue <sent thank-you Priya>",
+				"2026-03-23T08:00 chaser hiring manager 2026-03-23T08:00..2026-03-23T18:00 done sent 2026-03-23T09:00 <sent thank-you Priya>",
+				"2026-04-06T08:00 chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00 upcoming <replied 2026-03-24>",
+				"2026-04-13T08:00 second-chaser hiring manager 2026-04-13T08:00..2026-04-13T18:00 upcoming",
+				"end: no reply: move on",
+			}},
+		{name: "replied without a date: the no-date wait counts from the reply, two new chasers",
+			in: Input{Interview: "2026-03-12T10:00", Interviewers: priya, DecisionBy: "2026-03-20",
+				Facts: Facts{
+					Sent:    []Sent{{Step: "thank-you", At: "2026-03-12T14:00"}, {Step: "chaser", At: "2026-03-23T09:00"}, {Step: "second-chaser", At: "2026-03-30T09:00"}},
+					Replied: []Replied{{On: "2026-03-31"}},
+				}},
+			notes: map[string]string{"chaser": "No decision date was given"},
+			want: []string{
+				"2026-03-12T13:00 thank-you Priya 2026-03-12T11:00..2026-03-13T11:00 sent 2026-03-12T14:00",
+				"2026-03-13T14:00 linkedin Priya 2026-03-13T14:00..2026-03-19T14:00 <sent thank-you Priya>",
+				"2026-03-23T08:00 chaser hiring manager 2026-03-23T08:00..2026-03-23T18:00 sent 2026-03-23T09:00 <sent thank-you Priya>",
+				"2026-03-30T09:00 second-chaser hiring manager 2026-03-30T09:00..2026-03-30T18:00 sent 2026-03-30T09:00 <sent chaser>",
+				"2026-04-14T08:00 chaser hiring manager 2026-04-14T08:00..2026-04-14T18:00 <replied 2026-03-31>",
+				"2026-04-21T08:00 second-chaser hiring manager 2026-04-21T08:00..2026-04-21T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "replied twice, given out of order: the latest counts, the chaser sent between stays done",
+			in: Input{Interview: "2026-03-12T10:00", Interviewers: priya,
+				Facts: Facts{
+					Sent:    []Sent{{Step: "thank-you", At: "2026-03-12T14:00"}, {Step: "chaser", At: "2026-03-27T08:30"}},
+					Replied: []Replied{{On: "2026-04-06", DecisionBy: "2026-04-08"}, {On: "2026-03-20", DecisionBy: "2026-03-25"}},
+				}},
+			want: []string{
+				"2026-03-12T13:00 thank-you Priya 2026-03-12T11:00..2026-03-13T11:00 sent 2026-03-12T14:00",
+				"2026-03-13T14:00 linkedin Priya 2026-03-13T14:00..2026-03-19T14:00 <sent thank-you Priya>",
+				"2026-03-27T08:00 chaser hiring manager 2026-03-27T08:00..2026-03-27T18:00 sent 2026-03-27T08:30 <replied 2026-03-20>",
+				"2026-04-13T08:00 chaser hiring manager 2026-04-13T08:00..2026-04-13T18:00 <replied 2026-04-06>",
+				"2026-04-20T08:00 second-chaser hiring manager 2026-04-20T08:00..2026-04-20T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "replied on the interview day, before the interview ended: it counts from the end",
+			in: Input{Interview: "2026-03-12T07:00", Ends: "09:30", Interviewers: priya,
+				Facts: Facts{Replied: []Replied{{On: "2026-03-12"}}}},
+			want: []string{
+				"2026-03-12T11:30 thank-you Priya 2026-03-12T09:30..2026-03-13T09:30",
+				"2026-03-13T11:30 linkedin Priya 2026-03-13T11:30..2026-03-19T11:30",
+				"2026-03-26T11:30 chaser hiring manager 2026-03-26T11:30..2026-03-26T18:00 <replied 2026-03-12>",
+				"2026-04-02T11:30 second-chaser hiring manager 2026-04-02T11:30..2026-04-02T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "rejected at noon: the thank-you sent before it stays done, the one not sent is dropped with what follows it",
+			in: Input{Interview: "2026-03-12T10:00", Interviewers: []string{"Ana", "Bo"}, Rejected: "2026-03-12T12:00", Today: "2026-03-12T12:30",
+				Facts: Facts{Sent: []Sent{{Step: "thank-you", To: "Ana", At: "2026-03-12T11:30"}}}},
+			want: []string{
+				"2026-03-12T12:00 rejection-reply whoever told you 2026-03-12T12:00..2026-03-13T12:00 due",
+				"2026-03-12T13:00 thank-you Ana 2026-03-12T11:00..2026-03-13T11:00 done sent 2026-03-12T11:30",
+				"2026-03-13T11:30 linkedin Ana 2026-03-13T11:30..2026-03-19T11:30 upcoming <sent thank-you Ana>",
+				"2026-03-13T12:00 feedback-request hiring manager 2026-03-12T12:00..2026-03-16T12:00 due",
+				"end: rejected: reply, ask for feedback, and move on",
+			}},
+		{name: "today: overdue thank-you (late: send it anyway), due linkedin note, upcoming chasers",
+			in:    Input{Interview: "2026-03-12T10:00", Interviewers: priya, Today: "2026-03-16T09:00"},
+			notes: map[string]string{"thank-you": "Late: send it anyway, today."},
+			want: []string{
+				"2026-03-12T13:00 thank-you Priya 2026-03-12T11:00..2026-03-13T11:00 overdue",
+				"2026-03-13T13:00 linkedin Priya 2026-03-13T13:00..2026-03-19T13:00 due",
+				"2026-03-26T13:00 chaser hiring manager 2026-03-26T13:00..2026-03-26T18:00 upcoming",
+				"2026-04-02T13:00 second-chaser hiring manager 2026-04-02T13:00..2026-04-02T18:00 upcoming",
+				"end: no reply: move on",
+			}},
+		{name: "today before the interview: every step upcoming",
+			in: Input{Interview: "2026-03-12T10:00", Interviewers: priya, Today: "2026-03-01T09:00"},
+			want: []string{
+				"2026-03-12T13:00 thank-you Priya 2026-03-12T11:00..2026-03-13T11:00 upcoming",
+				"2026-03-13T13:00 linkedin Priya 2026-03-13T13:00..2026-03-19T13:00 upcoming",
+				"2026-03-26T13:00 chaser hiring manager 2026-03-26T13:00..2026-03-26T18:00 upcoming",
+				"2026-04-02T13:00 second-chaser hiring manager 2026-04-02T13:00..2026-04-02T18:00 upcoming",
+				"end: no reply: move on",
+			}},
+		{name: "daylight saving weekend in north america: sent and today at 02:30 on 8 march, an hour that does not exist in los angeles",
+			in: Input{Interview: "2026-03-06T15:00", Interviewers: priya, Today: "2026-03-08T02:30",
+				Facts: Facts{Sent: []Sent{{Step: "thank-you", To: "Priya", At: "2026-03-08T02:30"}}}},
+			want: []string{
+				"2026-03-09T08:00 thank-you Priya 2026-03-06T16:00..2026-03-09T10:00 done sent 2026-03-08T02:30",
+				"2026-03-09T08:00 linkedin Priya 2026-03-09T02:30..2026-03-15T02:30 upcoming <sent thank-you Priya>",
+				"2026-03-23T08:00 chaser hiring manager 2026-03-23T08:00..2026-03-23T18:00 upcoming <sent thank-you Priya>",
+				"2026-03-30T08:00 second-chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00 upcoming",
+				"end: no reply: move on",
+			}},
+		{name: "daylight saving weekend in europe: sent at 01:30 on 25 october, an hour london has twice, and a reply that monday",
+			in: Input{Interview: "2026-10-23T14:00", Interviewers: priya, Today: "2026-10-26T01:30",
+				Facts: Facts{Sent: []Sent{{Step: "thank-you", At: "2026-10-25T01:30"}}, Replied: []Replied{{On: "2026-10-26", DecisionBy: "2026-10-30"}}}},
+			want: []string{
+				"2026-10-23T17:00 thank-you Priya 2026-10-23T15:00..2026-10-24T15:00 done sent 2026-10-25T01:30",
+				"2026-10-26T08:00 linkedin Priya 2026-10-26T01:30..2026-11-01T01:30 due <sent thank-you Priya>",
+				"2026-11-02T08:00 chaser hiring manager 2026-11-02T08:00..2026-11-02T18:00 upcoming <replied 2026-10-26>",
+				"2026-11-09T08:00 second-chaser hiring manager 2026-11-09T08:00..2026-11-09T18:00 upcoming",
+				"end: no reply: move on",
+			}},
+		{name: "daylight saving, southern hemisphere: sent at 02:30 on 5 april, an hour auckland has twice",
+			in: Input{Interview: "2026-04-02T09:00", Interviewers: priya, Today: "2026-04-05T02:30",
+				Facts: Facts{Sent: []Sent{{Step: "thank-you", At: "2026-04-05T02:30"}}}},
+			want: []string{
+				"2026-04-02T12:00 thank-you Priya 2026-04-02T10:00..2026-04-03T10:00 done sent 2026-04-05T02:30",
+				"2026-04-06T08:00 linkedin Priya 2026-04-06T02:30..2026-04-12T02:30 upcoming <sent thank-you Priya>",
+				"2026-04-20T08:00 chaser hiring manager 2026-04-20T08:00..2026-04-20T18:00 upcoming <sent thank-you Priya>",
+				"2026-04-27T08:00 second-chaser hiring manager 2026-04-27T08:00..2026-04-27T18:00 upcoming",
+				"end: no reply: move on",
+			}},
 		{name: "names trimmed as String.prototype.trim trims: U+FEFF and spaces go, U+0085 stays",
 			in: Input{Interview: "2026-03-12T15:00", Interviewers: []string{"\u0085 Ana\u00a0", "\ufeff\u3000Bo\u2028", "\u200bCy\t"}},
 			want: []string{
-				"2026-03-12T17:00 thank-you \u0085 Ana 2026-03-12T15:00..2026-03-13T15:00",
-				"2026-03-12T17:00 thank-you Bo 2026-03-12T15:00..2026-03-13T15:00",
-				"2026-03-12T17:00 thank-you \u200bCy 2026-03-12T15:00..2026-03-13T15:00",
-				"2026-03-13T17:00 linkedin \u0085 Ana 2026-03-13T17:00..2026-03-19T17:00",
-				"2026-03-13T17:00 linkedin Bo 2026-03-13T17:00..2026-03-19T17:00",
-				"2026-03-13T17:00 linkedin \u200bCy 2026-03-13T17:00..2026-03-19T17:00",
-				"2026-03-26T17:00 chaser hiring manager 2026-03-26T17:00..2026-03-26T18:00",
-				"2026-04-02T17:00 second-chaser hiring manager 2026-04-02T17:00..2026-04-02T18:00",
+				"2026-03-13T08:00 thank-you \u0085 Ana 2026-03-12T16:00..2026-03-13T16:00",
+				"2026-03-13T08:00 thank-you Bo 2026-03-12T16:00..2026-03-13T16:00",
+				"2026-03-13T08:00 thank-you \u200bCy 2026-03-12T16:00..2026-03-13T16:00",
+				"2026-03-16T08:00 linkedin \u0085 Ana 2026-03-16T08:00..2026-03-20T08:00",
+				"2026-03-16T08:00 linkedin Bo 2026-03-16T08:00..2026-03-20T08:00",
+				"2026-03-16T08:00 linkedin \u200bCy 2026-03-16T08:00..2026-03-20T08:00",
+				"2026-03-27T08:00 chaser hiring manager 2026-03-27T08:00..2026-03-27T18:00",
+				"2026-04-03T08:00 second-chaser hiring manager 2026-04-03T08:00..2026-04-03T18:00",
 				"end: no reply: move on",
 			}},
 	}
@@ -327,18 +524,17 @@ func TestPlanRules(t *testing.T) {
 			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
 				t.Errorf("plan:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 			}
+			// A chaser sent before a reply keeps the note it had, so one step with the id
+			// having the note is enough.
 			for id, sub := range tc.notes {
-				found := false
+				var notes []string
 				for _, s := range p.Steps {
 					if s.ID == id {
-						found = true
-						if !strings.Contains(s.Note, sub) {
-							t.Errorf("%s note %q does not contain %q", id, s.Note, sub)
-						}
+						notes = append(notes, s.Note)
 					}
 				}
-				if !found {
-					t.Errorf("no %s step to check the note of", id)
+				if !slices.ContainsFunc(notes, func(n string) bool { return strings.Contains(n, sub) }) {
+					t.Errorf("no %s step has a note containing %q: %q", id, sub, notes)
 				}
 			}
 			checkInvariants(t, r, tc.in, p)
@@ -347,11 +543,19 @@ func TestPlanRules(t *testing.T) {
 }
 
 // checkInvariants asserts what must hold for every plan: rule 8 (business days and
-// hours, never before the event followed), the windows' order, the time order of the
-// steps, the chaser limit, and no chaser once an outcome is known.
+// hours, never before the event followed), no window opening on a non-business day, no
+// suggestion before the interview's end plus suggest_after, the windows' order, the time
+// order of the steps, the chaser limit (on the chasers not yet sent), no chaser once an
+// outcome is known unless it was sent, and each status as today and the facts make it.
 func checkInvariants(t *testing.T, r *Rules, in Input, p Plan) {
 	t.Helper()
 	iv, _ := civil.ParseDateTime(in.Interview)
+	end := iv.AddMinutes(r.pol.length)
+	if in.Ends != "" {
+		c, _ := civil.ParseClock(in.Ends)
+		end = iv.Date().At(c)
+	}
+	today, _ := civil.ParseDateTime(in.Today)
 	var outcome civil.DateTime
 	hasOutcome := false
 	for _, v := range []string{in.Rejected, in.Offer, in.Withdrew} {
@@ -368,8 +572,15 @@ func checkInvariants(t *testing.T, r *Rules, in Input, p Plan) {
 		if err := errors.Join(err1, err2, err3); err != nil {
 			t.Fatalf("%s: %v", s.ID, err)
 		}
+		sr, _ := r.Step(s.ID)
 		if !r.pol.isBusinessDay(g.Date()) || g.Clock() < r.pol.start || g.Clock() >= r.pol.end {
 			t.Errorf("%s to %s suggested %s, outside business days and hours", s.ID, s.To, s.Suggested)
+		}
+		if !r.pol.isBusinessDay(e.Date()) {
+			t.Errorf("%s to %s: the window opens at %s, on a non-business day", s.ID, s.To, s.Earliest)
+		}
+		if sr.After == EventInterview && sr.SuggestAfter != nil && g < r.pol.add(end, *sr.SuggestAfter) {
+			t.Errorf("%s to %s suggested %s, before the interview's end %s plus %s", s.ID, s.To, s.Suggested, end, sr.SuggestAfter)
 		}
 		if e > g || g > l {
 			t.Errorf("%s to %s: earliest %s, suggested %s, latest %s out of order", s.ID, s.To, s.Earliest, s.Suggested, s.Latest)
@@ -381,9 +592,11 @@ func checkInvariants(t *testing.T, r *Rules, in Input, p Plan) {
 			t.Errorf("%s at %s comes after a step at %s", s.ID, s.Suggested, prev)
 		}
 		prev = s.Suggested
-		if sr, _ := r.Step(s.ID); sr.Chaser {
-			chasers++
-			if hasOutcome && outcome <= g {
+		if sr.Chaser {
+			if s.Sent == "" {
+				chasers++
+			}
+			if hasOutcome && outcome <= g && s.Sent == "" {
 				t.Errorf("%s at %s is after the outcome at %s", s.ID, s.Suggested, outcome)
 			}
 			if sr.To != s.To || s.To != "hiring manager" {
@@ -393,9 +606,24 @@ func checkInvariants(t *testing.T, r *Rules, in Input, p Plan) {
 		if s.Note == "" || strings.Contains(s.Note, "{") {
 			t.Errorf("%s note %q is empty or unfilled", s.ID, s.Note)
 		}
+		want := ""
+		switch {
+		case in.Today == "":
+		case s.Sent != "":
+			want = StatusDone
+		case today > l:
+			want = StatusOverdue
+		case today >= e:
+			want = StatusDue
+		default:
+			want = StatusUpcoming
+		}
+		if s.Status != want || (want == StatusOverdue) != (s.Note == r.Policy.OverdueNote) {
+			t.Errorf("%s to %s: status %q with note %q, want %q (today %q)", s.ID, s.To, s.Status, s.Note, want, in.Today)
+		}
 	}
 	if chasers > r.Policy.MaxChasers {
-		t.Errorf("%d chasers, the policy allows %d", chasers, r.Policy.MaxChasers)
+		t.Errorf("%d chasers not sent, the policy allows %d", chasers, r.Policy.MaxChasers)
 	}
 }
 
@@ -507,6 +735,35 @@ func inputErrorCases() []struct {
 		{"unknown weekend policy", Input{Interview: iv, Weekend: "sunday\n"}, InputError{"weekend", CodeUnknownWeekend, a{"value": "sunday\n"}}},
 		{"negative linkedin limit", Input{Interview: iv, LinkedInLimit: -1}, InputError{"linkedinLimit", CodeNegativeLimit, a{"value": "-1"}}},
 		{"a name of spaces", Input{Interview: iv, Interviewers: []string{"Priya", " \u3000\ufeff\u2028"}}, InputError{"interviewers", CodeEmptyName, a{"number": "2"}}},
+		{"ends not a time", Input{Interview: iv, Ends: "4pm"}, InputError{"ends", civil.NotATime, a{"value": "4pm"}}},
+		{"ends before the start", Input{Interview: iv, Ends: "14:30"}, InputError{"ends", CodeEndsBeforeStart, a{"value": "14:30", "interview": iv}}},
+		{"today not a date and time", Input{Interview: iv, Today: "2026-03-13"}, InputError{"today", civil.NotADateTime, a{"value": "2026-03-13"}}},
+		{"sent: an unknown step", Input{Interview: iv, Facts: Facts{Sent: []Sent{{Step: "thanks", At: "2026-03-12T17:00"}}}},
+			InputError{"facts.sent.0.step", CodeUnknownStep, a{"value": "thanks"}}},
+		{"sent: a person not met", Input{Interview: iv, Interviewers: []string{"Ana"}, Facts: Facts{Sent: []Sent{{Step: "thank-you", To: "Bo", At: "2026-03-12T17:00"}}}},
+			InputError{"facts.sent.0.to", CodeUnknownPerson, a{"value": "Bo", "step": "thank-you"}}},
+		{"sent: a time that is no time", Input{Interview: iv, Facts: Facts{Sent: []Sent{{Step: "thank-you", At: "2026-03-12T17:00"}, {Step: "linkedin", At: "2026-03-13 09:00"}}}},
+			InputError{"facts.sent.1.at", civil.NotADateTime, a{"value": "2026-03-13 09:00"}}},
+		{"sent: during the interview", Input{Interview: iv, Facts: Facts{Sent: []Sent{{Step: "thank-you", At: "2026-03-12T15:59"}}}},
+			InputError{"facts.sent.0.at", CodeFactBeforeInterview, a{"value": "2026-03-12T15:59", "ends": "2026-03-12T16:00"}}},
+		{"sent: after today", Input{Interview: iv, Today: "2026-03-12T18:00", Facts: Facts{Sent: []Sent{{Step: "thank-you", At: "2026-03-12T18:01"}}}},
+			InputError{"facts.sent.0.at", CodeAfterToday, a{"value": "2026-03-12T18:01", "today": "2026-03-12T18:00"}}},
+		{"sent and skipped for the same person", Input{Interview: iv, Interviewers: []string{"Ana"},
+			Facts: Facts{Sent: []Sent{{Step: "thank-you", To: "Ana", At: "2026-03-12T17:00"}}, Skipped: []Skipped{{Step: "thank-you", To: " Ana"}}}},
+			InputError{"facts.skipped.0.step", CodeConflictingFacts, a{"step": "thank-you", "to": "Ana"}}},
+		{"sent: a step whose event did not happen", Input{Interview: iv, Facts: Facts{Sent: []Sent{{Step: "rejection-reply", At: "2026-03-13T09:00"}}}},
+			InputError{"facts.sent.0.step", CodeNotInPlan, a{"step": "rejection-reply", "to": ""}}},
+		{"skipped: a step to a person whose thank-you was skipped", Input{Interview: iv, Interviewers: []string{"Ana"},
+			Facts: Facts{Skipped: []Skipped{{Step: "linkedin", To: "Ana"}, {Step: "thank-you", To: "Ana"}}}},
+			InputError{"facts.skipped.0.step", CodeNotInPlan, a{"step": "linkedin", "to": "Ana"}}},
+		{"replied before the interview", Input{Interview: iv, Facts: Facts{Replied: []Replied{{On: "2026-03-11"}}}},
+			InputError{"facts.replied.0.on", CodeBeforeInterview, a{"value": "2026-03-11", "interview": "2026-03-12"}}},
+		{"replied after today", Input{Interview: iv, Today: "2026-03-12T18:00", Facts: Facts{Replied: []Replied{{On: "2026-03-13"}}}},
+			InputError{"facts.replied.0.on", CodeAfterToday, a{"value": "2026-03-13", "today": "2026-03-12T18:00"}}},
+		{"replied with a new decision date on no day", Input{Interview: iv, Facts: Facts{Replied: []Replied{{On: "2026-03-13", DecisionBy: "2026-02-30"}}}},
+			InputError{"facts.replied.0.decisionBy", civil.NotADay, a{"value": "2026-02-30"}}},
+		{"two chasers sent between the same replies", Input{Interview: iv, Facts: Facts{Sent: []Sent{{Step: "chaser", At: "2026-03-27T09:00"}, {Step: "chaser", At: "2026-04-01T09:00"}}}},
+			InputError{"facts.sent.1.step", CodeConflictingFacts, a{"step": "chaser", "to": ""}}},
 	}
 }
 
@@ -530,19 +787,26 @@ func TestPlanInputErrors(t *testing.T) {
 func TestInputErrorWording(t *testing.T) {
 	r := loadSite(t)
 	want := map[string]string{
-		"no interview":                        "interview: missing; give the interview's date and time as YYYY-MM-DDTHH:MM, e.g. 2026-03-12T15:00",
-		"interview without a time":            `interview: "2026-03-12" is not a date and time; want YYYY-MM-DDTHH:MM, e.g. 2026-03-12T15:00`,
-		"interview on 30 february":            `interview: "2026-02-30T10:00" is not a day on the calendar (years 1000 and later)`,
-		"interview at 25:00":                  `interview: "2026-03-12T25:00" is not a time of day; want HH:MM between 00:00 and 24:00, e.g. 08:00`,
-		"interview at 24:00":                  `interview: "2026-03-12T24:00": write the next day's 00:00 instead of 24:00`,
-		"interview past the last year":        "interview: 9000-01-01T10:00 is too far in the future; give a year no later than 8999",
-		"rejected before the interview's day": "rejected: 2026-03-11 is before the interview (2026-03-12)",
-		"offer written day first":             `offer: "12/03/2026" is neither a date nor a date and time; want YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. 2026-03-20`,
-		"decision date with a time":           `decisionBy: "2026-03-20T10:00" is not a date; want YYYY-MM-DD, e.g. 2026-03-12`,
-		"two outcomes":                        "offer: give at most one outcome; rejected is already given",
-		"unknown weekend policy":              `weekend: unknown weekend policy "sunday\n"; use "monday" or "same-day"`,
-		"negative linkedin limit":             "linkedinLimit: must be a positive number of characters, or 0 for the site's default, not -1",
-		"a name of spaces":                    "interviewers: name 2 is empty",
+		"no interview":                            "interview: missing; give the interview's date and time as YYYY-MM-DDTHH:MM, e.g. 2026-03-12T15:00",
+		"interview without a time":                `interview: "2026-03-12" is not a date and time; want YYYY-MM-DDTHH:MM, e.g. 2026-03-12T15:00`,
+		"interview on 30 february":                `interview: "2026-02-30T10:00" is not a day on the calendar (years 1000 and later)`,
+		"interview at 25:00":                      `interview: "2026-03-12T25:00" is not a time of day; want HH:MM between 00:00 and 24:00, e.g. 08:00`,
+		"interview at 24:00":                      `interview: "2026-03-12T24:00": write the next day's 00:00 instead of 24:00`,
+		"interview past the last year":            "interview: 9000-01-01T10:00 is too far in the future; give a year no later than 8999",
+		"rejected before the interview's day":     "rejected: 2026-03-11 is before the interview (2026-03-12)",
+		"offer written day first":                 `offer: "12/03/2026" is neither a date nor a date and time; want YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. 2026-03-20`,
+		"decision date with a time":               `decisionBy: "2026-03-20T10:00" is not a date; want YYYY-MM-DD, e.g. 2026-03-12`,
+		"two outcomes":                            "offer: give at most one outcome; rejected is already given",
+		"unknown weekend policy":                  `weekend: unknown weekend policy "sunday\n"; use "monday" or "same-day"`,
+		"negative linkedin limit":                 "linkedinLimit: must be a positive number of characters, or 0 for the site's default, not -1",
+		"a name of spaces":                        "interviewers: name 2 is empty",
+		"ends before the start":                   "ends: the interview cannot end at 14:30: it started at 2026-03-12T15:00; give a later time that day",
+		"sent: an unknown step":                   `facts.sent.0.step: "thanks" is no step of the plan; use one of the steps it lists, e.g. thank-you`,
+		"sent: a person not met":                  `facts.sent.0.to: "Bo" is not a recipient of thank-you; give an interviewer's name as in the plan`,
+		"sent: during the interview":              "facts.sent.0.at: 2026-03-12T15:59 is before the interview ended (2026-03-12T16:00)",
+		"sent: after today":                       "facts.sent.0.at: 2026-03-12T18:01 is later than today (2026-03-12T18:00)",
+		"sent and skipped for the same person":    "facts.skipped.0.step: thank-you to Ana is given twice as sent or skipped; keep one",
+		"sent: a step whose event did not happen": "facts.sent.0.step: rejection-reply is not in this plan (its event did not happen, or what it follows was skipped or dropped)",
 	}
 	codes := map[string]bool{}
 	for _, tt := range inputErrorCases() {
@@ -554,7 +818,8 @@ func TestInputErrorWording(t *testing.T) {
 	}
 	// Every code is produced by some case, so the browser's table is checked against all.
 	for _, c := range []string{civil.NotADate, civil.NotADay, civil.NotATime, civil.NotADateTime, civil.EndOfDay,
-		CodeMissing, CodeNotAnEventTime, CodeBeforeInterview, CodeTooLate, CodeSecondOutcome, CodeEmptyName, CodeUnknownWeekend, CodeNegativeLimit} {
+		CodeMissing, CodeNotAnEventTime, CodeBeforeInterview, CodeTooLate, CodeSecondOutcome, CodeEmptyName, CodeUnknownWeekend, CodeNegativeLimit,
+		CodeEndsBeforeStart, CodeUnknownStep, CodeUnknownPerson, CodeFactBeforeInterview, CodeAfterToday, CodeConflictingFacts, CodeNotInPlan} {
 		if !codes[c] {
 			t.Errorf("no case gives the code %s", c)
 		}
@@ -617,7 +882,7 @@ func TestCustomBusinessWeek(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := summary(plan)[0]
-	if want := "2026-03-15T09:00 thank-you Priya 2026-03-12T15:00..2026-03-15T11:00"; got != want {
+	if want := "2026-03-15T09:00 thank-you Priya 2026-03-12T16:00..2026-03-15T11:00"; got != want {
 		t.Errorf("first step %s, want %s", got, want)
 	}
 	if f := Figures(r); f["business-days"] != "Sunday to Thursday" || f["business-hours"] != "09:00 to 17:00" {

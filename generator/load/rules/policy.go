@@ -40,11 +40,17 @@ type Policy struct {
 	// the linkedin channel's messages must fit; LinkedInLimitPremium is the one for Premium.
 	LinkedInLimit        int `toml:"linkedin_limit"`
 	LinkedInLimitPremium int `toml:"linkedin_limit_premium"`
+	// InterviewLength is how long an interview lasts when its end is not given, in hours
+	// ("1 hour"); windows and waits after the interview count from its end.
+	InterviewLength string `toml:"interview_length"`
+	// OverdueNote replaces the note of a step whose window has closed and that was not
+	// sent: what to do now.
+	OverdueNote string `toml:"overdue_note"`
 }
 
 // DefaultPolicy returns the policy the playbook recommends: Monday to Friday, 08:00 to
-// 18:00, weekend notes arriving Monday before 10:00, two chasers at most, and LinkedIn's
-// 200-character note (300 with Premium).
+// 18:00, weekend notes arriving Monday before 10:00, two chasers at most, LinkedIn's
+// 200-character note (300 with Premium), and interviews of an hour.
 func DefaultPolicy() Policy {
 	return Policy{
 		BusinessDays:         []string{"monday", "tuesday", "wednesday", "thursday", "friday"},
@@ -55,6 +61,8 @@ func DefaultPolicy() Policy {
 		MaxChasers:           2,
 		LinkedInLimit:        200,
 		LinkedInLimitPremium: 300,
+		InterviewLength:      "1 hour",
+		OverdueNote:          "Late: send it anyway, today.",
 	}
 }
 
@@ -69,6 +77,7 @@ type compiledPolicy struct {
 	days         [7]bool // by civil weekday, 0 = Sunday
 	start, end   int     // minutes since midnight
 	mondayBefore int
+	length       int // InterviewLength in minutes
 }
 
 // problem is one policy mistake, named by its key in the [timeline] table.
@@ -115,6 +124,16 @@ func (p Policy) compile() (compiledPolicy, []problem) {
 	}
 	if p.Weekend != WeekendMonday && p.Weekend != WeekendSameDay {
 		probs = append(probs, problem{"weekend", fmt.Sprintf("unknown weekend policy %q", p.Weekend), `use "monday" or "same-day"`})
+	}
+	if d, err := ParseDuration(p.InterviewLength); err != nil {
+		probs = append(probs, problem{"interview_length", "interview_length: " + err.Error(), `e.g. "1 hour"`})
+	} else if d.Unit != Hours || d.Amount > 24 {
+		probs = append(probs, problem{"interview_length", fmt.Sprintf("interview_length %q is not a number of hours from 0 to 24", p.InterviewLength), `e.g. "1 hour"`})
+	} else {
+		c.length = d.Amount * 60
+	}
+	if strings.TrimSpace(p.OverdueNote) == "" {
+		probs = append(probs, problem{"overdue_note", "overdue_note is empty", `say what to do with a late step, e.g. "Late: send it anyway, today."`})
 	}
 	if p.MaxChasers < 0 {
 		probs = append(probs, problem{"max_chasers", "max_chasers is negative", "use 0 (never chase) or more"})

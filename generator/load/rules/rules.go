@@ -36,30 +36,51 @@
 //
 // # Earliest, suggested, latest
 //
-// Each step of a plan has three times, all civil local YYYY-MM-DDTHH:MM:
+// The interview event is the interview's end: Input.Ends, else its start plus the policy's
+// interview_length. Each step of a plan has three times, all civil local YYYY-MM-DDTHH:MM:
 //
 //   - earliest is the first moment the step is right: the anchor plus wait, and for a step
 //     with day_after, no sooner than the first business day after that event. It is never
-//     before the anchor, but it may fall outside business hours.
+//     before the anchor, and never on a non-business day (then it is the start of business
+//     hours on the next business day), but it may fall outside business hours.
 //   - suggested is when to send: the first business moment (a business day, within
-//     business hours; the end of business hours itself is outside them) at or after
-//     earliest, or after anchor + suggest_after when that is later. When that would miss
-//     the window, the first business moment at or after earliest is used instead.
+//     business hours; the end of business hours itself is outside them) at or after the
+//     aim, which is earliest, or anchor + suggest_after when that is later. It is never
+//     before the aim.
 //   - latest is the end of the window: anchor + within. A step without within, or one
-//     whose window closes before any business moment, has until the end of business hours
+//     whose window closes before its suggested time, has until the end of business hours
 //     on its suggested day.
 //
-// Under the "monday" weekend policy, a step with weekend = true whose window (from the day
-// of earliest to the day of latest) touches a non-business day is written over the weekend
-// and suggested for the start of business hours on the first business day after it, with
-// latest at the policy's monday_before. Under "same-day" the normal window applies.
+// Under the "monday" weekend policy, a step with weekend = true whose aim spills over a
+// non-business day (one lies from the aim's day to the suggested day) is written over the
+// weekend and suggested for the start of business hours on the first business day after
+// it, with latest at the policy's monday_before. So a Friday morning interview's note goes
+// on Friday, and a Friday evening's on Monday. Under "same-day" the normal window applies.
 //
 // The first max_chasers chaser steps (in step order) are kept; later ones and the steps
 // following them are left out. The chaser and second chaser go to the hiring manager only,
 // as the sources advise: it is who decides, and writing to everyone reads as pressure.
 //
 // Steps are ordered by suggested time, then by step order (the message's weight, then the
-// step id), then by the order the interviewers were given.
+// step id), then by reply round, then by the order the interviewers were given.
+//
+// # Facts and today
+//
+// Input.Facts are what the candidate recorded. A sent step (to one person, or to every
+// recipient when no person is named; a person's own fact wins) is done: it stays in the
+// plan with its times, is never dropped by unless, and what follows it counts from when it
+// was sent. A skipped step is dropped, and nothing counts from it. A reply starts the
+// chasers afresh: the chasers and the steps following them are planned again for every
+// reply (max_chasers counting from it), with the reply's decision date in place of the
+// old one, or none, and counting from the latest contact (the reply, at the start of
+// business hours that day, or a chaser sent before it); the chasers sent before a reply
+// stay in the plan as done, the others are replaced. A chaser sent on or before a reply's
+// day belongs before it. Facts that cannot be are InputErrors: an unknown step or person,
+// a step not in the plan, a step given twice, a time before the interview's end or after
+// today.
+//
+// With Input.Today each step has a status: done, overdue (today is past its latest; its
+// note becomes the policy's overdue_note), due (today is within its window) or upcoming.
 //
 // # Civil time
 //

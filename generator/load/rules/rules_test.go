@@ -165,7 +165,7 @@ func TestFiguresFollowTheTOML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := summary(p)[0]; got != "2026-03-18T08:00 thank-you your interviewer 2026-03-16T15:00..2026-03-18T09:30" {
+	if got := summary(p)[0]; got != "2026-03-18T08:00 thank-you your interviewer 2026-03-16T16:00..2026-03-18T09:30" {
 		t.Errorf("first step %s", got)
 	}
 }

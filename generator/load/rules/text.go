@@ -33,18 +33,33 @@ func humanTime(s string) string {
 }
 
 // WriteText writes plan p, computed from in, for a terminal: one numbered entry per step
-// with its suggested time, recipient, template, window and note, then the end.
+// with its suggested time, recipient, template, window and note, then the end. Done and
+// overdue steps are marked on their first line; a done step says when it was sent.
 func WriteText(w io.Writer, r *Rules, in Input, p Plan) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Follow-up plan for an interview on %s\n", humanTime(in.Interview))
+	fmt.Fprintf(&b, "Follow-up plan for an interview on %s", humanTime(in.Interview))
+	switch {
+	case in.Role != "" && in.Company != "":
+		fmt.Fprintf(&b, " (%s at %s)", in.Role, in.Company)
+	case in.Role != "" || in.Company != "":
+		fmt.Fprintf(&b, " (%s%s)", in.Role, in.Company)
+	}
+	b.WriteString("\n")
+	if in.Today != "" {
+		fmt.Fprintf(&b, "As of %s\n", humanTime(in.Today))
+	}
 	for i, s := range p.Steps {
 		title := s.Message
 		if sr, ok := r.Step(s.ID); ok {
 			title = sr.Title
 		}
-		fmt.Fprintf(&b, "\n%d. %s  %s, to %s\n", i+1, humanTime(s.Suggested), s.ID, s.To)
+		mark := map[string]string{StatusDone: "  [done]", StatusOverdue: "  [OVERDUE]"}[s.Status]
+		fmt.Fprintf(&b, "\n%d. %s  %s, to %s%s\n", i+1, humanTime(s.Suggested), s.ID, s.To, mark)
 		fmt.Fprintf(&b, "   Template: %s (%s)\n", title, s.Message)
 		fmt.Fprintf(&b, "   Window:   %s to %s\n", humanTime(s.Earliest), humanTime(s.Latest))
+		if s.Sent != "" {
+			fmt.Fprintf(&b, "   Sent:     %s\n", humanTime(s.Sent))
+		}
 		fmt.Fprintf(&b, "   %s\n", s.Note)
 	}
 	if len(p.Steps) == 0 {
