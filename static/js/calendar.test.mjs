@@ -30,7 +30,7 @@ test('one event per step, in plan order, with floating local times', () => {
   assert.deepEqual(lines.filter(l => l.startsWith('DTSTART')), p.steps.map(s => 'DTSTART:' + s.suggested.replace(/[-:]/g, '') + '00'));
   assert.ok(lines.includes('DTSTAMP:20260312T150000Z'));
   assert.ok(!lines.some(l => l.includes('TZID')), 'a floating calendar names no zone');
-  assert.ok(lines.includes('DTEND:20260312T171500'), 'an event lasts 15 minutes');
+  assert.ok(lines.includes('DTEND:20260313T081500'), 'an event lasts 15 minutes');
 });
 
 test('text values are escaped and long names folded whole', () => {
@@ -38,7 +38,7 @@ test('text values are escaped and long names folded whole', () => {
   assert.ok(lines.includes('SUMMARY:Send: Thank-you note to one interviewer (to Zoë\\, Ødegård\\; "\\\\x")'));
   assert.ok(lines.includes(`SUMMARY:Send: Thank-you note to one interviewer (to ${'李雷'.repeat(30)})`));
   const description = lines.find(l => l.startsWith('DESCRIPTION:'));
-  assert.match(description, /\\nWindow: 2026-03-12 15:00 to 2026-03-13 15:00\.\\nTemplate: thank-you$/);
+  assert.match(description, /\\nWindow: 2026-03-12 16:00 to 2026-03-13 16:00\.\\nTemplate: thank-you$/);
 });
 
 test('one step alone keeps the UID it has in the whole plan', () => {
