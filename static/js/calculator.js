@@ -2,7 +2,10 @@
 // to a list with template links and .ics files. The pure half (formInput, planForm, the
 // wording) is tested with `node --test`; start(doc, win) is the page, and importing the
 // module does nothing else. Typed text only ever becomes text nodes.
-import { plan, message, InputError } from './timeline.js';
+//
+// The engine (timeline.js, the bulk of what the page runs) is loaded once the visitor
+// starts on the form, or at once for a plan in the address: the form is drawn and usable
+// before it arrives. The pure functions take it as an argument.
 import { fragmentOf, valuesOf, ADD } from './interview-link.js';
 import { parseDateTime, dateOfTime, ymd, weekday, weekdayName, formatClock, clockOf, hasForm, DATE_FORM, CLOCK_FORM } from './civil.js';
 
@@ -16,8 +19,9 @@ const EMPTY = { 'c-date': 'Enter the date of the interview.', 'c-time': 'Enter t
 const INCOMPLETE = { 'c-time': 'Enter a whole time.' };
 const WHOLE_DATE = 'Enter a whole date: day, month and year.';
 
-// problemText words a problem {id, code, args} of formInput or planForm.
-export function problemText(p) {
+// problemText words a problem {id, code, args} of formInput or planForm: the form's own
+// here, the engine's with its message (timeline.js's).
+export function problemText(p, message) {
   if (p.code === 'empty') return EMPTY[p.id];
   if (p.code === 'incomplete') return INCOMPLETE[p.id] ?? WHOLE_DATE;
   return message(p.code, p.args);
@@ -58,14 +62,15 @@ function problemFor(e, values) {
   return { id: 'c-date', code: e.code, args: { ...e.args, value: values.date } };
 }
 
-// planForm plans from the form's values: {input, plan}, or {problems} as formInput's.
-export function planForm(rules, values) {
+// planForm plans from the form's values with the engine timeline (timeline.js's module):
+// {input, plan}, or {problems} as formInput's.
+export function planForm(timeline, rules, values) {
   const r = formInput(values, rules.policy);
   if (r.problems) return r;
   try {
-    return { input: r.input, plan: plan(rules, r.input) };
+    return { input: r.input, plan: timeline.plan(rules, r.input) };
   } catch (e) {
-    if (!(e instanceof InputError)) throw e;
+    if (!(e instanceof timeline.InputError)) throw e;
     return { problems: [problemFor(e, values)] };
   }
 }
@@ -99,7 +104,10 @@ export function start(doc, win) {
   const $ = id => doc.getElementById(id);
   const form = $('calc'), names = $('c-names'), status = $('c-status'), out = $('c-out');
   if (!form) return;
-  let rules, urls = [], shown = false;
+  let rules, timeline, urls = [], shown = false;
+  let engine;
+  const loadEngine = () => (engine ??= import('./timeline.js').then(m => (timeline = m)));
+  form.addEventListener('focusin', loadEngine, { once: true });
 
   const el = (tag, props, ...kids) => {
     const e = Object.assign(doc.createElement(tag), props);
@@ -161,7 +169,7 @@ export function start(doc, win) {
   function mark(problems) {
     return FIELDS.filter(id => {
       const p = problems.find(x => x.id === id), e = $(id + '-e'), f = $(id);
-      e.textContent = p ? problemText(p) : '';
+      e.textContent = p ? problemText(p, timeline.message) : '';
       e.hidden = !p;
       if (p) f.setAttribute('aria-invalid', 'true');
       else f.removeAttribute('aria-invalid');
@@ -209,11 +217,14 @@ export function start(doc, win) {
     status.textContent = text;
   }
 
-  // update plans from the form; on submit it also moves the focus to the plan or the first
-  // problem.
+  // update plans from the form, once the engine is there; on submit it also moves the
+  // focus to the plan or the first problem.
   function update(submit) {
+    loadEngine().then(() => plan(submit));
+  }
+  function plan(submit) {
     const values = read();
-    const r = planForm(rules, values);
+    const r = planForm(timeline, rules, values);
     const marked = mark(r.problems ?? []);
     if (r.plan) {
       show(r.input, r.plan);

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { formInput, planForm, problemText, templateLink, when, start } from './calculator.js';
-import { plan } from './timeline.js';
+import * as timeline from './timeline.js';
+const { plan } = timeline;
 
 const rules = JSON.parse(readFileSync(new URL('../../generator/load/rules/testdata/rules.json', import.meta.url), 'utf8'));
 
@@ -32,9 +33,9 @@ test('what a visitor typed, and the problems shown under each field', async t =>
   ];
   for (const [name, over, want] of cases) {
     await t.test(name, () => {
-      const r = planForm(rules, form(over));
+      const r = planForm(timeline, rules, form(over));
       assert.equal(r.plan, undefined);
-      assert.deepEqual(r.problems.map(p => [p.id, p.code, problemText(p)]), want);
+      assert.deepEqual(r.problems.map(p => [p.id, p.code, problemText(p, timeline.message)]), want);
     });
   }
 });
@@ -52,13 +53,13 @@ test('a good form is the input the engine plans', async t => {
   for (const [name, over, want] of cases) {
     await t.test(name, () => {
       assert.deepEqual(formInput(form(over), rules.policy), { input: want });
-      assert.deepEqual(planForm(rules, form(over)), { input: want, plan: plan(rules, want) });
+      assert.deepEqual(planForm(timeline, rules, form(over)), { input: want, plan: plan(rules, want) });
     });
   }
 });
 
 test('template links carry the name for per-person steps, and the date', () => {
-  const { input, plan: p } = planForm(rules, form({ names: ['Zoë & Co', 'Bo'] }));
+  const { input, plan: p } = planForm(timeline, rules, form({ names: ['Zoë & Co', 'Bo'] }));
   const links = p.steps.map(s => templateLink('/t/', rules, s, input));
   assert.equal(links[0], '/t/thank-you/#interviewer_name=Zo%C3%AB%20%26%20Co&interview_date=12%20March');
   assert.ok(links.includes('/t/chaser/#interview_date=12%20March'));
