@@ -2,10 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { dayText, whenText, pathText, problemText, sentence, templateHref, joinCalendars, label, storageNote } from './companion.js';
+import { dayText, whenText, pathText, problemText, sentence, templateHref, joinCalendars, label, storageNote } from './companion-words.js';
 import { plan } from './timeline.js';
 import { ics } from './calendar.js';
-import { validateImport } from './companion-state.js';
+import { validateImport } from './companion-import.js';
 
 test('dates are written for people, whatever the zone', () => {
   assert.equal(dayText('2026-03-12'), 'Thursday 12 March 2026');
