@@ -4,7 +4,8 @@
 // (see start).
 import * as S from './companion-state.js';
 import { plan } from './timeline.js';
-import { OUTCOME_TEXT, dayText, problemText, sentence, whenText, label } from './companion-words.js';
+import { OUTCOME_TEXT, dayText, sentence, whenText, label } from './companion-words.js';
+import { problemText } from './companion-problems.js';
 
 // The dialog of each page, built once.
 const dialogs = new WeakMap();

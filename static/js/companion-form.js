@@ -3,7 +3,8 @@
 // form then, after the "Add an interview" button. page is companion.js's (see start).
 import * as S from './companion-state.js';
 import { plan } from './timeline.js';
-import { FIELD_NAMES, label, problemText, sentence } from './companion-words.js';
+import { label, sentence } from './companion-words.js';
+import { FIELD_NAMES, problemText } from './companion-problems.js';
 
 // The form of each page, built once.
 const forms = new WeakMap();

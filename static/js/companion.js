@@ -1,18 +1,19 @@
 // companion.js: the follow-up companion page (layouts/follow-ups.html). The state and its
-// rules are companion-state.js's, the plans timeline.js's, the calendar files calendar.js's,
-// the wording companion-words.js's; this module draws the list and the agenda and runs the
+// rules are companion-state.js's, the plans timeline.js's, the wording companion-words.js's;
+// this module draws the list and the agenda and runs the
 // buttons. What the visitor uses now and then is in modules of its own, loaded the first
 // time it is needed (the build makes each a chunk; the service worker caches them all):
 // the interview form (companion-form.js), the dialog (companion-dialog.js), opening a file
 // and the list that could not be read (companion-file.js), the migration of a list of
-// version 0 (companion-import.js). Each gets `page`, what start shares with them.
+// version 0 (companion-import.js), the wording of a problem (companion-problems.js) and the
+// calendar files (companion-calendar.js).
+// Each gets `page`, what start shares with them.
 //
 // What the visitor types, or a file they open, only ever reaches the page as text nodes and
 // attribute values set through the DOM, never as HTML; nothing is sent anywhere.
 import * as S from './companion-state.js';
 import { plan } from './timeline.js';
-import { ics } from './calendar.js';
-import { GROUP_TITLES, OUTCOME_TEXT, dayText, whenText, label, problemText, sentence, storageNote, templateHref, joinCalendars } from './companion-words.js';
+import { GROUP_TITLES, OUTCOME_TEXT, dayText, whenText, label, sentence, storageNote, templateHref } from './companion-words.js';
 
 /**
  * start turns the page's markup into the live companion. It does nothing without #fu.
@@ -31,7 +32,7 @@ export async function start(doc, win) {
   // button is a small button of a row: its value names the action, about (hidden) the row.
   const button = (value, text, about, className = 'small') => el('button', { type: 'button', className, value }, text, vh(about));
   const status = $('fu-status');
-  let rules = null, state = S.emptyState(), note = '', urls = [];
+  let rules = null, state = S.emptyState(), note = '', urls = [], upcoming = [];
 
   let storage = null;
   try {
@@ -53,12 +54,17 @@ export async function start(doc, win) {
   };
   const me = { weekend: '', linkedinLimit: 0 };
 
-  // The parts loaded on demand, each once.
+  // The parts loaded on demand: use(name, f) calls f with the part, at once when it is
+  // loaded already (so that a second click acts before the next event), else once it is.
+  const loaded = {};
+  const use = (name, f) => (loaded[name] ? f(loaded[name]) : part[name]().then(m => f((loaded[name] = m))));
   const part = {
     form: () => import('./companion-form.js'),
     dialog: () => import('./companion-dialog.js'),
     file: () => import('./companion-file.js'),
     importer: () => import('./companion-import.js'),
+    problems: () => import('./companion-problems.js'),
+    calendar: () => import('./companion-calendar.js'),
   };
 
   // alert shows what the page must tell before anything else: an unreadable list, storage
@@ -76,7 +82,7 @@ export async function start(doc, win) {
     const l = store.load();
     if (kept(l)) {
       note = 'kept';
-      part.file().then(f => f.offerUnreadable(page, l));
+      use('file', f => f.offerUnreadable(page, l));
       return first ? l.state : state;
     }
     if (l.status === 'unavailable') {
@@ -113,7 +119,7 @@ export async function start(doc, win) {
       return true;
     } catch (e) {
       if (!(e instanceof S.StateError)) throw e;
-      say(sentence((e.problems.length ? e.problems : [e]).map(problemText).join('; ')));
+      use('problems', w => say(sentence((e.problems.length ? e.problems : [e]).map(w.problemText).join('; '))));
       return false;
     }
   }
@@ -152,18 +158,19 @@ export async function start(doc, win) {
     const groups = a.groups.filter(g => g.items.length).map(g => el('section', { className: 'fu-group ' + g.key },
       el('h3', {}, `${GROUP_TITLES[g.key]} `, el('span', { className: 'count' }, `(${g.items.length})`)),
       el('ol', {}, ...g.items.map(item => agendaItem(item, byId.get(item.interviewId))))));
-    const broken = a.broken.map(b => el('p', { className: 'error' }, sentence(`The plan for ${label(byId.get(b.interviewId))} could not be made: ${problemText({ path: b.field, code: b.code, args: b.args })}. Edit the interview to put it right`)));
+    // A plan that fails (an engine's refusal) is worded once its words are loaded.
+    const broken = a.broken.map(b => {
+      const p = el('p', { className: 'error' });
+      use('problems', w => (p.textContent = sentence(`The plan for ${label(byId.get(b.interviewId))} could not be made: ${w.problemText({ path: b.field, code: b.code, args: b.args })}. Edit the interview to put it right`)));
+      return p;
+    });
     $('fu-agenda').replaceChildren(...broken, ...groups);
     $('fu-empty').hidden = state.interviews.length > 0;
     $('fu-interviews').replaceChildren(...state.interviews.map(interviewCard));
 
-    const upcoming = a.groups.filter(g => g.key !== 'done').flatMap(g => g.items);
-    const cals = upcoming.map(item => {
-      const p = plans.get(item.interviewId);
-      return ics(rules, p.input, p.plan, indexOf(p.plan, item));
-    });
+    upcoming = a.groups.filter(g => g.key !== 'done').flatMap(g => g.items);
     $('fu-ics-p').hidden = !upcoming.length;
-    if (upcoming.length) Object.assign($('fu-ics'), { href: blobURL(joinCalendars(cals), 'text/calendar'), download: 'follow-ups.ics' });
+    Object.assign($('fu-ics'), { href: '#fu', download: 'follow-ups.ics' });
     Object.assign($('fu-export'), { href: blobURL(S.exportText(state), 'application/json'), download: 'follow-ups.json' });
   }
 
@@ -180,7 +187,7 @@ export async function start(doc, win) {
       li.append(el('p', { className: 'why' }, item.note),
         el('p', { className: 'why' }, `Send it between ${whenText(item.earliest)} and ${whenText(item.latest)}.`));
     }
-    const p = plans.get(item.interviewId), i = indexOf(p.plan, item);
+    const i = indexOf(plans.get(item.interviewId).plan, item);
     const buttons = done
       ? [button('undo', 'Undo', about)]
       : [
@@ -190,7 +197,7 @@ export async function start(doc, win) {
         button('skip', 'Skip', about),
         button('replied', 'They replied', whose),
         button('outcome', 'Record an outcome', whose),
-        i >= 0 ? el('a', { className: 'button small', href: blobURL(ics(rules, p.input, p.plan, i), 'text/calendar'), download: `follow-up-${item.step}.ics` }, 'Calendar file', vh(about)) : null,
+        i >= 0 ? el('a', { className: 'button small', href: '#fu', download: `follow-up-${item.step}.ics` }, 'Calendar file', vh(about)) : null,
       ];
     li.append(el('div', { className: 'fu-actions' }, ...buttons));
     return li;
@@ -227,13 +234,13 @@ export async function start(doc, win) {
         attempt(() => S.unmark(state, id, step, to, now()), `Back on your list: ${what}.`);
         break;
       case 'sent-at':
-        part.dialog().then(d => d.askSent(page, iv, step, to, what));
+        use('dialog', d => d.askSent(page, iv, step, to, what));
         break;
       case 'replied':
-        part.dialog().then(d => d.askReply(page, iv));
+        use('dialog', d => d.askReply(page, iv));
         break;
       case 'outcome':
-        part.dialog().then(d => d.askOutcome(page, iv));
+        use('dialog', d => d.askOutcome(page, iv));
         break;
     }
   }
@@ -242,19 +249,36 @@ export async function start(doc, win) {
     const b = e.target.closest('button');
     if (b) onItem(b, b.closest('li'));
   });
+  // A calendar file is written when the visitor asks for it: the link gets it, then is
+  // followed again. Every upcoming step's (#fu-ics), or one row's.
+  app.addEventListener('click', e => {
+    const a = e.target.closest('a[download$=".ics"]');
+    if (!a || a.href.startsWith('blob:')) return;
+    e.preventDefault();
+    const li = a.closest('#fu-agenda li');
+    const items = li ? upcoming.filter(x => x.interviewId === li.dataset.iv && x.step === li.dataset.step && x.to === li.dataset.to && x.suggested === li.dataset.suggested) : upcoming;
+    const steps = items.map(item => {
+      const p = plans.get(item.interviewId);
+      return { input: p.input, plan: p.plan, index: indexOf(p.plan, item) };
+    });
+    use('calendar', c => {
+      a.href = blobURL(c.calendarOf(rules, steps, !!li), 'text/calendar');
+      a.click();
+    });
+  });
   $('fu-interviews').addEventListener('click', e => {
     const b = e.target.closest('button'), id = b?.closest('li').dataset.iv;
     const iv = id && page.find(id);
     if (!iv) return;
-    if (b.value === 'edit') part.form().then(f => f.openForm(page, iv));
+    if (b.value === 'edit') use('form', f => f.openForm(page, iv));
     if (b.value === 'delete') {
-      part.dialog().then(d => d.confirm(page, `Delete ${label(iv)}?`, 'Its follow-ups go too. This cannot be undone.', 'Delete', () =>
+      use('dialog', d => d.confirm(page, `Delete ${label(iv)}?`, 'Its follow-ups go too. This cannot be undone.', 'Delete', () =>
         attempt(() => S.deleteInterview(state, id, now()), `Deleted ${label(iv)}.`)));
     }
   });
-  $('fu-add').addEventListener('click', () => part.form().then(f => f.openForm(page, null)));
-  $('fu-import').addEventListener('change', () => part.file().then(f => f.openFile(page, $('fu-import'))));
-  $('fu-wipe').addEventListener('click', () => part.dialog().then(d => d.confirm(page, 'Delete everything?',
+  $('fu-add').addEventListener('click', () => use('form', f => f.openForm(page, null)));
+  $('fu-import').addEventListener('change', () => use('file', f => f.openFile(page, $('fu-import'))));
+  $('fu-wipe').addEventListener('click', () => use('dialog', d => d.confirm(page, 'Delete everything?',
     'Every interview and its follow-ups go from this browser. This cannot be undone: save your list as a file first if you may want it back.',
     'Delete everything', () => {
       // The tombstones tell other tabs to drop them too; then nothing at all is left.
