@@ -85,7 +85,7 @@ func fuServe(t *testing.T, files map[string][]byte) *fuSite {
 		if strings.HasSuffix(name, ".webmanifest") {
 			w.Header().Set("Content-Type", "application/manifest+json")
 		}
-		if regexp.MustCompile(`\.[0-9a-f]{10}\.(css|m?js)$`).MatchString(name) {
+		if regexp.MustCompile(`\.([0-9a-f]{10}\.css|[A-Z0-9]{8}\.m?js)$`).MatchString(name) {
 			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 		} else {
 			w.Header().Set("Cache-Control", "no-cache")
