@@ -85,7 +85,7 @@ func fuServe(t *testing.T, files map[string][]byte) *fuSite {
 		if strings.HasSuffix(name, ".webmanifest") {
 			w.Header().Set("Content-Type", "application/manifest+json")
 		}
-		if regexp.MustCompile(`\.[0-9a-f]{10}\.(css|m?js)$`).MatchString(name) {
+		if regexp.MustCompile(`\.([0-9a-f]{10}\.css|[A-Z0-9]{8}\.m?js)$`).MatchString(name) {
 			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 		} else {
 			w.Header().Set("Cache-Control", "no-cache")
@@ -225,6 +225,14 @@ func (p fuPage) exported() string {
 	return fuEval[string](p, `fetch(document.getElementById('fu-export').href).then(r => r.text())`)
 }
 
+// fuCalendar is a function of a calendar link that follows it, as a visitor would, waits for
+// the file it is given, and reads it.
+const fuCalendar = `(async a => {
+	a.click();
+	for (let i = 0; i < 200 && !a.href.startsWith('blob:'); i++) await new Promise(r => setTimeout(r, 25));
+	return (await fetch(a.href)).text();
+})`
+
 // itemSel selects a row of the list.
 func itemSel(iv, step, to string) string {
 	return fmt.Sprintf(`#fu-agenda li[data-iv=%q][data-step=%q][data-to=%q]`, iv, step, to)
@@ -249,7 +257,7 @@ func (p fuPage) importText(text string) {
 	b, _ := json.Marshal(text)
 	fuEval[bool](p, `(() => { const dt = new DataTransfer(); dt.items.add(new File([`+string(b)+`], 'follow-ups.json', {type: 'application/json'}));
 		const i = document.getElementById('fu-import'); i.files = dt.files; i.dispatchEvent(new Event('change', {bubbles: true})); return true; })()`)
-	p.waitFor("the import's preview", `!document.getElementById('fu-preview').hidden`)
+	p.waitFor("the import's preview", `document.getElementById('fu-preview')?.hidden === false`)
 }
 
 func (p fuPage) ids() []string {
@@ -385,7 +393,7 @@ func TestCompanionFlow(t *testing.T) {
 			p.act(itemSel(a, "thank-you", "Ana Ruiz"), "sent")
 			p.waitFor("the sent thank-you among the done", `document.querySelector('#fu-agenda section.done `+itemSel(a, "thank-you", "Ana Ruiz")[len("#fu-agenda "):]+`')`)
 			p.act(itemSel(a, "thank-you", "Tom Baker"), "sent-at")
-			p.waitFor("the dialog", `document.getElementById('fu-dialog').open`)
+			p.waitFor("the dialog", `document.getElementById('fu-dialog')?.open`)
 			chosen := fuDay(-2) + "T09:15"
 			p.set("fu-d-at", chosen)
 			p.dialogOK()
@@ -394,7 +402,7 @@ func TestCompanionFlow(t *testing.T) {
 			// They replied, with a new decision date: the chaser moves after it.
 			newDate := fuDay(12)
 			p.act(itemSel(a, "linkedin", "Ana Ruiz"), "replied")
-			p.waitFor("the dialog", `document.getElementById('fu-dialog').open`)
+			p.waitFor("the dialog", `document.getElementById('fu-dialog')?.open`)
 			p.set("fu-d-on", fuDay(0))
 			p.set("fu-d-new", newDate)
 			p.dialogOK()
@@ -410,7 +418,7 @@ func TestCompanionFlow(t *testing.T) {
 
 			// A rejection: the chasers go, the reply and the feedback request come.
 			p.act(itemSel(b, "thank-you", "Dr. Priya Shah"), "outcome")
-			p.waitFor("the dialog", `document.getElementById('fu-dialog').open`)
+			p.waitFor("the dialog", `document.getElementById('fu-dialog')?.open`)
 			p.do(chromedp.Click(chromedp.ID("fu-d-rejected")))
 			p.set("fu-d-when", fuDay(0))
 			p.dialogOK()
@@ -422,7 +430,8 @@ func TestCompanionFlow(t *testing.T) {
 			}
 
 			// The calendar of every upcoming step: one event for each row not done.
-			cal := fuEval[string](p, `fetch(document.getElementById('fu-ics').href).then(r => r.text())`)
+			// A calendar file is written when its link is followed (companion-calendar.js).
+			cal := fuEval[string](p, fuCalendar+`(document.getElementById('fu-ics'))`)
 			notDone := 0
 			for _, it := range p.items() {
 				if it.Group != "done" {
@@ -432,7 +441,7 @@ func TestCompanionFlow(t *testing.T) {
 			if n := strings.Count(cal, "BEGIN:VEVENT"); n != notDone || !strings.HasPrefix(cal, "BEGIN:VCALENDAR\r\n") || strings.Count(cal, "END:VCALENDAR") != 1 {
 				t.Errorf("the calendar of every upcoming step has %d events, want %d (one per row not done):\n%s", n, notDone, cal)
 			}
-			one := fuEval[string](p, `fetch(document.querySelector('`+itemSel(c, "chaser", "hiring manager")+` a[download]').href).then(r => r.text())`)
+			one := fuEval[string](p, fuCalendar+`(document.querySelector('`+itemSel(c, "chaser", "hiring manager")+` a[download]'))`)
 			if strings.Count(one, "BEGIN:VEVENT") != 1 || !strings.Contains(cal, one[strings.Index(one, "BEGIN:VEVENT"):strings.Index(one, "END:VCALENDAR")]) {
 				t.Errorf("the chaser's own calendar file is not one of the whole calendar's events:\n%s", one)
 			}
@@ -470,7 +479,7 @@ func TestCompanionFlow(t *testing.T) {
 			}
 
 			p.do(chromedp.Click(chromedp.ID("fu-wipe")))
-			p.waitFor("the confirmation", `document.getElementById('fu-dialog').open`)
+			p.waitFor("the confirmation", `document.getElementById('fu-dialog')?.open`)
 			p.dialogOK()
 			p.waitFor("an empty list", `!document.querySelector('#fu-interviews li, #fu-agenda li') && !document.getElementById('fu-empty').hidden`)
 			if v := fuEval[any](p, `localStorage.getItem('`+fuKey+`')`); v != nil {
@@ -607,7 +616,7 @@ func TestCompanionTwoTabs(t *testing.T) {
 	two.do(chromedp.SetJavascriptAttribute(chromedp.ID("fu-role"), "value", "Senior Data Analyst"), chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
 	one.waitFor("the other tab's edit", `document.getElementById('fu-interviews').textContent.includes('Senior Data Analyst')`)
 	two.do(chromedp.Click(chromedp.ID("fu-wipe")))
-	two.waitFor("the confirmation", `document.getElementById('fu-dialog').open`)
+	two.waitFor("the confirmation", `document.getElementById('fu-dialog')?.open`)
 	two.dialogOK()
 	one.waitFor("the other tab's Delete everything", `document.querySelectorAll('#fu-interviews > li').length === 0`)
 }
@@ -651,7 +660,7 @@ func TestCompanionHostileImport(t *testing.T) {
 	}
 	p.axe("the list after a hostile import")
 	p.do(chromedp.Click(chromedp.CSS(`#fu-interviews li[data-iv="x-1"] button[value="delete"]`)))
-	p.waitFor("the confirmation", `document.getElementById('fu-dialog').open`)
+	p.waitFor("the confirmation", `document.getElementById('fu-dialog')?.open`)
 	p.dialogOK()
 	p.waitFor("the hostile interview gone", `document.querySelectorAll('#fu-interviews > li').length === 1`)
 
@@ -704,7 +713,7 @@ func TestCompanionStorage(t *testing.T) {
 			t.Errorf("the unread value was overwritten with %q", got)
 		}
 		p.do(chromedp.Click(chromedp.ID("fu-fresh")))
-		p.waitFor("the confirmation", `document.getElementById('fu-dialog').open`)
+		p.waitFor("the confirmation", `document.getElementById('fu-dialog')?.open`)
 		p.dialogOK()
 		p.waitFor("the new list kept", `(localStorage.getItem('`+fuKey+`') || '').includes('Contoso')`)
 	})

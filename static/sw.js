@@ -2,20 +2,22 @@
 // network. It is at the site's root, so its scope is the site's base path, and every URL
 // here is relative to it.
 //
-// The build writes ASSETS (the published CSS, JavaScript and icons, under their
-// fingerprinted names with --minify) and BUILD (a hash of that list) in place of the two
-// markers below (generator/publish/sw.go), so a build with new files is a new service
-// worker: it caches them, then removes the old build's cache. Fingerprinted files are
+// The build writes ASSETS (the companion's published CSS and JavaScript, under their
+// fingerprinted names with --minify: the files listed after the marker, each script with
+// every chunk it may load on demand; and the icons and manifest) and BUILD (a hash of that
+// list) in place of the two markers below (generator/publish/sw.go), so a build with new
+// files is a new service worker: it caches them, then removes the old build's cache. Fingerprinted files are
 // served from the cache; everything else (pages, rules.json, files that keep their name)
 // from the network first, and from the cache only when the network fails, so nothing is
 // served stale while the site can be reached. Nothing typed on a page passes through here.
 const BUILD = "__PLAYBOOK_BUILD__";
-const ASSETS = ["__PLAYBOOK_PRECACHE__"];
+const ASSETS = ["__PLAYBOOK_PRECACHE__", "css/site.css", "css/companion.css", "js/companion.js", "js/offline.js"];
 const PAGES = ["follow-ups/", "rules.json"];
 const CACHE = "playbook-" + BUILD;
 const scope = new URL("./", self.location.href).href;
-// A fingerprinted file never changes under its name (css/site.0123456789.css).
-const immutable = /\.[0-9a-f]{10}\.(?:css|m?js)$/;
+// A fingerprinted file never changes under its name: a stylesheet by 10 hex digits
+// (css/site.0123456789.css), a bundle or chunk by esbuild's hash (js/chunk.S2XNP6CE.js).
+const immutable = /\.(?:[0-9a-f]{10}\.css|[A-Z0-9]{8}\.m?js)$/;
 
 self.addEventListener("install", (e) => {
   const urls = [...PAGES, ...ASSETS].filter((u) => !u.startsWith("__")).map((u) => new URL(u, scope).href);

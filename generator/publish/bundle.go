@@ -7,6 +7,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/evanw/esbuild/pkg/api"
 
@@ -67,6 +68,10 @@ func bundle(files map[string][]byte) (map[string][]byte, map[string]string, erro
 	var meta struct {
 		Outputs map[string]struct {
 			EntryPoint string `json:"entryPoint"`
+			Imports    []struct {
+				Path string `json:"path"`
+				Kind string `json:"kind"`
+			} `json:"imports"`
 		} `json:"outputs"`
 	}
 	if err := json.Unmarshal([]byte(res.Metafile), &meta); err != nil {
@@ -78,8 +83,48 @@ func bundle(files map[string][]byte) (map[string][]byte, map[string]string, erro
 		if e, ok := strings.CutPrefix(o.EntryPoint, rel); ok {
 			names[e] = strings.TrimPrefix(name, rel)
 		}
+		var deps []string
+		for _, imp := range o.Imports {
+			if dep, ok := strings.CutPrefix(imp.Path, rel); ok && (imp.Kind == "import-statement" || imp.Kind == "dynamic-import") {
+				deps = append(deps, dep)
+			}
+		}
+		bundleImports.Store(strings.TrimPrefix(name, rel), deps)
 	}
 	return out, names, nil
+}
+
+// bundleImports holds, for each file bundle published, the files it imports, with import
+// or import() (from esbuild's metafile). A published name is a hash of the file's content,
+// so what it imports is the same in every build that publishes that name.
+var bundleImports sync.Map
+
+// chunkClosure is the published script name (a bundle or a chunk) and every file it may
+// load, at once or on demand (import()), sorted; nil when bundle did not publish it.
+func chunkClosure(name string) []string {
+	if _, ok := bundleImports.Load(name); !ok {
+		return nil
+	}
+	seen := map[string]bool{}
+	var walk func(string)
+	walk = func(n string) {
+		if seen[n] {
+			return
+		}
+		seen[n] = true
+		deps, _ := bundleImports.Load(n)
+		list, _ := deps.([]string)
+		for _, d := range list {
+			walk(d)
+		}
+	}
+	walk(name)
+	list := make([]string, 0, len(seen))
+	for n := range seen {
+		list = append(list, n)
+	}
+	sort.Strings(list)
+	return list
 }
 
 // staticFiles has esbuild read modules from files, by paths relative to the importer;

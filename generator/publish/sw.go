@@ -18,9 +18,14 @@ const ServiceWorker = "sw.js"
 
 // The markers the build replaces in the service worker, as string literals so that they
 // survive minification: the build's version, and the list of files to cache.
+// The precache marker may be followed, in its list, by the static files the service
+// worker's page needs (["__PLAYBOOK_PRECACHE__", "js/companion.js", "css/site.css"]): the
+// build then caches those, under their published names, rather than every stylesheet and
+// script of the site.
 var (
 	buildMarker    = regexp.MustCompile(`(["'])__PLAYBOOK_BUILD__["']`)
-	precacheMarker = regexp.MustCompile(`\[\s*(["'])__PLAYBOOK_PRECACHE__["']\s*\]`)
+	precacheMarker = regexp.MustCompile(`\[\s*(["'])__PLAYBOOK_PRECACHE__["']\s*((?:,\s*["'][^"'\]]*["']\s*)*),?\s*\]`)
+	listedFile     = regexp.MustCompile(`["']([^"']*)["']`)
 )
 
 // precached are the extensions of the static files a service worker caches on install:
@@ -37,11 +42,31 @@ var precached = map[string]bool{".css": true, ".js": true, ".mjs": true, ".svg":
 // version needs no hash of its bytes, and a build that patches one static file (the dev
 // server's) leaves sw.js as a full build would make it.
 //
+// When the marker lists the page's files (see precacheMarker), with Minify the stylesheets
+// and scripts cached are those only: each listed stylesheet, and each listed script's
+// bundle with every chunk it may load, at once or on demand (bundle's chunkClosure), so the
+// page works offline and no other page's scripts are fetched. Without Minify, whose modules
+// are not bundled, they are every stylesheet and script, as without a list.
+//
 // hashed names the files published under names after their content (nil without Minify).
 func (st *Static) serviceWorker(hashed map[string]bool) {
 	sw, ok := st.files[ServiceWorker]
 	if !ok {
 		return
+	}
+	var listed map[string]bool
+	if m := precacheMarker.FindSubmatch(sw); m != nil && hashed != nil && len(m[2]) > 0 {
+		listed = map[string]bool{}
+		for _, f := range listedFile.FindAllSubmatch(m[2], -1) {
+			name := string(f[1])
+			if pub, ok := st.assets[name]; ok {
+				name = pub
+			}
+			listed[name] = true
+			for _, n := range chunkClosure(name) {
+				listed[n] = true
+			}
+		}
 	}
 	list := []string{}
 	for n := range st.files {
@@ -49,9 +74,14 @@ func (st *Static) serviceWorker(hashed map[string]bool) {
 		if n == ServiceWorker || !precached[path.Ext(n)] || strings.HasPrefix(base, "_") || strings.HasPrefix(base, ".") {
 			continue
 		}
+		ext := path.Ext(n)
+		code := ext == ".css" || ext == ".js" || ext == ".mjs"
 		// With Minify, a stylesheet or script is cached under the hashed name pages use
 		// (a bundle, or a chunk a bundle loads), not under its own.
-		if ext := path.Ext(n); hashed != nil && (ext == ".css" || ext == ".js" || ext == ".mjs") && !hashed[n] {
+		if hashed != nil && code && !hashed[n] {
+			continue
+		}
+		if listed != nil && code && !listed[n] {
 			continue
 		}
 		list = append(list, n)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io/fs"
+	"path"
 	"regexp"
 	"strings"
 	"testing"
@@ -103,5 +104,61 @@ func TestNoServiceWorker(t *testing.T) {
 	}
 	if !strings.Contains(string(st.files["js/a.js"]), "__PLAYBOOK_BUILD__") {
 		t.Error("a file other than sw.js was rewritten")
+	}
+}
+
+// TestServiceWorkerPageFiles: a service worker that lists its page's files caches, with
+// Minify, those only, each script with every chunk it may load, at once or on demand, and
+// no other page's script; without Minify, every stylesheet and script, as without a list.
+func TestServiceWorkerPageFiles(t *testing.T) {
+	site := map[string]string{
+		"sw.js":                strings.Replace(testSW, `["__PLAYBOOK_PRECACHE__"]`, `["__PLAYBOOK_PRECACHE__", "css/app.css", "js/app.js"]`, 1),
+		"css/app.css":          "main { color: red }",
+		"css/other.css":        "main { color: blue }",
+		"js/app.js":            `import { x } from "./lib.js"; x(); document.onclick = () => import("./rare.js").then((m) => m.y());`,
+		"js/other.js":          `import { x } from "./lib.js"; x(2);`,
+		"js/lib.js":            "export const x = (n) => console.log(n);",
+		"js/rare.js":           `import { z } from "./deep.js"; export const y = () => z();`,
+		"js/deep.js":           "export const z = () => 3;",
+		"favicon.svg":          `<svg xmlns="http://www.w3.org/2000/svg"></svg>`,
+		"icons/icon.png":       "png",
+		"manifest.webmanifest": `{"name": "x"}`,
+	}
+	_, list, st := readSW(t, site, true)
+	cached := map[string]bool{}
+	for _, n := range list {
+		cached[n] = true
+		if !st.Has(n) {
+			t.Errorf("caches %s, which is not published", n)
+		}
+	}
+	for _, n := range []string{st.assets["css/app.css"], st.assets["js/app.js"], "favicon.svg", "icons/icon.png", "manifest.webmanifest"} {
+		if !cached[n] {
+			t.Errorf("does not cache %s: %q", n, list)
+		}
+	}
+	if cached[st.assets["css/other.css"]] || cached[st.assets["js/other.js"]] {
+		t.Errorf("caches another page's files: %q", list)
+	}
+	// app.js's closure: the chunk it shares with other.js, and rare.js's file (with deep.js)
+	// it loads on demand: every published script but other.js's.
+	var scripts int
+	for n := range st.files {
+		if path.Ext(n) == ".js" && n != ServiceWorker && regexp.MustCompile(`\.[A-Z0-9]{8}\.js$`).MatchString(n) {
+			scripts++
+			if !cached[n] && n != st.assets["js/other.js"] {
+				t.Errorf("does not cache %s, which app.js loads: %q", n, list)
+			}
+		}
+	}
+	if scripts != 4 {
+		t.Errorf("the build published %d scripts, want 4 (app.js's, other.js's, the chunk they share, rare.js's)", scripts)
+	}
+	if !regexp.MustCompile(`\.[A-Z0-9]{8}\.js$`).MatchString(st.assets["js/app.js"]) {
+		t.Errorf("app.js is published as %s, not named by esbuild's hash as sw.js's immutable expects", st.assets["js/app.js"])
+	}
+	_, all, _ := readSW(t, site, false)
+	if want := []string{"css/app.css", "css/other.css", "favicon.svg", "icons/icon.png", "js/app.js", "js/deep.js", "js/lib.js", "js/other.js", "js/rare.js", "manifest.webmanifest"}; strings.Join(all, " ") != strings.Join(want, " ") {
+		t.Errorf("without Minify caches %q, want %q", all, want)
 	}
 }

@@ -1,27 +1,39 @@
-// Command calcbudget prints the timeline calculator's budget figures, measured in headless
-// Chromium: what loading the page transfers, file by file, and how long timeline.js takes
-// to compute a plan.
+// Command calcbudget prints the budget figures of the site's two pages that run the plan
+// engine, measured in headless Chromium: the timeline calculator and the follow-up
+// companion. For each: what loading the page transfers, file by file; for the companion
+// also what it loads only on demand and what its service worker caches for offline; and the
+// time the engine takes.
 //
-// The issue's budget is under 30 KB for the whole page (HTML, CSS, JavaScript and
-// rules.json, uncompressed) and under 1 ms a plan. The site is built in memory twice,
-// as `playbook build` and as `playbook build --minify` (what docs/deploy.md deploys), and
-// served under a sub-path; every request the browser makes while the page loads and shows
-// its form is counted, favicon included, and every request must reach this site. The plan
-// time is the median, over several rounds, of the mean time of a batch of plans computed
-// in the page by the same module the calculator uses, for a busy input (three
-// interviewers, a decision date, a Friday evening) and a rejection.
+// The issues' budgets, uncompressed, rules.json included: the calculator page under 30 KB
+// and 1 ms a plan; the companion page at most 50 KB and 5 ms (median) to recompute 30
+// interviews with facts. The site is built in memory twice, as `playbook build` and as
+// `playbook build --minify` (what docs/deploy.md deploys), and served under a sub-path;
+// every request the browser makes while a page loads and shows its form or its list is
+// counted once per path, favicon and manifest included, and every request must reach this
+// site. The service worker's own script is fetched by its registration, and what it caches
+// on install by it: they are counted apart (the measuring tab is served no sw.js, so that
+// its precache is not mistaken for the page's load), from the published sw.js's list.
+//
+// The plan time is the median, over 25 rounds, of the mean time of a batch of plans
+// computed in the page by the same module the calculator uses, for a busy input (three
+// interviewers, a decision date, a Friday evening) and a rejection. The companion's time is
+// the median, over 25 rounds, of the mean time of companion-state.js's agenda over 30
+// interviews (two interviewers each, a decision date, sent and replied facts), each planned
+// by timeline.js, as the page does on every change.
 //
 // Usage:
 //
 //	go run ./scripts/calcbudget [-s DIR] [-n PLANS] [-check]
 //
 // DIR is the site (default: the current folder). With -check the exit status is 1 when a
-// figure is over budget; without, it only prints. Exit status 2 is a usage or build error.
+// figure of the --minify build is over budget; without, it only prints. Exit status 2 is a
+// usage or build error.
 package main
 
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -29,6 +41,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -42,13 +55,25 @@ import (
 	"github.com/followup-playbook/playbook/generator/diag"
 	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/output"
+	"github.com/followup-playbook/playbook/generator/publish"
 )
 
-// The budget of issue 4.
-const (
-	maxBytes  = 30 * 1024
-	maxPlanMS = 1.0
-)
+// A page and its budget: the calculator's of issue 4, the companion's.
+type pageBudget struct {
+	name, path string
+	ready      string  // a script that is true once the page shows its form or its list
+	maxBytes   int     // the initial load
+	maxMS      float64 // the engine's time
+	timing     string  // a script resolving to [median ms, slowest round ms, other ms]
+	timed      string  // what timing times
+}
+
+var pages = []pageBudget{
+	{name: "calculator", path: "calculator/", ready: `!!document.getElementById('calc') && getComputedStyle(document.getElementById('calc')).display !== 'none'`,
+		maxBytes: 30 * 1024, maxMS: 1.0, timing: timing, timed: "plan"},
+	{name: "companion", path: "follow-ups/", ready: `!document.getElementById('fu').hidden && (document.getElementById('fu-export').href || '').startsWith('blob:')`,
+		maxBytes: 50 * 1024, maxMS: 5.0, timing: companionTiming, timed: "agenda of 30 interviews"},
+}
 
 // basePath is where the site is served, so the page's relative addresses are exercised.
 const basePath = "/budget/"
@@ -91,24 +116,35 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "calcbudget: building %s:\n%s", *dir, diag.Report(err))
 			return 2
 		}
-		m, err := measure(browser, files, *plans)
-		if err != nil {
-			fmt.Fprintf(stderr, "calcbudget: %s: %v\n", name, err)
-			return 2
-		}
-		fmt.Fprintf(stdout, "%s: the calculator page\n", name)
-		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-		var total int
-		for _, f := range m.files {
-			fmt.Fprintf(tw, "  %d\t %s\n", f.size, f.path)
-			total += f.size
-		}
-		fmt.Fprintf(tw, "  %d\t total bytes (%.1f KB of %d KB)\n", total, float64(total)/1024, maxBytes/1024)
-		tw.Flush()
-		fmt.Fprintf(stdout, "  plan: %.3f ms median (%.3f ms slowest round), budget %.0f ms; calendar file: %.3f ms\n\n",
-			m.planMS, m.planMaxMS, maxPlanMS, m.icsMS)
-		if minify && (total >= maxBytes || m.planMS >= maxPlanMS) {
-			over = true
+		for _, pg := range pages {
+			m, err := measure(browser, files, pg, *plans)
+			if err != nil {
+				fmt.Fprintf(stderr, "calcbudget: %s: the %s page: %v\n", name, pg.name, err)
+				return 2
+			}
+			fmt.Fprintf(stdout, "%s: the %s page\n", name, pg.name)
+			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+			total := list(tw, m.files)
+			fmt.Fprintf(tw, "  %d\t total bytes of the initial load (%.1f KB of %d KB)\n", total, float64(total)/1024, pg.maxBytes/1024)
+			if len(m.sw) > 0 {
+				fmt.Fprintf(tw, "  \t on demand (never before the visitor asks):\n")
+				n := list(tw, m.onDemand)
+				fmt.Fprintf(tw, "  %d\t total bytes on demand, at most\n", n)
+				fmt.Fprintf(tw, "  \t cached by the service worker for offline (%s, %d bytes, fetched by its registration):\n", publish.ServiceWorker, m.swSize)
+				n = list(tw, m.sw)
+				fmt.Fprintf(tw, "  %d\t total bytes cached\n", n)
+			}
+			tw.Flush()
+			fmt.Fprintf(stdout, "  %s: %.3f ms median (%.3f ms slowest round), budget %.0f ms", pg.timed, m.ms, m.maxMS, pg.maxMS)
+			if pg.name == "calculator" {
+				fmt.Fprintf(stdout, "; calendar file: %.3f ms", m.otherMS)
+			} else {
+				fmt.Fprintf(stdout, "; one interview's plan: %.3f ms", m.otherMS)
+			}
+			fmt.Fprint(stdout, "\n\n")
+			if minify && (total > pg.maxBytes || m.ms > pg.maxMS) {
+				over = true
+			}
 		}
 	}
 	if over {
@@ -118,6 +154,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return 0
+}
+
+// list writes files, one a line, and returns their total size.
+func list(tw io.Writer, files []served) int {
+	total := 0
+	for _, f := range files {
+		fmt.Fprintf(tw, "  %d\t %s\n", f.size, f.path)
+		total += f.size
+	}
+	return total
 }
 
 func build(dir string, minify bool) (map[string][]byte, error) {
@@ -155,15 +201,21 @@ type served struct {
 }
 
 type measurement struct {
-	files                    []served
-	planMS, planMaxMS, icsMS float64
+	files, onDemand, sw []served
+	swSize              int
+	ms, maxMS, otherMS  float64
 }
 
-// measure loads the calculator from files, recording every request, then times the engine.
-func measure(browser context.Context, files map[string][]byte, plans int) (measurement, error) {
+// swList reads the files the published service worker caches: its PAGES and ASSETS.
+var swList = regexp.MustCompile(`(?:PAGES|ASSETS)\s*=\s*(\[[^\]]*\])`)
+
+// measure loads a page from files, recording every request once per path, then times the
+// engine in it.
+func measure(browser context.Context, files map[string][]byte, pg pageBudget, plans int) (measurement, error) {
 	var (
-		mu  sync.Mutex
-		got []served
+		mu   sync.Mutex
+		got  []served
+		seen = map[string]bool{}
 	)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name, ok := strings.CutPrefix(r.URL.Path, basePath)
@@ -171,9 +223,16 @@ func measure(browser context.Context, files map[string][]byte, plans int) (measu
 			name += "index.html"
 		}
 		b, found := files[name]
-		mu.Lock()
-		got = append(got, served{r.URL.Path, len(b)})
-		mu.Unlock()
+		if name == publish.ServiceWorker {
+			found = false // see the package comment: its precache is counted apart
+		} else {
+			mu.Lock()
+			if !seen[r.URL.Path] {
+				seen[r.URL.Path] = true
+				got = append(got, served{r.URL.Path, len(b)})
+			}
+			mu.Unlock()
+		}
 		if !ok || !found {
 			http.NotFound(w, r)
 			return
@@ -187,9 +246,10 @@ func measure(browser context.Context, files map[string][]byte, plans int) (measu
 	defer cancelTimeout()
 
 	site := srv.URL + basePath
-	err := chromedp.Do(ctx, chromedp.Navigate(site+"calculator/"), chromedp.WaitVisible(chromedp.CSS("#calc")), chromedp.Sleep(500*time.Millisecond))
+	err := chromedp.Do(ctx, chromedp.Navigate(site+pg.path),
+		chromedp.Poll[chromedp.Void](pg.ready, chromedp.WithPollingTimeout(30*time.Second)), chromedp.Sleep(500*time.Millisecond))
 	if err != nil {
-		return measurement{}, fmt.Errorf("loading the calculator: %v", err)
+		return measurement{}, fmt.Errorf("loading the page: %v", err)
 	}
 	others, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`performance.getEntriesByType('resource').map(e => e.name).filter(u => !u.startsWith(location.origin + '/'))`))
 	if err != nil {
@@ -201,14 +261,46 @@ func measure(browser context.Context, files map[string][]byte, plans int) (measu
 	mu.Lock()
 	m := measurement{files: append([]served(nil), got...)}
 	mu.Unlock()
-	sort.Slice(m.files, func(i, j int) bool { return m.files[i].size > m.files[j].size })
+	bySize(m.files)
 
-	times, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](fmt.Sprintf(timing, plans), chromedp.EvalAwaitPromise))
-	if err != nil {
-		return measurement{}, fmt.Errorf("timing timeline.js: %v", err)
+	// What the service worker caches, and of it what the page loads only on demand: the
+	// scripts the page did not load.
+	if sw, ok := files[publish.ServiceWorker]; ok && strings.Contains(string(files[strings.TrimPrefix(pg.path, "/")+"index.html"]), `data-sw=`) {
+		m.swSize = len(sw)
+		loaded := map[string]bool{}
+		for _, f := range m.files {
+			loaded[strings.TrimPrefix(f.path, basePath)] = true
+		}
+		for _, l := range swList.FindAllSubmatch(sw, -1) {
+			var names []string
+			if err := json.Unmarshal(l[1], &names); err != nil {
+				return measurement{}, fmt.Errorf("reading the service worker's list %s: %v", l[1], err)
+			}
+			for _, n := range names {
+				file := n
+				if file == "" || strings.HasSuffix(file, "/") {
+					file += "index.html"
+				}
+				m.sw = append(m.sw, served{n, len(files[file])})
+				if !loaded[n] && strings.HasSuffix(n, ".js") {
+					m.onDemand = append(m.onDemand, served{n, len(files[n])})
+				}
+			}
+		}
+		bySize(m.sw)
+		bySize(m.onDemand)
 	}
-	m.planMS, m.planMaxMS, m.icsMS = times[0], times[1], times[2]
+
+	times, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](fmt.Sprintf(pg.timing, plans), chromedp.EvalAwaitPromise))
+	if err != nil {
+		return measurement{}, fmt.Errorf("timing the engine: %v", err)
+	}
+	m.ms, m.maxMS, m.otherMS = times[0], times[1], times[2]
 	return m, nil
+}
+
+func bySize(f []served) {
+	sort.Slice(f, func(i, j int) bool { return f[i].size > f[j].size || f[i].size == f[j].size && f[i].path < f[j].path })
 }
 
 // timing imports the page's own modules and returns the median and slowest of 25 rounds'
@@ -232,4 +324,37 @@ const timing = `(async () => {
     files.push(round(() => ics(rules, inputs[0], p)));
   }
   return [median(plans), Math.max(...plans), median(files)];
+})()`
+
+// companionTiming imports the companion's own modules (as published, under their own
+// names) and returns the median and slowest of 25 rounds' mean time of agenda over 30
+// interviews with facts, and the mean time of one interview's plan, in ms. n is ignored
+// but for the batch size: agenda is slower than a plan, so a batch is n/20 agendas.
+const companionTiming = `(async () => {
+  const n = Math.max(1, Math.round(%d / 20)), base = document.getElementById('fu').dataset.rules.replace(/rules\.json$/, '');
+  const { plan } = await import(base + 'js/timeline.js');
+  const S = await import(base + 'js/companion-state.js');
+  const rules = await (await fetch(base + 'rules.json')).json();
+  const day = k => new Date(Date.UTC(2026, 2, 2 + k)).toISOString().slice(0, 10);
+  const interviews = Array.from({ length: 30 }, (_, k) => ({
+    id: 'iv-' + k, company: 'Company ' + k, role: 'Analyst', interview: day(k) + 'T15:00', ends: '16:00',
+    interviewers: [{ name: 'Ana Ruiz', email: 'ana@example.com' }, { name: 'Tom Baker', email: '' }],
+    decisionBy: day(k + 10), rejected: '', offer: '', withdrew: '',
+    facts: { sent: [{ step: 'thank-you', to: 'Ana Ruiz', at: day(k) + 'T18:00' }, { step: 'linkedin', at: day(k + 1) + 'T09:00' }],
+      skipped: [{ step: 'thank-you', to: 'Tom Baker' }], replied: [{ on: day(k + 3), decisionBy: day(k + 12) }] },
+    updated: '2026-03-01T10:00:00.000Z',
+  }));
+  const today = '2026-03-20T10:00';
+  const planFor = iv => plan(rules, S.planInput(iv, {}, today));
+  const median = a => a.sort((x, y) => x - y)[a.length >> 1];
+  const round = (f, k) => { const t = performance.now(); for (let i = 0; i < k; i++) f(i); return (performance.now() - t) / k; };
+  const items = S.agenda(interviews, planFor, today);
+  if (items.broken.length) throw new Error('the timed interviews do not plan: ' + JSON.stringify(items.broken[0]));
+  round(() => S.agenda(interviews, planFor, today), n); // warm up
+  const times = [], one = [];
+  for (let r = 0; r < 25; r++) {
+    times.push(round(() => S.agenda(interviews, planFor, today), n));
+    one.push(round(i => planFor(interviews[i %% 30]), 30 * n));
+  }
+  return [median(times), Math.max(...times), median(one)];
 })()`

@@ -121,8 +121,11 @@ export function civilTime(date) {
   return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
-// stamp is the `updated` of an edit made at now, a Date or its toISOString.
-function stamp(now) {
+/**
+ * stamp is the `updated` of an edit made at now, a Date or its toISOString; a StateError
+ * "bad-clock" for anything else.
+ */
+export function stamp(now) {
   const s = now instanceof Date ? now.toISOString() : now;
   if (!isInstant(s)) throw new StateError("bad-clock", { want: "toISOString" });
   return s;
@@ -294,46 +297,22 @@ function readTombstones(r, v) {
   });
 }
 
-/**
- * migrateV0 turns a version-0 value (the companion's first draft, before `format`) into a
- * version-1 one. Version 0 had no `format`, `version` 0 or none; each interview had its
- * interviewers as plain names, `outcome: {kind, date}` instead of three fields, its sent
- * messages as `sent` beside the other fields, and no `ends`, skipped or replied facts
- * (testdata/companion/v0.json). Anything it does not recognise is passed on as it is, for
- * the version-1 reader to judge; v is never changed.
- */
-export function migrateV0(v) {
-  const interviews = Array.isArray(v.interviews)
-    ? v.interviews.map((iv) => {
-        if (!isObject(iv)) return iv;
-        const out = {};
-        // Every other key goes on as it is (defineProperty: "__proto__" stays a plain key),
-        // for the version-1 reader to refuse or drop.
-        for (const k of Object.keys(iv)) if (!["interviewers", "outcome", "sent"].includes(k)) define(out, k, iv[k]);
-        out.ends = Object.hasOwn(iv, "ends") ? iv.ends : "";
-        out.interviewers = Array.isArray(iv.interviewers) ? iv.interviewers.map((n) => (typeof n === "string" ? { name: n, email: "" } : n)) : iv.interviewers;
-        for (const k of OUTCOMES) if (!Object.hasOwn(out, k)) out[k] = "";
-        if (isObject(iv.outcome) && OUTCOMES.includes(iv.outcome.kind)) out[iv.outcome.kind] = iv.outcome.date;
-        else if (iv.outcome !== undefined && iv.outcome !== null && iv.outcome !== "") define(out, "outcome", iv.outcome);
-        out.facts = { sent: Object.hasOwn(iv, "sent") ? iv.sent : [], skipped: [], replied: [] };
-        return out;
-      })
-    : v.interviews;
-  return { format: FORMAT, version: 1, interviews };
-}
-const define = (o, k, value) => Object.defineProperty(o, k, { value, enumerable: true, writable: true, configurable: true });
+// isVersion0 reports whether a parsed value is of version 0 (the companion's first draft,
+// before `format`), which companion-import.js's migrateV0 reads.
+const isVersion0 = (v) => isObject(v) && !Object.hasOwn(v, "format") && (v.version === undefined || v.version === 0);
 
 // readParsed reads a parsed value of any known version: {version, interviews, deleted} and
-// the reader's problems; from is the version it was written in.
+// the reader's problems; from is the version it was written in. A version-0 value is
+// read through migrate (companion-import.js's migrateV0), which the caller passes.
 // Stored, with tombstones, it may hold up to twice LIMITS.interviews: two tabs that each
 // added to 200 merge to more, and that must not make the stored value unreadable.
-function readParsed(r, v, { tombstones = false } = {}) {
+function readParsed(r, v, { tombstones = false, migrate } = {}) {
   if (!object(r, v, "")) return null;
   let from = v.version;
-  if (!Object.hasOwn(v, "format") && (from === undefined || from === 0)) {
+  if (isVersion0(v)) {
     from = 0;
     keys(r, v, "", ["version", "interviews"]);
-    v = migrateV0(v);
+    v = migrate(v);
     r.warn("", "migrated", { from: 0, to: VERSION });
   } else {
     if (v.format !== FORMAT) {
@@ -381,22 +360,18 @@ function parseText(r, text) {
 }
 
 /**
- * validateImport reads an export file's text, which is untrusted: {ok: true, interviews,
- * warnings, from} or {ok: false, problems}, each problem {path, code, args}. A file over
- * 1 MiB, not JSON, of another format or a newer version, with a wrong type, a text over its
- * limit or with a control character, a date not on the calendar, a duplicate id or a
- * "__proto__", "constructor" or "prototype" key is refused whole. Unknown fields are
- * dropped, each with a warning {code: "unknown-field"}; a version-0 file is migrated, with
- * the warning {code: "migrated", args: {from: 0, to: 1}}. Markup in a text is kept as
- * text: the page must only ever show it with textContent. The interviews are fresh plain
- * objects built field by field, never the parsed ones.
+ * readText reads the text of a state or an export file, which is untrusted, as
+ * companion-import.js's validateImport describes: {value, problems, warnings}, value
+ * {from, interviews, deleted} (deleted only with tombstones: true, for a stored value) or
+ * null when there are problems. migrate reads a version-0 value (migrateV0); without it
+ * such a value is refused with the problem {code: "bad-version"}.
  */
-export function validateImport(text) {
+export function readText(text, { tombstones = false, migrate } = {}) {
   const r = reader();
   const v = parseText(r, text);
-  const got = r.problems.length ? null : readParsed(r, v);
-  if (r.problems.length || !got) return { ok: false, problems: r.problems };
-  return { ok: true, interviews: got.interviews, warnings: r.warnings, from: got.from };
+  if (!r.problems.length && isVersion0(v) && !migrate) r.problem("version", "bad-version", {});
+  const got = r.problems.length ? null : readParsed(r, v, { tombstones, migrate });
+  return { value: r.problems.length ? null : got, problems: r.problems, warnings: r.warnings };
 }
 
 /**
@@ -433,60 +408,6 @@ export function exportText(state) {
 }
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-const summary = (iv) => ({ id: iv.id, company: iv.company, role: iv.role });
-
-/**
- * previewImport says what applyImport(current, incoming) would do, changing nothing:
- * {added, replaced, unchanged, problems}, the first three lists of {id, company, role}
- * (replaced ones with `older: true` when the file's copy is older than this browser's),
- * in the file's order. Interviews of current that the file does not hold are kept, so they
- * are in none of the lists. problems is [{path: "interviews", code: "too-many", ...}] when
- * the result would hold more than LIMITS.interviews. incoming is validateImport's result
- * or its interviews.
- */
-export function previewImport(current, incoming) {
-  const list = Array.isArray(incoming) ? incoming : incoming.interviews;
-  const byId = new Map(current.interviews.map((iv) => [iv.id, iv]));
-  const out = { added: [], replaced: [], unchanged: [], problems: [] };
-  for (const iv of list) {
-    const had = byId.get(iv.id);
-    if (!had) out.added.push(summary(iv));
-    else if (same(had, iv)) out.unchanged.push(summary(iv));
-    else out.replaced.push(instant(iv.updated) < instant(had.updated) ? { ...summary(iv), older: true } : summary(iv));
-  }
-  const count = current.interviews.length + out.added.length;
-  if (count > LIMITS.interviews) out.problems.push({ path: "interviews", code: "too-many", args: { count, max: LIMITS.interviews } });
-  return out;
-}
-
-/**
- * applyImport is current with the file's interviews: an added one after the others, a
- * replaced one in its place. It takes the visitor's choice to import over any other copy:
- * a replaced interview, and an added one whose id this browser deleted, is stamped `now`,
- * so that no other tab's copy or tombstone wins over it; an added one keeps its `updated`,
- * so an export imported into an empty browser is the same state. It throws a StateError
- * "too-many" past LIMITS.interviews, and "not-validated" for a refused validateImport.
- */
-export function applyImport(current, incoming, now) {
-  if (!Array.isArray(incoming) && !(incoming && incoming.ok && Array.isArray(incoming.interviews))) throw new StateError("not-validated");
-  const list = Array.isArray(incoming) ? incoming : incoming.interviews;
-  const p = previewImport(current, list);
-  if (p.problems.length) throw new StateError(p.problems[0].code, p.problems[0].args);
-  const t = stamp(now);
-  const dead = new Set((current.deleted ?? []).map((d) => d.id));
-  const interviews = current.interviews.slice();
-  const index = new Map(interviews.map((iv, i) => [iv.id, i]));
-  for (const iv of list) {
-    const copy = structuredClone(iv);
-    if (index.has(iv.id)) {
-      if (!same(interviews[index.get(iv.id)], iv)) interviews[index.get(iv.id)] = { ...copy, updated: t };
-    } else {
-      interviews.push(dead.has(iv.id) ? { ...copy, updated: t } : copy);
-    }
-  }
-  const ids = new Set(list.map((iv) => iv.id));
-  return withState(current, interviews, (current.deleted ?? []).filter((d) => !ids.has(d.id)));
-}
 
 /**
  * diff lists what changed from before to after, by interview id: {added, changed, removed}.
@@ -691,8 +612,8 @@ export function setOutcome(state, id, kind, date, now) {
 
 // ---- Storage ----
 
-// readStored reads a stored text: {status, state, raw, problems}.
-function readStored(raw) {
+// readStored reads a stored text: {status, state, raw, problems}; migrate as readParsed's.
+function readStored(raw, migrate) {
   if (raw === null) return { status: "empty", state: emptyState() };
   const r = reader();
   const v = parseText(r, raw);
@@ -700,7 +621,8 @@ function readStored(raw) {
   if (isObject(v) && Object.hasOwn(v, "format") && v.format === FORMAT && Number.isInteger(v.version) && v.version > VERSION) {
     return { status: "newer-version", state: emptyState(), raw, version: v.version };
   }
-  const got = readParsed(r, v, { tombstones: true });
+  if (isVersion0(v) && !migrate) return { status: "old", state: emptyState(), raw, from: 0 };
+  const got = readParsed(r, v, { tombstones: true, migrate });
   if (r.problems.length || !got) return { status: "unreadable", state: emptyState(), raw, problems: r.problems };
   const state = withState(emptyState(), got.interviews, got.deleted);
   return got.from < VERSION ? { status: "migrated", state, raw, from: got.from } : { status: "ok", state };
@@ -715,6 +637,10 @@ const isQuota = (e) => !!e && (e.name === "QuotaExceededError" || e.name === "NS
  *
  * load() is {state, status} with status:
  *   "ok", "empty" (nothing stored), "migrated" (an older version, read; raw and from too),
+ *   "old" (version 0, stored by the companion's first draft, and no migrate given: raw
+ *     and from too; the state is empty and save refuses, as for "unreadable", until the
+ *     page opens the store again with {migrate: migrateV0} of companion-import.js, which
+ *     it loads only then),
  *   "unreadable" (raw and problems too) or "newer-version" (raw and version too): the
  *     state is empty and save refuses until the visitor downloads raw and calls discard();
  *   "unavailable": storage threw; the page works in memory and says nothing is kept.
@@ -729,7 +655,7 @@ const isQuota = (e) => !!e && (e.name === "QuotaExceededError" || e.name === "NS
  * The page listens for the window's "storage" event with event.key === store.key, calls
  * load() and merges its own state with the loaded one.
  */
-export function openCompanionStore(storage, key = COMPANION_KEY) {
+export function openCompanionStore(storage, key = COMPANION_KEY, { migrate } = {}) {
   const get = () => {
     try {
       return { raw: storage.getItem(key) };
@@ -740,7 +666,7 @@ export function openCompanionStore(storage, key = COMPANION_KEY) {
   const load = () => {
     const g = storage ? get() : null;
     if (!g) return { status: "unavailable", state: emptyState() };
-    return readStored(g.raw);
+    return readStored(g.raw, migrate);
   };
   const discard = () => {
     try {
@@ -756,7 +682,7 @@ export function openCompanionStore(storage, key = COMPANION_KEY) {
     save(state) {
       const stored = load();
       if (stored.status === "unavailable") return { ok: false, reason: "unavailable", state };
-      if (stored.status === "unreadable" || stored.status === "newer-version") return { ok: false, reason: "kept", state };
+      if (stored.status === "unreadable" || stored.status === "newer-version" || stored.status === "old") return { ok: false, reason: "kept", state };
       const merged = merge(state, stored.state);
       try {
         storage.setItem(key, JSON.stringify(merged));

@@ -8,12 +8,13 @@ import { readFileSync } from "node:fs";
 import {
   COMPANION_KEY, FORMAT, VERSION, LIMITS, GROUPS, StateError,
   isDate, isDateTime, isClock, civilTime,
-  validateImport, checkInterview, migrateV0,
-  emptyState, exportState, exportText, previewImport, applyImport, diff, merge,
+  checkInterview, readText,
+  emptyState, exportState, exportText, diff, merge,
   newId, addInterview, updateInterview, deleteInterview, deleteEverything,
   markSent, skip, unmark, replied, setOutcome,
   openCompanionStore, planInput, agenda, firstName, templateValues,
 } from "./companion-state.js";
+import { validateImport, migrateV0, previewImport, applyImport } from "./companion-import.js";
 
 const fixture = (name) => readFileSync(new URL(`./testdata/companion/${name}`, import.meta.url), "utf8");
 const good = () => validateImport(fixture("good.json"));
@@ -525,7 +526,15 @@ test("the store reads two tabs' merge past the import limit rather than lock the
 test("the store migrates a version-0 value, keeping its raw text until the next save", () => {
   const st = fakeStorage();
   st.map.set(COMPANION_KEY, fixture("v0.json"));
-  const store = openCompanionStore(st);
+  // Without the migration (companion-import.js, which the page loads only then) the value
+  // is kept unread, as an unreadable one is, and never written over.
+  const unread = openCompanionStore(st).load();
+  assert.deepEqual(unread, { status: "old", state: emptyState(), raw: fixture("v0.json"), from: 0 });
+  const s = addInterview(emptyState(), { interview: "2026-03-12T15:00" }, NOW);
+  assert.deepEqual(openCompanionStore(st).save(s), { ok: false, reason: "kept", state: s });
+  assert.equal(st.map.get(COMPANION_KEY), fixture("v0.json"));
+  assert.equal(readText(fixture("v0.json")).problems[0].code, "bad-version", "readText needs the migration for version 0");
+  const store = openCompanionStore(st, COMPANION_KEY, { migrate: migrateV0 });
   const r = store.load();
   assert.equal(r.status, "migrated");
   assert.equal(r.from, 0);

@@ -2,10 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { dayText, whenText, pathText, problemText, sentence, templateHref, joinCalendars, label, storageNote } from './companion.js';
+import { dayText, whenText, sentence, templateHref, label, storageNote } from './companion-words.js';
+import { joinCalendars, calendarOf } from './companion-calendar.js';
+import { pathText, problemText } from './companion-problems.js';
 import { plan } from './timeline.js';
 import { ics } from './calendar.js';
-import { validateImport } from './companion-state.js';
+import { validateImport } from './companion-import.js';
 
 test('dates are written for people, whatever the zone', () => {
   assert.equal(dayText('2026-03-12'), 'Thursday 12 March 2026');
@@ -53,6 +55,9 @@ test('one calendar of several interviews keeps every event once, with its UID', 
   for (const c of one) assert.ok(all.includes(c.slice(c.indexOf('BEGIN:VEVENT'), c.indexOf('END:VCALENDAR'))));
   assert.equal(all.match(/END:VCALENDAR/g).length, 1);
   assert.equal(joinCalendars([]).match(/VEVENT/g), null);
+  // calendarOf writes one step's file as calendar.js does, and several joined.
+  assert.equal(calendarOf(rules, [{ input: a, plan: pa, index: 2 }]), one[1]);
+  assert.equal(calendarOf(rules, [{ input: a, plan: pa, index: 0 }, { input: a, plan: pa, index: 2 }, { input: b, plan: pb, index: 1 }]), all);
 });
 
 test('an interview is named by company and role, or its day', () => {

@@ -1,0 +1,127 @@
+// companion-dialog.js: the follow-up companion's dialog, for what a row's button needs to
+// ask (the time a message was sent, a reply, an outcome) and for a confirmation. companion.js
+// loads it the first time one is asked; it builds the <dialog> then. page is companion.js's
+// (see start).
+import * as S from './companion-state.js';
+import { plan } from './timeline.js';
+import { OUTCOME_TEXT, dayText, sentence, whenText, label } from './companion-words.js';
+import { problemText } from './companion-problems.js';
+
+// The dialog of each page, built once.
+const dialogs = new WeakMap();
+
+/** askSent asks when step to `to` of iv was sent (what names it), and marks it so. */
+export function askSent(page, iv, step, to, what) {
+  ask(page, 'sent', 'When did you send it?', what, d => {
+    const v = d.input('at').value;
+    if (!S.isDateTime(v)) return d.error('at', 'Enter the day and time you sent it');
+    return page.attempt(() => S.markSent(page.state, iv.id, step, to, v, page.now()), `Marked as sent on ${whenText(v)}: ${what}.`);
+  }).input('at').value = page.today();
+}
+
+/** askReply asks when they replied about iv, and the new decision date they gave. */
+export function askReply(page, iv) {
+  ask(page, 'replied', 'They replied', label(iv), d => {
+    const on = d.input('on').value, by = d.input('new').value;
+    if (!S.isDate(on)) return d.error('on', 'Enter the date they replied');
+    if (by && by < on) return d.error('new', 'The new decision date is before their reply');
+    return page.attempt(() => S.replied(page.state, iv.id, on, by, page.now()), by ? `Noted their reply: they now expect to decide by ${dayText(by)}.` : 'Noted their reply.');
+  }).input('on').value = page.today().slice(0, 10);
+}
+
+/** askOutcome asks what happened with iv, and when. */
+export function askOutcome(page, iv) {
+  ask(page, 'outcome', 'Record an outcome', label(iv), d => {
+    const kind = d.dialog.querySelector('input[name=outcome]:checked')?.value, when = d.input('when').value;
+    if (!kind) return d.error('rejected', 'Choose what happened');
+    if (!S.isDate(when)) return d.error('when', 'Enter the date it happened');
+    try {
+      plan(page.rules, S.planInput({ ...iv, ...Object.fromEntries(S.OUTCOMES.map(k => [k, k === kind ? when : ''])) }, page.me, ''));
+    } catch (e) {
+      return d.error('when', e.code ? problemText({ path: kind, code: e.code, args: e.args }) : 'This date is before the interview');
+    }
+    return page.attempt(() => S.setOutcome(page.state, iv.id, kind, when, page.now()), `${OUTCOME_TEXT[kind]} on ${dayText(when)}: your list for ${label(iv)} is updated.`);
+  }).input('when').value = page.today().slice(0, 10);
+}
+
+/** confirm asks the visitor to confirm heading (text says more); ok names the button. */
+export function confirm(page, heading, text, ok, onOk) {
+  ask(page, 'confirm', heading, text, onOk, ok);
+}
+
+// ask opens the dialog with the part for kind; onOk(d) runs on its OK button and keeps the
+// dialog open by returning false. It returns d: input(name) is the input fu-d-<name>.
+function ask(page, kind, heading, text, onOk, okText = 'Save') {
+  if (!dialogs.has(page)) dialogs.set(page, build(page));
+  const d = dialogs.get(page);
+  d.act = onOk;
+  d.heading.textContent = heading;
+  d.text.textContent = text;
+  d.ok.textContent = okText;
+  d.ok.className = kind === 'confirm' ? 'danger' : 'primary';
+  d.dialog.querySelectorAll('[data-for]').forEach(p => (p.hidden = p.dataset.for !== kind));
+  d.dialog.querySelectorAll('input').forEach(i => {
+    if (i.type !== 'radio') i.value = '';
+    else i.checked = false;
+    i.removeAttribute('aria-invalid');
+  });
+  d.message('');
+  d.dialog.showModal();
+  return d;
+}
+
+function build(page) {
+  const { $, el } = page;
+  // field is a labelled input of the dialog, described by its error message.
+  const field = (name, text, type) => {
+    const input = el('input', { type, id: 'fu-d-' + name });
+    input.setAttribute('aria-describedby', 'fu-d-e');
+    return el('div', { className: 'field' }, el('label', { htmlFor: input.id }, text), input);
+  };
+  const part = (kind, tag, ...kids) => {
+    const p = el(tag, {}, ...kids);
+    p.dataset.for = kind;
+    return p;
+  };
+  const choice = (value, text) => el('div', { className: 'choice' },
+    el('input', { type: 'radio', name: 'outcome', id: 'fu-d-' + value, value }), el('label', { htmlFor: 'fu-d-' + value }, text));
+  const d = {
+    heading: el('h2', { id: 'fu-d-h' }),
+    text: el('p', { id: 'fu-d-p' }),
+    ok: el('button', { type: 'submit', value: 'ok', id: 'fu-d-ok', className: 'primary' }),
+    err: el('p', { className: 'error', id: 'fu-d-e', hidden: true }),
+    act: null,
+    input: name => $('fu-d-' + name),
+  };
+  const cancel = el('button', { type: 'submit', value: 'cancel', id: 'fu-d-cancel', formNoValidate: true }, 'Cancel');
+  d.dialog = el('dialog', { className: 'fu-dialog', id: 'fu-dialog' },
+    el('form', { method: 'dialog', id: 'fu-dform', noValidate: true }, d.heading, d.text,
+      part('sent', 'div', field('at', 'When you sent it', 'datetime-local')),
+      part('replied', 'div', field('on', 'When they replied', 'date'), field('new', 'New decision date, if they gave one', 'date')),
+      part('outcome', 'fieldset', el('legend', {}, 'What happened'),
+        choice('rejected', 'They turned me down'), choice('offer', 'They made me an offer'), choice('withdrew', 'I am withdrawing'),
+        field('when', 'On which date?', 'date')),
+      d.err, el('p', { className: 'fu-buttons' }, d.ok, ' ', cancel)));
+  d.dialog.setAttribute('aria-labelledby', 'fu-d-h');
+  $('fu').append(d.dialog);
+  d.message = msg => {
+    d.err.textContent = msg ? sentence(msg) : '';
+    d.err.hidden = !msg;
+  };
+  // error marks the input fu-d-<name> and says msg; false keeps the dialog open.
+  d.error = (name, msg) => {
+    const input = d.input(name);
+    input.setAttribute('aria-invalid', 'true');
+    d.message(msg);
+    input.focus();
+    return false;
+  };
+  d.dialog.addEventListener('submit', e => {
+    if (e.submitter?.value !== 'ok' || !d.act) return;
+    if (d.act(d) === false) e.preventDefault();
+  });
+  d.dialog.addEventListener('close', () => {
+    d.act = null;
+  });
+  return d;
+}

@@ -1,0 +1,178 @@
+// companion-form.js: the follow-up companion's interview form, to add an interview or edit
+// one. companion.js loads it the first time the visitor asks for the form; it builds the
+// form then, after the "Add an interview" button. page is companion.js's (see start).
+import * as S from './companion-state.js';
+import { plan } from './timeline.js';
+import { label, sentence } from './companion-words.js';
+import { FIELD_NAMES, problemText } from './companion-problems.js';
+
+// The form of each page, built once.
+const forms = new WeakMap();
+
+// FIELDS are the form's one-line fields: id (after "fu-"), label, input type, the
+// interview's field it fills, and its hint, if any.
+const FIELDS = [
+  ['company', 'Company', 'text', 'company'],
+  ['role', 'Role', 'text', 'role'],
+  ['date', 'Date of the interview', 'date'],
+  ['start', 'Start time', 'time'],
+  ['end', 'End time, if you know it', 'time', 'ends'],
+  ['decision', 'Decision date, if they gave one', 'date', 'decisionBy', 'The day they said you would hear by.'],
+];
+
+/** openForm shows the interview form for iv, or for a new interview when iv is null. */
+export function openForm(page, iv) {
+  if (!forms.has(page)) forms.set(page, build(page));
+  forms.get(page).open(iv);
+}
+
+function build(page) {
+  const { $, el, vh } = page;
+  let editing = null;
+
+  // field is one labelled input, its hint and its error message.
+  const field = ([id, text, type, , hint]) => {
+    const input = el('input', { type, id: 'fu-' + id });
+    if (type === 'text') Object.assign(input, { maxLength: 80, autocomplete: id === 'company' ? 'organization' : 'off' });
+    if (id === 'date' || id === 'start') input.required = true;
+    input.setAttribute('aria-describedby', (hint ? `fu-${id}-h ` : '') + `fu-${id}-e`);
+    return el('div', { className: 'field' }, el('label', { htmlFor: input.id }, text),
+      hint ? el('p', { className: 'hint', id: `fu-${id}-h` }, hint) : null, input,
+      el('p', { className: 'error', id: `fu-${id}-e`, hidden: true }));
+  };
+  const [company, role, date, start, end, decision] = FIELDS.map(field);
+  const people = el('ol', { className: 'fu-people', id: 'fu-people' });
+  const addPerson = el('button', { type: 'button', id: 'fu-person' }, 'Add an interviewer');
+  const cancel = el('button', { type: 'button', id: 'fu-cancel' }, 'Cancel');
+  const heading = el('h3', { id: 'fu-form-h', tabIndex: -1 });
+  const form = el('form', { className: 'fu-form', id: 'fu-form', noValidate: true, hidden: true },
+    heading, company, role, date, el('div', { className: 'fu-row' }, start, end), decision,
+    el('fieldset', {}, el('legend', {}, 'Who interviewed you'),
+      el('p', { className: 'hint', id: 'fu-people-h' }, 'Each person gets their own thank-you. An e-mail address is optional: it fills in the recipient when you open a message in your mail app.'),
+      people, el('p', { className: 'error', id: 'fu-people-e', hidden: true }), addPerson),
+    el('p', { className: 'fu-buttons' }, el('button', { type: 'submit', className: 'primary' }, 'Save the interview'), ' ', cancel));
+  form.setAttribute('aria-labelledby', 'fu-form-h');
+  $('fu-add').parentElement.after(form);
+  const input = id => $('fu-' + id);
+
+  // person adds an interviewer's two fields, numbered after the others.
+  function person(p = { name: '', email: '' }) {
+    const name = el('input', { type: 'text', maxLength: 60, autocomplete: 'off', value: p.name });
+    const email = el('input', { type: 'email', maxLength: 200, autocomplete: 'off', value: p.email || '' });
+    name.setAttribute('aria-describedby', 'fu-people-h');
+    people.append(el('li', {},
+      el('div', { className: 'field' }, el('label', {}), name),
+      el('div', { className: 'field' }, el('label', {}), email),
+      el('button', { type: 'button', className: 'small', value: 'remove' }, 'Remove', vh(''))));
+    renumber();
+    return name;
+  }
+  // renumber names each interviewer's fields by its place in the list.
+  function renumber() {
+    [...people.children].forEach((li, i) => {
+      const [ln, le] = li.querySelectorAll('label'), [n, e] = li.querySelectorAll('input');
+      ln.htmlFor = n.id = `fu-p${i + 1}`;
+      le.htmlFor = e.id = `fu-e${i + 1}`;
+      ln.textContent = `Interviewer ${i + 1}: name`;
+      le.textContent = `Interviewer ${i + 1}: e-mail address (optional)`;
+      li.querySelector('.vh').textContent = ` interviewer ${i + 1}`;
+    });
+  }
+  function mark(field, msg, errId) {
+    const e = $(errId || field.id + '-e');
+    if (msg) field?.setAttribute('aria-invalid', 'true');
+    e.textContent = msg ? sentence(msg) : '';
+    e.hidden = !msg;
+  }
+  function clearMarks() {
+    form.querySelectorAll('[aria-invalid]').forEach(i => i.removeAttribute('aria-invalid'));
+    form.querySelectorAll('.error').forEach(e => { e.hidden = true; e.textContent = ''; });
+  }
+  function open(iv) {
+    editing = iv ? iv.id : null;
+    clearMarks();
+    heading.textContent = iv ? `Edit ${label(iv)}` : 'Add an interview';
+    for (const [id, , , key] of FIELDS) if (key) input(id).value = iv?.[key] ?? '';
+    input('date').value = iv ? iv.interview.slice(0, 10) : '';
+    input('start').value = iv ? iv.interview.slice(11) : '';
+    people.replaceChildren();
+    (iv && iv.interviewers.length ? iv.interviewers : [undefined]).forEach(p => person(p));
+    form.hidden = false;
+    $('fu-add').hidden = true;
+    heading.focus();
+  }
+  function close() {
+    form.hidden = true;
+    $('fu-add').hidden = false;
+    editing = null;
+  }
+  // fieldOf is the input a problem's path (relative to the interview) is about, and the
+  // id of the message that says it when it is not the input's own.
+  function fieldOf(path) {
+    const m = /^interviewers\.(\d+)\.(name|email)$/.exec(path);
+    if (m) return [$(`fu-${m[2] === 'name' ? 'p' : 'e'}${+m[1] + 1}`), 'fu-people-e'];
+    if (path === 'interview') return [input('date').value ? input('start') : input('date')];
+    const f = FIELDS.find(f => f[3] === path);
+    return [input(f ? f[0] : 'date')];
+  }
+  function read() {
+    const who = [...people.children].map(li => li.querySelectorAll('input'))
+      .map(([n, e]) => ({ name: n.value.trim(), email: e.value.trim() })).filter(p => p.name || p.email);
+    const d = input('date').value, t = input('start').value;
+    return {
+      company: input('company').value.trim(), role: input('role').value.trim(),
+      interview: d && t ? `${d}T${t}` : '', ends: input('end').value, decisionBy: input('decision').value, interviewers: who,
+    };
+  }
+  function save() {
+    clearMarks();
+    const fields = read();
+    const problems = [];
+    if (!input('date').value) problems.push(['interview', 'Enter the date of the interview', input('date')]);
+    if (!input('start').value) problems.push(['interview', 'Enter the time it started', input('start')]);
+    if (!problems.length) {
+      const old = editing && page.find(editing);
+      const c = S.checkInterview({ ...(old || {}), ...fields, id: editing || 'new' });
+      for (const p of c.problems) problems.push([p.path, problemText({ ...p, path: p.path.replace(/\.\d+\.(name|email)$/, '') }), ...fieldOf(p.path)]);
+      if (c.ok) {
+        try {
+          plan(page.rules, S.planInput(c.interview, page.me, ''));
+        } catch (e) {
+          const f = e.field || 'interview';
+          problems.push([f, e.code ? problemText({ path: f, code: e.code, args: e.args }) : `${FIELD_NAMES[f] || f}: ${String(e.msg || e.message).replace(/^\S+ is before/, 'this date is before')}`, ...fieldOf(f)]);
+        }
+      }
+    }
+    if (problems.length) {
+      for (const [, msg, field, errId] of problems) mark(field, msg, errId);
+      page.say('Please check the form: ' + problems.map(p => p[1]).join('; ') + '.');
+      problems[0][2]?.focus();
+      return;
+    }
+    const id = editing, s = page.state, t = page.now();
+    if (page.attempt(() => (id ? S.updateInterview(s, id, fields, t) : S.addInterview(s, fields, t)),
+      id ? `Saved your changes to ${label(fields)}.` : `Added ${label(fields)}. Its follow-ups are in the list above.`)) {
+      close();
+      $('fu-todo-h').focus();
+    }
+  }
+
+  cancel.addEventListener('click', () => {
+    close();
+    $('fu-add').focus();
+  });
+  addPerson.addEventListener('click', () => person().focus());
+  people.addEventListener('click', e => {
+    const b = e.target.closest('button');
+    if (!b) return;
+    const li = b.closest('li'), next = li.nextElementSibling || li.previousElementSibling;
+    li.remove();
+    renumber();
+    (next?.querySelector('input') || addPerson).focus();
+  });
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    save();
+  });
+  return { open };
+}

@@ -1,0 +1,59 @@
+// companion-problems.js: how the follow-up companion words a problem {path, code, args}
+// from companion-state.js or the engine, with no DOM. Problems come from a form, a file or
+// a list that cannot be read, which are the page's parts loaded on demand (companion.js
+// loads this module itself only for a refused edit or a plan that fails); tested with
+// `node --test static/js/`.
+
+/** FIELD_NAMES name an interview's fields (and an export file's) for people. */
+export const FIELD_NAMES = {
+  company: 'the company', role: 'the role', interview: 'the date and time of the interview', ends: 'the end time',
+  decisionBy: 'the decision date', rejected: 'the date they turned you down', offer: 'the date of the offer',
+  withdrew: 'the date you withdrew', interviewers: 'the interviewers', name: 'the name', email: 'the e-mail address',
+  id: 'the id', updated: 'the time it was last changed', facts: 'what you recorded', sent: 'the messages sent',
+  skipped: 'the messages skipped', replied: 'the replies', step: 'the step', to: 'the person', at: 'the time',
+  on: 'the date of the reply', format: 'the file type', version: 'the version', interviews: 'the list of interviews',
+};
+
+/**
+ * pathText names the place a problem's path points at, for people:
+ * "interviews.2.interviewers.0.email" is "interview 3, interviewer 1: the e-mail address".
+ */
+export function pathText(path) {
+  if (!path) return 'the file';
+  const parts = path.split('.'), out = [];
+  parts.forEach((p, i) => {
+    if (!/^\d+$/.test(p)) return out.push(FIELD_NAMES[p] || `“${p}”`);
+    const what = { interviews: 'interview', interviewers: 'interviewer', sent: 'sent message', skipped: 'skipped message', replied: 'reply' }[parts[i - 1]] || 'item';
+    out.pop();
+    out.push(`${what} ${+p + 1}`);
+  });
+  return out.join(', ');
+}
+
+/** problemText words one problem {path, code, args} from companion-state.js or the engine. */
+export function problemText({ path = '', code, args = {} }) {
+  const where = pathText(path), a = args;
+  const say = {
+    required: () => `${where} is missing`,
+    'wrong-type': () => `${where} is not what it should be (${a.got} instead of ${a.want})`,
+    'too-long': () => `${where} is ${a.length} characters long; at most ${a.max} fit`,
+    'control-character': () => `${where} holds a control character`,
+    'bad-form': () => `${where} should be written as ${a.want}`,
+    'bad-value': () => `${where} is not valid`,
+    'no-such-day': () => `${where} is not a day on the calendar; it should be written as ${a.want}`,
+    'no-such-time': () => `${where} is not a time of day; it should be written as ${a.want}`,
+    'too-many': () => `${where}: ${a.count} is more than the ${a.max} allowed`,
+    'too-many-problems': () => `and more problems after the first ${a.max}`,
+    'forbidden-key': () => `${where} uses the name “${a.key}”, which is not allowed`,
+    'too-large': () => `the file is ${a.bytes} bytes; at most ${a.max} are read`,
+    'not-json': () => 'the file is not a saved list (it is not JSON)',
+    'wrong-format': () => 'the file is not a Follow-Up Playbook list',
+    'bad-version': () => 'the file has no version this page can read',
+    'newer-version': () => `the file comes from a newer version of this page (version ${a.version}; this page reads version ${a.known})`,
+    'duplicate-id': () => `${where}: two interviews have the same id, “${a.id}”`,
+    'no-such-interview': () => 'that interview is no longer in your list',
+    'before-interview': () => `${where} is before the interview`,
+    'plan-failed': () => `${where}: ${String(a.message || '').replace(/^\S+: /, '')}`,
+  }[code];
+  return say ? say() : `${where} could not be used (${code})`;
+}
