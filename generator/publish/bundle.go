@@ -7,7 +7,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/evanw/esbuild/pkg/api"
 
@@ -26,10 +25,10 @@ const bundleRoot = "/static"
 // file instead of a file per module, without the names modules export to each other,
 // and without what it never calls. files are the static files as read; it returns the
 // files to publish and, for each page's script, its published name.
-func bundle(files map[string][]byte) (map[string][]byte, map[string]string, error) {
+func bundle(files map[string][]byte) (bundled, error) {
 	entries := moduleRoots(files)
 	if len(entries) == 0 {
-		return nil, nil, nil
+		return bundled{}, nil
 	}
 	points := make([]string, len(entries))
 	for i, e := range entries {
@@ -59,7 +58,7 @@ func bundle(files map[string][]byte) (map[string][]byte, map[string]string, erro
 		for _, m := range res.Errors {
 			errs = append(errs, bundleError(m))
 		}
-		return nil, nil, errors.Join(errs...)
+		return bundled{}, errors.Join(errs...)
 	}
 	out := map[string][]byte{}
 	for _, f := range res.OutputFiles {
@@ -75,13 +74,13 @@ func bundle(files map[string][]byte) (map[string][]byte, map[string]string, erro
 		} `json:"outputs"`
 	}
 	if err := json.Unmarshal([]byte(res.Metafile), &meta); err != nil {
-		return nil, nil, err
+		return bundled{}, err
 	}
-	names := map[string]string{}
+	b := bundled{files: out, scripts: map[string]string{}, imports: map[string][]string{}}
 	rel := strings.TrimPrefix(bundleRoot, "/") + "/"
 	for name, o := range meta.Outputs {
 		if e, ok := strings.CutPrefix(o.EntryPoint, rel); ok {
-			names[e] = strings.TrimPrefix(name, rel)
+			b.scripts[e] = strings.TrimPrefix(name, rel)
 		}
 		var deps []string
 		for _, imp := range o.Imports {
@@ -89,20 +88,24 @@ func bundle(files map[string][]byte) (map[string][]byte, map[string]string, erro
 				deps = append(deps, dep)
 			}
 		}
-		bundleImports.Store(strings.TrimPrefix(name, rel), deps)
+		b.imports[strings.TrimPrefix(name, rel)] = deps
 	}
-	return out, names, nil
+	return b, nil
 }
 
-// bundleImports holds, for each file bundle published, the files it imports, with import
-// or import() (from esbuild's metafile). A published name is a hash of the file's content,
-// so what it imports is the same in every build that publishes that name.
-var bundleImports sync.Map
+// bundled is what bundle publishes.
+type bundled struct {
+	files   map[string][]byte // every file it made, by published name
+	scripts map[string]string // each page's module, by its name under static/, to its bundle
+	// imports holds, for each file made, the files it imports with import or import()
+	// (from esbuild's metafile).
+	imports map[string][]string
+}
 
-// chunkClosure is the published script name (a bundle or a chunk) and every file it may
-// load, at once or on demand (import()), sorted; nil when bundle did not publish it.
-func chunkClosure(name string) []string {
-	if _, ok := bundleImports.Load(name); !ok {
+// closure is the published script name (a bundle or a chunk) and every file it may load,
+// at once or on demand (import()), sorted; nil when bundle did not make it.
+func (b bundled) closure(name string) []string {
+	if _, ok := b.imports[name]; !ok {
 		return nil
 	}
 	seen := map[string]bool{}
@@ -112,9 +115,7 @@ func chunkClosure(name string) []string {
 			return
 		}
 		seen[n] = true
-		deps, _ := bundleImports.Load(n)
-		list, _ := deps.([]string)
-		for _, d := range list {
+		for _, d := range b.imports[n] {
 			walk(d)
 		}
 	}

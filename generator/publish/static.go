@@ -71,7 +71,7 @@ func ReadStatic(ctx context.Context, fss []fs.FS, minified bool) (*Static, error
 	})
 	if err != nil || !minified {
 		if err == nil {
-			st.serviceWorker(nil)
+			st.serviceWorker(nil, nil)
 		}
 		return st, err
 	}
@@ -87,18 +87,18 @@ func ReadStatic(ctx context.Context, fss []fs.FS, minified bool) (*Static, error
 		st.files[name] = out
 	}
 	st.assets = fingerprint(st.files, esModules(read))
-	bundled, scripts, err := bundle(read)
+	b, err := bundle(read)
 	errs = append(errs, err)
-	maps.Copy(st.files, bundled)
-	maps.Copy(st.assets, scripts)
+	maps.Copy(st.files, b.files)
+	maps.Copy(st.assets, b.scripts)
 	hashed := map[string]bool{}
-	for n := range bundled {
+	for n := range b.files {
 		hashed[n] = true
 	}
 	for _, n := range st.assets {
 		hashed[n] = true
 	}
-	st.serviceWorker(hashed)
+	st.serviceWorker(hashed, b.closure)
 	return st, errors.Join(errs...)
 }
 

@@ -44,12 +44,13 @@ var precached = map[string]bool{".css": true, ".js": true, ".mjs": true, ".svg":
 //
 // When the marker lists the page's files (see precacheMarker), with Minify the stylesheets
 // and scripts cached are those only: each listed stylesheet, and each listed script's
-// bundle with every chunk it may load, at once or on demand (bundle's chunkClosure), so the
+// bundle with every chunk it may load, at once or on demand (closure, bundled's), so the
 // page works offline and no other page's scripts are fetched. Without Minify, whose modules
 // are not bundled, they are every stylesheet and script, as without a list.
 //
-// hashed names the files published under names after their content (nil without Minify).
-func (st *Static) serviceWorker(hashed map[string]bool) {
+// hashed names the files published under names after their content, and closure lists
+// what a published script may load (both nil without Minify).
+func (st *Static) serviceWorker(hashed map[string]bool, closure func(string) []string) {
 	sw, ok := st.files[ServiceWorker]
 	if !ok {
 		return
@@ -63,7 +64,7 @@ func (st *Static) serviceWorker(hashed map[string]bool) {
 				name = pub
 			}
 			listed[name] = true
-			for _, n := range chunkClosure(name) {
+			for _, n := range closure(name) {
 				listed[n] = true
 			}
 		}
