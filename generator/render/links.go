@@ -38,14 +38,15 @@ type fragments struct {
 type fragmentLink struct {
 	target, fragment string // the page's path under content/, and the heading's ID
 	dest             string // the link as written
-	err              *diag.Error
+	// in and offset place the link: its position is worked out only if it is broken.
+	in     *MarkdownInput
+	offset int
 }
 
 // broken is the problem of a link to a heading its page, whose heading IDs are ids,
 // does not have, with a hint that names the heading meant, or those there are.
 func (l fragmentLink) broken(ids string) *diag.Error {
-	e := *l.err
-	e.Msg = fmt.Sprintf("broken link: %s (content/%s) has no heading #%s", l.dest, l.target, l.fragment)
+	e := l.in.errorAt(l.offset, fmt.Sprintf("broken link: %s (content/%s) has no heading #%s", l.dest, l.target, l.fragment), "")
 	list := strings.Split(strings.Trim(ids, "\x00"), "\x00")
 	base, _, _ := strings.Cut(l.dest, "#")
 	switch s := strictoml.Suggest(l.fragment, list); {
@@ -58,7 +59,7 @@ func (l fragmentLink) broken(ids string) *diag.Error {
 	default:
 		e.Hint = "its headings are #" + strings.Join(list, ", #")
 	}
-	return &e
+	return e
 }
 
 // found says whether the link's heading exists, and known whether its page's headings
@@ -156,6 +157,10 @@ func (f *fragments) urlsOf(links map[string]string) *siteURLs {
 // feeds are not known here. ok is false for a link that is not checked.
 func (f *fragments) checkURL(in *MarkdownInput, dest string) (target, fragment string, ok bool, err error) {
 	if dest == "" || dest[0] == '#' || dest[0] == '?' || strings.HasPrefix(dest, "//") {
+		return "", "", false, nil
+	}
+	// Most links that reach here are to other sites: a scheme is told without url.Parse.
+	if i := strings.IndexAny(dest, ":/?#"); i > 0 && dest[i] == ':' {
 		return "", "", false, nil
 	}
 	p, fragment, _ := strings.Cut(dest, "#")

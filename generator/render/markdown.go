@@ -216,7 +216,7 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 					fragment = f
 				}
 				probs.links = append(probs.links, fragmentLink{target: target, fragment: fragment, dest: dest,
-					err: in.errorAt(linkOffset(n, reader.Source()), "", "")})
+					in: in, offset: linkOffset(n, reader.Source())})
 			}
 			if u != "" {
 				n.Destination = []byte(u)
