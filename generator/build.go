@@ -314,7 +314,15 @@ func renderJobs(ctx context.Context, jobs []job, l *loaded, a *assembled, cache 
 		return sink.add(j.output, b)
 	})
 	if ctx.Err() == nil {
-		cache.finish()
+		// A link to a heading of another page is checked once every page is parsed. Its
+		// page is rendered and stored by then: were this run kept, the next build would
+		// take that page from the cache without checking it, so the cache keeps its
+		// previous pages instead.
+		if err := md.CheckFragments(); err != nil {
+			errs = append(errs, err)
+		} else {
+			cache.finish()
+		}
 	}
 	return int(rendered.Load()), md, errors.Join(errs...)
 }

@@ -8,10 +8,12 @@ import (
 	"io"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 
 	playbook "github.com/followup-playbook/playbook"
 	"github.com/followup-playbook/playbook/generator"
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/load/config"
 	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/output"
 )
@@ -37,7 +39,18 @@ func (f *siteFlags) register(fs *flag.FlagSet) {
 
 // site resolves where the site comes from: --source, else a site.toml in the working
 // folder, else the built-in site. dir is the site's folder ("" for the built-in site).
+// A --baseURL that is no address is a mistake on the command line (exit 2), found before
+// the site is read.
 func (f *siteFlags) site() (sitefs.Source, string, error) {
+	if f.baseURL != "" {
+		if _, err := config.Default().WithBaseURL(f.baseURL); err != nil {
+			hint := "write it as https://example.org/path/ or /path/"
+			if !strings.HasPrefix(f.baseURL, "/") && !strings.Contains(f.baseURL, "://") {
+				hint = fmt.Sprintf("did you mean https://%s?", f.baseURL)
+			}
+			return sitefs.Source{}, "", usageError{fmt.Errorf("%w; %s", err, hint)}
+		}
+	}
 	return resolveSite(f.source)
 }
 

@@ -34,6 +34,9 @@ func TestUsage(t *testing.T) {
 		{[]string{"build", "--nope"}, 2, "flag provided but not defined: -nope"},
 		{[]string{"build", "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"build", "-s", "/nonexistent-site"}, 2, "has no site.toml"},
+		{[]string{"build", "-b", "example.com/path/"}, 2, `--baseURL: baseURL "example.com/path/" is not an absolute URL or a path starting with /; did you mean https://example.com/path/?`},
+		{[]string{"check", "--baseURL", "https://"}, 2, "write it as https://example.org/path/ or /path/"},
+		{[]string{"serve", "-b", "careers/"}, 2, "did you mean https://careers/?"},
 		{[]string{"version"}, 0, "playbook"},
 	}
 	for _, tt := range tests {

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Error is one problem in a site's source, positioned where the owner can fix it.
@@ -216,15 +217,49 @@ func Report(err error) string {
 }
 
 // Excerpt is the offending line as a report shows it, tabs made single spaces so the caret
-// lines up, and the caret line under the column; caret is "" when the column is unknown or
-// past the line's end, src is "" when the line is unknown.
+// lines up and each byte that is not UTF-8 made U+FFFD so a terminal is given valid text,
+// and the caret line under the column, counted in characters; caret is "" when the column
+// is unknown or past the line's end, src is "" when the line is unknown.
 func (e *Error) Excerpt() (src, caret string) {
 	if e.Source == "" {
 		return "", ""
 	}
-	src = strings.ReplaceAll(e.Source, "\t", " ")
-	if e.Col > 0 && e.Col <= len(src)+1 {
-		caret = strings.Repeat(" ", e.Col-1) + "^"
+	var b strings.Builder
+	chars, before := 0, -1 // characters written, and how many came before the column
+	for i := 0; i < len(e.Source); {
+		if i == e.Col-1 {
+			before = chars
+		}
+		r, n := utf8.DecodeRuneInString(e.Source[i:])
+		if r == '\t' {
+			r = ' '
+		}
+		b.WriteRune(r) // RuneError, for a bad byte, is U+FFFD
+		chars++
+		i += n
 	}
-	return src, caret
+	if e.Col == len(e.Source)+1 {
+		before = chars
+	}
+	if e.Col > 0 && before >= 0 {
+		caret = strings.Repeat(" ", before) + "^"
+	}
+	return b.String(), caret
+}
+
+// NotUTF8 reports a file that is not valid UTF-8, at its first bad byte, or returns nil.
+func NotUTF8(path string, src []byte) *Error {
+	if utf8.Valid(src) {
+		return nil
+	}
+	off := 0
+	for off < len(src) {
+		r, n := utf8.DecodeRune(src[off:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		off += n
+	}
+	line, col := Position(src, off)
+	return At(path, src, line, col, "the file is not valid UTF-8", "save it as UTF-8 in your editor")
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestPositionAndLineOf(t *testing.T) {
@@ -95,5 +96,33 @@ func TestProblemsOrder(t *testing.T) {
 	}
 	if got := Problems(nil); got != nil {
 		t.Errorf("Problems(nil) = %v", got)
+	}
+}
+
+func TestExcerpt(t *testing.T) {
+	tests := []struct {
+		name, source string
+		col          int
+		src, caret   string
+	}{
+		{"plain", "title = 1", 9, "title = 1", "        ^"},
+		{"tab", "\tx = 1", 2, " x = 1", " ^"},
+		{"bad byte shown as U+FFFD, caret on it", "title = \"Caf\xe9\"", 13, "title = \"Caf\uFFFD\"", "            ^"},
+		{"two bad bytes, two U+FFFD", "a\xff\xfeb", 4, "a\uFFFD\uFFFDb", "   ^"},
+		{"caret counts characters", "é = \"x\xe9\"", 8, "é = \"x\uFFFD\"", "      ^"},
+		{"just past the end", "ab", 3, "ab", "  ^"},
+		{"far past the end", "ab", 9, "ab", ""},
+		{"no column", "ab", 0, "ab", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src, caret := (&Error{Source: tt.source, Col: tt.col}).Excerpt()
+			if src != tt.src || caret != tt.caret {
+				t.Errorf("Excerpt() = %q, %q; want %q, %q", src, caret, tt.src, tt.caret)
+			}
+			if !utf8.ValidString(src) {
+				t.Errorf("%q is not valid UTF-8", src)
+			}
+		})
 	}
 }

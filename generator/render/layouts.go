@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
@@ -17,6 +18,7 @@ import (
 	"text/template/parse"
 
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/internal/strictoml"
 )
 
 // LayoutDir is the folder, at the site's root, that holds the html/template layouts.
@@ -28,9 +30,10 @@ const (
 	partialsDir = "partials/"
 )
 
-// ErrBrokenLayout is what Execute returns for a layout that did not parse; LoadLayouts
-// has already reported why.
-var ErrBrokenLayout = errors.New("the layout did not parse")
+// ErrBrokenLayout is what Execute returns for a page whose layout problem is reported
+// already: the layout did not parse (LoadLayouts said why), or it failed the same way on
+// another page (whose error counts the pages).
+var ErrBrokenLayout = errors.New("the layout's problem is reported already")
 
 // Layouts are a site's html/template files, parsed once: base.html wraps every page and
 // calls {{template "main" .}}, which each kind's layout (home.html, page.html, list.html,
@@ -43,6 +46,21 @@ type Layouts struct {
 	srcs   map[string][]byte
 	// sizes holds, per layout, the size of the page it last produced.
 	sizes map[string]*atomic.Int64
+
+	mu sync.Mutex
+	// failures are the execution errors so far, by their text without the page.
+	failures map[string]*failure
+}
+
+// failure is one mistake in a layout and the pages it hit. A layout fails the same way on
+// every page that reaches the mistake, and a site owner needs it once, not thousands of
+// times: err, the error Execute returned for the first of them, is updated as the others
+// fail, and read once the pages are rendered.
+type failure struct {
+	err   *diag.Error
+	msg   string // err's message without the page
+	first string // the page that sorts first, so the message does not depend on timing
+	pages int
 }
 
 // LoadLayouts parses every layout under layouts/ in the given file systems. A file in an
@@ -93,13 +111,13 @@ func LoadLayouts(funcs template.FuncMap, fss ...fs.FS) (*Layouts, error) {
 			continue
 		}
 		if _, err := shared.New(n).Parse(string(srcs[n])); err != nil {
-			errs = append(errs, templateError(srcs, err, ""))
+			errs = append(errs, templateError(srcs, err))
 		}
 	}
 	if len(errs) == 0 {
 		errs = cachedCycles(shared, srcs)
 	}
-	l := &Layouts{sets: map[string]*template.Template{}, broken: map[string]bool{}, srcs: srcs, sizes: map[string]*atomic.Int64{}}
+	l := &Layouts{sets: map[string]*template.Template{}, broken: map[string]bool{}, srcs: srcs, sizes: map[string]*atomic.Int64{}, failures: map[string]*failure{}}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -118,7 +136,7 @@ func LoadLayouts(funcs template.FuncMap, fss ...fs.FS) (*Layouts, error) {
 			err = &diag.Error{Path: LayoutDir + "/" + n, Line: 1, Msg: `the layout does not define "main"`, Hint: `wrap its content in {{define "main"}} … {{end}}`}
 		}
 		if err != nil {
-			errs = append(errs, templateError(srcs, err, ""))
+			errs = append(errs, templateError(srcs, err))
 			l.broken[strings.TrimSuffix(n, ".html")] = true
 			continue
 		}
@@ -168,10 +186,39 @@ func (l *Layouts) Execute(buf *bytes.Buffer, name string, data any, forPage stri
 	buf.Reset()
 	buf.Grow(int(hint.Load()*9/8 + 1024))
 	if err := set.ExecuteTemplate(buf, baseLayout, data); err != nil {
-		return nil, templateError(l.srcs, err, forPage)
+		return nil, l.failed(templateError(l.srcs, err), forPage)
 	}
 	hint.Store(int64(buf.Len()))
 	return buf.Bytes(), nil
+}
+
+// failed records that rendering forPage failed with d, and returns d for the first page
+// that fails this way, ErrBrokenLayout for the others: d then counts them.
+func (l *Layouts) failed(d *diag.Error, forPage string) error {
+	c := *d // d may be an error a layout's function returns every time; its count is ours
+	d = &c
+	key := d.Error()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	f, seen := l.failures[key]
+	if !seen {
+		f = &failure{err: d, msg: d.Msg, first: forPage}
+		l.failures[key] = f
+	}
+	f.pages++
+	f.first = min(f.first, forPage)
+	switch f.pages {
+	case 1:
+		d.Msg = fmt.Sprintf("while rendering %s: %s", f.first, f.msg)
+	case 2:
+		f.err.Msg = fmt.Sprintf("while rendering %s and 1 other page: %s", f.first, f.msg)
+	default:
+		f.err.Msg = fmt.Sprintf("while rendering %s and %d other pages: %s", f.first, f.pages-1, f.msg)
+	}
+	if seen {
+		return ErrBrokenLayout
+	}
+	return d
 }
 
 // partialCache backs the layouts' partialCached function: partialCached NAME DATA [KEY...]
@@ -304,18 +351,52 @@ func cachedCycles(shared *template.Template, srcs map[string][]byte) []error {
 // nodeError places a problem found in a parsed layout at the node's line and column.
 func nodeError(srcs map[string][]byte, tree *parse.Tree, n parse.Node, msg, hint string) error {
 	loc, _ := tree.ErrorContext(n)
-	err := templateError(srcs, fmt.Errorf("template: %s: %s", loc, msg), "")
-	if d, ok := err.(*diag.Error); ok {
-		d.Hint = hint
+	d := templateError(srcs, fmt.Errorf("template: %s: %s", loc, msg))
+	d.Hint = hint
+	return d
+}
+
+// unknownField is html/template's wording of a field or method a layout names that its
+// data does not have: "can't evaluate field Parms in type *render.Site".
+var unknownField = regexp.MustCompile(`can't evaluate field (\w+) in type (\S+)`)
+
+// layoutTypes are the types layouts are given, by the name html/template's errors call
+// them, whose fields and methods an unknown field's hint can name.
+var layoutTypes = map[string]reflect.Type{}
+
+func init() {
+	for _, v := range []any{Data{}, Site{}, Page{}, NavItem{}, MessagePage{}, Timeline{}, TimelineStep{}, FillData{}, FillField{}, Input{}} {
+		t := reflect.TypeOf(v)
+		layoutTypes[t.String()] = t
+		layoutTypes["*"+t.String()] = t
 	}
-	return err
+}
+
+// fieldsOf lists the exported fields and methods a layout can name on the type called
+// name, nil for a type layouts are not given.
+func fieldsOf(name string) []string {
+	t, ok := layoutTypes[name]
+	if !ok {
+		return nil
+	}
+	var names []string
+	for i := range t.NumField() {
+		if f := t.Field(i); f.IsExported() {
+			names = append(names, f.Name)
+		}
+	}
+	pt := reflect.PointerTo(t)
+	for i := range pt.NumMethod() {
+		names = append(names, pt.Method(i).Name)
+	}
+	return names
 }
 
 var templatePos = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
 
 // templateError turns html/template's "template: name:line:col: msg" into a positioned
-// error on the layout file, naming the page that was being rendered.
-func templateError(srcs map[string][]byte, err error, forPage string) error {
+// error on the layout file.
+func templateError(srcs map[string][]byte, err error) *diag.Error {
 	var d *diag.Error
 	if errors.As(err, &d) {
 		return d
@@ -335,8 +416,10 @@ func templateError(srcs map[string][]byte, err error, forPage string) error {
 		out.Msg = m[4]
 		out.Source = diag.LineOf(srcs[name], line)
 	}
-	if forPage != "" {
-		out.Msg = fmt.Sprintf("while rendering %s: %s", forPage, out.Msg)
+	if m := unknownField.FindStringSubmatch(out.Msg); m != nil {
+		if s := strictoml.Suggest(m[1], fieldsOf(m[2])); s != "" {
+			out.Hint = fmt.Sprintf("did you mean .%s?", s)
+		}
 	}
 	return out
 }

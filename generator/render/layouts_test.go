@@ -1,6 +1,7 @@
 package render
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -90,5 +91,37 @@ func TestPartialCachedLoops(t *testing.T) {
 	}
 	if got, err := l.Execute(nil, "page", 1, "content/x.md"); err != nil || string(got) != "bbc" {
 		t.Errorf("got %q, %v; want bbc", got, err)
+	}
+}
+
+// TestLayoutErrorsOncePerMistake checks that a mistake every page reaches is one error
+// counting the pages and naming the first in order, whatever order they render in, and
+// that a missing key of Params is empty, so a layout can test for an optional parameter.
+func TestLayoutErrorsOncePerMistake(t *testing.T) {
+	site := fstest.MapFS{
+		"layouts/base.html": {Data: []byte(`{{template "main" .}}`)},
+		"layouts/page.html": {Data: []byte("{{define \"main\"}}[{{.Site.Params.missing}}]{{with .Site.Params.missing}}set{{end}}\n{{.Site.Parms}}{{end}}")},
+		"layouts/ok.html":   {Data: []byte(`{{define "main"}}[{{.Site.Params.missing}}]{{with .Page.Params.missing}}set{{end}}{{end}}`)},
+	}
+	l, err := LoadLayouts(nil, site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := Data{Site: &Site{}, Page: &Page{}}
+	if got, err := l.Execute(nil, "ok", data, "content/x.md"); err != nil || string(got) != "[]" {
+		t.Errorf("missing Params keys: got %q, %v; want [] (empty)", got, err)
+	}
+	_, first := l.Execute(nil, "page", data, "content/c.md")
+	if first == nil {
+		t.Fatal("want an error")
+	}
+	for _, p := range []string{"content/b.md", "the 404 page", "content/a.md"} {
+		if _, err := l.Execute(nil, "page", data, p); !errors.Is(err, ErrBrokenLayout) {
+			t.Errorf("%s: error %v, want ErrBrokenLayout (reported with the first page)", p, err)
+		}
+	}
+	want := `layouts/page.html:2:8: while rendering content/a.md and 3 other pages: executing "main" at <.Site.Parms>: can't evaluate field Parms in type *render.Site; did you mean .Params?`
+	if first.Error() != want {
+		t.Errorf("error\n%s\nwant\n%s", first, want)
 	}
 }

@@ -30,6 +30,8 @@ type Markdown struct {
 	safe, unsafe goldmark.Markdown
 	// plain parses as safe and unsafe do, but without Linkify (see parseLinkified).
 	plain parser.Parser
+	// frags checks the links to headings of other pages (see CheckFragments).
+	frags *fragments
 }
 
 // MarkdownInput is what one conversion needs beyond the source.
@@ -63,7 +65,8 @@ func NewMarkdown() *Markdown {
 			goldmark.WithRendererOptions(append(opts, taskBoxes)...),
 		)
 	}
-	return &Markdown{safe: build(gfm), unsafe: build(gfm, html.WithUnsafe()), plain: build(gfmWithoutLinkify).Parser()}
+	return &Markdown{safe: build(gfm), unsafe: build(gfm, html.WithUnsafe()), plain: build(gfmWithoutLinkify).Parser(),
+		frags: &fragments{ids: map[string]string{}}}
 }
 
 var (
@@ -71,7 +74,14 @@ var (
 	problemsKey = parser.NewContextKey()
 )
 
-type problems struct{ errs []error }
+// problems is what one conversion found: its errors, and for CheckFragments its headings'
+// IDs ("\x00id\x00id\x00") and links to headings of other pages.
+type problems struct {
+	errs  []error
+	ids   strings.Builder
+	links []fragmentLink
+	frags *fragments
+}
 
 // Convert renders in.Body to HTML, reporting every broken link and unknown shortcode. The
 // HTML is written into buf, which it resets (nil: a new buffer), and shares its bytes: it
@@ -87,7 +97,7 @@ func (m *Markdown) Convert(buf *bytes.Buffer, in MarkdownInput) (template.HTML, 
 		// A parse that is tried again starts afresh: no problems, no heading IDs taken.
 		pc := parser.NewContext()
 		pc.Set(inputKey, &in)
-		probs = &problems{}
+		probs = &problems{frags: m.frags}
 		pc.Set(problemsKey, probs)
 		return pc
 	}
@@ -101,6 +111,10 @@ func (m *Markdown) Convert(buf *bytes.Buffer, in MarkdownInput) (template.HTML, 
 	doc, _ := parseLinkified(md.Parser(), m.plain, in.Body, newContext)
 	if err := md.Renderer().Render(bufWriter{buf}, in.Body, doc); err != nil {
 		return "", fmt.Errorf("%s: %w", in.Path, err)
+	}
+	if in.Rel != "" {
+		probs.ids.WriteByte(0)
+		probs.errs = append(probs.errs, m.frags.record(in.Rel, probs.ids.String(), probs.links)...)
 	}
 	if len(probs.errs) > 0 {
 		return "", errors.Join(probs.errs...)
@@ -178,6 +192,8 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		switch n := n.(type) {
 		case *ast.Heading:
 			if id, ok := n.AttributeString("id"); ok {
+				probs.ids.WriteByte(0)
+				probs.ids.Write(id.([]byte))
 				a := ast.NewLink()
 				a.Destination = append([]byte("#"), id.([]byte)...)
 				a.SetAttributeString("class", []byte("anchor"))
@@ -186,9 +202,23 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 				n.AppendChild(n, a)
 			}
 		case *ast.Link:
-			if u, err := resolve(in, string(n.Destination)); err != nil {
-				probs.errs = append(probs.errs, in.errorAt(linkOffset(n, reader.Source()), err.Error(), "link to a page by its path under content/, e.g. [the chaser](chaser.md)"))
-			} else if u != "" {
+			dest := string(n.Destination)
+			u, target, fragment, err := resolve(in, dest)
+			checked := u != ""
+			if !checked && err == nil {
+				target, fragment, checked, err = probs.frags.checkURL(in, dest)
+			}
+			switch {
+			case err != nil:
+				probs.errs = append(probs.errs, in.errorAt(linkOffset(n, reader.Source()), err.Error(), linkHint))
+			case checked && fragment != "" && strings.HasSuffix(target, ".md") && target != in.Rel:
+				if f, err := url.PathUnescape(fragment); err == nil {
+					fragment = f
+				}
+				probs.links = append(probs.links, fragmentLink{target: target, fragment: fragment, dest: dest,
+					in: in, offset: linkOffset(n, reader.Source())})
+			}
+			if u != "" {
 				n.Destination = []byte(u)
 			}
 		}
@@ -196,13 +226,16 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	})
 }
 
+const linkHint = "link to a page by its path under content/, e.g. [the chaser](chaser.md)"
+
 // resolve returns the URL for a link to a source path, "" to leave the link as it is, or
-// an error when the link points at a page that does not exist.
-func resolve(in *MarkdownInput, dest string) (string, error) {
+// an error when the link points at a page that does not exist; target and fragment are
+// the path under content/ it names and the fragment after "#".
+func resolve(in *MarkdownInput, dest string) (u, target, fragment string, err error) {
 	// Without an escape, a path ending in .md or .toml has that in dest itself: most links
 	// (to other sites, to anchors) are told apart without parsing them.
 	if !strings.Contains(dest, ".md") && !strings.Contains(dest, ".toml") && !strings.Contains(dest, "%") {
-		return "", nil
+		return "", "", "", nil
 	}
 	// A page links to a dozen others: most are a bare path and fragment ("chaser.md#x"),
 	// which need no url.Parse; one that could hold an escape, a scheme, a host or a query
@@ -211,26 +244,26 @@ func resolve(in *MarkdownInput, dest string) (string, error) {
 	if strings.ContainsAny(p, "%:?") || strings.HasPrefix(p, "//") {
 		u, err := url.Parse(dest)
 		if err != nil || u.Scheme != "" || u.Host != "" {
-			return "", nil
+			return "", "", "", nil
 		}
 		p, fragment = u.Path, u.Fragment
 	}
 	if p == "" || strings.HasPrefix(p, "/") {
-		return "", nil
+		return "", "", "", nil
 	}
 	ext := path.Ext(p)
 	if ext != ".md" && ext != ".toml" {
-		return "", nil
+		return "", "", "", nil
 	}
-	target := path.Join(path.Dir(in.Rel), p)
+	target = path.Join(path.Dir(in.Rel), p)
 	to, ok := in.Links[target]
 	if !ok {
-		return "", fmt.Errorf("broken link: %s (content/%s) does not exist", dest, target)
+		return "", "", "", fmt.Errorf("broken link: %s (content/%s) does not exist", dest, target)
 	}
 	if fragment != "" {
 		to += "#" + fragment
 	}
-	return to, nil
+	return to, target, fragment, nil
 }
 
 // linkOffset finds where a link starts in the source: goldmark keeps positions on text,

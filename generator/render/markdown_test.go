@@ -1,6 +1,7 @@
 package render
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -64,5 +65,59 @@ func TestMarkdown(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLinksChecked checks links that name no source file: to a heading of another page,
+// by an absolute path on the site, and by a relative URL. A link to a heading is checked
+// once both pages are converted, whichever comes first; afterwards (a patch), at once.
+func TestLinksChecked(t *testing.T) {
+	links := map[string]string{
+		"_index.md":            "/base/",
+		"chaser.md":            "/base/chaser/",
+		"guides/x.md":          "/base/guides/x/",
+		"guides/waiting.md":    "/base/guides/waiting/",
+		"guides/empty.md":      "/base/guides/empty/",
+		"messages/chaser.toml": "/base/templates/chaser/",
+	}
+	pages := []struct{ rel, body string }{
+		{"guides/x.md", strings.Join([]string{
+			"[ok](../chaser.md#when-to-send) [ok](/base/chaser/#when-to-send) [ok](waiting.md#the-wait)",
+			"[bad](../chaser.md#no-such-heading) [typo](/base/chaser/#when-to-snd) [none](../empty/#x)",
+			"[ok](/base/) [ok](/base/templates/) [ok](/base/templates/chaser/) [ok](../waiting/) [ok](/base/chaser)",
+			"[bad](/base/nope/) [bad](../nope/) [bad](nope)",
+			"[files are not checked](/base/css/site.css) [outside the site](/other/) [ok](#own) [ok](https://x.org/nope/)",
+		}, "\n\n")},
+		{"chaser.md", "## When to send\n\n## How\n\nText."},
+		{"guides/waiting.md", "# The wait"},
+		{"guides/empty.md", "No headings."},
+	}
+	md := NewMarkdown()
+	var errs []error
+	for _, p := range pages {
+		_, err := md.Convert(nil, MarkdownInput{Path: "content/" + p.rel, Rel: p.rel, Body: []byte(p.body), BodyLine: 1, Links: links})
+		errs = append(errs, err)
+	}
+	errs = append(errs, md.CheckFragments())
+	var got []string
+	for _, d := range diag.All(errors.Join(errs...)) {
+		got = append(got, d.Error())
+	}
+	want := []string{
+		`content/guides/x.md:3:1: broken link: ../chaser.md#no-such-heading (content/chaser.md) has no heading #no-such-heading; its headings are #when-to-send, #how`,
+		`content/guides/x.md:3:37: broken link: /base/chaser/#when-to-snd (content/chaser.md) has no heading #when-to-snd; did you mean /base/chaser/#when-to-send?`,
+		`content/guides/x.md:3:71: broken link: ../empty/#x (content/guides/empty.md) has no heading #x; the page has no headings; link to it as ../empty/`,
+		`content/guides/x.md:7:1: broken link: /base/nope/ is no page of the site; ` + linkHint,
+		`content/guides/x.md:7:20: broken link: ../nope/ (/base/guides/nope/ from this page) is no page of the site; ` + linkHint,
+		`content/guides/x.md:7:36: broken link: nope (/base/guides/x/nope/ from this page) is no page of the site; ` + linkHint,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	// After CheckFragments, a page converted again is checked at once.
+	_, err := md.Convert(nil, MarkdownInput{Path: "content/_index.md", Rel: "_index.md", Body: []byte("[x](chaser.md#how) [y](chaser.md#nope)"), BodyLine: 1, Links: links})
+	if diag.Count(err) != 1 || !strings.Contains(err.Error(), "chaser.md#nope (content/chaser.md) has no heading #nope") {
+		t.Errorf("patched page: error %v, want the one broken link to a heading", err)
 	}
 }

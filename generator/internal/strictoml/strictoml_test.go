@@ -26,12 +26,18 @@ func TestDecodePositions(t *testing.T) {
 	}{
 		{"ok", "title = \"x\"\n[table]\nkey = 1\n", 1, nil},
 		{"syntax", "title = \n", 1, []string{"f.toml:1:9: invalid TOML"}},
-		{"unknown top key", "title = \"x\"\nnope = 1\n", 1, []string{`f.toml:2:1: unknown key "nope"`}},
-		{"unknown table key", "[table]\nkey = 1\n  kee = 2\n", 1, []string{`f.toml:3:3: unknown key "table.kee"`}},
-		{"array of tables, second element", "[[fields]]\nname = \"a\"\n[[fields]]\nname = \"b\"\nnam = \"c\"\n", 1, []string{`f.toml:5:1: unknown key "fields.nam"`}},
+		{"unknown top key", "title = \"x\"\nnope = 1\n", 1, []string{`f.toml:2:1: unknown key "nope"; check its spelling, or remove it`}},
+		{"near a known key", "title = \"x\"\ntilte = 1\n", 1, []string{`f.toml:2:1: unknown key "tilte"; did you mean "title"?`}},
+		{"unknown table key", "[table]\nkey = 1\n  kee = 2\n", 1, []string{`f.toml:3:3: unknown key "table.kee"; did you mean "table.key"?`}},
+		{"array of tables, second element", "[[fields]]\nname = \"a\"\n[[fields]]\nname = \"b\"\nnam = \"c\"\n", 1, []string{`f.toml:5:1: unknown key "fields.nam"; did you mean "fields.name"?`}},
 		{"front matter offset", "title = \"x\"\nnope = 1\n", 2, []string{`f.toml:3:1: unknown key "nope"`}},
-		{"wrong type", "[table]\nkey = \"one\"\n", 1, []string{"f.toml:2:1: invalid value"}},
-		{"unknown table", "title = \"x\"\n[colours]\nred = 1\n", 1, []string{`f.toml:2:1: unknown key "colours"`, `f.toml:3:1: unknown key "colours.red"`}},
+		{"wrong type", "[table]\nkey = \"one\"\n", 1, []string{`f.toml:2:7: "table.key" takes a whole number, not text; check the value's type`}},
+		{"number in quotes", "title = \"x\"\n[table]\nkey = \"85\"\n", 2, []string{`f.toml:4:7: "table.key" takes a whole number, not text; write it without quotes: key = 85`}},
+		{"number for text", "title = 85\n", 1, []string{`f.toml:1:9: "title" takes text, not a whole number; put it in quotes: title = "…"`}},
+		{"unknown table, one problem", "title = \"x\"\n[colours]\nred = 1\n", 1, []string{`f.toml:2:1: unknown key "colours"; check its spelling, or remove it`}},
+		{"unknown empty table", "title = \"x\"\n[tabel]\n", 1, []string{`f.toml:2:1: unknown key "tabel"; did you mean "table"?`}},
+		{"unknown sub-table", "[table.x]\ny = 1\n", 1, []string{`f.toml:1:1: unknown key "table.x"`}},
+		{"not UTF-8", "title = \"Caf\xe9\"\n", 2, []string{`f.toml:2:13: the file is not valid UTF-8; save it as UTF-8 in your editor`}},
 		{"dotted key", "title = \"x\"\n  colours.red = 1\n", 1, []string{`f.toml:2:3: unknown key "colours.red"`}},
 		{"quoted key", "title = \"x\"\n'nope' = 1\n", 1, []string{`f.toml:2:1: unknown key "nope"`}},
 		{"not inside a multi-line string", "title = \"\"\"\nnope = 1\n\"\"\"\nnope = 2\n", 1, []string{`f.toml:4:1: unknown key "nope"`}},
@@ -49,8 +55,8 @@ func TestDecodePositions(t *testing.T) {
 			if err == nil {
 				t.Fatal("want an error")
 			}
-			if len(diag.All(err)) == 0 {
-				t.Fatalf("error is not a diag.Error: %v", err)
+			if n := len(diag.All(err)); n != len(tt.want) {
+				t.Fatalf("%d problems, want %d: %v", n, len(tt.want), err)
 			}
 			for _, w := range tt.want {
 				if !strings.Contains(err.Error(), w) {
@@ -122,5 +128,30 @@ extra.deep = 1
 		if l, c := KeyPos(src, tt.key); l != tt.line || c != tt.col {
 			t.Errorf("KeyPos(%q) = %d:%d, want %d:%d", tt.key, l, c, tt.line, tt.col)
 		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	known := []string{"title", "description", "copyright", "weight", "draft", "raw_html"}
+	tests := []struct{ key, want string }{
+		{"copyrigth", "copyright"}, // two letters swapped
+		{"descripton", "description"},
+		{"Titel", "title"},
+		{"wieght", "weight"},
+		{"rawhtml", "raw_html"},
+		{"drafts", "draft"},
+		{"nope", ""}, // no key's typo
+		{"daft", "draft"},
+		{"tx", ""},
+		{"colour", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Suggest(tt.key, known); got != tt.want {
+			t.Errorf("Suggest(%q) = %q, want %q", tt.key, got, tt.want)
+		}
+	}
+	if got := Suggest("x", nil); got != "" {
+		t.Errorf("Suggest with no known keys = %q", got)
 	}
 }

@@ -15,7 +15,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/followup-playbook/playbook/generator/diag"
 	"github.com/followup-playbook/playbook/generator/internal/strictoml"
@@ -183,10 +182,8 @@ func Load(fsys fs.FS, opts Options) ([]*Page, error) {
 // Parse reads one page from its path (from the site root) and source. On a problem in the
 // front matter it still returns the page, placed, so later checks can go on.
 func Parse(p string, src []byte) (*Page, error) {
-	if !utf8.Valid(src) {
-		off := firstInvalid(src)
-		line, col := diag.Position(src, off)
-		return nil, diag.At(p, src, line, col, "the file is not valid UTF-8", "save it as UTF-8 in your editor")
+	if err := diag.NotUTF8(p, src); err != nil {
+		return nil, err
 	}
 	rel := strings.TrimPrefix(p, Dir+"/")
 	page := &Page{Path: p, Rel: rel}
@@ -209,6 +206,11 @@ func Parse(p string, src []byte) (*Page, error) {
 		} else if strings.TrimSpace(page.Title) == "" {
 			errs = append(errs, diag.At(p, src, 1, 1, "the page has no title", `add title = "…" to its front matter`))
 		}
+	} else if yamlFrontMatter(src) {
+		// Hugo and Jekyll pages often carry YAML; "no front matter" would send the owner
+		// looking for something that is there.
+		errs = append(errs, diag.At(p, src, 1, 1, "this front matter is YAML (between --- lines); here it is TOML, between +++ lines",
+			`write +++ in place of each ---, and each key: value as key = "value"`))
 	} else {
 		errs = append(errs, diag.At(p, src, 1, 1, "the page has no front matter", "start the file with a +++ line, title = \"…\", and a closing +++ line"))
 	}
@@ -246,18 +248,13 @@ func tooDeep(body []byte) (line, cols int, deep bool) {
 	return 0, 0, false
 }
 
-func firstInvalid(src []byte) int {
-	for i := 0; i < len(src); {
-		r, n := utf8.DecodeRune(src[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return len(src)
-}
-
 var delim = []byte("+++")
+
+// yamlFrontMatter says whether src opens with a "---" line, as YAML front matter does.
+func yamlFrontMatter(src []byte) bool {
+	first, _, _ := bytes.Cut(bytes.TrimPrefix(src, []byte("\ufeff")), []byte("\n"))
+	return string(bytes.TrimRight(first, " \t\r")) == "---"
+}
 
 // split separates TOML front matter from the body. fm is nil when the file has none.
 func split(p string, src []byte) (fm, body []byte, bodyLine int, err error) {

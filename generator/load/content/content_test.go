@@ -85,3 +85,21 @@ func TestSortByWeightThenTitle(t *testing.T) {
 		t.Errorf("order %v", got)
 	}
 }
+
+func TestParseProblems(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"yaml", "---\ntitle: A\n---\nBody\n", "content/a.md:1:1: this front matter is YAML (between --- lines); here it is TOML, between +++ lines"},
+		{"yaml with BOM and CRLF", "\ufeff---\r\ntitle: A\r\n---\r\n", "content/a.md:1:1: this front matter is YAML"},
+		{"none", "Just text.\n", "content/a.md:1:1: the page has no front matter"},
+		{"not UTF-8", "+++\ntitle = \"A\"\n+++\nCaf\xe9\n", "content/a.md:4:4: the file is not valid UTF-8"},
+		{"weight in quotes", "+++\ntitle = \"A\"\nweight = \"85\"\n+++\n", `content/a.md:3:10: "weight" takes a whole number, not text; write it without quotes: weight = 85`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("content/a.md", []byte(tt.src))
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("got %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
