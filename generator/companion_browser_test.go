@@ -743,3 +743,33 @@ func TestCompanionStorage(t *testing.T) {
 		})
 	}
 }
+
+// TestCalculatorHandsOverToCompanion plans on the calculator, reloads the plan from its
+// address, and follows "Add to my follow-ups": the companion opens its form with the
+// calculator's interview, and saving it puts that interview's plan in the list.
+func TestCalculatorHandsOverToCompanion(t *testing.T) {
+	browsertest.Require(t)
+	site := fuServe(t, fuBuild(t))
+	ctx := browsertest.New(t)
+	p := fuPage{t, ctx}
+	date := fuDay(-1)
+	p.do(chromedp.Navigate(site.url+"calculator/"), chromedp.WaitVisible(chromedp.ID("calc")))
+	p.set("c-date", date)
+	p.set("c-time", "15:00")
+	p.do(chromedp.SendKeys(chromedp.ID("c-n1"), "Ana Ruiz"), chromedp.Click(chromedp.CSS(`#calc button[type="submit"]`)), chromedp.WaitVisible(chromedp.ID("c-out")))
+	want := fmt.Sprintf("date=%s&time=15%%3A00&weekend=monday&n=Ana+Ruiz", date)
+	if got := fuEval[string](p, `location.hash`); got != "#"+want {
+		t.Errorf("the calculator's address keeps %q, want #%s", got, want)
+	}
+	// The address alone brings the plan back.
+	p.do(chromedp.Navigate(site.url+"calculator/#"+want))
+	p.waitFor("the plan from the address", `!document.getElementById('c-out').hidden && document.getElementById('c-n1').value === 'Ana Ruiz'`)
+	p.do(chromedp.Click(chromedp.ID("c-follow")), chromedp.WaitReady(chromedp.ID("fu")))
+	p.waitFor("the companion's form with the calculator's interview", `!document.getElementById('fu-form')?.hidden && document.getElementById('fu-p1')?.value === 'Ana Ruiz'`)
+	if got := fuEval[string](p, `document.getElementById('fu-date').value + ' ' + document.getElementById('fu-start').value + ' ' + location.hash`); got != date+" 15:00 " {
+		t.Errorf("the form holds %q, want the calculator's date and start, and the address without the hand-over", got)
+	}
+	p.do(chromedp.SendKeys(chromedp.ID("fu-company"), "Northwind"), chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
+	p.waitFor("the interview in the list", `document.querySelectorAll('#fu-interviews > li').length === 1`)
+	p.waitFor("its thank-you in the list", `document.querySelector('#fu-agenda [data-step="thank-you"][data-to="Ana Ruiz"]')`)
+}

@@ -21,9 +21,9 @@ const FIELDS = [
 ];
 
 /** openForm shows the interview form for iv, or for a new interview when iv is null. */
-export function openForm(page, iv) {
+export function openForm(page, iv, draft = null) {
   if (!forms.has(page)) forms.set(page, build(page));
-  forms.get(page).open(iv);
+  forms.get(page).open(iv, draft);
 }
 
 function build(page) {
@@ -88,15 +88,18 @@ function build(page) {
     form.querySelectorAll('[aria-invalid]').forEach(i => i.removeAttribute('aria-invalid'));
     form.querySelectorAll('.error').forEach(e => { e.hidden = true; e.textContent = ''; });
   }
-  function open(iv) {
+  // open shows the form for iv, or for a new interview, filled from draft when given (the
+  // calculator's hand-over).
+  function open(iv, draft) {
     editing = iv ? iv.id : null;
+    const from = iv ?? draft;
     clearMarks();
-    heading.textContent = iv ? `Edit ${label(iv)}` : 'Add an interview';
-    for (const [id, , , key] of FIELDS) if (key) input(id).value = iv?.[key] ?? '';
-    input('date').value = iv ? iv.interview.slice(0, 10) : '';
-    input('start').value = iv ? iv.interview.slice(11) : '';
+    heading.textContent = iv ? `Edit ${label(iv)}` : draft ? 'Add the interview from the calculator' : 'Add an interview';
+    for (const [id, , , key] of FIELDS) if (key) input(id).value = from?.[key] ?? '';
+    input('date').value = from ? from.interview.slice(0, 10) : '';
+    input('start').value = from ? from.interview.slice(11) : '';
     people.replaceChildren();
-    (iv && iv.interviewers.length ? iv.interviewers : [undefined]).forEach(p => person(p));
+    (from && from.interviewers.length ? from.interviewers : [undefined]).forEach(p => person(p));
     form.hidden = false;
     $('fu-add').hidden = true;
     heading.focus();

@@ -13,6 +13,7 @@
 // attribute values set through the DOM, never as HTML; nothing is sent anywhere.
 import * as S from './companion-state.js';
 import { plan } from './timeline.js';
+import { isAdd, valuesOf, draftOf } from './interview-link.js';
 import { GROUP_TITLES, OUTCOME_TEXT, dayText, whenText, label, sentence, storageNote, templateHref } from './companion-words.js';
 
 /**
@@ -308,6 +309,13 @@ export async function start(doc, win) {
   else if (kept(first)) await part.file();
   state = loadStored(true);
   app.hidden = false;
+  // The calculator's "Add to my follow-ups": its interview, in the form, for the visitor to
+  // complete and save; the address loses it, so a reload does not offer it again.
+  const given = isAdd(win.location.hash) && valuesOf(win.location.hash);
+  if (given) {
+    win.history.replaceState(win.history.state, '', win.location.pathname + win.location.search);
+    use('form', f => f.openForm(page, null, draftOf(given)));
+  }
   win.fetch(app.dataset.rules)
     .then(r => {
       if (!r.ok) throw new Error(r.status);

@@ -34,3 +34,24 @@ export function valuesOf(hash) {
   for (const k of TEXT_KEYS) values[k] = p.get(k) ?? '';
   return values;
 }
+
+/** isAdd reports whether a fragment asks the companion to add the interview it holds. */
+export function isAdd(hash) {
+  const s = (hash ?? '').replace(/^#/, '');
+  return s === ADD || s.startsWith(ADD + '&');
+}
+
+/**
+ * draftOf is the companion's new-interview fields (docs/companion.md) for values: the
+ * interview's date and start, the decision date and the interviewers, for the visitor to
+ * complete (company, role, end, addresses) and save. An outcome is recorded on the
+ * companion with its own buttons.
+ */
+export function draftOf(values) {
+  let interview = '';
+  if (values.date) interview = values.date + 'T' + values.time;
+  return {
+    company: '', role: '', interview, ends: '', decisionBy: values.decision,
+    interviewers: values.names.map(name => ({ name, email: '' })),
+  };
+}

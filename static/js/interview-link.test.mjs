@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fragmentOf, valuesOf, ADD } from './interview-link.js';
+import { fragmentOf, valuesOf, ADD, isAdd, draftOf } from './interview-link.js';
 
 const full = { date: '2026-03-12', time: '15:00', decision: '2026-03-20', names: ['Ana Ruiz', 'Tom & Jo = 1'], outcome: 'rejected', when: '2026-03-27', weekend: 'same-day', premium: true };
 
@@ -25,4 +25,15 @@ test('markup in a value stays text', () => {
   const v = valuesOf('#date=%3Cscript%3E&n=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E');
   assert.equal(v.date, '<script>');
   assert.deepEqual(v.names, ['<img src=x onerror=alert(1)>']);
+});
+
+test('the companion is asked to add only by its word first, and gets a draft to complete', () => {
+  for (const [hash, want] of [['#add&date=2026-03-12', true], ['#add', true], ['add&x=1', true], ['#date=2026-03-12&add', false], ['#added=1', false], ['', false]]) {
+    assert.equal(isAdd(hash), want, hash);
+  }
+  assert.deepEqual(draftOf(full), {
+    company: '', role: '', interview: '2026-03-12T15:00', ends: '', decisionBy: '2026-03-20',
+    interviewers: [{ name: 'Ana Ruiz', email: '' }, { name: 'Tom & Jo = 1', email: '' }],
+  });
+  assert.equal(draftOf(valuesOf('#add&time=15:00')).interview, '', 'no date: nothing to plan from yet');
 });
