@@ -340,11 +340,11 @@ const companionTiming = `(async () => {
     id: 'iv-' + k, company: 'Company ' + k, role: 'Analyst', interview: day(k) + 'T15:00', ends: '16:00',
     interviewers: [{ name: 'Ana Ruiz', email: 'ana@example.com' }, { name: 'Tom Baker', email: '' }],
     decisionBy: day(k + 10), rejected: '', offer: '', withdrew: '',
-    facts: { sent: [{ step: 'thank-you', to: 'Ana Ruiz', at: day(k) + 'T18:00' }, { step: 'linkedin', at: day(k + 1) + 'T09:00' }],
+    facts: { sent: [{ step: 'thank-you', to: 'Ana Ruiz', at: day(k) + 'T18:00' }, { step: 'linkedin', to: 'Ana Ruiz', at: day(k + 1) + 'T09:00' }],
       skipped: [{ step: 'thank-you', to: 'Tom Baker' }], replied: [{ on: day(k + 3), decisionBy: day(k + 12) }] },
     updated: '2026-03-01T10:00:00.000Z',
   }));
-  const today = '2026-03-20T10:00';
+  const today = '2026-05-01T10:00'; // after every fact, as the engine asks
   const planFor = iv => plan(rules, S.planInput(iv, {}, today));
   const median = a => a.sort((x, y) => x - y)[a.length >> 1];
   const round = (f, k) => { const t = performance.now(); for (let i = 0; i < k; i++) f(i); return (performance.now() - t) / k; };
