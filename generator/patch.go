@@ -40,9 +40,10 @@ func newLastBuild(opts Options, files map[string][]byte, sum Summary, jobs []job
 	for _, j := range jobs {
 		if j.page != nil {
 			// A patch compares a page's front matter and place, and reads its body
-			// afresh: the cache need not keep 10,000 bodies alive.
+			// afresh: the cache need not keep 10,000 bodies alive. Head is a slice of the
+			// file's bytes, so it is copied, or it would keep them all the same.
 			p := *j.page
-			p.Body = nil
+			p.Body, p.Head = nil, bytes.Clone(p.Head)
 			j.page = &p
 			last.jobs[p.Path] = j
 		}
