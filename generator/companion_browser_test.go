@@ -762,7 +762,7 @@ func TestCalculatorHandsOverToCompanion(t *testing.T) {
 		t.Errorf("the calculator's address keeps %q, want #%s", got, want)
 	}
 	// The address alone brings the plan back.
-	p.do(chromedp.Navigate(site.url+"calculator/#"+want))
+	p.do(chromedp.Navigate(site.url + "calculator/#" + want))
 	p.waitFor("the plan from the address", `!document.getElementById('c-out').hidden && document.getElementById('c-n1').value === 'Ana Ruiz'`)
 	p.do(chromedp.Click(chromedp.ID("c-follow")), chromedp.WaitReady(chromedp.ID("fu")))
 	p.waitFor("the companion's form with the calculator's interview", `!document.getElementById('fu-form')?.hidden && document.getElementById('fu-p1')?.value === 'Ana Ruiz'`)
