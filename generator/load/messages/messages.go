@@ -12,9 +12,12 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
 
 	"github.com/followup-playbook/playbook/generator/diag"
 	"github.com/followup-playbook/playbook/generator/internal/strictoml"
@@ -50,6 +53,11 @@ type Message struct {
 	Path string `toml:"-"`
 	// Src is the file's content, kept so later checks (timing) can point at a line.
 	Src []byte `toml:"-"`
+	// Unread is set on a file that Decode could not decode in full: its problem is
+	// reported, and Load keeps it with only its ID (the file's name), Path,
+	// Src and, when that table decodes on its own, Timing, so that the links to it and
+	// the rules that name it are not reported too. It has no page.
+	Unread bool `toml:"-"`
 
 	subject, body Template
 }
@@ -134,8 +142,8 @@ type Options struct {
 
 // Load reads every *.toml file in content/messages of fsys (the site root), checks each
 // message and the set as a whole, and returns them ordered by weight, then id. When there
-// are problems it still returns the messages that decoded and have an id, with the joined
-// errors.
+// are problems it still returns every message that has an id, with the joined errors: a
+// file that could not be decoded as an Unread message named after the file.
 func Load(fsys fs.FS, opts Options) ([]*Message, error) {
 	entries, err := fs.ReadDir(fsys, Dir)
 	if err != nil {
@@ -157,7 +165,10 @@ func Load(fsys fs.FS, opts Options) ([]*Message, error) {
 			continue
 		}
 		m, err := Decode(p, src, opts)
-		if m != nil && m.ID != "" { // without an id a message has no page to go to
+		if m == nil {
+			m = unread(p, src)
+		}
+		if m.ID != "" { // without an id a message has no page to go to
 			msgs = append(msgs, m)
 		}
 		errs = append(errs, err)
@@ -176,7 +187,7 @@ func checkDuplicates(msgs []*Message) error {
 	var errs []error
 	first := map[string]*Message{}
 	for _, m := range msgs {
-		if m.ID == "" {
+		if m.ID == "" || m.Unread {
 			continue
 		}
 		if f, ok := first[m.ID]; ok {
@@ -190,7 +201,9 @@ func checkDuplicates(msgs []*Message) error {
 }
 
 // Decode decodes and checks one message file; p is its path from the site root. It returns
-// nil only when the TOML itself cannot be decoded.
+// nil when the file cannot be decoded in full (a syntax error, a value of the wrong type, an
+// unknown key): then its other checks wait until that is fixed, since what they would find
+// is most often that problem again, seen from elsewhere.
 func Decode(p string, src []byte, opts Options) (*Message, error) {
 	m := &Message{Path: p, Src: src}
 	if _, err := strictoml.Decode(p, src, 1, m); err != nil {
@@ -198,6 +211,31 @@ func Decode(p string, src []byte, opts Options) (*Message, error) {
 	}
 	return m, m.check(opts)
 }
+
+// unread is the Message kept for a file that could not be decoded: its id from the file
+// name and, when the [timing] table decodes on its own with no unknown key, its timing.
+func unread(p string, src []byte) *Message {
+	m := &Message{ID: strings.TrimSuffix(path.Base(p), ".toml"), Path: p, Src: src, Unread: true}
+	line, _ := strictoml.KeyPos(src, "timing")
+	if line == 0 {
+		return m
+	}
+	lines := strings.SplitAfter(string(src), "\n")
+	end := line
+	for end < len(lines) && !tableHeader.MatchString(lines[end]) {
+		end++
+	}
+	var v struct {
+		Timing *Timing `toml:"timing"`
+	}
+	if md, err := toml.Decode(strings.Join(lines[line-1:end], ""), &v); err == nil && len(md.Undecoded()) == 0 {
+		m.Timing = v.Timing
+	}
+	return m
+}
+
+// tableHeader matches a line that opens a TOML table or an element of an array of tables.
+var tableHeader = regexp.MustCompile(`^\s*\[\[?\s*[A-Za-z0-9_."' -]+\]\]?\s*(#.*)?\r?\n?$`)
 
 func (m *Message) check(opts Options) error {
 	var errs []error

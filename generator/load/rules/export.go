@@ -106,6 +106,9 @@ func JSON(r *Rules) ([]byte, error) {
 //	<step>.suggest-after     for each step that sets within, wait, wait_without, suggest_after
 //	weekend.monday-before, chasers.max, linkedin.limit, linkedin.limit-premium,
 //	business-hours, business-days
+//
+// Rules compiled with problems give a stand-in for what they could not read (see Compile),
+// so that the prose quoting it is not reported too.
 func Figures(r *Rules) map[string]string {
 	f := map[string]string{
 		"weekend.monday-before":  civil.FormatClock(r.pol.mondayBefore),
@@ -115,19 +118,36 @@ func Figures(r *Rules) map[string]string {
 		"business-hours":         civil.FormatClock(r.pol.start) + " to " + civil.FormatClock(r.pol.end),
 		"business-days":          r.pol.describeDays(),
 	}
+	// set adds the figure of a duration: as computed, as written when it is bad, or none
+	// when the step does not set it.
+	set := func(key string, d *Duration, written string) {
+		switch {
+		case d != nil:
+			f[key] = d.String()
+		case written != "":
+			f[key] = written
+		}
+	}
 	for _, s := range r.Steps {
-		if s.Within != nil {
-			f[s.ID+".within"] = s.Within.String()
+		t := s.timing
+		set(s.ID+".within", s.Within, t.Within)
+		set(s.ID+".after", s.Wait, t.Wait)
+		set(s.ID+".min-after-"+s.After, s.Wait, t.Wait)
+		set(s.ID+".no-decision-after", s.WaitWithout, t.WaitWithout)
+		set(s.ID+".suggest-after", s.SuggestAfter, t.SuggestAfter)
+	}
+	if len(r.unknown) > 0 {
+		anchors := append(Events(), r.unknown...)
+		for _, s := range r.Steps {
+			anchors = append(anchors, s.ID)
 		}
-		if s.Wait != nil {
-			f[s.ID+".after"] = s.Wait.String()
-			f[s.ID+".min-after-"+s.After] = s.Wait.String()
-		}
-		if s.WaitWithout != nil {
-			f[s.ID+".no-decision-after"] = s.WaitWithout.String()
-		}
-		if s.SuggestAfter != nil {
-			f[s.ID+".suggest-after"] = s.SuggestAfter.String()
+		for _, id := range r.unknown {
+			for _, k := range []string{"within", "after", "no-decision-after", "suggest-after"} {
+				f[id+"."+k] = "…"
+			}
+			for _, a := range anchors {
+				f[id+".min-after-"+a] = "…"
+			}
 		}
 	}
 	return f
