@@ -302,11 +302,14 @@ func (m *Message) check(opts Options) error {
 
 	// Templates: syntax, and every placeholder names a field.
 	used := map[string]bool{}
-	parsed := true // a text that does not parse uses no field we can know of
+	// A text that does not parse uses no field we can know of, and a placeholder that names
+	// no field is most often a field's name misspelt: either way, a field that looks unused
+	// is not reported.
+	trustUse := true
 	parse := func(key, text string) Template {
 		t, err := Parse(text)
 		if err != nil {
-			parsed = false
+			trustUse = false
 			line, _ := strictoml.KeyPos(m.Src, key)
 			var se *SyntaxError
 			errors.As(err, &se)
@@ -322,6 +325,7 @@ func (m *Message) check(opts Options) error {
 		for _, name := range t.Names() {
 			used[name] = true
 			if _, ok := fields[name]; !ok {
+				trustUse = false
 				l, c := textPos(m.Src, line, "{"+name+"}")
 				add(diag.At(m.Path, m.Src, l, c, fmt.Sprintf("placeholder {%s} in %s has no field", name, key),
 					fmt.Sprintf("add a [[fields]] entry with name = %q, or fix the placeholder's spelling", name)))
@@ -333,7 +337,7 @@ func (m *Message) check(opts Options) error {
 	m.body = parse("body", m.Body)
 
 	for i, f := range m.Fields {
-		if j, ok := fields[f.Name]; ok && j == i && !used[f.Name] && parsed {
+		if j, ok := fields[f.Name]; ok && j == i && !used[f.Name] && trustUse {
 			add(m.At(fmt.Sprintf("fields.%d.name", i), fmt.Sprintf("field %q is never used in the subject or body", f.Name),
 				fmt.Sprintf("use {%s} in the text, or remove the field", f.Name)))
 		}

@@ -128,26 +128,29 @@ func Figures(r *Rules) map[string]string {
 			f[key] = written
 		}
 	}
+	anchors := append(Events(), r.unknown...)
+	for _, s := range r.Steps {
+		anchors = append(anchors, s.ID)
+	}
 	for _, s := range r.Steps {
 		t := s.timing
 		set(s.ID+".within", s.Within, t.Within)
 		set(s.ID+".after", s.Wait, t.Wait)
 		set(s.ID+".min-after-"+s.After, s.Wait, t.Wait)
+		if s.lostAnchor {
+			for _, a := range anchors {
+				set(s.ID+".min-after-"+a, s.Wait, t.Wait)
+			}
+		}
 		set(s.ID+".no-decision-after", s.WaitWithout, t.WaitWithout)
 		set(s.ID+".suggest-after", s.SuggestAfter, t.SuggestAfter)
 	}
-	if len(r.unknown) > 0 {
-		anchors := append(Events(), r.unknown...)
-		for _, s := range r.Steps {
-			anchors = append(anchors, s.ID)
+	for _, id := range r.unknown {
+		for _, k := range []string{"within", "after", "no-decision-after", "suggest-after"} {
+			f[id+"."+k] = "…"
 		}
-		for _, id := range r.unknown {
-			for _, k := range []string{"within", "after", "no-decision-after", "suggest-after"} {
-				f[id+"."+k] = "…"
-			}
-			for _, a := range anchors {
-				f[id+".min-after-"+a] = "…"
-			}
+		for _, a := range anchors {
+			f[id+".min-after-"+a] = "…"
 		}
 	}
 	return f

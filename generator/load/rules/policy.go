@@ -164,7 +164,9 @@ func (p Policy) compile() (compiledPolicy, []problem) {
 	if c.start >= 0 && c.end >= 0 && c.start >= c.end {
 		probs = append(probs, problem{"day_end", fmt.Sprintf("day_end %s is not after day_start %s", p.DayEnd, p.DayStart), "business hours run from day_start to day_end on the same day"})
 	}
-	if c.mondayBefore >= 0 && c.start >= 0 && c.end >= 0 && (c.mondayBefore <= c.start || c.mondayBefore > c.end) {
+	// monday_before is checked against business hours that make sense, or it would repeat
+	// the problem above.
+	if c.mondayBefore >= 0 && c.start >= 0 && c.end > c.start && (c.mondayBefore <= c.start || c.mondayBefore > c.end) {
 		probs = append(probs, problem{"monday_before", fmt.Sprintf("monday_before %s is not inside business hours (%s to %s)", p.MondayBefore, p.DayStart, p.DayEnd), "pick a time after day_start and no later than day_end"})
 	}
 	if p.Weekend != WeekendMonday && p.Weekend != WeekendSameDay {

@@ -149,6 +149,9 @@ type StepRule struct {
 
 	note, noteWeekend, noteWithout messages.Template
 	timing                         *messages.Timing // as written, for the figures of bad durations
+	// lostAnchor is set when after names nothing or closes a loop: the step it was meant
+	// to follow is not known, so neither is the name of its min-after figure.
+	lostAnchor bool
 }
 
 // Rules is the policy and the step rules compiled from the messages, ready to plan with.
@@ -311,6 +314,7 @@ func compileStep(m *messages.Message, byID, owner map[string]*messages.Message, 
 		add("step", fmt.Sprintf("step %q does not say what it follows", t.Step), "add after = \"interview\" or the id of another step")
 	case !isEvent(t.After) && owner[t.After] == nil && !unknown[t.After]:
 		add("after", fmt.Sprintf("after = %q names no event or step", t.After), "use an event ("+events+") or a step id: "+strings.Join(sortedKeys(owner), ", "))
+		sr.lostAnchor = true
 	}
 	dur := func(key, v string) *Duration {
 		if v == "" {
@@ -418,6 +422,7 @@ func (r *Rules) sortByDependency(owner map[string]*messages.Message) error {
 			names = append(names, r.Steps[i].ID)
 			chain := strings.Join(names, " → ")
 			for _, j := range path[start:] {
+				r.Steps[j].lostAnchor = true
 				m := owner[r.Steps[j].ID]
 				errs = append(errs, m.At("timing.after", fmt.Sprintf("step %q depends on itself: %s", r.Steps[j].ID, chain),
 					"a step must follow an event or an earlier step; break the loop"))
