@@ -212,9 +212,12 @@ func assemble(l *loaded) (*assembled, error) {
 	limits := l.timing.Policy.MessageOptions().Limits
 	yours := render.YourFields(l.msgs)
 	for _, m := range l.msgs {
-		if !m.Unread { // its problem is reported; the links to it are not broken
-			a.messages = append(a.messages, render.NewMessagePage(m, limits[m.Channel], yours))
+		if m.Unread { // its problem is reported; the links to it are not broken
+			continue
 		}
+		mp, err := render.NewMessagePage(m, limits[m.Channel], yours, s.Figures)
+		errs = append(errs, err)
+		a.messages = append(a.messages, mp)
 	}
 	s.Messages = a.messages
 	menu, err := navigation(l.cfg, l.cfgSrc, s, a.regular, a.links)

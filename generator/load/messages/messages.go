@@ -132,6 +132,17 @@ func (m *Message) At(key, msg, hint string) *diag.Error {
 	return diag.At(m.Path, m.Src, line, col, msg, hint)
 }
 
+// AtText returns a problem positioned at text, the first time it is written at or after
+// key's line in the message's file (in a multi-line string, on its own line), else at key.
+func (m *Message) AtText(key, text, msg, hint string) *diag.Error {
+	line, _ := strictoml.KeyPos(m.Src, key)
+	if line == 0 {
+		return m.At(key, msg, hint)
+	}
+	l, c := textPos(m.Src, line, text)
+	return diag.At(m.Path, m.Src, l, c, msg, hint)
+}
+
 // Options sets what the checks depend on outside the message files.
 type Options struct {
 	// Limits is the most characters a body may have on each channel, filled with its
@@ -335,6 +346,24 @@ func (m *Message) check(opts Options) error {
 	}
 	m.subject = parse("subject", m.Subject)
 	m.body = parse("body", m.Body)
+
+	// A timing figure is written in only where guidance and Markdown are; anywhere else it
+	// would be shown as typed.
+	figure := func(key, text string) {
+		if i := strings.Index(text, "{{<"); i >= 0 {
+			code, _, _ := strings.Cut(text[i:], "\n")
+			add(m.AtText(key, code, "a timing figure is not written in here, in "+key,
+				"{{< rule KEY >}} is filled in in [guidance] and in Markdown; here, say it without the figure"))
+		}
+	}
+	figure("title", m.Title)
+	figure("subject", m.Subject)
+	figure("body", m.Body)
+	for i, f := range m.Fields {
+		figure(fmt.Sprintf("fields.%d.label", i), f.Label)
+		figure(fmt.Sprintf("fields.%d.hint", i), f.Hint)
+		figure(fmt.Sprintf("fields.%d.example", i), f.Example)
+	}
 
 	for i, f := range m.Fields {
 		if j, ok := fields[f.Name]; ok && j == i && !used[f.Name] && trustUse {

@@ -156,6 +156,20 @@ func Figures(r *Rules) map[string]string {
 	return f
 }
 
+// NoteFigures maps each placeholder a note of step may use to the figure key that gives
+// the same in text ({{< rule KEY >}}), where it is one: for a hint to text that is not a
+// note. The placeholders of the plan's own dates have none.
+func NoteFigures(step string) map[string]string {
+	f := map[string]string{"before": "weekend.monday-before", "limit": "linkedin.limit"}
+	if step != "" {
+		f["within"] = step + ".within"
+		f["wait"] = step + ".after"
+		f["wait_without"] = step + ".no-decision-after"
+		f["suggest_after"] = step + ".suggest-after"
+	}
+	return f
+}
+
 // describeDays names the business days for prose: a run of days as "Monday to Friday"
 // (counted from Monday, so a week that wraps reads "Sunday to Thursday"), else a list.
 func (c compiledPolicy) describeDays() string {

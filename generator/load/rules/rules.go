@@ -349,6 +349,10 @@ func compileStep(m *messages.Message, byID, owner map[string]*messages.Message, 
 		add("alternative", fmt.Sprintf("alternative = %q names no message", t.Alternative), "use the id of a file in content/messages")
 	}
 	note := func(key, text string, allowed func(string) bool) messages.Template {
+		if strings.Contains(text, "{{<") {
+			add(key, "a note takes its figures as placeholders, not {{< rule KEY >}}", "use "+strings.Join(sortedKeys(NoteVars()), ", "))
+			return messages.Template{}
+		}
 		tpl, err := messages.Parse(text)
 		if err != nil {
 			add(key, "bad placeholder in "+key+": "+err.Error(), "")
