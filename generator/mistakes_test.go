@@ -139,6 +139,27 @@ var mistakes = []mistake{
 		want: []string{
 			`content/messages/chaser.toml:70:9: invalid TOML: expected a top-level item to end with a newline, comment, or EOF, but got 'd' instead`,
 		}},
+	// figures in TOML text
+	{name: "guidance-unknown-figure", file: "content/messages/chaser.toml", old: "{{< rule chaser.no-decision-after >}}", new: "{{< rule chaser.no-date-after >}}",
+		want: []string{
+			`content/messages/chaser.toml:18:200: unknown timing figure "chaser.no-date-after", in guidance.when`,
+		}},
+	{name: "guidance-placeholder", file: "content/messages/chaser.toml", old: "{{< rule chaser.no-decision-after >}}", new: "{wait_without}",
+		want: []string{
+			`content/messages/chaser.toml:18:200: placeholder {wait_without} is not filled in, in guidance.when`,
+		}},
+	{name: "guidance-unclosed-figure", file: "content/messages/chaser.toml", old: "{{< rule chaser.no-decision-after >}}", new: "{{< rule chaser.no-decision-after",
+		want: []string{
+			`content/messages/chaser.toml:18:200: shortcode opened with {{< is not closed on the same line, in guidance.when`,
+		}},
+	{name: "body-figure", file: "content/messages/chaser.toml", old: "can take longer than planned", new: "can take {{< rule chaser.after >}}",
+		want: []string{
+			`content/messages/chaser.toml:9:114: a timing figure is not filled in, in body`,
+		}},
+	{name: "note-figure", file: "content/messages/chaser.toml", old: "wait {wait_without} after", new: "wait {{< rule chaser.no-decision-after >}} after",
+		want: []string{
+			`content/messages/chaser.toml:76:1: a note takes its figures as placeholders, not {{< rule KEY >}}`,
+		}},
 	// layouts
 	{name: "layout-parse", file: "layouts/page.html", old: "{{.Page.Content}}", new: "{{.Page.Content}",
 		want: []string{

@@ -34,7 +34,7 @@ func WriteFigures(text string, figures, hints map[string]string) (string, []Text
 				if k, ok := hints[name]; ok {
 					hint = fmt.Sprintf("write {{< rule %s >}}", k)
 				}
-				probs = append(probs, TextProblem{Text: "{" + name + "}", Msg: fmt.Sprintf("placeholder {%s} is not filled in here", name), Hint: hint})
+				probs = append(probs, TextProblem{Text: "{" + name + "}", Msg: fmt.Sprintf("placeholder {%s} is not filled in", name), Hint: hint})
 			}
 			b.WriteByte('{')
 			text = text[1:]

@@ -88,7 +88,7 @@ func NewMessagePage(m *messages.Message, limit int, yours []string, figures map[
 	guidance := func(key, text string) string {
 		out, probs := WriteFigures(text, figures, hints)
 		for _, pr := range probs {
-			errs = append(errs, m.AtText("guidance."+key, pr.Text, pr.Msg+" in guidance."+key, pr.Hint))
+			errs = append(errs, m.AtText("guidance."+key, pr.Text, pr.Msg+", in guidance."+key, pr.Hint))
 		}
 		return out
 	}

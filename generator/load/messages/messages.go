@@ -352,7 +352,7 @@ func (m *Message) check(opts Options) error {
 	figure := func(key, text string) {
 		if i := strings.Index(text, "{{<"); i >= 0 {
 			code, _, _ := strings.Cut(text[i:], "\n")
-			add(m.AtText(key, code, "a timing figure is not written in here, in "+key,
+			add(m.AtText(key, code, "a timing figure is not filled in, in "+key,
 				"{{< rule KEY >}} is filled in in [guidance] and in Markdown; here, say it without the figure"))
 		}
 	}
