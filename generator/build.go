@@ -112,7 +112,7 @@ func Build(ctx context.Context, src sitefs.Source, opts Options, out output.Outp
 	rendered, md, err := renderJobs(ctx, jobs, l, a, opts.Cache.run(l.fingerprint(opts.Cache, opts), len(jobs)), sink)
 	problems = append(problems, err)
 	problems = append(problems, publishAll(ctx, l, extras, sink))
-	sum := Summary{Pages: len(l.pages), Templates: len(l.msgs)}
+	sum := Summary{Pages: len(l.pages), Templates: len(a.messages)}
 	if err := errors.Join(problems...); err != nil {
 		return sum, err
 	}
@@ -130,7 +130,7 @@ type loaded struct {
 	cfgSrc  []byte // site.toml
 	pages   []*content.Page
 	layouts *render.Layouts
-	timing  *rules.Rules // nil when the rules did not load
+	timing  *rules.Rules // with problems, for its figures alone (rules.Rules.OK)
 	msgs    []*messages.Message
 	static  *publish.Static
 }
@@ -178,7 +178,7 @@ type assembled struct {
 	views map[*content.Page]*render.Page
 	// regular are the pages of KindPage in reading order.
 	regular []*content.Page
-	// messages are the message templates' pages, in the order of l.msgs.
+	// messages are the message templates' pages, in the order of l.msgs (the Unread left out).
 	messages []*render.MessagePage
 }
 
@@ -189,8 +189,8 @@ func assemble(l *loaded) (*assembled, error) {
 	s.Assets = l.static.Assets()
 	a := &assembled{site: s, pages: l.pages, links: map[string]string{}, views: map[*content.Page]*render.Page{}}
 	var errs []error
-	if l.timing != nil {
-		s.Figures = rules.Figures(l.timing)
+	s.Figures = rules.Figures(l.timing)
+	if l.timing.OK() {
 		var err error
 		s.Timeline, err = render.NewTimeline(l.timing, func(id string) string { return s.RelURL(MessageURL(id)) })
 		errs = append(errs, err)
@@ -209,13 +209,15 @@ func assemble(l *loaded) (*assembled, error) {
 	for _, p := range a.regular {
 		s.Pages = append(s.Pages, a.views[p])
 	}
-	limits := rules.DefaultPolicy().MessageOptions().Limits
-	if l.timing != nil {
-		limits = l.timing.Policy.MessageOptions().Limits
-	}
+	limits := l.timing.Policy.MessageOptions().Limits
 	yours := render.YourFields(l.msgs)
 	for _, m := range l.msgs {
-		a.messages = append(a.messages, render.NewMessagePage(m, limits[m.Channel], yours))
+		if m.Unread { // its problem is reported; the links to it are not broken
+			continue
+		}
+		mp, err := render.NewMessagePage(m, limits[m.Channel], yours, s.Figures)
+		errs = append(errs, err)
+		a.messages = append(a.messages, mp)
 	}
 	s.Messages = a.messages
 	menu, err := navigation(l.cfg, l.cfgSrc, s, a.regular, a.links)
@@ -347,7 +349,7 @@ func makeDirsAhead(ctx context.Context, out output.Output, jobs []job) <-chan st
 // rules.json for the calculator, then the static files and the extras.
 func publishAll(ctx context.Context, l *loaded, extras *publish.Extras, sink *sink) error {
 	var errs []error
-	if l.timing != nil {
+	if l.timing.OK() {
 		b, err := rules.JSON(l.timing)
 		if err == nil {
 			err = sink.addPage(RulesFile, b)

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	playbook "github.com/followup-playbook/playbook"
 	"github.com/followup-playbook/playbook/generator"
@@ -95,6 +96,58 @@ func TestSiteMessages(t *testing.T) {
 			if n := len([]rune(m.BodyTemplate().Fill(m.Examples()))); n > timing.Policy.LinkedInLimit {
 				t.Errorf("%s: filled with its examples, the note is %d characters, over the limit of %d", m.Path, n, timing.Policy.LinkedInLimit)
 			}
+		}
+	}
+}
+
+// TestEveryFigureFollowsTheRules changes every timing rule of the default site to unusual
+// values and checks that no page states an old figure, in its text or its descriptions,
+// and that every new one shows somewhere. The sources page is left out: it quotes the
+// articles' own figures.
+func TestEveryFigureFollowsTheRules(t *testing.T) {
+	site := copySite(t, os.DirFS(".."))
+	durations := map[string]string{
+		`"24 hours"`: `"29 hours"`, `"7 days"`: `"11 days"`, `"14 days"`: `"17 days"`, `"2 hours"`: `"5 hours"`,
+		`"1 business day"`: `"4 business days"`, `"2 business days"`: `"6 business days"`,
+	}
+	for name, f := range site {
+		if !strings.HasPrefix(name, messages.Dir+"/") {
+			continue
+		}
+		_, timing, ok := strings.Cut(string(f.Data), "\n[timing]\n")
+		if !ok {
+			continue
+		}
+		changed := timing
+		for old, new := range durations {
+			changed = strings.ReplaceAll(changed, old, new)
+		}
+		site[name] = &fstest.MapFile{Data: []byte(strings.Replace(string(f.Data), timing, changed, 1)), Mode: 0o644}
+	}
+	site["site.toml"] = &fstest.MapFile{Data: []byte(strings.Replace(string(site["site.toml"].Data), "[timeline]\n",
+		"[timeline]\nday_start = \"07:00\"\nday_end = \"19:00\"\nmonday_before = \"09:30\"\nmax_chasers = 3\nlinkedin_limit = 230\nlinkedin_limit_premium = 330\n", 1)), Mode: 0o644}
+	files, err := build(t, site)
+	if err != nil {
+		t.Fatalf("build:\n%s", diag.Report(err))
+	}
+	old := regexp.MustCompile(`\b(?:24 hours|7 days|14 days|2 hours|1 business day|2 business days|200 characters|300 characters|08:00 to 18:00|10:00|a (?:business )?day|a week|two (?:business )?days|two weeks|two chasers|2 polite)\b`)
+	seen := map[string]bool{}
+	news := []string{"29 hours", "11 days", "17 days", "4 business days", "6 business days", "230 characters", "07:00 to 19:00", "09:30", "3 polite"}
+	for _, name := range sortedNames(files) {
+		if !strings.HasSuffix(name, ".html") || name == "sources/index.html" {
+			continue
+		}
+		text := string(files[name])
+		for _, m := range old.FindAllStringIndex(text, -1) {
+			t.Errorf("%s still says %q: …%s…", name, text[m[0]:m[1]], text[max(m[0]-60, 0):min(m[1]+30, len(text))])
+		}
+		for _, n := range news {
+			seen[n] = seen[n] || strings.Contains(text, n)
+		}
+	}
+	for _, n := range news {
+		if !seen[n] {
+			t.Errorf("no page says %q", n)
 		}
 	}
 }

@@ -86,7 +86,7 @@ func messageJobs(a *assembled) []job {
 	for _, mp := range a.messages {
 		m := mp.Message
 		u := MessageURL(m.ID)
-		page := &render.Page{Title: m.Title, Description: m.Guidance.When, URL: s.RelURL(u), Permalink: s.AbsURL(u), Kind: "message", Section: "templates", Source: m.Path}
+		page := &render.Page{Title: m.Title, Description: mp.Guidance.When, URL: s.RelURL(u), Permalink: s.AbsURL(u), Kind: "message", Section: "templates", Source: m.Path}
 		jobs = append(jobs, job{counted: true, layout: "message", source: m.Path, output: render.OutputPath(u), data: render.Data{Site: s, Page: page, Extra: mp}})
 	}
 	u := "templates/"

@@ -1,9 +1,11 @@
 package render
 
 import (
+	"errors"
 	"slices"
 
 	"github.com/followup-playbook/playbook/generator/load/messages"
+	"github.com/followup-playbook/playbook/generator/load/rules"
 )
 
 // MessagePage is what the message layout sees as .Extra: one template, ready to show as a
@@ -11,6 +13,9 @@ import (
 // from Subject and Body) and static/js/fill.js turns it into a form using Script.
 type MessagePage struct {
 	Message *messages.Message
+	// Guidance is the message's guidance with its timing figures written in (WriteFigures):
+	// what pages show, never Message.Guidance.
+	Guidance messages.Guidance
 	// Subject and Body are the parsed texts, as literal parts and placeholders.
 	Subject []messages.Part
 	Body    []messages.Part
@@ -61,9 +66,11 @@ type FillField struct {
 	Required bool   `json:"required"`
 }
 
-// NewMessagePage prepares a message for its page; limit is its channel's character limit
-// and yours the site's fields that are the candidate's own (YourFields).
-func NewMessagePage(m *messages.Message, limit int, yours []string) *MessagePage {
+// NewMessagePage prepares a message for its page; limit is its channel's character limit,
+// yours the site's fields that are the candidate's own (YourFields) and figures the rules'
+// (rules.Figures), which its guidance quotes. The error reports every problem of the
+// guidance at its place in the message's file.
+func NewMessagePage(m *messages.Message, limit int, yours []string, figures map[string]string) (*MessagePage, error) {
 	p := &MessagePage{
 		Message: m,
 		Subject: m.SubjectTemplate().Parts(),
@@ -71,6 +78,24 @@ func NewMessagePage(m *messages.Message, limit int, yours []string) *MessagePage
 		Limit:   limit,
 		Script:  FillData{ID: m.ID, Channel: m.Channel, Subject: m.Subject, Body: m.Body, Limit: limit, Fields: []FillField{}, Yours: yours},
 		fields:  make(map[string]messages.Field, len(m.Fields)),
+	}
+	step := ""
+	if m.Timing != nil {
+		step = m.Timing.Step
+	}
+	hints := rules.NoteFigures(step)
+	var errs []error
+	guidance := func(key, text string) string {
+		out, probs := WriteFigures(text, figures, hints)
+		for _, pr := range probs {
+			errs = append(errs, m.AtText("guidance."+key, pr.Text, pr.Msg+", in guidance."+key, pr.Hint))
+		}
+		return out
+	}
+	p.Guidance = messages.Guidance{
+		When:        guidance("when", m.Guidance.When),
+		Personalise: guidance("personalise", m.Guidance.Personalise),
+		Avoid:       guidance("avoid", m.Guidance.Avoid),
 	}
 	for _, f := range m.Fields {
 		in := Input{Field: f, ID: "f-" + f.Name, Long: f.MaxLength == 0 || f.MaxLength > LongField}
@@ -81,7 +106,7 @@ func NewMessagePage(m *messages.Message, limit int, yours []string) *MessagePage
 		p.Script.Fields = append(p.Script.Fields, FillField{Name: f.Name, Label: f.Label, Required: f.Required})
 		p.fields[f.Name] = f
 	}
-	return p
+	return p, errors.Join(errs...)
 }
 
 // YourFields lists, sorted, the names of the fields that are the candidate's own in any

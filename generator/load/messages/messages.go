@@ -12,9 +12,12 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
 
 	"github.com/followup-playbook/playbook/generator/diag"
 	"github.com/followup-playbook/playbook/generator/internal/strictoml"
@@ -50,6 +53,11 @@ type Message struct {
 	Path string `toml:"-"`
 	// Src is the file's content, kept so later checks (timing) can point at a line.
 	Src []byte `toml:"-"`
+	// Unread is set on a file that Decode could not decode in full: its problem is
+	// reported, and Load keeps it with only its ID (the file's name), Path,
+	// Src and, when that table decodes on its own, Timing, so that the links to it and
+	// the rules that name it are not reported too. It has no page.
+	Unread bool `toml:"-"`
 
 	subject, body Template
 }
@@ -124,6 +132,17 @@ func (m *Message) At(key, msg, hint string) *diag.Error {
 	return diag.At(m.Path, m.Src, line, col, msg, hint)
 }
 
+// AtText returns a problem positioned at text, the first time it is written at or after
+// key's line in the message's file (in a multi-line string, on its own line), else at key.
+func (m *Message) AtText(key, text, msg, hint string) *diag.Error {
+	line, _ := strictoml.KeyPos(m.Src, key)
+	if line == 0 {
+		return m.At(key, msg, hint)
+	}
+	l, c := textPos(m.Src, line, text)
+	return diag.At(m.Path, m.Src, l, c, msg, hint)
+}
+
 // Options sets what the checks depend on outside the message files.
 type Options struct {
 	// Limits is the most characters a body may have on each channel, filled with its
@@ -134,8 +153,8 @@ type Options struct {
 
 // Load reads every *.toml file in content/messages of fsys (the site root), checks each
 // message and the set as a whole, and returns them ordered by weight, then id. When there
-// are problems it still returns the messages that decoded and have an id, with the joined
-// errors.
+// are problems it still returns every message that has an id, with the joined errors: a
+// file that could not be decoded as an Unread message named after the file.
 func Load(fsys fs.FS, opts Options) ([]*Message, error) {
 	entries, err := fs.ReadDir(fsys, Dir)
 	if err != nil {
@@ -157,7 +176,10 @@ func Load(fsys fs.FS, opts Options) ([]*Message, error) {
 			continue
 		}
 		m, err := Decode(p, src, opts)
-		if m != nil && m.ID != "" { // without an id a message has no page to go to
+		if m == nil {
+			m = unread(p, src)
+		}
+		if m.ID != "" { // without an id a message has no page to go to
 			msgs = append(msgs, m)
 		}
 		errs = append(errs, err)
@@ -176,7 +198,7 @@ func checkDuplicates(msgs []*Message) error {
 	var errs []error
 	first := map[string]*Message{}
 	for _, m := range msgs {
-		if m.ID == "" {
+		if m.ID == "" || m.Unread {
 			continue
 		}
 		if f, ok := first[m.ID]; ok {
@@ -190,7 +212,9 @@ func checkDuplicates(msgs []*Message) error {
 }
 
 // Decode decodes and checks one message file; p is its path from the site root. It returns
-// nil only when the TOML itself cannot be decoded.
+// nil when the file cannot be decoded in full (a syntax error, a value of the wrong type, an
+// unknown key): then its other checks wait until that is fixed, since what they would find
+// is most often that problem again, seen from elsewhere.
 func Decode(p string, src []byte, opts Options) (*Message, error) {
 	m := &Message{Path: p, Src: src}
 	if _, err := strictoml.Decode(p, src, 1, m); err != nil {
@@ -198,6 +222,31 @@ func Decode(p string, src []byte, opts Options) (*Message, error) {
 	}
 	return m, m.check(opts)
 }
+
+// unread is the Message kept for a file that could not be decoded: its id from the file
+// name and, when the [timing] table decodes on its own with no unknown key, its timing.
+func unread(p string, src []byte) *Message {
+	m := &Message{ID: strings.TrimSuffix(path.Base(p), ".toml"), Path: p, Src: src, Unread: true}
+	line, _ := strictoml.KeyPos(src, "timing")
+	if line == 0 {
+		return m
+	}
+	lines := strings.SplitAfter(string(src), "\n")
+	end := line
+	for end < len(lines) && !tableHeader.MatchString(lines[end]) {
+		end++
+	}
+	var v struct {
+		Timing *Timing `toml:"timing"`
+	}
+	if md, err := toml.Decode(strings.Join(lines[line-1:end], ""), &v); err == nil && len(md.Undecoded()) == 0 {
+		m.Timing = v.Timing
+	}
+	return m
+}
+
+// tableHeader matches a line that opens a TOML table or an element of an array of tables.
+var tableHeader = regexp.MustCompile(`^\s*\[\[?\s*[A-Za-z0-9_."' -]+\]\]?\s*(#.*)?\r?\n?$`)
 
 func (m *Message) check(opts Options) error {
 	var errs []error
@@ -264,11 +313,14 @@ func (m *Message) check(opts Options) error {
 
 	// Templates: syntax, and every placeholder names a field.
 	used := map[string]bool{}
-	parsed := true // a text that does not parse uses no field we can know of
+	// A text that does not parse uses no field we can know of, and a placeholder that names
+	// no field is most often a field's name misspelt: either way, a field that looks unused
+	// is not reported.
+	trustUse := true
 	parse := func(key, text string) Template {
 		t, err := Parse(text)
 		if err != nil {
-			parsed = false
+			trustUse = false
 			line, _ := strictoml.KeyPos(m.Src, key)
 			var se *SyntaxError
 			errors.As(err, &se)
@@ -284,6 +336,7 @@ func (m *Message) check(opts Options) error {
 		for _, name := range t.Names() {
 			used[name] = true
 			if _, ok := fields[name]; !ok {
+				trustUse = false
 				l, c := textPos(m.Src, line, "{"+name+"}")
 				add(diag.At(m.Path, m.Src, l, c, fmt.Sprintf("placeholder {%s} in %s has no field", name, key),
 					fmt.Sprintf("add a [[fields]] entry with name = %q, or fix the placeholder's spelling", name)))
@@ -294,8 +347,26 @@ func (m *Message) check(opts Options) error {
 	m.subject = parse("subject", m.Subject)
 	m.body = parse("body", m.Body)
 
+	// A timing figure is written in only where guidance and Markdown are; anywhere else it
+	// would be shown as typed.
+	figure := func(key, text string) {
+		if i := strings.Index(text, "{{<"); i >= 0 {
+			code, _, _ := strings.Cut(text[i:], "\n")
+			add(m.AtText(key, code, "a timing figure is not filled in, in "+key,
+				"{{< rule KEY >}} is filled in in [guidance] and in Markdown; here, say it without the figure"))
+		}
+	}
+	figure("title", m.Title)
+	figure("subject", m.Subject)
+	figure("body", m.Body)
 	for i, f := range m.Fields {
-		if j, ok := fields[f.Name]; ok && j == i && !used[f.Name] && parsed {
+		figure(fmt.Sprintf("fields.%d.label", i), f.Label)
+		figure(fmt.Sprintf("fields.%d.hint", i), f.Hint)
+		figure(fmt.Sprintf("fields.%d.example", i), f.Example)
+	}
+
+	for i, f := range m.Fields {
+		if j, ok := fields[f.Name]; ok && j == i && !used[f.Name] && trustUse {
 			add(m.At(fmt.Sprintf("fields.%d.name", i), fmt.Sprintf("field %q is never used in the subject or body", f.Name),
 				fmt.Sprintf("use {%s} in the text, or remove the field", f.Name)))
 		}

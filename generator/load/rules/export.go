@@ -106,6 +106,9 @@ func JSON(r *Rules) ([]byte, error) {
 //	<step>.suggest-after     for each step that sets within, wait, wait_without, suggest_after
 //	weekend.monday-before, chasers.max, linkedin.limit, linkedin.limit-premium,
 //	business-hours, business-days
+//
+// Rules compiled with problems give a stand-in for what they could not read (see Compile),
+// so that the prose quoting it is not reported too.
 func Figures(r *Rules) map[string]string {
 	f := map[string]string{
 		"weekend.monday-before":  civil.FormatClock(r.pol.mondayBefore),
@@ -115,20 +118,54 @@ func Figures(r *Rules) map[string]string {
 		"business-hours":         civil.FormatClock(r.pol.start) + " to " + civil.FormatClock(r.pol.end),
 		"business-days":          r.pol.describeDays(),
 	}
+	// set adds the figure of a duration: as computed, as written when it is bad, or none
+	// when the step does not set it.
+	set := func(key string, d *Duration, written string) {
+		switch {
+		case d != nil:
+			f[key] = d.String()
+		case written != "":
+			f[key] = written
+		}
+	}
+	anchors := append(Events(), r.unknown...)
 	for _, s := range r.Steps {
-		if s.Within != nil {
-			f[s.ID+".within"] = s.Within.String()
+		anchors = append(anchors, s.ID)
+	}
+	for _, s := range r.Steps {
+		t := s.timing
+		set(s.ID+".within", s.Within, t.Within)
+		set(s.ID+".after", s.Wait, t.Wait)
+		set(s.ID+".min-after-"+s.After, s.Wait, t.Wait)
+		if s.lostAnchor {
+			for _, a := range anchors {
+				set(s.ID+".min-after-"+a, s.Wait, t.Wait)
+			}
 		}
-		if s.Wait != nil {
-			f[s.ID+".after"] = s.Wait.String()
-			f[s.ID+".min-after-"+s.After] = s.Wait.String()
+		set(s.ID+".no-decision-after", s.WaitWithout, t.WaitWithout)
+		set(s.ID+".suggest-after", s.SuggestAfter, t.SuggestAfter)
+	}
+	for _, id := range r.unknown {
+		for _, k := range []string{"within", "after", "no-decision-after", "suggest-after"} {
+			f[id+"."+k] = "…"
 		}
-		if s.WaitWithout != nil {
-			f[s.ID+".no-decision-after"] = s.WaitWithout.String()
+		for _, a := range anchors {
+			f[id+".min-after-"+a] = "…"
 		}
-		if s.SuggestAfter != nil {
-			f[s.ID+".suggest-after"] = s.SuggestAfter.String()
-		}
+	}
+	return f
+}
+
+// NoteFigures maps each placeholder a note of step may use to the figure key that gives
+// the same in text ({{< rule KEY >}}), where it is one: for a hint to text that is not a
+// note. The placeholders of the plan's own dates have none.
+func NoteFigures(step string) map[string]string {
+	f := map[string]string{"before": "weekend.monday-before", "limit": "linkedin.limit"}
+	if step != "" {
+		f["within"] = step + ".within"
+		f["wait"] = step + ".after"
+		f["wait_without"] = step + ".no-decision-after"
+		f["suggest_after"] = step + ".suggest-after"
 	}
 	return f
 }

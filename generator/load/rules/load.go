@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"reflect"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -15,7 +16,9 @@ import (
 
 // LoadPolicy reads the [timeline] table of site.toml in fsys over DefaultPolicy and checks
 // it. A missing file or table gives the default policy. Keys of other tables are left to
-// the site's config loader; unknown keys inside [timeline] are errors here.
+// the site's config loader; unknown keys inside [timeline] are errors here. With problems,
+// the policy returned is still one the rules compile with: the keys that are good as
+// written, the default in place of each key that is not (see Policy.Usable).
 func LoadPolicy(fsys fs.FS) (Policy, error) {
 	p := DefaultPolicy()
 	src, err := fs.ReadFile(fsys, config.File)
@@ -36,9 +39,11 @@ func LoadPolicy(fsys fs.FS) (Policy, error) {
 		}
 		w.Timeline = new(Policy)
 		if _, serr := strictoml.Decode(config.File, src, 1, &w); serr != nil {
-			return p, serr
+			err = serr
+		} else {
+			err = fmt.Errorf("%s: %w", config.File, err)
 		}
-		return p, fmt.Errorf("%s: %w", config.File, err)
+		return decodeEach(src).Usable(), err
 	}
 	var errs []error
 	for _, k := range md.Undecoded() {
@@ -53,5 +58,30 @@ func LoadPolicy(fsys fs.FS) (Policy, error) {
 		errs = append(errs, d)
 	}
 	errs = append(errs, p.Validate(config.File, src))
-	return p, errors.Join(errs...)
+	return p.Usable(), errors.Join(errs...)
+}
+
+// decodeEach decodes the [timeline] table of src one key at a time over DefaultPolicy,
+// keeping the keys whose values have the right type: toml.Decode stops at the first that
+// has not, and which keys it decoded before that depends on map order.
+func decodeEach(src []byte) Policy {
+	p := DefaultPolicy()
+	var v struct {
+		Timeline map[string]toml.Primitive `toml:"timeline"`
+	}
+	md, err := toml.Decode(string(src), &v)
+	if err != nil {
+		return p
+	}
+	for _, k := range sortedKeys(v.Timeline) {
+		f := p.field(k)
+		if !f.IsValid() {
+			continue
+		}
+		nv := reflect.New(f.Type())
+		if md.PrimitiveDecode(v.Timeline[k], nv.Interface()) == nil {
+			f.Set(nv.Elem())
+		}
+	}
+	return p
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/followup-playbook/playbook/generator/diag"
@@ -72,6 +73,50 @@ func (p Policy) MessageOptions() messages.Options {
 	return messages.Options{Limits: map[string]int{messages.LinkedIn: p.LinkedInLimit}}
 }
 
+// field returns the field of p that the [timeline] key sets, or the zero Value.
+func (p *Policy) field(key string) reflect.Value {
+	v := reflect.ValueOf(p).Elem()
+	for i := 0; i < v.NumField(); i++ {
+		if v.Type().Field(i).Tag.Get("toml") == key {
+			return v.Field(i)
+		}
+	}
+	return reflect.Value{}
+}
+
+// Usable returns p with the default in place of every key that has a problem, so that a
+// site whose policy has a mistake can still compile its rules and be checked with the
+// keys that are good. Keys that are checked together (business hours and monday_before,
+// the two LinkedIn limits) fall back together; a policy that still has a problem then is
+// replaced by DefaultPolicy.
+func (p Policy) Usable() Policy {
+	_, probs := p.compile()
+	if len(probs) == 0 {
+		return p
+	}
+	groups := map[string][]string{
+		"day_start":              {"day_start", "day_end", "monday_before"},
+		"day_end":                {"day_start", "day_end", "monday_before"},
+		"monday_before":          {"day_start", "day_end", "monday_before"},
+		"linkedin_limit":         {"linkedin_limit", "linkedin_limit_premium"},
+		"linkedin_limit_premium": {"linkedin_limit", "linkedin_limit_premium"},
+	}
+	d := DefaultPolicy()
+	for _, pr := range probs {
+		keys := groups[pr.key]
+		if keys == nil {
+			keys = []string{pr.key}
+		}
+		for _, k := range keys {
+			p.field(k).Set(d.field(k))
+		}
+	}
+	if _, probs := p.compile(); len(probs) > 0 {
+		return d
+	}
+	return p
+}
+
 // compiledPolicy is the policy in the units the engine computes with.
 type compiledPolicy struct {
 	days         [7]bool // by civil weekday, 0 = Sunday
@@ -119,7 +164,9 @@ func (p Policy) compile() (compiledPolicy, []problem) {
 	if c.start >= 0 && c.end >= 0 && c.start >= c.end {
 		probs = append(probs, problem{"day_end", fmt.Sprintf("day_end %s is not after day_start %s", p.DayEnd, p.DayStart), "business hours run from day_start to day_end on the same day"})
 	}
-	if c.mondayBefore >= 0 && c.start >= 0 && c.end >= 0 && (c.mondayBefore <= c.start || c.mondayBefore > c.end) {
+	// monday_before is checked against business hours that make sense, or it would repeat
+	// the problem above.
+	if c.mondayBefore >= 0 && c.start >= 0 && c.end > c.start && (c.mondayBefore <= c.start || c.mondayBefore > c.end) {
 		probs = append(probs, problem{"monday_before", fmt.Sprintf("monday_before %s is not inside business hours (%s to %s)", p.MondayBefore, p.DayStart, p.DayEnd), "pick a time after day_start and no later than day_end"})
 	}
 	if p.Weekend != WeekendMonday && p.Weekend != WeekendSameDay {

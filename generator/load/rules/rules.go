@@ -97,6 +97,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/followup-playbook/playbook/generator/internal/strictoml"
 	"github.com/followup-playbook/playbook/generator/load/messages"
 )
 
@@ -147,6 +148,10 @@ type StepRule struct {
 	NoteWithout    string
 
 	note, noteWeekend, noteWithout messages.Template
+	timing                         *messages.Timing // as written, for the figures of bad durations
+	// lostAnchor is set when after names nothing or closes a loop: the step it was meant
+	// to follow is not known, so neither is the name of its min-after figure.
+	lostAnchor bool
 }
 
 // Rules is the policy and the step rules compiled from the messages, ready to plan with.
@@ -158,6 +163,10 @@ type Rules struct {
 	pol   compiledPolicy
 	index map[string]int // step id → position in Steps
 	order []int          // Steps in dependency order, for evaluation
+	// unknown are the steps that may be defined in a message whose [timing] could not be
+	// read or whose step did not compile (see Compile), sorted.
+	unknown []string
+	ok      bool // compiled without a problem
 }
 
 // NoteVars lists the placeholders a note may use, and what each is replaced by.
@@ -187,77 +196,106 @@ func isEvent(s string) bool {
 
 // Load reads the site's policy from site.toml's [timeline] table (the default policy when
 // the file or the table is absent) and its messages, and compiles the rules. It returns the
-// messages too, for pages that show them.
+// messages too, for pages that show them. With problems it still loads everything that is
+// good: the policy with its defaults where a key is bad, every message that has an id
+// (messages.Load), and the rules as Compile returns them.
 func Load(fsys fs.FS) (*Rules, []*messages.Message, error) {
-	p, err := LoadPolicy(fsys)
-	if err != nil {
-		return nil, nil, err
-	}
-	msgs, err := messages.Load(fsys, p.MessageOptions())
-	if err != nil {
-		return nil, msgs, err
-	}
-	r, err := Compile(p, msgs)
-	return r, msgs, err
+	p, perr := LoadPolicy(fsys)
+	msgs, merr := messages.Load(fsys, p.MessageOptions())
+	r, cerr := Compile(p, msgs)
+	return r, msgs, errors.Join(perr, merr, cerr)
 }
 
 // Compile checks every [timing] table of msgs against the others and the policy, and
 // returns the rules. Problems in the tables are *diag.Error values pointing at their keys.
+//
+// With problems the rules are returned too, for Figures and nothing else (they cannot
+// plan): every step that compiled, compiled with the policy's defaults where the policy has
+// a mistake. A figure whose value could not be read stands in for it (a bad duration as
+// written, "…" for a step of a message whose [timing] could not be read), and a rule naming
+// such a step is not reported: its only problem is the one already reported.
 func Compile(p Policy, msgs []*messages.Message) (*Rules, error) {
+	var errs []error
 	pol, probs := p.compile()
 	if len(probs) > 0 {
-		var errs []error
 		for _, pr := range probs {
 			errs = append(errs, fmt.Errorf("site.toml [timeline]: %s", pr.msg))
 		}
-		return nil, errors.Join(errs...)
+		p = p.Usable()
+		pol, _ = p.compile()
 	}
 	r := &Rules{Policy: p, pol: pol, index: map[string]int{}}
-	var errs []error
 	byID := map[string]*messages.Message{}
 	for _, m := range msgs {
 		byID[m.ID] = m
 	}
 	owner := map[string]*messages.Message{} // step id → message
+	unknown := map[string]bool{}            // steps that may be in a message not read
 	var timed []*messages.Message
 	for _, m := range msgs {
 		if m.Timing == nil {
+			if m.Unread {
+				unknown[m.ID] = true
+				if s := writtenStep(m.Src); s != "" {
+					unknown[s] = true
+				}
+			}
 			continue
 		}
 		s := m.Timing.Step
+		var err error
 		switch {
 		case s == "":
-			errs = append(errs, m.At("timing", "[timing] has no step", `add step = "..." naming the plan step, e.g. "thank-you"`))
-			continue
+			err = m.At("timing", "[timing] has no step", `add step = "..." naming the plan step, e.g. "thank-you"`)
 		case !stepID.MatchString(s):
-			errs = append(errs, m.At("timing.step", fmt.Sprintf("step %q is not a valid step id", s), "use lowercase words joined by -"))
-			continue
+			err = m.At("timing.step", fmt.Sprintf("step %q is not a valid step id", s), "use lowercase words joined by -")
 		case isEvent(s):
-			errs = append(errs, m.At("timing.step", fmt.Sprintf("step %q has the name of an event", s), "events are "+strings.Join(Events(), ", ")+"; name the step differently"))
-			continue
+			err = m.At("timing.step", fmt.Sprintf("step %q has the name of an event", s), "events are "+strings.Join(Events(), ", ")+"; name the step differently")
+		case owner[s] != nil:
+			err = m.At("timing.step", fmt.Sprintf("step %q is already the timing of %s", s, owner[s].Path), "each step belongs to one message; rename one")
 		}
-		if o, dup := owner[s]; dup {
-			errs = append(errs, m.At("timing.step", fmt.Sprintf("step %q is already the timing of %s", s, o.Path), "each step belongs to one message; rename one"))
+		if err != nil {
+			errs = append(errs, err)
+			unknown[m.ID] = true // the step it was meant to be is most likely named after it
 			continue
 		}
 		owner[s] = m
 		timed = append(timed, m)
 	}
+	for s := range owner {
+		delete(unknown, s)
+	}
 	// msgs are sorted by weight then id, so timed steps are in step order already.
 	for _, m := range timed {
-		sr, err := compileStep(m, byID, owner)
+		sr, err := compileStep(m, byID, owner, unknown)
 		errs = append(errs, err)
 		r.index[sr.ID] = len(r.Steps)
 		r.Steps = append(r.Steps, sr)
 	}
+	r.unknown = sortedKeys(unknown)
 	errs = append(errs, r.sortByDependency(owner))
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	return r, nil
+	err := errors.Join(errs...)
+	r.ok = err == nil
+	return r, err
 }
 
-func compileStep(m *messages.Message, byID, owner map[string]*messages.Message) (StepRule, error) {
+// writtenStep returns the value of the step key under [timing] as written in src, a file
+// that could not be decoded, or "".
+func writtenStep(src []byte) string {
+	line, _ := strictoml.KeyPos(src, "timing.step")
+	if line == 0 {
+		return ""
+	}
+	l := strings.Split(string(src), "\n")[line-1]
+	if m := writtenString.FindStringSubmatch(l); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+var writtenString = regexp.MustCompile(`=\s*"([^"\\]*)"`)
+
+func compileStep(m *messages.Message, byID, owner map[string]*messages.Message, unknown map[string]bool) (StepRule, error) {
 	t := m.Timing
 	var errs []error
 	add := func(key, msg, hint string) { errs = append(errs, m.At("timing."+key, msg, hint)) }
@@ -265,6 +303,7 @@ func compileStep(m *messages.Message, byID, owner map[string]*messages.Message) 
 		ID: t.Step, Message: m.ID, Title: m.Title, To: t.To, PerInterviewer: t.PerInterviewer,
 		After: t.After, Weekend: t.Weekend, DayAfter: t.DayAfter, Unless: t.Unless, Chaser: t.Chaser,
 		Alternative: t.Alternative, Note: t.Note, NoteWeekend: t.NoteWeekend, NoteWithout: t.NoteWithout,
+		timing: t,
 	}
 	if strings.TrimSpace(t.To) == "" {
 		add("step", fmt.Sprintf("step %q has no recipient", t.Step), `add to = "hiring manager" (or, with per_interviewer = true, the fallback "interviewer")`)
@@ -273,8 +312,9 @@ func compileStep(m *messages.Message, byID, owner map[string]*messages.Message) 
 	switch {
 	case t.After == "":
 		add("step", fmt.Sprintf("step %q does not say what it follows", t.Step), "add after = \"interview\" or the id of another step")
-	case !isEvent(t.After) && owner[t.After] == nil:
+	case !isEvent(t.After) && owner[t.After] == nil && !unknown[t.After]:
 		add("after", fmt.Sprintf("after = %q names no event or step", t.After), "use an event ("+events+") or a step id: "+strings.Join(sortedKeys(owner), ", "))
+		sr.lostAnchor = true
 	}
 	dur := func(key, v string) *Duration {
 		if v == "" {
@@ -309,6 +349,10 @@ func compileStep(m *messages.Message, byID, owner map[string]*messages.Message) 
 		add("alternative", fmt.Sprintf("alternative = %q names no message", t.Alternative), "use the id of a file in content/messages")
 	}
 	note := func(key, text string, allowed func(string) bool) messages.Template {
+		if strings.Contains(text, "{{<") {
+			add(key, "a note takes its figures as placeholders, not {{< rule KEY >}}", "use "+strings.Join(sortedKeys(NoteVars()), ", "))
+			return messages.Template{}
+		}
 		tpl, err := messages.Parse(text)
 		if err != nil {
 			add(key, "bad placeholder in "+key+": "+err.Error(), "")
@@ -382,6 +426,7 @@ func (r *Rules) sortByDependency(owner map[string]*messages.Message) error {
 			names = append(names, r.Steps[i].ID)
 			chain := strings.Join(names, " → ")
 			for _, j := range path[start:] {
+				r.Steps[j].lostAnchor = true
 				m := owner[r.Steps[j].ID]
 				errs = append(errs, m.At("timing.after", fmt.Sprintf("step %q depends on itself: %s", r.Steps[j].ID, chain),
 					"a step must follow an event or an earlier step; break the loop"))
@@ -402,6 +447,10 @@ func (r *Rules) sortByDependency(owner map[string]*messages.Message) error {
 	}
 	return errors.Join(errs...)
 }
+
+// OK reports whether the rules compiled without a problem: only then can they plan (and be
+// exported for the browser's engine). Rules with problems serve Figures alone.
+func (r *Rules) OK() bool { return r.ok }
 
 // Step returns the rule of the step with id, and whether there is one.
 func (r *Rules) Step(id string) (StepRule, bool) {

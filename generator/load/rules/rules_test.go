@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -274,5 +275,71 @@ func TestVectors(t *testing.T) {
 		if !bytes.Equal(gb, wb) {
 			t.Errorf("%s:\ngot  %s\nwant %s", v.Name, gb, wb)
 		}
+	}
+}
+
+// TestLoadKeepsWhatIsGood loads the fixture site with one mistake at a time: the policy
+// falls back to its default key by key, and the figures stay whole, so the pages quoting
+// them are not reported too.
+func TestLoadKeepsWhatIsGood(t *testing.T) {
+	base := fstest.MapFS{}
+	fixture := os.DirFS("testdata/site")
+	if err := fs.WalkDir(fixture, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fixture, p)
+		base[p] = &fstest.MapFile{Data: b}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want := Figures(loadSite(t))
+	for _, c := range []struct {
+		name, file, old, new string
+		policy               func(Policy) bool
+		figures              map[string]string // that differ from the fixture's
+	}{
+		{name: "timeline-type", file: "site.toml", old: "max_chasers = 2\nlinkedin_limit = 200\nlinkedin_limit_premium = 300\n", new: "max_chasers = \"3\"\nlinkedin_limit = 250\nlinkedin_limit_premium = 350\n",
+			policy: func(p Policy) bool { return p.MaxChasers == 2 && p.LinkedInLimit == 250 }, figures: map[string]string{"linkedin.limit": "250 characters", "linkedin.limit-premium": "350 characters"}},
+		{name: "timeline-hours", file: "site.toml", old: "day_end = \"18:00\"\nweekend = \"monday\"\nmonday_before = \"10:00\"\nmax_chasers = 2\n", new: "day_end = \"07:00\"\nweekend = \"monday\"\nmonday_before = \"10:00\"\nmax_chasers = 3\n",
+			policy: func(p Policy) bool { return p.DayEnd == "18:00" && p.MaxChasers == 3 }, figures: map[string]string{"chasers.max": "3"}},
+		{name: "bad-duration", file: "content/messages/chaser.toml", old: `wait = "7 days"`, new: `wait = "a week"`,
+			figures: map[string]string{"chaser.after": "a week", "chaser.min-after-thank-you": "a week"}},
+		{name: "unknown-after", file: "content/messages/chaser.toml", old: `after = "thank-you"`, new: `after = "offered"`},
+		{name: "syntax", file: "content/messages/chaser.toml", old: `step = "chaser"`, new: `step = chaser`,
+			figures: map[string]string{"chaser.after": "…", "chaser.min-after-thank-you": "…", "chaser.no-decision-after": "…"}},
+		{name: "syntax-outside-timing", file: "content/messages/chaser.toml", old: `title = "`, new: `title = `},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			site := fstest.MapFS{}
+			for k, v := range base {
+				site[k] = v
+			}
+			src := string(base[c.file].Data)
+			if strings.Count(src, c.old) != 1 {
+				t.Fatalf("%q is not in %s once", c.old, c.file)
+			}
+			site[c.file] = &fstest.MapFile{Data: []byte(strings.Replace(src, c.old, c.new, 1))}
+			r, msgs, err := Load(site)
+			if n := diag.Count(err); n != 1 {
+				t.Fatalf("%d problems, want 1:\n%s", n, diag.Report(err))
+			}
+			if len(msgs) != len(base)-1 { // every message file, site.toml aside
+				t.Errorf("%d messages, want every file's", len(msgs))
+			}
+			if c.policy != nil && !c.policy(r.Policy) {
+				t.Errorf("policy = %+v", r.Policy)
+			}
+			got := Figures(r)
+			for k, v := range want {
+				if w, ok := c.figures[k]; ok {
+					v = w
+				}
+				if got[k] != v {
+					t.Errorf("Figures[%q] = %q, want %q", k, got[k], v)
+				}
+			}
+		})
 	}
 }
