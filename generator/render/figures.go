@@ -50,23 +50,10 @@ func WriteFigures(text string, figures, hints map[string]string) (string, []Text
 		}
 		code := text[:end+3]
 		text = text[end+3:]
-		fields := strings.Fields(code[3:end])
-		switch {
-		case len(fields) == 2 && fields[0] == "rule":
-			key := strings.Trim(fields[1], `"`)
-			if v, ok := figures[key]; ok {
-				b.WriteString(v)
-				continue
-			}
-			probs = append(probs, TextProblem{Text: code, Msg: fmt.Sprintf("unknown timing figure %q", key), Hint: "use one of: " + strings.Join(sortedKeys(figures), ", ")})
-		case len(fields) > 0 && fields[0] == "rule":
-			probs = append(probs, TextProblem{Text: code, Msg: "the rule shortcode takes one key", Hint: `write it as {{< rule thank-you.within >}}`})
-		default:
-			name := ""
-			if len(fields) > 0 {
-				name = fields[0]
-			}
-			probs = append(probs, TextProblem{Text: code, Msg: fmt.Sprintf("unknown shortcode %q", name), Hint: `the one shortcode is {{< rule KEY >}}`})
+		if v, msg, hint, ok := shortcode(code[3:end], figures); ok {
+			b.WriteString(v)
+		} else {
+			probs = append(probs, TextProblem{Text: code, Msg: msg, Hint: hint})
 		}
 	}
 	return b.String(), probs
@@ -79,4 +66,25 @@ func placeholder(text string) (string, bool) {
 		return "", false
 	}
 	return text[1:end], true
+}
+
+// shortcode is the figure the shortcode {{< inner >}} writes (ok), or what is wrong with
+// it: in Markdown and in a message's guidance alike. The one shortcode is rule KEY.
+func shortcode(inner string, figures map[string]string) (figure, msg, hint string, ok bool) {
+	fields := strings.Fields(inner)
+	switch {
+	case len(fields) == 2 && fields[0] == "rule":
+		key := strings.Trim(fields[1], `"`)
+		if v, ok := figures[key]; ok {
+			return v, "", "", true
+		}
+		return "", fmt.Sprintf("unknown timing figure %q", key), "use one of: " + strings.Join(sortedKeys(figures), ", "), false
+	case len(fields) > 0 && fields[0] == "rule":
+		return "", "the rule shortcode takes one key", `write it as {{< rule thank-you.within >}}`, false
+	}
+	name := ""
+	if len(fields) > 0 {
+		name = fields[0]
+	}
+	return "", fmt.Sprintf("unknown shortcode %q", name), `the one shortcode is {{< rule KEY >}}`, false
 }

@@ -157,23 +157,11 @@ func (shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 		return nil
 	}
 	block.Advance(end + 3)
-	fields := strings.Fields(string(line[3:end]))
-	switch {
-	case len(fields) == 2 && fields[0] == "rule":
-		key := strings.Trim(fields[1], `"`)
-		if v, ok := in.Figures[key]; ok {
-			return ast.NewString([]byte(v))
-		}
-		probs.errs = append(probs.errs, in.errorAt(seg.Start, fmt.Sprintf("unknown timing figure %q", key), "use one of: "+strings.Join(sortedKeys(in.Figures), ", ")))
-	case len(fields) > 0 && fields[0] == "rule":
-		probs.errs = append(probs.errs, in.errorAt(seg.Start, "the rule shortcode takes one key", `write it as {{< rule thank-you.within >}}`))
-	default:
-		name := ""
-		if len(fields) > 0 {
-			name = fields[0]
-		}
-		probs.errs = append(probs.errs, in.errorAt(seg.Start, fmt.Sprintf("unknown shortcode %q", name), `the one shortcode is {{< rule KEY >}}`))
+	v, msg, hint, ok := shortcode(string(line[3:end]), in.Figures)
+	if ok {
+		return ast.NewString([]byte(v))
 	}
+	probs.errs = append(probs.errs, in.errorAt(seg.Start, msg, hint))
 	return ast.NewString(nil)
 }
 
