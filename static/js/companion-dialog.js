@@ -3,6 +3,7 @@
 // loads it the first time one is asked; it builds the <dialog> then. page is companion.js's
 // (see start).
 import * as S from './companion-state.js';
+import { markSent, replied, setOutcome } from './companion-edit.js';
 import { plan } from './timeline.js';
 import { OUTCOME_TEXT, dayText, sentence, whenText, label } from './companion-words.js';
 import { problemText } from './companion-problems.js';
@@ -15,7 +16,7 @@ export function askSent(page, iv, step, to, what) {
   ask(page, 'sent', 'When did you send it?', what, d => {
     const v = d.input('at').value;
     if (!S.isDateTime(v)) return d.error('at', 'Enter the day and time you sent it');
-    return page.attempt(() => S.markSent(page.state, iv.id, step, to, v, page.now()), `Marked as sent on ${whenText(v)}: ${what}.`);
+    return page.attempt(() => markSent(page.state, iv.id, step, to, v, page.now()), `Marked as sent on ${whenText(v)}: ${what}.`);
   }).input('at').value = page.today();
 }
 
@@ -25,7 +26,7 @@ export function askReply(page, iv) {
     const on = d.input('on').value, by = d.input('new').value;
     if (!S.isDate(on)) return d.error('on', 'Enter the date they replied');
     if (by && by < on) return d.error('new', 'The new decision date is before their reply');
-    return page.attempt(() => S.replied(page.state, iv.id, on, by, page.now()), by ? `Noted their reply: they now expect to decide by ${dayText(by)}.` : 'Noted their reply.');
+    return page.attempt(() => replied(page.state, iv.id, on, by, page.now()), by ? `Noted their reply: they now expect to decide by ${dayText(by)}.` : 'Noted their reply.');
   }).input('on').value = page.today().slice(0, 10);
 }
 
@@ -40,7 +41,7 @@ export function askOutcome(page, iv) {
     } catch (e) {
       return d.error('when', e.code ? problemText({ path: kind, code: e.code, args: e.args }) : 'This date is before the interview');
     }
-    return page.attempt(() => S.setOutcome(page.state, iv.id, kind, when, page.now()), `${OUTCOME_TEXT[kind]} on ${dayText(when)}: your list for ${label(iv)} is updated.`);
+    return page.attempt(() => setOutcome(page.state, iv.id, kind, when, page.now()), `${OUTCOME_TEXT[kind]} on ${dayText(when)}: your list for ${label(iv)} is updated.`);
   }).input('when').value = page.today().slice(0, 10);
 }
 

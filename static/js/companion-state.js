@@ -1,13 +1,14 @@
-// companion-state.js: the state of the follow-up companion (/follow-ups/), with no DOM.
+// companion-state.js: the state core of the follow-up companion (/follow-ups/), with no
+// DOM: what its first screen needs.
 //
 // docs/companion.md is the contract: the state and export file, and the plan input with
 // facts. Everything here is a pure function of its arguments, tested with
-// `node --test static/js/`: validating an untrusted file, previewing and applying an
-// import, the edits (each stamps `updated` from a clock passed in, never Date.now()), the
-// merge of two tabs' copies, the engine's input for one interview, the agenda across all
-// interviews and the values that pre-fill a template page. openCompanionStore keeps the
-// state in localStorage, as fill.js's openStore does, but never overwrites what it cannot
-// read.
+// `node --test static/js/`: reading an untrusted value (the stored state, with
+// loadCompanion, or a file), checking an interview, the export file, the engine's input
+// for one interview, the agenda across all interviews and the values that pre-fill a
+// template page. What changes the state (the edits, the merge of two tabs' copies, the
+// store that saves it, never over what it cannot read) is companion-edit.js's, loaded
+// with the first change; opening a file is companion-import.js's.
 //
 // Mistakes are never English: each is {path, code, args}, and the page words it. A path is
 // dotted, with list indexes, as in Go's diag: "interviews.3.interviewers.0.email"; "" is
@@ -106,12 +107,11 @@ export const isClock = (s) => {
 };
 /** isDateTime reports whether s is "YYYY-MM-DDTHH:MM" on a real day, 00:00 to 23:59. */
 export const isDateTime = (s) => typeof s === "string" && s.length === 16 && s[10] === "T" && isDate(s.slice(0, 10)) && isClock(s.slice(11)) && !s.endsWith("24:00");
-// An instant as toISOString writes it (seconds, milliseconds optional, UTC).
-const isInstant = (s) => {
+/** isInstant reports whether s is an instant as toISOString writes it, as `updated` is. */
+export const isInstant = (s) => {
   const m = typeof s === "string" && /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?Z$/.exec(s);
   return !!m && isDate(m[1]) && +m[2] < 24 && +m[3] < 60 && +m[4] < 60;
 };
-const instant = (s) => Date.parse(s);
 
 /**
  * civilTime is a Date's local wall-clock time as the engine's "YYYY-MM-DDTHH:MM": the
@@ -119,16 +119,6 @@ const instant = (s) => Date.parse(s);
  */
 export function civilTime(date) {
   return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-/**
- * stamp is the `updated` of an edit made at now, a Date or its toISOString; a StateError
- * "bad-clock" for anything else.
- */
-export function stamp(now) {
-  const s = now instanceof Date ? now.toISOString() : now;
-  if (!isInstant(s)) throw new StateError("bad-clock", { want: "toISOString" });
-  return s;
 }
 
 // ---- Reading an untrusted value ----
@@ -262,7 +252,8 @@ function readFacts(r, v, path) {
   return out;
 }
 
-const INTERVIEW_KEYS = ["id", "company", "role", "interview", "ends", "interviewers", "decisionBy", ...OUTCOMES, "facts", "updated"];
+/** INTERVIEW_KEYS are an interview's fields, in the order the state writes them. */
+export const INTERVIEW_KEYS = Object.freeze(["id", "company", "role", "interview", "ends", "interviewers", "decisionBy", ...OUTCOMES, "facts", "updated"]);
 
 // readInterview reads one interview into a fresh object with the fields in their order.
 function readInterview(r, v, path, { needUpdated = true, needId = true } = {}) {
@@ -392,8 +383,6 @@ export function emptyState() {
   return { format: FORMAT, version: VERSION, interviews: [], deleted: [] };
 }
 
-const withState = (state, interviews, deleted = state.deleted ?? []) => ({ format: FORMAT, version: VERSION, interviews, deleted });
-
 /**
  * exportState is the export file's value: the state without its tombstones, which only
  * concern this browser's tabs.
@@ -405,209 +394,6 @@ export function exportState(state) {
 /** exportText is the export file's text: exportState as indented JSON, ending in a newline. */
 export function exportText(state) {
   return JSON.stringify(exportState(state), null, 2) + "\n";
-}
-
-const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-
-/**
- * diff lists what changed from before to after, by interview id: {added, changed, removed}.
- * After a merge, the page can say which interviews another tab changed.
- */
-export function diff(before, after) {
-  const old = new Map(before.interviews.map((iv) => [iv.id, iv]));
-  const now = new Set(after.interviews.map((iv) => iv.id));
-  return {
-    added: after.interviews.filter((iv) => !old.has(iv.id)).map((iv) => iv.id),
-    changed: after.interviews.filter((iv) => old.has(iv.id) && !same(old.get(iv.id), iv)).map((iv) => iv.id),
-    removed: before.interviews.filter((iv) => !now.has(iv.id)).map((iv) => iv.id),
-  };
-}
-
-/**
- * merge is two tabs' copies made one, interview by interview: of two copies of one id the
- * newer `updated` wins (on a tie, the one whose JSON sorts last, so both tabs agree). A
- * deletion leaves a tombstone {id, at} in `deleted`; a copy no newer than its tombstone is
- * dropped, so a tab that still holds a deleted interview cannot bring it back, while one
- * edited after the deletion (an import) stays. mine's order is kept, then theirs' new
- * interviews in their order. theirs may be null.
- */
-export function merge(mine, theirs) {
-  if (!theirs) return withState(mine, mine.interviews.slice(), (mine.deleted ?? []).slice());
-  const tomb = new Map();
-  for (const d of [...(mine.deleted ?? []), ...(theirs.deleted ?? [])]) {
-    if (!tomb.has(d.id) || instant(d.at) > instant(tomb.get(d.id).at)) tomb.set(d.id, d);
-  }
-  const best = new Map();
-  for (const iv of [...mine.interviews, ...theirs.interviews]) {
-    const had = best.get(iv.id);
-    if (!had) best.set(iv.id, iv);
-    else {
-      const d = instant(iv.updated) - instant(had.updated);
-      if (d > 0 || (d === 0 && JSON.stringify(iv) > JSON.stringify(had))) best.set(iv.id, iv);
-    }
-  }
-  const interviews = [];
-  for (const iv of best.values()) {
-    const d = tomb.get(iv.id);
-    if (!d || instant(iv.updated) > instant(d.at)) interviews.push(iv);
-  }
-  const deleted = [...tomb.values()].sort((a, b) => instant(b.at) - instant(a.at)).slice(0, LIMITS.tombstones);
-  return withState(mine, interviews, deleted);
-}
-
-// ---- Edits: each returns a new state ----
-
-const find = (state, id) => {
-  const i = state.interviews.findIndex((iv) => iv.id === id);
-  if (i < 0) throw new StateError("no-such-interview", { id });
-  return i;
-};
-const replace = (state, i, iv) => withState(state, state.interviews.map((x, j) => (j === i ? iv : x)));
-
-// checked is fields as a whole interview, or a StateError with the problems.
-function checked(fields, updated) {
-  const c = checkInterview(fields);
-  if (!c.ok) throw new StateError("invalid-interview", {}, c.problems);
-  return { ...c.interview, updated };
-}
-
-/**
- * newId is an id for a new interview made at now: "iv-" and the time in base 36, with a
- * suffix if the state already has (or deleted) that id. Deterministic: no randomness.
- */
-export function newId(state, now) {
-  const base = "iv-" + instant(stamp(now)).toString(36);
-  const taken = new Set([...state.interviews, ...(state.deleted ?? [])].map((x) => x.id));
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-  return id;
-}
-
-/**
- * addInterview is state with a new interview of fields (as in the file; those left out are
- * empty, the id is newId's unless given), stamped now, after the others. It throws a
- * StateError: "invalid-interview" with problems, "duplicate-id", "too-many".
- */
-export function addInterview(state, fields, now) {
-  const updated = stamp(now);
-  const iv = checked({ ...plainFields(fields), id: fields.id || newId(state, now) }, updated);
-  if (state.interviews.some((x) => x.id === iv.id)) throw new StateError("duplicate-id", { id: iv.id });
-  if (state.interviews.length >= LIMITS.interviews) throw new StateError("too-many", { count: state.interviews.length + 1, max: LIMITS.interviews });
-  return withState(state, [...state.interviews, iv], (state.deleted ?? []).filter((d) => d.id !== iv.id));
-}
-
-// plainFields copies the known fields of an edit (never its prototype or other keys).
-function plainFields(fields) {
-  const out = {};
-  for (const k of INTERVIEW_KEYS) if (k !== "updated" && Object.hasOwn(fields, k)) out[k] = fields[k];
-  return out;
-}
-
-/**
- * updateInterview is state with interview id's fields changed by changes (any field but id
- * and updated), stamped now. Throws a StateError: "no-such-interview", "invalid-interview".
- */
-export function updateInterview(state, id, changes, now) {
-  const i = find(state, id);
-  const fields = { ...state.interviews[i], ...plainFields(changes), id };
-  return replace(state, i, checked(fields, stamp(now)));
-}
-
-/**
- * deleteInterview is state without interview id, with its tombstone {id, at: now} so that
- * other tabs drop it too (tombstones past LIMITS.tombstones, the oldest, are forgotten).
- */
-export function deleteInterview(state, id, now) {
-  const i = find(state, id);
-  const t = stamp(now);
-  const deleted = [{ id, at: t }, ...(state.deleted ?? []).filter((d) => d.id !== id)].slice(0, LIMITS.tombstones);
-  return withState(state, state.interviews.filter((_, j) => j !== i), deleted);
-}
-
-/**
- * deleteEverything is a state with no interviews, each with its tombstone. The tombstones
- * hold only ids and times, nothing the visitor typed; the store's forget() removes even
- * those (other tabs must then be closed, or their copies come back).
- */
-export function deleteEverything(state, now) {
-  const t = stamp(now);
-  const ids = new Set(state.interviews.map((iv) => iv.id));
-  const deleted = [...state.interviews.map((iv) => ({ id: iv.id, at: t })), ...(state.deleted ?? []).filter((d) => !ids.has(d.id))];
-  return withState(state, [], deleted.slice(0, LIMITS.tombstones));
-}
-
-// whom is a fact's `to`: the interviewer of the interview that to names (trimmed), or
-// undefined for a step to everyone (the plan's `to` is then a role such as "hiring manager").
-function whom(iv, to) {
-  const t = typeof to === "string" ? to.trim() : "";
-  const hit = t && iv.interviewers.find((x) => x.name.trim() === t);
-  return hit ? hit.name : undefined;
-}
-const sameFact = (f, step, to) => f.step === step && (f.to === undefined ? to === undefined : to !== undefined && f.to.trim() === to.trim());
-
-function editFacts(state, id, now, edit) {
-  const i = find(state, id);
-  const iv = state.interviews[i];
-  const facts = edit(iv, { sent: iv.facts.sent.slice(), skipped: iv.facts.skipped.slice(), replied: iv.facts.replied.slice() });
-  return replace(state, i, checked({ ...iv, facts }, stamp(now)));
-}
-
-/**
- * markSent is state with step (a plan step's id) sent to `to` at `at` (YYYY-MM-DDTHH:MM):
- * to is the plan step's `to`; it is kept only when it names one of the interviewers, else
- * the fact is for everyone. It replaces an earlier sent or skipped fact of the same step
- * and person.
- */
-export function markSent(state, id, step, to, at, now) {
-  return editFacts(state, id, now, (iv, f) => {
-    const t = whom(iv, to);
-    f.sent = [...f.sent.filter((x) => !sameFact(x, step, t)), t ? { step, to: t, at } : { step, at }];
-    f.skipped = f.skipped.filter((x) => !sameFact(x, step, t));
-    return f;
-  });
-}
-
-/** skip is state with step to `to` skipped (not to be sent), as markSent names the person. */
-export function skip(state, id, step, to, now) {
-  return editFacts(state, id, now, (iv, f) => {
-    const t = whom(iv, to);
-    f.skipped = [...f.skipped.filter((x) => !sameFact(x, step, t)), t ? { step, to: t } : { step }];
-    f.sent = f.sent.filter((x) => !sameFact(x, step, t));
-    return f;
-  });
-}
-
-/** unmark is state without the sent or skipped fact of step to `to`: the visitor's undo. */
-export function unmark(state, id, step, to, now) {
-  return editFacts(state, id, now, (iv, f) => {
-    const t = whom(iv, to);
-    f.sent = f.sent.filter((x) => !sameFact(x, step, t));
-    f.skipped = f.skipped.filter((x) => !sameFact(x, step, t));
-    return f;
-  });
-}
-
-/**
- * replied is state with their answer on `on` (YYYY-MM-DD) and the new decision date it
- * gave, or none (""): the engine counts the latest.
- */
-export function replied(state, id, on, decisionBy, now) {
-  return editFacts(state, id, now, (iv, f) => {
-    f.replied = [...f.replied, decisionBy ? { on, decisionBy } : { on }];
-    return f;
-  });
-}
-
-/**
- * setOutcome is state with the interview's outcome: kind one of OUTCOMES on date
- * (YYYY-MM-DD or YYYY-MM-DDTHH:MM), the other two cleared; kind "" clears all three.
- */
-export function setOutcome(state, id, kind, date, now) {
-  if (kind !== "" && !OUTCOMES.includes(kind)) throw new StateError("bad-outcome", { kind: String(kind) });
-  const i = find(state, id);
-  const fields = { ...state.interviews[i] };
-  for (const k of OUTCOMES) fields[k] = k === kind ? date : "";
-  return replace(state, i, checked(fields, stamp(now)));
 }
 
 // ---- Storage ----
@@ -624,77 +410,35 @@ function readStored(raw, migrate) {
   if (isVersion0(v) && !migrate) return { status: "old", state: emptyState(), raw, from: 0 };
   const got = readParsed(r, v, { tombstones: true, migrate });
   if (r.problems.length || !got) return { status: "unreadable", state: emptyState(), raw, problems: r.problems };
-  const state = withState(emptyState(), got.interviews, got.deleted);
+  const state = { ...emptyState(), interviews: got.interviews, deleted: got.deleted };
   return got.from < VERSION ? { status: "migrated", state, raw, from: got.from } : { status: "ok", state };
 }
 
-const isQuota = (e) => !!e && (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED" || e.code === 22 || e.code === 1014);
-
 /**
- * openCompanionStore keeps the state in storage (localStorage, or anything with getItem,
- * setItem and removeItem; null when the browser refused it) under key. Unlike fill.js's
- * openStore it never overwrites what it cannot read.
- *
- * load() is {state, status} with status:
+ * loadCompanion reads the state kept in storage (localStorage, or anything with getItem;
+ * null when the browser refused it) under key, which is untrusted: {state, status} with
+ * status
  *   "ok", "empty" (nothing stored), "migrated" (an older version, read; raw and from too),
  *   "old" (version 0, stored by the companion's first draft, and no migrate given: raw
- *     and from too; the state is empty and save refuses, as for "unreadable", until the
- *     page opens the store again with {migrate: migrateV0} of companion-import.js, which
- *     it loads only then),
+ *     and from too; the state is empty, and the store's save refuses, as for "unreadable",
+ *     until the page reads it again with {migrate: migrateV0} of companion-import.js,
+ *     which it loads only then),
  *   "unreadable" (raw and problems too) or "newer-version" (raw and version too): the
- *     state is empty and save refuses until the visitor downloads raw and calls discard();
+ *     state is empty and the store's save refuses until the visitor downloads raw and the
+ *     store's discard() removes it;
  *   "unavailable": storage threw; the page works in memory and says nothing is kept.
- * save(state) reads what is stored, merges state into it (see merge) and writes the result:
- *   {ok: true, state, changed} (the page continues with this state, which holds other
- *   tabs' edits; changed is diff(state, it), so the page can say which of its interviews
- *   another tab's newer edit replaced or deleted, rather than lose them silently) or
- *   {ok: false, reason, state}: "kept" (an unread value is there: nothing written),
- *   "full" (quota) or "unavailable"; state is then the page's to keep in memory.
- * discard() removes the stored value, read or not: true if it could.
- * forget() is discard(): deleting everything from this browser.
- * The page listens for the window's "storage" event with event.key === store.key, calls
- * load() and merges its own state with the loaded one.
+ * companion-edit.js's openCompanionStore, which writes the state, reads it with this.
  */
-export function openCompanionStore(storage, key = COMPANION_KEY, { migrate } = {}) {
-  const get = () => {
-    try {
-      return { raw: storage.getItem(key) };
-    } catch {
-      return null;
-    }
-  };
-  const load = () => {
-    const g = storage ? get() : null;
-    if (!g) return { status: "unavailable", state: emptyState() };
-    return readStored(g.raw, migrate);
-  };
-  const discard = () => {
-    try {
-      storage.removeItem(key);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  return {
-    key,
-    load,
-    save(state) {
-      const stored = load();
-      if (stored.status === "unavailable") return { ok: false, reason: "unavailable", state };
-      if (stored.status === "unreadable" || stored.status === "newer-version" || stored.status === "old") return { ok: false, reason: "kept", state };
-      const merged = merge(state, stored.state);
-      try {
-        storage.setItem(key, JSON.stringify(merged));
-        return { ok: true, state: merged, changed: diff(state, merged) };
-      } catch (e) {
-        return { ok: false, reason: isQuota(e) ? "full" : "unavailable", state: merged };
-      }
-    },
-    discard,
-    forget: discard,
-  };
+export function loadCompanion(storage, key = COMPANION_KEY, { migrate } = {}) {
+  let raw;
+  try {
+    raw = storage.getItem(key);
+  } catch {
+    return { status: "unavailable", state: emptyState() };
+  }
+  return readStored(raw, migrate);
 }
+
 
 // ---- The engine's input, the agenda, the template values ----
 

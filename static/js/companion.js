@@ -3,7 +3,8 @@
 // this module draws the list and the agenda and runs the
 // buttons. What the visitor uses now and then is in modules of its own, loaded the first
 // time it is needed (the build makes each a chunk; the service worker caches them all):
-// the interview form (companion-form.js), the dialog (companion-dialog.js), opening a file
+// the edits and the store that saves them (companion-edit.js, with the first change), the
+// interview form (companion-form.js), the dialog (companion-dialog.js), opening a file
 // and the list that could not be read (companion-file.js), the migration of a list of
 // version 0 (companion-import.js), the wording of a problem (companion-problems.js) and the
 // calendar files (companion-calendar.js).
@@ -41,7 +42,9 @@ export async function start(doc, win) {
   } catch {
     storage = null;
   }
-  let store = S.openCompanionStore(storage);
+  // The stored list is read at once; the store that writes it comes with the edits.
+  let migrate, store = null;
+  const load = () => S.loadCompanion(storage, S.COMPANION_KEY, { migrate });
   const say = text => {
     status.textContent = '';
     win.setTimeout(() => (status.textContent = text), 30);
@@ -57,12 +60,19 @@ export async function start(doc, win) {
 
   // The parts loaded on demand: use(name, f) calls f with the part, at once when it is
   // loaded already (so that a second click acts before the next event), else once it is.
+  // The parts that change the list come with the edits, so that page.attempt and
+  // page.commit can save at once.
   const loaded = {};
   const use = (name, f) => (loaded[name] ? f(loaded[name]) : part[name]().then(m => f((loaded[name] = m))));
+  const withEdits = p => Promise.all([p, use('edit', E => E)]).then(([m]) => m);
   const part = {
-    form: () => import('./companion-form.js'),
-    dialog: () => import('./companion-dialog.js'),
-    file: () => import('./companion-file.js'),
+    edit: () => import('./companion-edit.js').then(E => {
+      store = E.openCompanionStore(storage, S.COMPANION_KEY, { migrate });
+      return E;
+    }),
+    form: () => withEdits(import('./companion-form.js')),
+    dialog: () => withEdits(import('./companion-dialog.js')),
+    file: () => withEdits(import('./companion-file.js')),
     importer: () => import('./companion-import.js'),
     problems: () => import('./companion-problems.js'),
     calendar: () => import('./companion-calendar.js'),
@@ -80,7 +90,7 @@ export async function start(doc, win) {
   // loadStored is the state read from storage: the first time as it is, after another
   // tab's change merged with the page's.
   function loadStored(first) {
-    const l = store.load();
+    const l = load();
     if (kept(l)) {
       note = 'kept';
       use('file', f => f.offerUnreadable(page, l));
@@ -96,10 +106,11 @@ export async function start(doc, win) {
       say(r.ok ? 'Your list was brought up to date with this version of the page.' : '');
       return r.state;
     }
-    return first ? l.state : S.merge(state, l.state);
+    return first ? l.state : loaded.edit.merge(state, l.state);
   }
 
-  // commit makes next the state, keeps it (merged with what other tabs kept) and redraws.
+  // commit makes next the state, keeps it (merged with what other tabs kept) and redraws;
+  // the edits are loaded.
   function commit(next, message) {
     const r = store.save(next);
     state = r.state;
@@ -113,7 +124,7 @@ export async function start(doc, win) {
     render();
     if (message) say(message);
   }
-  // attempt runs an edit, wording a refused one.
+  // attempt runs an edit (the edits are loaded), wording a refused one.
   function attempt(edit, message) {
     try {
       commit(edit(), message);
@@ -226,13 +237,13 @@ export async function start(doc, win) {
     const what = `${title(step)} to ${to}, ${label(iv)}`;
     switch (button.value) {
       case 'sent':
-        attempt(() => S.markSent(state, id, step, to, today(), now()), `Marked as sent: ${what}.`);
+        use('edit', E => attempt(() => E.markSent(state, id, step, to, today(), now()), `Marked as sent: ${what}.`));
         break;
       case 'skip':
-        attempt(() => S.skip(state, id, step, to, now()), `Skipped: ${what}. Undo it from the Done list.`);
+        use('edit', E => attempt(() => E.skip(state, id, step, to, now()), `Skipped: ${what}. Undo it from the Done list.`));
         break;
       case 'undo':
-        attempt(() => S.unmark(state, id, step, to, now()), `Back on your list: ${what}.`);
+        use('edit', E => attempt(() => E.unmark(state, id, step, to, now()), `Back on your list: ${what}.`));
         break;
       case 'sent-at':
         use('dialog', d => d.askSent(page, iv, step, to, what));
@@ -274,7 +285,7 @@ export async function start(doc, win) {
     if (b.value === 'edit') use('form', f => f.openForm(page, iv));
     if (b.value === 'delete') {
       use('dialog', d => d.confirm(page, `Delete ${label(iv)}?`, 'Its follow-ups go too. This cannot be undone.', 'Delete', () =>
-        attempt(() => S.deleteInterview(state, id, now()), `Deleted ${label(iv)}.`)));
+        attempt(() => loaded.edit.deleteInterview(state, id, now()), `Deleted ${label(iv)}.`)));
     }
   });
   $('fu-add').addEventListener('click', () => use('form', f => f.openForm(page, null)));
@@ -283,7 +294,7 @@ export async function start(doc, win) {
     'Every interview and its follow-ups go from this browser. This cannot be undone: save your list as a file first if you may want it back.',
     'Delete everything', () => {
       // The tombstones tell other tabs to drop them too; then nothing at all is left.
-      commit(S.deleteEverything(state, now()));
+      commit(loaded.edit.deleteEverything(state, now()));
       if (note !== 'kept') store.forget();
       state = S.emptyState();
       render();
@@ -293,20 +304,24 @@ export async function start(doc, win) {
 
   // Another tab changed the list: take its edits (the newer copy of each interview wins).
   win.addEventListener('storage', e => {
-    if (e.key !== null && e.key !== store.key) return;
+    if (e.key !== null && e.key !== S.COMPANION_KEY) return;
     if (!rules) return;
-    const before = state;
-    state = loadStored(false);
-    const d = S.diff(before, state);
-    render();
-    if (d.added.length + d.changed.length + d.removed.length) say('Your list was updated from another tab.');
+    use('edit', E => {
+      const before = state;
+      state = loadStored(false);
+      const d = E.diff(before, state);
+      render();
+      if (d.added.length + d.changed.length + d.removed.length) say('Your list was updated from another tab.');
+    });
   });
 
   // A list of version 0 (the companion's first draft) is read through the migration, loaded
-  // only then; a list that cannot be read is offered back before the page shows.
-  const first = store.load();
-  if (first.status === 'old') store = S.openCompanionStore(storage, S.COMPANION_KEY, { migrate: (await part.importer()).migrateV0 });
-  else if (kept(first)) await part.file();
+  // only then, and saved at once; a list that cannot be read is offered back before the
+  // page shows.
+  const first = load();
+  if (first.status === 'old') migrate = (await part.importer()).migrateV0;
+  if (first.status === 'old' || first.status === 'migrated') await use('edit', E => E);
+  else if (kept(first)) await use('file', f => f);
   state = loadStored(true);
   app.hidden = false;
   // The calculator's "Add to my follow-ups": its interview, in the form, for the visitor to
