@@ -19,6 +19,8 @@
 // group of the agenda to another. The only instants are `updated` (the browser's
 // toISOString) and tombstones' `at`, which only order edits.
 
+import { dateOf, daysIn } from "./civil.js";
+
 /** COMPANION_KEY is the localStorage key of the companion's state. */
 export const COMPANION_KEY = "followup-playbook:companion";
 /** FORMAT is the `format` of the state and of an export file. */
@@ -75,27 +77,12 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>".]+$/;
 
 const pad = (n, w = 2) => String(n).padStart(w, "0");
-const div = (a, b) => Math.floor(a / b);
-const isLeap = (y) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-const monthDays = (y, m) => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
-
-// dayNumber is days since 1970-01-01 of a real "YYYY-MM-DD" (Hinnant's days_from_civil),
-// or NaN.
+// dayNumber is days since 1970-01-01 of a real "YYYY-MM-DD" (civil.js's, as the engine
+// counts), or NaN.
 function dayNumber(s) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return NaN;
-  let [y, mo, d] = [+m[1], +m[2], +m[3]];
-  if (mo < 1 || mo > 12 || d < 1 || d > monthDays(y, mo)) return NaN;
-  if (mo < 3) y--;
-  const era = div(y, 400), yoe = y - era * 400;
-  return era * 146097 + yoe * 365 + div(yoe, 4) - div(yoe, 100) + div(153 * (mo > 2 ? mo - 3 : mo + 9) + 2, 5) + d - 719469;
-}
-// dateOfDay is the "YYYY-MM-DD" of a day number.
-function dateOfDay(day) {
-  const z = day + 719468, era = div(z, 146097), doe = z - era * 146097;
-  const yoe = div(doe - div(doe, 1460) + div(doe, 36524) - div(doe, 146096), 365);
-  const doy = doe - 365 * yoe - div(yoe, 4) + div(yoe, 100), mp = div(5 * doy + 2, 153), m = mp < 10 ? mp + 3 : mp - 9;
-  return `${pad(yoe + era * 400 + (m < 3), 4)}-${pad(m)}-${pad(doy - div(153 * mp + 2, 5) + 1)}`;
+  const [y, mo, d] = m ? [+m[1], +m[2], +m[3]] : [];
+  return m && mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo) ? dateOf(y, mo, d) : NaN;
 }
 
 /** isDate reports whether s is "YYYY-MM-DD" and a day on the calendar. */
