@@ -1,9 +1,10 @@
 // companion-dialog.js: the follow-up companion's dialog, for what a row's button needs to
-// ask (the time a message was sent, a reply, an outcome) and for a confirmation. companion.js
+// ask (the time a message was sent, a reply, an outcome) and for a confirmation (deleting an
+// interview, or everything, and starting a new list). companion.js
 // loads it the first time one is asked; it builds the <dialog> then. page is companion.js's
 // (see start).
 import * as S from './companion-state.js';
-import { markSent, replied, setOutcome } from './companion-edit.js';
+import { markSent, replied, setOutcome, deleteInterview, deleteEverything } from './companion-edit.js';
 import { plan } from './timeline.js';
 import { OUTCOME_TEXT, dayText, sentence, whenText, label } from './companion-words.js';
 import { problemText } from './companion-problems.js';
@@ -43,6 +44,27 @@ export function askOutcome(page, iv) {
     }
     return page.attempt(() => setOutcome(page.state, iv.id, kind, when, page.now()), `${OUTCOME_TEXT[kind]} on ${dayText(when)}: your list for ${label(iv)} is updated.`);
   }).input('when').value = page.today().slice(0, 10);
+}
+
+/** askDelete asks before deleting iv, and deletes it. */
+export function askDelete(page, iv) {
+  confirm(page, `Delete ${label(iv)}?`, 'Its follow-ups go too. This cannot be undone.', 'Delete', () =>
+    page.attempt(() => deleteInterview(page.state, iv.id, page.now()), `Deleted ${label(iv)}.`));
+}
+
+/** askWipe asks before deleting everything from this browser, and deletes it. */
+export function askWipe(page) {
+  confirm(page, 'Delete everything?',
+    'Every interview and its follow-ups go from this browser. This cannot be undone: save your list as a file first if you may want it back.',
+    'Delete everything', () => {
+      // The tombstones tell other tabs to drop them too; then nothing at all is left.
+      page.commit(deleteEverything(page.state, page.now()));
+      if (page.note !== 'kept') page.store.forget();
+      page.state = S.emptyState();
+      page.render();
+      page.say('Everything is deleted from this browser.');
+      page.$('fu-todo-h').focus();
+    });
 }
 
 /** confirm asks the visitor to confirm heading (text says more); ok names the button. */

@@ -283,24 +283,11 @@ export async function start(doc, win) {
     const iv = id && page.find(id);
     if (!iv) return;
     if (b.value === 'edit') use('form', f => f.openForm(page, iv));
-    if (b.value === 'delete') {
-      use('dialog', d => d.confirm(page, `Delete ${label(iv)}?`, 'Its follow-ups go too. This cannot be undone.', 'Delete', () =>
-        attempt(() => loaded.edit.deleteInterview(state, id, now()), `Deleted ${label(iv)}.`)));
-    }
+    if (b.value === 'delete') use('dialog', d => d.askDelete(page, iv));
   });
   $('fu-add').addEventListener('click', () => use('form', f => f.openForm(page, null)));
   $('fu-import').addEventListener('change', () => use('file', f => f.openFile(page, $('fu-import'))));
-  $('fu-wipe').addEventListener('click', () => use('dialog', d => d.confirm(page, 'Delete everything?',
-    'Every interview and its follow-ups go from this browser. This cannot be undone: save your list as a file first if you may want it back.',
-    'Delete everything', () => {
-      // The tombstones tell other tabs to drop them too; then nothing at all is left.
-      commit(loaded.edit.deleteEverything(state, now()));
-      if (note !== 'kept') store.forget();
-      state = S.emptyState();
-      render();
-      say('Everything is deleted from this browser.');
-      $('fu-todo-h').focus();
-    })));
+  $('fu-wipe').addEventListener('click', () => use('dialog', d => d.askWipe(page)));
 
   // Another tab changed the list: take its edits (the newer copy of each interview wins).
   win.addEventListener('storage', e => {
