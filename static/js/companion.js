@@ -15,7 +15,7 @@
 import * as S from './companion-state.js';
 import { plan } from './timeline.js';
 import { isAdd, valuesOf, draftOf } from './interview-link.js';
-import { GROUP_TITLES, OUTCOME_TEXT, dayText, whenText, label, sentence, storageNote, templateHref } from './companion-words.js';
+import { GROUP_TITLES, OUTCOME_TEXT, dayText, whenText, label, sentence, templateHref, templateValues } from './companion-words.js';
 
 /**
  * start turns the page's markup into the live companion. It does nothing without #fu.
@@ -34,7 +34,7 @@ export async function start(doc, win) {
   // button is a small button of a row: its value names the action, about (hidden) the row.
   const button = (value, text, about, className = 'small') => el('button', { type: 'button', className, value }, text, vh(about));
   const status = $('fu-status');
-  let rules = null, state = S.emptyState(), note = '', urls = [], upcoming = [];
+  let rules = null, state = S.emptyState(), note = '', urls = [];
 
   let storage = null;
   try {
@@ -60,13 +60,13 @@ export async function start(doc, win) {
 
   // The parts loaded on demand: use(name, f) calls f with the part, at once when it is
   // loaded already (so that a second click acts before the next event), else once it is.
-  // The parts that change the list come with the edits, so that page.attempt and
-  // page.commit can save at once.
+  // The parts that change the list come with the edits, and the edits with the wording of
+  // a problem, so that page.attempt and page.commit can save and say so at once.
   const loaded = {};
   const use = (name, f) => (loaded[name] ? f(loaded[name]) : part[name]().then(m => f((loaded[name] = m))));
   const withEdits = p => Promise.all([p, use('edit', E => E)]).then(([m]) => m);
   const part = {
-    edit: () => import('./companion-edit.js').then(E => {
+    edit: () => Promise.all([import('./companion-edit.js'), use('problems', w => w)]).then(([E]) => {
       store = E.openCompanionStore(storage, S.COMPANION_KEY, { migrate });
       return E;
     }),
@@ -98,7 +98,7 @@ export async function start(doc, win) {
     }
     if (l.status === 'unavailable') {
       note = 'unavailable';
-      alert(storageNote('unavailable'));
+      use('problems', w => alert(w.storageNote('unavailable')));
       return first ? l.state : state;
     }
     if (l.status === 'migrated' && first) {
@@ -116,7 +116,7 @@ export async function start(doc, win) {
     state = r.state;
     if (!r.ok && r.reason !== note) {
       note = r.reason;
-      if (r.reason !== 'kept') alert(storageNote(r.reason));
+      if (r.reason !== 'kept') use('problems', w => alert(w.storageNote(r.reason)));
     } else if (r.ok && note && note !== 'kept') {
       note = '';
       alert('');
@@ -150,7 +150,10 @@ export async function start(doc, win) {
 
   // ---- Plans and the agenda ----
 
-  const plans = new Map();
+  // plans holds each interview's {input, plan}; upcoming the calendar steps, {input, plan,
+  // index}, of the rows not done (the file of #fu-ics), and rows each such row's.
+  const plans = new Map(), rows = new WeakMap();
+  let upcoming = [];
   function planFor(iv) {
     const input = S.planInput(iv, me, today());
     const p = plan(rules, input);
@@ -165,6 +168,7 @@ export async function start(doc, win) {
     urls = [];
     if (!rules) return;
     plans.clear();
+    upcoming = [];
     const a = S.agenda(state.interviews, planFor, today());
     const byId = new Map(state.interviews.map(iv => [iv.id, iv]));
     const groups = a.groups.filter(g => g.items.length).map(g => el('section', { className: 'fu-group ' + g.key },
@@ -180,7 +184,6 @@ export async function start(doc, win) {
     $('fu-empty').hidden = state.interviews.length > 0;
     $('fu-interviews').replaceChildren(...state.interviews.map(interviewCard));
 
-    upcoming = a.groups.filter(g => g.key !== 'done').flatMap(g => g.items);
     $('fu-ics-p').hidden = !upcoming.length;
     Object.assign($('fu-ics'), { href: '#fu', download: 'follow-ups.ics' });
     Object.assign($('fu-export'), { href: blobURL(S.exportText(state), 'application/json'), download: 'follow-ups.json' });
@@ -199,11 +202,15 @@ export async function start(doc, win) {
       li.append(el('p', { className: 'why' }, item.note),
         el('p', { className: 'why' }, `Send it between ${whenText(item.earliest)} and ${whenText(item.latest)}.`));
     }
-    const i = indexOf(plans.get(item.interviewId).plan, item);
+    const p = plans.get(item.interviewId), i = indexOf(p.plan, item);
+    if (!done && i >= 0) {
+      upcoming.push({ input: p.input, plan: p.plan, index: i });
+      rows.set(li, upcoming.at(-1));
+    }
     const buttons = done
       ? [button('undo', 'Undo', about)]
       : [
-        el('a', { className: 'button small', href: templateHref(app.dataset.templates, item.message, S.templateValues(iv, item)) }, 'Open the template', vh(about)),
+        el('a', { className: 'button small', href: templateHref(app.dataset.templates, item.message, templateValues(iv, item)) }, 'Open the template', vh(about)),
         button('sent', 'Mark as sent', about),
         button('sent-at', 'Sent at another time', about),
         button('skip', 'Skip', about),
@@ -267,12 +274,7 @@ export async function start(doc, win) {
     const a = e.target.closest('a[download$=".ics"]');
     if (!a || a.href.startsWith('blob:')) return;
     e.preventDefault();
-    const li = a.closest('#fu-agenda li');
-    const items = li ? upcoming.filter(x => x.interviewId === li.dataset.iv && x.step === li.dataset.step && x.to === li.dataset.to && x.suggested === li.dataset.suggested) : upcoming;
-    const steps = items.map(item => {
-      const p = plans.get(item.interviewId);
-      return { input: p.input, plan: p.plan, index: indexOf(p.plan, item) };
-    });
+    const li = a.closest('#fu-agenda li'), steps = li ? [rows.get(li)] : upcoming;
     use('calendar', c => {
       a.href = blobURL(c.calendarOf(rules, steps, !!li), 'text/calendar');
       a.click();
