@@ -5,10 +5,10 @@
 // facts. Everything here is a pure function of its arguments, tested with
 // `node --test static/js/`: reading an untrusted value (the stored state, with
 // loadCompanion, or a file), checking an interview, the export file, the engine's input
-// for one interview, the agenda across all interviews and the values that pre-fill a
-// template page. What changes the state (the edits, the merge of two tabs' copies, the
-// store that saves it, never over what it cannot read) is companion-edit.js's, loaded
-// with the first change; opening a file is companion-import.js's.
+// for one interview and the agenda across all interviews. What changes the state (the
+// edits, the merge of two tabs' copies, the store that saves it, never over what it cannot
+// read) is companion-edit.js's, loaded with the first change; opening a file is
+// companion-import.js's; the values that pre-fill a template page are companion-words.js's.
 //
 // Mistakes are never English: each is {path, code, args}, and the page words it. A path is
 // dotted, with list indexes, as in Go's diag: "interviews.3.interviewers.0.email"; "" is
@@ -390,12 +390,10 @@ function readStored(raw, migrate) {
   if (raw === null) return { status: "empty", state: emptyState() };
   const r = reader();
   const v = parseText(r, raw);
-  if (r.problems.length) return { status: "unreadable", state: emptyState(), raw, problems: r.problems };
-  if (isObject(v) && Object.hasOwn(v, "format") && v.format === FORMAT && Number.isInteger(v.version) && v.version > VERSION) {
-    return { status: "newer-version", state: emptyState(), raw, version: v.version };
-  }
-  if (isVersion0(v) && !migrate) return { status: "old", state: emptyState(), raw, from: 0 };
-  const got = readParsed(r, v, { tombstones: true, migrate });
+  if (!r.problems.length && isVersion0(v) && !migrate) return { status: "old", state: emptyState(), raw, from: 0 };
+  const got = r.problems.length ? null : readParsed(r, v, { tombstones: true, migrate });
+  const newer = r.problems.find((p) => p.code === "newer-version");
+  if (newer) return { status: "newer-version", state: emptyState(), raw, version: newer.args.version };
   if (r.problems.length || !got) return { status: "unreadable", state: emptyState(), raw, problems: r.problems };
   const state = { ...emptyState(), interviews: got.interviews, deleted: got.deleted };
   return got.from < VERSION ? { status: "migrated", state, raw, from: got.from } : { status: "ok", state };
@@ -427,7 +425,7 @@ export function loadCompanion(storage, key = COMPANION_KEY, { migrate } = {}) {
 }
 
 
-// ---- The engine's input, the agenda, the template values ----
+// ---- The engine's input and the agenda ----
 
 /**
  * planInput is the plan input of docs/companion.md for one interview: its fields, the
@@ -546,54 +544,3 @@ export function agenda(interviews, planFor, today) {
   };
 }
 const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-
-const TITLES = new Set(["dr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor", "sir", "dame"]);
-
-/**
- * firstName is the name to greet someone by: the first word of their name ("Ana Ruiz" is
- * "Ana", "Mary-Jane Smith" "Mary-Jane"), after a title (Dr, Mr, Mrs, Ms, Mx, Miss, Prof,
- * Professor, Sir, Dame, with or without a dot: "Dr. Ana Ruiz" is "Ana"). A title before a
- * single name, or an initial first ("A. Ruiz", "J Smith"), keeps the whole name: "Dr. Ruiz".
- * So does a name in a script without capitals ("李小龙", "李 小龙"), where the family name
- * often comes first and the first word is no first name. The visitor can always edit the
- * greeting on the template page.
- */
-export function firstName(name) {
-  const words = String(name).trim().split(/\s+/).filter(Boolean);
-  if (!words.length) return "";
-  if (!/[\p{Lu}\p{Ll}]/u.test(name)) return words.join(" ");
-  const rest = TITLES.has(words[0].replace(/\.$/, "").toLowerCase()) ? words.slice(1) : words;
-  if (rest.length < 2 && rest.length !== words.length) return words.join(" ");
-  if (!rest.length) return "";
-  if (/^(\p{Lu}|\p{L}\.)$/u.test(rest[0])) return words.join(" ");
-  return rest[0].replace(/,$/, "");
-}
-
-const MONTHS = "January February March April May June July August September October November December".split(" ");
-
-/**
- * templateValues are the values that pre-fill step's template page for this interview,
- * by field name (fill.js's encodeFragment writes them): interviewer_name (the first name of
- * the interviewer the plan's `to` names, for the greeting), role, company, interview_date
- * ("12 March", as the calculator writes it) and to_email (that interviewer's address, for
- * the mail app's recipient). Only this interview's values: never the candidate's own, which
- * the template page keeps itself. Empty values are left out. step is the plan step (or its
- * id); to is its `to`, the step's by default.
- */
-export function templateValues(interview, step, to = step && step.to) {
-  const values = {};
-  const put = (k, v) => {
-    if (typeof v === "string" && v.trim() !== "") values[k] = v.trim();
-  };
-  const t = typeof to === "string" ? to.trim() : "";
-  const who = t ? interview.interviewers.find((x) => x.name.trim() === t) : undefined;
-  if (who) put("interviewer_name", firstName(who.name));
-  put("role", interview.role);
-  put("company", interview.company);
-  if (isDateTime(interview.interview)) {
-    const [, m, d] = interview.interview.slice(0, 10).split("-").map(Number);
-    put("interview_date", `${d} ${MONTHS[m - 1]}`);
-  }
-  if (who) put("to_email", who.email);
-  return values;
-}

@@ -10,8 +10,9 @@ import {
   isDate, isDateTime, isClock, civilTime,
   checkInterview, readText, loadCompanion,
   emptyState, exportState, exportText,
-  planInput, agenda, firstName, templateValues,
+  planInput, agenda,
 } from "./companion-state.js";
+import { firstName, templateValues } from "./companion-words.js";
 import {
   diff, merge,
   newId, addInterview, updateInterview, deleteInterview, deleteEverything,
