@@ -183,6 +183,10 @@ function object(r, v, path) {
   return false;
 }
 
+// record reads an object whose fields are known: read() is what it holds, null when it is
+// not an object.
+const record = (r, v, path, known, read) => (object(r, v, path) ? (keys(r, v, path, known), read()) : null);
+
 // whyNot is the problem of a value not of its form: "bad-form" {want} when its shape is
 // wrong; when only the calendar is, "no-such-day" (2026-02-29) or "no-such-time" (25:00).
 function whyNot(v, form) {
@@ -196,16 +200,13 @@ function whyNot(v, form) {
 const dateForm = { check: isDate, form: "YYYY-MM-DD" };
 const timeForm = { check: isDateTime, form: "YYYY-MM-DDTHH:MM" };
 const outcomeForm = { check: (s) => isDate(s) || isDateTime(s), form: "YYYY-MM-DD or YYYY-MM-DDTHH:MM" };
-const stepForm = { max: LIMITS.id, check: (s) => ID.test(s), form: "letters, digits and -" };
+const idForm = { max: LIMITS.id, check: (s) => ID.test(s), form: "letters, digits and -" };
+const instantForm = { check: isInstant, form: "YYYY-MM-DDTHH:MM:SS.sssZ" };
 
-function readInterviewer(r, v, path) {
-  if (!object(r, v, path)) return null;
-  keys(r, v, path, ["name", "email"]);
-  return {
-    name: text(r, v, "name", path, { max: LIMITS.name, required: true }),
-    email: text(r, v, "email", path, { max: LIMITS.email, check: (s) => EMAIL.test(s), form: "name@example.com" }),
-  };
-}
+const readInterviewer = (r, v, path) => record(r, v, path, ["name", "email"], () => ({
+  name: text(r, v, "name", path, { max: LIMITS.name, required: true }),
+  email: text(r, v, "email", path, { max: LIMITS.email, check: (s) => EMAIL.test(s), form: "name@example.com" }),
+}));
 
 function readFacts(r, v, path) {
   const out = { sent: [], skipped: [], replied: [] };
@@ -217,20 +218,16 @@ function readFacts(r, v, path) {
     r.problem(path, "too-many", { count, max: LIMITS.facts });
     return out;
   }
-  const fact = (fields, read) => (x, p) => {
-    if (!object(r, x, p)) return null;
-    keys(r, x, p, fields);
-    return read(x, p);
-  };
+  const fact = (fields, read) => (x, p) => record(r, x, p, fields, () => read(x, p));
   const to = (x, p) => {
     const t = text(r, x, "to", p, { max: LIMITS.name });
     return t ? { to: t } : {};
   };
   out.sent = list(r, v, "sent", path, LIMITS.facts, fact(["step", "to", "at"], (x, p) => ({
-    step: text(r, x, "step", p, { ...stepForm, required: true }), ...to(x, p), at: text(r, x, "at", p, { ...timeForm, required: true }),
+    step: text(r, x, "step", p, { ...idForm, required: true }), ...to(x, p), at: text(r, x, "at", p, { ...timeForm, required: true }),
   })));
   out.skipped = list(r, v, "skipped", path, LIMITS.facts, fact(["step", "to"], (x, p) => ({
-    step: text(r, x, "step", p, { ...stepForm, required: true }), ...to(x, p),
+    step: text(r, x, "step", p, { ...idForm, required: true }), ...to(x, p),
   })));
   out.replied = list(r, v, "replied", path, LIMITS.facts, fact(["on", "decisionBy"], (x, p) => {
     const on = text(r, x, "on", p, { ...dateForm, required: true }), d = text(r, x, "decisionBy", p, dateForm);
@@ -244,35 +241,29 @@ export const INTERVIEW_KEYS = Object.freeze(["id", "company", "role", "interview
 
 // readInterview reads one interview into a fresh object with the fields in their order.
 function readInterview(r, v, path, { needUpdated = true, needId = true } = {}) {
-  if (!object(r, v, path)) return null;
-  keys(r, v, path, INTERVIEW_KEYS);
-  const iv = {
-    id: text(r, v, "id", path, { max: LIMITS.id, required: needId, check: (s) => ID.test(s), form: "letters, digits and -" }),
-    company: text(r, v, "company", path, { max: LIMITS.company }),
-    role: text(r, v, "role", path, { max: LIMITS.role }),
-    interview: text(r, v, "interview", path, { ...timeForm, required: true }),
-    ends: text(r, v, "ends", path, { check: isClock, form: "HH:MM" }),
+  const field = (key, form) => text(r, v, key, path, form);
+  return record(r, v, path, INTERVIEW_KEYS, () => ({
+    id: field("id", { ...idForm, required: needId }),
+    company: field("company", { max: LIMITS.company }),
+    role: field("role", { max: LIMITS.role }),
+    interview: field("interview", { ...timeForm, required: true }),
+    ends: field("ends", { check: isClock, form: "HH:MM" }),
     interviewers: list(r, v, "interviewers", path, LIMITS.interviewers, (x, p) => readInterviewer(r, x, p)),
-    decisionBy: text(r, v, "decisionBy", path, dateForm),
-    rejected: text(r, v, "rejected", path, outcomeForm),
-    offer: text(r, v, "offer", path, outcomeForm),
-    withdrew: text(r, v, "withdrew", path, outcomeForm),
+    decisionBy: field("decisionBy", dateForm),
+    rejected: field("rejected", outcomeForm),
+    offer: field("offer", outcomeForm),
+    withdrew: field("withdrew", outcomeForm),
     facts: readFacts(r, Object.hasOwn(v, "facts") ? v.facts : undefined, at(path, "facts")),
-    updated: text(r, v, "updated", path, { required: needUpdated, check: isInstant, form: "YYYY-MM-DDTHH:MM:SS.sssZ" }),
-  };
-  return iv;
+    updated: field("updated", { ...instantForm, required: needUpdated }),
+  }));
 }
 
 // readTombstones reads a stored value's `deleted`: [{id, at}].
 function readTombstones(r, v) {
-  return list(r, v, "deleted", "", LIMITS.tombstones, (x, p) => {
-    if (!object(r, x, p)) return null;
-    keys(r, x, p, ["id", "at"]);
-    return {
-      id: text(r, x, "id", p, { max: LIMITS.id, required: true, check: (s) => ID.test(s), form: "letters, digits and -" }),
-      at: text(r, x, "at", p, { required: true, check: isInstant, form: "YYYY-MM-DDTHH:MM:SS.sssZ" }),
-    };
-  });
+  return list(r, v, "deleted", "", LIMITS.tombstones, (x, p) => record(r, x, p, ["id", "at"], () => ({
+    id: text(r, x, "id", p, { ...idForm, required: true }),
+    at: text(r, x, "at", p, { ...instantForm, required: true }),
+  })));
 }
 
 // isVersion0 reports whether a parsed value is of version 0 (the companion's first draft,
