@@ -490,14 +490,13 @@ export function agenda(interviews, planFor, today) {
     } catch (e) {
       p = { error: e };
     }
-    if (!p || !Array.isArray(p.steps)) {
-      broken.push({ interviewId: iv.id, company: iv.company, role: iv.role, ...planError(p && (p.error ?? p)) });
-      continue;
-    }
-    // A step of the wrong shape (an engine's bug) breaks its interview only.
-    const bad = p.steps.find((s) => !s || typeof s !== "object" || ![s.earliest, s.suggested, s.latest].every(isDateTime) || typeof s.id !== "string");
-    if (bad !== undefined) {
-      broken.push({ interviewId: iv.id, company: iv.company, role: iv.role, field: "", code: "bad-plan", args: {} });
+    // A plan that fails, or has a step of the wrong shape (an engine's bug), breaks its
+    // interview only.
+    const failed = !p || !Array.isArray(p.steps) ? planError(p && (p.error ?? p))
+      : p.steps.some((s) => !s || typeof s !== "object" || ![s.earliest, s.suggested, s.latest].every(isDateTime) || typeof s.id !== "string")
+        ? { field: "", code: "bad-plan", args: {} } : null;
+    if (failed) {
+      broken.push({ interviewId: iv.id, company: iv.company, role: iv.role, ...failed });
       continue;
     }
     for (const s of p.steps) {
