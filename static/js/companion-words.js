@@ -3,7 +3,7 @@
 // the notes about storage are companion-problems.js's). The page's parts (companion.js
 // and the parts it loads on demand) all word through here; tested with
 // `node --test static/js/`.
-import { weekdayName } from './civil.js';
+import { dateOf, weekday, weekdayName } from './civil.js';
 import { isDateTime } from './companion-state.js';
 
 const MONTHS = 'January February March April May June July August September October November December'.split(' ');
@@ -11,8 +11,7 @@ const MONTHS = 'January February March April May June July August September Octo
 /** dayText writes a YYYY-MM-DD (or the date of a YYYY-MM-DDTHH:MM) as "Thursday 12 March 2026". */
 export function dayText(s) {
   const [y, m, d] = s.slice(0, 10).split('-').map(Number);
-  const wd = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return `${weekdayName(wd)} ${d} ${MONTHS[m - 1]} ${y}`;
+  return `${weekdayName(weekday(dateOf(y, m, d)))} ${d} ${MONTHS[m - 1]} ${y}`;
 }
 /** whenText writes a YYYY-MM-DDTHH:MM as "Thursday 12 March 2026, 17:00". */
 export const whenText = s => `${dayText(s)}, ${s.slice(11, 16)}`;
