@@ -1,8 +1,10 @@
 // companion-dialog.js: the follow-up companion's dialog, for what a row's button needs to
-// ask (the time a message was sent, a reply, an outcome) and for a confirmation. companion.js
+// ask (the time a message was sent, a reply, an outcome) and for a confirmation (deleting an
+// interview, or everything, and starting a new list). companion.js
 // loads it the first time one is asked; it builds the <dialog> then. page is companion.js's
 // (see start).
 import * as S from './companion-state.js';
+import { markSent, replied, setOutcome, deleteInterview, deleteEverything } from './companion-edit.js';
 import { plan } from './timeline.js';
 import { OUTCOME_TEXT, dayText, sentence, whenText, label } from './companion-words.js';
 import { problemText } from './companion-problems.js';
@@ -15,7 +17,7 @@ export function askSent(page, iv, step, to, what) {
   ask(page, 'sent', 'When did you send it?', what, d => {
     const v = d.input('at').value;
     if (!S.isDateTime(v)) return d.error('at', 'Enter the day and time you sent it');
-    return page.attempt(() => S.markSent(page.state, iv.id, step, to, v, page.now()), `Marked as sent on ${whenText(v)}: ${what}.`);
+    return page.attempt(() => markSent(page.state, iv.id, step, to, v, page.now()), `Marked as sent on ${whenText(v)}: ${what}.`);
   }).input('at').value = page.today();
 }
 
@@ -25,7 +27,7 @@ export function askReply(page, iv) {
     const on = d.input('on').value, by = d.input('new').value;
     if (!S.isDate(on)) return d.error('on', 'Enter the date they replied');
     if (by && by < on) return d.error('new', 'The new decision date is before their reply');
-    return page.attempt(() => S.replied(page.state, iv.id, on, by, page.now()), by ? `Noted their reply: they now expect to decide by ${dayText(by)}.` : 'Noted their reply.');
+    return page.attempt(() => replied(page.state, iv.id, on, by, page.now()), by ? `Noted their reply: they now expect to decide by ${dayText(by)}.` : 'Noted their reply.');
   }).input('on').value = page.today().slice(0, 10);
 }
 
@@ -40,8 +42,29 @@ export function askOutcome(page, iv) {
     } catch (e) {
       return d.error('when', e.code ? problemText({ path: kind, code: e.code, args: e.args }) : 'This date is before the interview');
     }
-    return page.attempt(() => S.setOutcome(page.state, iv.id, kind, when, page.now()), `${OUTCOME_TEXT[kind]} on ${dayText(when)}: your list for ${label(iv)} is updated.`);
+    return page.attempt(() => setOutcome(page.state, iv.id, kind, when, page.now()), `${OUTCOME_TEXT[kind]} on ${dayText(when)}: your list for ${label(iv)} is updated.`);
   }).input('when').value = page.today().slice(0, 10);
+}
+
+/** askDelete asks before deleting iv, and deletes it. */
+export function askDelete(page, iv) {
+  confirm(page, `Delete ${label(iv)}?`, 'Its follow-ups go too. This cannot be undone.', 'Delete', () =>
+    page.attempt(() => deleteInterview(page.state, iv.id, page.now()), `Deleted ${label(iv)}.`));
+}
+
+/** askWipe asks before deleting everything from this browser, and deletes it. */
+export function askWipe(page) {
+  confirm(page, 'Delete everything?',
+    'Every interview and its follow-ups go from this browser. This cannot be undone: save your list as a file first if you may want it back.',
+    'Delete everything', () => {
+      // The tombstones tell other tabs to drop them too; then nothing at all is left.
+      page.commit(deleteEverything(page.state, page.now()));
+      if (page.note !== 'kept') page.store.forget();
+      page.state = S.emptyState();
+      page.render();
+      page.say('Everything is deleted from this browser.');
+      page.$('fu-todo-h').focus();
+    });
 }
 
 /** confirm asks the visitor to confirm heading (text says more); ok names the button. */

@@ -5,8 +5,8 @@
 // needed. page is companion.js's (see start).
 import { LIMITS } from './companion-state.js';
 import { validateImport, previewImport, applyImport } from './companion-import.js';
-import { label, sentence, storageNote } from './companion-words.js';
-import { problemText } from './companion-problems.js';
+import { label, sentence } from './companion-words.js';
+import { problemText, storageNote } from './companion-problems.js';
 import { confirm } from './companion-dialog.js';
 
 // The preview of each page, built once.

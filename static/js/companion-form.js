@@ -2,6 +2,7 @@
 // one. companion.js loads it the first time the visitor asks for the form; it builds the
 // form then, after the "Add an interview" button. page is companion.js's (see start).
 import * as S from './companion-state.js';
+import { addInterview, updateInterview } from './companion-edit.js';
 import { plan } from './timeline.js';
 import { label, sentence } from './companion-words.js';
 import { FIELD_NAMES, problemText } from './companion-problems.js';
@@ -153,7 +154,7 @@ function build(page) {
       return;
     }
     const id = editing, s = page.state, t = page.now();
-    if (page.attempt(() => (id ? S.updateInterview(s, id, fields, t) : S.addInterview(s, fields, t)),
+    if (page.attempt(() => (id ? updateInterview(s, id, fields, t) : addInterview(s, fields, t)),
       id ? `Saved your changes to ${label(fields)}.` : `Added ${label(fields)}. Its follow-ups are in the list above.`)) {
       close();
       $('fu-todo-h').focus();

@@ -4,7 +4,8 @@
 // value is companion-state.js's readText, this module adds what only a file needs:
 // validateImport, previewImport and applyImport, and migrateV0 for the oldest format.
 // Pure functions of their arguments, tested with `node --test static/js/`.
-import { FORMAT, LIMITS, OUTCOMES, StateError, emptyState, readText, stamp } from "./companion-state.js";
+import { FORMAT, LIMITS, OUTCOMES, StateError, emptyState, readText } from "./companion-state.js";
+import { stamp } from "./companion-edit.js";
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);

@@ -1,8 +1,8 @@
 // companion-problems.js: how the follow-up companion words a problem {path, code, args}
-// from companion-state.js or the engine, with no DOM. Problems come from a form, a file or
-// a list that cannot be read, which are the page's parts loaded on demand (companion.js
-// loads this module itself only for a refused edit or a plan that fails); tested with
-// `node --test static/js/`.
+// from companion-state.js or the engine, and storage that does not keep the list, with no
+// DOM. Problems come from a form, a file or a list that cannot be read, which are the
+// page's parts loaded on demand (companion.js loads this module itself with the edits, and
+// for a plan that fails or storage that keeps nothing); tested with `node --test static/js/`.
 
 /** FIELD_NAMES name an interview's fields (and an export file's) for people. */
 export const FIELD_NAMES = {
@@ -56,4 +56,13 @@ export function problemText({ path = '', code, args = {} }) {
     'plan-failed': () => `${where}: ${String(a.message || '').replace(/^\S+: /, '')}`,
   }[code];
   return say ? say() : `${where} could not be used (${code})`;
+}
+
+/** storageNote is what the page says when its state is not being kept, by reason. */
+export function storageNote(reason) {
+  return {
+    unavailable: 'This browser is not letting the page keep anything (a private window, or storage turned off). The page works until you close this tab, but nothing will be kept: save your list as a file before you go.',
+    full: 'This browser’s storage is full, so your latest changes are not kept. The page works until you close this tab: save your list as a file, then free some space.',
+    kept: 'Your changes are not kept while the list that could not be read is still there. Download it, then choose “Start a new list”.',
+  }[reason] || '';
 }

@@ -1,13 +1,14 @@
-// companion-state.js: the state of the follow-up companion (/follow-ups/), with no DOM.
+// companion-state.js: the state core of the follow-up companion (/follow-ups/), with no
+// DOM: what its first screen needs.
 //
 // docs/companion.md is the contract: the state and export file, and the plan input with
 // facts. Everything here is a pure function of its arguments, tested with
-// `node --test static/js/`: validating an untrusted file, previewing and applying an
-// import, the edits (each stamps `updated` from a clock passed in, never Date.now()), the
-// merge of two tabs' copies, the engine's input for one interview, the agenda across all
-// interviews and the values that pre-fill a template page. openCompanionStore keeps the
-// state in localStorage, as fill.js's openStore does, but never overwrites what it cannot
-// read.
+// `node --test static/js/`: reading an untrusted value (the stored state, with
+// loadCompanion, or a file), checking an interview, the export file, the engine's input
+// for one interview and the agenda across all interviews. What changes the state (the
+// edits, the merge of two tabs' copies, the store that saves it, never over what it cannot
+// read) is companion-edit.js's, loaded with the first change; opening a file is
+// companion-import.js's; the values that pre-fill a template page are companion-words.js's.
 //
 // Mistakes are never English: each is {path, code, args}, and the page words it. A path is
 // dotted, with list indexes, as in Go's diag: "interviews.3.interviewers.0.email"; "" is
@@ -17,6 +18,8 @@
 // in calendar days, never as Date: a daylight-saving change cannot move an item from one
 // group of the agenda to another. The only instants are `updated` (the browser's
 // toISOString) and tombstones' `at`, which only order edits.
+
+import { dateOf, daysIn } from "./civil.js";
 
 /** COMPANION_KEY is the localStorage key of the companion's state. */
 export const COMPANION_KEY = "followup-playbook:companion";
@@ -74,27 +77,12 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>".]+$/;
 
 const pad = (n, w = 2) => String(n).padStart(w, "0");
-const div = (a, b) => Math.floor(a / b);
-const isLeap = (y) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-const monthDays = (y, m) => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
-
-// dayNumber is days since 1970-01-01 of a real "YYYY-MM-DD" (Hinnant's days_from_civil),
-// or NaN.
+// dayNumber is days since 1970-01-01 of a real "YYYY-MM-DD" (civil.js's, as the engine
+// counts), or NaN.
 function dayNumber(s) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return NaN;
-  let [y, mo, d] = [+m[1], +m[2], +m[3]];
-  if (mo < 1 || mo > 12 || d < 1 || d > monthDays(y, mo)) return NaN;
-  if (mo < 3) y--;
-  const era = div(y, 400), yoe = y - era * 400;
-  return era * 146097 + yoe * 365 + div(yoe, 4) - div(yoe, 100) + div(153 * (mo > 2 ? mo - 3 : mo + 9) + 2, 5) + d - 719469;
-}
-// dateOfDay is the "YYYY-MM-DD" of a day number.
-function dateOfDay(day) {
-  const z = day + 719468, era = div(z, 146097), doe = z - era * 146097;
-  const yoe = div(doe - div(doe, 1460) + div(doe, 36524) - div(doe, 146096), 365);
-  const doy = doe - 365 * yoe - div(yoe, 4) + div(yoe, 100), mp = div(5 * doy + 2, 153), m = mp < 10 ? mp + 3 : mp - 9;
-  return `${pad(yoe + era * 400 + (m < 3), 4)}-${pad(m)}-${pad(doy - div(153 * mp + 2, 5) + 1)}`;
+  const [y, mo, d] = m ? [+m[1], +m[2], +m[3]] : [];
+  return m && mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo) ? dateOf(y, mo, d) : NaN;
 }
 
 /** isDate reports whether s is "YYYY-MM-DD" and a day on the calendar. */
@@ -106,12 +94,11 @@ export const isClock = (s) => {
 };
 /** isDateTime reports whether s is "YYYY-MM-DDTHH:MM" on a real day, 00:00 to 23:59. */
 export const isDateTime = (s) => typeof s === "string" && s.length === 16 && s[10] === "T" && isDate(s.slice(0, 10)) && isClock(s.slice(11)) && !s.endsWith("24:00");
-// An instant as toISOString writes it (seconds, milliseconds optional, UTC).
-const isInstant = (s) => {
+/** isInstant reports whether s is an instant as toISOString writes it, as `updated` is. */
+export const isInstant = (s) => {
   const m = typeof s === "string" && /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?Z$/.exec(s);
   return !!m && isDate(m[1]) && +m[2] < 24 && +m[3] < 60 && +m[4] < 60;
 };
-const instant = (s) => Date.parse(s);
 
 /**
  * civilTime is a Date's local wall-clock time as the engine's "YYYY-MM-DDTHH:MM": the
@@ -119,16 +106,6 @@ const instant = (s) => Date.parse(s);
  */
 export function civilTime(date) {
   return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-/**
- * stamp is the `updated` of an edit made at now, a Date or its toISOString; a StateError
- * "bad-clock" for anything else.
- */
-export function stamp(now) {
-  const s = now instanceof Date ? now.toISOString() : now;
-  if (!isInstant(s)) throw new StateError("bad-clock", { want: "toISOString" });
-  return s;
 }
 
 // ---- Reading an untrusted value ----
@@ -206,6 +183,10 @@ function object(r, v, path) {
   return false;
 }
 
+// record reads an object whose fields are known: read() is what it holds, null when it is
+// not an object.
+const record = (r, v, path, known, read) => (object(r, v, path) ? (keys(r, v, path, known), read()) : null);
+
 // whyNot is the problem of a value not of its form: "bad-form" {want} when its shape is
 // wrong; when only the calendar is, "no-such-day" (2026-02-29) or "no-such-time" (25:00).
 function whyNot(v, form) {
@@ -219,16 +200,13 @@ function whyNot(v, form) {
 const dateForm = { check: isDate, form: "YYYY-MM-DD" };
 const timeForm = { check: isDateTime, form: "YYYY-MM-DDTHH:MM" };
 const outcomeForm = { check: (s) => isDate(s) || isDateTime(s), form: "YYYY-MM-DD or YYYY-MM-DDTHH:MM" };
-const stepForm = { max: LIMITS.id, check: (s) => ID.test(s), form: "letters, digits and -" };
+const idForm = { max: LIMITS.id, check: (s) => ID.test(s), form: "letters, digits and -" };
+const instantForm = { check: isInstant, form: "YYYY-MM-DDTHH:MM:SS.sssZ" };
 
-function readInterviewer(r, v, path) {
-  if (!object(r, v, path)) return null;
-  keys(r, v, path, ["name", "email"]);
-  return {
-    name: text(r, v, "name", path, { max: LIMITS.name, required: true }),
-    email: text(r, v, "email", path, { max: LIMITS.email, check: (s) => EMAIL.test(s), form: "name@example.com" }),
-  };
-}
+const readInterviewer = (r, v, path) => record(r, v, path, ["name", "email"], () => ({
+  name: text(r, v, "name", path, { max: LIMITS.name, required: true }),
+  email: text(r, v, "email", path, { max: LIMITS.email, check: (s) => EMAIL.test(s), form: "name@example.com" }),
+}));
 
 function readFacts(r, v, path) {
   const out = { sent: [], skipped: [], replied: [] };
@@ -240,20 +218,16 @@ function readFacts(r, v, path) {
     r.problem(path, "too-many", { count, max: LIMITS.facts });
     return out;
   }
-  const fact = (fields, read) => (x, p) => {
-    if (!object(r, x, p)) return null;
-    keys(r, x, p, fields);
-    return read(x, p);
-  };
+  const fact = (fields, read) => (x, p) => record(r, x, p, fields, () => read(x, p));
   const to = (x, p) => {
     const t = text(r, x, "to", p, { max: LIMITS.name });
     return t ? { to: t } : {};
   };
   out.sent = list(r, v, "sent", path, LIMITS.facts, fact(["step", "to", "at"], (x, p) => ({
-    step: text(r, x, "step", p, { ...stepForm, required: true }), ...to(x, p), at: text(r, x, "at", p, { ...timeForm, required: true }),
+    step: text(r, x, "step", p, { ...idForm, required: true }), ...to(x, p), at: text(r, x, "at", p, { ...timeForm, required: true }),
   })));
   out.skipped = list(r, v, "skipped", path, LIMITS.facts, fact(["step", "to"], (x, p) => ({
-    step: text(r, x, "step", p, { ...stepForm, required: true }), ...to(x, p),
+    step: text(r, x, "step", p, { ...idForm, required: true }), ...to(x, p),
   })));
   out.replied = list(r, v, "replied", path, LIMITS.facts, fact(["on", "decisionBy"], (x, p) => {
     const on = text(r, x, "on", p, { ...dateForm, required: true }), d = text(r, x, "decisionBy", p, dateForm);
@@ -262,39 +236,34 @@ function readFacts(r, v, path) {
   return out;
 }
 
-const INTERVIEW_KEYS = ["id", "company", "role", "interview", "ends", "interviewers", "decisionBy", ...OUTCOMES, "facts", "updated"];
+/** INTERVIEW_KEYS are an interview's fields, in the order the state writes them. */
+export const INTERVIEW_KEYS = Object.freeze(["id", "company", "role", "interview", "ends", "interviewers", "decisionBy", ...OUTCOMES, "facts", "updated"]);
 
 // readInterview reads one interview into a fresh object with the fields in their order.
 function readInterview(r, v, path, { needUpdated = true, needId = true } = {}) {
-  if (!object(r, v, path)) return null;
-  keys(r, v, path, INTERVIEW_KEYS);
-  const iv = {
-    id: text(r, v, "id", path, { max: LIMITS.id, required: needId, check: (s) => ID.test(s), form: "letters, digits and -" }),
-    company: text(r, v, "company", path, { max: LIMITS.company }),
-    role: text(r, v, "role", path, { max: LIMITS.role }),
-    interview: text(r, v, "interview", path, { ...timeForm, required: true }),
-    ends: text(r, v, "ends", path, { check: isClock, form: "HH:MM" }),
+  const field = (key, form) => text(r, v, key, path, form);
+  return record(r, v, path, INTERVIEW_KEYS, () => ({
+    id: field("id", { ...idForm, required: needId }),
+    company: field("company", { max: LIMITS.company }),
+    role: field("role", { max: LIMITS.role }),
+    interview: field("interview", { ...timeForm, required: true }),
+    ends: field("ends", { check: isClock, form: "HH:MM" }),
     interviewers: list(r, v, "interviewers", path, LIMITS.interviewers, (x, p) => readInterviewer(r, x, p)),
-    decisionBy: text(r, v, "decisionBy", path, dateForm),
-    rejected: text(r, v, "rejected", path, outcomeForm),
-    offer: text(r, v, "offer", path, outcomeForm),
-    withdrew: text(r, v, "withdrew", path, outcomeForm),
+    decisionBy: field("decisionBy", dateForm),
+    rejected: field("rejected", outcomeForm),
+    offer: field("offer", outcomeForm),
+    withdrew: field("withdrew", outcomeForm),
     facts: readFacts(r, Object.hasOwn(v, "facts") ? v.facts : undefined, at(path, "facts")),
-    updated: text(r, v, "updated", path, { required: needUpdated, check: isInstant, form: "YYYY-MM-DDTHH:MM:SS.sssZ" }),
-  };
-  return iv;
+    updated: field("updated", { ...instantForm, required: needUpdated }),
+  }));
 }
 
 // readTombstones reads a stored value's `deleted`: [{id, at}].
 function readTombstones(r, v) {
-  return list(r, v, "deleted", "", LIMITS.tombstones, (x, p) => {
-    if (!object(r, x, p)) return null;
-    keys(r, x, p, ["id", "at"]);
-    return {
-      id: text(r, x, "id", p, { max: LIMITS.id, required: true, check: (s) => ID.test(s), form: "letters, digits and -" }),
-      at: text(r, x, "at", p, { required: true, check: isInstant, form: "YYYY-MM-DDTHH:MM:SS.sssZ" }),
-    };
-  });
+  return list(r, v, "deleted", "", LIMITS.tombstones, (x, p) => record(r, x, p, ["id", "at"], () => ({
+    id: text(r, x, "id", p, { ...idForm, required: true }),
+    at: text(r, x, "at", p, { ...instantForm, required: true }),
+  })));
 }
 
 // isVersion0 reports whether a parsed value is of version 0 (the companion's first draft,
@@ -392,8 +361,6 @@ export function emptyState() {
   return { format: FORMAT, version: VERSION, interviews: [], deleted: [] };
 }
 
-const withState = (state, interviews, deleted = state.deleted ?? []) => ({ format: FORMAT, version: VERSION, interviews, deleted });
-
 /**
  * exportState is the export file's value: the state without its tombstones, which only
  * concern this browser's tabs.
@@ -407,209 +374,6 @@ export function exportText(state) {
   return JSON.stringify(exportState(state), null, 2) + "\n";
 }
 
-const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-
-/**
- * diff lists what changed from before to after, by interview id: {added, changed, removed}.
- * After a merge, the page can say which interviews another tab changed.
- */
-export function diff(before, after) {
-  const old = new Map(before.interviews.map((iv) => [iv.id, iv]));
-  const now = new Set(after.interviews.map((iv) => iv.id));
-  return {
-    added: after.interviews.filter((iv) => !old.has(iv.id)).map((iv) => iv.id),
-    changed: after.interviews.filter((iv) => old.has(iv.id) && !same(old.get(iv.id), iv)).map((iv) => iv.id),
-    removed: before.interviews.filter((iv) => !now.has(iv.id)).map((iv) => iv.id),
-  };
-}
-
-/**
- * merge is two tabs' copies made one, interview by interview: of two copies of one id the
- * newer `updated` wins (on a tie, the one whose JSON sorts last, so both tabs agree). A
- * deletion leaves a tombstone {id, at} in `deleted`; a copy no newer than its tombstone is
- * dropped, so a tab that still holds a deleted interview cannot bring it back, while one
- * edited after the deletion (an import) stays. mine's order is kept, then theirs' new
- * interviews in their order. theirs may be null.
- */
-export function merge(mine, theirs) {
-  if (!theirs) return withState(mine, mine.interviews.slice(), (mine.deleted ?? []).slice());
-  const tomb = new Map();
-  for (const d of [...(mine.deleted ?? []), ...(theirs.deleted ?? [])]) {
-    if (!tomb.has(d.id) || instant(d.at) > instant(tomb.get(d.id).at)) tomb.set(d.id, d);
-  }
-  const best = new Map();
-  for (const iv of [...mine.interviews, ...theirs.interviews]) {
-    const had = best.get(iv.id);
-    if (!had) best.set(iv.id, iv);
-    else {
-      const d = instant(iv.updated) - instant(had.updated);
-      if (d > 0 || (d === 0 && JSON.stringify(iv) > JSON.stringify(had))) best.set(iv.id, iv);
-    }
-  }
-  const interviews = [];
-  for (const iv of best.values()) {
-    const d = tomb.get(iv.id);
-    if (!d || instant(iv.updated) > instant(d.at)) interviews.push(iv);
-  }
-  const deleted = [...tomb.values()].sort((a, b) => instant(b.at) - instant(a.at)).slice(0, LIMITS.tombstones);
-  return withState(mine, interviews, deleted);
-}
-
-// ---- Edits: each returns a new state ----
-
-const find = (state, id) => {
-  const i = state.interviews.findIndex((iv) => iv.id === id);
-  if (i < 0) throw new StateError("no-such-interview", { id });
-  return i;
-};
-const replace = (state, i, iv) => withState(state, state.interviews.map((x, j) => (j === i ? iv : x)));
-
-// checked is fields as a whole interview, or a StateError with the problems.
-function checked(fields, updated) {
-  const c = checkInterview(fields);
-  if (!c.ok) throw new StateError("invalid-interview", {}, c.problems);
-  return { ...c.interview, updated };
-}
-
-/**
- * newId is an id for a new interview made at now: "iv-" and the time in base 36, with a
- * suffix if the state already has (or deleted) that id. Deterministic: no randomness.
- */
-export function newId(state, now) {
-  const base = "iv-" + instant(stamp(now)).toString(36);
-  const taken = new Set([...state.interviews, ...(state.deleted ?? [])].map((x) => x.id));
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-  return id;
-}
-
-/**
- * addInterview is state with a new interview of fields (as in the file; those left out are
- * empty, the id is newId's unless given), stamped now, after the others. It throws a
- * StateError: "invalid-interview" with problems, "duplicate-id", "too-many".
- */
-export function addInterview(state, fields, now) {
-  const updated = stamp(now);
-  const iv = checked({ ...plainFields(fields), id: fields.id || newId(state, now) }, updated);
-  if (state.interviews.some((x) => x.id === iv.id)) throw new StateError("duplicate-id", { id: iv.id });
-  if (state.interviews.length >= LIMITS.interviews) throw new StateError("too-many", { count: state.interviews.length + 1, max: LIMITS.interviews });
-  return withState(state, [...state.interviews, iv], (state.deleted ?? []).filter((d) => d.id !== iv.id));
-}
-
-// plainFields copies the known fields of an edit (never its prototype or other keys).
-function plainFields(fields) {
-  const out = {};
-  for (const k of INTERVIEW_KEYS) if (k !== "updated" && Object.hasOwn(fields, k)) out[k] = fields[k];
-  return out;
-}
-
-/**
- * updateInterview is state with interview id's fields changed by changes (any field but id
- * and updated), stamped now. Throws a StateError: "no-such-interview", "invalid-interview".
- */
-export function updateInterview(state, id, changes, now) {
-  const i = find(state, id);
-  const fields = { ...state.interviews[i], ...plainFields(changes), id };
-  return replace(state, i, checked(fields, stamp(now)));
-}
-
-/**
- * deleteInterview is state without interview id, with its tombstone {id, at: now} so that
- * other tabs drop it too (tombstones past LIMITS.tombstones, the oldest, are forgotten).
- */
-export function deleteInterview(state, id, now) {
-  const i = find(state, id);
-  const t = stamp(now);
-  const deleted = [{ id, at: t }, ...(state.deleted ?? []).filter((d) => d.id !== id)].slice(0, LIMITS.tombstones);
-  return withState(state, state.interviews.filter((_, j) => j !== i), deleted);
-}
-
-/**
- * deleteEverything is a state with no interviews, each with its tombstone. The tombstones
- * hold only ids and times, nothing the visitor typed; the store's forget() removes even
- * those (other tabs must then be closed, or their copies come back).
- */
-export function deleteEverything(state, now) {
-  const t = stamp(now);
-  const ids = new Set(state.interviews.map((iv) => iv.id));
-  const deleted = [...state.interviews.map((iv) => ({ id: iv.id, at: t })), ...(state.deleted ?? []).filter((d) => !ids.has(d.id))];
-  return withState(state, [], deleted.slice(0, LIMITS.tombstones));
-}
-
-// whom is a fact's `to`: the interviewer of the interview that to names (trimmed), or
-// undefined for a step to everyone (the plan's `to` is then a role such as "hiring manager").
-function whom(iv, to) {
-  const t = typeof to === "string" ? to.trim() : "";
-  const hit = t && iv.interviewers.find((x) => x.name.trim() === t);
-  return hit ? hit.name : undefined;
-}
-const sameFact = (f, step, to) => f.step === step && (f.to === undefined ? to === undefined : to !== undefined && f.to.trim() === to.trim());
-
-function editFacts(state, id, now, edit) {
-  const i = find(state, id);
-  const iv = state.interviews[i];
-  const facts = edit(iv, { sent: iv.facts.sent.slice(), skipped: iv.facts.skipped.slice(), replied: iv.facts.replied.slice() });
-  return replace(state, i, checked({ ...iv, facts }, stamp(now)));
-}
-
-/**
- * markSent is state with step (a plan step's id) sent to `to` at `at` (YYYY-MM-DDTHH:MM):
- * to is the plan step's `to`; it is kept only when it names one of the interviewers, else
- * the fact is for everyone. It replaces an earlier sent or skipped fact of the same step
- * and person.
- */
-export function markSent(state, id, step, to, at, now) {
-  return editFacts(state, id, now, (iv, f) => {
-    const t = whom(iv, to);
-    f.sent = [...f.sent.filter((x) => !sameFact(x, step, t)), t ? { step, to: t, at } : { step, at }];
-    f.skipped = f.skipped.filter((x) => !sameFact(x, step, t));
-    return f;
-  });
-}
-
-/** skip is state with step to `to` skipped (not to be sent), as markSent names the person. */
-export function skip(state, id, step, to, now) {
-  return editFacts(state, id, now, (iv, f) => {
-    const t = whom(iv, to);
-    f.skipped = [...f.skipped.filter((x) => !sameFact(x, step, t)), t ? { step, to: t } : { step }];
-    f.sent = f.sent.filter((x) => !sameFact(x, step, t));
-    return f;
-  });
-}
-
-/** unmark is state without the sent or skipped fact of step to `to`: the visitor's undo. */
-export function unmark(state, id, step, to, now) {
-  return editFacts(state, id, now, (iv, f) => {
-    const t = whom(iv, to);
-    f.sent = f.sent.filter((x) => !sameFact(x, step, t));
-    f.skipped = f.skipped.filter((x) => !sameFact(x, step, t));
-    return f;
-  });
-}
-
-/**
- * replied is state with their answer on `on` (YYYY-MM-DD) and the new decision date it
- * gave, or none (""): the engine counts the latest.
- */
-export function replied(state, id, on, decisionBy, now) {
-  return editFacts(state, id, now, (iv, f) => {
-    f.replied = [...f.replied, decisionBy ? { on, decisionBy } : { on }];
-    return f;
-  });
-}
-
-/**
- * setOutcome is state with the interview's outcome: kind one of OUTCOMES on date
- * (YYYY-MM-DD or YYYY-MM-DDTHH:MM), the other two cleared; kind "" clears all three.
- */
-export function setOutcome(state, id, kind, date, now) {
-  if (kind !== "" && !OUTCOMES.includes(kind)) throw new StateError("bad-outcome", { kind: String(kind) });
-  const i = find(state, id);
-  const fields = { ...state.interviews[i] };
-  for (const k of OUTCOMES) fields[k] = k === kind ? date : "";
-  return replace(state, i, checked(fields, stamp(now)));
-}
-
 // ---- Storage ----
 
 // readStored reads a stored text: {status, state, raw, problems}; migrate as readParsed's.
@@ -617,86 +381,42 @@ function readStored(raw, migrate) {
   if (raw === null) return { status: "empty", state: emptyState() };
   const r = reader();
   const v = parseText(r, raw);
-  if (r.problems.length) return { status: "unreadable", state: emptyState(), raw, problems: r.problems };
-  if (isObject(v) && Object.hasOwn(v, "format") && v.format === FORMAT && Number.isInteger(v.version) && v.version > VERSION) {
-    return { status: "newer-version", state: emptyState(), raw, version: v.version };
-  }
-  if (isVersion0(v) && !migrate) return { status: "old", state: emptyState(), raw, from: 0 };
-  const got = readParsed(r, v, { tombstones: true, migrate });
+  if (!r.problems.length && isVersion0(v) && !migrate) return { status: "old", state: emptyState(), raw, from: 0 };
+  const got = r.problems.length ? null : readParsed(r, v, { tombstones: true, migrate });
+  const newer = r.problems.find((p) => p.code === "newer-version");
+  if (newer) return { status: "newer-version", state: emptyState(), raw, version: newer.args.version };
   if (r.problems.length || !got) return { status: "unreadable", state: emptyState(), raw, problems: r.problems };
-  const state = withState(emptyState(), got.interviews, got.deleted);
+  const state = { ...emptyState(), interviews: got.interviews, deleted: got.deleted };
   return got.from < VERSION ? { status: "migrated", state, raw, from: got.from } : { status: "ok", state };
 }
 
-const isQuota = (e) => !!e && (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED" || e.code === 22 || e.code === 1014);
-
 /**
- * openCompanionStore keeps the state in storage (localStorage, or anything with getItem,
- * setItem and removeItem; null when the browser refused it) under key. Unlike fill.js's
- * openStore it never overwrites what it cannot read.
- *
- * load() is {state, status} with status:
+ * loadCompanion reads the state kept in storage (localStorage, or anything with getItem;
+ * null when the browser refused it) under key, which is untrusted: {state, status} with
+ * status
  *   "ok", "empty" (nothing stored), "migrated" (an older version, read; raw and from too),
  *   "old" (version 0, stored by the companion's first draft, and no migrate given: raw
- *     and from too; the state is empty and save refuses, as for "unreadable", until the
- *     page opens the store again with {migrate: migrateV0} of companion-import.js, which
- *     it loads only then),
+ *     and from too; the state is empty, and the store's save refuses, as for "unreadable",
+ *     until the page reads it again with {migrate: migrateV0} of companion-import.js,
+ *     which it loads only then),
  *   "unreadable" (raw and problems too) or "newer-version" (raw and version too): the
- *     state is empty and save refuses until the visitor downloads raw and calls discard();
+ *     state is empty and the store's save refuses until the visitor downloads raw and the
+ *     store's discard() removes it;
  *   "unavailable": storage threw; the page works in memory and says nothing is kept.
- * save(state) reads what is stored, merges state into it (see merge) and writes the result:
- *   {ok: true, state, changed} (the page continues with this state, which holds other
- *   tabs' edits; changed is diff(state, it), so the page can say which of its interviews
- *   another tab's newer edit replaced or deleted, rather than lose them silently) or
- *   {ok: false, reason, state}: "kept" (an unread value is there: nothing written),
- *   "full" (quota) or "unavailable"; state is then the page's to keep in memory.
- * discard() removes the stored value, read or not: true if it could.
- * forget() is discard(): deleting everything from this browser.
- * The page listens for the window's "storage" event with event.key === store.key, calls
- * load() and merges its own state with the loaded one.
+ * companion-edit.js's openCompanionStore, which writes the state, reads it with this.
  */
-export function openCompanionStore(storage, key = COMPANION_KEY, { migrate } = {}) {
-  const get = () => {
-    try {
-      return { raw: storage.getItem(key) };
-    } catch {
-      return null;
-    }
-  };
-  const load = () => {
-    const g = storage ? get() : null;
-    if (!g) return { status: "unavailable", state: emptyState() };
-    return readStored(g.raw, migrate);
-  };
-  const discard = () => {
-    try {
-      storage.removeItem(key);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  return {
-    key,
-    load,
-    save(state) {
-      const stored = load();
-      if (stored.status === "unavailable") return { ok: false, reason: "unavailable", state };
-      if (stored.status === "unreadable" || stored.status === "newer-version" || stored.status === "old") return { ok: false, reason: "kept", state };
-      const merged = merge(state, stored.state);
-      try {
-        storage.setItem(key, JSON.stringify(merged));
-        return { ok: true, state: merged, changed: diff(state, merged) };
-      } catch (e) {
-        return { ok: false, reason: isQuota(e) ? "full" : "unavailable", state: merged };
-      }
-    },
-    discard,
-    forget: discard,
-  };
+export function loadCompanion(storage, key = COMPANION_KEY, { migrate } = {}) {
+  let raw;
+  try {
+    raw = storage.getItem(key);
+  } catch {
+    return { status: "unavailable", state: emptyState() };
+  }
+  return readStored(raw, migrate);
 }
 
-// ---- The engine's input, the agenda, the template values ----
+
+// ---- The engine's input and the agenda ----
 
 /**
  * planInput is the plan input of docs/companion.md for one interview: its fields, the
@@ -770,14 +490,13 @@ export function agenda(interviews, planFor, today) {
     } catch (e) {
       p = { error: e };
     }
-    if (!p || !Array.isArray(p.steps)) {
-      broken.push({ interviewId: iv.id, company: iv.company, role: iv.role, ...planError(p && (p.error ?? p)) });
-      continue;
-    }
-    // A step of the wrong shape (an engine's bug) breaks its interview only.
-    const bad = p.steps.find((s) => !s || typeof s !== "object" || ![s.earliest, s.suggested, s.latest].every(isDateTime) || typeof s.id !== "string");
-    if (bad !== undefined) {
-      broken.push({ interviewId: iv.id, company: iv.company, role: iv.role, field: "", code: "bad-plan", args: {} });
+    // A plan that fails, or has a step of the wrong shape (an engine's bug), breaks its
+    // interview only.
+    const failed = !p || !Array.isArray(p.steps) ? planError(p && (p.error ?? p))
+      : p.steps.some((s) => !s || typeof s !== "object" || ![s.earliest, s.suggested, s.latest].every(isDateTime) || typeof s.id !== "string")
+        ? { field: "", code: "bad-plan", args: {} } : null;
+    if (failed) {
+      broken.push({ interviewId: iv.id, company: iv.company, role: iv.role, ...failed });
       continue;
     }
     for (const s of p.steps) {
@@ -815,54 +534,3 @@ export function agenda(interviews, planFor, today) {
   };
 }
 const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-
-const TITLES = new Set(["dr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor", "sir", "dame"]);
-
-/**
- * firstName is the name to greet someone by: the first word of their name ("Ana Ruiz" is
- * "Ana", "Mary-Jane Smith" "Mary-Jane"), after a title (Dr, Mr, Mrs, Ms, Mx, Miss, Prof,
- * Professor, Sir, Dame, with or without a dot: "Dr. Ana Ruiz" is "Ana"). A title before a
- * single name, or an initial first ("A. Ruiz", "J Smith"), keeps the whole name: "Dr. Ruiz".
- * So does a name in a script without capitals ("李小龙", "李 小龙"), where the family name
- * often comes first and the first word is no first name. The visitor can always edit the
- * greeting on the template page.
- */
-export function firstName(name) {
-  const words = String(name).trim().split(/\s+/).filter(Boolean);
-  if (!words.length) return "";
-  if (!/[\p{Lu}\p{Ll}]/u.test(name)) return words.join(" ");
-  const rest = TITLES.has(words[0].replace(/\.$/, "").toLowerCase()) ? words.slice(1) : words;
-  if (rest.length < 2 && rest.length !== words.length) return words.join(" ");
-  if (!rest.length) return "";
-  if (/^(\p{Lu}|\p{L}\.)$/u.test(rest[0])) return words.join(" ");
-  return rest[0].replace(/,$/, "");
-}
-
-const MONTHS = "January February March April May June July August September October November December".split(" ");
-
-/**
- * templateValues are the values that pre-fill step's template page for this interview,
- * by field name (fill.js's encodeFragment writes them): interviewer_name (the first name of
- * the interviewer the plan's `to` names, for the greeting), role, company, interview_date
- * ("12 March", as the calculator writes it) and to_email (that interviewer's address, for
- * the mail app's recipient). Only this interview's values: never the candidate's own, which
- * the template page keeps itself. Empty values are left out. step is the plan step (or its
- * id); to is its `to`, the step's by default.
- */
-export function templateValues(interview, step, to = step && step.to) {
-  const values = {};
-  const put = (k, v) => {
-    if (typeof v === "string" && v.trim() !== "") values[k] = v.trim();
-  };
-  const t = typeof to === "string" ? to.trim() : "";
-  const who = t ? interview.interviewers.find((x) => x.name.trim() === t) : undefined;
-  if (who) put("interviewer_name", firstName(who.name));
-  put("role", interview.role);
-  put("company", interview.company);
-  if (isDateTime(interview.interview)) {
-    const [, m, d] = interview.interview.slice(0, 10).split("-").map(Number);
-    put("interview_date", `${d} ${MONTHS[m - 1]}`);
-  }
-  if (who) put("to_email", who.email);
-  return values;
-}

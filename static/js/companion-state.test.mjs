@@ -8,12 +8,17 @@ import { readFileSync } from "node:fs";
 import {
   COMPANION_KEY, FORMAT, VERSION, LIMITS, GROUPS, StateError,
   isDate, isDateTime, isClock, civilTime,
-  checkInterview, readText,
-  emptyState, exportState, exportText, diff, merge,
+  checkInterview, readText, loadCompanion,
+  emptyState, exportState, exportText,
+  planInput, agenda,
+} from "./companion-state.js";
+import { firstName, templateValues } from "./companion-words.js";
+import {
+  diff, merge,
   newId, addInterview, updateInterview, deleteInterview, deleteEverything,
   markSent, skip, unmark, replied, setOutcome,
-  openCompanionStore, planInput, agenda, firstName, templateValues,
-} from "./companion-state.js";
+  openCompanionStore,
+} from "./companion-edit.js";
 import { validateImport, migrateV0, previewImport, applyImport } from "./companion-import.js";
 
 const fixture = (name) => readFileSync(new URL(`./testdata/companion/${name}`, import.meta.url), "utf8");

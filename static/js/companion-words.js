@@ -1,16 +1,17 @@
 // companion-words.js: how the follow-up companion words things, with no DOM: dates, an
-// interview's name, the template links, the notes about
-// storage (the problems are companion-problems.js's). The page's parts (companion.js and
-// the parts it loads on demand) all word through here; tested with `node --test static/js/`.
-import { weekdayName } from './civil.js';
+// interview's name, the template links and the values they pre-fill (the problems and
+// the notes about storage are companion-problems.js's). The page's parts (companion.js
+// and the parts it loads on demand) all word through here; tested with
+// `node --test static/js/`.
+import { dateOf, weekday, weekdayName } from './civil.js';
+import { isDateTime } from './companion-state.js';
 
 const MONTHS = 'January February March April May June July August September October November December'.split(' ');
 
 /** dayText writes a YYYY-MM-DD (or the date of a YYYY-MM-DDTHH:MM) as "Thursday 12 March 2026". */
 export function dayText(s) {
   const [y, m, d] = s.slice(0, 10).split('-').map(Number);
-  const wd = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return `${weekdayName(wd)} ${d} ${MONTHS[m - 1]} ${y}`;
+  return `${weekdayName(weekday(dateOf(y, m, d)))} ${d} ${MONTHS[m - 1]} ${y}`;
 }
 /** whenText writes a YYYY-MM-DDTHH:MM as "Thursday 12 March 2026, 17:00". */
 export const whenText = s => `${dayText(s)}, ${s.slice(11, 16)}`;
@@ -23,7 +24,7 @@ export const sentence = s => s.charAt(0).toUpperCase() + s.slice(1) + (/[.?!]$/.
 
 /**
  * templateHref is step's template page for an interview, filled in through the URL
- * fragment as fill.js reads it: values from companion-state.js's templateValues.
+ * fragment as fill.js reads it: values from templateValues.
  */
 export function templateHref(base, message, values) {
   const frag = Object.entries(values).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
@@ -39,11 +40,51 @@ export function label(iv) {
 /** OUTCOME_TEXT words an interview's outcome. */
 export const OUTCOME_TEXT = { rejected: 'They turned you down', offer: 'They made you an offer', withdrew: 'You withdrew' };
 
-/** storageNote is what the page says when its state is not being kept, by reason. */
-export function storageNote(reason) {
-  return {
-    unavailable: 'This browser is not letting the page keep anything (a private window, or storage turned off). The page works until you close this tab, but nothing will be kept: save your list as a file before you go.',
-    full: 'This browser’s storage is full, so your latest changes are not kept. The page works until you close this tab: save your list as a file, then free some space.',
-    kept: 'Your changes are not kept while the list that could not be read is still there. Download it, then choose “Start a new list”.',
-  }[reason] || '';
+const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'mx', 'miss', 'prof', 'professor', 'sir', 'dame']);
+
+/**
+ * firstName is the name to greet someone by: the first word of their name ("Ana Ruiz" is
+ * "Ana", "Mary-Jane Smith" "Mary-Jane"), after a title (Dr, Mr, Mrs, Ms, Mx, Miss, Prof,
+ * Professor, Sir, Dame, with or without a dot: "Dr. Ana Ruiz" is "Ana"). A title before a
+ * single name, or an initial first ("A. Ruiz", "J Smith"), keeps the whole name: "Dr. Ruiz".
+ * So does a name in a script without capitals ("李小龙", "李 小龙"), where the family name
+ * often comes first and the first word is no first name. The visitor can always edit the
+ * greeting on the template page.
+ */
+export function firstName(name) {
+  const words = String(name).trim().split(/\s+/).filter(Boolean);
+  if (!words.length) return '';
+  if (!/[\p{Lu}\p{Ll}]/u.test(name)) return words.join(' ');
+  const rest = TITLES.has(words[0].replace(/\.$/, '').toLowerCase()) ? words.slice(1) : words;
+  if (rest.length < 2 && rest.length !== words.length) return words.join(' ');
+  if (!rest.length) return '';
+  if (/^(\p{Lu}|\p{L}\.)$/u.test(rest[0])) return words.join(' ');
+  return rest[0].replace(/,$/, '');
+}
+
+/**
+ * templateValues are the values that pre-fill step"s template page for this interview,
+ * by field name (fill.js"s encodeFragment writes them): interviewer_name (the first name of
+ * the interviewer the plan"s `to` names, for the greeting), role, company, interview_date
+ * ("12 March", as the calculator writes it) and to_email (that interviewer"s address, for
+ * the mail app"s recipient). Only this interview"s values: never the candidate"s own, which
+ * the template page keeps itself. Empty values are left out. step is the plan step (or its
+ * id); to is its `to`, the step"s by default.
+ */
+export function templateValues(interview, step, to = step && step.to) {
+  const values = {};
+  const put = (k, v) => {
+    if (typeof v === 'string' && v.trim() !== '') values[k] = v.trim();
+  };
+  const t = typeof to === 'string' ? to.trim() : '';
+  const who = t ? interview.interviewers.find(x => x.name.trim() === t) : undefined;
+  if (who) put('interviewer_name', firstName(who.name));
+  put('role', interview.role);
+  put('company', interview.company);
+  if (isDateTime(interview.interview)) {
+    const [, m, d] = interview.interview.slice(0, 10).split('-').map(Number);
+    put('interview_date', `${d} ${MONTHS[m - 1]}`);
+  }
+  if (who) put('to_email', who.email);
+  return values;
 }

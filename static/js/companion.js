@@ -3,7 +3,8 @@
 // this module draws the list and the agenda and runs the
 // buttons. What the visitor uses now and then is in modules of its own, loaded the first
 // time it is needed (the build makes each a chunk; the service worker caches them all):
-// the interview form (companion-form.js), the dialog (companion-dialog.js), opening a file
+// the edits and the store that saves them (companion-edit.js, with the first change), the
+// interview form (companion-form.js), the dialog (companion-dialog.js), opening a file
 // and the list that could not be read (companion-file.js), the migration of a list of
 // version 0 (companion-import.js), the wording of a problem (companion-problems.js) and the
 // calendar files (companion-calendar.js).
@@ -14,7 +15,7 @@
 import * as S from './companion-state.js';
 import { plan } from './timeline.js';
 import { isAdd, valuesOf, draftOf } from './interview-link.js';
-import { GROUP_TITLES, OUTCOME_TEXT, dayText, whenText, label, sentence, storageNote, templateHref } from './companion-words.js';
+import { GROUP_TITLES, OUTCOME_TEXT, dayText, whenText, label, sentence, templateHref, templateValues } from './companion-words.js';
 
 /**
  * start turns the page's markup into the live companion. It does nothing without #fu.
@@ -33,7 +34,7 @@ export async function start(doc, win) {
   // button is a small button of a row: its value names the action, about (hidden) the row.
   const button = (value, text, about, className = 'small') => el('button', { type: 'button', className, value }, text, vh(about));
   const status = $('fu-status');
-  let rules = null, state = S.emptyState(), note = '', urls = [], upcoming = [];
+  let rules = null, state = S.emptyState(), note = '', urls = [];
 
   let storage = null;
   try {
@@ -41,7 +42,9 @@ export async function start(doc, win) {
   } catch {
     storage = null;
   }
-  let store = S.openCompanionStore(storage);
+  // The stored list is read at once; the store that writes it comes with the edits.
+  let migrate, store = null;
+  const load = () => S.loadCompanion(storage, S.COMPANION_KEY, { migrate });
   const say = text => {
     status.textContent = '';
     win.setTimeout(() => (status.textContent = text), 30);
@@ -57,12 +60,19 @@ export async function start(doc, win) {
 
   // The parts loaded on demand: use(name, f) calls f with the part, at once when it is
   // loaded already (so that a second click acts before the next event), else once it is.
+  // The parts that change the list come with the edits, and the edits with the wording of
+  // a problem, so that page.attempt and page.commit can save and say so at once.
   const loaded = {};
   const use = (name, f) => (loaded[name] ? f(loaded[name]) : part[name]().then(m => f((loaded[name] = m))));
+  const withEdits = p => Promise.all([p, use('edit', E => E)]).then(([m]) => m);
   const part = {
-    form: () => import('./companion-form.js'),
-    dialog: () => import('./companion-dialog.js'),
-    file: () => import('./companion-file.js'),
+    edit: () => Promise.all([import('./companion-edit.js'), use('problems', w => w)]).then(([E]) => {
+      store = E.openCompanionStore(storage, S.COMPANION_KEY, { migrate });
+      return E;
+    }),
+    form: () => withEdits(import('./companion-form.js')),
+    dialog: () => withEdits(import('./companion-dialog.js')),
+    file: () => withEdits(import('./companion-file.js')),
     importer: () => import('./companion-import.js'),
     problems: () => import('./companion-problems.js'),
     calendar: () => import('./companion-calendar.js'),
@@ -80,7 +90,7 @@ export async function start(doc, win) {
   // loadStored is the state read from storage: the first time as it is, after another
   // tab's change merged with the page's.
   function loadStored(first) {
-    const l = store.load();
+    const l = load();
     if (kept(l)) {
       note = 'kept';
       use('file', f => f.offerUnreadable(page, l));
@@ -88,7 +98,7 @@ export async function start(doc, win) {
     }
     if (l.status === 'unavailable') {
       note = 'unavailable';
-      alert(storageNote('unavailable'));
+      use('problems', w => alert(w.storageNote('unavailable')));
       return first ? l.state : state;
     }
     if (l.status === 'migrated' && first) {
@@ -96,16 +106,17 @@ export async function start(doc, win) {
       say(r.ok ? 'Your list was brought up to date with this version of the page.' : '');
       return r.state;
     }
-    return first ? l.state : S.merge(state, l.state);
+    return first ? l.state : loaded.edit.merge(state, l.state);
   }
 
-  // commit makes next the state, keeps it (merged with what other tabs kept) and redraws.
+  // commit makes next the state, keeps it (merged with what other tabs kept) and redraws;
+  // the edits are loaded.
   function commit(next, message) {
     const r = store.save(next);
     state = r.state;
     if (!r.ok && r.reason !== note) {
       note = r.reason;
-      if (r.reason !== 'kept') alert(storageNote(r.reason));
+      if (r.reason !== 'kept') use('problems', w => alert(w.storageNote(r.reason)));
     } else if (r.ok && note && note !== 'kept') {
       note = '';
       alert('');
@@ -113,7 +124,7 @@ export async function start(doc, win) {
     render();
     if (message) say(message);
   }
-  // attempt runs an edit, wording a refused one.
+  // attempt runs an edit (the edits are loaded), wording a refused one.
   function attempt(edit, message) {
     try {
       commit(edit(), message);
@@ -139,7 +150,10 @@ export async function start(doc, win) {
 
   // ---- Plans and the agenda ----
 
-  const plans = new Map();
+  // plans holds each interview's {input, plan}; upcoming the calendar steps, {input, plan,
+  // index}, of the rows not done (the file of #fu-ics), and rows each such row's.
+  const plans = new Map(), rows = new WeakMap();
+  let upcoming = [];
   function planFor(iv) {
     const input = S.planInput(iv, me, today());
     const p = plan(rules, input);
@@ -154,6 +168,7 @@ export async function start(doc, win) {
     urls = [];
     if (!rules) return;
     plans.clear();
+    upcoming = [];
     const a = S.agenda(state.interviews, planFor, today());
     const byId = new Map(state.interviews.map(iv => [iv.id, iv]));
     const groups = a.groups.filter(g => g.items.length).map(g => el('section', { className: 'fu-group ' + g.key },
@@ -169,7 +184,6 @@ export async function start(doc, win) {
     $('fu-empty').hidden = state.interviews.length > 0;
     $('fu-interviews').replaceChildren(...state.interviews.map(interviewCard));
 
-    upcoming = a.groups.filter(g => g.key !== 'done').flatMap(g => g.items);
     $('fu-ics-p').hidden = !upcoming.length;
     Object.assign($('fu-ics'), { href: '#fu', download: 'follow-ups.ics' });
     Object.assign($('fu-export'), { href: blobURL(S.exportText(state), 'application/json'), download: 'follow-ups.json' });
@@ -188,11 +202,15 @@ export async function start(doc, win) {
       li.append(el('p', { className: 'why' }, item.note),
         el('p', { className: 'why' }, `Send it between ${whenText(item.earliest)} and ${whenText(item.latest)}.`));
     }
-    const i = indexOf(plans.get(item.interviewId).plan, item);
+    const p = plans.get(item.interviewId), i = indexOf(p.plan, item);
+    if (!done && i >= 0) {
+      upcoming.push({ input: p.input, plan: p.plan, index: i });
+      rows.set(li, upcoming.at(-1));
+    }
     const buttons = done
       ? [button('undo', 'Undo', about)]
       : [
-        el('a', { className: 'button small', href: templateHref(app.dataset.templates, item.message, S.templateValues(iv, item)) }, 'Open the template', vh(about)),
+        el('a', { className: 'button small', href: templateHref(app.dataset.templates, item.message, templateValues(iv, item)) }, 'Open the template', vh(about)),
         button('sent', 'Mark as sent', about),
         button('sent-at', 'Sent at another time', about),
         button('skip', 'Skip', about),
@@ -226,13 +244,13 @@ export async function start(doc, win) {
     const what = `${title(step)} to ${to}, ${label(iv)}`;
     switch (button.value) {
       case 'sent':
-        attempt(() => S.markSent(state, id, step, to, today(), now()), `Marked as sent: ${what}.`);
+        use('edit', E => attempt(() => E.markSent(state, id, step, to, today(), now()), `Marked as sent: ${what}.`));
         break;
       case 'skip':
-        attempt(() => S.skip(state, id, step, to, now()), `Skipped: ${what}. Undo it from the Done list.`);
+        use('edit', E => attempt(() => E.skip(state, id, step, to, now()), `Skipped: ${what}. Undo it from the Done list.`));
         break;
       case 'undo':
-        attempt(() => S.unmark(state, id, step, to, now()), `Back on your list: ${what}.`);
+        use('edit', E => attempt(() => E.unmark(state, id, step, to, now()), `Back on your list: ${what}.`));
         break;
       case 'sent-at':
         use('dialog', d => d.askSent(page, iv, step, to, what));
@@ -256,12 +274,7 @@ export async function start(doc, win) {
     const a = e.target.closest('a[download$=".ics"]');
     if (!a || a.href.startsWith('blob:')) return;
     e.preventDefault();
-    const li = a.closest('#fu-agenda li');
-    const items = li ? upcoming.filter(x => x.interviewId === li.dataset.iv && x.step === li.dataset.step && x.to === li.dataset.to && x.suggested === li.dataset.suggested) : upcoming;
-    const steps = items.map(item => {
-      const p = plans.get(item.interviewId);
-      return { input: p.input, plan: p.plan, index: indexOf(p.plan, item) };
-    });
+    const li = a.closest('#fu-agenda li'), steps = li ? [rows.get(li)] : upcoming;
     use('calendar', c => {
       a.href = blobURL(c.calendarOf(rules, steps, !!li), 'text/calendar');
       a.click();
@@ -272,41 +285,32 @@ export async function start(doc, win) {
     const iv = id && page.find(id);
     if (!iv) return;
     if (b.value === 'edit') use('form', f => f.openForm(page, iv));
-    if (b.value === 'delete') {
-      use('dialog', d => d.confirm(page, `Delete ${label(iv)}?`, 'Its follow-ups go too. This cannot be undone.', 'Delete', () =>
-        attempt(() => S.deleteInterview(state, id, now()), `Deleted ${label(iv)}.`)));
-    }
+    if (b.value === 'delete') use('dialog', d => d.askDelete(page, iv));
   });
   $('fu-add').addEventListener('click', () => use('form', f => f.openForm(page, null)));
   $('fu-import').addEventListener('change', () => use('file', f => f.openFile(page, $('fu-import'))));
-  $('fu-wipe').addEventListener('click', () => use('dialog', d => d.confirm(page, 'Delete everything?',
-    'Every interview and its follow-ups go from this browser. This cannot be undone: save your list as a file first if you may want it back.',
-    'Delete everything', () => {
-      // The tombstones tell other tabs to drop them too; then nothing at all is left.
-      commit(S.deleteEverything(state, now()));
-      if (note !== 'kept') store.forget();
-      state = S.emptyState();
-      render();
-      say('Everything is deleted from this browser.');
-      $('fu-todo-h').focus();
-    })));
+  $('fu-wipe').addEventListener('click', () => use('dialog', d => d.askWipe(page)));
 
   // Another tab changed the list: take its edits (the newer copy of each interview wins).
   win.addEventListener('storage', e => {
-    if (e.key !== null && e.key !== store.key) return;
+    if (e.key !== null && e.key !== S.COMPANION_KEY) return;
     if (!rules) return;
-    const before = state;
-    state = loadStored(false);
-    const d = S.diff(before, state);
-    render();
-    if (d.added.length + d.changed.length + d.removed.length) say('Your list was updated from another tab.');
+    use('edit', E => {
+      const before = state;
+      state = loadStored(false);
+      const d = E.diff(before, state);
+      render();
+      if (d.added.length + d.changed.length + d.removed.length) say('Your list was updated from another tab.');
+    });
   });
 
   // A list of version 0 (the companion's first draft) is read through the migration, loaded
-  // only then; a list that cannot be read is offered back before the page shows.
-  const first = store.load();
-  if (first.status === 'old') store = S.openCompanionStore(storage, S.COMPANION_KEY, { migrate: (await part.importer()).migrateV0 });
-  else if (kept(first)) await part.file();
+  // only then, and saved at once; a list that cannot be read is offered back before the
+  // page shows.
+  const first = load();
+  if (first.status === 'old') migrate = (await part.importer()).migrateV0;
+  if (first.status === 'old' || first.status === 'migrated') await use('edit', E => E);
+  else if (kept(first)) await use('file', f => f);
   state = loadStored(true);
   app.hidden = false;
   // The calculator's "Add to my follow-ups": its interview, in the form, for the visitor to

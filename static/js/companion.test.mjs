@@ -2,9 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { dayText, whenText, sentence, templateHref, label, storageNote } from './companion-words.js';
+import { dayText, whenText, sentence, templateHref, label } from './companion-words.js';
 import { joinCalendars, calendarOf } from './companion-calendar.js';
-import { pathText, problemText } from './companion-problems.js';
+import { pathText, problemText, storageNote } from './companion-problems.js';
 import { plan } from './timeline.js';
 import { ics } from './calendar.js';
 import { validateImport } from './companion-import.js';
