@@ -102,7 +102,9 @@ func (c *Cache) patch(ctx context.Context, src sitefs.Source, opts Options, out 
 			if sitefs.IsTestFile(name) {
 				continue // never published
 			}
-			if !last.static.Has(name) {
+			// The service worker is published filled in (publish.ServiceWorker): a full
+			// build makes it.
+			if !last.static.Has(name) || name == publish.ServiceWorker {
 				return Summary{}, false, nil
 			}
 			b, err := fs.ReadFile(src.Site, rel)

@@ -108,9 +108,6 @@ func (st *Static) Assets() map[string]string { return st.assets }
 // Has reports whether name (under static/) is published.
 func (st *Static) Has(name string) bool { _, ok := st.files[name]; return ok }
 
-// Minifies reports whether the build minifies what it publishes.
-func (st *Static) Minifies() bool { return st.min != nil }
-
 // Page returns a page's bytes as they are published: minified, when asked.
 func (st *Static) Page(name string, b []byte) ([]byte, error) {
 	if st.min == nil {
