@@ -98,7 +98,7 @@ func cutLast(s, sep string) (before, after string, found bool) {
 
 const planHelp = "plan --interview YYYY-MM-DDTHH:MM [--ends HH:MM] [--interviewer NAME]... [--decision-by DATE] [--rejected DATE | --offer DATE | --withdrew DATE] " +
 	"[--sent STEP[:NAME]=TIME]... [--skipped STEP[:NAME]]... [--replied DATE[=NEW-DECISION-DATE]]... [--today TIME] [--company TEXT] [--role TEXT] " +
-	"[--from FILE [--id ID]] [--weekend monday|same-day] [--linkedin-limit N] [--format text|json|ics] [--tz ZONE] [-s DIR]"
+	"[--from FILE [--id ID]] [--weekend monday|same-day] [--linkedin-limit N] [--region CODE] [--format text|json|ics] [--tz ZONE] [-s DIR]"
 
 func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var (
@@ -133,6 +133,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	both(&from, "from", "", "read the interview from FILE, the companion's export (docs/companion.md); the flags given replace the file's values")
 	both(&id, "id", "", "with --from, the interview's id (needed when the file holds several)")
 	both(&in.Weekend, "weekend", "", "when the thank-you would spill into the weekend: monday (arrive Monday morning) or same-day (default: the site's policy)")
+	both(&in.Region, "region", "", "the region whose public holidays are not business days, e.g. GB-ENG, one of the site's [timeline] regions (default: the site's region)")
 	fs.IntVar(&in.LinkedInLimit, "linkedin-limit", 0, "the LinkedIn note limit in characters, e.g. 300 with Premium (default: the site's policy)")
 	const formatUsage = "output: text, json (the browser engine's contract) or ics (a calendar file)"
 	fs.StringVar(&format, "format", "text", formatUsage)
@@ -166,7 +167,8 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 				set(&fileIn, in)
 			}
 		}
-		fileIn.Weekend, fileIn.LinkedInLimit, fileIn.Today = in.Weekend, in.LinkedInLimit, in.Today
+		// The region, like the weekend policy, is the visitor's own, never an interview's.
+		fileIn.Weekend, fileIn.LinkedInLimit, fileIn.Today, fileIn.Region = in.Weekend, in.LinkedInLimit, in.Today, in.Region
 		in = fileIn
 	}
 	if in.Today == "" {

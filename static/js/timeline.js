@@ -3,7 +3,7 @@
 // in its order, then the policy's (duration.go) and the dependency order (rules.go), then
 // the browser's own wording of input errors. Civil time only (civil.js): no zone matters.
 import {
-  at, ymd, dateOfTime, clockOf, dateString, dateTimeString, formatClock, weekday, weekdayName,
+  at, ymd, dateOf, dateOfTime, clockOf, dateString, dateTimeString, formatClock, weekday, weekdayName,
   hasForm, parseDate, parseClock, parseDateTime, CivilError, DATE_FORM, DATE_TIME_FORM,
 } from './civil.js';
 import { parse, fill } from './template.js';
@@ -89,6 +89,7 @@ function events(P, input) {
   });
   if (!['', 'monday', 'same-day'].includes(weekend)) throw new InputError('weekend', 'unknown-weekend', { value: weekend });
   if (input.linkedinLimit < 0) throw new InputError('linkedinLimit', 'negative-limit', { value: String(input.linkedinLimit) });
+  if (input.region && !P.regions.includes(input.region)) throw new InputError('region', 'unknown-region', { value: input.region, regions: P.regions.join(', ') });
   if (today !== '') sit.today = read('today', parseDateTime, today);
   return sit;
 }
@@ -154,14 +155,18 @@ function readFacts(P, index, steps, input, sit, names, rounds) {
   return fs;
 }
 
-// plan computes the plan for input from rules (the parsed /rules.json, version 3: a step's
+// plan computes the plan for input from rules (the parsed /rules.json, version 4: a step's
 // unset keys are left out), or throws an InputError. Names are trimmed with trim(), which
 // is what rules.trimName trims. Each reply starts the chasers afresh: the chasers and the
 // steps following them (round steps) are planned once per reply round; of every round but
 // the last only its sent chasers are kept, and the other steps are round 0's.
 export function plan(rules, input) {
-  if (rules.version !== 3) throw Error('timeline.js reads rules.json version 3, not ' + rules.version);
-  const P = rules.policy, steps = rules.steps;
+  if (rules.version !== 4) throw Error('timeline.js reads rules.json version 4, not ' + rules.version);
+  const H = rules.holidays;
+  const region = input.region || rules.policy.region;
+  // The policy this plan is made with: the rules' own, knowing the region's holidays.
+  const P = { ...rules.policy, holiday: decodeHolidays(H, H.regions[region] ?? '') };
+  const steps = rules.steps;
   const sit = events(P, input);
   let weekend = P.weekend;
   if (input.weekend) weekend = input.weekend;
@@ -186,7 +191,7 @@ export function plan(rules, input) {
       contact = Math.max(contact, rp.at);
       moved = [{ fact: 'replied', on: dateString(rp.on) }];
     }
-    for (const inst of planRound(rules, order, index, ev, fs, names, rounds, k, contact, moved, weekend, limit)) {
+    for (const inst of planRound(P, rules, order, index, ev, fs, names, rounds, k, contact, moved, weekend, limit)) {
       if (rounds[inst.rank] ? k === last || inst.sent : k === 0) all.push(inst);
       if (rounds[inst.rank] && inst.sent) contact = Math.max(contact, inst.at);
     }
@@ -195,7 +200,10 @@ export function plan(rules, input) {
     if (!f.used) throw new InputError(f.field + '.step', 'not-in-plan', { step: f.step, to: f.to });
   }
   all.sort((x, y) => x.suggested - y.suggested || x.rank - y.rank || x.round - y.round || x.who - y.who);
-  return {
+  // Every day the plan looked at lies from the interview's to the latest step's last.
+  const lastDay = all.reduce((d, inst) => Math.max(d, dateOfTime(inst.latest)), dateOfTime(sit.start));
+  const inSpan = d => ymd(d)[0] >= H.from && ymd(d)[0] <= H.to;
+  const p = {
     steps: all.map(inst => {
       const st = {
         id: steps[inst.rank].id, message: steps[inst.rank].message, to: inst.to,
@@ -217,13 +225,33 @@ export function plan(rules, input) {
     }),
     end: rules.ends[sit.outcome],
   };
+  if (region && !(inSpan(dateOfTime(sit.start)) && inSpan(lastDay))) p.holidays = 'outside';
+  return p;
+}
+
+// holidaysNote is rules.HolidaysNote: the sentence a plan made outside the span of known
+// holidays shows, or ''.
+export function holidaysNote(rules, p) {
+  if (p.holidays !== 'outside') return '';
+  return `Public holidays were not taken into account: they are known for ${rules.holidays.from} to ${rules.holidays.to} only.`;
+}
+
+// decodeHolidays reads one region's holidays from rules.json (export.go's jsonHolidays: a
+// group per year from H.from, of two base-36 digits per day counted from 1 January) into a
+// Set of dates.
+function decodeHolidays(H, s) {
+  const days = new Set();
+  s.split(' ').forEach((group, i) => {
+    for (let k = 0; k + 2 <= group.length; k += 2) days.add(dateOf(H.from + i, 1, 1) + parseInt(group.slice(k, k + 2), 36));
+  });
+  return days;
 }
 
 // planRound places every step for reply round k with events ev, in dependency order. A
 // round step that follows no round step counts, after a reply, from the latest contact at
 // least, and was moved by that reply.
-function planRound(rules, order, index, ev, fs, names, rounds, k, contact, moved, weekend, limit) {
-  const P = rules.policy, steps = rules.steps;
+function planRound(P, rules, order, index, ev, fs, names, rounds, k, contact, moved, weekend, limit) {
+  const steps = rules.steps;
   // The first maxChasers chaser rules, in step order, are allowed.
   const allowed = [];
   let chasers = 0;
@@ -348,8 +376,9 @@ function durationString(d) {
   return d.amount + ' ' + unit;
 }
 
-// isBusinessDay reports whether messages are sent on day d.
-const isBusinessDay = (P, d) => P.businessDays.includes(weekday(d));
+// isBusinessDay reports whether messages are sent on day d: a business day of the week
+// that is not a public holiday of the plan's region.
+const isBusinessDay = (P, d) => P.businessDays.includes(weekday(d)) && !P.holiday.has(d);
 
 // nextBusinessDay returns the first business day on or after d.
 function nextBusinessDay(P, d) {
@@ -413,6 +442,7 @@ const WORDS = {
   'unknown-weekend': a => `“${a.value}” is no weekend policy: use monday or same-day.`,
   'negative-limit': a => `${a.value} is below 0: give the note limit, or 0.`,
   'ends-before-start': a => `It cannot end at ${a.value}: it started at ${a.interview}.`,
+  'unknown-region': a => (a.regions ? `“${a.value}” is not a region offered here: pick one of ${a.regions}.` : `“${a.value}” is not a region offered here: this site plans without public holidays.`),
   'unknown-step': a => `“${a.value}” is no step of the plan.`,
   'unknown-person': a => `“${a.value}” is not a recipient of ${a.step}.`,
   'fact-before-interview': a => `${a.value} is before the interview ended (${a.ends}).`,

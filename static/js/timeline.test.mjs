@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { plan, planJSON, message, InputError } from './timeline.js';
+import { plan, planJSON, message, InputError, holidaysNote } from './timeline.js';
 
 const testdata = new URL('../../generator/load/rules/testdata/', import.meta.url);
 const rules = JSON.parse(readFileSync(new URL('rules.json', testdata), 'utf8'));
@@ -139,7 +139,7 @@ if (process.env.CHECK_VECTORS) {
       for (const [k, v] of Object.entries(e.args)) assert.ok(text.includes(v), `${e.code}: "${text}" does not show ${k}`);
       assert.equal(new InputError(e.field, e.code, e.args).message, `${e.field}: ${text}`);
     }
-    assert.equal(codes.size, 20, 'a code is missing from the vectors');
+    assert.equal(codes.size, 21, 'a code is missing from the vectors');
   });
 
   test('an unknown code is shown as itself, never as a wording of another', () => {
@@ -164,7 +164,26 @@ if (process.env.CHECK_VECTORS) {
     assert.ok(planJSON(p).endsWith('}\n'));
   });
 
+  test('a plan outside the span of known holidays says so, one inside or without a region does not', () => {
+    const outside = plan(rules, { interview: '2030-12-24T15:00', region: 'GB-ENG' });
+    assert.equal(outside.holidays, 'outside');
+    assert.match(holidaysNote(rules, outside), /not taken into account.*2025 to 2029/);
+    for (const input of [{ interview: '2026-12-24T15:00', region: 'GB-ENG' }, { interview: '2030-12-24T15:00' }]) {
+      const p = plan(rules, input);
+      assert.equal(p.holidays, undefined);
+      assert.equal(holidaysNote(rules, p), '');
+    }
+  });
+
+  test("the site's region is the default, and a visitor's own replaces it", () => {
+    const site = { ...rules, policy: { ...rules.policy, region: 'US' } };
+    const thanksgiving = { interview: '2026-11-25T15:00' };
+    assert.equal(plan(site, thanksgiving).steps[0].suggested, '2026-11-27T08:00');
+    assert.equal(plan(site, { ...thanksgiving, region: 'GB-ENG' }).steps[0].suggested, '2026-11-26T08:00');
+    assert.equal(plan(rules, thanksgiving).steps[0].suggested, '2026-11-26T08:00');
+  });
+
   test('rules of another version are refused', () => {
-    assert.throws(() => plan({ ...rules, version: 2 }, { interview: '2026-03-12T15:00' }), /version 3/);
+    assert.throws(() => plan({ ...rules, version: 2 }, { interview: '2026-03-12T15:00' }), /version 4/);
   });
 }

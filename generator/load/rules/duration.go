@@ -66,11 +66,27 @@ func (d Duration) String() string {
 	return strconv.Itoa(d.Amount) + " " + unit
 }
 
-// isBusinessDay reports whether messages are sent on day d.
-func (c compiledPolicy) isBusinessDay(d civil.Date) bool { return c.days[d.Weekday()] }
+// isBusinessDay reports whether messages are sent on day d: a business day of the week
+// that is not a public holiday of the plan's region.
+func (c compiledPolicy) isBusinessDay(d civil.Date) bool {
+	return c.days[d.Weekday()] && !c.holiday[d]
+}
+
+// forRegion returns the policy planning with the public holidays of region ("" for none),
+// one of c.regions.
+func (c compiledPolicy) forRegion(region string) compiledPolicy {
+	c.holiday = nil
+	if ds := c.dates[region]; ds != nil {
+		c.holiday = make(map[civil.Date]bool, len(ds))
+		for _, d := range ds {
+			c.holiday[d] = true
+		}
+	}
+	return c
+}
 
 // nextBusinessDay returns the first business day on or after d. The policy has at least
-// one business day, so the loop ends within a week.
+// one business day a week and holidays are few, so the loop ends within weeks.
 func (c compiledPolicy) nextBusinessDay(d civil.Date) civil.Date {
 	for !c.isBusinessDay(d) {
 		d++

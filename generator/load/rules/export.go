@@ -7,36 +7,51 @@ import (
 	"strings"
 
 	"github.com/followup-playbook/playbook/generator/load/rules/civil"
+	"github.com/followup-playbook/playbook/generator/load/rules/holidays"
 )
 
 // JSONVersion is the version of the /rules.json format; it changes when a key changes
 // meaning or may be left out, so timeline.js can refuse rules it does not understand.
 // Version 2 leaves out a step's keys that are unset (false, empty or no duration), which
 // keeps the calculator page within its budget; version 3 adds the policy's interviewLength
-// (minutes) and overdueNote, which change plans.
-const JSONVersion = 3
+// (minutes) and overdueNote, which change plans; version 4 adds the policy's region and
+// the holidays of the regions offered.
+const JSONVersion = 4
 
 // jsonRules is the /rules.json document. Times of day are minutes since midnight and
 // business days are weekday numbers (0 is Sunday), the units timeline.js computes with.
 type jsonRules struct {
-	Version int               `json:"version"`
-	Policy  jsonPolicy        `json:"policy"`
-	Events  []string          `json:"events"`
-	Steps   []jsonStep        `json:"steps"`
-	Ends    map[string]string `json:"ends"`
+	Version  int               `json:"version"`
+	Policy   jsonPolicy        `json:"policy"`
+	Events   []string          `json:"events"`
+	Steps    []jsonStep        `json:"steps"`
+	Ends     map[string]string `json:"ends"`
+	Holidays jsonHolidays      `json:"holidays"`
+}
+
+// jsonHolidays are the public holidays of each region offered, for the years From to To
+// (holidays.First and holidays.Last), kept small for the pages' budgets: a region's are a
+// string of one group per year, separated by spaces, each the holidays' days in that year
+// counted from 1 January (0), two base-36 digits each. "00 00" is 1 January 2025 and 2026.
+type jsonHolidays struct {
+	From    int               `json:"from"`
+	To      int               `json:"to"`
+	Regions map[string]string `json:"regions"`
 }
 
 type jsonPolicy struct {
-	BusinessDays         []int  `json:"businessDays"`
-	DayStart             int    `json:"dayStart"`
-	DayEnd               int    `json:"dayEnd"`
-	Weekend              string `json:"weekend"`
-	MondayBefore         int    `json:"mondayBefore"`
-	MaxChasers           int    `json:"maxChasers"`
-	LinkedInLimit        int    `json:"linkedinLimit"`
-	LinkedInLimitPremium int    `json:"linkedinLimitPremium"`
-	InterviewLength      int    `json:"interviewLength"`
-	OverdueNote          string `json:"overdueNote"`
+	BusinessDays         []int    `json:"businessDays"`
+	DayStart             int      `json:"dayStart"`
+	DayEnd               int      `json:"dayEnd"`
+	Weekend              string   `json:"weekend"`
+	MondayBefore         int      `json:"mondayBefore"`
+	MaxChasers           int      `json:"maxChasers"`
+	LinkedInLimit        int      `json:"linkedinLimit"`
+	LinkedInLimitPremium int      `json:"linkedinLimitPremium"`
+	InterviewLength      int      `json:"interviewLength"`
+	OverdueNote          string   `json:"overdueNote"`
+	Region               string   `json:"region"`
+	Regions              []string `json:"regions"` // offered, in the site's order, Region first
 }
 
 type jsonStep struct {
@@ -69,11 +84,16 @@ func JSON(r *Rules) ([]byte, error) {
 		Policy: jsonPolicy{
 			DayStart: r.pol.start, DayEnd: r.pol.end, Weekend: r.Policy.Weekend, MondayBefore: r.pol.mondayBefore,
 			MaxChasers: r.Policy.MaxChasers, LinkedInLimit: r.Policy.LinkedInLimit, LinkedInLimitPremium: r.Policy.LinkedInLimitPremium,
-			InterviewLength: r.pol.length, OverdueNote: r.Policy.OverdueNote,
+			InterviewLength: r.pol.length, OverdueNote: r.Policy.OverdueNote, Region: r.Policy.Region,
+			Regions: append([]string{}, r.pol.regions...),
 		},
-		Events: Events(),
-		Steps:  make([]jsonStep, 0, len(r.Steps)),
-		Ends:   Ends(),
+		Events:   Events(),
+		Steps:    make([]jsonStep, 0, len(r.Steps)),
+		Ends:     Ends(),
+		Holidays: jsonHolidays{From: holidays.First, To: holidays.Last, Regions: map[string]string{}},
+	}
+	for _, code := range r.pol.regions {
+		doc.Holidays.Regions[code] = encodeHolidays(r.pol.dates[code])
 	}
 	doc.Policy.BusinessDays = []int{}
 	for d, ok := range r.pol.days {
@@ -97,6 +117,18 @@ func JSON(r *Rules) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// encodeHolidays writes the dates, sorted and from holidays.First to holidays.Last, as
+// jsonHolidays says.
+func encodeHolidays(dates []civil.Date) string {
+	groups := make([]string, holidays.Last-holidays.First+1)
+	for _, d := range dates {
+		y, _, _ := d.YMD()
+		n := strconv.FormatInt(int64(d-civil.DateOf(y, 1, 1)), 36)
+		groups[y-holidays.First] += strings.Repeat("0", 2-len(n)) + n
+	}
+	return strings.Join(groups, " ")
 }
 
 // Figures returns the human figures the guidance prose quotes through a shortcode, computed

@@ -21,6 +21,7 @@ const (
 	CodeUnknownWeekend  = "unknown-weekend"    // value
 	CodeNegativeLimit   = "negative-limit"     // value
 	CodeEndsBeforeStart = "ends-before-start"  // value: the end HH:MM; interview: the start
+	CodeUnknownRegion   = "unknown-region"     // value; regions: the codes offered, joined by ", "
 	// The facts' codes. Their fields are paths into Input's JSON, e.g. "facts.sent.0.at".
 	CodeUnknownStep         = "unknown-step"          // value: no step of the rules has this id
 	CodeUnknownPerson       = "unknown-person"        // value; step: the step has no recipient named value
@@ -77,6 +78,11 @@ func (e *InputError) Message() string {
 		return fmt.Sprintf("must be a positive number of characters, or 0 for the site's default, not %s", a["value"])
 	case CodeEndsBeforeStart:
 		return fmt.Sprintf("the interview cannot end at %s: it started at %s; give a later time that day", a["value"], a["interview"])
+	case CodeUnknownRegion:
+		if a["regions"] == "" {
+			return fmt.Sprintf("unknown region %q; this site plans without public holidays", a["value"])
+		}
+		return fmt.Sprintf("unknown region %q; use one of %s", a["value"], a["regions"])
 	case CodeUnknownStep:
 		return fmt.Sprintf("%q is no step of the plan; use one of the steps it lists, e.g. thank-you", a["value"])
 	case CodeUnknownPerson:

@@ -265,6 +265,7 @@ func parityPolicies(p rules.Policy) []rules.Policy {
 	sunThu.BusinessDays = []string{"sunday", "monday", "tuesday", "wednesday", "thursday"}
 	sunThu.DayStart, sunThu.DayEnd, sunThu.MondayBefore = "09:30", "17:15", "11:00"
 	sunThu.Weekend, sunThu.MaxChasers = rules.WeekendSameDay, 1
+	sunThu.Region = "GB-SCT"
 	everyDay := p
 	everyDay.BusinessDays = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 	everyDay.DayStart, everyDay.DayEnd, everyDay.MondayBefore = "00:00", "24:00", "24:00"
@@ -273,6 +274,7 @@ func parityPolicies(p rules.Policy) []rules.Policy {
 	oneDay.BusinessDays = []string{"wednesday"}
 	oneDay.DayStart, oneDay.DayEnd, oneDay.MondayBefore = "07:00", "08:00", "07:01"
 	oneDay.MaxChasers, oneDay.LinkedInLimit = 5, 250
+	oneDay.Region, oneDay.Regions = "US", []string{"US", "GB-ENG", "GB-SCT", "DE"}
 	return []rules.Policy{p, p, sunThu, everyDay, oneDay}
 }
 
@@ -282,7 +284,10 @@ func parityPolicies(p rules.Policy) []rules.Policy {
 func randomInput(rng *rand.Rand) rules.Input {
 	pick := func(s ...string) string { return s[rng.IntN(len(s))] }
 	var day civil.Date
-	switch rng.IntN(4) {
+	switch rng.IntN(5) {
+	case 3: // the holiday seasons of the years whose holidays are known, and the years around
+		y := 2024 + rng.IntN(7)
+		day = civil.DateOf(y, []int{1, 4, 5, 8, 11, 12}[rng.IntN(6)], 1) + civil.Date(rng.IntN(31))
 	case 0: // anywhere from 1990 to 2070
 		day = civil.DateOf(1990, 1, 1) + civil.Date(rng.IntN(80*365))
 	case 1: // the last days of a month
@@ -328,6 +333,11 @@ func randomInput(rng *rand.Rand) rules.Input {
 		in.Withdrew = later()
 	}
 	in.Weekend = pick("", "", "monday", "same-day")
+	// The regions of the fixture site, none (the policy's), and rarely one no policy offers.
+	in.Region = pick("", "", "US", "GB-ENG", "GB-SCT", "IE", "CA", "AU", "NZ", "DE", "FR", "NL")
+	if rng.IntN(40) == 0 {
+		in.Region = "XX"
+	}
 	if rng.IntN(4) == 0 {
 		in.LinkedInLimit = 300
 	}

@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/followup-playbook/playbook/generator/load/rules/civil"
+	"github.com/followup-playbook/playbook/generator/load/rules/holidays"
 )
 
 // Input is what the visitor tells us, with the names and forms of the calculator's fields,
@@ -34,6 +35,9 @@ type Input struct {
 	Weekend string `json:"weekend"`
 	// LinkedInLimit overrides the policy's LinkedIn note limit (300 with Premium); 0 keeps it.
 	LinkedInLimit int `json:"linkedinLimit"`
+	// Region is the code of the region whose public holidays are not business days, one
+	// the site offers (Policy.Regions); "" is the site's Policy.Region.
+	Region string `json:"region,omitempty"`
 	// Company and Role are shown in summaries; they change no time.
 	Company string `json:"company,omitempty"`
 	Role    string `json:"role,omitempty"`
@@ -75,7 +79,15 @@ type Replied struct {
 type Plan struct {
 	Steps []Step `json:"steps"`
 	End   string `json:"end"`
+	// Holidays is HolidaysOutside when the plan has a region but runs outside the years
+	// whose holidays are known, so that it was planned without them there; else "".
+	Holidays string `json:"holidays,omitempty"`
 }
+
+// HolidaysOutside is Plan.Holidays for a plan some of whose days are outside the span of
+// years whose holidays are known (holidays.First to holidays.Last): on those days public
+// holidays count as business days, and the plan must say so.
+const HolidaysOutside = "outside"
 
 // Step is one message to send.
 type Step struct {
@@ -239,6 +251,9 @@ func (r *Rules) events(in Input) (situation, error) {
 	}
 	if in.LinkedInLimit < 0 {
 		return situation{}, inputError("linkedinLimit", CodeNegativeLimit, "value", strconv.Itoa(in.LinkedInLimit))
+	}
+	if in.Region != "" && !slices.Contains(r.pol.regions, in.Region) {
+		return situation{}, inputError("region", CodeUnknownRegion, "value", in.Region, "regions", strings.Join(r.pol.regions, ", "))
 	}
 	if in.Today != "" {
 		t, err := civil.ParseDateTime(in.Today)
@@ -409,6 +424,15 @@ func (r *Rules) Plan(in Input) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
+	region := r.Policy.Region
+	if in.Region != "" {
+		region = in.Region
+	}
+	// The rules are shared and read-only; the region is this plan's, so it plans with a
+	// copy whose policy knows the region's holidays.
+	local := *r
+	local.pol = r.pol.forRegion(region)
+	r = &local
 	weekend := r.Policy.Weekend
 	if in.Weekend != "" {
 		weekend = in.Weekend
@@ -476,6 +500,14 @@ func (r *Rules) Plan(in Input) (Plan, error) {
 		return x.who < y.who
 	})
 	p := Plan{Steps: make([]Step, 0, len(all)), End: Ends()[sit.outcome]}
+	// Every day the plan looked at lies from the interview's to the latest step's last.
+	lastDay := sit.start.Date()
+	for _, inst := range all {
+		lastDay = max(lastDay, inst.latest.Date())
+	}
+	if region != "" && !(holidays.InSpan(sit.start.Date()) && holidays.InSpan(lastDay)) {
+		p.Holidays = HolidaysOutside
+	}
 	for _, inst := range all {
 		s := r.Steps[inst.rank]
 		st := Step{

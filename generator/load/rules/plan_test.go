@@ -53,7 +53,11 @@ func summary(p Plan) []string {
 		}
 		out = append(out, line)
 	}
-	return append(out, "end: "+p.End)
+	out = append(out, "end: "+p.End)
+	if p.Holidays != "" {
+		out = append(out, "holidays: "+p.Holidays)
+	}
+	return out
 }
 
 // planCase is one engine case; the same cases are the shared test vectors.
@@ -509,6 +513,127 @@ func planCases() []planCase {
 				"2026-04-03T08:00 second-chaser hiring manager 2026-04-03T08:00..2026-04-03T18:00",
 				"end: no reply: move on",
 			}},
+		// Public holidays (issue 17): a holiday of the plan's region is not a business day.
+		{name: "GB-ENG: christmas eve afternoon, the note waits past christmas and boxing day",
+			in: Input{Interview: "2026-12-24T15:00", Interviewers: priya, Region: "GB-ENG"},
+			want: []string{
+				"2026-12-29T08:00 thank-you Priya 2026-12-24T16:00..2026-12-29T10:00",
+				"2026-12-30T08:00 linkedin Priya 2026-12-30T08:00..2027-01-05T08:00",
+				"2027-01-12T08:00 chaser hiring manager 2027-01-12T08:00..2027-01-12T18:00",
+				"2027-01-19T08:00 second-chaser hiring manager 2027-01-19T08:00..2027-01-19T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "GB-ENG: new year's eve afternoon, new year's day is a holiday: monday",
+			in: Input{Interview: "2026-12-31T16:00", Interviewers: priya, Region: "GB-ENG"},
+			want: []string{
+				"2027-01-04T08:00 thank-you Priya 2026-12-31T17:00..2027-01-04T10:00",
+				"2027-01-05T08:00 linkedin Priya 2027-01-05T08:00..2027-01-11T08:00",
+				"2027-01-18T08:00 chaser hiring manager 2027-01-18T08:00..2027-01-18T18:00",
+				"2027-01-25T08:00 second-chaser hiring manager 2027-01-25T08:00..2027-01-25T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "GB-ENG: christmas on a saturday, its substitute monday and boxing day's tuesday",
+			in: Input{Interview: "2027-12-24T11:00", Interviewers: priya, Region: "GB-ENG"},
+			want: []string{
+				"2027-12-24T14:00 thank-you Priya 2027-12-24T12:00..2027-12-25T12:00",
+				"2027-12-29T14:00 linkedin Priya 2027-12-29T14:00..2027-12-31T14:00",
+				"2028-01-07T14:00 chaser hiring manager 2028-01-07T14:00..2028-01-07T18:00",
+				"2028-01-14T14:00 second-chaser hiring manager 2028-01-14T14:00..2028-01-14T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "GB-ENG: thursday before easter, good friday and easter monday are holidays",
+			in: Input{Interview: "2026-04-02T15:00", Interviewers: priya, Region: "GB-ENG"},
+			want: []string{
+				"2026-04-07T08:00 thank-you Priya 2026-04-02T16:00..2026-04-07T10:00",
+				"2026-04-08T08:00 linkedin Priya 2026-04-08T08:00..2026-04-14T08:00",
+				"2026-04-21T08:00 chaser hiring manager 2026-04-21T08:00..2026-04-21T18:00",
+				"2026-04-28T08:00 second-chaser hiring manager 2026-04-28T08:00..2026-04-28T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "GB-SCT: 2 january on a saturday is a holiday on monday 4th, as it is not in england",
+			in: Input{Interview: "2026-12-31T16:00", Interviewers: priya, Region: "GB-SCT"},
+			want: []string{
+				"2027-01-05T08:00 thank-you Priya 2026-12-31T17:00..2027-01-05T10:00",
+				"2027-01-06T08:00 linkedin Priya 2027-01-06T08:00..2027-01-12T08:00",
+				"2027-01-19T08:00 chaser hiring manager 2027-01-19T08:00..2027-01-19T18:00",
+				"2027-01-26T08:00 second-chaser hiring manager 2027-01-26T08:00..2027-01-26T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "GB-SCT: friday before st andrew's day, the note lands on tuesday",
+			in: Input{Interview: "2026-11-27T17:00", Interviewers: priya, Region: "GB-SCT"},
+			want: []string{
+				"2026-12-01T08:00 thank-you Priya 2026-11-27T18:00..2026-12-01T10:00",
+				"2026-12-02T08:00 linkedin Priya 2026-12-02T08:00..2026-12-08T08:00",
+				"2026-12-15T08:00 chaser hiring manager 2026-12-15T08:00..2026-12-15T18:00",
+				"2026-12-22T08:00 second-chaser hiring manager 2026-12-22T08:00..2026-12-22T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "GB-ENG: friday before st andrew's day, which england does not keep: monday",
+			in: Input{Interview: "2026-11-27T17:00", Interviewers: priya, Region: "GB-ENG"},
+			want: []string{
+				"2026-11-30T08:00 thank-you Priya 2026-11-27T18:00..2026-11-30T10:00",
+				"2026-12-01T08:00 linkedin Priya 2026-12-01T08:00..2026-12-07T08:00",
+				"2026-12-14T08:00 chaser hiring manager 2026-12-14T08:00..2026-12-14T18:00",
+				"2026-12-21T08:00 second-chaser hiring manager 2026-12-21T08:00..2026-12-21T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "US: the day before thanksgiving, the note goes on the friday",
+			in: Input{Interview: "2026-11-25T15:00", Interviewers: priya, Region: "US"},
+			want: []string{
+				"2026-11-27T08:00 thank-you Priya 2026-11-25T16:00..2026-11-27T10:00",
+				"2026-11-30T08:00 linkedin Priya 2026-11-30T08:00..2026-12-04T08:00",
+				"2026-12-11T08:00 chaser hiring manager 2026-12-11T08:00..2026-12-11T18:00",
+				"2026-12-18T08:00 second-chaser hiring manager 2026-12-18T08:00..2026-12-18T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "GB-ENG: a decision date on christmas day, the chaser after the holidays",
+			in: Input{Interview: "2026-12-14T10:00", Interviewers: priya, DecisionBy: "2026-12-25", Region: "GB-ENG"},
+			want: []string{
+				"2026-12-14T13:00 thank-you Priya 2026-12-14T11:00..2026-12-15T11:00",
+				"2026-12-15T13:00 linkedin Priya 2026-12-15T13:00..2026-12-21T13:00",
+				"2026-12-29T08:00 chaser hiring manager 2026-12-29T08:00..2026-12-29T18:00",
+				"2027-01-05T08:00 second-chaser hiring manager 2027-01-05T08:00..2027-01-05T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "GB-ENG: a friday evening interview before the spring bank holiday: tuesday morning",
+			in: Input{Interview: "2026-05-22T17:00", Interviewers: priya, Region: "GB-ENG"},
+			want: []string{
+				"2026-05-26T08:00 thank-you Priya 2026-05-22T18:00..2026-05-26T10:00",
+				"2026-05-27T08:00 linkedin Priya 2026-05-27T08:00..2026-06-02T08:00",
+				"2026-06-09T08:00 chaser hiring manager 2026-06-09T08:00..2026-06-09T18:00",
+				"2026-06-16T08:00 second-chaser hiring manager 2026-06-16T08:00..2026-06-16T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "GB-ENG: after the span of known holidays, planned without them, and says so",
+			in: Input{Interview: "2030-12-24T15:00", Interviewers: priya, Region: "GB-ENG"},
+			want: []string{
+				"2030-12-25T08:00 thank-you Priya 2030-12-24T16:00..2030-12-25T16:00",
+				"2030-12-26T08:00 linkedin Priya 2030-12-26T08:00..2031-01-01T08:00",
+				"2031-01-08T08:00 chaser hiring manager 2031-01-08T08:00..2031-01-08T18:00",
+				"2031-01-15T08:00 second-chaser hiring manager 2031-01-15T08:00..2031-01-15T18:00",
+				"end: no reply: move on",
+				"holidays: outside",
+			}},
+		{name: "GB-ENG: a plan running out of the span says so too",
+			in: Input{Interview: "2029-12-20T10:00", Interviewers: priya, Region: "GB-ENG"},
+			want: []string{
+				"2029-12-20T13:00 thank-you Priya 2029-12-20T11:00..2029-12-21T11:00",
+				"2029-12-21T13:00 linkedin Priya 2029-12-21T13:00..2029-12-27T13:00",
+				"2030-01-03T13:00 chaser hiring manager 2030-01-03T13:00..2030-01-03T18:00",
+				"2030-01-10T13:00 second-chaser hiring manager 2030-01-10T13:00..2030-01-10T18:00",
+				"end: no reply: move on",
+				"holidays: outside",
+			}},
+		{name: "GB-ENG: before the span",
+			in: Input{Interview: "2024-12-24T15:00", Interviewers: priya, Region: "GB-ENG"},
+			want: []string{
+				"2024-12-25T08:00 thank-you Priya 2024-12-24T16:00..2024-12-25T16:00",
+				"2024-12-26T08:00 linkedin Priya 2024-12-26T08:00..2025-01-01T08:00",
+				"2025-01-08T08:00 chaser hiring manager 2025-01-08T08:00..2025-01-08T18:00",
+				"2025-01-15T08:00 second-chaser hiring manager 2025-01-15T08:00..2025-01-15T18:00",
+				"end: no reply: move on",
+				"holidays: outside",
+			}},
 	}
 }
 
@@ -734,6 +859,7 @@ func inputErrorCases() []struct {
 		{"two outcomes", Input{Interview: iv, Rejected: "2026-03-13", Offer: "2026-03-14"}, InputError{"offer", CodeSecondOutcome, a{"given": "rejected"}}},
 		{"unknown weekend policy", Input{Interview: iv, Weekend: "sunday\n"}, InputError{"weekend", CodeUnknownWeekend, a{"value": "sunday\n"}}},
 		{"negative linkedin limit", Input{Interview: iv, LinkedInLimit: -1}, InputError{"linkedinLimit", CodeNegativeLimit, a{"value": "-1"}}},
+		{"unknown region", Input{Interview: iv, Region: "GB"}, InputError{"region", CodeUnknownRegion, a{"value": "GB", "regions": "US, GB-ENG, GB-SCT, IE, CA, AU, NZ, DE, FR, NL"}}},
 		{"a name of spaces", Input{Interview: iv, Interviewers: []string{"Priya", " \u3000\ufeff\u2028"}}, InputError{"interviewers", CodeEmptyName, a{"number": "2"}}},
 		{"ends not a time", Input{Interview: iv, Ends: "4pm"}, InputError{"ends", civil.NotATime, a{"value": "4pm"}}},
 		{"ends before the start", Input{Interview: iv, Ends: "14:30"}, InputError{"ends", CodeEndsBeforeStart, a{"value": "14:30", "interview": iv}}},
@@ -819,7 +945,7 @@ func TestInputErrorWording(t *testing.T) {
 	// Every code is produced by some case, so the browser's table is checked against all.
 	for _, c := range []string{civil.NotADate, civil.NotADay, civil.NotATime, civil.NotADateTime, civil.EndOfDay,
 		CodeMissing, CodeNotAnEventTime, CodeBeforeInterview, CodeTooLate, CodeSecondOutcome, CodeEmptyName, CodeUnknownWeekend, CodeNegativeLimit,
-		CodeEndsBeforeStart, CodeUnknownStep, CodeUnknownPerson, CodeFactBeforeInterview, CodeAfterToday, CodeConflictingFacts, CodeNotInPlan} {
+		CodeEndsBeforeStart, CodeUnknownRegion, CodeUnknownStep, CodeUnknownPerson, CodeFactBeforeInterview, CodeAfterToday, CodeConflictingFacts, CodeNotInPlan} {
 		if !codes[c] {
 			t.Errorf("no case gives the code %s", c)
 		}
@@ -889,4 +1015,75 @@ func TestCustomBusinessWeek(t *testing.T) {
 		t.Errorf("figures %q, %q", f["business-days"], f["business-hours"])
 	}
 	checkInvariants(t, r, Input{Interview: "2026-03-12T15:00"}, plan)
+}
+
+// TestHolidaysPolicy checks the [timeline] region keys: unknown codes and repeats are
+// problems at their key, a region not listed in regions is offered too, and the site's
+// region is the plan's default.
+func TestHolidaysPolicy(t *testing.T) {
+	for _, tc := range []struct {
+		name, region string
+		regions      []string
+		problem      string // a substring of the problem, "" for none
+	}{
+		{"none", "", nil, ""},
+		{"unknown region", "GB", nil, `unknown region "GB"`},
+		{"unknown in regions", "", []string{"US", "XX"}, `unknown region "XX"`},
+		{"twice", "", []string{"US", "US"}, `"US" is listed twice`},
+		{"region not in regions", "US", []string{"GB-ENG"}, ""},
+	} {
+		p := DefaultPolicy()
+		p.Region, p.Regions = tc.region, tc.regions
+		err := p.Validate("site.toml", nil)
+		switch {
+		case tc.problem == "" && err != nil:
+			t.Errorf("%s: %v", tc.name, err)
+		case tc.problem != "" && (err == nil || !strings.Contains(err.Error(), tc.problem)):
+			t.Errorf("%s: got %v, want a problem with %q", tc.name, err, tc.problem)
+		}
+	}
+	p := DefaultPolicy()
+	p.Region, p.Regions = "US", []string{"GB-ENG"}
+	loadSite(t)
+	r, err := Compile(p, siteMsgs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	thanksgiving := Input{Interview: "2026-11-25T15:00"}
+	for region, want := range map[string]string{"": "2026-11-27T08:00", "US": "2026-11-27T08:00", "GB-ENG": "2026-11-26T08:00"} {
+		thanksgiving.Region = region
+		pl, err := r.Plan(thanksgiving)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := pl.Steps[0].Suggested; got != want {
+			t.Errorf("region %q: thank-you at %s, want %s", region, got, want)
+		}
+	}
+}
+
+// TestHolidaysNote checks the text output's sentence for a plan outside the span.
+func TestHolidaysNote(t *testing.T) {
+	r := loadSite(t)
+	for _, tc := range []struct {
+		in   Input
+		want string
+	}{
+		{Input{Interview: "2030-12-24T15:00", Region: "GB-ENG"}, "Public holidays were not taken into account: they are known for 2025 to 2029 only.\n"},
+		{Input{Interview: "2026-12-24T15:00", Region: "GB-ENG"}, ""},
+		{Input{Interview: "2030-12-24T15:00"}, ""},
+	} {
+		in, want := tc.in, tc.want
+		p, err := r.Plan(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		if err := WriteText(&b, r, in, p); err != nil {
+			t.Fatal(err)
+		}
+		if got := b.String(); want != "" && !strings.HasSuffix(got, want) || want == "" && strings.Contains(got, "holidays") {
+			t.Errorf("%+v: text ends\n%s", in, got[max(0, len(got)-120):])
+		}
+	}
 }

@@ -4,12 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/followup-playbook/playbook/generator/diag"
 	"github.com/followup-playbook/playbook/generator/internal/strictoml"
 	"github.com/followup-playbook/playbook/generator/load/messages"
 	"github.com/followup-playbook/playbook/generator/load/rules/civil"
+	"github.com/followup-playbook/playbook/generator/load/rules/holidays"
 )
 
 // Weekend policies: what happens to a step whose window runs into a non-business day.
@@ -47,6 +49,11 @@ type Policy struct {
 	// OverdueNote replaces the note of a step whose window has closed and that was not
 	// sent: what to do now.
 	OverdueNote string `toml:"overdue_note"`
+	// Region is the code of the region whose public holidays are not business days (see
+	// package holidays), "" for none; a visitor may pick another of Regions, or plan
+	// --region. Regions are the codes a visitor may pick from; Region is offered too.
+	Region  string   `toml:"region"`
+	Regions []string `toml:"regions"`
 }
 
 // DefaultPolicy returns the policy the playbook recommends: Monday to Friday, 08:00 to
@@ -123,6 +130,11 @@ type compiledPolicy struct {
 	start, end   int     // minutes since midnight
 	mondayBefore int
 	length       int // InterviewLength in minutes
+	// regions are the regions offered, Region first when it is not among Regions, each
+	// with its holidays; holiday is the set of the region a plan is made for, nil for none.
+	regions []string
+	dates   map[string][]civil.Date
+	holiday map[civil.Date]bool
 }
 
 // problem is one policy mistake, named by its key in the [timeline] table.
@@ -191,7 +203,31 @@ func (p Policy) compile() (compiledPolicy, []problem) {
 	if p.LinkedInLimitPremium < p.LinkedInLimit {
 		probs = append(probs, problem{"linkedin_limit_premium", fmt.Sprintf("linkedin_limit_premium %d is below linkedin_limit %d", p.LinkedInLimitPremium, p.LinkedInLimit), "Premium allows 300"})
 	}
+	c.dates = map[string][]civil.Date{}
+	offered := p.Regions
+	if p.Region != "" && !slices.Contains(offered, p.Region) {
+		offered = append([]string{p.Region}, offered...)
+	}
+	for _, code := range offered {
+		switch {
+		case !holidays.Known(code):
+			probs = append(probs, problem{regionKey(p, code), fmt.Sprintf("unknown region %q", code), "use one of " + strings.Join(holidays.Regions(), ", ")})
+		case c.dates[code] != nil:
+			probs = append(probs, problem{"regions", fmt.Sprintf("%q is listed twice in regions", code), "list each region once"})
+		default:
+			c.regions = append(c.regions, code)
+			c.dates[code] = holidays.Dates(code)
+		}
+	}
 	return c, probs
+}
+
+// regionKey is the key that names an unknown region code: region, or regions.
+func regionKey(p Policy, code string) string {
+	if code == p.Region {
+		return "region"
+	}
+	return "regions"
 }
 
 // Validate checks the policy; path and src are the file it was decoded from (site.toml),

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/followup-playbook/playbook/generator/load/rules/civil"
+	"github.com/followup-playbook/playbook/generator/load/rules/holidays"
 )
 
 // JSON returns the plan as `playbook plan --format json` prints it: indented, with "<",
@@ -30,6 +31,15 @@ func humanTime(s string) string {
 		return s
 	}
 	return civil.WeekdayName(t.Date().Weekday()) + " " + strings.Replace(s, "T", " ", 1)
+}
+
+// HolidaysNote returns the sentence that a plan made outside the span of known holidays
+// shows (timeline.js words it the same), or "".
+func HolidaysNote(p Plan) string {
+	if p.Holidays != HolidaysOutside {
+		return ""
+	}
+	return fmt.Sprintf("Public holidays were not taken into account: they are known for %d to %d only.", holidays.First, holidays.Last)
 }
 
 // WriteText writes plan p, computed from in, for a terminal: one numbered entry per step
@@ -66,6 +76,9 @@ func WriteText(w io.Writer, r *Rules, in Input, p Plan) error {
 		b.WriteString("\nNothing to send.\n")
 	}
 	fmt.Fprintf(&b, "\nEnd: %s\n", p.End)
+	if n := HolidaysNote(p); n != "" {
+		fmt.Fprintf(&b, "%s\n", n)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
