@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -295,7 +296,22 @@ func calcCheckPlan(t *testing.T, ctx context.Context, r *rules.Rules, in rules.I
 		}
 		return tm.Format("Monday 2 January 2006, 15:04")
 	}
-	cal, err := rules.ICS(r, in, want, nil)
+	// The page writes in the browser's zone at the time of export: read both back, and
+	// the template pages' absolute links, to ask rules.ICS for the same bytes.
+	zone, err := time.LoadLocation(calcEval[string](t, ctx, `Intl.DateTimeFormat().resolvedOptions().timeZone`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamp := regexp.MustCompile(`DTSTAMP:(\d{8}T\d{6}Z)`).FindStringSubmatch(got[0].Ics)
+	if stamp == nil {
+		t.Fatalf("no DTSTAMP in %q", got[0].Ics)
+	}
+	now, _ := time.Parse("20060102T150405Z", stamp[1])
+	opt := rules.ICSOptions{Zone: zone, Now: now}
+	for _, g := range got {
+		opt.Pages = append(opt.Pages, calcEval[string](t, ctx, fmt.Sprintf(`new URL(%q, location.href).href`, g.Href)))
+	}
+	cal, err := rules.ICS(r, in, want, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -186,7 +186,7 @@ func TestHostileTextIsInert(t *testing.T) {
 		if err != nil {
 			t.Skip("no time zone database:", err)
 		}
-		ics, err := rules.ICS(r, in, p, zone)
+		ics, err := rules.ICS(r, in, p, rules.ICSOptions{Zone: zone, Now: time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -98,14 +98,14 @@ func cutLast(s, sep string) (before, after string, found bool) {
 
 const planHelp = "plan --interview YYYY-MM-DDTHH:MM [--ends HH:MM] [--interviewer NAME]... [--decision-by DATE] [--rejected DATE | --offer DATE | --withdrew DATE] " +
 	"[--sent STEP[:NAME]=TIME]... [--skipped STEP[:NAME]]... [--replied DATE[=NEW-DECISION-DATE]]... [--today TIME] [--company TEXT] [--role TEXT] " +
-	"[--from FILE [--id ID]] [--weekend monday|same-day] [--linkedin-limit N] [--region CODE] [--format text|json|ics] [--tz ZONE] [-s DIR]"
+	"[--from FILE [--id ID]] [--weekend monday|same-day] [--linkedin-limit N] [--region CODE] [--format text|json|ics] [--tz ZONE] [--now YYYY-MM-DDTHH:MMZ] [-s DIR]"
 
 func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var (
 		in                     rules.Input
 		interviewers           stringList
 		sent, skipped, replied stringList
-		format, tz             string
+		format, tz, now        string
 		source, from, id       string
 	)
 	fs := newFlagSet("plan", planHelp, stderr)
@@ -138,7 +138,8 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	const formatUsage = "output: text, json (the browser engine's contract) or ics (a calendar file)"
 	fs.StringVar(&format, "format", "text", formatUsage)
 	fs.StringVar(&format, "f", "text", formatUsage)
-	both(&tz, "tz", "", "the time zone for --format ics, e.g. Europe/London, or floating for local times as the calculator writes them (default: the machine's)")
+	both(&tz, "tz", "", "the time zone the plan's times are in, for --format ics, e.g. Europe/London (default: the machine's); the file gives them in UTC")
+	both(&now, "now", "", "the export time for --format ics, YYYY-MM-DDTHH:MMZ in UTC: the events' DTSTAMP and SEQUENCE (default: now)")
 	both(&source, "source", "s", "the site's folder, holding site.toml (default: the current folder if it has site.toml, else the built-in site)")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
@@ -180,10 +181,18 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return usageError{fmt.Errorf("--format %q: use text, json or ics", format)}
 	}
 	var zone *time.Location
+	exported := time.Now()
 	if format == "ics" {
 		if zone, err = planZone(tz); err != nil {
 			return usageError{err}
 		}
+		if now != "" {
+			if exported, err = time.Parse("2006-01-02T15:04Z", now); err != nil {
+				return usageError{fmt.Errorf("--now %q: want YYYY-MM-DDTHH:MMZ, in UTC, e.g. 2026-03-14T09:30Z", now)}
+			}
+		}
+	} else if now != "" {
+		return usageError{errors.New("--now is only used with --format ics")}
 	}
 
 	src, _, err := resolveSite(source)
@@ -216,7 +225,16 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	case "json":
 		out, err = p.JSON()
 	case "ics":
-		out, err = rules.ICS(r, in, p, zone)
+		opt := rules.ICSOptions{Zone: zone, Now: exported, Key: id}
+		if in.Rejected != "" || in.Offer != "" || in.Withdrew != "" {
+			// An outcome drops steps an earlier export had: send them as cancelled.
+			open := in
+			open.Rejected, open.Offer, open.Withdrew = "", "", ""
+			if before, err := r.Plan(open); err == nil {
+				opt.Cancel = rules.Dropped(before, p)
+			}
+		}
+		out, err = rules.ICS(r, in, p, opt)
 	default:
 		var b strings.Builder
 		err = rules.WriteText(&b, r, in, p)
@@ -334,12 +352,11 @@ func readCompanion(path, id string) (rules.Input, string, error) {
 }
 
 // planZone loads the zone for calendar output: --tz, else $TZ, else the zone
-// /etc/localtime links to. Without any, the calendar gets floating local times (nil).
+// /etc/localtime links to; without any, an error asks for --tz. "floating" is refused:
+// Outlook misreads floating times, so every file is written in UTC.
 func planZone(tz string) (*time.Location, error) {
 	if tz == "floating" {
-		// Floating local times, as the calculator in the browser writes them: it cannot
-		// reproduce a VTIMEZONE from Go's zone database.
-		return nil, nil
+		return nil, errors.New("--tz floating: calendar files are written in UTC now, since Outlook misreads floating times; give the zone the plan's times are in, e.g. Europe/London")
 	}
 	if tz != "" {
 		loc, err := time.LoadLocation(tz)
@@ -356,12 +373,9 @@ func planZone(tz string) (*time.Location, error) {
 			}
 		}
 	}
-	if name == "" {
-		return nil, nil
-	}
 	loc, err := time.LoadLocation(strings.TrimPrefix(name, ":"))
-	if err != nil {
-		return nil, nil // an unusable machine zone: floating times are still a valid calendar
+	if name == "" || err != nil {
+		return nil, errors.New("--format ics: this machine's time zone is unknown; give --tz, e.g. --tz Europe/London")
 	}
 	return loc, nil
 }

@@ -195,8 +195,10 @@ export function start(doc, win) {
         urls.push(a.href = win.URL.createObjectURL(new win.Blob([text], { type: 'text/calendar' })));
         a.download = file;
       };
-      links.forEach((a, i) => point(a, ics(rules, input, p, i), `follow-up-${i + 1}.ics`));
-      point(all, ics(rules, input, p), 'follow-up-plan.ics');
+      const opt = { zone: win.Intl.DateTimeFormat().resolvedOptions().timeZone, now: new win.Date(),
+        pages: p.steps.map(s => new win.URL(templateLink(form.dataset.templates, rules, s, input), win.location.href).href) };
+      links.forEach((a, i) => point(a, ics(rules, input, p, { ...opt, only: i }), `follow-up-${i + 1}.ics`));
+      point(all, ics(rules, input, p, opt), 'follow-up-plan.ics');
     });
   }
 

@@ -16,11 +16,12 @@ export function joinCalendars(cals) {
 }
 
 /**
- * calendarOf is the calendar file of steps, each {input, plan, index} (the plan input, its
- * plan and the step's place in it): with one step, calendar.js's file of that step; with
- * several (or none), joinCalendars of theirs.
+ * calendarOf is the calendar file of steps, each {input, plan, index, key} (the plan input,
+ * its plan, the step's place in it and the interview's id, which names it in the UIDs): with
+ * one step, calendar.js's file of that step; with several (or none), joinCalendars of
+ * theirs. opt are calendar.js's zone and now.
  */
-export function calendarOf(rules, steps, one = steps.length === 1) {
-  const cals = steps.map(s => ics(rules, s.input, s.plan, s.index));
+export function calendarOf(rules, steps, one = steps.length === 1, opt = {}) {
+  const cals = steps.map(s => ics(rules, s.input, s.plan, { ...opt, key: s.key, only: s.index }));
   return one ? cals[0] : joinCalendars(cals);
 }

@@ -204,7 +204,7 @@ export async function start(doc, win) {
     }
     const p = plans.get(item.interviewId), i = indexOf(p.plan, item);
     if (!done && i >= 0) {
-      upcoming.push({ input: p.input, plan: p.plan, index: i });
+      upcoming.push({ input: p.input, plan: p.plan, index: i, key: item.interviewId });
       rows.set(li, upcoming.at(-1));
     }
     const buttons = done
@@ -276,7 +276,7 @@ export async function start(doc, win) {
     e.preventDefault();
     const li = a.closest('#fu-agenda li'), steps = li ? [rows.get(li)] : upcoming;
     use('calendar', c => {
-      a.href = blobURL(c.calendarOf(rules, steps, !!li), 'text/calendar');
+      a.href = blobURL(c.calendarOf(rules, steps, !!li, { zone: Intl.DateTimeFormat().resolvedOptions().timeZone, now: new Date() }), 'text/calendar');
       a.click();
     });
   });

@@ -47,7 +47,8 @@ test('one calendar of several interviews keeps every event once, with its UID', 
   const rules = JSON.parse(readFileSync(new URL('../../generator/load/rules/testdata/rules.json', import.meta.url), 'utf8').toString());
   const a = { interview: '2026-03-12T15:00', interviewers: ['Ana', 'Bo'], decisionBy: '2026-03-20' }, b = { interview: '2026-03-16T10:00' };
   const pa = plan(rules, a), pb = plan(rules, b);
-  const one = [ics(rules, a, pa, 0), ics(rules, a, pa, 2), ics(rules, b, pb, 1)];
+  const opt = { zone: 'Europe/London', now: new Date('2026-03-14T09:30:00Z') };
+  const one = [ics(rules, a, pa, { ...opt, key: 'a', only: 0 }), ics(rules, a, pa, { ...opt, key: 'a', only: 2 }), ics(rules, b, pb, { ...opt, key: 'b', only: 1 })];
   const all = joinCalendars(one);
   assert.match(all, /^BEGIN:VCALENDAR\r\n/);
   assert.ok(all.endsWith('\r\nEND:VCALENDAR\r\n'));
@@ -56,8 +57,9 @@ test('one calendar of several interviews keeps every event once, with its UID', 
   assert.equal(all.match(/END:VCALENDAR/g).length, 1);
   assert.equal(joinCalendars([]).match(/VEVENT/g), null);
   // calendarOf writes one step's file as calendar.js does, and several joined.
-  assert.equal(calendarOf(rules, [{ input: a, plan: pa, index: 2 }]), one[1]);
-  assert.equal(calendarOf(rules, [{ input: a, plan: pa, index: 0 }, { input: a, plan: pa, index: 2 }, { input: b, plan: pb, index: 1 }]), all);
+  assert.equal(calendarOf(rules, [{ input: a, plan: pa, index: 2, key: 'a' }], true, opt), one[1]);
+  assert.equal(calendarOf(rules, [{ input: a, plan: pa, index: 0, key: 'a' }, { input: a, plan: pa, index: 2, key: 'a' }, { input: b, plan: pb, index: 1, key: 'b' }], false, opt), all);
+  assert.match(all, /\r\nUID:b\.[a-z-]+\.[a-z0-9-]+@followup-playbook\r\n/, 'the interview id names the events');
 });
 
 test('an interview is named by company and role, or its day', () => {

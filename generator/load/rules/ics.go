@@ -2,70 +2,79 @@ package rules
 
 import (
 	"fmt"
+	"hash/fnv"
 	"strings"
 	"time"
 
 	"github.com/followup-playbook/playbook/generator/load/rules/civil"
 )
 
-// ICS writes plan p (computed from in) as an iCalendar file (RFC 5545): one VEVENT per
-// step at its suggested time, 15 minutes long, with the window and note in the
-// description. With a zone, times carry TZID and a VTIMEZONE describing the zone's offsets
-// over the plan's dates is included; with a nil zone they are floating local times.
-//
-// The output is deterministic: DTSTAMP is the interview time (in UTC when the zone is
-// known, else written as if it were UTC), and each UID is built from the interview, the
-// step's position and its id, so running the same plan again updates the same events.
-func ICS(r *Rules, in Input, p Plan, zone *time.Location) ([]byte, error) {
-	iv, err := civil.ParseDateTime(in.Interview)
-	if err != nil {
-		return nil, fromCivil("interview", err)
-	}
-	var lines []string
-	add := func(format string, args ...any) { lines = append(lines, fmt.Sprintf(format, args...)) }
-	add("BEGIN:VCALENDAR")
-	add("VERSION:2.0")
-	add("PRODID:-//Follow-Up Playbook//playbook plan//EN")
-	add("CALSCALE:GREGORIAN")
-	add("METHOD:PUBLISH")
+// ICSOptions are what a calendar file needs besides the plan. static/js/calendar.js's ics
+// takes the same options by the same names, and must write the same bytes.
+type ICSOptions struct {
+	// Zone is the candidate's time zone, in which the plan's civil times are read; the
+	// file gives every time in UTC ("Z"), which every calendar reads the same way.
+	Zone *time.Location
+	// Now is the time of export: DTSTAMP, and SEQUENCE, its minutes since 1970, which rise
+	// from one export to the next with no stored history, so a re-import updates.
+	Now time.Time
+	// Key names the interview in every UID: the companion's interview id, or "" for
+	// InterviewKey of the input.
+	Key string
+	// Pages are, by step, the links to the filled template pages ("" or missing: none).
+	Pages []string
+	// Cancel are steps of an earlier export that the plan no longer has (Dropped), sent
+	// with their UIDs as STATUS:CANCELLED.
+	Cancel []Step
+}
 
-	stamp := icsTime(iv) + "Z"
-	tzid := ""
-	if zone != nil {
-		tzid = ";TZID=" + zone.String()
-		stamp = toTime(iv, zone).UTC().Format("20060102T150405Z")
-		from, to := iv, iv
-		for _, s := range p.Steps {
-			for _, v := range []string{s.Earliest, s.Suggested, s.Latest} {
-				if t, err := civil.ParseDateTime(v); err == nil {
-					from, to = min(from, t), max(to, t)
-				}
-			}
-		}
-		lines = append(lines, vtimezone(zone, toTime(from.AddDays(-1), zone), toTime(to.AddDays(1), zone))...)
+// ICS writes plan p (computed from in) as an iCalendar file (RFC 5545): one VEVENT per
+// step at its suggested time, 15 minutes long, in UTC, with a display alarm at its start
+// (Google Calendar ignores alarms on import), then one cancelled VEVENT per opt.Cancel.
+//
+// A UID names the interview, the step and the person (StepUID), never a position, so an
+// event keeps its UID when other steps come or go.
+func ICS(r *Rules, in Input, p Plan, opt ICSOptions) ([]byte, error) {
+	if opt.Zone == nil {
+		return nil, fmt.Errorf("a calendar file needs the candidate's time zone")
 	}
-	for i, s := range p.Steps {
+	key := opt.Key
+	if key == "" {
+		key = InterviewKey(in)
+	}
+	now := opt.Now.UTC()
+	lines := []string{"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Follow-Up Playbook//playbook plan//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"}
+	uids := stepUIDs(key, append(append([]Step{}, p.Steps...), opt.Cancel...))
+	for i, s := range append(append([]Step{}, p.Steps...), opt.Cancel...) {
 		start, err := civil.ParseDateTime(s.Suggested)
 		if err != nil {
 			return nil, fmt.Errorf("step %d (%s): %w", i+1, s.ID, err)
 		}
-		title := s.Message
-		if sr, ok := r.Step(s.ID); ok {
-			title = sr.Title
+		at := UTC(start, opt.Zone)
+		summary := EventSummary(r, in, s)
+		page := ""
+		if i < len(opt.Pages) {
+			page = opt.Pages[i]
 		}
-		add("BEGIN:VEVENT")
-		add("UID:%s-%d-%s@followup-playbook", icsTime(iv), i+1, s.ID)
-		add("DTSTAMP:%s", stamp)
-		add("DTSTART%s:%s", tzid, icsTime(start))
-		add("DTEND%s:%s", tzid, icsTime(start.AddMinutes(15)))
-		add("SUMMARY:%s", icsText("Send: "+title+" (to "+s.To+")"))
-		add("DESCRIPTION:%s", icsText(fmt.Sprintf("%s\nWindow: %s to %s.\nTemplate: %s",
-			s.Note, strings.Replace(s.Earliest, "T", " ", 1), strings.Replace(s.Latest, "T", " ", 1), s.Message)))
-		add("CATEGORIES:Follow-up,%s", icsText(s.ID)) // the comma separates two categories
-		add("TRANSP:TRANSPARENT")
-		add("END:VEVENT")
+		lines = append(lines, "BEGIN:VEVENT",
+			"UID:"+icsText(uids[i]),
+			"DTSTAMP:"+utcStamp(now),
+			fmt.Sprintf("SEQUENCE:%d", max(0, now.Unix()/60)),
+			"DTSTART:"+utcStamp(at),
+			"DTEND:"+utcStamp(at.Add(15*time.Minute)),
+			"SUMMARY:"+icsText(summary),
+			"DESCRIPTION:"+icsText(EventDetails(s, page)),
+			"CATEGORIES:Follow-up,"+icsText(s.ID), // the comma separates two categories
+			"TRANSP:TRANSPARENT")
+		if i >= len(p.Steps) {
+			lines = append(lines, "STATUS:CANCELLED", "END:VEVENT")
+			continue
+		}
+		lines = append(lines, "STATUS:CONFIRMED",
+			"BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:"+icsText(summary), "TRIGGER:PT0S", "END:VALARM",
+			"END:VEVENT")
 	}
-	add("END:VCALENDAR")
+	lines = append(lines, "END:VCALENDAR")
 	var b strings.Builder
 	for _, l := range lines {
 		b.WriteString(fold(l))
@@ -73,18 +82,142 @@ func ICS(r *Rules, in Input, p Plan, zone *time.Location) ([]byte, error) {
 	return []byte(b.String()), nil
 }
 
-// icsTime formats a civil time as an iCalendar local DATE-TIME.
-func icsTime(t civil.DateTime) string {
-	y, m, d := t.Date().YMD()
-	c := t.Clock()
-	return fmt.Sprintf("%04d%02d%02dT%02d%02d00", y, m, d, c/60, c%60)
+// EventSummary is a step's event title: what to send, to whom, for which application
+// ("Thank-you note to one interviewer, to Ana Ruiz: Northwind, Data Analyst").
+func EventSummary(r *Rules, in Input, s Step) string {
+	title := s.Message
+	if sr, ok := r.Step(s.ID); ok {
+		title = sr.Title
+	}
+	summary := title + ", to " + s.To
+	var job []string
+	for _, v := range []string{in.Company, in.Role} {
+		if v = strings.TrimSpace(v); v != "" {
+			job = append(job, v)
+		}
+	}
+	if len(job) > 0 {
+		summary += ": " + strings.Join(job, ", ")
+	}
+	return summary
 }
 
-// toTime places a civil time in zone, the only place the plan meets real time.
-func toTime(t civil.DateTime, zone *time.Location) time.Time {
+// EventDetails is a step's event description: its note, its window, and the link to its
+// filled template page (or the template's id without one).
+func EventDetails(s Step, page string) string {
+	if page == "" {
+		page = s.Message
+	}
+	return fmt.Sprintf("%s\nWindow: %s to %s.\nTemplate: %s",
+		s.Note, strings.Replace(s.Earliest, "T", " ", 1), strings.Replace(s.Latest, "T", " ", 1), page)
+}
+
+// Dropped returns the steps of before that after no longer has, matched by step and
+// person: what a re-export sends as cancelled, such as the chasers a rejection dropped.
+func Dropped(before, after Plan) []Step {
+	kept := map[[2]string]bool{}
+	for _, s := range after.Steps {
+		kept[[2]string{s.ID, s.To}] = true
+	}
+	var out []Step
+	for _, s := range before.Steps {
+		if !kept[[2]string{s.ID, s.To}] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// InterviewKey names an interview that has no id (the calculator's): "iv-" and the FNV-1a
+// hash, in hex, of its start, company and role, joined by U+001F.
+func InterviewKey(in Input) string {
+	return "iv-" + hash32(in.Interview+"\x1f"+in.Company+"\x1f"+in.Role)
+}
+
+// StepUID is the UID of step s of the interview named key: "key.step.person@followup-playbook".
+// The person is slugged to ASCII letters, digits and "-"; when that loses anything
+// (case aside) or leaves nothing, the name's hash is added, so two names never share one.
+func StepUID(key string, s Step) string {
+	return stepUIDs(key, []Step{s})[0]
+}
+
+// stepUIDs are the UIDs of steps, a second (third, …) step of the same kind to the same
+// person getting "~2" (~3, …), so that no two events of a file share one.
+func stepUIDs(key string, steps []Step) []string {
+	seen := map[string]int{}
+	out := make([]string, len(steps))
+	for i, s := range steps {
+		base := key + "." + s.ID + "." + personSlug(s.To)
+		seen[base]++
+		if n := seen[base]; n > 1 {
+			base += fmt.Sprintf("~%d", n)
+		}
+		out[i] = base + "@followup-playbook"
+	}
+	return out
+}
+
+// personSlug is name in lower-case ASCII letters and digits, each run of anything else
+// "-", trimmed; with the name's hash added when it held anything but ASCII letters, digits
+// and spaces, or nothing is left.
+func personSlug(name string) string {
+	var b strings.Builder
+	lossy, dash := false, false
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteByte(c)
+			dash = false
+			continue
+		}
+		lossy = lossy || c != ' '
+		dash = true
+	}
+	slug := b.String()
+	if lossy || slug == "" {
+		slug = strings.TrimPrefix(slug+"-"+hash32(name), "-")
+	}
+	return slug
+}
+
+// hash32 is the 32-bit FNV-1a hash of s's UTF-8 bytes, as 8 hex digits.
+func hash32(s string) string {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return fmt.Sprintf("%08x", h.Sum32())
+}
+
+// UTC is civil time t read in zone, by one rule at clock changes: a time is read with the
+// offset in force the day before it when that offset holds at the instant it gives, else
+// with the offset the day after when that holds, else (a time the change skips) with the
+// offset before, which moves it forward by the gap. A repeated time is thus its first.
+func UTC(t civil.DateTime, zone *time.Location) time.Time {
 	y, m, d := t.Date().YMD()
 	c := t.Clock()
-	return time.Date(y, time.Month(m), d, c/60, c%60, 0, 0, zone)
+	wall := time.Date(y, time.Month(m), d, c/60, c%60, 0, 0, time.UTC).Unix()
+	offset := func(unix int64) int64 {
+		_, o := time.Unix(unix, 0).In(zone).Zone()
+		return int64(o)
+	}
+	before, after := offset(wall-86400), offset(wall+86400)
+	switch {
+	case offset(wall-before) == before:
+		return time.Unix(wall-before, 0).UTC()
+	case offset(wall-after) == after:
+		return time.Unix(wall-after, 0).UTC()
+	}
+	return time.Unix(wall-before, 0).UTC()
+}
+
+// utcStamp formats t as an iCalendar UTC DATE-TIME.
+func utcStamp(t time.Time) string {
+	return t.UTC().Format("20060102T150405Z")
 }
 
 // icsText escapes a TEXT value: backslash, semicolon, comma and newlines (RFC 5545 3.3.11).
@@ -110,44 +243,4 @@ func fold(line string) string {
 	b.WriteString(line)
 	b.WriteString("\r\n")
 	return b.String()
-}
-
-// vtimezone describes zone's offsets from "from" to "to": the period in force at from, and
-// one STANDARD or DAYLIGHT component for every change before to.
-func vtimezone(zone *time.Location, from, to time.Time) []string {
-	lines := []string{"BEGIN:VTIMEZONE", "TZID:" + zone.String()}
-	t := from
-	for {
-		name, offset := t.Zone()
-		start, end := t.ZoneBounds()
-		kind := "STANDARD"
-		if t.IsDST() {
-			kind = "DAYLIGHT"
-		}
-		fromOffset, onset := offset, "19700101T000000"
-		if !start.IsZero() {
-			_, fromOffset = start.Add(-time.Second).Zone()
-			onset = start.UTC().Add(time.Duration(fromOffset) * time.Second).Format("20060102T150405")
-		}
-		lines = append(lines, "BEGIN:"+kind, "DTSTART:"+onset,
-			"TZOFFSETFROM:"+icsOffset(fromOffset), "TZOFFSETTO:"+icsOffset(offset), "TZNAME:"+icsText(name), "END:"+kind)
-		if end.IsZero() || !end.Before(to) {
-			break
-		}
-		t = end
-	}
-	return append(lines, "END:VTIMEZONE")
-}
-
-// icsOffset formats seconds east of UTC as +HHMM, or +HHMMSS when there are seconds.
-func icsOffset(sec int) string {
-	sign := "+"
-	if sec < 0 {
-		sign, sec = "-", -sec
-	}
-	s := fmt.Sprintf("%s%02d%02d", sign, sec/3600, sec/60%60)
-	if sec%60 != 0 {
-		s += fmt.Sprintf("%02d", sec%60)
-	}
-	return s
 }

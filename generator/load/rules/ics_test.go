@@ -1,10 +1,14 @@
 package rules
 
 import (
+	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/followup-playbook/playbook/generator/load/rules/civil"
 )
 
 // checkICS asserts the RFC 5545 structure: CRLF line ends only, lines of at most 75
@@ -82,70 +86,178 @@ func checkICS(t *testing.T, ics string, steps int) []string {
 	return lines
 }
 
+// icsNow is the export time the tests pin, as plan --now does.
+var icsNow = time.Date(2026, 3, 14, 9, 30, 15, 0, time.UTC)
+
 func TestICS(t *testing.T) {
 	r := loadSite(t)
 	london, err := time.LoadLocation("Europe/London")
 	if err != nil {
 		t.Skip("no time zone database:", err)
 	}
-	in := Input{Interview: "2026-03-13T10:00", Interviewers: []string{"Priya, Head of Data; \\ Team", "Zoë Ångström-Łukasiewicz"}}
+	in := Input{Interview: "2026-03-13T10:00", Interviewers: []string{"Priya, Head of Data; \\ Team", "Zoë Ångström-Łukasiewicz", "Ana Ruiz"},
+		Company: "Northwind", Role: "Data Analyst"}
 	p, err := r.Plan(in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := ICS(r, in, p, london)
+	out, err := ICS(r, in, p, ICSOptions{Zone: london, Now: icsNow, Pages: []string{"https://example.test/templates/thank-you/#interviewer_name=Priya"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	lines := checkICS(t, string(out), len(p.Steps))
 	joined := strings.Join(lines, "\n")
+	key := InterviewKey(in)
 	for _, want := range []string{
-		"TZID:Europe/London",
-		// The plan spans the change to summer time on 29 March 2026 at 01:00 GMT.
-		"BEGIN:DAYLIGHT\nDTSTART:20260329T010000\nTZOFFSETFROM:+0000\nTZOFFSETTO:+0100\nTZNAME:BST\nEND:DAYLIGHT",
-		"DTSTART;TZID=Europe/London:20260313T130000", // a friday morning interview: the note goes that day
-		"DTEND;TZID=Europe/London:20260313T131500",
-		"DTSTAMP:20260313T100000Z",
-		"UID:20260313T100000-1-thank-you@followup-playbook",
-		`SUMMARY:Send: Thank-you note to one interviewer (to Priya\, Head of Data\; \\ Team)`,
+		"DTSTART:20260313T130000Z", // a friday morning interview in winter: GMT is UTC
+		"DTEND:20260313T131500Z",
+		"DTSTAMP:20260314T093015Z",
+		fmt.Sprintf("SEQUENCE:%d", icsNow.Unix()/60),
+		"UID:" + key + ".thank-you.ana-ruiz@followup-playbook",
+		`SUMMARY:Thank-you note to one interviewer\, to Priya\, Head of Data\; \\ Team: Northwind\, Data Analyst`,
+		`SUMMARY:Thank-you note to one interviewer\, to Ana Ruiz: Northwind\, Data Analyst`,
+		"Template: https://example.test/templates/thank-you/#interviewer_name=Priya",
+		"BEGIN:VALARM\nACTION:DISPLAY",
+		"TRIGGER:PT0S\nEND:VALARM\nEND:VEVENT",
 	} {
 		if !strings.Contains(joined, want) {
 			t.Errorf("calendar lacks %q", want)
 		}
 	}
+	if strings.Contains(joined, "TZID") || regexp.MustCompile(`(?m)^DT(START|END):\d{8}T\d{6}$`).MatchString(joined) {
+		t.Error("a time that is not UTC")
+	}
 	golden(t, "plan.ics", out)
 
-	// Summer: DTSTAMP is the interview converted to UTC.
+	// After the change to summer time on 29 March, 13:00 in London is 12:00 UTC.
 	in2 := Input{Interview: "2026-07-01T10:00"}
 	p2, _ := r.Plan(in2)
-	out2, err := ICS(r, in2, p2, london)
+	out2, err := ICS(r, in2, p2, ICSOptions{Zone: london, Now: icsNow})
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkICS(t, string(out2), len(p2.Steps))
-	if !strings.Contains(string(out2), "DTSTAMP:20260701T090000Z") {
-		t.Error("a summer interview's DTSTAMP is not 09:00 UTC")
+	if !strings.Contains(string(out2), "\r\nDTSTART:20260701T120000Z\r\n") {
+		t.Errorf("a summer thank-you is not at 12:00 UTC:\n%s", out2)
+	}
+	if _, err := ICS(r, in2, p2, ICSOptions{Now: icsNow}); err == nil {
+		t.Error("a calendar without a zone was written")
 	}
 }
 
-func TestICSFloating(t *testing.T) {
+func TestUTCAtClockChanges(t *testing.T) {
+	zones := map[string]*time.Location{}
+	for _, name := range []string{"Europe/London", "America/Los_Angeles", "Pacific/Auckland", "Asia/Kolkata"} {
+		z, err := time.LoadLocation(name)
+		if err != nil {
+			t.Skip("no time zone database:", err)
+		}
+		zones[name] = z
+	}
+	for _, c := range []struct{ zone, civil, want, why string }{
+		{"Europe/London", "2026-03-29T00:59", "2026-03-29T00:59:00Z", "just before the change"},
+		{"Europe/London", "2026-03-29T01:30", "2026-03-29T01:30:00Z", "skipped: forward by the gap, to 02:30 BST"},
+		{"Europe/London", "2026-03-29T02:00", "2026-03-29T01:00:00Z", "the first minute after"},
+		{"Europe/London", "2026-10-25T01:30", "2026-10-25T00:30:00Z", "repeated: the first, in BST"},
+		{"Europe/London", "2026-10-25T02:00", "2026-10-25T02:00:00Z", "after the repeat"},
+		{"America/Los_Angeles", "2026-03-08T02:15", "2026-03-08T10:15:00Z", "skipped: 03:15 PDT"},
+		{"America/Los_Angeles", "2026-11-01T01:15", "2026-11-01T08:15:00Z", "repeated: the first, in PDT"},
+		{"Pacific/Auckland", "2026-04-05T02:30", "2026-04-04T13:30:00Z", "repeated: the first, in NZDT"},
+		{"Pacific/Auckland", "2026-09-27T02:30", "2026-09-26T14:30:00Z", "skipped: 03:30 NZDT"},
+		{"Asia/Kolkata", "2026-03-29T01:30", "2026-03-28T20:00:00Z", "no change at all"},
+	} {
+		dt, err := civil.ParseDateTime(c.civil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := UTC(dt, zones[c.zone]).Format(time.RFC3339); got != c.want {
+			t.Errorf("%s in %s (%s): %s, want %s", c.civil, c.zone, c.why, got, c.want)
+		}
+	}
+}
+
+func TestStepUIDs(t *testing.T) {
 	r := loadSite(t)
-	in := Input{Interview: "2026-03-12T14:00", Rejected: "2026-03-13"}
-	p, err := r.Plan(in)
-	if err != nil {
-		t.Fatal(err)
+	utc := time.UTC
+	uids := func(in Input, cancel bool) map[string]string {
+		p, err := r.Plan(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opt := ICSOptions{Zone: utc, Now: icsNow, Key: "a1b2c3"}
+		if cancel {
+			open := in
+			open.Rejected = ""
+			before, _ := r.Plan(open)
+			opt.Cancel = Dropped(before, p)
+		}
+		out, err := ICS(r, in, p, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byUID := map[string]string{}
+		var uid, summary string
+		for _, l := range checkICS(t, string(out), len(p.Steps)+len(opt.Cancel)) {
+			switch {
+			case strings.HasPrefix(l, "UID:"):
+				uid = l[4:]
+			case strings.HasPrefix(l, "SUMMARY:"):
+				summary = l[8:]
+			case l == "STATUS:CANCELLED":
+				summary = "cancelled " + summary
+			case l == "END:VEVENT":
+				if _, dup := byUID[uid]; dup {
+					t.Errorf("two events share UID %s", uid)
+				}
+				byUID[uid] = summary
+			}
+		}
+		return byUID
 	}
-	out, err := ICS(r, in, p, nil)
-	if err != nil {
-		t.Fatal(err)
+	base := Input{Interview: "2026-03-12T14:00", Interviewers: []string{"Ana Ruiz", "Bo"}}
+	two := uids(base, false)
+	three := base
+	three.Interviewers = []string{"Ana Ruiz", "Chris", "Bo"}
+	withChris := uids(three, false)
+	for uid, summary := range two {
+		if withChris[uid] != summary {
+			t.Errorf("adding Chris changed %s from %q to %q", uid, summary, withChris[uid])
+		}
 	}
-	s := string(out)
-	checkICS(t, s, len(p.Steps))
-	if strings.Contains(s, "TZID") || strings.Contains(s, "VTIMEZONE") {
-		t.Error("a calendar without a zone names one")
+	if len(withChris) <= len(two) {
+		t.Errorf("adding an interviewer added no event: %d, then %d", len(two), len(withChris))
 	}
-	if !strings.Contains(s, "\r\nDTSTART:20260312T170000\r\n") {
-		t.Error("no floating DTSTART for the thank-you")
+	if _, ok := two["a1b2c3.thank-you.ana-ruiz@followup-playbook"]; !ok {
+		t.Errorf("no UID names the interview, the step and the person: %v", two)
+	}
+
+	rejected := base
+	rejected.Rejected = "2026-03-13"
+	after := uids(rejected, true)
+	cancelled := 0
+	for uid, summary := range after {
+		if strings.HasPrefix(summary, "cancelled ") {
+			cancelled++
+			if two[uid] != strings.TrimPrefix(summary, "cancelled ") {
+				t.Errorf("cancelled %s is not the event the first export had: %q", uid, summary)
+			}
+		}
+	}
+	if cancelled == 0 {
+		t.Error("a rejection cancelled no chaser")
+	}
+
+	for _, c := range []struct{ name, want string }{
+		{"Ana Ruiz", "ana-ruiz"},
+		{"ana  ruiz ", "ana-ruiz"},
+		{"Zoë Ødegård", "zo-deg-rd-" + hash32("Zoë Ødegård")},
+		{"李雷", hash32("李雷")},
+		{"", hash32("")},
+		{"your interviewer", "your-interviewer"},
+	} {
+		if got := personSlug(c.name); got != c.want {
+			t.Errorf("personSlug(%q) = %q, want %q", c.name, got, c.want)
+		}
 	}
 }
 
@@ -177,11 +289,5 @@ func TestFoldAndEscape(t *testing.T) {
 	}
 	if got := icsText("a,b;c\\d\ne\r\nf"); got != `a\,b\;c\\d\ne\nf` {
 		t.Errorf("icsText = %q", got)
-	}
-	if got := icsOffset(-(5*3600 + 30*60)); got != "-0530" {
-		t.Errorf("icsOffset = %q", got)
-	}
-	if got := icsOffset(-75); got != "-000115" {
-		t.Errorf("icsOffset with seconds = %q", got)
 	}
 }

@@ -38,7 +38,7 @@ var nodeZones = []string{"UTC", "America/Los_Angeles", "Europe/London", "Asia/Ko
 // contract; the wording is each engine's own, and only has to exist.
 const nodeRunner = `
 import { plan, planJSON, InputError } from %q;
-import { ics } from %q;
+import { ics, dropped } from %q;
 let data = '';
 for await (const chunk of process.stdin) data += chunk;
 const { rules, cases } = JSON.parse(data);
@@ -46,7 +46,11 @@ process.stdout.write(JSON.stringify(cases.map(c => {
   const r = rules[c.rules];
   try {
     const p = plan(r, c.input);
-    return { plan: planJSON(p), ics: ics(r, c.input, p), one: p.steps.length ? ics(r, c.input, p, c.one %% p.steps.length) : '' };
+    const o = { zone: Intl.DateTimeFormat().resolvedOptions().timeZone, now: new Date(c.now), key: c.key, pages: c.page ? p.steps.map(s => c.page + s.id) : [] };
+    if (c.cancel) {
+      try { o.cancel = dropped(plan(r, { ...c.input, rejected: '', offer: '', withdrew: '' }), p); } catch (e) { if (!(e instanceof InputError)) throw e; }
+    }
+    return { plan: planJSON(p), ics: ics(r, c.input, p, o), one: p.steps.length ? ics(r, c.input, p, { ...o, cancel: [], only: c.one %% p.steps.length }) : '' };
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     if (!e.message || e.message.includes(e.code)) throw Error('no wording for ' + e.code);
@@ -59,6 +63,12 @@ type parityCase struct {
 	Rules int         `json:"rules"`
 	Input rules.Input `json:"input"`
 	One   int         `json:"one"` // which step to write alone as a calendar file
+	// The calendar's options: the export time (RFC 3339), the interview's key, the
+	// template pages' prefix, and whether to cancel what the outcome dropped.
+	Now    string `json:"now"`
+	Key    string `json:"key"`
+	Page   string `json:"page"`
+	Cancel bool   `json:"cancel"`
 }
 
 type parityResult struct {
@@ -106,7 +116,11 @@ func TestParityWithBrowserEngine(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	cases := make([]parityCase, *parityCases)
 	for i := range cases {
-		c := parityCase{Rules: rng.IntN(len(rs)), Input: randomInput(rng), One: rng.IntN(8)}
+		c := parityCase{Rules: rng.IntN(len(rs)), Input: randomInput(rng), One: rng.IntN(8),
+			Now:    time.Unix(rng.Int64N(4e9), 0).UTC().Format(time.RFC3339),
+			Key:    []string{"", "a1b2c3", "Ünï;code,"}[rng.IntN(3)],
+			Page:   []string{"", "https://example.test/templates/é?x=1;y=2#"}[rng.IntN(2)],
+			Cancel: rng.IntN(2) == 0}
 		if rng.IntN(3) > 0 {
 			c.Input = randomFacts(rng, rs[c.Rules], c.Input)
 		}
@@ -130,7 +144,11 @@ func TestParityWithBrowserEngine(t *testing.T) {
 	codes, statuses, moved := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	tally := map[string]int{}
 	for i, c := range cases {
-		want := goResult(t, rs[c.Rules], c)
+		zone, err := time.LoadLocation(nodeZones[i*len(nodeZones)/len(cases)])
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := goResult(t, rs[c.Rules], c, zone)
 		if want.Error != nil {
 			errs++
 			codes[want.Error.Code] = true
@@ -173,7 +191,7 @@ func TestParityWithBrowserEngine(t *testing.T) {
 }
 
 // goResult is what the browser engine must produce for c.
-func goResult(t *testing.T, r *rules.Rules, c parityCase) parityResult {
+func goResult(t *testing.T, r *rules.Rules, c parityCase, zone *time.Location) parityResult {
 	t.Helper()
 	p, err := r.Plan(c.Input)
 	var ie *rules.InputError
@@ -187,13 +205,35 @@ func goResult(t *testing.T, r *rules.Rules, c parityCase) parityResult {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cal, err := rules.ICS(r, c.Input, p, nil)
+	now, err := time.Parse(time.RFC3339, c.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := rules.ICSOptions{Zone: zone, Now: now, Key: c.Key}
+	if c.Page != "" {
+		for _, s := range p.Steps {
+			opt.Pages = append(opt.Pages, c.Page+s.ID)
+		}
+	}
+	alone := opt
+	if c.Cancel {
+		open := c.Input
+		open.Rejected, open.Offer, open.Withdrew = "", "", ""
+		if before, err := r.Plan(open); err == nil {
+			opt.Cancel = rules.Dropped(before, p)
+		}
+	}
+	cal, err := rules.ICS(r, c.Input, p, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	res := parityResult{Plan: string(b), ICS: string(cal)}
 	if n := len(p.Steps); n > 0 {
-		res.One = oneEvent(string(cal), c.One%n)
+		one, err := rules.ICS(r, c.Input, p, alone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.One = oneEvent(string(one), c.One%n)
 	}
 	return res
 }
