@@ -101,7 +101,9 @@ func testPatch(t *testing.T, minify bool) {
 			changed:  []string{"static/css/site.css"},
 			rendered: []string{"css/site.css"}},
 		{name: "the service worker, which a build fills in",
-			edit:    func() { set("static/sw.js", "const BUILD = \"__PLAYBOOK_BUILD__\";\nconst ASSETS = [\"__PLAYBOOK_PRECACHE__\"];\n// edited\n") },
+			edit: func() {
+				set("static/sw.js", "const BUILD = \"__PLAYBOOK_BUILD__\";\nconst ASSETS = [\"__PLAYBOOK_PRECACHE__\"];\n// edited\n")
+			},
 			changed: []string{"static/sw.js"}},
 		{name: "a title, shown in every page's navigation",
 			edit:    func() { set("content/first.md", "+++\ntitle = \"First, renamed\"\nweight = 1\n+++\nShort.\n") },
