@@ -191,6 +191,7 @@ func TestTemplatePagesHTML(t *testing.T) {
 				Fields                     []struct {
 					Name, Label string
 					Required    bool
+					MaxLength   int
 				}
 			}
 			if err := json.Unmarshal([]byte(block[1]), &data); err != nil {
@@ -206,8 +207,8 @@ func TestTemplatePagesHTML(t *testing.T) {
 				t.Fatalf("fill-data has %d fields, the message %d", len(data.Fields), len(m.Fields))
 			}
 			for i, f := range m.Fields {
-				if d := data.Fields[i]; d.Name != f.Name || d.Label != f.Label || d.Required != f.Required {
-					t.Errorf("fill-data field %d is %+v, want %s %q %v", i, d, f.Name, f.Label, f.Required)
+				if d := data.Fields[i]; d.Name != f.Name || d.Label != f.Label || d.Required != f.Required || d.MaxLength != f.MaxLength {
+					t.Errorf("fill-data field %d is %+v, want %s %q %v %d", i, d, f.Name, f.Label, f.Required, f.MaxLength)
 				}
 			}
 		})
