@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -191,6 +192,7 @@ func TestTemplatePagesHTML(t *testing.T) {
 				Fields                     []struct {
 					Name, Label string
 					Required    bool
+					MaxLength   int
 				}
 			}
 			if err := json.Unmarshal([]byte(block[1]), &data); err != nil {
@@ -206,8 +208,8 @@ func TestTemplatePagesHTML(t *testing.T) {
 				t.Fatalf("fill-data has %d fields, the message %d", len(data.Fields), len(m.Fields))
 			}
 			for i, f := range m.Fields {
-				if d := data.Fields[i]; d.Name != f.Name || d.Label != f.Label || d.Required != f.Required {
-					t.Errorf("fill-data field %d is %+v, want %s %q %v", i, d, f.Name, f.Label, f.Required)
+				if d := data.Fields[i]; d.Name != f.Name || d.Label != f.Label || d.Required != f.Required || d.MaxLength != f.MaxLength {
+					t.Errorf("fill-data field %d is %+v, want %s %q %v %d", i, d, f.Name, f.Label, f.Required, f.MaxLength)
 				}
 			}
 		})
@@ -396,6 +398,21 @@ func decodeMailto(t *testing.T, href string, want ...string) map[string]string {
 		}
 	}
 	return got
+}
+
+// fillMailto is the mail link the page should offer for values (an optional field left
+// empty goes with its paragraph) and the recipient to, encoded as encodeURIComponent does.
+func fillMailto(m *messages.Message, values map[string]string, to string) string {
+	body := m.BodyTemplate().Fill(values)
+	for _, f := range m.Fields {
+		if !f.Required && values[f.Name] == "" {
+			body = strings.Replace(body, "{"+f.Name+"}\n\n", "", 1)
+		}
+	}
+	enc := strings.NewReplacer("+", "%20", "%21", "!", "%27", "'", "%28", "(", "%29", ")", "%2A", "*").Replace
+	encode := func(s string) string { return enc(url.QueryEscape(s)) }
+	body = strings.ReplaceAll(strings.TrimSpace(body), "\n", "\r\n")
+	return "mailto:" + strings.Replace(encode(to), "%40", "@", 1) + "?subject=" + encode(m.SubjectTemplate().Fill(values)) + "&body=" + encode(body)
 }
 
 func TestTemplatePagesInBrowser(t *testing.T) {
@@ -606,6 +623,113 @@ func TestTemplatePagesInBrowser(t *testing.T) {
 		run(t, ctx, chromedp.Evaluate[chromedp.Void](`location.hash = "interviewer_name=Bea"`))
 		run(t, ctx, chromedp.Poll[chromedp.Void](`document.querySelector('[data-preview="body"]').textContent.startsWith("Dear Bea,")`,
 			chromedp.WithPollingTimeout(5*time.Second)))
+		watch.check(t, ctx)
+	})
+
+	t.Run("a mail link too long to open gives way to Copy, and fragment values are held to max_length", func(t *testing.T) {
+		m := thankYou
+		const to = "ana.ruiz@example.org"
+		mailState := func() (href string, hasHref, linkShown, noteShown bool) {
+			t.Helper()
+			st := eval[struct {
+				Href       string
+				HasHref    bool
+				Link, Note bool
+			}](t, ctx, `(() => {
+				const a = document.querySelector('[data-action="mail"]'), n = document.querySelector("[data-mail-too-long]");
+				return {href: a.getAttribute("href") || "", hasHref: a.hasAttribute("href"), link: a.checkVisibility(), note: n.checkVisibility()};
+			})()`)
+			return st.Href, st.HasHref, st.Link, st.Note
+		}
+		inputs := func() map[string]string {
+			t.Helper()
+			return eval[map[string]string](t, ctx, `Object.fromEntries([...document.querySelectorAll("[data-field]")].map(el => [el.dataset.field, el.value]))`)
+		}
+
+		// Accented text at every field's limit: the link would be thousands of characters.
+		full := map[string]string{}
+		frag := url.Values{"to_email": {to}}
+		for _, f := range m.Fields {
+			full[f.Name] = strings.Repeat("é", f.MaxLength)
+			frag.Set(f.Name, full[f.Name])
+		}
+		run(t, ctx, chromedp.Navigate("about:blank"))
+		open(t, ctx, base+"templates/thank-you/#"+frag.Encode())
+		if got := inputs(); !maps.Equal(got, full) {
+			t.Errorf("at every limit, the inputs hold %v, want %v", got, full)
+		}
+		if n := len(fillMailto(m, full, to)); n <= 1800 {
+			t.Fatalf("the test's message makes a mail link of only %d characters", n)
+		}
+		if href, hasHref, link, note := mailState(); hasHref || link || !note {
+			t.Errorf("too long a link: href %q (%v), link shown %v, note shown %v; want no href, the link hidden, the note shown", href, hasHref, link, note)
+		}
+		note := eval[string](t, ctx, `document.querySelector("[data-mail-too-long]").textContent`)
+		if !strings.Contains(note, "too long") || !strings.Contains(note, "Copy the message") {
+			t.Errorf("the page says %q, want it to say the message is too long for a mail link and to copy it", note)
+		}
+		if got := eval[string](t, ctx, `document.querySelector('[data-mail-to]').textContent`); got != "To: "+to {
+			t.Errorf("the page says %q about the recipient, want it still shown for pasting", got)
+		}
+		wantCopy := strings.TrimSpace(m.BodyTemplate().Fill(full))
+		if got := copied(t, ctx, `[data-action="copy"]`, "Copied the message."); got != wantCopy {
+			t.Errorf("copied:\n%s\nwant:\n%s", got, wantCopy)
+		}
+		if got, want := copied(t, ctx, `[data-action="copy-subject"]`, "Copied the subject."), m.SubjectTemplate().Fill(full); got != want {
+			t.Errorf("copied subject %q, want %q", got, want)
+		}
+
+		// When it fits again (a new fragment on the open page), the link comes back, to the recipient.
+		short := map[string]string{"interviewer_name": "Zoë", "role": "R&D Analyst", "company": "Northwind", "topic": "the reports", "your_name": "Sam"}
+		frag = url.Values{"to_email": {to}}
+		for k, v := range short {
+			frag.Set(k, v)
+		}
+		run(t, ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`location.hash = %q`, frag.Encode())))
+		run(t, ctx, chromedp.Poll[chromedp.Void](`document.querySelector('[data-action="mail"]').checkVisibility()`, chromedp.WithPollingTimeout(5*time.Second)))
+		href, hasHref, link, noteShown := mailState()
+		if !hasHref || !link || noteShown {
+			t.Errorf("a short message: href %q (%v), link shown %v, note shown %v; want the link back and no note", href, hasHref, link, noteShown)
+		}
+		if want := fillMailto(m, short, to); href != want {
+			t.Errorf("mail link %q, want %q", href, want)
+		}
+		rest, ok := strings.CutPrefix(href, "mailto:"+to)
+		if !ok {
+			t.Fatalf("mail link %q is not to %s", href, to)
+		}
+		mail := decodeMailto(t, "mailto:"+rest, "subject", "body")
+		if want := strings.ReplaceAll(strings.TrimSpace(strings.Replace(m.BodyTemplate().Fill(short), "{extra_point}\n\n", "", 1)), "\n", "\r\n"); mail["body"] != want {
+			t.Errorf("mail body %q, want %q", mail["body"], want)
+		}
+		if got, want := mail["subject"], m.SubjectTemplate().Fill(short); got != want {
+			t.Errorf("mail subject %q, want %q", got, want)
+		}
+
+		// A crafted fragment of 23,000 characters and more: each value is cut to its
+		// max_length in characters (code points: no emoji split in two).
+		long := url.Values{}
+		for i, f := range m.Fields {
+			long.Set(f.Name, strings.Repeat([]string{"é", "😀", "x"}[i%3], 2000))
+		}
+		crafted := long.Encode()
+		if len(crafted) < 23000 {
+			t.Fatalf("the crafted fragment is only %d characters", len(crafted))
+		}
+		run(t, ctx, chromedp.Navigate("about:blank"))
+		open(t, ctx, base+"templates/thank-you/#"+crafted)
+		got := inputs()
+		for i, f := range m.Fields {
+			if want := strings.Repeat([]string{"é", "😀", "x"}[i%3], f.MaxLength); got[f.Name] != want {
+				t.Errorf("crafted fragment: %s holds %d characters (%.12q…), want %d", f.Name, utf8.RuneCountInString(got[f.Name]), got[f.Name], f.MaxLength)
+			}
+		}
+		if eval[int](t, ctx, `document.querySelector('[data-preview="body"]').textContent.length`) > 4000 {
+			t.Error("the preview shows more than the fields' limits allow")
+		}
+		if _, hasHref, link, note := mailState(); hasHref || link || !note {
+			t.Errorf("crafted fragment: has href %v, link shown %v, note shown %v", hasHref, link, note)
+		}
 		watch.check(t, ctx)
 	})
 

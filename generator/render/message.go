@@ -64,6 +64,9 @@ type FillField struct {
 	Name     string `json:"name"`
 	Label    string `json:"label"`
 	Required bool   `json:"required"`
+	// MaxLength is the field's max_length in characters (code points), 0 for none:
+	// fill.js holds a value from the URL fragment to it.
+	MaxLength int `json:"maxLength"`
 }
 
 // NewMessagePage prepares a message for its page; limit is its channel's character limit,
@@ -103,7 +106,7 @@ func NewMessagePage(m *messages.Message, limit int, yours []string, figures map[
 			in.HintID = in.ID + "-hint"
 		}
 		p.Inputs = append(p.Inputs, in)
-		p.Script.Fields = append(p.Script.Fields, FillField{Name: f.Name, Label: f.Label, Required: f.Required})
+		p.Script.Fields = append(p.Script.Fields, FillField{Name: f.Name, Label: f.Label, Required: f.Required, MaxLength: f.MaxLength})
 		p.fields[f.Name] = f
 	}
 	return p, errors.Join(errs...)

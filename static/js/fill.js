@@ -95,9 +95,11 @@ export function encodeFragment(values, fieldNames) {
  * decodeFragment reads values back from a fragment (with or without its "#"). It returns
  * null when the fragment holds no "name=value" pair at all (it is an ordinary anchor such
  * as "#main"); otherwise the values of the known fieldNames, ignoring any other key and any
- * pair that does not decode. A later pair wins over an earlier one.
+ * pair that does not decode. A later pair wins over an earlier one. maxLengths maps a
+ * field's name to its max_length: a longer value is cut to it (clip), since a fragment is
+ * anyone's to write and the form's maxlength only holds back what is typed.
  */
-export function decodeFragment(hash, fieldNames) {
+export function decodeFragment(hash, fieldNames, maxLengths = {}) {
   const s = (hash || "").replace(/^#/, "");
   if (!s.includes("=")) return null;
   const known = new Set(fieldNames);
@@ -108,7 +110,7 @@ export function decodeFragment(hash, fieldNames) {
     try {
       const key = decodeURIComponent(pair.slice(0, eq).replace(/\+/g, " "));
       const value = decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, " "));
-      if (known.has(key)) values[key] = value;
+      if (known.has(key)) values[key] = clip(value, Object.hasOwn(maxLengths, key) ? maxLengths[key] : 0);
     } catch {
       // A malformed escape such as "%E0%A4%A": that pair is skipped, the rest still count.
     }
@@ -137,6 +139,31 @@ export function isAddress(s) {
 /** charCount counts characters as Go's utf8.RuneCountInString does: code points. */
 export function charCount(s) {
   return Array.from(s).length;
+}
+
+/**
+ * clip cuts s to its first max characters, counted as charCount counts them (code points,
+ * so an emoji is never split into half a surrogate pair). A max of 0 (or less, or not a
+ * number) is no limit.
+ */
+export function clip(s, max) {
+  if (!(max > 0) || s.length <= max) return s; // s.length >= charCount(s): no cut needed
+  return Array.from(s).slice(0, max).join("");
+}
+
+/**
+ * MAIL_LINK_LIMIT is the longest mailto: link the page offers, in characters of the whole
+ * URL as encoded ("mailto:", the address, subject and body, every escape counted as its
+ * three characters; all ASCII, so characters and bytes agree). Longer links fail without a
+ * word: Chrome on Windows hands a mailto: link to the mail app through the shell, which
+ * drops one over about 2,000 characters, and several mail clients cut or refuse a long
+ * one. 1,800 leaves room below that.
+ */
+export const MAIL_LINK_LIMIT = 1800;
+
+/** mailLinkFits reports whether the mailto: link href is short enough to open: at most limit characters. */
+export function mailLinkFits(href, limit = MAIL_LINK_LIMIT) {
+  return href.length <= limit;
 }
 
 /**
@@ -254,6 +281,8 @@ export function start(doc, win) {
   const count = root.querySelector("[data-fill-count]");
   const mail = root.querySelector('[data-action="mail"]');
   const mailTo = root.querySelector("[data-mail-to]");
+  const mailTooLong = root.querySelector("[data-mail-too-long]");
+  const maxLengths = Object.fromEntries(fields.map((f) => [f.name, f.maxLength || 0]));
   const rememberBox = root.querySelector("[data-remember-box]");
   const remember = root.querySelector("[data-remember]");
 
@@ -313,7 +342,15 @@ export function start(doc, win) {
     if (subjectEl) renderParts(subjectEl, subjectParts, values);
     renderParts(bodyEl, bodyParts, values);
     const t = texts(values);
-    if (mail) mail.href = mailtoHref(t.subject, t.body, recipient);
+    if (mail) {
+      // A link too long to open would do nothing when clicked: hide it and say to copy.
+      const href = mailtoHref(t.subject, t.body, recipient);
+      const fits = mailLinkFits(href);
+      if (fits) mail.href = href;
+      else mail.removeAttribute("href");
+      mail.hidden = !fits;
+      if (mailTooLong) mailTooLong.hidden = fits;
+    }
     if (count && data.limit > 0) {
       const counted = messageText(bodyParts, values, { optional, blank: () => "" });
       const c = countStatus(charCount(counted), data.limit, blanks(bodyParts, values).filter((n) => !optional.includes(n)).length);
@@ -331,7 +368,7 @@ export function start(doc, win) {
 
   // Values: the remembered ones, then the fragment's on top of them.
   function load(hash) {
-    const fromHash = decodeFragment(hash, [...fieldNames, RECIPIENT]);
+    const fromHash = decodeFragment(hash, [...fieldNames, RECIPIENT], maxLengths);
     recipient = fromHash && isAddress(fromHash[RECIPIENT]) ? fromHash[RECIPIENT] : "";
     if (mailTo) {
       mailTo.textContent = recipient ? `To: ${recipient}` : "";

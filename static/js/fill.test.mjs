@@ -15,6 +15,9 @@ import {
   STORAGE_KEY,
   OLD_STORAGE_KEY,
   isAddress,
+  clip,
+  mailLinkFits,
+  MAIL_LINK_LIMIT,
 } from "./fill.js";
 
 test("names and blanks list each placeholder once, in order", () => {
@@ -110,6 +113,68 @@ test("mailtoHref writes to the recipient only when it is one address", () => {
     assert.equal(isAddress(bad), false, bad);
     assert.ok(mailtoHref("S", "B", bad).startsWith("mailto:?"), `${JSON.stringify(bad)} is not written as a recipient`);
   }
+});
+
+test("mailLinkFits holds a mail link to 1,800 characters of the encoded URL", () => {
+  assert.equal(MAIL_LINK_LIMIT, 1800);
+  const head = "mailto:?subject=S&body=";
+  const of = (n) => head + "x".repeat(n - head.length);
+  assert.equal(of(1800).length, 1800);
+  assert.equal(mailLinkFits(of(1800)), true, "exactly at the limit");
+  assert.equal(mailLinkFits(of(1801)), false, "one over");
+  assert.equal(mailLinkFits(head, head.length), true, "a limit can be given");
+  assert.equal(mailLinkFits(head + "x", head.length), false);
+  // It is the encoded link that counts: "é" is 6 characters in it ("%C3%A9"), a line break
+  // 6 ("%0D%0A"), an emoji 12.
+  const body = "é".repeat(290);
+  assert.equal(charCount(body), 290);
+  assert.equal(mailLinkFits(mailtoHref("S", body)), true, `${mailtoHref("S", body).length}`);
+  assert.equal(mailLinkFits(mailtoHref("S", "é".repeat(297))), false, "297 × é is 1,782 + 23 encoded");
+  assert.equal(mailtoHref("", "\n".repeat(10)).length, "mailto:?subject=&body=".length + 60);
+  assert.equal(mailtoHref("", "👋".repeat(10)).length, "mailto:?subject=&body=".length + 120);
+  // The recipient counts too.
+  const to = "a".repeat(40) + "@example.org";
+  const fill = "x".repeat(1800 - mailtoHref("S", "", to).length);
+  assert.equal(mailLinkFits(mailtoHref("S", fill, to)), true);
+  assert.equal(mailLinkFits(mailtoHref("S", fill + "x", to)), false);
+  assert.equal(mailLinkFits(mailtoHref("S", fill + "x")), true, "without the recipient it fits");
+});
+
+test("clip cuts to max code points and never splits a character", () => {
+  const table = [
+    ["", 3, ""],
+    ["abc", 3, "abc"],
+    ["abcd", 3, "abc"],
+    ["Zoë Ørsted", 3, "Zoë"],
+    ["e\u0301", 1, "e"], // a combining accent is its own code point, as Go counts it
+    ["👋🏽👋🏽", 3, "👋🏽👋"],
+    ["𝒜𝒜𝒜𝒜", 2, "𝒜𝒜"],
+    ["日本語テキスト", 3, "日本語"],
+    ["abc", 0, "abc"],
+    ["abc", undefined, "abc"],
+  ];
+  for (const [s, max, want] of table) {
+    const got = clip(s, max);
+    assert.equal(got, want, `clip(${JSON.stringify(s)}, ${max})`);
+    assert.equal(got.isWellFormed(), true, "no lone surrogate");
+    if (max > 0) assert.ok(charCount(got) <= max);
+  }
+});
+
+test("decodeFragment holds each value to its field's max_length", () => {
+  const f = ["name", "topic", "free", "to_email"];
+  const max = { name: 5, topic: 3 };
+  const frag = encodeFragment({ name: "Zoë Ørsted", topic: "𝒜😀𝒜😀", free: "x".repeat(500), to_email: "a@b.co" }, f);
+  assert.deepEqual(decodeFragment(frag, f, max), { name: "Zoë Ø", topic: "𝒜😀𝒜", free: "x".repeat(500), to_email: "a@b.co" });
+  assert.deepEqual(decodeFragment(frag, f), decodeFragment(frag, f, {}), "without max lengths nothing is cut");
+  assert.equal(decodeFragment(frag, f).name, "Zoë Ørsted");
+  // A crafted fragment: 23,000 characters in one field, repeated keys, "+" for spaces.
+  const crafted = "#name=" + "%C3%A9".repeat(3000) + "&topic=a+b+c+d&name=" + "é".repeat(4000) + "&topic=" + "x".repeat(9000);
+  assert.ok(crafted.length > 23000);
+  const got = decodeFragment(crafted, f, { name: 60, topic: 120 });
+  assert.deepEqual(got, { name: "é".repeat(60), topic: "x".repeat(120) });
+  // A field named like an Object property is still just a field.
+  assert.deepEqual(decodeFragment("constructor=abc&toString=x", ["constructor"], { constructor: 2 }), { constructor: "ab" });
 });
 
 test("charCount counts code points, as utf8.RuneCountInString does", () => {
