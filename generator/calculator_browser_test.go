@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -190,6 +191,89 @@ func TestCalculatorInBrowser(t *testing.T) {
 			t.Log("the template page has no form to fill yet; checked the fragment only")
 		}
 		problems.check(t, ctx, "the template page")
+	})
+
+	// Issue 17: the region is preselected from the browser's zone, kept once chosen, carried
+	// in the link, planned around its holidays as playbook plan does, and a plan past the
+	// years known says so.
+	t.Run("public holidays of the visitor's region", func(t *testing.T) {
+		zone := func(z string) {
+			if _, err := chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: z}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		picked := func(want string) {
+			t.Helper()
+			err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.getElementById('c-region').options.length > 1 && document.getElementById('c-region').value === %q`, want),
+				chromedp.WithPollingTimeout(5*time.Second)))
+			if err != nil {
+				t.Errorf("the region select holds %q, want %q", calcEval[string](t, ctx, `document.getElementById('c-region').value`), want)
+			}
+		}
+		t.Cleanup(func() {
+			_, _ = chromedp.Run(ctx, chromedp.Evaluate[bool](`localStorage.removeItem('followup-playbook:region'), true`))
+			zone("")
+		})
+		calcDo(t, ctx, chromedp.Navigate(site+"calculator/"), chromedp.WaitVisible(chromedp.CSS("#calc")))
+		calcEval[bool](t, ctx, `localStorage.removeItem('followup-playbook:region'), true`)
+		zone("Europe/London")
+		c := calcCase{date: "2026-04-02", clock: "16:00", names: []string{"Priya"}}
+		calcFill(t, ctx, site, c)
+		picked("GB-ENG")
+		if got := calcEval[string](t, ctx, `document.querySelector('#c-region option').textContent + '|' + document.querySelector('#c-region option[value=AU]').textContent`); got != "None|Australia (New South Wales)" {
+			t.Errorf("the options are labelled %q, want None first and AU's state named", got)
+		}
+		calcDo(t, ctx, chromedp.Click(chromedp.CSS(`#calc button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS("#c-out")))
+		in := c.input(r)
+		in.Region = "GB-ENG"
+		want, err := r.Plan(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		calcCheckPlan(t, ctx, r, in, want)
+		if calcEval[bool](t, ctx, `!document.getElementById('c-holidays').hidden`) {
+			t.Error("a plan within the years known shows the holidays note")
+		}
+		if frag := calcEval[string](t, ctx, `location.hash`); !strings.Contains(frag, "region=GB-ENG") {
+			t.Errorf("the address %q does not keep the region", frag)
+		}
+		if got := calcEval[string](t, ctx, `String(localStorage.getItem('followup-playbook:region'))`); got != "null" {
+			t.Errorf("a preselected region was stored (%q) before the visitor chose one", got)
+		}
+
+		// Chosen by hand, it is kept, and wins over the zone on the next visit.
+		calcDo(t, ctx, chromedp.SetValue(chromedp.ID("c-region"), "GB-SCT"))
+		calcEval[bool](t, ctx, `document.getElementById('c-region').dispatchEvent(new Event('change', { bubbles: true }))`)
+		if got := calcEval[string](t, ctx, `localStorage.getItem('followup-playbook:region')`); got != "GB-SCT" {
+			t.Errorf("the choice is stored as %q, want GB-SCT", got)
+		}
+		zone("America/New_York")
+		calcDo(t, ctx, chromedp.Navigate(site+"calculator/"), chromedp.WaitVisible(chromedp.CSS("#calc")))
+		picked("GB-SCT")
+		calcEval[bool](t, ctx, `localStorage.removeItem('followup-playbook:region'), true`)
+		calcDo(t, ctx, chromedp.Navigate(site+"calculator/?again"), chromedp.WaitVisible(chromedp.CSS("#calc")))
+		picked("US")
+
+		// Past the years whose holidays are known: planned without them, and said so.
+		c = calcCase{date: "2031-03-13", clock: "15:00", names: []string{"Priya"}}
+		calcFill(t, ctx, site, c)
+		picked("US")
+		calcDo(t, ctx, chromedp.Click(chromedp.CSS(`#calc button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS("#c-out")))
+		in = c.input(r)
+		in.Region = "US"
+		want, err = r.Plan(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		calcCheckPlan(t, ctx, r, in, want)
+		note := calcEval[string](t, ctx, `(p => p.hidden ? '' : p.textContent)(document.getElementById('c-holidays'))`)
+		if want.Holidays != rules.HolidaysOutside || note != rules.HolidaysNote(want) {
+			t.Errorf("past the years known the note says %q, want %q (plan: %q)", note, rules.HolidaysNote(want), want.Holidays)
+		}
+
+		// A link with a region the site does not offer is the region's problem, not a quiet plan.
+		calcDo(t, ctx, chromedp.Navigate(site+"calculator/?link#date=2026-03-12&time=15%3A00&region=XX"), chromedp.WaitVisible(chromedp.CSS("#calc")))
+		calcField(t, ctx, "c-region", "“XX” is not a region offered here")
 	})
 
 	// The deployed build is minified, with fingerprinted modules whose imports are rewritten:

@@ -7,10 +7,11 @@
 // starts on the form, or at once for a plan in the address: the form is drawn and usable
 // before it arrives. The pure functions take it as an argument.
 import { fragmentOf, valuesOf, ADD } from './interview-link.js';
+import { fillSelect, saveRegion } from './region.js';
 import { parseDateTime, dateOfTime, ymd, weekday, weekdayName, formatClock, clockOf, hasForm, DATE_FORM, CLOCK_FORM } from './civil.js';
 
 // FIELDS are the inputs that show a problem, in the form's order.
-const FIELDS = ['c-date', 'c-time', 'c-decision', 'c-when'];
+const FIELDS = ['c-date', 'c-time', 'c-decision', 'c-when', 'c-region'];
 const MONTHS = 'January February March April May June July August September October November December'.split(' ');
 
 // The form's own problems, before the engine sees the input: a required field left empty,
@@ -29,7 +30,7 @@ export function problemText(p, message) {
 
 // formInput turns the form's values into the engine's input, or lists what is wrong with
 // them. values: {date, time, decision, names, outcome ('' or an outcome event), when,
-// weekend, premium, incomplete (the ids of fields the browser could not read)}.
+// weekend, premium, region (a code of policy.regions, '' for the site's), incomplete (the ids of fields the browser could not read)}.
 // It returns {input} or {problems: [{id, code, args}]}, in the form's order.
 export function formInput(values, policy) {
   const problems = [];
@@ -47,6 +48,7 @@ export function formInput(values, policy) {
     decisionBy: field('c-decision', values.decision, false), rejected: '', offer: '', withdrew: '',
     weekend: values.weekend,
     linkedinLimit: values.premium ? policy.linkedinLimitPremium : 0,
+    region: values.region ?? '',
   };
   if (values.outcome !== '') input[values.outcome] = field('c-when', values.when, true);
   if (problems.length > 0) return { problems };
@@ -56,6 +58,7 @@ export function formInput(values, policy) {
 // problemFor is the engine's complaint about a form's input as a problem of the field it
 // came from. The interview is typed as a date and a time, so its value is that field's.
 function problemFor(e, values) {
+  if (e.field === 'region') return { id: 'c-region', code: e.code, args: e.args };
   if (e.field === 'decisionBy') return { id: 'c-decision', code: e.code, args: e.args };
   if (e.field !== 'interview') return { id: 'c-when', code: e.code, args: e.args };
   if (e.code === 'not-a-time' || e.code === 'end-of-day') return { id: 'c-time', code: e.code, args: { ...e.args, value: values.time } };
@@ -104,11 +107,18 @@ export function start(doc, win) {
   const $ = id => doc.getElementById(id);
   const form = $('calc'), names = $('c-names'), status = $('c-status'), out = $('c-out');
   if (!form) return;
-  let rules, timeline, urls = [], shown = false;
+  let rules, timeline, urls = [], shown = false, linkRegion = '';
   let engine;
   const loadEngine = () => (engine ??= import('./timeline.js').then(m => (timeline = m)));
   form.addEventListener('focusin', loadEngine, { once: true });
 
+  const storage = () => {
+    try {
+      return win.localStorage;
+    } catch {
+      return null;
+    }
+  };
   const el = (tag, props, ...kids) => {
     const e = Object.assign(doc.createElement(tag), props);
     e.append(...kids);
@@ -152,6 +162,10 @@ export function start(doc, win) {
     const weekend = form.querySelector(`[name=weekend][value="${CSS.escape(values.weekend)}"]`);
     if (weekend) weekend.checked = true;
     $('c-premium').checked = values.premium;
+    // The link's region (none: the site's), even one this site does not offer: the engine
+    // then says so under the select, rather than the plan quietly leaving it out.
+    linkRegion = values.region || rules.policy.region;
+    $('c-region').value = linkRegion;
   }
 
   // read takes the form's values for formInput.
@@ -160,6 +174,7 @@ export function start(doc, win) {
       date: $('c-date').value, time: $('c-time').value, decision: $('c-decision').value, when: $('c-when').value,
       names: [...names.querySelectorAll('input')].map(i => i.value),
       outcome: form.elements.outcome.value, weekend: form.elements.weekend.value, premium: $('c-premium').checked,
+      region: $('c-region').selectedIndex < 0 ? linkRegion : $('c-region').value,
       incomplete: FIELDS.filter(id => $(id).validity.badInput),
     };
   }
@@ -230,6 +245,8 @@ export function start(doc, win) {
     const marked = mark(r.problems ?? []);
     if (r.plan) {
       show(r.input, r.plan);
+      $('c-holidays').textContent = timeline.holidaysNote(rules, r.plan);
+      $('c-holidays').hidden = !r.plan.holidays;
       // The plan's inputs stay in the address, to bookmark or share, and go to the companion.
       const frag = fragmentOf(values);
       win.history.replaceState(win.history.state, '', '#' + frag);
@@ -248,6 +265,8 @@ export function start(doc, win) {
     update(true);
   };
   form.onchange = e => {
+    // The region is the visitor's own: kept for their next plan, here and on the companion.
+    if (e.target.id === 'c-region') saveRegion(storage(), e.target.value);
     const picked = e.target.name === 'outcome' && e.target.value;
     if (e.target.name === 'outcome') $('c-when-f').hidden = !picked;
     // A just-picked outcome waits for its date rather than being called wrong at once.
@@ -261,6 +280,7 @@ export function start(doc, win) {
       let weekend = 'c-monday';
       if (rules.policy.weekend === 'same-day') weekend = 'c-same';
       $(weekend).checked = true;
+      fillSelect(doc, $('c-region'), rules.policy.regions, rules.policy.region, win.Intl.DateTimeFormat().resolvedOptions().timeZone, storage());
       form.querySelector('[type=submit]').disabled = false;
       const given = valuesOf(win.location.hash);
       if (given) {

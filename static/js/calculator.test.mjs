@@ -42,13 +42,13 @@ test('what a visitor typed, and the problems shown under each field', async t =>
 
 test('a good form is the input the engine plans', async t => {
   const cases = [
-    ['the defaults', {}, { interview: '2026-03-12T15:00', interviewers: ['Priya'], decisionBy: '', rejected: '', offer: '', withdrew: '', weekend: 'monday', linkedinLimit: 0 }],
+    ['the defaults', {}, { interview: '2026-03-12T15:00', interviewers: ['Priya'], decisionBy: '', rejected: '', offer: '', withdrew: '', weekend: 'monday', linkedinLimit: 0, region: '' }],
     ['empty name rows are left out, Premium is its limit', { names: ['', 'Ana', ' \u3000', 'Bo '], premium: true, weekend: 'same-day' },
-      { interview: '2026-03-12T15:00', interviewers: ['Ana', 'Bo '], decisionBy: '', rejected: '', offer: '', withdrew: '', weekend: 'same-day', linkedinLimit: 300 }],
+      { interview: '2026-03-12T15:00', interviewers: ['Ana', 'Bo '], decisionBy: '', rejected: '', offer: '', withdrew: '', weekend: 'same-day', linkedinLimit: 300, region: '' }],
     ['an outcome and a decision date', { outcome: 'offer', when: '2026-03-20', decision: '2026-03-27' },
-      { interview: '2026-03-12T15:00', interviewers: ['Priya'], decisionBy: '2026-03-27', rejected: '', offer: '2026-03-20', withdrew: '', weekend: 'monday', linkedinLimit: 0 }],
+      { interview: '2026-03-12T15:00', interviewers: ['Priya'], decisionBy: '2026-03-27', rejected: '', offer: '2026-03-20', withdrew: '', weekend: 'monday', linkedinLimit: 0, region: '' }],
     ['a date for an outcome not picked is ignored', { when: 'not a date' },
-      { interview: '2026-03-12T15:00', interviewers: ['Priya'], decisionBy: '', rejected: '', offer: '', withdrew: '', weekend: 'monday', linkedinLimit: 0 }],
+      { interview: '2026-03-12T15:00', interviewers: ['Priya'], decisionBy: '', rejected: '', offer: '', withdrew: '', weekend: 'monday', linkedinLimit: 0, region: '' }],
   ];
   for (const [name, over, want] of cases) {
     await t.test(name, () => {
@@ -68,4 +68,29 @@ test('template links carry the name for per-person steps, and the date', () => {
 
 test('start does nothing on a page without the form', () => {
   assert.equal(start({ getElementById: () => null }, {}), undefined);
+});
+
+test('the region picked plans around its public holidays, and says when it cannot', async t => {
+  // Thursday 2 April 2026, afternoon: Good Friday and Easter Monday are English bank holidays.
+  const easter = { date: '2026-04-02', time: '16:00' };
+  await t.test('its holidays are not business days', () => {
+    const none = planForm(timeline, rules, form(easter)), eng = planForm(timeline, rules, form({ ...easter, region: 'GB-ENG' }));
+    assert.equal(eng.input.region, 'GB-ENG');
+    assert.equal(none.input.region, '');
+    const days = r => r.plan.steps.map(s => s.suggested.slice(0, 10));
+    assert.notDeepEqual(days(eng), days(none));
+    for (const d of days(eng)) assert.ok(!['2026-04-03', '2026-04-06'].includes(d), d);
+    assert.equal(eng.plan.holidays, undefined);
+    assert.equal(timeline.holidaysNote(rules, eng.plan), '');
+  });
+  await t.test('outside the years known, the plan is made without them and its note says so', () => {
+    const r = planForm(timeline, rules, form({ date: '2031-03-13', region: 'US' }));
+    assert.equal(r.plan.holidays, 'outside');
+    assert.equal(timeline.holidaysNote(rules, r.plan), `Public holidays were not taken into account: they are known for ${rules.holidays.from} to ${rules.holidays.to} only.`);
+  });
+  await t.test('a region the site does not offer (from a link) is the region field\'s problem', () => {
+    const r = planForm(timeline, rules, form({ region: 'XX' }));
+    assert.deepEqual(r.problems.map(p => p.id), ['c-region']);
+    assert.match(problemText(r.problems[0], timeline.message), /“XX” is not a region offered here: pick one of US, GB-ENG/);
+  });
 });

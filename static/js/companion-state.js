@@ -421,8 +421,9 @@ export function loadCompanion(storage, key = COMPANION_KEY, { migrate } = {}) {
 /**
  * planInput is the plan input of docs/companion.md for one interview: its fields, the
  * interviewers' names, its facts, company and role, today (YYYY-MM-DDTHH:MM, or "" for
- * no status) and the visitor's own choices me = {weekend, linkedinLimit} (the calculator's
- * "", "monday" or "same-day", and 0 or a number). Fresh arrays: the engine cannot change
+ * no status) and the visitor's own choices me = {weekend, linkedinLimit, region} (the
+ * calculator's "", "monday" or "same-day", 0 or a number, and a code of the rules'
+ * policy.regions or "" for the site's: region.js's). Fresh arrays: the engine cannot change
  * the state.
  */
 export function planInput(interview, me = {}, today = "") {
@@ -437,6 +438,7 @@ export function planInput(interview, me = {}, today = "") {
     withdrew: iv.withdrew,
     weekend: typeof me.weekend === "string" ? me.weekend : "",
     linkedinLimit: typeof me.linkedinLimit === "number" && me.linkedinLimit > 0 ? me.linkedinLimit : 0,
+    region: typeof me.region === "string" ? me.region : "",
     company: iv.company,
     role: iv.role,
     today,

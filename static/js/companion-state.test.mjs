@@ -616,10 +616,10 @@ test("two tabs on one storage: each save reads, merges and writes, so no stale t
 
 test("planInput is the engine's input of docs/companion.md, with the visitor's own choices", () => {
   const [x] = good().interviews;
-  const input = planInput(x, { weekend: "same-day", linkedinLimit: 300, name: "Sam", phone: "555" }, "2026-03-19T09:00");
+  const input = planInput(x, { weekend: "same-day", linkedinLimit: 300, region: "IE", name: "Sam", phone: "555" }, "2026-03-19T09:00");
   assert.deepEqual(input, {
     interview: "2026-03-12T15:00", ends: "16:00", interviewers: ["Ana Ruiz", "Dr. Tomás Ng"], decisionBy: "2026-03-20",
-    rejected: "", offer: "", withdrew: "", weekend: "same-day", linkedinLimit: 300, company: "Northwind", role: "Data Analyst",
+    rejected: "", offer: "", withdrew: "", weekend: "same-day", linkedinLimit: 300, region: "IE", company: "Northwind", role: "Data Analyst",
     today: "2026-03-19T09:00",
     facts: {
       sent: [{ step: "thank-you", to: "Ana Ruiz", at: "2026-03-12T18:00" }],
@@ -632,7 +632,8 @@ test("planInput is the engine's input of docs/companion.md, with the visitor's o
   assert.equal(x.facts.sent[0].at, "2026-03-12T18:00", "the engine's input shares nothing with the state");
   assert.equal(x.interviewers.length, 2);
   const plain = planInput(x);
-  assert.deepEqual([plain.weekend, plain.linkedinLimit, plain.today], ["", 0, ""]);
+  assert.deepEqual([plain.weekend, plain.linkedinLimit, plain.region, plain.today], ["", 0, "", ""]);
+  assert.equal(planInput(x, { region: 7 }).region, "", "a region that is not text is the site's");
   assert.deepEqual([planInput(x, { weekend: 3, linkedinLimit: -5 }).weekend, planInput(x, { linkedinLimit: -5 }).linkedinLimit], ["", 0]);
 });
 

@@ -3,16 +3,17 @@
 // theirs) and handed to the follow-up companion ("Add to my follow-ups" opens
 // follow-ups/#add&... and the companion offers to add what it is given). The fragment
 // never reaches a server. Keys: date, time, decision, n (one per interviewer, in order),
-// outcome, when, weekend, premium=1.
+// outcome, when, weekend, region, premium=1. A link without region (as every link before
+// issue 17) plans with the site's region, as the engine reads an empty one.
 
-const TEXT_KEYS = ['date', 'time', 'decision', 'outcome', 'when', 'weekend'];
+const TEXT_KEYS = ['date', 'time', 'decision', 'outcome', 'when', 'weekend', 'region'];
 
 /** ADD is the fragment's first word when the values are for the companion to add. */
 export const ADD = 'add';
 
 /**
  * fragmentOf writes the calculator's values {date, time, decision, names, outcome, when,
- * weekend, premium} as a fragment without its "#", leaving out what is empty.
+ * weekend, region, premium} as a fragment without its "#", leaving out what is empty.
  */
 export function fragmentOf(values) {
   const p = new URLSearchParams();

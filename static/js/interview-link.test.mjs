@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fragmentOf, valuesOf, ADD, isAdd, draftOf } from './interview-link.js';
 
-const full = { date: '2026-03-12', time: '15:00', decision: '2026-03-20', names: ['Ana Ruiz', 'Tom & Jo = 1'], outcome: 'rejected', when: '2026-03-27', weekend: 'same-day', premium: true };
+const full = { date: '2026-03-12', time: '15:00', decision: '2026-03-20', names: ['Ana Ruiz', 'Tom & Jo = 1'], outcome: 'rejected', when: '2026-03-27', weekend: 'same-day', region: 'GB-SCT', premium: true };
 
 test('a plan survives the fragment: every value, names in order, and premium', () => {
   const frag = fragmentOf(full);
-  assert.equal(frag, 'date=2026-03-12&time=15%3A00&decision=2026-03-20&outcome=rejected&when=2026-03-27&weekend=same-day&n=Ana+Ruiz&n=Tom+%26+Jo+%3D+1&premium=1');
+  assert.equal(frag, 'date=2026-03-12&time=15%3A00&decision=2026-03-20&outcome=rejected&when=2026-03-27&weekend=same-day&region=GB-SCT&n=Ana+Ruiz&n=Tom+%26+Jo+%3D+1&premium=1');
   assert.deepEqual(valuesOf('#' + frag), full);
   assert.deepEqual(valuesOf(`#${ADD}&${frag}`), full, 'the companion reads the same values after its word');
 });
@@ -14,7 +14,7 @@ test('a plan survives the fragment: every value, names in order, and premium', (
 test('empty values and blank names are left out, and read back empty', () => {
   const frag = fragmentOf({ date: '2026-03-12', time: '', names: ['', '  '], premium: false });
   assert.equal(frag, 'date=2026-03-12');
-  assert.deepEqual(valuesOf(frag), { date: '2026-03-12', time: '', decision: '', outcome: '', when: '', weekend: '', names: [], premium: false });
+  assert.deepEqual(valuesOf(frag), { date: '2026-03-12', time: '', decision: '', outcome: '', when: '', weekend: '', region: '', names: [], premium: false });
 });
 
 test('an ordinary anchor, an empty fragment or unknown keys hold no values', () => {
@@ -36,4 +36,10 @@ test('the companion is asked to add only by its word first, and gets a draft to 
     interviewers: [{ name: 'Ana Ruiz', email: '' }, { name: 'Tom & Jo = 1', email: '' }],
   });
   assert.equal(draftOf(valuesOf('#add&time=15:00')).interview, '', 'no date: nothing to plan from yet');
+});
+
+test('a region alone is a value, and a link without one reads as the site\'s region ("")', () => {
+  assert.deepEqual(valuesOf('#region=US'), { date: '', time: '', decision: '', outcome: '', when: '', weekend: '', region: 'US', names: [], premium: false });
+  assert.equal(valuesOf('#date=2026-03-12&time=15%3A00').region, '');
+  assert.equal(fragmentOf({ date: '2026-03-12', time: '15:00', region: '', names: [] }), 'date=2026-03-12&time=15%3A00');
 });
