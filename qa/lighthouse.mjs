@@ -54,7 +54,7 @@ const server = createServer(async (req, res) => {
     body = await readFile(join(dir, file));
   }
   const headers = { "Content-Type": types[extname(file)] || "application/octet-stream", "Content-Security-Policy": csp, "X-Content-Type-Options": "nosniff" };
-  if (/\.[0-9a-f]{10}\.(css|m?js)$/.test(file)) headers["Cache-Control"] = "public, max-age=31536000, immutable";
+  if (/\.(?:[0-9a-f]{10}|[0-9A-Z]{8})\.(?:css|m?js)$/.test(file)) headers["Cache-Control"] = "public, max-age=31536000, immutable";
   else headers["Cache-Control"] = "no-cache";
   res.writeHead(status, headers);
   res.end(body);
@@ -68,15 +68,24 @@ const chrome = await chromeLauncher.launch({
   chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
 });
 const categories = ["performance", "accessibility", "best-practices", "seo"];
+const RUNS = 3;
 let failed = false;
 try {
   for (const [name, path] of pages) {
     const url = origin + basePath + path;
-    const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: categories });
-    const lhr = result.lhr;
-    if (lhr.runtimeError) throw new Error(`${url}: ${lhr.runtimeError.message}`);
+    // Performance is timed, so a busy machine moves it: each page is scored RUNS times and
+    // the median run (by performance) is the page's, as Lighthouse's own docs advise.
+    const runs = [];
+    for (let r = 0; r < RUNS; r++) {
+      const { lhr } = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: categories });
+      if (lhr.runtimeError) throw new Error(`${url}: ${lhr.runtimeError.message}`);
+      runs.push(lhr);
+    }
+    runs.sort((a, b) => (a.categories.performance.score ?? 0) - (b.categories.performance.score ?? 0));
+    const lhr = runs[Math.floor(runs.length / 2)];
     const scores = categories.map((c) => Math.round((lhr.categories[c].score ?? 0) * 100));
-    console.log(`${name.padEnd(10)} ${categories.map((c, i) => `${c} ${scores[i]}`).join("  ")}   ${url}`);
+    const perf = runs.map((r) => Math.round((r.categories.performance.score ?? 0) * 100)).join("/");
+    console.log(`${name.padEnd(10)} ${categories.map((c, i) => `${c} ${scores[i]}`).join("  ")}   (performance ${perf})   ${url}`);
     for (const [i, c] of categories.entries()) {
       if (scores[i] >= 100) continue;
       for (const ref of lhr.categories[c].auditRefs) {
