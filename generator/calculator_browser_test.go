@@ -302,7 +302,7 @@ func calcCheckPlan(t *testing.T, ctx context.Context, r *rules.Rules, in rules.I
 	t.Helper()
 	type shown struct {
 		When, Text, Title, Href, Line, Note, Window, Ics string
-		File, Type, Google, Outlook, Targets, Names        string
+		File, Type, Google, Outlook, Targets, Names      string
 	}
 	// The calendar links get their files once calendar.js has loaded; until then the
 	// plan's link has no href.
