@@ -122,6 +122,31 @@ func TestCalculatorInBrowser(t *testing.T) {
 		})
 	}
 
+	// The one-click links and the files carry the suggested times read in the visitor's
+	// zone (calcCheckPlan parses each link), here two zones on either side of UTC.
+	for _, zone := range []string{"America/New_York", "Asia/Kolkata"} {
+		t.Run("links in "+zone, func(t *testing.T) {
+			if _, err := chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: zone}); err != nil {
+				t.Fatal(err)
+			}
+			defer func() {
+				_, _ = chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: ""})
+			}()
+			c := calcCase{date: "2026-03-06", clock: "16:00", names: []string{"Ana Ruiz"}, decision: "2026-03-13"}
+			calcFill(t, ctx, site, c)
+			if got := calcEval[string](t, ctx, `Intl.DateTimeFormat().resolvedOptions().timeZone`); got != zone && !(zone == "Asia/Kolkata" && got == "Asia/Calcutta") { // ICU's older name
+				t.Fatalf("the browser's zone is %q, want %q", got, zone)
+			}
+			calcDo(t, ctx, chromedp.Click(chromedp.CSS(`#calc button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS("#c-out")))
+			in := c.input(r)
+			want, err := r.Plan(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			calcCheckPlan(t, ctx, r, in, want)
+		})
+	}
+
 	t.Run("bad input", func(t *testing.T) {
 		calcFill(t, ctx, site, calcCase{date: "2026-03-12", clock: "15:00", decision: "2026-03-11"})
 		calcDo(t, ctx, chromedp.Click(chromedp.CSS(`#calc button[type="submit"]`)))
@@ -365,15 +390,18 @@ func calcCheckPlan(t *testing.T, ctx context.Context, r *rules.Rules, in rules.I
 	t.Helper()
 	type shown struct {
 		When, Text, Title, Href, Line, Note, Window, Ics string
+		File, Type, Google, Outlook, Targets, Names      string
 	}
 	// The calendar links get their files once calendar.js has loaded; until then the
 	// plan's link has no href.
 	calcDo(t, ctx, chromedp.Poll[chromedp.Void](`document.getElementById('c-all').href.startsWith('blob:')`, chromedp.WithPollingTimeout(10*time.Second)))
 	got := calcEval[[]shown](t, ctx, `Promise.all([...document.querySelectorAll('#c-steps > li')].map(async li => {
-		const p = li.querySelectorAll('p'), a = p[1].querySelector('a'), cal = p[4].querySelector('a');
+		const p = li.querySelectorAll('p'), a = p[1].querySelector('a'), [cal, google, outlook] = p[4].querySelectorAll('a');
+		const blob = await (await fetch(cal.href)).blob();
 		return { When: li.querySelector('time').dateTime, Text: li.querySelector('time').textContent, Title: a.textContent,
 			Href: a.getAttribute('href'), Line: p[1].textContent, Note: p[2].textContent, Window: p[3].textContent,
-			Ics: await (await fetch(cal.href)).text() };
+			Ics: await blob.text(), File: cal.download, Type: blob.type, Google: google.href, Outlook: outlook.href,
+			Targets: [google, outlook].map(x => x.target + ' ' + x.rel).join(', '), Names: [cal, google, outlook].map(x => x.textContent).join(' | ') };
 	}))`, chromedp.EvalAwaitPromise)
 	if len(got) != len(want.Steps) {
 		t.Fatalf("the page shows %d steps, playbook plan has %d", len(got), len(want.Steps))
@@ -405,6 +433,7 @@ func calcCheckPlan(t *testing.T, ctx context.Context, r *rules.Rules, in rules.I
 		t.Fatal(err)
 	}
 	iv, _ := time.Parse("2006-01-02T15:04", in.Interview)
+	files := map[string]bool{}
 	for i, s := range want.Steps {
 		g := got[i]
 		sr, _ := r.Step(s.ID)
@@ -419,6 +448,26 @@ func calcCheckPlan(t *testing.T, ctx context.Context, r *rules.Rules, in rules.I
 			Window: "Window: " + human(s.Earliest) + " to " + human(s.Latest) + ".",
 			Ics:    calcOneEvent(string(cal), i),
 		}
+		calcCheckLinks(t, i, s, sr.Title, zone, g.Google, g.Outlook)
+		if g.Targets != "_blank noopener, _blank noopener" {
+			t.Errorf("step %d: the calendar links open as %q, want a new tab without opener", i+1, g.Targets)
+		}
+		if n := "Add to calendar: " + sr.Title + " to " + s.To + " | Add to Google Calendar: " + sr.Title + " to " + s.To + " (opens in a new tab) | Add to Outlook.com: " + sr.Title + " to " + s.To + " (opens in a new tab)"; g.Names != n {
+			t.Errorf("step %d: the calendar links are named %q, want %q", i+1, g.Names, n)
+		}
+		if g.Type != "text/calendar" {
+			t.Errorf("step %d: its calendar file is typed %q, want text/calendar", i+1, g.Type)
+		}
+		if !regexp.MustCompile(`^[a-z0-9-]+\.ics$`).MatchString(g.File) || !strings.HasPrefix(g.File, s.ID+"-") || files[g.File] {
+			t.Errorf("step %d: its calendar file is named %q, want a new ASCII slug of %s and the person", i+1, g.File, s.ID)
+		}
+		files[g.File] = true
+		if ascii := regexp.MustCompile(`^[A-Za-z]+( [A-Za-z]+)*$`); ascii.MatchString(s.To) {
+			if n := s.ID + "-" + strings.ToLower(strings.ReplaceAll(s.To, " ", "-")) + ".ics"; g.File != n && !strings.HasPrefix(g.File, strings.TrimSuffix(n, ".ics")+"-") {
+				t.Errorf("step %d: its calendar file is named %q, want %q", i+1, g.File, n)
+			}
+		}
+		g.File, g.Type, g.Google, g.Outlook, g.Targets, g.Names = "", "", "", "", "", ""
 		if g.Ics != w.Ics {
 			t.Errorf("step %d (%s): its .ics differs from playbook plan's event:\n got %q\nwant %q", i+1, s.ID, g.Ics, w.Ics)
 		}
@@ -435,8 +484,40 @@ func calcCheckPlan(t *testing.T, ctx context.Context, r *rules.Rules, in rules.I
 	if whole != string(cal) {
 		t.Errorf("the whole plan's .ics differs from playbook plan --format ics:\n got %q\nwant %q", whole, cal)
 	}
-	if n := calcEval[string](t, ctx, `document.getElementById('c-all').download`); n != "follow-up-plan.ics" {
+	if n := calcEval[string](t, ctx, `document.getElementById('c-all').download`); n != "follow-up-plan-"+in.Interview[:10]+".ics" {
 		t.Errorf("the whole plan downloads as %q", n)
+	}
+}
+
+// calcCheckLinks parses step i's Google Calendar and Outlook.com links and checks that
+// they hold its title and its suggested time, read in zone, as UTC, for 15 minutes.
+func calcCheckLinks(t *testing.T, i int, s rules.Step, title string, zone *time.Location, google, outlook string) {
+	t.Helper()
+	at, err := time.ParseInLocation("2006-01-02T15:04", s.Suggested, zone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at, end := at.UTC(), at.UTC().Add(15*time.Minute)
+	g, err := url.Parse(google)
+	if err != nil || g.Scheme+"://"+g.Host+g.Path != "https://calendar.google.com/calendar/render" {
+		t.Fatalf("step %d: its Google link is %q", i+1, google)
+	}
+	q := g.Query()
+	if d := at.Format("20060102T150405Z") + "/" + end.Format("20060102T150405Z"); q.Get("dates") != d || q.Get("action") != "TEMPLATE" {
+		t.Errorf("step %d (%s in %s): Google's dates=%q action=%q, want %q", i+1, s.Suggested, zone, q.Get("dates"), q.Get("action"), d)
+	}
+	if !strings.HasPrefix(q.Get("text"), title+", to "+s.To) || !strings.HasPrefix(q.Get("details"), s.Note+"\n") {
+		t.Errorf("step %d: Google's text=%q details=%q", i+1, q.Get("text"), q.Get("details"))
+	}
+	o, err := url.Parse(outlook)
+	if err != nil || o.Scheme+"://"+o.Host+o.Path != "https://outlook.live.com/calendar/deeplink/compose" {
+		t.Fatalf("step %d: its Outlook link is %q", i+1, outlook)
+	}
+	q = o.Query()
+	start, err1 := time.Parse(time.RFC3339, q.Get("startdt"))
+	stop, err2 := time.Parse(time.RFC3339, q.Get("enddt"))
+	if err1 != nil || err2 != nil || !start.Equal(at) || !stop.Equal(end) || q.Get("subject") != g.Query().Get("text") {
+		t.Errorf("step %d (%s in %s): Outlook's startdt=%q enddt=%q subject=%q, want %s to %s", i+1, s.Suggested, zone, q.Get("startdt"), q.Get("enddt"), q.Get("subject"), at.Format(time.RFC3339), end.Format(time.RFC3339))
 	}
 }
 

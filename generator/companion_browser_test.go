@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -233,6 +234,41 @@ const fuCalendar = `(async a => {
 	return (await fetch(a.href)).text();
 })`
 
+// fuRowCal is what a row's "Add to calendar" disclosure offers once opened.
+type fuRowCal struct {
+	Ics, Type, File, Google, Outlook, Targets, Names, Hint string
+}
+
+// rowCalendar opens the "Add to calendar" of the row sel, as a visitor would, waits for
+// its links and reads them, the calendar file's text and type included.
+func (p fuPage) rowCalendar(sel string) fuRowCal {
+	p.t.Helper()
+	p.do(chromedp.Click(chromedp.CSS(sel + ` details.fu-cal summary`)))
+	p.waitFor("the row's calendar links", `document.querySelector('`+sel+` details.fu-cal[open] a[href^="blob:"]')`)
+	c := fuEval[fuRowCal](p, `(async () => {
+		const d = document.querySelector('`+sel+` details.fu-cal'), [file, google, outlook] = d.querySelectorAll('a');
+		const blob = await (await fetch(file.href)).blob();
+		return { Ics: await blob.text(), Type: blob.type, File: file.download, Google: google.href, Outlook: outlook.href,
+			Targets: [google, outlook].map(x => x.target + ' ' + x.rel).join(', '), Names: [file, google, outlook].map(x => x.textContent).join(' | '),
+			Hint: d.querySelector('.hint').textContent };
+	})()`)
+	p.do(chromedp.Click(chromedp.CSS(sel + ` details.fu-cal summary`)))
+	p.waitFor("the row's calendar links to close", `!document.querySelector('`+sel+` details.fu-cal').open`)
+	return c
+}
+
+// fuEvents are the UIDs of cal's events of the status given.
+func fuEvents(cal, status string) []string {
+	var uids []string
+	for _, e := range strings.Split(strings.ReplaceAll(cal, "\r\n ", ""), "BEGIN:VEVENT")[1:] {
+		if strings.Contains(e, "STATUS:"+status+"\r\n") {
+			uids = append(uids, regexp.MustCompile(`UID:(\S+)`).FindStringSubmatch(e)[1])
+		}
+	}
+	sort.Strings(uids)
+	return uids
+}
+
 // itemSel selects a row of the list.
 func itemSel(iv, step, to string) string {
 	return fmt.Sprintf(`#fu-agenda li[data-iv=%q][data-step=%q][data-to=%q]`, iv, step, to)
@@ -417,6 +453,7 @@ func TestCompanionFlow(t *testing.T) {
 			}
 
 			// A rejection: the chasers go, the reply and the feedback request come.
+			earlier := fuEvents(fuEval[string](p, fuCalendar+`(document.getElementById('fu-ics'))`), "CONFIRMED")
 			p.act(itemSel(b, "thank-you", "Dr. Priya Shah"), "outcome")
 			p.waitFor("the dialog", `document.getElementById('fu-dialog')?.open`)
 			p.do(chromedp.Click(chromedp.ID("fu-d-rejected")))
@@ -438,10 +475,51 @@ func TestCompanionFlow(t *testing.T) {
 					notDone++
 				}
 			}
-			if n := strings.Count(cal, "BEGIN:VEVENT"); n != notDone || !strings.HasPrefix(cal, "BEGIN:VCALENDAR\r\n") || strings.Count(cal, "END:VCALENDAR") != 1 {
+			if n := len(fuEvents(cal, "CONFIRMED")); n != notDone || !strings.HasPrefix(cal, "BEGIN:VCALENDAR\r\n") || strings.Count(cal, "END:VCALENDAR") != 1 {
 				t.Errorf("the calendar of every upcoming step has %d events, want %d (one per row not done):\n%s", n, notDone, cal)
 			}
-			one := fuEval[string](p, fuCalendar+`(document.querySelector('`+itemSel(c, "chaser", "hiring manager")+` a[download]'))`)
+			// The rejection re-export cancels Contoso's chasers, under the UIDs they had.
+			gone := rules.Dropped(fuPlan(t, r, ins[1]), fuPlan(t, r, rej))
+			cancelled, chasers := fuEvents(cal, "CANCELLED"), 0
+			for _, u := range cancelled {
+				if indexOf(earlier, u) < 0 || !strings.HasPrefix(u, b+".") {
+					t.Errorf("the cancelled event %s is not one of Contoso's earlier events %q", u, earlier)
+				}
+				if strings.Contains(u, ".chaser.") || strings.Contains(u, ".second-chaser.") {
+					chasers++
+				}
+			}
+			if len(cancelled) != len(gone) || chasers == 0 {
+				t.Errorf("after the rejection the calendar cancels %q, want the %d steps it dropped, the chasers among them", cancelled, len(gone))
+			}
+			if got := fuEval[string](p, `document.getElementById('fu-ics-note').textContent`); !strings.Contains(got, "delete those events by hand") || !strings.Contains(got, "Google Calendar ignores the reminders") {
+				t.Errorf("under the calendar link the page says %q, want what calendars ignore", got)
+			}
+			// The rejection reply's own file cancels them too; its links are in the visitor's zone.
+			if _, err := chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "Asia/Kolkata"}); err != nil {
+				t.Fatal(err)
+			}
+			rr := p.rowCalendar(itemSel(b, "rejection-reply", "whoever told you"))
+			_, _ = chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: ""})
+			if got := fuEvents(rr.Ics, "CANCELLED"); strings.Join(got, " ") != strings.Join(cancelled, " ") || len(fuEvents(rr.Ics, "CONFIRMED")) != 1 {
+				t.Errorf("the rejection reply's file cancels %q, want %q, and holds %d steps", got, cancelled, len(fuEvents(rr.Ics, "CONFIRMED")))
+			}
+			if rr.Type != "text/calendar" || rr.File != "rejection-reply-whoever-told-you-contoso.ics" || rr.Targets != "_blank noopener, _blank noopener" {
+				t.Errorf("the rejection reply's calendar file is %q typed %q; its links open as %q", rr.File, rr.Type, rr.Targets)
+			}
+			if !strings.Contains(rr.Hint, "delete those events by hand") || !strings.Contains(rr.Hint, "Google Calendar ignores") {
+				t.Errorf("the rejection reply's calendar says %q", rr.Hint)
+			}
+			about := ": " + fuTitle(t, r, "rejection-reply") + " to whoever told you, Contoso, Product Designer"
+			if want := "Calendar file (.ics)" + about + " | Add to Google Calendar" + about + " (opens in a new tab) | Add to Outlook.com" + about + " (opens in a new tab)"; rr.Names != want {
+				t.Errorf("the rejection reply's calendar links are named %q, want %q", rr.Names, want)
+			}
+			kolkata, _ := time.LoadLocation("Asia/Kolkata")
+			row := fuEval[rules.Step](p, `(li => ({ id: li.dataset.step, to: li.dataset.to, suggested: li.dataset.suggested, note: li.querySelector('.why').textContent }))(document.querySelector('`+itemSel(b, "rejection-reply", "whoever told you")+`'))`)
+			calcCheckLinks(t, 0, row, fuTitle(t, r, "rejection-reply"), kolkata, rr.Google, rr.Outlook)
+
+			oneCal := p.rowCalendar(itemSel(c, "chaser", "hiring manager"))
+			one := oneCal.Ics
 			if strings.Count(one, "BEGIN:VEVENT") != 1 || !strings.Contains(cal, one[strings.Index(one, "BEGIN:VEVENT"):strings.Index(one, "END:VCALENDAR")]) {
 				t.Errorf("the chaser's own calendar file is not one of the whole calendar's events:\n%s", one)
 			}
@@ -513,6 +591,14 @@ func TestCompanionFlow(t *testing.T) {
 			watch.check(t, ctx)
 		})
 	}
+}
+
+func fuTitle(t *testing.T, r *rules.Rules, id string) string {
+	sr, ok := r.Step(id)
+	if !ok {
+		t.Fatalf("no step %s", id)
+	}
+	return sr.Title
 }
 
 func indexOf(list []string, s string) int {

@@ -198,11 +198,12 @@ export function start(doc, win) {
   let calendarModule, shownPlans = 0;
   const loadCalendar = () => (calendarModule ??= import('./calendar.js'));
 
-  // calendar points each link at a new .ics file: links[i] at step i's, all at the plan's.
+  // calendar points each step's links at its new .ics file and its Google Calendar and
+  // Outlook.com events, and all at the plan's file.
   function calendar(input, p, links, all) {
     const plan = ++shownPlans;
     all.removeAttribute('href'); // until it names this plan's file
-    loadCalendar().then(({ ics }) => {
+    loadCalendar().then(({ ics, eventLinks, fileName }) => {
       if (plan !== shownPlans) return; // a newer plan replaced this one meanwhile
       urls.forEach(u => win.URL.revokeObjectURL(u));
       urls = [];
@@ -212,20 +213,34 @@ export function start(doc, win) {
       };
       const opt = { zone: win.Intl.DateTimeFormat().resolvedOptions().timeZone, now: new win.Date(),
         pages: p.steps.map(s => new win.URL(templateLink(form.dataset.templates, rules, s, input), win.location.href).href) };
-      links.forEach((a, i) => point(a, ics(rules, input, p, { ...opt, only: i }), `follow-up-${i + 1}.ics`));
-      point(all, ics(rules, input, p, opt), 'follow-up-plan.ics');
+      const names = new Set();
+      links.forEach(([file, google, outlook], i) => {
+        const s = p.steps[i];
+        let name = fileName(s.id, s.to);
+        for (let n = 2; names.has(name); n++) name = fileName(s.id, s.to, n);
+        names.add(name);
+        point(file, ics(rules, input, p, { ...opt, only: i }), name);
+        const to = eventLinks(rules, input, p, i, opt);
+        google.href = to.google;
+        outlook.href = to.outlook;
+      });
+      point(all, ics(rules, input, p, opt), fileName('follow-up-plan', input.interview.slice(0, 10)));
     });
   }
 
   function show(input, p) {
     const title = s => rules.steps.find(r => r.id === s.id).title;
-    const links = p.steps.map(s => el('a', {}, 'Add to calendar', el('span', { className: 'vh' }, `: ${title(s)} to ${s.to}`)));
+    const vh = t => el('span', { className: 'vh' }, t);
+    const tab = { target: '_blank', rel: 'noopener' };
+    const links = p.steps.map(s => [el('a', {}, 'Add to calendar', vh(`: ${title(s)} to ${s.to}`)),
+      el('a', tab, vh('Add to '), 'Google Calendar', vh(`: ${title(s)} to ${s.to} (opens in a new tab)`)),
+      el('a', tab, vh('Add to '), 'Outlook.com', vh(`: ${title(s)} to ${s.to} (opens in a new tab)`))]);
     $('c-steps').replaceChildren(...p.steps.map((s, i) => el('li', {},
       el('p', { className: 'when' }, el('time', { dateTime: s.suggested }, when(s.suggested))),
       el('p', {}, el('a', { href: templateLink(form.dataset.templates, rules, s, input) }, title(s)), ' to ' + s.to),
       el('p', { className: 'why' }, s.note),
       el('p', { className: 'why' }, `Window: ${when(s.earliest)} to ${when(s.latest)}.`),
-      el('p', {}, links[i]))));
+      el('p', { className: 'cal' }, links[i][0], ' (.ics) · ', links[i][1], ' · ', links[i][2]))));
     $('c-end').textContent = `Then: ${p.end}.`;
     calendar(input, p, links, $('c-all'));
     const first = p.steps[0];

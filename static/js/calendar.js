@@ -136,3 +136,14 @@ export function eventLinks(rules, input, plan, i, { zone, pages = [] }) {
     outlook: 'https://outlook.live.com/calendar/deeplink/compose?' + q({ path: '/calendar/action/compose', rru: 'addevent', subject: text, startdt: iso(at), enddt: iso(end), body: details }),
   };
 }
+
+/**
+ * fileName is a readable .ics file name of parts (step id, person, company, …): each part's
+ * ASCII letters and digits, accents dropped, other runs "-", lower case, empty parts left
+ * out, at most 80 characters; "follow-up.ics" when nothing is left.
+ */
+export function fileName(...parts) {
+  const slug = parts.map(v => String(v ?? '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase())
+    .filter(Boolean).join('-').slice(0, 80).replace(/-$/, '');
+  return (slug || 'follow-up') + '.ics';
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { plan } from './timeline.js';
 import { parseDateTime } from './civil.js';
-import { ics, eventLinks, dropped, utc, interviewKey } from './calendar.js';
+import { ics, eventLinks, dropped, utc, interviewKey, fileName } from './calendar.js';
 
 const rules = JSON.parse(readFileSync(new URL('../../generator/load/rules/testdata/rules.json', import.meta.url), 'utf8'));
 const input = { interview: '2026-03-12T15:00', interviewers: ['Zoë, Ødegård; "\\x"', '李雷'.repeat(30)], decisionBy: '2026-03-20', company: 'Northwind', role: 'Data Analyst' };
@@ -88,4 +88,13 @@ test('Google and Outlook links carry the event at the same UTC times', () => {
   assert.equal(o.searchParams.get('enddt'), '2026-03-13T15:15:00Z');
   assert.equal(o.searchParams.get('subject'), g.searchParams.get('text'));
   assert.ok(!google.includes('+') && !outlook.includes('+'), 'a space as + reads as a plus in some clients');
+});
+
+test('file names are readable ASCII slugs, with a fallback', () => {
+  assert.equal(fileName('thank-you', 'Ana Ruiz', 'Northwind'), 'thank-you-ana-ruiz-northwind.ics');
+  assert.equal(fileName('thank-you', 'Zoë, Ødegård; "\\x"', ''), 'thank-you-zoe-degard-x.ics');
+  assert.equal(fileName('chaser', '李雷', 'Café Ünd Co.'), 'chaser-cafe-und-co.ics');
+  assert.equal(fileName('', '李雷', undefined), 'follow-up.ics');
+  assert.ok(fileName('x', 'a'.repeat(200)).length <= 84);
+  assert.match(fileName('x', 'a'.repeat(200)), /^[a-z0-9-]+\.ics$/);
 });

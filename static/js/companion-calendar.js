@@ -1,8 +1,11 @@
-// companion-calendar.js: the follow-up companion's calendar files, with no DOM: one step's
-// (calendar.js's ics) or every upcoming step's, joined into one. companion.js loads it the
-// first time the visitor asks for a calendar file, and writes the file then; tested with
-// `node --test static/js/`.
-import { ics } from './calendar.js';
+// companion-calendar.js: the follow-up companion's calendar files and one-click links. The
+// pure half: one step's file (calendar.js's ics) or every upcoming step's, joined into one,
+// with the steps an interview's outcome dropped sent as cancelled. The page's half,
+// fillRow, fills a row's "Add to calendar" disclosure. companion.js loads it the first
+// time the visitor asks for a calendar file or opens that disclosure; the pure half is
+// tested with `node --test static/js/`.
+import { ics, eventLinks, dropped, fileName } from './calendar.js';
+import { plan } from './timeline.js';
 
 /**
  * joinCalendars makes one calendar of the events of several: the first one's header, every
@@ -16,12 +19,75 @@ export function joinCalendars(cals) {
 }
 
 /**
+ * cancelled is the steps an interview's outcome dropped (input, its plan input, and p, its
+ * plan): those of the same interview planned without its outcome that p no longer has, as
+ * `playbook plan --format ics` finds them. None without an outcome.
+ */
+export function cancelled(rules, input, p) {
+  if (!input.rejected && !input.offer && !input.withdrew) return [];
+  try {
+    return dropped(plan(rules, { ...input, rejected: '', offer: '', withdrew: '' }), p);
+  } catch {
+    return [];
+  }
+}
+
+/**
  * calendarOf is the calendar file of steps, each {input, plan, index, key} (the plan input,
- * its plan, the step's place in it and the interview's id, which names it in the UIDs): with
- * one step, calendar.js's file of that step; with several (or none), joinCalendars of
- * theirs. opt are calendar.js's zone and now.
+ * its plan, the step's place in it, or -1 for none, and the interview's id, which names it
+ * in the UIDs), followed by each of their interviews' cancelled steps, under the UIDs an
+ * export before the outcome gave them. With one step and nothing cancelled it is
+ * calendar.js's file of that step; else joinCalendars of the events. opt are calendar.js's
+ * zone and now.
  */
 export function calendarOf(rules, steps, one = steps.length === 1, opt = {}) {
-  const cals = steps.map(s => ics(rules, s.input, s.plan, { ...opt, key: s.key, only: s.index }));
-  return one ? cals[0] : joinCalendars(cals);
+  const seen = new Set(), cals = [];
+  for (const s of steps) {
+    if (s.index >= 0) cals.push(ics(rules, s.input, s.plan, { ...opt, key: s.key, only: s.index }));
+  }
+  let gone = 0;
+  for (const s of steps) {
+    if (seen.has(s.key)) continue;
+    seen.add(s.key);
+    const cancel = cancelled(rules, s.input, s.plan);
+    gone += cancel.length;
+    cancel.forEach((_, j) => cals.push(ics(rules, s.input, s.plan, { ...opt, key: s.key, cancel, only: s.plan.steps.length + j })));
+  }
+  return one && !gone ? cals[0] : joinCalendars(cals);
+}
+
+// ignored is what calendars ignore, for the visitor, after a file cancelling gone events.
+const ignored = gone => (gone ? `The file also cancels ${gone === 1 ? 'the event' : `${gone} events`} of what an outcome dropped; some calendars ignore cancellations, so delete those events by hand. ` : '') +
+  'Google Calendar ignores the reminders when it imports a file.';
+const options = win => ({ zone: win.Intl.DateTimeFormat().resolvedOptions().timeZone, now: new win.Date() });
+
+/**
+ * fillAll points a, the link to every upcoming step's file, at that file (calendarOf's of
+ * steps, and of every interview's cancelled steps), and says under it what calendars ignore.
+ */
+export function fillAll(page, a, steps) {
+  const file = calendarOf(page.rules, steps, false, options(page.win));
+  a.href = page.blobURL(file, 'text/calendar');
+  const note = page.$('fu-ics-note') ?? a.parentNode.after(page.el('p', { id: 'fu-ics-note', className: 'hint' })) ?? page.$('fu-ics-note');
+  note.textContent = ignored((file.match(/STATUS:CANCELLED/g) || []).length);
+}
+
+/**
+ * fillRow fills d, a row's "Add to calendar" disclosure, for step s ({input, plan, index,
+ * key}): its calendar file (with what its interview's outcome cancelled), its Google
+ * Calendar and Outlook.com links (new tabs), each named after the summary's hidden text
+ * (the step, the person, the interview), and what calendars ignore.
+ */
+export function fillRow(page, d, s) {
+  const { el, vh, win } = page, rules = page.rules, step = s.plan.steps[s.index];
+  const about = d.querySelector('summary .vh')?.textContent ?? '';
+  const opt = options(win);
+  const links = eventLinks(rules, s.input, s.plan, s.index, opt), tab = { target: '_blank', rel: 'noopener' };
+  const gone = cancelled(rules, s.input, s.plan).length;
+  const file = el('a', { href: page.blobURL(calendarOf(rules, [s], true, opt), 'text/calendar'), download: fileName(step.id, step.to, s.input.company) }, 'Calendar file (.ics)', vh(about));
+  d.replaceChildren(d.querySelector('summary'),
+    el('p', {}, file, ' · ', el('a', { ...tab, href: links.google }, vh('Add to '), 'Google Calendar', vh(about + ' (opens in a new tab)')),
+      ' · ', el('a', { ...tab, href: links.outlook }, vh('Add to '), 'Outlook.com', vh(about + ' (opens in a new tab)'))),
+    el('p', { className: 'hint' }, ignored(gone)));
+  d.dataset.filled = '1';
 }

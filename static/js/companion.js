@@ -138,7 +138,7 @@ export async function start(doc, win) {
 
   // page is what the parts loaded on demand share with start.
   const page = {
-    doc, win, $, el, vh, say, now, today, me, alert, attempt, commit, render,
+    doc, win, $, el, vh, say, now, today, me, alert, attempt, commit, render, blobURL,
     get state() { return state; },
     set state(s) { state = s; },
     get rules() { return rules; },
@@ -184,7 +184,7 @@ export async function start(doc, win) {
     $('fu-empty').hidden = state.interviews.length > 0;
     $('fu-interviews').replaceChildren(...state.interviews.map(interviewCard));
 
-    $('fu-ics-p').hidden = !upcoming.length;
+    $('fu-ics-p').hidden = !upcoming.length && !state.interviews.some(iv => S.OUTCOMES.some(k => iv[k]));
     Object.assign($('fu-ics'), { href: '#fu', download: 'follow-ups.ics' });
     Object.assign($('fu-export'), { href: blobURL(S.exportText(state), 'application/json'), download: 'follow-ups.json' });
   }
@@ -216,7 +216,7 @@ export async function start(doc, win) {
         button('skip', 'Skip', about),
         button('replied', 'They replied', whose),
         button('outcome', 'Record an outcome', whose),
-        i >= 0 ? el('a', { className: 'button small', href: '#fu', download: `follow-up-${item.step}.ics` }, 'Calendar file', vh(about)) : null,
+        i >= 0 ? el('details', { className: 'fu-cal' }, el('summary', { className: 'button small' }, 'Add to calendar', vh(about))) : null,
       ];
     li.append(el('div', { className: 'fu-actions' }, ...buttons));
     return li;
@@ -274,12 +274,18 @@ export async function start(doc, win) {
     const a = e.target.closest('a[download$=".ics"]');
     if (!a || a.href.startsWith('blob:')) return;
     e.preventDefault();
-    const li = a.closest('#fu-agenda li'), steps = li ? [rows.get(li)] : upcoming;
+    // Each interview's cancelled steps too (calendarOf), though none of its steps is upcoming.
+    const steps = [...upcoming, ...[...plans].map(([key, p]) => ({ ...p, index: -1, key }))];
     use('calendar', c => {
-      a.href = blobURL(c.calendarOf(rules, steps, !!li, { zone: Intl.DateTimeFormat().resolvedOptions().timeZone, now: new Date() }), 'text/calendar');
+      c.fillAll(page, a, steps);
       a.click();
     });
   });
+  // A row's "Add to calendar" opened: its file and links, made then.
+  app.addEventListener('toggle', e => {
+    const d = e.target, s = d.open && rows.get(d.closest('#fu-agenda li'));
+    if (s && !d.dataset.filled) use('calendar', c => c.fillRow(page, d, s));
+  }, true);
   $('fu-interviews').addEventListener('click', e => {
     const b = e.target.closest('button'), id = b?.closest('li').dataset.iv;
     const iv = id && page.find(id);

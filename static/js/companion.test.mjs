@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dayText, whenText, sentence, templateHref, label } from './companion-words.js';
-import { joinCalendars, calendarOf } from './companion-calendar.js';
+import { joinCalendars, calendarOf, cancelled } from './companion-calendar.js';
 import { pathText, problemText, storageNote } from './companion-problems.js';
 import { plan } from './timeline.js';
 import { ics } from './calendar.js';
@@ -66,4 +66,23 @@ test('an interview is named by company and role, or its day', () => {
   assert.equal(label({ company: 'Northwind', role: 'Data Analyst', interview: '2026-03-12T15:00' }), 'Northwind, Data Analyst');
   assert.equal(label({ company: ' ', role: '', interview: '2026-03-12T15:00' }), 'the interview of Thursday 12 March 2026');
   for (const r of ['unavailable', 'full', 'kept']) assert.ok(storageNote(r).length > 40);
+});
+
+test('after a rejection, a row file and the all-steps file cancel the chasers under their earlier UIDs', () => {
+  const rules = JSON.parse(readFileSync(new URL('../../generator/load/rules/testdata/rules.json', import.meta.url), 'utf8').toString());
+  const open = { interview: '2026-03-12T15:00', interviewers: ['Ana Ruiz'], company: 'Northwind' }, done = { ...open, rejected: '2026-03-16' };
+  const before = plan(rules, open), after = plan(rules, done), opt = { zone: 'America/New_York', now: new Date('2026-03-14T09:30:00Z') };
+  const gone = cancelled(rules, done, after);
+  assert.ok(gone.some(s => /chaser/.test(s.id)), 'no chaser dropped');
+  assert.deepEqual(cancelled(rules, open, before), []);
+  const uid = (cal, status) => cal.split('BEGIN:VEVENT').slice(1).filter(e => e.includes('STATUS:' + status)).map(e => e.match(/UID:(\S+)/)[1]);
+  const first = uid(ics(rules, open, before, { ...opt, key: 'iv1' }), 'CONFIRMED');
+  const steps = after.steps.map((_, index) => ({ input: done, plan: after, index, key: 'iv1' }));
+  for (const cal of [calendarOf(rules, steps, false, opt), calendarOf(rules, steps.slice(0, 1), true, opt), calendarOf(rules, [{ input: done, plan: after, index: -1, key: 'iv1' }], false, opt)]) {
+    const off = uid(cal, 'CANCELLED');
+    assert.equal(off.length, gone.length);
+    for (const u of off) assert.ok(first.includes(u), u);
+    assert.equal(cal.match(/END:VCALENDAR/g).length, 1);
+  }
+  assert.equal(uid(calendarOf(rules, steps, false, opt), 'CONFIRMED').length, after.steps.length);
 });
