@@ -360,22 +360,21 @@ func nodeError(srcs map[string][]byte, tree *parse.Tree, n parse.Node, msg, hint
 // data does not have: "can't evaluate field Parms in type *render.Site".
 var unknownField = regexp.MustCompile(`can't evaluate field (\w+) in type (\S+)`)
 
-// layoutTypes are the types layouts are given, by the name html/template's errors call
-// them, whose fields and methods an unknown field's hint can name.
-var layoutTypes = map[string]reflect.Type{}
-
-func init() {
+// layoutType is the type layouts are given that html/template's errors call name, whose
+// fields and methods an unknown field's hint can name.
+func layoutType(name string) (reflect.Type, bool) {
 	for _, v := range []any{Data{}, Site{}, Page{}, NavItem{}, MessagePage{}, Timeline{}, TimelineStep{}, FillData{}, FillField{}, Input{}} {
-		t := reflect.TypeOf(v)
-		layoutTypes[t.String()] = t
-		layoutTypes["*"+t.String()] = t
+		if t := reflect.TypeOf(v); name == t.String() || name == "*"+t.String() {
+			return t, true
+		}
 	}
+	return nil, false
 }
 
 // fieldsOf lists the exported fields and methods a layout can name on the type called
 // name, nil for a type layouts are not given.
 func fieldsOf(name string) []string {
-	t, ok := layoutTypes[name]
+	t, ok := layoutType(name)
 	if !ok {
 		return nil
 	}
