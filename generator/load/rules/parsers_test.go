@@ -35,7 +35,8 @@ print(json.dumps(out))`},
 }
 
 // TestCalendarParsers reads calendar files, in every parity zone, with a new interviewer
-// and after a rejection, by two real parsers, ical.js (qa/package-lock.json) and Python's
+// and after a rejection, and the file of every plan of the shared vectors, by two real
+// parsers, ical.js (qa/package-lock.json) and Python's
 // icalendar (Debian's python3-icalendar), and requires the UIDs, UTC starts and
 // cancellations rules.ICS meant.
 func TestCalendarParsers(t *testing.T) {
@@ -99,6 +100,29 @@ func TestCalendarParsers(t *testing.T) {
 			write(in, rules.ICSOptions{Zone: zone, Now: now, Key: "a1b2c3", Pages: []string{"https://x.test/t/#a=1;b=2"}}, false)
 			in.Rejected = in.Interview[:10]
 			write(in, rules.ICSOptions{Zone: zone, Now: now}, true)
+		}
+	}
+	// And every plan of the shared vectors, in every zone.
+	data, err := os.ReadFile("testdata/vectors.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vectors []struct {
+		Input rules.Input `json:"input"`
+		Plan  *rules.Plan `json:"plan"`
+	}
+	if err := json.Unmarshal(data, &vectors); err != nil {
+		t.Fatal(err)
+	}
+	for _, z := range nodeZones {
+		zone, err := time.LoadLocation(z)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range vectors {
+			if v.Plan != nil {
+				write(v.Input, rules.ICSOptions{Zone: zone, Now: now}, false)
+			}
 		}
 	}
 	var uids [][]string
