@@ -32,10 +32,13 @@ export function cancelled(rules, input, p) {
   }
 }
 
+// pagesOf is calendar.js's pages for step s: its filled template's address, at its place.
+const pagesOf = s => Object.assign([], { [s.index]: s.page ?? '' });
+
 /**
- * calendarOf is the calendar file of steps, each {input, plan, index, key} (the plan input,
- * its plan, the step's place in it, or -1 for none, and the interview's id, which names it
- * in the UIDs), followed by each of their interviews' cancelled steps, under the UIDs an
+ * calendarOf is the calendar file of steps, each {input, plan, index, key, page} (the plan
+ * input, its plan, the step's place in it, or -1 for none, the interview's id, which names
+ * it in the UIDs, and the address of its filled template, which its description links to), followed by each of their interviews' cancelled steps, under the UIDs an
  * export before the outcome gave them. With one step and nothing cancelled it is
  * calendar.js's file of that step; else joinCalendars of the events. opt are calendar.js's
  * zone and now.
@@ -43,7 +46,7 @@ export function cancelled(rules, input, p) {
 export function calendarOf(rules, steps, one = steps.length === 1, opt = {}) {
   const seen = new Set(), cals = [];
   for (const s of steps) {
-    if (s.index >= 0) cals.push(ics(rules, s.input, s.plan, { ...opt, key: s.key, only: s.index }));
+    if (s.index >= 0) cals.push(ics(rules, s.input, s.plan, { ...opt, key: s.key, only: s.index, pages: pagesOf(s) }));
   }
   let gone = 0;
   for (const s of steps) {
@@ -82,7 +85,7 @@ export function fillRow(page, d, s) {
   const { el, vh, win } = page, rules = page.rules, step = s.plan.steps[s.index];
   const about = d.querySelector('summary .vh')?.textContent ?? '';
   const opt = options(win);
-  const links = eventLinks(rules, s.input, s.plan, s.index, opt), tab = { target: '_blank', rel: 'noopener' };
+  const links = eventLinks(rules, s.input, s.plan, s.index, { ...opt, pages: pagesOf(s) }), tab = { target: '_blank', rel: 'noopener' };
   const gone = cancelled(rules, s.input, s.plan).length;
   const file = el('a', { href: page.blobURL(calendarOf(rules, [s], true, opt), 'text/calendar'), download: fileName(step.id, step.to, s.input.company) }, 'Calendar file (.ics)', vh(about));
   d.replaceChildren(d.querySelector('summary'),

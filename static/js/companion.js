@@ -203,14 +203,16 @@ export async function start(doc, win) {
         el('p', { className: 'why' }, `Send it between ${whenText(item.earliest)} and ${whenText(item.latest)}.`));
     }
     const p = plans.get(item.interviewId), i = indexOf(p.plan, item);
+    const template = templateHref(app.dataset.templates, item.message, templateValues(iv, item));
     if (!done && i >= 0) {
-      upcoming.push({ input: p.input, plan: p.plan, index: i, key: item.interviewId });
+      // The reminder's description links to the filled template: the reason to open it.
+      upcoming.push({ input: p.input, plan: p.plan, index: i, key: item.interviewId, page: new win.URL(template, win.location.href).href });
       rows.set(li, upcoming.at(-1));
     }
     const buttons = done
       ? [button('undo', 'Undo', about)]
       : [
-        el('a', { className: 'button small', href: templateHref(app.dataset.templates, item.message, templateValues(iv, item)) }, 'Open the template', vh(about)),
+        el('a', { className: 'button small', href: template }, 'Open the template', vh(about)),
         button('sent', 'Mark as sent', about),
         button('sent-at', 'Sent at another time', about),
         button('skip', 'Skip', about),

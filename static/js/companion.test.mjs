@@ -60,6 +60,11 @@ test('one calendar of several interviews keeps every event once, with its UID', 
   assert.equal(calendarOf(rules, [{ input: a, plan: pa, index: 2, key: 'a' }], true, opt), one[1]);
   assert.equal(calendarOf(rules, [{ input: a, plan: pa, index: 0, key: 'a' }, { input: a, plan: pa, index: 2, key: 'a' }, { input: b, plan: pb, index: 1, key: 'b' }], false, opt), all);
   assert.match(all, /\r\nUID:b\.[a-z-]+\.[a-z0-9-]+@followup-playbook\r\n/, 'the interview id names the events');
+  // A step's reminder links to its filled template.
+  const page = 'https://example.org/templates/thank-you/#interviewer_name=Ana';
+  const linked = calendarOf(rules, [{ input: a, plan: pa, index: 0, key: 'a', page }], true, opt);
+  assert.equal(linked, ics(rules, a, pa, { ...opt, key: 'a', only: 0, pages: [page] }));
+  assert.ok(linked.replace(/\r\n /g, '').includes(page), 'the description carries the template link');
 });
 
 test('an interview is named by company and role, or its day', () => {
