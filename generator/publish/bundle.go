@@ -25,8 +25,8 @@ const bundleRoot = "/static"
 // file instead of a file per module, without the names modules export to each other,
 // and without what it never calls. files are the static files as read; it returns the
 // files to publish and, for each page's script, its published name.
-func bundle(files map[string][]byte) (bundled, error) {
-	entries := moduleRoots(files)
+func bundle(files map[string][]byte, mods modules) (bundled, error) {
+	entries := mods.roots()
 	if len(entries) == 0 {
 		return bundled{}, nil
 	}
@@ -162,33 +162,6 @@ func bundleError(m api.Message) error {
 		d.Line, d.Col, d.Source = l.Line, l.Column+1, l.LineText
 	}
 	return d
-}
-
-// moduleRoots lists, sorted, the ES modules among files that no other module imports
-// with a static import or export ... from: the pages' scripts.
-func moduleRoots(files map[string][]byte) []string {
-	modules := map[string]bool{}
-	imported := map[string]bool{}
-	for name, src := range files {
-		if ext := path.Ext(name); ext != ".js" && ext != ".mjs" {
-			continue
-		}
-		module, specs := moduleImports(src)
-		modules[name] = module
-		for _, spec := range specs {
-			if dep, ok := relativeModule(name, spec); ok {
-				imported[dep] = true
-			}
-		}
-	}
-	var roots []string
-	for m, module := range modules {
-		if module && !imported[m] {
-			roots = append(roots, m)
-		}
-	}
-	sort.Strings(roots)
-	return roots
 }
 
 // relativeModule is the file a module specifier (a quoted string, as the parser gives it)

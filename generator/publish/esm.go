@@ -1,34 +1,30 @@
 package publish
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
 	"github.com/tdewolff/minify/v2"
-	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/parse/v2"
 	jsparse "github.com/tdewolff/parse/v2/js"
 )
 
-// scriptMinifier minifies JavaScript. An ES module (a file with an import or export
-// statement) goes to esbuild, told it is one: a name a module declares at its top level
-// and does not export is its own, and can be shortened like any local, which for code
-// written as small named functions, as the site's mirror the Go engine, is about a tenth
-// of the bytes. Any other file may be a classic script whose top-level names other
-// scripts use, and goes to tdewolff's minifier, which keeps them.
-type scriptMinifier struct{ classic js.Minifier }
+// moduleMinifier minifies an ES module with esbuild, told it is one: a name a module
+// declares at its top level and does not export is its own, and can be shortened like any
+// local, which for code written as small named functions, as the site's mirror the Go
+// engine, is about a tenth of the bytes. Any other script may be a classic one whose
+// top-level names other scripts use, and goes to tdewolff's minifier, which keeps them
+// (see moduleType).
+type moduleMinifier struct{}
 
-func (sm scriptMinifier) Minify(m *minify.M, w io.Writer, r io.Reader, params map[string]string) error {
+func (moduleMinifier) Minify(_ *minify.M, w io.Writer, r io.Reader, _ map[string]string) error {
 	src, err := io.ReadAll(r)
 	if err != nil {
 		return err
-	}
-	if !isModule(src) {
-		return sm.classic.Minify(m, w, bytes.NewReader(src), params)
 	}
 	res := api.Transform(string(src), api.TransformOptions{
 		Loader:            api.LoaderJS,
@@ -54,13 +50,6 @@ func (sm scriptMinifier) Minify(m *minify.M, w io.Writer, r io.Reader, params ma
 	return err
 }
 
-// isModule reports whether src has a top-level import or export statement. A file that
-// does not parse is left to the classic minifier, which reports why.
-func isModule(src []byte) bool {
-	module, _ := moduleImports(src)
-	return module
-}
-
 // moduleImports reports whether src is an ES module and lists the specifiers (quoted, as
 // written) its static imports and export ... from statements name.
 func moduleImports(src []byte) (module bool, specs [][]byte) {
@@ -79,13 +68,50 @@ func moduleImports(src []byte) (module bool, specs [][]byte) {
 	return module, specs
 }
 
-// esModules lists the ES modules among files.
-func esModules(files map[string][]byte) map[string]bool {
-	modules := map[string]bool{}
+// moduleType is the media type the minifier knows an ES module by.
+const moduleType = "module"
+
+// modules are a site's ES modules (a script with an import or export statement), each with
+// the relative imports it names (import or export ... from), as files under static/: the
+// scripts read once, for the minifier, the fingerprints and the bundler alike.
+type modules map[string][]string
+
+// readModules finds the ES modules among files.
+func readModules(files map[string][]byte) modules {
+	mods := modules{}
 	for name, src := range files {
-		if ext := path.Ext(name); (ext == ".js" || ext == ".mjs") && isModule(src) {
-			modules[name] = true
+		if ext := path.Ext(name); ext != ".js" && ext != ".mjs" {
+			continue
+		}
+		module, specs := moduleImports(src)
+		if !module {
+			continue
+		}
+		deps := []string{}
+		for _, spec := range specs {
+			if dep, ok := relativeModule(name, spec); ok {
+				deps = append(deps, dep)
+			}
+		}
+		mods[name] = deps
+	}
+	return mods
+}
+
+// roots lists, sorted, the modules no other module imports: the pages' scripts.
+func (mods modules) roots() []string {
+	imported := map[string]bool{}
+	for _, deps := range mods {
+		for _, d := range deps {
+			imported[d] = true
 		}
 	}
-	return modules
+	var roots []string
+	for m := range mods {
+		if !imported[m] {
+			roots = append(roots, m)
+		}
+	}
+	sort.Strings(roots)
+	return roots
 }

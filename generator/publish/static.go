@@ -22,6 +22,7 @@ import (
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
@@ -77,17 +78,22 @@ func ReadStatic(ctx context.Context, fss []fs.FS, minified bool) (*Static, error
 	}
 	st.min = newMinifier()
 	read := maps.Clone(st.files)
+	mods := readModules(read)
 	var errs []error
 	for name, b := range st.files {
-		out, err := st.minify(name, b)
+		mt := ""
+		if _, ok := mods[name]; ok {
+			mt = moduleType
+		}
+		out, err := st.minifyAs(name, mt, b)
 		if err != nil {
 			errs = append(errs, &diag.Error{Path: path.Join(sitefs.StaticDir, name), Msg: fmt.Sprintf("cannot minify: %v", err), Hint: "fix the file's syntax, or build without --minify"})
 			continue
 		}
 		st.files[name] = out
 	}
-	st.assets = fingerprint(st.files, esModules(read))
-	b, err := bundle(read)
+	st.assets = fingerprint(st.files, mods)
+	b, err := bundle(read, mods)
 	errs = append(errs, err)
 	maps.Copy(st.files, b.files)
 	maps.Copy(st.assets, b.scripts)
@@ -190,7 +196,8 @@ func newMinifier() *minify.M {
 	m.Add("text/css", &css.Minifier{})
 	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true, KeepSpecialComments: true})
 	m.Add("image/svg+xml", &svg.Minifier{})
-	m.AddRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$|^module$`), scriptMinifier{})
+	m.Add(moduleType, moduleMinifier{})
+	m.AddRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), &js.Minifier{})
 	m.AddRegexp(regexp.MustCompile(`[/+]json$`), &json.Minifier{})
 	m.AddRegexp(regexp.MustCompile(`[/+]xml$`), &xml.Minifier{})
 	return m
@@ -207,9 +214,15 @@ var mediaTypes = map[string]string{
 	".xml":  "application/xml",
 }
 
-func (st *Static) minify(name string, b []byte) ([]byte, error) {
-	mt, ok := mediaTypes[path.Ext(name)]
-	if !ok || strings.Contains(path.Base(name), ".min.") {
+func (st *Static) minify(name string, b []byte) ([]byte, error) { return st.minifyAs(name, "", b) }
+
+// minifyAs minifies b, the file name, as the media type mt, or as its extension says when
+// mt is "".
+func (st *Static) minifyAs(name, mt string, b []byte) ([]byte, error) {
+	if mt == "" {
+		mt = mediaTypes[path.Ext(name)]
+	}
+	if mt == "" || strings.Contains(path.Base(name), ".min.") {
 		return b, nil
 	}
 	return st.min.Bytes(mt, b)
@@ -219,11 +232,12 @@ func (st *Static) minify(name string, b []byte) ([]byte, error) {
 // its content, adding the renamed copy to files, and returns the renames; ES modules are
 // bundle's. Files stay under their own name as well, for anything that names them
 // directly.
-func fingerprint(files map[string][]byte, modules map[string]bool) map[string]string {
+func fingerprint(files map[string][]byte, mods modules) map[string]string {
 	names := map[string]string{}
 	for _, n := range slices.Sorted(maps.Keys(files)) { // files grows on the way
 		b, ext := files[n], path.Ext(n)
-		if ext != ".css" && ext != ".js" || modules[n] || n == ServiceWorker {
+		_, module := mods[n]
+		if ext != ".css" && ext != ".js" || module || n == ServiceWorker {
 			continue
 		}
 		sum := sha256.Sum256(b)
