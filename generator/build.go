@@ -289,7 +289,8 @@ func renderJobs(ctx context.Context, jobs []job, l *loaded, a *assembled, cache 
 		if j.page != nil && j.page.Layout != "" && !l.layouts.Has(j.page.Layout) {
 			return nil // reported by checkLayouts, or by LoadLayouts when it did not parse
 		}
-		if b, ok := cache.lookup(j); ok {
+		b, key, ok := cache.lookup(j)
+		if ok {
 			return sink.add(j.output, b)
 		}
 		mdBuf := bufs.Get().(*bytes.Buffer)
@@ -312,7 +313,7 @@ func renderJobs(ctx context.Context, jobs []job, l *loaded, a *assembled, cache 
 		if err != nil {
 			return err
 		}
-		cache.store(j, b)
+		cache.store(j, key, b)
 		return sink.add(j.output, b)
 	})
 	if ctx.Err() == nil {

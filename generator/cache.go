@@ -111,30 +111,29 @@ func (r *cacheRun) key(j job) uint64 {
 }
 
 // lookup returns the bytes the cache has for j from the same inputs, keeping them for the
-// next build too.
-func (r *cacheRun) lookup(j job) ([]byte, bool) {
+// next build too; else it returns j's key, for store.
+func (r *cacheRun) lookup(j job) ([]byte, uint64, bool) {
 	if r == nil {
-		return nil, false
+		return nil, 0, false
 	}
 	k := r.key(j)
 	r.c.mu.Lock()
 	e, ok := r.c.pages[j.output]
 	r.c.mu.Unlock()
 	if !ok || e.key != k {
-		return nil, false
+		return nil, k, false
 	}
 	r.mu.Lock()
 	r.built[j.output] = e
 	r.mu.Unlock()
-	return e.data, true
+	return e.data, k, true
 }
 
-// store keeps what j rendered to.
-func (r *cacheRun) store(j job, b []byte) {
+// store keeps what j, whose key is k, rendered to.
+func (r *cacheRun) store(j job, k uint64, b []byte) {
 	if r == nil {
 		return
 	}
-	k := r.key(j)
 	r.mu.Lock()
 	r.built[j.output] = cached{k, b}
 	r.mu.Unlock()
