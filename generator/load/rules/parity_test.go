@@ -491,6 +491,18 @@ func randomFacts(rng *rand.Rand, r *rules.Rules, in rules.Input) rules.Input {
 			}
 		}
 		in.Today = latest.AddMinutes(rng.IntN(30 * 24 * 60)).String()
+		// A third of the time, today falls inside a pending step's window, so "due" is
+		// always among the statuses compared, whatever the seed.
+		if p, err := r.Plan(in); err == nil && rng.IntN(3) == 0 {
+			for _, s := range p.Steps {
+				open, _ := civil.ParseDateTime(s.Earliest)
+				shut, _ := civil.ParseDateTime(s.Latest)
+				if s.Sent == "" && open >= latest && shut > open {
+					in.Today = open.AddMinutes(rng.IntN(int(shut - open))).String()
+					break
+				}
+			}
+		}
 	}
 	if len(in.Facts.Sent) > 0 {
 		rng.Shuffle(len(in.Facts.Sent), func(a, b int) { in.Facts.Sent[a], in.Facts.Sent[b] = in.Facts.Sent[b], in.Facts.Sent[a] })
