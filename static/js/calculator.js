@@ -3,9 +3,9 @@
 // wording) is tested with `node --test`; start(doc, win) is the page, and importing the
 // module does nothing else. Typed text only ever becomes text nodes.
 //
-// The engine (timeline.js, the bulk of what the page runs) is loaded once the visitor
-// starts on the form, or at once for a plan in the address: the form is drawn and usable
-// before it arrives. The pure functions take it as an argument.
+// The engine (timeline.js, the bulk of what the page runs, and inputerror.js's words) is
+// loaded once the visitor starts on the form, or at once for a plan in the address: the
+// form is drawn and usable before it arrives. The pure functions take it as an argument.
 import { fragmentOf, valuesOf, ADD } from './interview-link.js';
 import { fillSelect, saveRegion } from './region.js';
 import { parseDateTime, dateOfTime, ymd, weekday, weekdayName, formatClock, clockOf, hasForm, DATE_FORM, CLOCK_FORM } from './civil.js';
@@ -21,7 +21,7 @@ const INCOMPLETE = { 'c-time': 'Enter a whole time.' };
 const WHOLE_DATE = 'Enter a whole date: day, month and year.';
 
 // problemText words a problem {id, code, args} of formInput or planForm: the form's own
-// here, the engine's with its message (timeline.js's).
+// here, the engine's with its message (inputerror.js's).
 export function problemText(p, message) {
   if (p.code === 'empty') return EMPTY[p.id];
   if (p.code === 'incomplete') return INCOMPLETE[p.id] ?? WHOLE_DATE;
@@ -107,9 +107,9 @@ export function start(doc, win) {
   const $ = id => doc.getElementById(id);
   const form = $('calc'), names = $('c-names'), status = $('c-status'), out = $('c-out');
   if (!form) return;
-  let rules, timeline, urls = [], shown = false, linkRegion = '';
+  let rules, timeline, words, urls = [], shown = false, linkRegion = '';
   let engine;
-  const loadEngine = () => (engine ??= import('./timeline.js').then(m => (timeline = m)));
+  const loadEngine = () => (engine ??= Promise.all([import('./timeline.js'), import('./inputerror.js')]).then(([m, w]) => ([timeline, words] = [m, w])));
   form.addEventListener('focusin', loadEngine, { once: true });
 
   const storage = () => {
@@ -184,7 +184,7 @@ export function start(doc, win) {
   function mark(problems) {
     return FIELDS.filter(id => {
       const p = problems.find(x => x.id === id), e = $(id + '-e'), f = $(id);
-      e.textContent = p ? problemText(p, timeline.message) : '';
+      e.textContent = p ? problemText(p, words.message) : '';
       e.hidden = !p;
       if (p) f.setAttribute('aria-invalid', 'true');
       else f.removeAttribute('aria-invalid');
