@@ -14,7 +14,7 @@
 // attribute values set through the DOM, never as HTML; nothing is sent anywhere.
 import * as S from './companion-state.js';
 import { plan, holidaysNote } from './timeline.js';
-import { fillSelect, saveRegion, loadRegion, REGION_KEY } from './region.js';
+import { pickRegion, saveRegion, REGION_KEY } from './region.js';
 import { GROUP_TITLES, OUTCOME_TEXT, dayText, whenText, label, sentence, templateHref, templateValues } from './companion-words.js';
 
 /**
@@ -57,8 +57,9 @@ export async function start(doc, win) {
     return u;
   };
   // The visitor's own choices, for every interview: the region is region.js's, shared with
-  // the calculator.
-  const me = { weekend: '', linkedinLimit: 0, region: '' };
+  // the calculator, and stands before the first plan is drawn.
+  const zone = win.Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const me = { weekend: '', linkedinLimit: 0, region: pickRegion($('fu-region'), zone, storage) };
 
   // The parts loaded on demand: use(name, f) calls f with the part, at once when it is
   // loaded already (so that a second click acts before the next event), else once it is.
@@ -315,8 +316,7 @@ export async function start(doc, win) {
   win.addEventListener('storage', e => {
     if (!rules) return;
     if (e.key === REGION_KEY) {
-      $('fu-region').value = loadRegion(storage) ?? '';
-      if ($('fu-region').selectedIndex >= 0) me.region = $('fu-region').value;
+      me.region = pickRegion($('fu-region'), zone, storage);
       return render();
     }
     if (e.key !== null && e.key !== S.COMPANION_KEY) return;
@@ -348,8 +348,6 @@ export async function start(doc, win) {
     })
     .then(r => {
       rules = r;
-      me.region = fillSelect(doc, $('fu-region'), r.policy.regions, r.policy.region, win.Intl.DateTimeFormat().resolvedOptions().timeZone, storage);
-      $('fu-region-f').hidden = !r.policy.regions.length;
       render();
     })
     .catch(() => {
