@@ -13,6 +13,10 @@ import (
 // StaticDir is the folder, at the site's root, whose files are published as they are.
 const StaticDir = "static"
 
+// HeadersFile is the file under static/ that Netlify and Cloudflare Pages read response
+// headers from; the build publishes it with its paths under the base URL's.
+const HeadersFile = "_headers"
+
 // IsTestFile reports whether a file under static/ is only there for the generator's
 // JavaScript tests (x.test.mjs, testdata/...): no build publishes it, and no new site
 // gets it.
