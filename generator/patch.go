@@ -61,7 +61,7 @@ func (c *Cache) patch(ctx context.Context, src sitefs.Source, opts Options, out 
 	c.mu.Lock()
 	last := c.last
 	c.mu.Unlock()
-	if last == nil || opts.Changed == nil || src.Site == nil || last.opts != outputOptionsOf(opts) {
+	if last == nil || opts.Changed == nil || src.Site == nil || opts.HostRoot || last.opts != outputOptionsOf(opts) {
 		return Summary{}, false, nil
 	}
 	updated := map[string][]byte{}

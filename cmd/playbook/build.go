@@ -72,10 +72,11 @@ func (f *siteFlags) options() generator.Options {
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var sf siteFlags
 	var dest string
-	var minify bool
-	fs := newFlagSet("build", "build [-s DIR] [-d DIR] [-b URL] [-D] [--minify]", stderr)
+	var minify, hostRoot bool
+	fs := newFlagSet("build", "build [-s DIR] [-d DIR] [-b URL] [-D] [--minify] [--host-root]", stderr)
 	sf.register(fs)
 	fs.BoolVar(&minify, "minify", false, "minify HTML, CSS, JavaScript, JSON and XML, and name CSS and JavaScript files after a hash of their content")
+	fs.BoolVar(&hostRoot, "host-root", false, "write the destination as the host's root: the site under the base URL's path, _headers at the top (Netlify, Cloudflare Pages)")
 	const destUsage = "the folder to write the site to (default: public beside site.toml)"
 	fs.StringVar(&dest, "destination", "", destUsage)
 	fs.StringVar(&dest, "d", "", destUsage)
@@ -93,7 +94,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	_, err = output.WriteDir(dest, func(out output.Output) error {
 		var err error
 		opts := sf.options()
-		opts.Minify = minify
+		opts.Minify, opts.HostRoot = minify, hostRoot
 		sum, err = generator.Build(ctx, src, opts, out)
 		return err
 	})
