@@ -120,4 +120,3 @@ func outputOf(name string, withContent bool) (string, bool) {
 	}
 	return dir + base + "/index.html", true
 }
-
