@@ -53,11 +53,14 @@ type NewSite struct {
 //go:embed newsite
 var recipes embed.FS
 
-// recipeTargets maps each file under newsite/ to where a new site gets it.
-var recipeTargets = map[string]string{
-	"newsite/README.md":    "README.md",
-	"newsite/pages.yml":    ".github/workflows/pages.yml",
-	"newsite/netlify.toml": "netlify.toml",
+// recipeTarget is where a new site gets each file under newsite/.
+func recipeTarget(name string) string {
+	switch name {
+	case "newsite/pages.yml":
+		return ".github/workflows/pages.yml"
+	default:
+		return strings.TrimPrefix(name, "newsite/")
+	}
 }
 
 // recipe is what the recipes' templates see.
@@ -148,7 +151,11 @@ func addRecipes(files map[string][]byte, version string) error {
 	if installable(version) {
 		r.Version, r.Pinned = version, true
 	}
-	for from, to := range recipeTargets {
+	names, err := fs.Glob(recipes, "newsite/*")
+	if err != nil {
+		return err
+	}
+	for _, from := range names {
 		t, err := template.ParseFS(recipes, from)
 		if err != nil {
 			return err
@@ -157,7 +164,7 @@ func addRecipes(files map[string][]byte, version string) error {
 		if err := t.Execute(&b, r); err != nil {
 			return err
 		}
-		files[to] = b.Bytes()
+		files[recipeTarget(from)] = b.Bytes()
 	}
 	return nil
 }
