@@ -5,7 +5,9 @@ package playbook
 import "embed"
 
 // DefaultSite is the built-in site: site.toml, content/, layouts/ and static/. A site on
-// disk falls back on its layouts and static files for any it leaves out.
+// disk falls back on its layouts and static files for any it leaves out. content/ and
+// static/ are embedded with all: so that files whose names start with _ or . (the
+// _headers hosts read) are not left out, as go:embed otherwise does.
 //
-//go:embed site.toml all:content layouts static
+//go:embed site.toml all:content layouts all:static
 var DefaultSite embed.FS

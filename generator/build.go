@@ -46,6 +46,11 @@ type Options struct {
 	// cache rendered from the same inputs (the dev server keeps one); nil renders all.
 	// Builds that share a cache run one at a time.
 	Cache *Cache
+	// HostRoot writes the output as a host's root folder, for hosts that serve one and read
+	// _headers at its top (Netlify, Cloudflare Pages): the site under the base URL's path
+	// (public/careers/playbook/...), _headers at the top. Without a sub-path it changes
+	// nothing. A build with a Cache does not patch with it set.
+	HostRoot bool
 	// Changed, with Cache, lists the files (slash-separated, relative to the site's folder)
 	// that changed since the cache's last build; when they are only pages' bodies (or, without
 	// Minify, static files) the build renders those pages alone. Nil means "unknown": the
@@ -104,6 +109,9 @@ func Build(ctx context.Context, src sitefs.Source, opts Options, out output.Outp
 		return Summary{}, err
 	}
 	problems := []error{err}
+	if opts.HostRoot {
+		out = output.Under(out, l.cfg.BasePath(), publish.HeadersFile)
+	}
 	a, err := assemble(l)
 	problems = append(problems, err)
 	jobs := planJobs(a)

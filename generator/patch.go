@@ -61,7 +61,7 @@ func (c *Cache) patch(ctx context.Context, src sitefs.Source, opts Options, out 
 	c.mu.Lock()
 	last := c.last
 	c.mu.Unlock()
-	if last == nil || opts.Changed == nil || src.Site == nil || last.opts != outputOptionsOf(opts) {
+	if last == nil || opts.Changed == nil || src.Site == nil || opts.HostRoot || last.opts != outputOptionsOf(opts) {
 		return Summary{}, false, nil
 	}
 	updated := map[string][]byte{}
@@ -102,9 +102,9 @@ func (c *Cache) patch(ctx context.Context, src sitefs.Source, opts Options, out 
 			if sitefs.IsTestFile(name) {
 				continue // never published
 			}
-			// The service worker is published filled in (publish.ServiceWorker): a full
-			// build makes it.
-			if !last.static.Has(name) || name == publish.ServiceWorker {
+			// The service worker is published filled in (publish.ServiceWorker), and
+			// _headers under the base path (publish.HeadersFile): a full build makes them.
+			if !last.static.Has(name) || name == publish.ServiceWorker || name == publish.HeadersFile {
 				return Summary{}, false, nil
 			}
 			b, err := fs.ReadFile(src.Site, rel)

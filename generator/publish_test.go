@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -13,6 +14,8 @@ import (
 	"github.com/followup-playbook/playbook/generator"
 	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/output"
+	"github.com/followup-playbook/playbook/generator/output/headerrules"
+	"github.com/followup-playbook/playbook/generator/publish"
 )
 
 func buildWith(t *testing.T, site fstest.MapFS, opts generator.Options) map[string][]byte {
@@ -151,5 +154,64 @@ func TestSitemapFeedRobots(t *testing.T) {
 	files = buildWith(t, nil, generator.Options{BaseURL: "/"})
 	if bytes.Contains(files["robots.txt"], []byte("Sitemap")) {
 		t.Errorf("robots.txt names a relative sitemap:\n%s", files["robots.txt"])
+	}
+}
+
+// TestHeadersFile builds the default site under a sub-path, with and without --minify,
+// and asks the published _headers, as a host applies it, what each file is sent with:
+// every file gets the security headers under the sub-path (and nothing outside it gets
+// them), and a year's caching goes to the files named after their content alone, each
+// stylesheet and script the pages load with --minify, never css/site.css.
+func TestHeadersFile(t *testing.T) {
+	const base = "https://example.org/careers/playbook/"
+	for _, minify := range []bool{false, true} {
+		t.Run(fmt.Sprintf("minify=%v", minify), func(t *testing.T) {
+			files := buildWith(t, nil, generator.Options{BaseURL: base, Minify: minify})
+			plain := buildWith(t, nil, generator.Options{BaseURL: base})
+			rules := headerrules.Parse(files[publish.HeadersFile])
+			if len(rules) == 0 {
+				t.Fatal("the build has no _headers rules")
+			}
+			if got := headerrules.For(rules, "/elsewhere/index.html"); len(got) > 0 {
+				t.Errorf("a path outside /careers/playbook/ gets %v", got)
+			}
+			immutable := map[string]bool{}
+			for name := range files {
+				got := headerrules.For(rules, "/careers/playbook/"+name)
+				if csp := got["Content-Security-Policy"]; len(csp) != 1 || !strings.Contains(csp[0], "script-src 'self'") {
+					t.Errorf("%s: Content-Security-Policy %q", name, csp)
+				}
+				cc := got["Cache-Control"]
+				switch {
+				case len(cc) == 0:
+				case len(cc) == 1 && strings.Contains(cc[0], "immutable"):
+					immutable[name] = true
+				default:
+					t.Errorf("%s: Cache-Control %q", name, cc)
+				}
+			}
+			for name := range immutable {
+				if _, ok := plain[name]; ok {
+					t.Errorf("%s is cached for a year, but a build without --minify publishes it under the same name", name)
+				}
+			}
+			if !minify && len(immutable) > 0 {
+				t.Errorf("without --minify, %d files are cached for a year", len(immutable))
+			}
+			if !minify {
+				return
+			}
+			loaded := regexp.MustCompile(`(?:href|src)="/careers/playbook/((?:css|js)/[^"]+)"`)
+			n := 0
+			for _, m := range loaded.FindAllSubmatch(files["follow-ups/index.html"], -1) {
+				n++
+				if !immutable[string(m[1])] {
+					t.Errorf("the companion page loads %s, which is not cached for a year", m[1])
+				}
+			}
+			if n == 0 || len(immutable) < n {
+				t.Errorf("the companion page loads %d stylesheets and scripts; %d files are immutable", n, len(immutable))
+			}
+		})
 	}
 }

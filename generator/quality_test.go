@@ -14,7 +14,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"os/exec"
 	"path"
@@ -28,10 +27,10 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"golang.org/x/net/html"
 
 	"github.com/followup-playbook/playbook/generator"
 	"github.com/followup-playbook/playbook/generator/internal/browsertest"
+	"github.com/followup-playbook/playbook/generator/output/linkcheck"
 )
 
 // qaDir holds the pinned Node packages the gates use.
@@ -63,76 +62,17 @@ var siteBuilds = []struct {
 func TestLinksResolve(t *testing.T) {
 	for _, b := range siteBuilds {
 		t.Run(b.name, func(t *testing.T) {
-			files := buildWith(t, nil, optionsFor(b.base, b.min))
-			basePath := "/"
-			if u, _ := url.Parse(b.base); u.Path != "" {
-				basePath = u.Path
+			res, err := linkcheck.Check(buildWith(t, nil, optionsFor(b.base, b.min)), b.base)
+			if err != nil {
+				t.Fatal(err)
 			}
-			ids := map[string]map[string]bool{}
-			type ref struct{ page, attr, val string }
-			var refs []ref
-			pages := 0
-			for name, data := range files {
-				if !strings.HasSuffix(name, ".html") {
-					continue
-				}
-				pages++
-				doc, err := html.Parse(bytes.NewReader(data))
-				if err != nil {
-					t.Fatalf("%s: %v", name, err)
-				}
-				ids[name] = map[string]bool{}
-				for n := range doc.Descendants() {
-					if n.Type != html.ElementNode {
-						continue
-					}
-					for _, a := range n.Attr {
-						switch a.Key {
-						case "id":
-							ids[name][a.Val] = true
-						case "href", "src":
-							refs = append(refs, ref{name, a.Key, a.Val})
-						}
-					}
-				}
+			if res.Pages < 20 {
+				t.Fatalf("only %d pages built", res.Pages)
 			}
-			if pages < 20 {
-				t.Fatalf("only %d pages built", pages)
+			for _, p := range res.Problems {
+				t.Error(p)
 			}
-			checked := 0
-			for _, r := range refs {
-				u, err := url.Parse(r.val)
-				if err != nil {
-					t.Errorf("%s: %s=%q does not parse: %v", r.page, r.attr, r.val, err)
-					continue
-				}
-				if u.Host != "" && u.Host != "example.org" || u.Scheme == "mailto" {
-					continue // another site
-				}
-				target := r.page
-				if u.Path != "" {
-					if !strings.HasPrefix(u.Path, basePath) {
-						t.Errorf("%s: %s=%q is outside the base path %s", r.page, r.attr, r.val, basePath)
-						continue
-					}
-					target = strings.TrimPrefix(u.Path, basePath)
-					if target == "" || strings.HasSuffix(target, "/") {
-						target += "index.html"
-					}
-					if _, ok := files[target]; !ok {
-						t.Errorf("%s: %s=%q: no file %s in the build", r.page, r.attr, r.val, target)
-						continue
-					}
-				}
-				if u.Fragment != "" {
-					if tid, ok := ids[target]; !ok || !tid[u.Fragment] {
-						t.Errorf("%s: %s=%q: no id %q on %s", r.page, r.attr, r.val, u.Fragment, target)
-						continue
-					}
-				}
-				checked++
-			}
-			t.Logf("%d pages, %d links and assets resolve", pages, checked)
+			t.Logf("%d pages, %d links and assets resolve", res.Pages, res.Checked)
 		})
 	}
 }

@@ -72,10 +72,11 @@ func (f *siteFlags) options() generator.Options {
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var sf siteFlags
 	var dest string
-	var minify bool
-	fs := newFlagSet("build", "build [-s DIR] [-d DIR] [-b URL] [-D] [--minify]", stderr)
+	var minify, hostRoot bool
+	fs := newFlagSet("build", "build [-s DIR] [-d DIR] [-b URL] [-D] [--minify] [--host-root]", stderr)
 	sf.register(fs)
 	fs.BoolVar(&minify, "minify", false, "minify HTML, CSS, JavaScript, JSON and XML, and name CSS and JavaScript files after a hash of their content")
+	fs.BoolVar(&hostRoot, "host-root", false, "write the destination as the host's root: the site under the base URL's path, _headers at the top (Netlify, Cloudflare Pages)")
 	const destUsage = "the folder to write the site to (default: public beside site.toml)"
 	fs.StringVar(&dest, "destination", "", destUsage)
 	fs.StringVar(&dest, "d", "", destUsage)
@@ -93,7 +94,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	_, err = output.WriteDir(dest, func(out output.Output) error {
 		var err error
 		opts := sf.options()
-		opts.Minify = minify
+		opts.Minify, opts.HostRoot = minify, hostRoot
 		sum, err = generator.Build(ctx, src, opts, out)
 		return err
 	})
@@ -140,7 +141,9 @@ func report(stderr io.Writer, err error, dest string) error {
 }
 
 func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("new", "new DIR", stderr)
+	var opts sitefs.NewSite
+	fs := newFlagSet("new", "new [--full] DIR", stderr)
+	fs.BoolVar(&opts.Full, "full", false, "also write every layout and static file of the built-in theme, to change them in place (the site then no longer gets the theme's fixes for those files)")
 	if err := parseFlags(fs, args, 1); err != nil {
 		return err
 	}
@@ -148,10 +151,20 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return usageError{errors.New("new: name the folder to create, e.g. playbook new my-site")}
 	}
 	dir := fs.Arg(0)
-	if err := sitefs.WriteNew(dir, playbook.DefaultSite); err != nil {
+	opts.Version, _ = buildVersion()
+	written, err := sitefs.WriteNew(dir, playbook.DefaultSite, opts)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "wrote a new site to %s; build it with: playbook build -s %s\n", dir, dir)
+	if opts.Full {
+		fmt.Fprintf(stdout, "wrote a new site with the whole theme to %s, %d files:\n", dir, len(written))
+		for _, f := range written {
+			fmt.Fprintf(stdout, "  %s\n", f)
+		}
+	} else {
+		fmt.Fprintf(stdout, "wrote a new site to %s (%d files: site.toml, content/, static/_headers, README.md and the deploy recipes); layouts and the other static files come from the built-in theme\n", dir, len(written))
+	}
+	fmt.Fprintf(stdout, "build it with: playbook build -s %s\n", dir)
 	return nil
 }
 
@@ -160,17 +173,27 @@ func runVersion(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
-	version, revision := "(devel)", ""
+	version, revision := buildVersion()
+	if revision != "" {
+		revision = " " + revision
+	}
+	fmt.Fprintf(stdout, "playbook %s%s\n", version, revision)
+	return nil
+}
+
+// buildVersion is the module version this binary was built from ("(devel)" when Go does
+// not know it) and its commit, when known.
+func buildVersion() (version, revision string) {
+	version = "(devel)"
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		if bi.Main.Version != "" {
 			version = bi.Main.Version
 		}
 		for _, s := range bi.Settings {
 			if s.Key == "vcs.revision" {
-				revision = " " + s.Value
+				revision = s.Value
 			}
 		}
 	}
-	fmt.Fprintf(stdout, "playbook %s%s\n", version, revision)
-	return nil
+	return version, revision
 }

@@ -29,7 +29,7 @@ func commands() []command {
 	return []command{
 		{"build", "build the site into the destination folder", runBuild},
 		{"check", "load and render everything, write nothing, and report every problem", runCheck},
-		{"new", "write the default site into a new folder as a starting point", runNew},
+		{"new", "start a new site in a folder: its content, with the theme built in (--full: the whole theme too)", runNew},
 		{"plan", "print what to send after an interview, to whom and when (text, JSON or ICS)", runPlan},
 		{"serve", "preview the site with live reload, rebuilding on every change", runServe},
 		{"version", "print the version", runVersion},

@@ -120,32 +120,6 @@ func TestBuildBadSiteExitsOneAndKeepsOutput(t *testing.T) {
 	}
 }
 
-func TestNew(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "mysite")
-	if code, _, stderr := runCmd(t, "new", dir); code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	for _, f := range []string{"site.toml", "content/_index.md", "layouts/base.html", "static/css/site.css"} {
-		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
-			t.Errorf("new site lacks %s", f)
-		}
-	}
-	for _, f := range []string{"static/js/timeline.test.mjs", "static/js/testdata"} {
-		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
-			t.Errorf("new site has the generator's own test file %s", f)
-		}
-	}
-	if _, err := os.Stat(filepath.Join(dir, "static/js/timeline.js")); err != nil {
-		t.Errorf("new site lacks static/js/timeline.js")
-	}
-	if code, _, stderr := runCmd(t, "check", "-s", dir); code != 0 {
-		t.Errorf("the new site does not check: %s", stderr)
-	}
-	if code, _, stderr := runCmd(t, "new", dir); code == 0 || !strings.Contains(stderr, "not empty") {
-		t.Errorf("new over a non-empty folder: exit %d, %s", code, stderr)
-	}
-}
-
 func write(t *testing.T, name, data string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {

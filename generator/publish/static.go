@@ -52,6 +52,9 @@ type Static struct {
 	files map[string][]byte
 	// assets maps a fingerprinted file's path to its published name.
 	assets map[string]string
+	// hashed lists the files published under names after their content, sorted (nil
+	// without Minify): the ones _headers marks immutable.
+	hashed []string
 }
 
 // ReadStatic reads every file under static/ in fss, the first file system's replacing
@@ -104,6 +107,7 @@ func ReadStatic(ctx context.Context, fss []fs.FS, minified bool) (*Static, error
 	for _, n := range st.assets {
 		hashed[n] = true
 	}
+	st.hashed = slices.Sorted(maps.Keys(hashed))
 	st.serviceWorker(hashed, b.closure)
 	return st, errors.Join(errs...)
 }
@@ -134,8 +138,9 @@ type Extras struct {
 	files map[string][]byte
 }
 
-// MakeExtras starts making the sitemap of outputs (the pages' files), robots.txt and the
-// feed of s. s is only read, and must not change until Publish returns.
+// MakeExtras starts making the sitemap of outputs (the pages' files), robots.txt, the
+// feed of s and, when the site has static/_headers, the _headers published (see
+// headers). s is only read, and must not change until Publish returns.
 func (st *Static) MakeExtras(s *render.Site, outputs []string) *Extras {
 	e := &Extras{done: make(chan struct{})}
 	go func() {
@@ -151,6 +156,9 @@ func (st *Static) MakeExtras(s *render.Site, outputs []string) *Extras {
 			RobotsFile:  robots(s),
 			FeedFile:    feed(s),
 		}
+		if base, ok := st.files[HeadersFile]; ok {
+			e.files[HeadersFile] = headers(s.BasePath, base, st.hashed)
+		}
 		if st.min != nil {
 			for _, n := range []string{SitemapFile, FeedFile} {
 				if out, err := st.minify(n, e.files[n]); err == nil {
@@ -164,7 +172,7 @@ func (st *Static) MakeExtras(s *render.Site, outputs []string) *Extras {
 
 // Publish hands out the static files (the fingerprinted copies among them), then the
 // extras, once they are made. A site's own sitemap, robots.txt or feed under static/
-// wins over the made one.
+// wins over the made one; its _headers is the base of the one made.
 func (st *Static) Publish(ctx context.Context, extras *Extras, add AddFunc) error {
 	names := make([]string, 0, len(st.files))
 	for n := range st.files {
@@ -176,9 +184,15 @@ func (st *Static) Publish(ctx context.Context, extras *Extras, add AddFunc) erro
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		if n == HeadersFile {
+			continue // made from this one, with the extras
+		}
 		errs = append(errs, add(n, st.files[n]))
 	}
 	<-extras.done
+	if b, ok := extras.files[HeadersFile]; ok {
+		errs = append(errs, add(HeadersFile, b))
+	}
 	for _, n := range []string{SitemapFile, RobotsFile, FeedFile} {
 		if _, ok := st.files[n]; ok {
 			continue

@@ -31,7 +31,7 @@ import (
 func BenchmarkSaveToServed(b *testing.B) {
 	b.Run("site=default", func(b *testing.B) {
 		dir := b.TempDir()
-		if err := sitefs.WriteNew(dir, playbook.DefaultSite); err != nil {
+		if _, err := sitefs.WriteNew(dir, playbook.DefaultSite, sitefs.NewSite{Full: true}); err != nil {
 			b.Fatal(err)
 		}
 		benchSaveToServed(b, dir, "content/chaser.md", "/chaser/")

@@ -1,0 +1,44 @@
+package publish
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/followup-playbook/playbook/generator/load/sitefs"
+)
+
+// HeadersFile is the static file, static/_headers, that Netlify and Cloudflare Pages read
+// response headers from (see headers).
+const HeadersFile = sitefs.HeadersFile
+
+// immutable is how long a content-hashed file may be kept: a changed file has a new name.
+const immutable = "Cache-Control: public, max-age=31536000, immutable"
+
+// headers is the _headers file a build publishes, made from the site's (base): each of
+// its path patterns, written from the site's root (/*, /css/*), is put under the base
+// path, since the host matches them against the path a visitor asks for
+// (/careers/playbook/*); then each content-hashed file published (hashed, sorted; none
+// without Minify) is marked immutable by its exact path. A pattern is never a splat over
+// a folder: css/site.css keeps its name from build to build and must not be kept a year.
+// Lines that are no pattern (headers, comments, blank lines) are kept as they are;
+// a pattern with a host (https://...) is left alone.
+func headers(basePath string, base []byte, hashed []string) []byte {
+	var b bytes.Buffer
+	for line := range strings.Lines(string(base)) {
+		if strings.HasPrefix(line, "/") {
+			line = basePath + strings.TrimPrefix(line, "/")
+		}
+		b.WriteString(line)
+	}
+	if len(hashed) == 0 {
+		return b.Bytes()
+	}
+	if b.Len() > 0 && !bytes.HasSuffix(b.Bytes(), []byte("\n")) {
+		b.WriteByte('\n')
+	}
+	b.WriteString("\n# Added by playbook build --minify: these files are named after their content.\n")
+	for _, n := range hashed {
+		b.WriteString(basePath + n + "\n  " + immutable + "\n")
+	}
+	return b.Bytes()
+}
