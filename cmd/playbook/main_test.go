@@ -172,3 +172,19 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 	}
 	return files
 }
+
+// TestCheckMenuUnderBaseURL: check resolves the menu under the base URL it is given. An
+// address under the site's own base URL is one of its pages, so the same entry passes
+// while the site is hosted elsewhere and is reported, at its line, once it is not.
+func TestCheckMenuUnderBaseURL(t *testing.T) {
+	t.Chdir(t.TempDir())
+	write(t, "site.toml", "title = \"Site\"\n\n[[menu]]\nname = \"Jobs\"\nurl = \"https://x.test/careers/playbook/jobs/\"\n")
+	write(t, "content/a.md", "+++\ntitle = \"A\"\n+++\n")
+	if code, _, stderr := runCmd(t, "check"); code != 0 {
+		t.Fatalf("check under /: exit %d:\n%s", code, stderr)
+	}
+	code, _, stderr := runCmd(t, "check", "-b", "https://x.test/careers/playbook/")
+	if want := `site.toml:5:7: menu entry "Jobs" links to https://x.test/careers/playbook/jobs/, which is no page of the site`; code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("check -b: exit %d, want 1 and %q in:\n%s", code, want, stderr)
+	}
+}
