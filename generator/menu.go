@@ -36,11 +36,14 @@ type menuEntry struct {
 // menu lists takes the place of its entry, or, with a weight, moves it. An entry that
 // leads to no page of the site is a problem at its page or url.
 func navigation(l *loaded, a *assembled) ([]render.NavItem, error) {
-	targets := newMenuTargets(l, a)
 	var entries []menuEntry
 	if !l.cfg.MenuOptions.Replace {
 		entries = automaticMenu(a)
 	}
+	if len(l.cfg.Menu) == 0 {
+		return itemsOf(entries), nil
+	}
+	targets := newMenuTargets(l, a)
 	var errs []error
 	for i, m := range l.cfg.Menu {
 		if strings.TrimSpace(m.Name) == "" || (m.Page == "") == (m.URL == "") {
@@ -53,11 +56,16 @@ func navigation(l *loaded, a *assembled) ([]render.NavItem, error) {
 		}
 		entries = placeEntry(entries, menuEntry{item: render.NavItem{Name: m.Name, URL: u}, weight: m.Weight})
 	}
+	return itemsOf(entries), errors.Join(errs...)
+}
+
+// itemsOf is the navigation the layouts see: the entries, in order, without their weights.
+func itemsOf(entries []menuEntry) []render.NavItem {
 	items := make([]render.NavItem, len(entries))
 	for i, e := range entries {
 		items[i] = e.item
 	}
-	return items, errors.Join(errs...)
+	return items
 }
 
 // automaticMenu lists every top-level page in reading order, each with its weight, and,
@@ -67,7 +75,7 @@ func automaticMenu(a *assembled) []menuEntry {
 	var entries []menuEntry
 	for _, p := range a.regular {
 		if p.Section == "" {
-			entries = append(entries, menuEntry{render.NavItem{Name: p.Title, URL: s.RelURL(p.URL)}, p.Weight, true})
+			entries = append(entries, menuEntry{item: render.NavItem{Name: p.Title, URL: s.RelURL(p.URL)}, weight: p.Weight, automatic: true})
 		}
 	}
 	if len(a.messages) > 0 {
@@ -173,6 +181,7 @@ func (t *menuTargets) resolve(src []byte, i int, m config.MenuItem) (string, err
 	return t.resolveURL(src, i, m)
 }
 
+// resolvePage finds the page an entry names, or the name it probably meant.
 func (t *menuTargets) resolvePage(src []byte, i int, m config.MenuItem) (string, error) {
 	if u, ok := t.names[pageName(m.Page)]; ok {
 		return t.site.RelURL(u), nil
@@ -194,18 +203,15 @@ func (t *menuTargets) resolveURL(src []byte, i int, m config.MenuItem) (string, 
 		if !own || !render.IsAbsolute(t.site.BaseURL) {
 			return raw, nil
 		}
-		if _, ok := t.sitePath(rest); !ok {
+		if _, ok := t.sitePath(withoutQuery(rest)); !ok {
 			return "", menuError(src, i, "url", fmt.Sprintf("menu entry %q links to %s, which is no page of the site", m.Name, raw), "link to a page the site has, e.g. "+t.site.AbsURL(t.example()))
 		}
 		return raw, nil
 	}
-	p, rest := raw, ""
-	if j := strings.IndexAny(raw, "?#"); j >= 0 {
-		p, rest = raw[:j], raw[j:]
-	}
+	p := withoutQuery(raw)
 	u, ok := t.sitePath(p)
 	if ok {
-		return t.site.RelURL(u) + rest, nil
+		return t.site.RelURL(u) + raw[len(p):], nil
 	}
 	what, hint := "page", t.urlHint(u)
 	if path.Ext(u) != "" {
@@ -216,6 +222,14 @@ func (t *menuTargets) resolveURL(src []byte, i int, m config.MenuItem) (string, 
 		msg = fmt.Sprintf("menu entry %q links to %s (%s under the base URL), which is no %s of the site", m.Name, p, t.site.RelURL(u), what)
 	}
 	return "", menuError(src, i, "url", msg, hint)
+}
+
+// withoutQuery is a URL without its query and fragment.
+func withoutQuery(u string) string {
+	if j := strings.IndexAny(u, "?#"); j >= 0 {
+		return u[:j]
+	}
+	return u
 }
 
 // sitePath cleans p, a path on the site from its root with or without the leading "/",
