@@ -34,11 +34,14 @@ func runHelp(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return usageError{fmt.Errorf("help: no command or topic %q; the commands are %s, the topics %s",
 			name, strings.Join(names, ", "), strings.Join(reference.Names(), ", "))}
 	}
-	fs := newFlagSet("help "+name, "help "+name+" [-s DIR]", stderr)
+	fs := newFlagSet("help "+name, "help "+name, stderr)
 	var source string
-	const srcUsage = "the site whose figures to list (default: the current folder if it has site.toml, else the built-in site)"
-	fs.StringVar(&source, "source", "", srcUsage)
-	fs.StringVar(&source, "s", "", srcUsage)
+	if name == "figures" {
+		fs = newFlagSet("help figures", "help figures [-s DIR]", stderr)
+		const srcUsage = "the site whose figures to list (default: the current folder if it has site.toml, else the built-in site)"
+		fs.StringVar(&source, "source", "", srcUsage)
+		fs.StringVar(&source, "s", "", srcUsage)
+	}
 	if err := parseFlags(fs, args[1:], 0); err != nil {
 		return err
 	}
