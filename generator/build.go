@@ -229,7 +229,7 @@ func assemble(l *loaded) (*assembled, error) {
 		a.messages = append(a.messages, mp)
 	}
 	s.Messages = a.messages
-	menu, err := navigation(l.cfg, l.cfgSrc, s, a.regular, a.links)
+	menu, err := navigation(l, a)
 	errs = append(errs, err)
 	s.Menu = menu
 	return a, errors.Join(errs...)

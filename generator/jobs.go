@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/followup-playbook/playbook/generator/diag"
 	"github.com/followup-playbook/playbook/generator/internal/strictoml"
-	"github.com/followup-playbook/playbook/generator/load/config"
 	"github.com/followup-playbook/playbook/generator/load/content"
 	"github.com/followup-playbook/playbook/generator/render"
 )
@@ -126,39 +124,6 @@ func renderJob(j job, md *render.Markdown, layouts *render.Layouts, links, figur
 		j.data.Page = &page
 	}
 	return layouts.Execute(outBuf, j.layout, j.data, j.source)
-}
-
-// navigation returns site.toml's menu as it is, or every top-level page in reading order
-// and, when the site has message templates, their list.
-func navigation(cfg config.Config, src []byte, s *render.Site, regular []*content.Page, links map[string]string) ([]render.NavItem, error) {
-	var items []render.NavItem
-	if len(cfg.Menu) == 0 {
-		for _, p := range regular {
-			if p.Section == "" {
-				items = append(items, render.NavItem{Name: p.Title, URL: s.RelURL(p.URL)})
-			}
-		}
-		if len(s.Messages) > 0 {
-			items = append(items, render.NavItem{Name: "Templates", URL: s.RelURL("templates/")})
-		}
-		return items, nil
-	}
-	var errs []error
-	for _, m := range cfg.Menu {
-		if m.URL != "" {
-			items = append(items, render.NavItem{Name: m.Name, URL: m.URL})
-			continue
-		}
-		u, ok := links[strings.TrimPrefix(m.Page, content.Dir+"/")]
-		if !ok {
-			errs = append(errs, at(config.File, src, "page", m.Page,
-				fmt.Sprintf("menu entry %q names %s, which does not exist", m.Name, m.Page),
-				"name a page by its path under content/, e.g. page = \"chaser.md\""))
-			continue
-		}
-		items = append(items, render.NavItem{Name: m.Name, URL: u})
-	}
-	return items, errors.Join(errs...)
 }
 
 // checkLayouts reports every page whose front matter asks for a layout that does not exist,

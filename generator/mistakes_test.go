@@ -56,6 +56,10 @@ var mistakes = []mistake{
 		want: []string{
 			`site.toml:10:8: menu entry "Chasers" names chasers.md, which does not exist`,
 		}},
+	{name: "menu-url-to-no-page", file: "site.toml", old: "[timeline]\n", new: "[[menu]]\nname = \"Templates\"\nurl = \"/template/\"\n\n[timeline]\n",
+		want: []string{
+			`site.toml:10:7: menu entry "Templates" links to /template/, which is no page of the site`,
+		}},
 	{name: "site-syntax", file: "site.toml", old: "language = \"en\"\n", new: "language = \"en\n",
 		want: []string{
 			`site.toml:5:15: invalid TOML: strings cannot contain newlines`,

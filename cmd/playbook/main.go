@@ -15,6 +15,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/followup-playbook/playbook/generator/reference"
 )
 
 // command is one subcommand: its name, a one-line summary for `playbook help`, and the
@@ -77,11 +79,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	name, rest := args[0], args[1:]
 	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
-		if len(rest) > 0 {
-			return run(ctx, []string{rest[0], "-h"}, stdout, stderr)
-		}
-		writeHelp(stdout)
-		return nil
+		return runHelp(ctx, rest, stdout, stderr)
 	}
 	for _, c := range commands() {
 		if c.name == name {
@@ -104,6 +102,12 @@ Commands:
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
 	for _, c := range cs {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+Reference (playbook help TOPIC, and docs/reference.md):
+`)
+	for _, t := range reference.Names() {
+		fmt.Fprintf(w, "  %-8s %s\n", t, reference.Summaries()[t])
 	}
 	fmt.Fprint(w, `
 Run 'playbook COMMAND -h' for a command's flags. With no --source and no site.toml in the

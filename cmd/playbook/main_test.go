@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/followup-playbook/playbook/generator/reference"
 )
 
 // runCmd runs the command line as main would and returns its exit code and output.
@@ -28,6 +30,14 @@ func TestUsage(t *testing.T) {
 	}{
 		{[]string{"help"}, 0, "build"},
 		{[]string{"help", "build"}, 0, "--destination"},
+		{[]string{"help", "config"}, 0, "[menu_options]"},
+		{[]string{"help", "messages"}, 0, "max_length"},
+		{[]string{"help", "timing"}, 0, "linkedin_limit_premium"},
+		{[]string{"help", "figures"}, 0, "The figures of the built-in site"},
+		{[]string{"help", "figures", "-s", "/nonexistent-site"}, 2, "has no site.toml"},
+		{[]string{"help", "timing", "extra"}, 2, `unexpected argument "extra"`},
+		{[]string{"help", "config", "-s", "."}, 2, "flag provided but not defined: -s"},
+		{[]string{"help", "nope"}, 2, `help: no command or topic "nope"; the commands are build, check, new, plan, serve, version, the topics config, messages, timing, figures`},
 		{[]string{"build", "-h"}, 0, "--buildDrafts"},
 		{nil, 2, "no command"},
 		{[]string{"bild"}, 2, `unknown command "bild"`},
@@ -145,4 +155,44 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 		t.Fatal(err)
 	}
 	return files
+}
+
+// TestCheckMenuUnderBaseURL: check resolves the menu under the base URL it is given. An
+// address under the site's own base URL is one of its pages, so the same entry passes
+// while the site is hosted elsewhere and is reported, at its line, once it is not.
+func TestCheckMenuUnderBaseURL(t *testing.T) {
+	t.Chdir(t.TempDir())
+	write(t, "site.toml", "title = \"Site\"\n\n[[menu]]\nname = \"Jobs\"\nurl = \"https://x.test/careers/playbook/jobs/\"\n")
+	write(t, "content/a.md", "+++\ntitle = \"A\"\n+++\n")
+	if code, _, stderr := runCmd(t, "check"); code != 0 {
+		t.Fatalf("check under /: exit %d:\n%s", code, stderr)
+	}
+	code, _, stderr := runCmd(t, "check", "-b", "https://x.test/careers/playbook/")
+	if want := `site.toml:5:7: menu entry "Jobs" links to https://x.test/careers/playbook/jobs/, which is no page of the site`; code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("check -b: exit %d, want 1 and %q in:\n%s", code, want, stderr)
+	}
+}
+
+// TestHelpTopics: playbook help TOPIC prints the reference's topic, as docs/reference.md
+// is made from, and the figures are those of the site at hand.
+func TestHelpTopics(t *testing.T) {
+	t.Chdir(t.TempDir())
+	topics, err := reference.Topics(nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, topic := range topics[:3] {
+		var want bytes.Buffer
+		if err := reference.Text(&want, topic); err != nil {
+			t.Fatal(err)
+		}
+		if code, stdout, stderr := runCmd(t, "help", topic.Name); code != 0 || stdout != want.String() {
+			t.Errorf("help %s: exit %d, stderr %s; stdout differs from reference.Text:\n%s", topic.Name, code, stderr, stdout)
+		}
+	}
+	write(t, "site.toml", "title = \"Site\"\n\n[timeline]\nmax_chasers = 3\n")
+	code, stdout, stderr := runCmd(t, "help", "figures")
+	if code != 0 || !strings.Contains(stdout, "The figures of the site in this folder") || !regexp.MustCompile(`(?m)^  chasers\.max +3$`).MatchString(stdout) {
+		t.Errorf("help figures in a site: exit %d, stderr %s, stdout:\n%s", code, stderr, stdout)
+	}
 }

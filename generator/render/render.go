@@ -102,7 +102,7 @@ func NewSite(c config.Config) *Site {
 // the base path: RelURL "css/site.css" is "/careers/css/site.css", or the fingerprinted
 // name from Assets when there is one.
 func (s *Site) RelURL(p string) string {
-	if isAbsolute(p) {
+	if IsAbsolute(p) {
 		return p
 	}
 	p = strings.TrimPrefix(p, "/")
@@ -122,9 +122,9 @@ func (s *Site) OGLocale() string {
 	return l
 }
 
-// isAbsolute reports whether p names a scheme or a host ("https://x", "mailto:a", "//x"),
+// IsAbsolute reports whether p names a scheme or a host ("https://x", "mailto:a", "//x"),
 // as url.Parse would find, without parsing: layouts call RelURL several times a page.
-func isAbsolute(p string) bool {
+func IsAbsolute(p string) bool {
 	if strings.HasPrefix(p, "//") {
 		return true
 	}
@@ -139,7 +139,7 @@ func isAbsolute(p string) bool {
 // AbsURL returns the absolute address of p when BaseURL has a host, else RelURL p.
 func (s *Site) AbsURL(p string) string {
 	rel := s.RelURL(p)
-	if isAbsolute(rel) {
+	if IsAbsolute(rel) {
 		return rel
 	}
 	origin := s.origin

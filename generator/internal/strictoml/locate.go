@@ -157,11 +157,42 @@ func skipBlanks(l string, i int) int {
 // so they can still be reported at their key. key is dotted from the top: "channel",
 // "timing.after", "guidance.when"; an element of an array of tables is named by its
 // 0-based index, "fields.2.name". A table alone ("timeline") gives the position of its
-// header.
+// header, and so does an element of an array of tables ("fields.2").
 func KeyPos(src []byte, key string) (line, col int) {
+	e, ok := keyEntry(src, key)
+	if !ok {
+		return 0, 0
+	}
+	return e.line, e.col
+}
+
+// ValuePos is KeyPos at the key's value: the column after "key = ". For a table it is
+// KeyPos.
+func ValuePos(src []byte, key string) (line, col int) {
+	e, ok := keyEntry(src, key)
+	switch {
+	case !ok:
+		return 0, 0
+	case e.header:
+		return e.line, e.col
+	}
+	return e.line, e.valueCol
+}
+
+// keyEntry is the line that sets key (or opens it as a table), as KeyPos names keys.
+func keyEntry(src []byte, key string) (entry, bool) {
 	table, name := "", key
 	if i := strings.LastIndex(key, "."); i >= 0 {
 		table, name = key[:i], key[i+1:]
+	}
+	// An element of an array of tables alone: "fields.2".
+	if n, err := strconv.Atoi(name); err == nil && table != "" {
+		for _, e := range scan(src) {
+			if e.header && e.table == table && e.index == n {
+				return e, true
+			}
+		}
+		return entry{}, false
 	}
 	// The table part may end in an index into an array of tables: "fields.2".
 	index := -1
@@ -178,13 +209,13 @@ func KeyPos(src []byte, key string) (line, col int) {
 		switch {
 		case e.header:
 			if e.table == key && index < 0 {
-				return e.line, e.col
+				return e, true
 			}
 		case e.index == index && strings.Join(e.path(len(e.key)), ".") == want:
-			return e.line, e.col
+			return e, true
 		}
 	}
-	return 0, 0
+	return entry{}, false
 }
 
 // Locate returns the 1-based line and column of the first `key = "value"` (or 'value') in

@@ -108,25 +108,30 @@ name = "a"
 extra.deep = 1
 `)
 	tests := []struct {
-		key       string
-		line, col int
+		key                 string
+		line, col, valueCol int // valueCol is ValuePos's column
 	}{
-		{"id", 1, 1},
-		{"channel", 6, 3},
-		{"timing", 8, 1},
-		{"timing.after", 9, 1},
-		{"fields.0.name", 12, 1},
-		{"fields.1.name", 15, 2},
-		{"fields.2.name", 0, 0},
-		{"name", 0, 0}, // only inside the multi-line string
-		{"timing.missing", 0, 0},
-		{"guidance.when", 17, 1},
-		{"guidance.extra.deep", 18, 1},
-		{"guidance.extra", 0, 0}, // a part of a key, not a key
+		{"id", 1, 1, 6},
+		{"channel", 6, 3, 13},
+		{"timing", 8, 1, 1},
+		{"timing.after", 9, 1, 9},
+		{"fields.0.name", 12, 1, 8},
+		{"fields.1.name", 15, 2, 9},
+		{"fields.2.name", 0, 0, 0},
+		{"name", 0, 0, 0}, // only inside the multi-line string
+		{"timing.missing", 0, 0, 0},
+		{"guidance.when", 17, 1, 10},
+		{"guidance.extra.deep", 18, 1, 14},
+		{"guidance.extra", 0, 0, 0}, // a part of a key, not a key
+		{"fields.1", 14, 1, 1},      // an element of an array of tables: its header
+		{"fields.2", 0, 0, 0},
 	}
 	for _, tt := range tests {
 		if l, c := KeyPos(src, tt.key); l != tt.line || c != tt.col {
 			t.Errorf("KeyPos(%q) = %d:%d, want %d:%d", tt.key, l, c, tt.line, tt.col)
+		}
+		if l, c := ValuePos(src, tt.key); l != tt.line || c != tt.valueCol {
+			t.Errorf("ValuePos(%q) = %d:%d, want %d:%d", tt.key, l, c, tt.line, tt.valueCol)
 		}
 	}
 }

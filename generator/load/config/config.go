@@ -18,34 +18,35 @@ import (
 const File = "site.toml"
 
 // Config is a site's configuration. Only Title is required; every other field has a
-// documented default.
+// default. Each field's doc tag is what `playbook help config` and docs/reference.md say
+// about its key (see package generator/reference): one or two sentences, then
+// "Default: ..." or "Required.".
 type Config struct {
-	// Title names the site in every page's <title>, header and feed.
-	Title string `toml:"title"`
-	// Description is the site's summary for the home page's metadata. Default: empty.
-	Description string `toml:"description"`
-	// BaseURL is where the site is hosted, e.g. "https://example.org/careers/playbook/".
-	// Every link is written under its path. Default: "/".
-	BaseURL string `toml:"baseURL"`
-	// Language is the pages' lang attribute. Default: "en".
-	Language string `toml:"language"`
-	// Copyright is shown in the footer. Default: empty.
-	Copyright string `toml:"copyright"`
-	// Menu is the navigation, in order. Default: every top-level page, by weight then title.
-	Menu []MenuItem `toml:"menu"`
-	// Params holds anything else a site's own layouts want, as .Site.Params.
-	Params map[string]any `toml:"params"`
-	// Timeline is the site-wide timing policy; generator/load/rules reads and checks it
-	// (rules.LoadPolicy), so here it is only accepted.
-	Timeline map[string]any `toml:"timeline"`
+	Title       string         `toml:"title" doc:"The site's name, in every page's title, its header and the feed. Required."`
+	Description string         `toml:"description" doc:"The site's summary, for the home page's description and the feed. Default: empty."`
+	BaseURL     string         `toml:"baseURL" doc:"Where the site is hosted, as an address (\"https://example.org/careers/playbook/\") or a path (\"/careers/playbook/\"); every link is written under its path, and --baseURL replaces it. Default: \"/\"."`
+	Language    string         `toml:"language" doc:"The pages' language, as their lang attribute (\"en\", \"en-GB\"). Default: \"en\"."`
+	Copyright   string         `toml:"copyright" doc:"The line shown in the footer. Default: empty."`
+	Menu        []MenuItem     `toml:"menu" doc:"Entries added to the navigation, which lists every top-level page in reading order (by weight, then title), then the list of templates; an entry for a page it lists takes that page's place. Default: none, the automatic menu alone."`
+	MenuOptions MenuOptions    `toml:"menu_options" doc:"How the [[menu]] entries and the automatic menu combine."`
+	Params      map[string]any `toml:"params" doc:"Anything your own layouts want, as .Site.Params.KEY; a key not set is empty. Default: empty."`
+	// Timeline is checked by generator/load/rules (rules.LoadPolicy), so here it is only
+	// accepted.
+	Timeline map[string]any `toml:"timeline" doc:"The site-wide timing policy: business days and hours, weekends, chasers, LinkedIn limits, public holidays. Its keys are listed by playbook help timing."`
 }
 
-// MenuItem is one navigation entry: a content page (by its path under content/, as a
-// Markdown link would name it) or an external URL.
+// MenuItem is one [[menu]] entry: a page of the site, named by its path under content/
+// or by the name of a page the site makes, or a URL. The generator package resolves it.
 type MenuItem struct {
-	Name string `toml:"name"`
-	Page string `toml:"page"`
-	URL  string `toml:"url"`
+	Name   string `toml:"name" doc:"The text of the link. Required."`
+	Page   string `toml:"page" doc:"A page, by its path under content/ (\"chaser.md\", \"guides/_index.md\") or by name: \"calculator\", \"follow-ups\", \"templates\" (the list of message templates, also \"messages\") or \"templates/ID\" (one template). Default: none; give page or url."`
+	URL    string `toml:"url" doc:"A path on the site (\"/templates/\", \"/#timeline\"), which is written under the base URL's path, or another site's address (\"https://example.com/\"), written as it is. Default: none; give page or url."`
+	Weight int    `toml:"weight" doc:"Places the entry before the first automatic one whose page is heavier, ahead of the pages without a weight and the list of templates; an entry for a page the menu lists moves it there. An entry without a weight goes at the end, in the order written, or in its page's place. Default: 0, at the end."`
+}
+
+// MenuOptions is the [menu_options] table.
+type MenuOptions struct {
+	Replace bool `toml:"replace" doc:"Show the [[menu]] entries alone, instead of adding them to the automatic menu. Default: false."`
 }
 
 // Default returns the configuration of a site whose site.toml sets nothing but the title.
@@ -83,9 +84,7 @@ func Parse(src []byte) (Config, error) {
 	}
 	c.BaseURL = base
 	for i, m := range c.Menu {
-		if (m.Page == "") == (m.URL == "") {
-			errs = append(errs, keyError(src, "menu", fmt.Sprintf("menu entry %d (%q) needs exactly one of page or url", i+1, m.Name), "page = \"chaser.md\" names a content page; url = \"https://…\" another site"))
-		}
+		errs = append(errs, checkMenuItem(src, i, m))
 	}
 	return c, errors.Join(errs...)
 }
@@ -127,6 +126,25 @@ func (c Config) BasePath() string {
 		p += "/"
 	}
 	return p
+}
+
+// checkMenuItem reports a [[menu]] entry, the i-th from 0, without a name or without
+// exactly one of page and url, at its header. What page and url name is checked once the
+// pages are known (generator's navigation).
+func checkMenuItem(src []byte, i int, m MenuItem) error {
+	var msg, hint string
+	switch {
+	case strings.TrimSpace(m.Name) == "":
+		msg, hint = fmt.Sprintf("menu entry %d has no name", i+1), "add name = \"...\", the text of the link"
+	case (m.Page == "") == (m.URL == ""):
+		msg, hint = fmt.Sprintf("menu entry %d (%q) needs exactly one of page or url", i+1, m.Name), "page = \"chaser.md\" names a page of the site; url = \"/templates/\" a path on it, or \"https://…\" another site"
+	default:
+		return nil
+	}
+	if line, col := strictoml.KeyPos(src, fmt.Sprintf("menu.%d", i)); line > 0 {
+		return diag.At(File, src, line, col, msg, hint)
+	}
+	return &diag.Error{Path: File, Msg: msg, Hint: hint}
 }
 
 // keyError points at the line that sets key, or at the file when it is not found.

@@ -39,15 +39,15 @@ func Channels() []string { return []string{Email, LinkedIn, Phone} }
 // Message is one template: the text to send and how to fill it in. Timing is nil for a
 // message that is not a step of the plan (a panel thank-you, the voicemail script).
 type Message struct {
-	ID       string   `toml:"id"`
-	Title    string   `toml:"title"`
-	Channel  string   `toml:"channel"`
-	Subject  string   `toml:"subject"` // email only
-	Body     string   `toml:"body"`
-	Weight   int      `toml:"weight"` // lower comes first in lists
-	Guidance Guidance `toml:"guidance"`
-	Fields   []Field  `toml:"fields"`
-	Timing   *Timing  `toml:"timing"`
+	ID       string   `toml:"id" doc:"The message's id, the same as its file's name: content/messages/thank-you.toml has id = \"thank-you\". Pages link to it by that file. Required."`
+	Title    string   `toml:"title" doc:"The heading of the message's page and its name in lists and plans. Required."`
+	Channel  string   `toml:"channel" doc:"How it is sent: \"email\", \"linkedin\" (a connection note, as long as the [timeline] linkedin_limit allows, examples filled in) or \"phone\". Required."`
+	Subject  string   `toml:"subject" doc:"The email's subject line, with {placeholders}; required for email, refused for the other channels. Default: empty."`
+	Body     string   `toml:"body" doc:"The text to send, with a {placeholder} for each blank; every placeholder needs a [[fields]] entry, and every field must be used. Required."`
+	Weight   int      `toml:"weight" doc:"The message's place in lists and, for a step, in the plan: lower comes first, then by id. Default: 0."`
+	Guidance Guidance `toml:"guidance" doc:"The short advice beside the form. Each string may quote a timing figure, {{< rule KEY >}} (see playbook help figures)."`
+	Fields   []Field  `toml:"fields" doc:"One entry for each blank of the subject and body: its form input."`
+	Timing   *Timing  `toml:"timing" doc:"For a message that is a step of the plan: when to send it. Its keys are listed by playbook help timing. Default: none, the message is not a step."`
 
 	// Path is the file's slash-separated path from the site root.
 	Path string `toml:"-"`
@@ -65,45 +65,46 @@ type Message struct {
 // Guidance is the short advice shown beside the form: when to use the message, what to make
 // personal, and what to leave out.
 type Guidance struct {
-	When        string `toml:"when"`
-	Personalise string `toml:"personalise"`
-	Avoid       string `toml:"avoid"`
+	When        string `toml:"when" doc:"When to send it, e.g. \"Within {{< rule thank-you.within >}} of the interview.\" Default: empty."`
+	Personalise string `toml:"personalise" doc:"What to make personal. Default: empty."`
+	Avoid       string `toml:"avoid" doc:"What to leave out. Default: empty."`
 }
 
 // Field is one blank of the template: the placeholder {Name} and its form input.
 type Field struct {
-	Name      string `toml:"name"`
-	Label     string `toml:"label"`
-	Hint      string `toml:"hint"`
-	Example   string `toml:"example"`
-	Required  bool   `toml:"required"`
-	MaxLength int    `toml:"max_length"` // in characters; 0 means no limit
-	// Yours marks the candidate's own detail (their name, their phone): the only values a
-	// template page remembers, when asked, and fills into the other templates. What
-	// belongs to one interview (a role, a company, a person met) never is.
-	Yours bool `toml:"yours"`
+	Name      string `toml:"name" doc:"The placeholder it fills, {name} for name = \"name\": lowercase letters, digits and _, starting with a letter. Required."`
+	Label     string `toml:"label" doc:"The text beside its input. Required."`
+	Hint      string `toml:"hint" doc:"A line under the input saying what to write. Default: empty."`
+	Example   string `toml:"example" doc:"A value shown as the input's placeholder and in the sample; it counts towards the channel's limit. Required when the field is. Default: empty."`
+	Required  bool   `toml:"required" doc:"The message cannot be sent without it. Default: false."`
+	MaxLength int    `toml:"max_length" doc:"The most characters the input takes. Default: 0, no limit."`
+	// Yours: what belongs to one interview (a role, a company, a person met) is never
+	// remembered.
+	Yours bool `toml:"yours" doc:"The candidate's own detail (their name, their phone): the only values a template page remembers, when asked, and fills into the other templates. Default: false."`
 }
 
 // Timing is the [timing] table as written: the plan step this message is used for and the
-// rule that places it. generator/load/rules documents each key and checks it; it lives here only
-// because it is decoded from the same file.
+// rule that places it. generator/load/rules applies and checks each key (its package doc
+// says how earliest, suggested and latest follow from them); the table lives here only
+// because it is decoded from the same file. A duration is a whole number and a unit:
+// "2 hours", "1 day", "14 days", "3 business days".
 type Timing struct {
-	Step           string   `toml:"step"`
-	To             string   `toml:"to"`
-	PerInterviewer bool     `toml:"per_interviewer"`
-	After          string   `toml:"after"`
-	Wait           string   `toml:"wait"`
-	SuggestAfter   string   `toml:"suggest_after"`
-	Within         string   `toml:"within"`
-	Weekend        bool     `toml:"weekend"`
-	DayAfter       string   `toml:"day_after"`
-	WaitWithout    string   `toml:"wait_without"`
-	Unless         []string `toml:"unless"`
-	Chaser         bool     `toml:"chaser"`
-	Alternative    string   `toml:"alternative"`
-	Note           string   `toml:"note"`
-	NoteWeekend    string   `toml:"note_weekend"`
-	NoteWithout    string   `toml:"note_without"`
+	Step           string   `toml:"step" doc:"The step's id in the plan: lowercase words joined by -, not an event's name. Required."`
+	To             string   `toml:"to" doc:"Who receives it, e.g. \"hiring manager\"; with per_interviewer, the name used when no interviewer is given. Required."`
+	PerInterviewer bool     `toml:"per_interviewer" doc:"One step for each interviewer, each to that person. Default: false."`
+	After          string   `toml:"after" doc:"The event or step it follows, its anchor: an event (interview, decision-by, rejected, offer, withdrew) or another step's id. Required."`
+	Wait           string   `toml:"wait" doc:"A duration: earliest is the anchor plus this. Default: none, earliest is the anchor."`
+	SuggestAfter   string   `toml:"suggest_after" doc:"A duration: aim for the anchor plus this when it is later than earliest. Default: none."`
+	Within         string   `toml:"within" doc:"A duration: latest, the end of the window, is the anchor plus this. Default: none, the end of business hours on the suggested day."`
+	Weekend        bool     `toml:"weekend" doc:"The weekend policy ([timeline] weekend) applies: with \"monday\", a step whose aim spills over a non-business day is written then and sent at the start of the next business day, by monday_before. Needs within. Default: false."`
+	DayAfter       string   `toml:"day_after" doc:"An event (usually decision-by): the step is also not before the first business day after it. Default: none."`
+	WaitWithout    string   `toml:"wait_without" doc:"A duration: the wait instead, when the day_after event was not given. Needs day_after. Default: none."`
+	Unless         []string `toml:"unless" doc:"Events that drop the step when one of them happened by its suggested time. Default: none."`
+	Chaser         bool     `toml:"chaser" doc:"The step is a chaser: it counts against [timeline] max_chasers, and a reply plans it afresh. Default: false."`
+	Alternative    string   `toml:"alternative" doc:"The id of another message offered for the same step, e.g. a phone script. Default: none."`
+	Note           string   `toml:"note" doc:"The step's one-line reason in the plan, with {within}-style placeholders (listed below). Required."`
+	NoteWeekend    string   `toml:"note_weekend" doc:"The note when the weekend policy moved the step. Needs weekend = true. Default: the note."`
+	NoteWithout    string   `toml:"note_without" doc:"The note when the day_after event was not given. Needs day_after. Default: the note."`
 }
 
 // SubjectTemplate returns the parsed subject (empty for channels without one).

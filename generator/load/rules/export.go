@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/followup-playbook/playbook/generator/load/messages"
 	"github.com/followup-playbook/playbook/generator/load/rules/civil"
 	"github.com/followup-playbook/playbook/generator/load/rules/holidays"
 )
@@ -131,24 +132,76 @@ func encodeHolidays(dates []civil.Date) string {
 	return strings.Join(groups, " ")
 }
 
+// FigureKind is one kind of {{< rule KEY >}} figure: its key, or the pattern of its keys
+// with <step> (a step's id) and <anchor> (what the step follows) in it, and what it shows.
+type FigureKind struct{ Key, Meaning string }
+
+// stepFigure is the figure every step has for one duration of its [timing] table, when
+// the table sets it. timingKey is also the placeholder a note writes it with.
+type stepFigure struct {
+	suffix, timingKey, meaning string
+	duration                   func(StepRule) *Duration
+	written                    func(*messages.Timing) string
+}
+
+func stepFigures() []stepFigure {
+	return []stepFigure{
+		{"within", "within", "the step's window, its within: \"24 hours\"",
+			func(s StepRule) *Duration { return s.Within }, func(t *messages.Timing) string { return t.Within }},
+		{"after", "wait", "how long after its anchor it may go, its wait: \"7 days\"",
+			func(s StepRule) *Duration { return s.Wait }, func(t *messages.Timing) string { return t.Wait }},
+		{"no-decision-after", "wait_without", "its wait when no decision date was given, its wait_without",
+			func(s StepRule) *Duration { return s.WaitWithout }, func(t *messages.Timing) string { return t.WaitWithout }},
+		{"suggest-after", "suggest_after", "how long after its anchor to aim for, its suggest_after",
+			func(s StepRule) *Duration { return s.SuggestAfter }, func(t *messages.Timing) string { return t.SuggestAfter }},
+	}
+}
+
+// policyFigure is a figure of the [timeline] policy.
+type policyFigure struct {
+	key, meaning string
+	value        func(*Rules) string
+}
+
+func policyFigures() []policyFigure {
+	return []policyFigure{
+		{"business-days", "the business days: \"Monday to Friday\"", func(r *Rules) string { return r.pol.describeDays() }},
+		{"business-hours", "business hours: \"08:00 to 18:00\"", func(r *Rules) string {
+			return civil.FormatClock(r.pol.start) + " to " + civil.FormatClock(r.pol.end)
+		}},
+		{"weekend.monday-before", "the time a message written over the weekend should arrive by, monday_before", func(r *Rules) string { return civil.FormatClock(r.pol.mondayBefore) }},
+		{"chasers.max", "how many chasers a plan holds at most, max_chasers", func(r *Rules) string { return strconv.Itoa(r.Policy.MaxChasers) }},
+		{"linkedin.limit", "a LinkedIn connection note's limit: \"200 characters\"", func(r *Rules) string { return strconv.Itoa(r.Policy.LinkedInLimit) + " characters" }},
+		{"linkedin.limit-premium", "the same with Premium", func(r *Rules) string { return strconv.Itoa(r.Policy.LinkedInLimitPremium) + " characters" }},
+	}
+}
+
+// FigureKinds lists the figures Figures gives: the policy's, by key, then each step's, by
+// the pattern of their keys.
+func FigureKinds() []FigureKind {
+	var kinds []FigureKind
+	for _, p := range policyFigures() {
+		kinds = append(kinds, FigureKind{p.key, p.meaning})
+	}
+	for _, sf := range stepFigures() {
+		kinds = append(kinds, FigureKind{"<step>." + sf.suffix, sf.meaning})
+		if sf.suffix == "after" {
+			kinds = append(kinds, FigureKind{"<step>.min-after-<anchor>", "its wait again, named by what it follows: thank-you.min-after-interview"})
+		}
+	}
+	return kinds
+}
+
 // Figures returns the human figures the guidance prose quotes through a shortcode, computed
-// from the rules so that changing a number in the TOML changes the prose too. Keys:
-//
-//	<step>.within, <step>.after, <step>.min-after-<anchor>, <step>.no-decision-after,
-//	<step>.suggest-after     for each step that sets within, wait, wait_without, suggest_after
-//	weekend.monday-before, chasers.max, linkedin.limit, linkedin.limit-premium,
-//	business-hours, business-days
+// from the rules so that changing a number in the TOML changes the prose too. Its keys are
+// those FigureKinds lists, a step's for each duration its [timing] table sets.
 //
 // Rules compiled with problems give a stand-in for what they could not read (see Compile),
 // so that the prose quoting it is not reported too.
 func Figures(r *Rules) map[string]string {
-	f := map[string]string{
-		"weekend.monday-before":  civil.FormatClock(r.pol.mondayBefore),
-		"chasers.max":            strconv.Itoa(r.Policy.MaxChasers),
-		"linkedin.limit":         strconv.Itoa(r.Policy.LinkedInLimit) + " characters",
-		"linkedin.limit-premium": strconv.Itoa(r.Policy.LinkedInLimitPremium) + " characters",
-		"business-hours":         civil.FormatClock(r.pol.start) + " to " + civil.FormatClock(r.pol.end),
-		"business-days":          r.pol.describeDays(),
+	f := map[string]string{}
+	for _, p := range policyFigures() {
+		f[p.key] = p.value(r)
 	}
 	// set adds the figure of a duration: as computed, as written when it is bad, or none
 	// when the step does not set it.
@@ -165,21 +218,19 @@ func Figures(r *Rules) map[string]string {
 		anchors = append(anchors, s.ID)
 	}
 	for _, s := range r.Steps {
-		t := s.timing
-		set(s.ID+".within", s.Within, t.Within)
-		set(s.ID+".after", s.Wait, t.Wait)
-		set(s.ID+".min-after-"+s.After, s.Wait, t.Wait)
+		for _, sf := range stepFigures() {
+			set(s.ID+"."+sf.suffix, sf.duration(s), sf.written(s.timing))
+		}
+		set(s.ID+".min-after-"+s.After, s.Wait, s.timing.Wait)
 		if s.lostAnchor {
 			for _, a := range anchors {
-				set(s.ID+".min-after-"+a, s.Wait, t.Wait)
+				set(s.ID+".min-after-"+a, s.Wait, s.timing.Wait)
 			}
 		}
-		set(s.ID+".no-decision-after", s.WaitWithout, t.WaitWithout)
-		set(s.ID+".suggest-after", s.SuggestAfter, t.SuggestAfter)
 	}
 	for _, id := range r.unknown {
-		for _, k := range []string{"within", "after", "no-decision-after", "suggest-after"} {
-			f[id+"."+k] = "…"
+		for _, sf := range stepFigures() {
+			f[id+"."+sf.suffix] = "…"
 		}
 		for _, a := range anchors {
 			f[id+".min-after-"+a] = "…"
@@ -194,10 +245,9 @@ func Figures(r *Rules) map[string]string {
 func NoteFigures(step string) map[string]string {
 	f := map[string]string{"before": "weekend.monday-before", "limit": "linkedin.limit"}
 	if step != "" {
-		f["within"] = step + ".within"
-		f["wait"] = step + ".after"
-		f["wait_without"] = step + ".no-decision-after"
-		f["suggest_after"] = step + ".suggest-after"
+		for _, sf := range stepFigures() {
+			f[sf.timingKey] = step + "." + sf.suffix
+		}
 	}
 	return f
 }

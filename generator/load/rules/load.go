@@ -50,8 +50,12 @@ func LoadPolicy(fsys fs.FS) (Policy, error) {
 		if len(k) < 2 || k[0] != "timeline" {
 			continue
 		}
-		d := &diag.Error{Path: config.File, Msg: fmt.Sprintf("unknown key %q", k.String()),
-			Hint: "the [timeline] keys are business_days, day_start, day_end, weekend, monday_before, max_chasers, linkedin_limit, linkedin_limit_premium, interview_length and overdue_note"}
+		keys := policyKeys()
+		hint := "the [timeline] keys are " + strings.Join(keys[:len(keys)-1], ", ") + " and " + keys[len(keys)-1]
+		if s := strictoml.Suggest(k[len(k)-1], keys); s != "" {
+			hint = fmt.Sprintf("did you mean %q?", s)
+		}
+		d := &diag.Error{Path: config.File, Msg: fmt.Sprintf("unknown key %q", k.String()), Hint: hint}
 		if line, col := strictoml.KeyPos(src, strings.Join(k, ".")); line > 0 {
 			d = diag.At(config.File, src, line, col, d.Msg, d.Hint)
 		}

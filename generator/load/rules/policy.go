@@ -25,35 +25,23 @@ const (
 
 // Policy is the site-wide part of the timeline, the [timeline] table of site.toml. A loader
 // should start from DefaultPolicy and decode over it, so a key left out keeps its default.
+//
+// Each field's doc tag is what `playbook help timing` and docs/reference.md say about its
+// key (package generator/reference); DefaultPolicy holds the defaults they name.
 type Policy struct {
-	// BusinessDays are the days messages are sent on, as lowercase English day names.
-	BusinessDays []string `toml:"business_days"`
-	// DayStart and DayEnd bound business hours, as HH:MM; DayEnd itself is outside them.
-	DayStart string `toml:"day_start"`
-	DayEnd   string `toml:"day_end"`
-	// Weekend is the default weekend policy, WeekendMonday or WeekendSameDay; a visitor
-	// may choose the other in the calculator or with plan --weekend.
-	Weekend string `toml:"weekend"`
-	// MondayBefore is the time, HH:MM, by which a message written over the weekend should
-	// arrive on the first business day after it.
-	MondayBefore string `toml:"monday_before"`
-	// MaxChasers is how many chasers (steps with chaser = true) a plan holds at most.
-	MaxChasers int `toml:"max_chasers"`
-	// LinkedInLimit is the connection-note limit in characters for a free account, which
-	// the linkedin channel's messages must fit; LinkedInLimitPremium is the one for Premium.
-	LinkedInLimit        int `toml:"linkedin_limit"`
-	LinkedInLimitPremium int `toml:"linkedin_limit_premium"`
-	// InterviewLength is how long an interview lasts when its end is not given, in hours
-	// ("1 hour"); windows and waits after the interview count from its end.
-	InterviewLength string `toml:"interview_length"`
-	// OverdueNote replaces the note of a step whose window has closed and that was not
-	// sent: what to do now.
-	OverdueNote string `toml:"overdue_note"`
-	// Region is the code of the region whose public holidays are not business days (see
-	// package holidays), "" for none; a visitor may pick another of Regions, or plan
-	// --region. Regions are the codes a visitor may pick from; Region is offered too.
-	Region  string   `toml:"region"`
-	Regions []string `toml:"regions"`
+	BusinessDays []string `toml:"business_days" doc:"The days messages are sent on, as lowercase English day names. Default: [\"monday\", \"tuesday\", \"wednesday\", \"thursday\", \"friday\"]."`
+	DayStart     string   `toml:"day_start" doc:"The start of business hours, HH:MM: suggestions fall between day_start and day_end. Default: \"08:00\"."`
+	DayEnd       string   `toml:"day_end" doc:"The end of business hours, HH:MM, itself outside them; after day_start. Default: \"18:00\"."`
+	Weekend      string   `toml:"weekend" doc:"What happens to a step with weekend = true whose aim spills over a non-business day: \"monday\" sends it at the start of the next business day, by monday_before; \"same-day\" keeps the normal window. A visitor may choose the other. Default: \"monday\"."`
+	MondayBefore string   `toml:"monday_before" doc:"The time, HH:MM, by which a message written over the weekend should arrive on the next business day; inside business hours. Default: \"10:00\"."`
+	MaxChasers   int      `toml:"max_chasers" doc:"How many chasers (steps with chaser = true) a plan holds at most, counted again after each reply; 0 never chases. Default: 2."`
+	// LinkedInLimit is the one the linkedin channel's messages must fit.
+	LinkedInLimit        int      `toml:"linkedin_limit" doc:"The most characters of a LinkedIn connection note on a free account: every linkedin message, its examples filled in, must fit. Default: 200."`
+	LinkedInLimitPremium int      `toml:"linkedin_limit_premium" doc:"The same with LinkedIn Premium, which a visitor may choose; at least linkedin_limit. Default: 300."`
+	InterviewLength      string   `toml:"interview_length" doc:"How long an interview lasts when its end is not given, in hours from 0 to 24; windows and waits after the interview count from its end. Default: \"1 hour\"."`
+	OverdueNote          string   `toml:"overdue_note" doc:"The note of a step whose window has closed and that was not sent: what to do now. Default: \"Late: send it anyway, today.\"."`
+	Region               string   `toml:"region" doc:"The code of the region whose public holidays are not business days; a visitor may pick another of regions. Default: \"\", no holidays."`
+	Regions              []string `toml:"regions" doc:"The region codes a visitor may pick from in the calculator and the companion; region is offered too. Default: none."`
 }
 
 // DefaultPolicy returns the policy the playbook recommends: Monday to Friday, 08:00 to
@@ -78,6 +66,16 @@ func DefaultPolicy() Policy {
 // note limit for the linkedin channel.
 func (p Policy) MessageOptions() messages.Options {
 	return messages.Options{Limits: map[string]int{messages.LinkedIn: p.LinkedInLimit}}
+}
+
+// policyKeys lists the [timeline] keys, in the order Policy declares them.
+func policyKeys() []string {
+	t := reflect.TypeFor[Policy]()
+	keys := make([]string, t.NumField())
+	for i := range keys {
+		keys[i] = t.Field(i).Tag.Get("toml")
+	}
+	return keys
 }
 
 // field returns the field of p that the [timeline] key sets, or the zero Value.

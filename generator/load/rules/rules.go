@@ -6,26 +6,11 @@
 //
 // Every number and every dependency comes from TOML: each content/messages/<id>.toml that
 // is a step of the plan has a [timing] table, and site.toml's [timeline] table holds the
-// policy (see Policy). The engine only knows how to apply the keys below, so the same rules
+// policy (see Policy). The engine only knows how to apply those keys, so the same rules
 // can be exported with JSON as /rules.json and applied again by static/js/timeline.js.
-//
-//	[timing]
-//	step            = "chaser"          # the step's id in the plan
-//	to              = "hiring manager"  # who receives it (the fallback name for per_interviewer)
-//	per_interviewer = false             # one step per interviewer, each named in "to"
-//	after           = "thank-you"       # the event or step it follows (its anchor)
-//	wait            = "7 days"          # earliest = anchor + wait
-//	suggest_after   = "2 hours"         # aim for anchor + this, if later than earliest
-//	within          = "24 hours"        # latest = anchor + within
-//	weekend         = true              # the weekend policy applies to this step
-//	day_after       = "decision-by"     # also not before the first business day after this event
-//	wait_without    = "14 days"         # the wait instead, when that event was not given
-//	unless          = ["rejected"]      # dropped when one of these happened by its suggested time
-//	chaser          = true              # counts against the policy's max_chasers
-//	alternative     = "voicemail"       # another message offered for the same step
-//	note            = "..."             # the step's note, with {within} etc. (see NoteVars)
-//	note_weekend    = "..."             # the note when the weekend policy moved the step
-//	note_without    = "..."             # the note when the day_after event was not given
+// Each key's meaning and default is the doc tag of its field, in messages.Timing and
+// Policy: `playbook help timing` and docs/reference.md print them (package
+// generator/reference), so they are written once.
 //
 // Events are the things the visitor tells us about: interview (a date and time),
 // decision-by (a date), rejected, offer and withdrew (a date, or a date and time). A step

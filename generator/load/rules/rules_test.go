@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -93,6 +95,21 @@ func TestDefaultPolicy(t *testing.T) {
 	}
 }
 
+// TestUnknownPolicyKey: an unknown [timeline] key names the key meant, or every key
+// Policy has, regions among them.
+func TestUnknownPolicyKey(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"[timeline]\nmax_chaser = 1\n", `site.toml:2:1: unknown key "timeline.max_chaser"; did you mean "max_chasers"?`},
+		{"[timeline]\nholidays = \"US\"\n", `site.toml:2:1: unknown key "timeline.holidays"; the [timeline] keys are business_days, day_start, day_end, weekend, monday_before, max_chasers, linkedin_limit, linkedin_limit_premium, interview_length, overdue_note, region and regions`},
+	}
+	for _, tt := range tests {
+		_, err := LoadPolicy(fstest.MapFS{"site.toml": {Data: []byte(tt.src)}})
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("LoadPolicy(%q) = %v, want %s", tt.src, err, tt.want)
+		}
+	}
+}
+
 func TestParseDuration(t *testing.T) {
 	for in, want := range map[string]string{"24 hours": "24 hours", "1 hour": "1 hour", "1 hours": "1 hour", "7 days": "7 days", "1 day": "1 day", "2 business days": "2 business days", "1 business day": "1 business day", "0 days": "0 days"} {
 		d, err := ParseDuration(in)
@@ -132,6 +149,24 @@ func TestFigures(t *testing.T) {
 
 // TestFiguresFollowTheTOML changes numbers in a copy of the fixture site and checks that the
 // figures, and the plan, change with them.
+// TestFigureKindsNameEveryFigure: every key Figures gives is one FigureKinds documents, a
+// pattern's <step> standing for a step's id and <anchor> for what it follows.
+func TestFigureKindsNameEveryFigure(t *testing.T) {
+	r := loadSite(t)
+	var patterns []*regexp.Regexp
+	for _, k := range FigureKinds() {
+		p := regexp.QuoteMeta(k.Key)
+		p = strings.ReplaceAll(p, "<step>", "[a-z0-9-]+")
+		p = strings.ReplaceAll(p, "<anchor>", "[a-z0-9-]+")
+		patterns = append(patterns, regexp.MustCompile("^"+p+"$"))
+	}
+	for key := range Figures(r) {
+		if !slices.ContainsFunc(patterns, func(p *regexp.Regexp) bool { return p.MatchString(key) }) {
+			t.Errorf("figure %q is of no kind FigureKinds lists", key)
+		}
+	}
+}
+
 func TestFiguresFollowTheTOML(t *testing.T) {
 	fsys := fstest.MapFS{}
 	entries, err := os.ReadDir("testdata/site/content/messages")
