@@ -424,6 +424,15 @@ export function start(doc, win) {
   root.querySelector('[data-action="copy"]').addEventListener("click", () => copy(texts(cleanValues(raw())).body, "message"));
   const copySubject = root.querySelector('[data-action="copy-subject"]');
   if (copySubject) copySubject.addEventListener("click", () => copy(texts(cleanValues(raw())).subject, "subject"));
+  // On a phone the form and the message are a screen apart: these buttons go from one to
+  // the other. Not links to "#text": the address's fragment holds the values.
+  for (const b of root.querySelectorAll("[data-jump]")) {
+    b.addEventListener("click", () => {
+      const to = doc.getElementById(b.dataset.jump);
+      to.scrollIntoView({ block: "start" });
+      to.focus({ preventScroll: true });
+    });
+  }
   win.addEventListener("hashchange", () => {
     if (load(win.location.hash)) update({ writeURL: false });
   });

@@ -1,0 +1,122 @@
+package generator_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/followup-playbook/playbook/generator/internal/browsertest"
+)
+
+// TestLayoutOnPhoneAndDesktop checks what a visitor sees first, in Chromium on the default
+// site: on a 390 x 844 phone the home page's "Plan my follow-ups" button is on the first
+// screen and no navigation item is cut off or runs past the screen's edge on any page; the
+// current page is marked in the navigation; each guidance page ends with a link to the next;
+// and on a desktop a template page keeps the filled message beside the form, in view while
+// the visitor types at the foot of the form.
+func TestLayoutOnPhoneAndDesktop(t *testing.T) {
+	browsertest.Require(t)
+	base := serveSite(t, buildSite(t))
+	ctx := browsertest.New(t)
+	watch := watchPage(t, ctx)
+
+	t.Run("phone", func(t *testing.T) {
+		run(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(3), chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait))
+		defer run(t, ctx, chromedp.ResetViewport())
+
+		run(t, ctx, chromedp.Navigate(base), chromedp.WaitReady(chromedp.CSS("body")))
+		box := eval[map[string]float64](t, ctx, `(() => {
+			const a = [...document.querySelectorAll('main a.button')].find(a => a.textContent.trim() === 'Plan my follow-ups');
+			if (!a) return {found: 0};
+			const r = a.getBoundingClientRect();
+			return {found: 1, top: r.top, bottom: r.bottom, left: r.left, right: r.right, vw: innerWidth, vh: innerHeight,
+				follow: a.pathname.endsWith('/follow-ups/') ? 1 : 0};
+		})()`)
+		if box["found"] != 1 {
+			t.Fatal(`the home page has no "Plan my follow-ups" button`)
+		}
+		if box["top"] < 0 || box["left"] < 0 || box["bottom"] > box["vh"] || box["right"] > box["vw"] {
+			t.Errorf("the button is at %v, outside the first %vx%v screen", box, box["vw"], box["vh"])
+		}
+		if box["follow"] != 1 {
+			t.Error("the button does not lead to the follow-up companion")
+		}
+
+		for _, p := range []string{"", "before-you-leave/", "chaser/", "templates/linkedin-note/", "calculator/", "follow-ups/"} {
+			run(t, ctx, chromedp.Navigate(base+p), chromedp.WaitReady(chromedp.CSS("body")))
+			cut := eval[[]string](t, ctx, `[...document.querySelectorAll('header nav a')].filter(a => {
+				const r = a.getBoundingClientRect();
+				return a.scrollWidth > a.clientWidth || r.left < 0 || r.right > document.documentElement.clientWidth;
+			}).map(a => a.textContent)`)
+			if len(cut) > 0 {
+				t.Errorf("/%s at 390px: navigation items cut off or past the edge: %q", p, cut)
+			}
+			if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 390 {
+				t.Errorf("/%s is %dpx wide on a 390px screen", p, w)
+			}
+		}
+	})
+
+	t.Run("where you are and the next step", func(t *testing.T) {
+		for _, c := range []struct{ page, current, next string }{
+			{"before-you-leave/", "Before you leave the interview", "The thank-you note"},
+			{"waiting/", "Waiting well", "The chaser"},
+			{"changing-your-mind/", "Changing your mind", "Sources"},
+			{"sources/", "Sources", ""},
+		} {
+			run(t, ctx, chromedp.Navigate(base+c.page), chromedp.WaitReady(chromedp.CSS("body")))
+			got := eval[map[string]string](t, ctx, `(() => {
+				const cur = document.querySelector('header nav a[aria-current="page"]');
+				const next = document.querySelector('main .next-step a');
+				const plain = document.querySelector('header nav a:not([aria-current])');
+				return {current: cur ? cur.textContent : '', next: next ? next.textContent : '',
+					marked: cur && getComputedStyle(cur).backgroundColor !== getComputedStyle(plain).backgroundColor ? 'yes' : 'no'};
+			})()`)
+			if got["current"] != c.current || got["marked"] != "yes" {
+				t.Errorf("/%s: the navigation marks %q (styled apart: %s), want %q", c.page, got["current"], got["marked"], c.current)
+			}
+			if got["next"] != c.next {
+				t.Errorf("/%s: the next step is %q, want %q", c.page, got["next"], c.next)
+			}
+		}
+	})
+
+	t.Run("desktop template page", func(t *testing.T) {
+		run(t, ctx, chromedp.EmulateViewport(1280, 900))
+		defer run(t, ctx, chromedp.ResetViewport())
+		open(t, ctx, base+"templates/thank-you/")
+		// The last field in view, as when the visitor has typed down to it.
+		run(t, ctx, chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('[data-fill-form] .field')].at(-1).scrollIntoView({block: 'end'})`))
+		got := eval[map[string]float64](t, ctx, `(() => {
+			const f = document.querySelector('[data-fill-form]').getBoundingClientRect();
+			const m = document.querySelector('.message-text').getBoundingClientRect();
+			return {formRight: f.right, msgLeft: m.left, msgTop: m.top, msgBottom: m.bottom, vh: innerHeight,
+				jump: document.querySelector('[data-jump]').offsetParent === null ? 0 : 1};
+		})()`)
+		if got["msgLeft"] < got["formRight"] {
+			t.Errorf("the message (left %v) is not beside the form (right %v)", got["msgLeft"], got["formRight"])
+		}
+		if got["msgTop"] < 0 || got["msgTop"] > got["vh"] {
+			t.Errorf("with the form's last field in view the message's top is at %v, off a %v-high screen", got["msgTop"], got["vh"])
+		}
+		if got["jump"] != 0 {
+			t.Error("the phone's jump buttons show on a desktop, where form and message are side by side")
+		}
+	})
+
+	t.Run("phone template page jumps between form and message", func(t *testing.T) {
+		run(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile))
+		defer run(t, ctx, chromedp.ResetViewport())
+		open(t, ctx, base+"templates/thank-you/")
+		for _, c := range []struct{ button, target string }{{"text", "text"}, {"details", "details"}} {
+			run(t, ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-jump=%q]`, c.button))))
+			top := eval[float64](t, ctx, fmt.Sprintf(`document.getElementById(%q).getBoundingClientRect().top`, c.target))
+			focused := eval[string](t, ctx, `document.activeElement.id`)
+			if top < -1 || top > 844/2 || focused != c.target {
+				t.Errorf("after the %q button the #%s heading is at %vpx with #%s focused; want it at the top, focused", c.button, c.target, top, focused)
+			}
+		}
+	})
+	watch.check(t, ctx)
+}
