@@ -74,7 +74,7 @@ func TestPlanJSONIsTheEngine(t *testing.T) {
 	for _, s := range got.Steps {
 		ids = append(ids, s.ID+":"+s.To)
 	}
-	if strings.Join(ids, " ") != "thank-you:A thank-you:B linkedin:A linkedin:B chaser:hiring manager" {
+	if strings.Join(ids, " ") != "thank-you:A thank-you:B linkedin:A linkedin:B chaser:the hiring manager" {
 		t.Errorf("steps %v", ids)
 	}
 	if got.Steps[0].Suggested != "2026-03-13T13:00" {

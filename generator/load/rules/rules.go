@@ -11,7 +11,7 @@
 //
 //	[timing]
 //	step            = "chaser"          # the step's id in the plan
-//	to              = "hiring manager"  # who receives it (the fallback name for per_interviewer)
+//	to              = "the hiring manager"  # who receives it, as a sentence names them (the fallback name for per_interviewer)
 //	per_interviewer = false             # one step per interviewer, each named in "to"
 //	after           = "thank-you"       # the event or step it follows (its anchor)
 //	wait            = "7 days"          # earliest = anchor + wait
@@ -306,7 +306,7 @@ func compileStep(m *messages.Message, byID, owner map[string]*messages.Message, 
 		timing: t,
 	}
 	if strings.TrimSpace(t.To) == "" {
-		add("step", fmt.Sprintf("step %q has no recipient", t.Step), `add to = "hiring manager" (or, with per_interviewer = true, the fallback "interviewer")`)
+		add("step", fmt.Sprintf("step %q has no recipient", t.Step), `add to = "the hiring manager" (or, with per_interviewer = true, the fallback "your interviewer")`)
 	}
 	events := strings.Join(Events(), ", ")
 	switch {
