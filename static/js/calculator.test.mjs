@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { formInput, planForm, problemText, templateLink, when, start } from './calculator.js';
+import { checkText, formInput, planForm, problemText, templateLink, when, start } from './calculator.js';
 import * as timeline from './timeline.js';
 const { plan } = timeline;
 
@@ -93,4 +93,13 @@ test('the region picked plans around its public holidays, and says when it canno
     assert.deepEqual(r.problems.map(p => p.id), ['c-region']);
     assert.match(problemText(r.problems[0], timeline.message), /“XX” is not a region offered here: pick one of US, GB-ENG/);
   });
+});
+
+test('the form\'s problems are named in one sentence, never "?."', () => {
+  const cases = [
+    [['Date'], 'Please check the form: Date.'],
+    [['Date', 'Start time'], 'Please check the form: Date, Start time.'],
+    [['Date', 'On which date?'], 'Please check the form: Date, On which date?'],
+  ];
+  for (const [labels, want] of cases) assert.equal(checkText(labels), want);
 });
