@@ -2,7 +2,9 @@ package generator_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -116,6 +118,37 @@ func TestLayoutOnPhoneAndDesktop(t *testing.T) {
 			if top < -1 || top > 844/2 || focused != c.target {
 				t.Errorf("after the %q button the #%s heading is at %vpx with #%s focused; want it at the top, focused", c.button, c.target, top, focused)
 			}
+		}
+	})
+
+	t.Run("phone details of a template page", func(t *testing.T) {
+		// The calculator's Premium choice arrives as premium=1: the note is counted to 300.
+		open(t, ctx, base+"templates/linkedin-note/#interviewer_name=Priya&premium=1")
+		got := eval[map[string]string](t, ctx, `({limit: document.querySelector('[data-fill-limit]').textContent,
+			count: document.querySelector('[data-fill-count]').textContent,
+			live: document.querySelector('[data-fill-count]').getAttribute('aria-live') || ''})`)
+		if got["limit"] != "300" || !strings.Contains(got["count"], " of 300 characters") {
+			t.Errorf("with premium=1 the page says at most %s characters and counts %q; want the Premium 300", got["limit"], got["count"])
+		}
+		if got["live"] != "" {
+			t.Errorf("the count is a live region (aria-live=%q): a screen reader would hear every keystroke", got["live"])
+		}
+		// Writing the fragment back keeps premium=1, so a bookmark keeps the limit.
+		run(t, ctx, chromedp.SendKeys(chromedp.CSS("#f-interviewer_name"), "a"),
+			chromedp.Poll[chromedp.Void](`location.hash.includes("premium=1") && location.hash.includes("Priyaa")`, chromedp.WithPollingTimeout(5*time.Second)))
+
+		// No clipboard: the text is selected and the visitor told, as a warning, to copy it.
+		run(t, ctx, chromedp.Evaluate[chromedp.Void](`navigator.clipboard.writeText = () => Promise.reject(new Error('denied'))`),
+			chromedp.Click(chromedp.CSS(`[data-action="copy"]`)),
+			chromedp.Poll[chromedp.Void](`document.querySelector('[data-fill-status]').textContent !== ''`, chromedp.WithPollingTimeout(5*time.Second)))
+		st := eval[map[string]string](t, ctx, `({text: document.querySelector('[data-fill-status]').textContent,
+			warn: document.querySelector('[data-fill-status]').classList.contains('warn') ? 'yes' : 'no',
+			selected: String(getSelection())})`)
+		if !strings.HasPrefix(st["text"], "Copy failed: the message is selected, so use your phone's Copy") || st["warn"] != "yes" {
+			t.Errorf("after a failed copy the status says %q (a warning: %s)", st["text"], st["warn"])
+		}
+		if st["selected"] == "" {
+			t.Error("after a failed copy nothing is selected")
 		}
 	})
 	watch.check(t, ctx)

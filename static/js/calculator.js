@@ -97,12 +97,13 @@ export function when(s) {
 
 // templateLink is step s's template page under base, filled in through the URL fragment
 // (fill.js reads it): the interviewer's name when the step is per person and names were
-// given, and the interview's date.
+// given, the interview's date, and premium=1 with LinkedIn Premium, so the LinkedIn note's
+// page counts to the Premium limit.
 export function templateLink(base, rules, s, input) {
   const rule = rules.steps.find(r => r.id === s.id);
-  const values = { interview_date: day(parseDateTime(input.interview)) };
+  const values = { interview_date: day(parseDateTime(input.interview)), premium: input.linkedinLimit > 0 ? '1' : '' };
   if (rule.perInterviewer && input.interviewers.length > 0) values.interviewer_name = s.to;
-  const hash = ['interviewer_name', 'interview_date'].filter(k => values[k]).map(k => k + '=' + encodeURIComponent(values[k])).join('&');
+  const hash = ['interviewer_name', 'interview_date', 'premium'].filter(k => values[k]).map(k => k + '=' + encodeURIComponent(values[k])).join('&');
   return `${base}${s.message}/#${hash}`;
 }
 

@@ -63,6 +63,9 @@ test('template links carry the name for per-person steps, and the date', () => {
   const links = p.steps.map(s => templateLink('/t/', rules, s, input));
   assert.equal(links[0], '/t/thank-you/#interviewer_name=Zo%C3%AB%20%26%20Co&interview_date=12%20March');
   assert.ok(links.includes('/t/chaser/#interview_date=12%20March'));
+  const premium = formInput(form({ premium: true }), rules.policy).input;
+  assert.equal(templateLink('/t/', rules, plan(rules, premium).steps[0], premium), '/t/thank-you/#interviewer_name=Priya&interview_date=12%20March&premium=1',
+    'the Premium choice goes to the templates, for the LinkedIn note\'s count');
   assert.equal(when('2026-03-12T17:00'), 'Thursday 12 March 2026, 17:00');
 });
 
