@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/followup-playbook/playbook/generator/internal/browsertest"
@@ -149,6 +150,53 @@ func TestLayoutOnPhoneAndDesktop(t *testing.T) {
 		}
 		if st["selected"] == "" {
 			t.Error("after a failed copy nothing is selected")
+		}
+	})
+
+	t.Run("print", func(t *testing.T) {
+		// What paper shows: visible elements, and the address a link in the text prints after itself.
+		const printed = `(() => {
+			const shown = el => !!el && getComputedStyle(el).display !== 'none' && !el.closest('[hidden]') && [...(function* up(e) { for (; e; e = e.parentElement) yield e; })(el)].every(e => getComputedStyle(e).display !== 'none');
+			const ext = document.querySelector('.prose a[href]:not([href^="#"]):not(.anchor)');
+			return {nav: shown(document.querySelector('header nav')) ? 'shown' : '',
+				buttons: [...document.querySelectorAll('button, a.button')].filter(shown).map(b => b.textContent.trim()).join(' | '),
+				cal: [...document.querySelectorAll('.plan .cal, #c-all')].filter(shown).length,
+				after: ext ? getComputedStyle(ext, '::after').content : 'none',
+				href: ext ? ext.getAttribute('href') : '',
+				plan: shown(document.getElementById('c-steps')) || shown(document.querySelector('.message-text')) ? 'shown' : ''};
+		})()`
+		media := func(m string) {
+			if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: m}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		defer media("")
+		for _, c := range []struct {
+			page     string
+			prepare  []chromedp.Action[chromedp.Void]
+			wantText bool // the plan or the message is printed
+		}{
+			{page: "sources/"},
+			{page: "templates/thank-you/#interviewer_name=Priya", prepare: []chromedp.Action[chromedp.Void]{chromedp.WaitVisible(chromedp.CSS("[data-fill-form]"))}, wantText: true},
+			{page: "calculator/", prepare: []chromedp.Action[chromedp.Void]{chromedp.WaitVisible(chromedp.ID("calc")),
+				chromedp.SetJavascriptAttribute(chromedp.ID("c-date"), "value", "2026-03-10"), chromedp.SetJavascriptAttribute(chromedp.ID("c-time"), "value", "14:00"),
+				chromedp.SendKeys(chromedp.ID("c-n1"), "Priya"), chromedp.Click(chromedp.CSS(`#calc button[type="submit"]`)), chromedp.WaitVisible(chromedp.ID("c-out"))}, wantText: true},
+		} {
+			media("")
+			run(t, ctx, append([]chromedp.Action[chromedp.Void]{chromedp.Navigate("about:blank"), chromedp.Navigate(base + c.page), chromedp.WaitReady(chromedp.CSS("body"))}, c.prepare...)...)
+			media("print")
+			got := eval[map[string]any](t, ctx, printed)
+			if got["nav"] != "" || got["buttons"] != "" || got["cal"] != float64(0) {
+				t.Errorf("/%s printed shows the navigation (%v), buttons %q or %v calendar links", c.page, got["nav"], got["buttons"], got["cal"])
+			}
+			// Chromium gives the content as written, attr(href) unresolved, or resolved.
+			after, href := fmt.Sprint(got["after"]), fmt.Sprint(got["href"])
+			if c.page == "sources/" && (href == "" || !strings.Contains(after, "attr(href)") && !strings.Contains(after, href)) {
+				t.Errorf("/%s printed: a link is followed by %v, want its address %v", c.page, got["after"], got["href"])
+			}
+			if c.wantText && got["plan"] != "shown" {
+				t.Errorf("/%s printed leaves out the plan or the message", c.page)
+			}
 		}
 	})
 	watch.check(t, ctx)
