@@ -226,6 +226,9 @@ func assemble(l *loaded) (*assembled, error) {
 		}
 		mp, err := render.NewMessagePage(m, limits[m.Channel], yours, s.Figures)
 		errs = append(errs, err)
+		if mp != nil && m.Channel == messages.LinkedIn {
+			mp.Script.LimitPremium = l.timing.Policy.LinkedInLimitPremium
+		}
 		a.messages = append(a.messages, mp)
 	}
 	s.Messages = a.messages

@@ -447,6 +447,9 @@ func calcCheckPlan(t *testing.T, ctx context.Context, r *rules.Rules, in rules.I
 		if sr.PerInterviewer && len(in.Interviewers) > 0 {
 			frag = "#interviewer_name=" + calcEncode(s.To) + "&" + frag[1:]
 		}
+		if in.LinkedInLimit > 0 {
+			frag += "&premium=1"
+		}
 		w := shown{
 			When: s.Suggested, Text: human(s.Suggested), Title: sr.Title,
 			Href: calcBase + "templates/" + s.Message + "/" + frag,

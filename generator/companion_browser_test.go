@@ -536,7 +536,7 @@ func TestCompanionFlow(t *testing.T) {
 			row := fuEval[rules.Step](p, `(li => ({ id: li.dataset.step, to: li.dataset.to, suggested: li.dataset.suggested, note: li.querySelector('.why').textContent }))(document.querySelector('`+itemSel(b, "rejection-reply", "whoever told you")+`'))`)
 			calcCheckLinks(t, 0, row, fuTitle(t, r, "rejection-reply"), kolkata, rr.Google, rr.Outlook)
 
-			oneCal := p.rowCalendar(itemSel(c, "chaser", "hiring manager"))
+			oneCal := p.rowCalendar(itemSel(c, "chaser", "the hiring manager"))
 			// The two files were exported at different moments: all but DTSTAMP and SEQUENCE,
 			// which stamp the export, must be the same.
 			unstamped := regexp.MustCompile(`(?m)^(DTSTAMP|SEQUENCE):.*\r\n`)

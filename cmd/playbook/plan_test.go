@@ -74,7 +74,7 @@ func TestPlanJSONIsTheEngine(t *testing.T) {
 	for _, s := range got.Steps {
 		ids = append(ids, s.ID+":"+s.To)
 	}
-	if strings.Join(ids, " ") != "thank-you:A thank-you:B linkedin:A linkedin:B chaser:hiring manager" {
+	if strings.Join(ids, " ") != "thank-you:A thank-you:B linkedin:A linkedin:B chaser:the hiring manager" {
 		t.Errorf("steps %v", ids)
 	}
 	if got.Steps[0].Suggested != "2026-03-13T13:00" {
@@ -252,8 +252,9 @@ func TestPlanFrom(t *testing.T) {
 	if !strings.Contains(fromFile, `"sent": "2026-03-12T17:10"`) {
 		t.Errorf("the file's sent fact is not in the plan:\n%s", fromFile)
 	}
+	// The chaser is due the business day after the new decision date.
 	_, replaced, _ := runCmd(t, append([]string{"plan", "--from", path, "--id", "a1b2c3", "--sent", "thank-you=2026-03-12T18:00", "--decision-by", "2026-03-25"}, today...)...)
-	if strings.Contains(replaced, "17:10") || !strings.Contains(replaced, "2026-03-25") || strings.Count(replaced, `"sent": "2026-03-12T18:00"`) != 2 {
+	if strings.Contains(replaced, "17:10") || !strings.Contains(replaced, `"earliest": "2026-03-26T08:00"`) || strings.Count(replaced, `"sent": "2026-03-12T18:00"`) != 2 {
 		t.Errorf("--sent and --decision-by did not replace the file's values:\n%s", replaced)
 	}
 	code, text, stderr := runCmd(t, "plan", "--from", path, "--id", "a1b2c3", "--today", "2026-03-16T09:00")

@@ -48,12 +48,15 @@ const LongField = 120
 // FillData is the JSON block fill.js reads: the raw templates (it parses them with the
 // same rules as messages.Parse) and what it needs to know of each field.
 type FillData struct {
-	ID      string      `json:"id"`
-	Channel string      `json:"channel"`
-	Subject string      `json:"subject"`
-	Body    string      `json:"body"`
-	Limit   int         `json:"limit"`
-	Fields  []FillField `json:"fields"`
+	ID      string `json:"id"`
+	Channel string `json:"channel"`
+	Subject string `json:"subject"`
+	Body    string `json:"body"`
+	Limit   int    `json:"limit"`
+	// LimitPremium is the LinkedIn Premium limit, for the linkedin channel only: fill.js
+	// counts to it when the fragment says premium=1 (the calculator's Premium choice).
+	LimitPremium int         `json:"limitPremium,omitempty"`
+	Fields       []FillField `json:"fields"`
 	// Yours are the names of every template's fields that are the candidate's own
 	// (messages.Field.Yours), across the site: all that the page's memory may hold.
 	Yours []string `json:"yours"`

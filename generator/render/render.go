@@ -70,7 +70,9 @@ type Page struct {
 	Weight    int
 	Params    map[string]any
 	// Source is the file the page comes from, "" for generated pages.
-	Source  string
+	Source string
+	// Layout is the layout its front matter asks for, "" for its kind's own.
+	Layout  string
 	Content any // template.HTML once rendered
 }
 
@@ -174,7 +176,27 @@ func (s *Site) PageFor(p *content.Page) *Page {
 		Weight:      p.Weight,
 		Params:      p.Params,
 		Source:      p.Path,
+		Layout:      p.Layout,
 	}
+}
+
+// NextStep is the guidance page that follows p in reading order, for the "next step" link
+// at the end of a page; nil after the last one. Pages with a layout of their own (the
+// calculator, the companion) are tools, not steps of the process, and are passed over. p
+// is matched by URL, since a page renders from a copy of its view.
+func (s *Site) NextStep(p *Page) *Page {
+	for i, q := range s.Pages {
+		if q.URL != p.URL {
+			continue
+		}
+		for _, next := range s.Pages[i+1:] {
+			if next.Layout == "" {
+				return next
+			}
+		}
+		return nil
+	}
+	return nil
 }
 
 // OutputPath is the file a page with URL u (relative to the base path) is written to.

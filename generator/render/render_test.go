@@ -34,3 +34,32 @@ func TestSiteURLs(t *testing.T) {
 		}
 	}
 }
+
+// TestNextStep checks the "next step" of each page: the following guidance page in reading
+// order, the tools with a layout of their own passed over, and none after the last.
+func TestNextStep(t *testing.T) {
+	page := func(url, layout string) *Page { return &Page{URL: url, Layout: layout} }
+	s := &Site{Pages: []*Page{
+		page("/calculator/", "calculator"),
+		page("/before/", ""),
+		page("/follow-ups/", "follow-ups"),
+		page("/thanks/", ""),
+		page("/sources/", ""),
+	}}
+	tests := []struct{ from, want string }{
+		{"/calculator/", "/before/"},
+		{"/before/", "/thanks/"}, // the companion in between is a tool
+		{"/thanks/", "/sources/"},
+		{"/sources/", ""},   // the last page
+		{"/elsewhere/", ""}, // not in the reading order (a list page)
+	}
+	for _, tt := range tests {
+		got := ""
+		if n := s.NextStep(page(tt.from, "")); n != nil {
+			got = n.URL
+		}
+		if got != tt.want {
+			t.Errorf("NextStep(%s) = %q, want %q", tt.from, got, tt.want)
+		}
+	}
+}

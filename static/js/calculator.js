@@ -28,6 +28,13 @@ export function problemText(p, message) {
   return message(p.code, p.args);
 }
 
+// checkText asks to check the fields labelled labels, as one sentence: a label that is a
+// question ("On which date?") ends it without a full stop after its question mark.
+export function checkText(labels) {
+  const text = 'Please check the form: ' + labels.join(', ');
+  return /[.?!]$/.test(text) ? text : text + '.';
+}
+
 // formInput turns the form's values into the engine's input, or lists what is wrong with
 // them. values: {date, time, decision, names, outcome ('' or an outcome event), when,
 // weekend, premium, region (a code of policy.regions, '' for the site's), incomplete (the ids of fields the browser could not read)}.
@@ -90,12 +97,13 @@ export function when(s) {
 
 // templateLink is step s's template page under base, filled in through the URL fragment
 // (fill.js reads it): the interviewer's name when the step is per person and names were
-// given, and the interview's date.
+// given, the interview's date, and premium=1 with LinkedIn Premium, so the LinkedIn note's
+// page counts to the Premium limit.
 export function templateLink(base, rules, s, input) {
   const rule = rules.steps.find(r => r.id === s.id);
-  const values = { interview_date: day(parseDateTime(input.interview)) };
+  const values = { interview_date: day(parseDateTime(input.interview)), premium: input.linkedinLimit > 0 ? '1' : '' };
   if (rule.perInterviewer && input.interviewers.length > 0) values.interviewer_name = s.to;
-  const hash = ['interviewer_name', 'interview_date'].filter(k => values[k]).map(k => k + '=' + encodeURIComponent(values[k])).join('&');
+  const hash = ['interviewer_name', 'interview_date', 'premium'].filter(k => values[k]).map(k => k + '=' + encodeURIComponent(values[k])).join('&');
   return `${base}${s.message}/#${hash}`;
 }
 
@@ -248,7 +256,7 @@ export function start(doc, win) {
       el('p', {}, el('a', { href: templateLink(form.dataset.templates, rules, s, input) }, title(s)), ' to ' + s.to),
       el('p', { className: 'why' }, s.note),
       el('p', { className: 'why' }, `Window: ${when(s.earliest)} to ${when(s.latest)}.`),
-      el('p', { className: 'cal' }, links[i][0], ' (.ics) · ', links[i][1], ' · ', links[i][2]))));
+      el('p', { className: 'cal no-print' }, links[i][0], ' (.ics) · ', links[i][1], ' · ', links[i][2]))));
     $('c-end').textContent = `Then: ${p.end}.`;
     calendar(input, p, links, $('c-all'));
     const first = p.steps[0];
@@ -275,7 +283,7 @@ export function start(doc, win) {
       win.history.replaceState(win.history.state, '', '#' + frag);
       $('c-follow').href = `${form.dataset.followups}#${ADD}&${frag}`;
     }
-    else status.textContent = 'Please check the form: ' + marked.map(f => f.labels[0].textContent).join(', ') + '.';
+    else status.textContent = checkText(marked.map(f => f.labels[0].textContent));
     out.hidden = !r.plan;
     if (!submit) return;
     if (r.plan) $('c-out-h').focus();

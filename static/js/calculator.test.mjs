@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { formInput, planForm, problemText, templateLink, when, start } from './calculator.js';
+import { checkText, formInput, planForm, problemText, templateLink, when, start } from './calculator.js';
 import * as timeline from './timeline.js';
 import { message } from './inputerror.js';
 const { plan } = timeline;
@@ -64,6 +64,9 @@ test('template links carry the name for per-person steps, and the date', () => {
   const links = p.steps.map(s => templateLink('/t/', rules, s, input));
   assert.equal(links[0], '/t/thank-you/#interviewer_name=Zo%C3%AB%20%26%20Co&interview_date=12%20March');
   assert.ok(links.includes('/t/chaser/#interview_date=12%20March'));
+  const premium = formInput(form({ premium: true }), rules.policy).input;
+  assert.equal(templateLink('/t/', rules, plan(rules, premium).steps[0], premium), '/t/thank-you/#interviewer_name=Priya&interview_date=12%20March&premium=1',
+    'the Premium choice goes to the templates, for the LinkedIn note\'s count');
   assert.equal(when('2026-03-12T17:00'), 'Thursday 12 March 2026, 17:00');
 });
 
@@ -94,4 +97,13 @@ test('the region picked plans around its public holidays, and says when it canno
     assert.deepEqual(r.problems.map(p => p.id), ['c-region']);
     assert.match(problemText(r.problems[0], message), /“XX” is not a region offered here: pick one of US, GB-ENG/);
   });
+});
+
+test('the form\'s problems are named in one sentence, never "?."', () => {
+  const cases = [
+    [['Date'], 'Please check the form: Date.'],
+    [['Date', 'Start time'], 'Please check the form: Date, Start time.'],
+    [['Date', 'On which date?'], 'Please check the form: Date, On which date?'],
+  ];
+  for (const [labels, want] of cases) assert.equal(checkText(labels), want);
 });

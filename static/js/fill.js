@@ -31,6 +31,18 @@ export const OLD_STORAGE_KEY = "followup-playbook:fields";
 export const RECIPIENT = "to_email";
 
 /**
+ * PREMIUM is the fragment key that says the candidate has LinkedIn Premium ("premium=1",
+ * as the calculator's own fragment writes it): the LinkedIn note's page then counts to the
+ * Premium limit.
+ */
+export const PREMIUM = "premium";
+
+/** limitFor is the character limit a page counts to: data's Premium one when premium and it has one. */
+export function limitFor(data, premium) {
+  return premium && data.limitPremium > 0 ? data.limitPremium : data.limit;
+}
+
+/**
  * messageText is the text to send: what Copy copies and the mail app receives. Each
  * placeholder takes its value; an empty one becomes blank(name) ("[name]" unless given),
  * except a field named in optional, which is left out, and with it its line, or its whole
@@ -180,6 +192,16 @@ export function countStatus(n, limit, blankCount = 0) {
 }
 
 /**
+ * countAnnouncement is what a screen reader is told as the count changes from wasOver (the
+ * text was over the limit) to status (countStatus's): the count itself only when the limit
+ * is crossed, either way, and "" otherwise, so typing is not interrupted at every key.
+ */
+export function countAnnouncement(wasOver, status) {
+  if (status.over === wasOver) return "";
+  return status.over ? status.text : `Back within the limit: ${status.text}`;
+}
+
+/**
  * openStore keeps the candidate's own remembered details in storage (localStorage, or
  * anything with getItem, setItem and removeItem) under key: only the fields named in
  * yours, whatever a page hands it. Their presence is the visitor's choice to be
@@ -296,11 +318,16 @@ export function start(doc, win) {
   // The recipient comes with the values in the fragment, from the companion; it is never
   // typed here or remembered.
   let recipient = "";
+  // Premium, like the recipient, comes with the fragment (from the calculator).
+  let premium = false;
+  let wasOver = false;
+  const limitEl = root.querySelector("[data-fill-limit]");
 
   const raw = () => Object.fromEntries(inputs.map((el) => [el.dataset.field, el.value]));
-  const say = (text) => {
+  const say = (text, warn = false) => {
     // Emptying first makes a screen reader announce the same message twice in a row.
     status.textContent = "";
+    status.classList.toggle("warn", warn);
     win.setTimeout(() => (status.textContent = text), 50);
   };
 
@@ -332,7 +359,7 @@ export function start(doc, win) {
 
   let urlTimer = 0;
   function writeFragment() {
-    const frag = encodeFragment({ ...raw(), [RECIPIENT]: recipient }, [...fieldNames, RECIPIENT]);
+    const frag = encodeFragment({ ...raw(), [RECIPIENT]: recipient, [PREMIUM]: premium ? "1" : "" }, [...fieldNames, RECIPIENT, PREMIUM]);
     const url = frag ? `#${frag}` : win.location.pathname + win.location.search;
     win.history.replaceState(win.history.state, "", url);
   }
@@ -351,11 +378,16 @@ export function start(doc, win) {
       mail.hidden = !fits;
       if (mailTooLong) mailTooLong.hidden = fits;
     }
-    if (count && data.limit > 0) {
+    const limit = limitFor(data, premium);
+    if (count && limit > 0) {
       const counted = messageText(bodyParts, values, { optional, blank: () => "" });
-      const c = countStatus(charCount(counted), data.limit, blanks(bodyParts, values).filter((n) => !optional.includes(n)).length);
+      const c = countStatus(charCount(counted), limit, blanks(bodyParts, values).filter((n) => !optional.includes(n)).length);
       count.textContent = c.text;
       count.classList.toggle("over", c.over);
+      const news = countAnnouncement(wasOver, c);
+      if (news) say(news, c.over);
+      wasOver = c.over;
+      if (limitEl) limitEl.textContent = String(limit);
     }
     if (writeURL) {
       // At most one history entry update per pause in typing: browsers throttle a page
@@ -368,8 +400,9 @@ export function start(doc, win) {
 
   // Values: the remembered ones, then the fragment's on top of them.
   function load(hash) {
-    const fromHash = decodeFragment(hash, [...fieldNames, RECIPIENT], maxLengths);
+    const fromHash = decodeFragment(hash, [...fieldNames, RECIPIENT, PREMIUM], maxLengths);
     recipient = fromHash && isAddress(fromHash[RECIPIENT]) ? fromHash[RECIPIENT] : "";
+    if (fromHash) premium = fromHash[PREMIUM] === "1";
     if (mailTo) {
       mailTo.textContent = recipient ? `To: ${recipient}` : "";
       mailTo.hidden = !recipient;
@@ -395,7 +428,7 @@ export function start(doc, win) {
       const sel = win.getSelection();
       sel.removeAllRanges();
       sel.addRange(range);
-      say(`Could not copy automatically: the ${what} is selected, so press Ctrl+C (or ⌘C) to copy it.`);
+      say(`Copy failed: the ${what} is selected, so use your phone's Copy (on a computer, Ctrl+C or ⌘C).`, true);
     }
   }
 
@@ -424,6 +457,15 @@ export function start(doc, win) {
   root.querySelector('[data-action="copy"]').addEventListener("click", () => copy(texts(cleanValues(raw())).body, "message"));
   const copySubject = root.querySelector('[data-action="copy-subject"]');
   if (copySubject) copySubject.addEventListener("click", () => copy(texts(cleanValues(raw())).subject, "subject"));
+  // On a phone the form and the message are a screen apart: these buttons go from one to
+  // the other. Not links to "#text": the address's fragment holds the values.
+  for (const b of root.querySelectorAll("[data-jump]")) {
+    b.addEventListener("click", () => {
+      const to = doc.getElementById(b.dataset.jump);
+      to.scrollIntoView({ block: "start" });
+      to.focus({ preventScroll: true });
+    });
+  }
   win.addEventListener("hashchange", () => {
     if (load(win.location.hash)) update({ writeURL: false });
   });

@@ -18,6 +18,9 @@ import {
   clip,
   mailLinkFits,
   MAIL_LINK_LIMIT,
+  countAnnouncement,
+  limitFor,
+  PREMIUM,
 } from "./fill.js";
 
 test("names and blanks list each placeholder once, in order", () => {
@@ -193,6 +196,26 @@ test("countStatus flags a text over the limit", () => {
     [260, 200, 3, true, "260 of 200 characters: 60 too many. Shorten it, or it will be cut off."],
   ];
   for (const [n, limit, b, over, text] of table) assert.deepEqual(countStatus(n, limit, b), { over, text });
+});
+
+test("countAnnouncement speaks only when the limit is crossed, either way", () => {
+  const under = countStatus(150, 200), over = countStatus(201, 200);
+  const table = [
+    [false, under, ""], // typing within the limit: silent
+    [true, over, ""], // typing while over: silent
+    [false, over, over.text],
+    [true, under, `Back within the limit: ${under.text}`],
+  ];
+  for (const [wasOver, status, want] of table) assert.equal(countAnnouncement(wasOver, status), want);
+});
+
+test("the LinkedIn note counts to the Premium limit when the fragment says premium=1", () => {
+  const linkedin = { limit: 200, limitPremium: 300 };
+  assert.equal(limitFor(linkedin, false), 200);
+  assert.equal(limitFor(linkedin, true), 300);
+  assert.equal(limitFor({ limit: 0 }, true), 0, "a page with no Premium limit keeps its own");
+  const values = decodeFragment("#interviewer_name=Priya&premium=1", ["interviewer_name", PREMIUM]);
+  assert.equal(values[PREMIUM], "1", "the calculator's premium=1 is read from the fragment");
 });
 
 function fakeStorage(init = {}) {

@@ -291,7 +291,7 @@ func compileStep(m *messages.Message, byID, owner map[string]*messages.Message, 
 		timing: t,
 	}
 	if strings.TrimSpace(t.To) == "" {
-		add("step", fmt.Sprintf("step %q has no recipient", t.Step), `add to = "hiring manager" (or, with per_interviewer = true, the fallback "interviewer")`)
+		add("step", fmt.Sprintf("step %q has no recipient", t.Step), `add to = "the hiring manager" (or, with per_interviewer = true, the fallback "your interviewer")`)
 	}
 	events := strings.Join(Events(), ", ")
 	switch {
