@@ -90,7 +90,7 @@ type Field struct {
 // "2 hours", "1 day", "14 days", "3 business days".
 type Timing struct {
 	Step           string   `toml:"step" doc:"The step's id in the plan: lowercase words joined by -, not an event's name. Required."`
-	To             string   `toml:"to" doc:"Who receives it, e.g. \"hiring manager\"; with per_interviewer, the name used when no interviewer is given. Required."`
+	To             string   `toml:"to" doc:"Who receives it, as a sentence names them, e.g. \"the hiring manager\"; with per_interviewer, the name used when no interviewer is given. Required."`
 	PerInterviewer bool     `toml:"per_interviewer" doc:"One step for each interviewer, each to that person. Default: false."`
 	After          string   `toml:"after" doc:"The event or step it follows, its anchor: an event (interview, decision-by, rejected, offer, withdrew) or another step's id. Required."`
 	Wait           string   `toml:"wait" doc:"A duration: earliest is the anchor plus this. Default: none, earliest is the anchor."`
