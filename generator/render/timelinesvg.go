@@ -12,10 +12,10 @@ import (
 )
 
 // The drawing's geometry, in viewBox units (a CSS pixel at the drawing's full width):
-// narrow enough for a 390 px phone's column, with room for the longest message title.
+// narrower than a 390 px phone's column, with room for the longest message title.
 // static/js/timeline-svg.js draws with the same figures.
 const (
-	svgWidth    = 360
+	svgWidth    = 340
 	svgAxisX    = 12  // the axis, and the centre of every dot
 	svgTextX    = 32  // where the labels start
 	svgTop      = 14  // the interview's dot
@@ -95,14 +95,17 @@ func dayWhen(start, t time.Time) string {
 
 // timelineShapes lays the marks out: each dot at its time on the axis, each label at its
 // dot or, when the one above is too close, just below that one, with a line to its dot.
+// The lines are one path and the dots another (round ends of zero-length strokes), and the
+// colours are the text's (currentColor), the dots' the page's accent (class "tl-dot"): a
+// few bytes for the calculator page's budget, and the theme's colours in the dark.
 func timelineShapes(marks []svgMark) svgNode {
 	span := 1
 	for _, m := range marks {
 		span = max(span, m.minutes)
 	}
 	words := make([]string, len(marks))
-	lines := []svgNode{{Tag: "path", Attrs: [][2]string{{"d", ""}}}} // the axis, once its end is known
-	var dots, labels []svgNode
+	var leaders, dots strings.Builder
+	var whens, labels []svgNode
 	dotY, labelY := 0, 0
 	for i, m := range marks {
 		words[i] = m.when + ": " + m.label
@@ -112,25 +115,26 @@ func timelineShapes(marks []svgMark) svgNode {
 		} else {
 			labelY = max(dotY, labelY+svgLabelGap)
 		}
-		dots = append(dots, svgNode{Tag: "circle", Attrs: [][2]string{{"cx", num(svgAxisX)}, {"cy", num(dotY)}, {"r", "5"}}})
+		dots.WriteString("M" + num(svgAxisX) + " " + num(dotY) + "h0")
 		if labelY != dotY {
-			lines = append(lines, svgNode{Tag: "path", Attrs: [][2]string{{"d", "M" + num(svgAxisX+5) + " " + num(dotY) + "L" + num(svgTextX-6) + " " + num(labelY)}}})
+			leaders.WriteString("M" + num(svgAxisX+5) + " " + num(dotY) + "L" + num(svgTextX-6) + " " + num(labelY))
 		}
-		labels = append(labels,
-			svgNode{Tag: "text", Attrs: [][2]string{{"x", num(svgTextX)}, {"y", num(labelY + 5)}, {"class", "tl-when"}}, Text: m.when},
-			svgNode{Tag: "text", Attrs: [][2]string{{"x", num(svgTextX)}, {"y", num(labelY + 23)}}, Text: m.label})
+		whens = append(whens, svgNode{Tag: "text", Attrs: [][2]string{{"x", num(svgTextX)}, {"y", num(labelY + 5)}}, Text: m.when})
+		labels = append(labels, svgNode{Tag: "text", Attrs: [][2]string{{"x", num(svgTextX)}, {"y", num(labelY + 23)}}, Text: m.label})
 	}
-	lines[0].Attrs[0][1] = "M" + num(svgAxisX) + " " + num(svgTop) + "V" + num(dotY)
 	height := max(dotY, labelY) + svgBottom
-	return svgNode{Tag: "svg", Attrs: [][2]string{
-		{"class", "tl"}, {"role", "img"},
-		{"viewBox", "0 0 " + num(svgWidth) + " " + num(height)}, {"width", num(svgWidth)}, {"height", num(height)},
-	}, Kids: []svgNode{
+	kids := []svgNode{
 		{Tag: "title", Text: "Timeline. " + strings.Join(words, ". ") + "."},
-		{Tag: "g", Attrs: [][2]string{{"class", "tl-line"}, {"fill", "none"}, {"stroke", "currentColor"}, {"stroke-width", "2"}}, Kids: lines},
-		{Tag: "g", Attrs: [][2]string{{"class", "tl-dot"}, {"fill", "currentColor"}}, Kids: dots},
-		{Tag: "g", Attrs: [][2]string{{"fill", "currentColor"}, {"font-size", "14"}}, Kids: labels},
-	}}
+		{Tag: "path", Attrs: [][2]string{{"d", "M" + num(svgAxisX) + " " + num(svgTop) + "V" + num(dotY) + leaders.String()},
+			{"fill", "none"}, {"stroke", "currentColor"}, {"stroke-opacity", ".4"}, {"stroke-width", "2"}}},
+		{Tag: "path", Attrs: [][2]string{{"class", "tl-dot"}, {"d", dots.String()},
+			{"stroke", "currentColor"}, {"stroke-linecap", "round"}, {"stroke-width", "10"}}},
+		{Tag: "g", Attrs: [][2]string{{"fill-opacity", ".8"}, {"font-size", "13"}}, Kids: whens},
+	}
+	return svgNode{Tag: "svg", Attrs: [][2]string{
+		{"class", "tl"}, {"role", "img"}, {"viewBox", "0 0 " + num(svgWidth) + " " + num(height)},
+		{"width", num(svgWidth)}, {"height", num(height)}, {"fill", "currentColor"}, {"font-size", "14"},
+	}, Kids: append(kids, labels...)}
 }
 
 func num(n int) string { return strconv.Itoa(n) }

@@ -7,7 +7,7 @@
 import { parseDateTime, dateOfTime, clockOf, weekday, weekdayName, formatClock } from './civil.js';
 
 // The drawing's geometry, in viewBox units, as timelinesvg.go's.
-const WIDTH = 360, AXIS_X = 12, TEXT_X = 32, TOP = 14, AXIS = 200, LABEL_GAP = 40, BOTTOM = 28;
+const WIDTH = 340, AXIS_X = 12, TEXT_X = 32, TOP = 14, AXIS = 200, LABEL_GAP = 40, BOTTOM = 28;
 const INTERVIEW = 'The interview';
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -41,27 +41,29 @@ const node = (tag, attrs, text = '', kids = []) => ({ tag, attrs, text, kids });
 /**
  * timelineShapes lays the marks out as a tree of {tag, attrs: [[name, value]], text, kids}:
  * each dot at its time on the axis, each label at its dot or, when the one above is too
- * close, just below that one, with a line to its dot.
+ * close, just below that one, with a line to its dot. The lines are one path and the dots
+ * another, as timelinesvg.go says why.
  */
 export function timelineShapes(marks) {
   const span = Math.max(1, ...marks.map(m => m.minutes));
-  const lines = [node('path', [['d', '']])], dots = [], labels = [];
-  let dotY = 0, labelY = 0;
+  const whens = [], labels = [];
+  let leaders = '', dots = '', dotY = 0, labelY = 0;
   marks.forEach((m, i) => {
     dotY = TOP + Math.round(m.minutes * AXIS / span);
     labelY = i === 0 ? dotY : Math.max(dotY, labelY + LABEL_GAP);
-    dots.push(node('circle', [['cx', `${AXIS_X}`], ['cy', `${dotY}`], ['r', '5']]));
-    if (labelY !== dotY) lines.push(node('path', [['d', `M${AXIS_X + 5} ${dotY}L${TEXT_X - 6} ${labelY}`]]));
-    labels.push(node('text', [['x', `${TEXT_X}`], ['y', `${labelY + 5}`], ['class', 'tl-when']], m.when),
-      node('text', [['x', `${TEXT_X}`], ['y', `${labelY + 23}`]], m.label));
+    dots += `M${AXIS_X} ${dotY}h0`;
+    if (labelY !== dotY) leaders += `M${AXIS_X + 5} ${dotY}L${TEXT_X - 6} ${labelY}`;
+    whens.push(node('text', [['x', `${TEXT_X}`], ['y', `${labelY + 5}`]], m.when));
+    labels.push(node('text', [['x', `${TEXT_X}`], ['y', `${labelY + 23}`]], m.label));
   });
-  lines[0].attrs[0][1] = `M${AXIS_X} ${TOP}V${dotY}`;
   const height = Math.max(dotY, labelY) + BOTTOM;
-  return node('svg', [['class', 'tl'], ['role', 'img'], ['viewBox', `0 0 ${WIDTH} ${height}`], ['width', `${WIDTH}`], ['height', `${height}`]], '', [
+  return node('svg', [['class', 'tl'], ['role', 'img'], ['viewBox', `0 0 ${WIDTH} ${height}`],
+    ['width', `${WIDTH}`], ['height', `${height}`], ['fill', 'currentColor'], ['font-size', '14']], '', [
     node('title', [], `Timeline. ${marks.map(m => `${m.when}: ${m.label}`).join('. ')}.`),
-    node('g', [['class', 'tl-line'], ['fill', 'none'], ['stroke', 'currentColor'], ['stroke-width', '2']], '', lines),
-    node('g', [['class', 'tl-dot'], ['fill', 'currentColor']], '', dots),
-    node('g', [['fill', 'currentColor'], ['font-size', '14']], '', labels),
+    node('path', [['d', `M${AXIS_X} ${TOP}V${dotY}${leaders}`], ['fill', 'none'], ['stroke', 'currentColor'], ['stroke-opacity', '.4'], ['stroke-width', '2']]),
+    node('path', [['class', 'tl-dot'], ['d', dots], ['stroke', 'currentColor'], ['stroke-linecap', 'round'], ['stroke-width', '10']]),
+    node('g', [['fill-opacity', '.8'], ['font-size', '13']], '', whens),
+    ...labels,
   ]);
 }
 

@@ -39,7 +39,7 @@ test('a title with markup in it stays text', () => {
   const r = { steps: [{ id: 'thank-you', title: 'Thanks <b>&</b> "more"' }] };
   const plan = { steps: [{ id: 'thank-you', suggested: '2026-03-10T17:00' }] };
   const svg = timelineSVG(fakeDoc, r, plan, '2026-03-10T14:00');
-  const label = svg.kids[3].kids[3];
+  const label = svg.kids.at(-1);
   assert.equal(label.textContent, 'Thanks <b>&</b> "more"');
   assert.equal(label.kids.length, 0);
 });
