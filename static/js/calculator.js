@@ -5,9 +5,10 @@
 //
 // The engine (timeline.js, the bulk of what the page runs) is loaded once the visitor
 // starts on the form, or at once for a plan in the address: the form is drawn and usable
-// before it arrives. The pure functions take it as an argument.
+// before it arrives. The pure functions take it as an argument. With it come the drawing of
+// the plan (timeline-svg.js) and the public holidays' select (region.js, whose zone map
+// preselects it), which only matter from then on.
 import { fragmentOf, valuesOf, ADD } from './interview-link.js';
-import { fillSelect, saveRegion } from './region.js';
 import { parseDateTime, dateOfTime, ymd, weekday, weekdayName, formatClock, clockOf, hasForm, DATE_FORM, CLOCK_FORM } from './civil.js';
 
 // FIELDS are the inputs that show a problem, in the form's order.
@@ -107,9 +108,12 @@ export function start(doc, win) {
   const $ = id => doc.getElementById(id);
   const form = $('calc'), names = $('c-names'), status = $('c-status'), out = $('c-out');
   if (!form) return;
-  let rules, timeline, urls = [], shown = false, linkRegion = '';
+  let rules, timeline, drawing, region, urls = [], shown = false, linkRegion = '', linked = false;
   let engine;
-  const loadEngine = () => (engine ??= import('./timeline.js').then(m => (timeline = m)));
+  const loadEngine = () => (engine ??= Promise.all([import('./timeline.js'), import('./timeline-svg.js'), import('./region.js')]).then(([t, d, r]) => {
+    [timeline, drawing, region] = [t, d, r];
+    if (rules) offerRegions();
+  }));
   form.addEventListener('focusin', loadEngine, { once: true });
 
   const storage = () => {
@@ -165,7 +169,15 @@ export function start(doc, win) {
     // The link's region (none: the site's), even one this site does not offer: the engine
     // then says so under the select, rather than the plan quietly leaving it out.
     linkRegion = values.region || rules.policy.region;
+    linked = true;
     $('c-region').value = linkRegion;
+  }
+
+  // offerRegions fills the select of public holidays, once the rules and region.js are both
+  // there (whichever comes last calls it), keeping a link's region.
+  function offerRegions() {
+    region.fillSelect(doc, $('c-region'), rules.policy.regions, rules.policy.region, win.Intl.DateTimeFormat().resolvedOptions().timeZone, storage());
+    if (linked) $('c-region').value = linkRegion;
   }
 
   // read takes the form's values for formInput.
@@ -241,6 +253,7 @@ export function start(doc, win) {
       el('p', { className: 'why' }, s.note),
       el('p', { className: 'why' }, `Window: ${when(s.earliest)} to ${when(s.latest)}.`),
       el('p', { className: 'cal' }, links[i][0], ' (.ics) · ', links[i][1], ' · ', links[i][2]))));
+    $('c-svg').replaceChildren(...[drawing.timelineSVG(doc, rules, p, input.interview)].filter(Boolean));
     $('c-end').textContent = `Then: ${p.end}.`;
     calendar(input, p, links, $('c-all'));
     const first = p.steps[0];
@@ -281,7 +294,7 @@ export function start(doc, win) {
   };
   form.onchange = e => {
     // The region is the visitor's own: kept for their next plan, here and on the companion.
-    if (e.target.id === 'c-region') saveRegion(storage(), e.target.value);
+    if (e.target.id === 'c-region') region.saveRegion(storage(), e.target.value);
     const picked = e.target.name === 'outcome' && e.target.value;
     if (e.target.name === 'outcome') $('c-when-f').hidden = !picked;
     // A just-picked outcome waits for its date rather than being called wrong at once.
@@ -295,7 +308,7 @@ export function start(doc, win) {
       let weekend = 'c-monday';
       if (rules.policy.weekend === 'same-day') weekend = 'c-same';
       $(weekend).checked = true;
-      fillSelect(doc, $('c-region'), rules.policy.regions, rules.policy.region, win.Intl.DateTimeFormat().resolvedOptions().timeZone, storage());
+      if (region) offerRegions();
       form.querySelector('[type=submit]').disabled = false;
       const given = valuesOf(win.location.hash);
       if (given) {
