@@ -47,9 +47,10 @@ type svgMark struct {
 
 // TimelineSVG draws plan, for an interview that started at interview (YYYY-MM-DDTHH:MM),
 // as an inline SVG: a dot on a vertical axis for the interview and each step, the waits
-// between them to scale, and each dot's day, time and message title (from r). A step that was sent is drawn when it was sent. The drawing is an image whose
-// name says the plan in words; its colours come from the page's CSS (class "tl"). A plan
-// without steps has nothing to draw: "".
+// between them to scale, and each dot's day, time and message title (from r). A step that
+// was sent is drawn when it was sent. The drawing is an image whose name (its <title>)
+// says the plan in words; it is sized and its dots coloured by the page's CSS (classes
+// "tl" and "tl-dot"). A plan without steps has nothing to draw: "".
 func TimelineSVG(r *rules.Rules, plan rules.Plan, interview string) (template.HTML, error) {
 	marks, err := timelineMarks(r, plan, interview)
 	if err != nil || len(plan.Steps) == 0 {
