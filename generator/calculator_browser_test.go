@@ -26,6 +26,7 @@ import (
 	"github.com/followup-playbook/playbook/generator/load/rules"
 	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/output"
+	"github.com/followup-playbook/playbook/generator/render"
 )
 
 // calcBase is the sub-path the site is built under for the calculator's test, so that
@@ -88,6 +89,21 @@ func TestCalculatorInBrowser(t *testing.T) {
 	if got := calcEval[string](t, ctx, `performance.getEntriesByType('resource').map(e => e.name).filter(n => /rules\.json|timeline/.test(n)).join(' ')`); got != "" {
 		t.Errorf("the calculator fetched %s before the visitor touched the form", got)
 	}
+
+	// Without a plan of the visitor's own, and without scripting, the page shows the sample
+	// plan drawn by Go, beside its list.
+	t.Run("the sample plan drawn", func(t *testing.T) {
+		sample, err := render.NewTimeline(r, func(id string) string { return id })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := calcEval[string](t, ctx, svgMarkup+`(document.querySelector('.timeline-glance > svg'))`); got != string(sample.SVG) {
+			t.Errorf("the calculator's fallback draws\n%s\nwant render.NewTimeline's\n%s", got, sample.SVG)
+		}
+		if w := calcEval[float64](t, ctx, `document.querySelector('.timeline-glance > svg').getBoundingClientRect().width`); w <= 0 || w > 340 {
+			t.Errorf("the drawing is %.0f px wide, want at most its 340", w)
+		}
+	})
 
 	t.Run("empty form", func(t *testing.T) {
 		calcDo(t, ctx, chromedp.Click(chromedp.CSS(`#calc button[type="submit"]`)))
@@ -394,6 +410,7 @@ func calcFill(t *testing.T, ctx context.Context, site string, c calcCase) {
 // rules.ICS for the same input.
 func calcCheckPlan(t *testing.T, ctx context.Context, r *rules.Rules, in rules.Input, want rules.Plan) {
 	t.Helper()
+	calcCheckDrawing(t, ctx, r, in, want)
 	type shown struct {
 		When, Text, Title, Href, Line, Note, Window, Ics string
 		File, Type, Google, Outlook, Targets, Names      string
@@ -641,6 +658,34 @@ func calcDo(t *testing.T, ctx context.Context, actions ...chromedp.Action[chrome
 	t.Helper()
 	if err := chromedp.Do(ctx, actions...); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// svgMarkup is a script writing the svg element it is given as render.TimelineSVG writes
+// its drawing: the elements, their attributes in order and their text, escaped as
+// html/template's HTMLEscapeString does, so the two drawings compare byte for byte.
+const svgMarkup = `(svg => {
+	const esc = s => s.replace(/[&'<>"]/g, c => ({ '&': '&amp;', "'": '&#39;', '<': '&lt;', '>': '&gt;', '"': '&#34;' })[c]);
+	const text = e => [...e.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.data).join('');
+	const m = e => '<' + e.localName + [...e.attributes].map(a => ' ' + a.name + '="' + esc(a.value) + '"').join('') + '>' +
+		esc(text(e)) + [...e.children].map(m).join('') + '</' + e.localName + '>';
+	return svg ? m(svg) : '';
+})`
+
+// calcCheckDrawing holds the calculator's drawing of the plan (timeline-svg.js) to the one
+// Go draws for the same plan (render.TimelineSVG), byte for byte.
+func calcCheckDrawing(t *testing.T, ctx context.Context, r *rules.Rules, in rules.Input, want rules.Plan) {
+	t.Helper()
+	drawn, err := render.TimelineSVG(r, want, in.Interview)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := calcEval[string](t, ctx, svgMarkup+`(document.querySelector('#c-svg > svg'))`)
+	if got != string(drawn) {
+		t.Errorf("the calculator draws the plan as\n%s\nrender.TimelineSVG as\n%s", got, drawn)
+	}
+	if n := calcEval[int](t, ctx, `document.querySelectorAll('#c-svg > *').length`); drawn != "" && n != 1 {
+		t.Errorf("the plan is drawn %d times, want once", n)
 	}
 }
 

@@ -29,6 +29,7 @@ import (
 	"github.com/followup-playbook/playbook/generator/load/rules"
 	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/output"
+	"github.com/followup-playbook/playbook/generator/render"
 )
 
 // fuBase is the sub-path the companion's tests build the site under: every address the
@@ -442,6 +443,18 @@ func TestCompanionFlow(t *testing.T) {
 				t.Errorf("the thank-you's template link is %q, want it filled in with Priya, Contoso, the role and her address", ty.Href)
 			}
 			watch.check(t, ctx)
+
+			// An interview's timeline, opened, is its plan drawn as Go draws it.
+			card := `#fu-interviews li[data-iv="` + b + `"] .fu-tl`
+			p.do(chromedp.Click(chromedp.CSS(card + ` summary`)))
+			p.waitFor("Contoso's timeline", `document.querySelector('`+card+` svg')`)
+			drawn, err := render.TimelineSVG(r, fuPlan(t, r, ins[1]), ins[1].Interview)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := fuEval[string](p, svgMarkup+`(document.querySelector('`+card+` svg'))`); got != string(drawn) {
+				t.Errorf("the companion draws Contoso's plan as\n%s\nrender.TimelineSVG as\n%s", got, drawn)
+			}
 
 			// Mark as sent, now and at a time chosen.
 			p.act(itemSel(a, "thank-you", "Ana Ruiz"), "sent")

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 	"time"
 
 	"github.com/followup-playbook/playbook/generator/load/rules"
@@ -19,6 +20,8 @@ type Timeline struct {
 	Steps     []TimelineStep
 	// End is the sentence that closes the plan.
 	End string
+	// SVG draws the plan (TimelineSVG), for beside the list.
+	SVG template.HTML
 }
 
 // TimelineStep is one message of the sample plan.
@@ -50,19 +53,32 @@ func NewTimeline(r *rules.Rules, messageURL func(id string) string) (*Timeline, 
 		if err != nil {
 			return nil, fmt.Errorf("the sample timeline: step %s: %w", s.ID, err)
 		}
-		title := s.Message
-		if sr, ok := r.Step(s.ID); ok {
-			title = sr.Title
-		}
 		t.Steps = append(t.Steps, TimelineStep{
-			Day:     int(at.Truncate(24*time.Hour).Sub(start.Truncate(24*time.Hour)).Hours() / 24),
+			Day:     calendarDays(start, at),
 			Weekday: at.Format("Monday"),
 			Time:    at.Format("15:04"),
-			Title:   title,
+			Title:   stepTitle(r, s.ID),
 			URL:     messageURL(s.Message),
 			To:      s.To,
 			Note:    s.Note,
 		})
 	}
+	t.SVG, err = TimelineSVG(r, plan, SampleInterview)
+	if err != nil {
+		return nil, fmt.Errorf("the sample timeline: %w", err)
+	}
 	return t, nil
+}
+
+// stepTitle is the title of the message of step id, or the id of a step r does not know.
+func stepTitle(r *rules.Rules, id string) string {
+	if sr, ok := r.Step(id); ok {
+		return sr.Title
+	}
+	return id
+}
+
+// calendarDays counts the calendar days from start to t, civil times parsed as UTC.
+func calendarDays(start, t time.Time) int {
+	return int(t.Truncate(24*time.Hour).Sub(start.Truncate(24*time.Hour)).Hours() / 24)
 }

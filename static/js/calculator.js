@@ -5,7 +5,8 @@
 //
 // The engine (timeline.js, the bulk of what the page runs, and inputerror.js's words) is
 // loaded once the visitor starts on the form, or at once for a plan in the address: the
-// form is drawn and usable before it arrives. The pure functions take it as an argument.
+// form is drawn and usable before it arrives. The pure functions take it as an argument. With
+// it comes the drawing of the plan (timeline-svg.js), which only matters from then on.
 import { fragmentOf, valuesOf, ADD } from './interview-link.js';
 import { pickRegion, saveRegion } from './region.js';
 import { parseDateTime, dateOfTime, ymd, weekday, weekdayName, formatClock, clockOf, hasForm, DATE_FORM, CLOCK_FORM } from './civil.js';
@@ -115,12 +116,12 @@ export function start(doc, win) {
   const $ = id => doc.getElementById(id);
   const form = $('calc'), names = $('c-names'), status = $('c-status'), out = $('c-out');
   if (!form) return;
-  let rules, timeline, words, urls = [], shown = false, linkRegion = '';
+  let rules, timeline, words, drawing, urls = [], shown = false, linkRegion = '';
   let engine;
-  // loadEngine resolves to whether the engine, its words and the rules all arrived.
-  const loadEngine = () => (engine ??= Promise.all([import('./timeline.js'), import('./inputerror.js'),
+  // loadEngine resolves to whether the engine, its words, the drawing and the rules all arrived.
+  const loadEngine = () => (engine ??= Promise.all([import('./timeline.js'), import('./inputerror.js'), import('./timeline-svg.js'),
     win.fetch(form.dataset.rules).then(r => (r.ok ? r.json() : Promise.reject(new Error(r.status))))])
-    .then(([m, w, r]) => ([timeline, words, rules] = [m, w, r]) && true)
+    .then(([m, w, d, r]) => ([timeline, words, drawing, rules] = [m, w, d, r]) && true)
     .catch(() => {
       form.hidden = true;
       status.textContent = 'The calculator could not load its rules; the timeline below still holds.';
@@ -257,6 +258,7 @@ export function start(doc, win) {
       el('p', { className: 'why' }, s.note),
       el('p', { className: 'why' }, `Window: ${when(s.earliest)} to ${when(s.latest)}.`),
       el('p', { className: 'cal no-print' }, links[i][0], ' (.ics) · ', links[i][1], ' · ', links[i][2]))));
+    $('c-svg').replaceChildren(...[drawing.timelineSVG(doc, rules, p, input.interview)].filter(Boolean));
     $('c-end').textContent = `Then: ${p.end}.`;
     calendar(input, p, links, $('c-all'));
     const first = p.steps[0];

@@ -79,6 +79,7 @@ export async function start(doc, win) {
     importer: () => import('./companion-import.js'),
     problems: () => import('./companion-problems.js'),
     calendar: () => import('./companion-calendar.js'),
+    drawing: () => import('./timeline-svg.js'),
   };
 
   // alert shows what the page must tell before anything else: an unreadable list, storage
@@ -238,6 +239,7 @@ export async function start(doc, win) {
       el('p', {}, whenText(iv.interview) + (iv.ends ? ` to ${iv.ends}` : '') + (names ? ` · with ${names}` : '')),
       iv.decisionBy ? el('p', {}, `Decision by ${dayText(iv.decisionBy)}`) : null,
       outcome ? el('p', { className: 'when' }, `${OUTCOME_TEXT[outcome]} on ${dayText(iv[outcome])}`) : null,
+      plans.get(iv.id)?.plan.steps.length ? el('details', { className: 'fu-tl' }, el('summary', {}, 'Timeline', vh(`: ${label(iv)}`))) : null,
       el('div', { className: 'fu-actions' }, button('edit', 'Edit', `: ${label(iv)}`), button('delete', 'Delete', `: ${label(iv)}`, 'small danger')));
     li.dataset.iv = iv.id;
     return li;
@@ -289,10 +291,16 @@ export async function start(doc, win) {
       a.click();
     });
   });
-  // A row's "Add to calendar" opened: its file and links, made then.
+  // A row's "Add to calendar" opened: its file and links, made then; an interview's
+  // timeline opened: its plan drawn (timeline-svg.js), as the calculator draws it.
   app.addEventListener('toggle', e => {
     const d = e.target, s = d.open && rows.get(d.closest('#fu-agenda li'));
     if (s && !d.dataset.filled) use('calendar', c => c.fillRow(page, d, s));
+    if (d.open && d.matches('.fu-tl:not([data-filled])')) {
+      const p = plans.get(d.parentNode.dataset.iv);
+      d.dataset.filled = 1;
+      use('drawing', m => d.append(m.timelineSVG(doc, rules, p.plan, p.input.interview)));
+    }
   }, true);
   $('fu-interviews').addEventListener('click', e => {
     const b = e.target.closest('button'), id = b?.closest('li').dataset.iv;
