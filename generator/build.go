@@ -160,6 +160,7 @@ func load(ctx context.Context, src sitefs.Source, opts Options) (*loaded, error)
 	}
 	l.timing, l.msgs, err = rules.Load(site)
 	errs = append(errs, err)
+	l.timing.Calendar = rules.CalendarOf(cfg)
 	l.static, err = publish.ReadStatic(ctx, src.Layers(), opts.Minify)
 	errs = append(errs, err)
 	errs = append(errs, checkLayouts(site, l.pages, l.layouts)...)
