@@ -161,7 +161,11 @@ func load(ctx context.Context, src sitefs.Source, opts Options) (*loaded, error)
 	l.timing, l.msgs, err = rules.Load(site)
 	errs = append(errs, err)
 	l.timing.Calendar = rules.CalendarOf(cfg)
-	l.static, err = publish.ReadStatic(ctx, src.Layers(), opts.Minify)
+	made := map[string][]byte{}
+	if css := render.BrandCSS(cfg.Brand); css != nil {
+		made[render.BrandStylesheet] = css
+	}
+	l.static, err = publish.ReadStatic(ctx, src.Layers(), made, opts.Minify)
 	errs = append(errs, err)
 	errs = append(errs, checkLayouts(site, l.pages, l.layouts)...)
 	return l, errors.Join(errs...)
@@ -190,9 +194,11 @@ func assemble(l *loaded) (*assembled, error) {
 	s.Assets = l.static.Assets()
 	a := &assembled{site: s, pages: l.pages, links: map[string]string{}, views: map[*content.Page]*render.Page{}}
 	var errs []error
+	logo, err := brandLogo(l, s)
+	errs = append(errs, err)
+	s.Brand.Logo = logo
 	s.Figures = rules.Figures(l.timing)
 	if l.timing.OK() {
-		var err error
 		s.Timeline, err = render.NewTimeline(l.timing, func(id string) string { return s.RelURL(MessageURL(id)) })
 		errs = append(errs, err)
 	}
@@ -360,4 +366,24 @@ func publishAll(ctx context.Context, l *loaded, extras *publish.Extras, sink *si
 	}
 	errs = append(errs, l.static.Publish(ctx, extras, sink.add))
 	return errors.Join(errs...)
+}
+
+// brandLogo is [brand]'s logo on site s: its file among the static files and its size.
+// A file that is not there, or whose size cannot be told, is a problem at the logo's value.
+func brandLogo(l *loaded, s *render.Site) (*render.Logo, error) {
+	name := l.cfg.Brand.Logo
+	if name == "" {
+		return nil, nil
+	}
+	b, ok := l.static.File(name)
+	if !ok {
+		return nil, config.BrandError(l.cfgSrc, "logo", name, fmt.Sprintf("logo %q is not a file under static/", name),
+			"add the image as static/"+name+", or name one that is there")
+	}
+	w, h, ok := publish.ImageSize(name, b)
+	if !ok {
+		return nil, config.BrandError(l.cfgSrc, "logo", name, fmt.Sprintf("cannot tell the size of logo %q", name),
+			"use a PNG, JPEG or GIF, or an SVG whose <svg> has a width and height in px or a viewBox")
+	}
+	return &render.Logo{File: name, URL: s.RelURL(name), Width: w, Height: h}, nil
 }

@@ -102,9 +102,10 @@ func (c *Cache) patch(ctx context.Context, src sitefs.Source, opts Options, out 
 			if sitefs.IsTestFile(name) {
 				continue // never published
 			}
-			// The service worker is published filled in (publish.ServiceWorker): a full
-			// build makes it.
-			if !last.static.Has(name) || name == publish.ServiceWorker {
+			// The service worker is published filled in (publish.ServiceWorker), and the
+			// brand's stylesheet is made from site.toml: a full build makes them. Every
+			// page states the logo's size, so a new logo renders them all.
+			if !last.static.Has(name) || name == publish.ServiceWorker || name == render.BrandStylesheet || last.site.Brand.IsLogo(name) {
 				return Summary{}, false, nil
 			}
 			b, err := fs.ReadFile(src.Site, rel)

@@ -192,15 +192,15 @@ func checkBrand(src []byte, b Brand) []error {
 		if b.CTA.Text == "" {
 			given, value, missing = "url", b.CTA.URL, "text"
 		}
-		errs = append(errs, brandError(src, "cta."+given, value, fmt.Sprintf("[brand.cta] has a %s but no %s", given, missing),
+		errs = append(errs, BrandError(src, "cta."+given, value, fmt.Sprintf("[brand.cta] has a %s but no %s", given, missing),
 			"give both text and url, or neither"))
 	}
 	if u := b.CTA.URL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "mailto:") && (!strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//")) {
-		errs = append(errs, brandError(src, "cta.url", u, fmt.Sprintf("[brand.cta] url %q is not an https:// address, a mailto: address or a path on the site", u),
+		errs = append(errs, BrandError(src, "cta.url", u, fmt.Sprintf("[brand.cta] url %q is not an https:// address, a mailto: address or a path on the site", u),
 			"write it as https://example.org/contact, mailto:jobs@example.org or /contact/"))
 	}
 	if b.Logo != "" && (strings.HasPrefix(b.Logo, "/") || strings.Contains(b.Logo, "..") || strings.Contains(b.Logo, "://")) {
-		errs = append(errs, brandError(src, "logo", b.Logo, fmt.Sprintf("logo %q is not a file under static/", b.Logo),
+		errs = append(errs, BrandError(src, "logo", b.Logo, fmt.Sprintf("logo %q is not a file under static/", b.Logo),
 			"name the file by its path under static/, e.g. logo = \"images/logo.svg\""))
 	}
 	return errs
@@ -211,7 +211,7 @@ func checkBrand(src []byte, b Brand) []error {
 func checkAccent(src []byte, accent string) error {
 	c, ok := ParseHex(accent)
 	if !ok {
-		return brandError(src, "accent", accent, fmt.Sprintf("accent %q is not a colour written #rrggbb", accent),
+		return BrandError(src, "accent", accent, fmt.Sprintf("accent %q is not a colour written #rrggbb", accent),
 			"write six hexadecimal digits after #, e.g. accent = \"#0b5cad\"")
 	}
 	m := MeasureAccent(c)
@@ -223,12 +223,12 @@ func checkAccent(src []byte, accent string) error {
 	msg := fmt.Sprintf("accent %q is too faint to read as text: its contrast is %s with the light background %s, and %s for its dark-scheme colour %s with %s; links and buttons need %s:1 in both",
 		accent, ratio(m.Light), LightBackground, ratio(m.Dark), m.DarkAccent.Hex(), DarkBackground, strconv.FormatFloat(MinContrast, 'f', 1, 64))
 	hint := fmt.Sprintf("try %q, the same hue at another lightness (%s light, %s dark)", fix.Hex(), ratio(fm.Light), ratio(fm.Dark))
-	return brandError(src, "accent", accent, msg, hint)
+	return BrandError(src, "accent", accent, msg, hint)
 }
 
 // brandError is a problem with the value of [brand]'s key (dotted below brand: "cta.url"),
 // placed at the value, however the table is written, else at the [brand] header.
-func brandError(src []byte, key, value, msg, hint string) *diag.Error {
+func BrandError(src []byte, key, value, msg, hint string) *diag.Error {
 	for _, k := range []string{key[strings.LastIndex(key, ".")+1:], "brand." + key, key} {
 		if line, col := strictoml.Locate(src, k, value); line > 0 {
 			return diag.At(File, src, line, col, msg, hint)
