@@ -64,77 +64,90 @@ func TestLinksResolve(t *testing.T) {
 	for _, b := range siteBuilds {
 		t.Run(b.name, func(t *testing.T) {
 			files := buildWith(t, nil, optionsFor(b.base, b.min))
-			basePath := "/"
-			if u, _ := url.Parse(b.base); u.Path != "" {
-				basePath = u.Path
-			}
-			ids := map[string]map[string]bool{}
-			type ref struct{ page, attr, val string }
-			var refs []ref
-			pages := 0
-			for name, data := range files {
-				if !strings.HasSuffix(name, ".html") {
-					continue
-				}
-				pages++
-				doc, err := html.Parse(bytes.NewReader(data))
-				if err != nil {
-					t.Fatalf("%s: %v", name, err)
-				}
-				ids[name] = map[string]bool{}
-				for n := range doc.Descendants() {
-					if n.Type != html.ElementNode {
-						continue
-					}
-					for _, a := range n.Attr {
-						switch a.Key {
-						case "id":
-							ids[name][a.Val] = true
-						case "href", "src":
-							refs = append(refs, ref{name, a.Key, a.Val})
-						}
-					}
-				}
-			}
+			pages, checked := checkLinks(t, files, b.base)
 			if pages < 20 {
 				t.Fatalf("only %d pages built", pages)
-			}
-			checked := 0
-			for _, r := range refs {
-				u, err := url.Parse(r.val)
-				if err != nil {
-					t.Errorf("%s: %s=%q does not parse: %v", r.page, r.attr, r.val, err)
-					continue
-				}
-				if u.Host != "" && u.Host != "example.org" || u.Scheme == "mailto" {
-					continue // another site
-				}
-				target := r.page
-				if u.Path != "" {
-					if !strings.HasPrefix(u.Path, basePath) {
-						t.Errorf("%s: %s=%q is outside the base path %s", r.page, r.attr, r.val, basePath)
-						continue
-					}
-					target = strings.TrimPrefix(u.Path, basePath)
-					if target == "" || strings.HasSuffix(target, "/") {
-						target += "index.html"
-					}
-					if _, ok := files[target]; !ok {
-						t.Errorf("%s: %s=%q: no file %s in the build", r.page, r.attr, r.val, target)
-						continue
-					}
-				}
-				if u.Fragment != "" {
-					if tid, ok := ids[target]; !ok || !tid[u.Fragment] {
-						t.Errorf("%s: %s=%q: no id %q on %s", r.page, r.attr, r.val, u.Fragment, target)
-						continue
-					}
-				}
-				checked++
 			}
 			t.Logf("%d pages, %d links and assets resolve", pages, checked)
 		})
 	}
+}
+
+// checkLinks is the link checker: every href and src of every page of files, a build
+// under base, that is on the site must name a file of the build (a folder's index.html
+// for a clean URL) under base's path and, with a fragment, an id on that page. It reports
+// each one that does not, and returns how many pages it read and links resolved.
+func checkLinks(t *testing.T, files map[string][]byte, base string) (pages, checked int) {
+	t.Helper()
+	basePath, host := "/", "example.org"
+	if u, _ := url.Parse(base); u != nil {
+		if u.Path != "" {
+			basePath = u.Path
+		}
+		if u.Host != "" {
+			host = u.Host
+		}
+	}
+	ids := map[string]map[string]bool{}
+	type ref struct{ page, attr, val string }
+	var refs []ref
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		pages++
+		doc, err := html.Parse(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		ids[name] = map[string]bool{}
+		for n := range doc.Descendants() {
+			if n.Type != html.ElementNode {
+				continue
+			}
+			for _, a := range n.Attr {
+				switch a.Key {
+				case "id":
+					ids[name][a.Val] = true
+				case "href", "src":
+					refs = append(refs, ref{name, a.Key, a.Val})
+				}
+			}
+		}
+	}
+	for _, r := range refs {
+		u, err := url.Parse(r.val)
+		if err != nil {
+			t.Errorf("%s: %s=%q does not parse: %v", r.page, r.attr, r.val, err)
+			continue
+		}
+		if u.Host != "" && u.Host != host || u.Scheme == "mailto" {
+			continue // another site
+		}
+		target := r.page
+		if u.Path != "" {
+			if !strings.HasPrefix(u.Path, basePath) {
+				t.Errorf("%s: %s=%q is outside the base path %s", r.page, r.attr, r.val, basePath)
+				continue
+			}
+			target = strings.TrimPrefix(u.Path, basePath)
+			if target == "" || strings.HasSuffix(target, "/") {
+				target += "index.html"
+			}
+			if _, ok := files[target]; !ok {
+				t.Errorf("%s: %s=%q: no file %s in the build", r.page, r.attr, r.val, target)
+				continue
+			}
+		}
+		if u.Fragment != "" {
+			if tid, ok := ids[target]; !ok || !tid[u.Fragment] {
+				t.Errorf("%s: %s=%q: no id %q on %s", r.page, r.attr, r.val, u.Fragment, target)
+				continue
+			}
+		}
+		checked++
+	}
+	return pages, checked
 }
 
 func optionsFor(base string, min bool) generator.Options {
