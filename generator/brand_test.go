@@ -8,16 +8,21 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
 	"golang.org/x/net/html"
 
 	playbook "github.com/followup-playbook/playbook"
 	"github.com/followup-playbook/playbook/generator"
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/internal/browsertest"
 	"github.com/followup-playbook/playbook/generator/load/config"
 	"github.com/followup-playbook/playbook/generator/load/rules"
 	"github.com/followup-playbook/playbook/generator/load/sitefs"
@@ -129,6 +134,57 @@ func TestAgencyExample(t *testing.T) {
 	if !bytes.Contains(ics, []byte("\r\nPRODID:-//Example Agency//playbook plan//EN\r\n")) || !bytes.Contains(ics, []byte(".thank-you.ana-ruiz@example-agency.com\r\n")) {
 		t.Errorf("the calendar file does not name the agency:\n%s", ics)
 	}
+}
+
+// TestAgencyAccessible runs axe-core on every page of the example agency site, minified
+// under its sub-path and its Content-Security-Policy, in the light and the dark scheme:
+// the accent that passed the build's contrast check passes axe's in both, and the brand
+// adds no inline style.
+func TestAgencyAccessible(t *testing.T) {
+	axeSrc, err := os.ReadFile(filepath.Join(qaDir, "axe-core/axe.min.js"))
+	if err != nil {
+		requireTool(t, "axe-core", "run npm ci --prefix qa")
+	}
+	ctx := browsertest.New(t)
+	const basePath = "/careers/playbook/"
+	files := buildAgency(t, true)
+	srv, violations, reports := serveBuild(t, files, basePath, csp(t))
+	var pages []string
+	for n := range files {
+		if strings.HasSuffix(n, ".html") {
+			pages = append(pages, n)
+		}
+	}
+	sort.Strings(pages)
+	for _, scheme := range []string{"light", "dark"} {
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pages {
+			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+basePath+strings.TrimSuffix(p, "index.html"))); err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			accent, err := chromedp.Run[string](ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('.site-footer .cta a')).color`))
+			if want := map[string]string{"light": "rgb(26, 127, 90)", "dark": "rgb(128, 229, 192)"}[scheme]; err != nil || accent != want {
+				t.Errorf("%s, %s scheme: the call to action is %q (%v), want the accent %s", p, scheme, accent, err, want)
+			}
+			if _, err := chromedp.Run[any](ctx, chromedp.Evaluate[any](string(axeSrc)+";0")); err != nil {
+				t.Fatalf("%s: injecting axe-core: %v", p, err)
+			}
+			found, err := chromedp.Run[[]string](ctx, chromedp.Evaluate[[]string](axeRun, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatalf("%s: axe.run: %v", p, err)
+			}
+			for _, v := range found {
+				t.Errorf("%s, %s scheme: %s", p, scheme, v)
+			}
+		}
+	}
+	if v := violations.Load(); v > 0 {
+		t.Errorf("%d Content-Security-Policy violation(s):\n%s", v, strings.Join(*reports, "\n"))
+	}
+	t.Logf("axe-core: %d pages in two schemes, CSP violations: %d", len(pages), violations.Load())
 }
 
 // TestStructuredDataOnEveryPage: every page of the built-in site but the 404 describes

@@ -78,7 +78,7 @@ func BrandCSS(b config.Brand) []byte {
 	}
 	css.WriteString(`.site-title { display: inline-flex; align-items: center; gap: 0.6rem; }
 .site-logo { display: block; max-height: 2.5rem; width: auto; }
-.cta { margin: 2rem 0 1rem; padding: 0.75rem 1rem; background: var(--card); border-left: 4px solid var(--accent); }
+.cta { margin: 2rem 0 1rem; padding: 0.25rem 1rem; border-left: 4px solid var(--accent); }
 .cta a { font-weight: 700; }
 .site-footer .cta { margin: 0 0 1rem; }
 `)
