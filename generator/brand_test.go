@@ -107,6 +107,10 @@ func TestAgencyExample(t *testing.T) {
 		if err := json.Unmarshal(files["rules.json"], &doc); err != nil || doc.Calendar.Name != name || doc.Calendar.Domain != "example-agency.com" {
 			t.Errorf("minify=%v: rules.json's calendar %+v (%v)", minify, doc.Calendar, err)
 		}
+		// A template page's structured data holds its message, blanks and all.
+		if ld := between(page("templates/thank-you/index.html"), `"@type":"CreativeWork"`, "</script>"); !strings.Contains(ld, `"text":"Subject: Thank you: [Role] interview\n\nDear [Interviewer's name],`) {
+			t.Errorf("minify=%v: the template page's CreativeWork has not its text: %s", minify, ld)
+		}
 		if pages, checked := checkLinks(t, files, base); pages < 8 || checked < 50 {
 			t.Errorf("minify=%v: the link checker read %d pages and %d links", minify, pages, checked)
 		}
