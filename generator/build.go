@@ -107,6 +107,7 @@ func Build(ctx context.Context, src sitefs.Source, opts Options, out output.Outp
 	a, err := assemble(l)
 	problems = append(problems, err)
 	jobs := planJobs(a)
+	problems = append(problems, checkCTA(l, jobs))
 	sink := newSink(out, l.static, opts.Cache != nil, len(jobs))
 	extras := l.static.MakeExtras(a.site, outputsOf(jobs))
 	rendered, md, err := renderJobs(ctx, jobs, l, a, opts.Cache.run(l.fingerprint(opts.Cache, opts), len(jobs)), sink)
@@ -386,4 +387,26 @@ func brandLogo(l *loaded, s *render.Site) (*render.Logo, error) {
 			"use a PNG, JPEG or GIF, or an SVG whose <svg> has a width and height in px or a viewBox")
 	}
 	return &render.Logo{File: name, URL: s.RelURL(name), Width: w, Height: h}, nil
+}
+
+// checkCTA reports a call to action that names a path on the site where the build writes
+// no page and publishes no file: a link every page would carry, broken.
+func checkCTA(l *loaded, jobs []job) error {
+	u := l.cfg.Brand.CTA.URL
+	if !strings.HasPrefix(u, "/") || l.cfg.Brand.CTA.Text == "" {
+		return nil
+	}
+	target, _, _ := strings.Cut(u, "#")
+	target, _, _ = strings.Cut(target, "?")
+	target = strings.TrimPrefix(target, "/")
+	if l.static.Has(target) {
+		return nil
+	}
+	for _, j := range jobs {
+		if j.output == render.OutputPath(target) {
+			return nil
+		}
+	}
+	return config.BrandError(l.cfgSrc, "cta.url", u, fmt.Sprintf("[brand.cta] url %q is no page of the site", u),
+		"name a page by its address under the base URL, e.g. \"/contact/\" for content/contact.md")
 }
