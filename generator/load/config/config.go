@@ -64,7 +64,7 @@ type Brand struct {
 // CTA is [brand.cta]: a link inviting the reader to get in touch.
 type CTA struct {
 	Text string `toml:"text" doc:"The link's words, e.g. \"Talk to a recruiter\"; set it together with url. Default: none."`
-	URL  string `toml:"url" doc:"Where the link goes: an https:// address, a mailto: address, or a path on the site starting with / (e.g. \"/contact/\"), written under the base URL. Default: none."`
+	URL  string `toml:"url" doc:"Where the link goes: an https:// address, a mailto: address, or a path on the site starting with / (e.g. \"/contact/\"), written under the base URL, where the build must make a page or publish a file. Default: none."`
 }
 
 // DefaultUIDDomain ends the UID of every calendar event of a site whose baseURL has no
