@@ -226,8 +226,9 @@ func checkAccent(src []byte, accent string) error {
 	return BrandError(src, "accent", accent, msg, hint)
 }
 
-// brandError is a problem with the value of [brand]'s key (dotted below brand: "cta.url"),
-// placed at the value, however the table is written, else at the [brand] header.
+// BrandError is a problem with the value of [brand]'s key (dotted below brand: "cta.url"),
+// placed at the value, however the table is written, else at the [brand] header: for this
+// package's checks and the build's (the logo's file, the call to action's page).
 func BrandError(src []byte, key, value, msg, hint string) *diag.Error {
 	for _, k := range []string{key[strings.LastIndex(key, ".")+1:], "brand." + key, key} {
 		if line, col := strictoml.Locate(src, k, value); line > 0 {
