@@ -202,6 +202,7 @@ func assemble(l *loaded) (*assembled, error) {
 	if l.timing.OK() {
 		s.Timeline, err = render.NewTimeline(l.timing, func(id string) string { return s.RelURL(MessageURL(id)) })
 		errs = append(errs, err)
+		s.Regions, s.Region, s.Weekend = render.RegionChoices(l.timing), l.timing.Policy.Region, l.timing.Policy.Weekend
 	}
 	for _, p := range l.pages {
 		a.links[p.Rel] = s.RelURL(p.URL)

@@ -82,6 +82,12 @@ func TestCalculatorInBrowser(t *testing.T) {
 
 	calcDo(t, ctx, chromedp.Navigate(site+"calculator/"), chromedp.WaitVisible(chromedp.CSS("#calc")))
 	problems.check(t, ctx, "the calculator")
+	// The form is live (its script ran) before the engine and the rules are fetched: the
+	// page's first load stays small, and they come with the visitor's first focus.
+	calcDo(t, ctx, chromedp.Poll[chromedp.Void](`!document.querySelector('#calc [type=submit]').disabled`, chromedp.WithPollingTimeout(10*time.Second)))
+	if got := calcEval[string](t, ctx, `performance.getEntriesByType('resource').map(e => e.name).filter(n => /rules\.json|timeline/.test(n)).join(' ')`); got != "" {
+		t.Errorf("the calculator fetched %s before the visitor touched the form", got)
+	}
 
 	t.Run("empty form", func(t *testing.T) {
 		calcDo(t, ctx, chromedp.Click(chromedp.CSS(`#calc button[type="submit"]`)))

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -878,4 +879,89 @@ func TestCalculatorHandsOverToCompanion(t *testing.T) {
 	p.do(chromedp.SendKeys(chromedp.ID("fu-company"), "Northwind"), chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
 	p.waitFor("the interview in the list", `document.querySelectorAll('#fu-interviews > li').length === 1`)
 	p.waitFor("its thank-you in the list", `document.querySelector('#fu-agenda [data-step="thank-you"][data-to="Ana Ruiz"]')`)
+}
+
+// TestCompanionRegion is issue 17's region choice on the companion: preselected from the
+// browser's zone without being stored, moving every plan around that region's public
+// holidays when chosen, kept for the calculator, followed by another tab, and a plan
+// beyond the years whose holidays are known says so.
+func TestCompanionRegion(t *testing.T) {
+	fuClear(t)
+	r, _, err := rules.Load(os.DirFS(".."))
+	if err != nil {
+		t.Fatalf("loading the rules:\n%s", diag.Report(err))
+	}
+	site := fuServe(t, fuBuild(t))
+	ctx := browsertest.New(t)
+	one := fuPage{t, ctx}
+	if _, err := chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "Europe/London"}); err != nil {
+		t.Fatal(err)
+	}
+	one.open(site.url)
+	one.waitFor("the region of Europe/London", `document.getElementById('fu-region').value === 'GB-ENG'`)
+	if got := fuEval[string](one, `String(localStorage.getItem('followup-playbook:region'))`); got != "null" {
+		t.Errorf("a preselected region was stored (%q) before the visitor chose one", got)
+	}
+
+	// A Friday interview before England's August bank holiday: its steps move off the
+	// Monday in England, not in Scotland, where that Monday is a working day.
+	iv := fuInterview{company: "Northwind", role: "Data Analyst", date: "2026-08-28", start: "15:00", people: [][2]string{{"Ana Ruiz", ""}}}
+	one.add(iv)
+	today := time.Now().Format("2006-01-02T15:04")
+	want := func(region string) []string {
+		var out []string
+		for _, s := range fuPlan(t, r, rules.Input{Interview: iv.date + "T" + iv.start, Interviewers: []string{"Ana Ruiz"}, Company: iv.company, Role: iv.role, Region: region, Today: today}).Steps {
+			out = append(out, s.ID+" to "+s.To+" at "+s.Suggested)
+		}
+		sort.Strings(out)
+		return out
+	}
+	shown := func(p fuPage) []string {
+		var out []string
+		for _, it := range p.items() {
+			out = append(out, it.Step+" to "+it.To+" at "+it.Suggested)
+		}
+		sort.Strings(out)
+		return out
+	}
+	if reflect.DeepEqual(want("GB-ENG"), want("GB-SCT")) {
+		t.Fatal("the interview's plan is the same in England and Scotland: the test proves nothing")
+	}
+	if got := shown(one); !reflect.DeepEqual(got, want("GB-ENG")) {
+		t.Errorf("with England's holidays preselected the list shows\n%q\nwant\n%q", got, want("GB-ENG"))
+	}
+
+	// Chosen by hand: every plan follows, and the choice is kept (the calculator reads the same key).
+	one.do(chromedp.SetValue(chromedp.ID("fu-region"), "GB-SCT"))
+	fuEval[bool](one, `document.getElementById('fu-region').dispatchEvent(new Event('change', { bubbles: true }))`)
+	if got := shown(one); !reflect.DeepEqual(got, want("GB-SCT")) {
+		t.Errorf("with Scotland's holidays the list shows\n%q\nwant\n%q", got, want("GB-SCT"))
+	}
+	if got := fuEval[string](one, `localStorage.getItem('followup-playbook:region')`); got != "GB-SCT" {
+		t.Errorf("the chosen region was stored as %q, want GB-SCT", got)
+	}
+
+	// Another tab changes it back: this one follows.
+	ctx2, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	two := fuPage{t, ctx2}
+	two.open(site.url)
+	two.waitFor("the stored region", `document.getElementById('fu-region').value === 'GB-SCT'`)
+	two.do(chromedp.SetValue(chromedp.ID("fu-region"), "GB-ENG"))
+	fuEval[bool](two, `document.getElementById('fu-region').dispatchEvent(new Event('change', { bubbles: true }))`)
+	one.waitFor("the other tab's region", `document.getElementById('fu-region').value === 'GB-ENG'`)
+	if got := shown(one); !reflect.DeepEqual(got, want("GB-ENG")) {
+		t.Errorf("after the other tab chose England the list shows\n%q\nwant\n%q", got, want("GB-ENG"))
+	}
+
+	// Beyond the years of known holidays, the plan says so, naming the interview.
+	if got := fuEval[string](one, `document.getElementById('fu-holidays').textContent`); got != "" {
+		t.Errorf("a plan within the known years has a holidays note: %q", got)
+	}
+	one.add(fuInterview{company: "Contoso", role: "Designer", date: "2031-03-03", start: "10:00", people: [][2]string{{"Bo", ""}}})
+	note := fuEval[string](one, `document.getElementById('fu-holidays').textContent`)
+	if !strings.HasPrefix(note, "Contoso") || !strings.Contains(note, "not taken into account") || strings.Contains(note, "Northwind") {
+		t.Errorf("the holidays note of a 2031 interview is %q", note)
+	}
+	one.axe("the region choice")
 }

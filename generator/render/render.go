@@ -37,6 +37,12 @@ type Site struct {
 	Messages []*MessagePage
 	// Timeline is the default plan computed from the rules, nil when they did not load.
 	Timeline *Timeline
+	// Regions are the choices of the pages' "Public holidays of" select (RegionChoices),
+	// and Region the site's own, "" for none; Weekend is the policy's weekend choice,
+	// checked on the calculator before any script runs.
+	Regions []Region
+	Region  string
+	Weekend string
 	// Assets maps a static file's path ("css/site.css") to the name it is published
 	// under ("css/site.3f2a9c1b0d.css") when assets are fingerprinted; RelURL and AbsURL
 	// consult it. Nil otherwise.

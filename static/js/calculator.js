@@ -3,11 +3,11 @@
 // wording) is tested with `node --test`; start(doc, win) is the page, and importing the
 // module does nothing else. Typed text only ever becomes text nodes.
 //
-// The engine (timeline.js, the bulk of what the page runs) is loaded once the visitor
-// starts on the form, or at once for a plan in the address: the form is drawn and usable
-// before it arrives. The pure functions take it as an argument.
+// The engine (timeline.js, the bulk of what the page runs, and inputerror.js's words) is
+// loaded once the visitor starts on the form, or at once for a plan in the address: the
+// form is drawn and usable before it arrives. The pure functions take it as an argument.
 import { fragmentOf, valuesOf, ADD } from './interview-link.js';
-import { fillSelect, saveRegion } from './region.js';
+import { pickRegion, saveRegion } from './region.js';
 import { parseDateTime, dateOfTime, ymd, weekday, weekdayName, formatClock, clockOf, hasForm, DATE_FORM, CLOCK_FORM } from './civil.js';
 
 // FIELDS are the inputs that show a problem, in the form's order.
@@ -21,7 +21,7 @@ const INCOMPLETE = { 'c-time': 'Enter a whole time.' };
 const WHOLE_DATE = 'Enter a whole date: day, month and year.';
 
 // problemText words a problem {id, code, args} of formInput or planForm: the form's own
-// here, the engine's with its message (timeline.js's).
+// here, the engine's with its message (inputerror.js's).
 export function problemText(p, message) {
   if (p.code === 'empty') return EMPTY[p.id];
   if (p.code === 'incomplete') return INCOMPLETE[p.id] ?? WHOLE_DATE;
@@ -101,15 +101,23 @@ export function templateLink(base, rules, s, input) {
 
 // ---- The page. ----
 
-// start makes the calculator live: it loads the rules, then plans on submit and, once a
-// plan was asked for, on every change. It does nothing on a page without the form.
+// start makes the calculator live: it plans on submit (the engine and the rules loaded
+// with the first focus on the form) and, once a plan was asked for, on every change. It does nothing on a page without the form.
 export function start(doc, win) {
   const $ = id => doc.getElementById(id);
   const form = $('calc'), names = $('c-names'), status = $('c-status'), out = $('c-out');
   if (!form) return;
-  let rules, timeline, urls = [], shown = false, linkRegion = '';
+  let rules, timeline, words, urls = [], shown = false, linkRegion = '';
   let engine;
-  const loadEngine = () => (engine ??= import('./timeline.js').then(m => (timeline = m)));
+  // loadEngine resolves to whether the engine, its words and the rules all arrived.
+  const loadEngine = () => (engine ??= Promise.all([import('./timeline.js'), import('./inputerror.js'),
+    win.fetch(form.dataset.rules).then(r => (r.ok ? r.json() : Promise.reject(new Error(r.status))))])
+    .then(([m, w, r]) => ([timeline, words, rules] = [m, w, r]) && true)
+    .catch(() => {
+      form.hidden = true;
+      status.textContent = 'The calculator could not load its rules; the timeline below still holds.';
+      return false;
+    }));
   form.addEventListener('focusin', loadEngine, { once: true });
 
   const storage = () => {
@@ -164,7 +172,7 @@ export function start(doc, win) {
     $('c-premium').checked = values.premium;
     // The link's region (none: the site's), even one this site does not offer: the engine
     // then says so under the select, rather than the plan quietly leaving it out.
-    linkRegion = values.region || rules.policy.region;
+    linkRegion = values.region || $('c-region').dataset.site;
     $('c-region').value = linkRegion;
   }
 
@@ -184,7 +192,7 @@ export function start(doc, win) {
   function mark(problems) {
     return FIELDS.filter(id => {
       const p = problems.find(x => x.id === id), e = $(id + '-e'), f = $(id);
-      e.textContent = p ? problemText(p, timeline.message) : '';
+      e.textContent = p ? problemText(p, words.message) : '';
       e.hidden = !p;
       if (p) f.setAttribute('aria-invalid', 'true');
       else f.removeAttribute('aria-invalid');
@@ -252,7 +260,7 @@ export function start(doc, win) {
   // update plans from the form, once the engine is there; on submit it also moves the
   // focus to the plan or the first problem.
   function update(submit) {
-    loadEngine().then(() => plan(submit));
+    loadEngine().then(ok => ok && plan(submit));
   }
   function plan(submit) {
     const values = read();
@@ -288,26 +296,17 @@ export function start(doc, win) {
     if (shown && !(picked && !$('c-when').value)) update(false);
   };
 
-  win.fetch(form.dataset.rules)
-    .then(r => r.json())
-    .then(r => {
-      rules = r;
-      let weekend = 'c-monday';
-      if (rules.policy.weekend === 'same-day') weekend = 'c-same';
-      $(weekend).checked = true;
-      fillSelect(doc, $('c-region'), rules.policy.regions, rules.policy.region, win.Intl.DateTimeFormat().resolvedOptions().timeZone, storage());
-      form.querySelector('[type=submit]').disabled = false;
-      const given = valuesOf(win.location.hash);
-      if (given) {
-        fill(given);
-        shown = true;
-        update(false);
-      }
-    })
-    .catch(() => {
-      form.hidden = true;
-      status.textContent = 'The calculator could not load its rules; the timeline below still holds.';
-    });
+  // The choices the build wrote (weekend, regions) stand until the visitor's own region is
+  // picked; without a script the form cannot be sent. A plan in the address is shown at
+  // once, with the engine.
+  pickRegion($('c-region'), win.Intl.DateTimeFormat().resolvedOptions().timeZone, storage());
+  form.querySelector('[type=submit]').disabled = false;
+  const given = valuesOf(win.location.hash);
+  if (given) {
+    fill(given);
+    shown = true;
+    update(false);
+  }
 }
 
 if (typeof document !== 'undefined' && typeof window !== 'undefined') {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { formInput, planForm, problemText, templateLink, when, start } from './calculator.js';
 import * as timeline from './timeline.js';
+import { message } from './inputerror.js';
 const { plan } = timeline;
 
 const rules = JSON.parse(readFileSync(new URL('../../generator/load/rules/testdata/rules.json', import.meta.url), 'utf8'));
@@ -35,7 +36,7 @@ test('what a visitor typed, and the problems shown under each field', async t =>
     await t.test(name, () => {
       const r = planForm(timeline, rules, form(over));
       assert.equal(r.plan, undefined);
-      assert.deepEqual(r.problems.map(p => [p.id, p.code, problemText(p, timeline.message)]), want);
+      assert.deepEqual(r.problems.map(p => [p.id, p.code, problemText(p, message)]), want);
     });
   }
 });
@@ -91,6 +92,6 @@ test('the region picked plans around its public holidays, and says when it canno
   await t.test('a region the site does not offer (from a link) is the region field\'s problem', () => {
     const r = planForm(timeline, rules, form({ region: 'XX' }));
     assert.deepEqual(r.problems.map(p => p.id), ['c-region']);
-    assert.match(problemText(r.problems[0], timeline.message), /“XX” is not a region offered here: pick one of US, GB-ENG/);
+    assert.match(problemText(r.problems[0], message), /“XX” is not a region offered here: pick one of US, GB-ENG/);
   });
 });

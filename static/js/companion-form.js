@@ -6,6 +6,7 @@ import { addInterview, updateInterview } from './companion-edit.js';
 import { plan } from './timeline.js';
 import { label, sentence } from './companion-words.js';
 import { FIELD_NAMES, problemText } from './companion-problems.js';
+import { isAdd, valuesOf, draftOf } from './interview-link.js';
 
 // The form of each page, built once.
 const forms = new WeakMap();
@@ -25,6 +26,18 @@ const FIELDS = [
 export function openForm(page, iv, draft = null) {
   if (!forms.has(page)) forms.set(page, build(page));
   forms.get(page).open(iv, draft);
+}
+
+/**
+ * openGiven opens the form on the interview the calculator's "Add to my follow-ups" put in
+ * the address, for the visitor to complete and save; the address loses it, so a reload does
+ * not offer it again. An address with any other fragment is left as it is.
+ */
+export function openGiven(page) {
+  const { win } = page, given = isAdd(win.location.hash) && valuesOf(win.location.hash);
+  if (!given) return;
+  win.history.replaceState(win.history.state, '', win.location.pathname + win.location.search);
+  openForm(page, null, draftOf(given));
 }
 
 function build(page) {

@@ -3,6 +3,8 @@
 // DOM. Problems come from a form, a file or a list that cannot be read, which are the
 // page's parts loaded on demand (companion.js loads this module itself with the edits, and
 // for a plan that fails or storage that keeps nothing); tested with `node --test static/js/`.
+// The engine's codes it has no words of its own for are inputerror.js's.
+import { message } from './inputerror.js';
 
 /** FIELD_NAMES name an interview's fields (and an export file's) for people. */
 export const FIELD_NAMES = {
@@ -55,7 +57,9 @@ export function problemText({ path = '', code, args = {} }) {
     'before-interview': () => `${where} is before the interview`,
     'plan-failed': () => `${where}: ${String(a.message || '').replace(/^\S+: /, '')}`,
   }[code];
-  return say ? say() : `${where} could not be used (${code})`;
+  if (say) return say();
+  const engine = message(code, a);
+  return engine === code ? `${where} could not be used (${code})` : `${where}: ${engine.replace(/\.$/, '')}`;
 }
 
 /** storageNote is what the page says when its state is not being kept, by reason. */

@@ -13,8 +13,8 @@
 // What the visitor types, or a file they open, only ever reaches the page as text nodes and
 // attribute values set through the DOM, never as HTML; nothing is sent anywhere.
 import * as S from './companion-state.js';
-import { plan } from './timeline.js';
-import { isAdd, valuesOf, draftOf } from './interview-link.js';
+import { plan, holidaysNote } from './timeline.js';
+import { pickRegion, saveRegion, REGION_KEY } from './region.js';
 import { GROUP_TITLES, OUTCOME_TEXT, dayText, whenText, label, sentence, templateHref, templateValues } from './companion-words.js';
 
 /**
@@ -56,7 +56,10 @@ export async function start(doc, win) {
     urls.push(u);
     return u;
   };
-  const me = { weekend: '', linkedinLimit: 0 };
+  // The visitor's own choices, for every interview: the region is region.js's, shared with
+  // the calculator, and stands before the first plan is drawn.
+  const zone = win.Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const me = { weekend: '', linkedinLimit: 0, region: pickRegion($('fu-region'), zone, storage) };
 
   // The parts loaded on demand: use(name, f) calls f with the part, at once when it is
   // loaded already (so that a second click acts before the next event), else once it is.
@@ -181,6 +184,9 @@ export async function start(doc, win) {
       return p;
     });
     $('fu-agenda').replaceChildren(...broken, ...groups);
+    // A plan beyond the years whose holidays are known says so, naming its interviews.
+    const outside = state.interviews.filter(iv => plans.get(iv.id)?.plan.holidays);
+    $('fu-holidays').textContent = outside.length ? outside.map(label).join('; ') + ': ' + holidaysNote(rules, plans.get(outside[0].id).plan) : '';
     $('fu-empty').hidden = state.interviews.length > 0;
     $('fu-interviews').replaceChildren(...state.interviews.map(interviewCard));
 
@@ -298,11 +304,22 @@ export async function start(doc, win) {
   $('fu-add').addEventListener('click', () => use('form', f => f.openForm(page, null)));
   $('fu-import').addEventListener('change', () => use('file', f => f.openFile(page, $('fu-import'))));
   $('fu-wipe').addEventListener('click', () => use('dialog', d => d.askWipe(page)));
+  // Changing the region moves every plan; the choice is kept for the calculator too.
+  $('fu-region').addEventListener('change', e => {
+    me.region = e.target.value;
+    saveRegion(storage, me.region);
+    render();
+    say('Every plan now leaves out the public holidays of ' + e.target.selectedOptions[0].textContent + '.');
+  });
 
   // Another tab changed the list: take its edits (the newer copy of each interview wins).
   win.addEventListener('storage', e => {
-    if (e.key !== null && e.key !== S.COMPANION_KEY) return;
     if (!rules) return;
+    if (e.key === REGION_KEY) {
+      me.region = pickRegion($('fu-region'), zone, storage);
+      return render();
+    }
+    if (e.key !== null && e.key !== S.COMPANION_KEY) return;
     use('edit', E => {
       const before = state;
       state = loadStored(false);
@@ -323,11 +340,7 @@ export async function start(doc, win) {
   app.hidden = false;
   // The calculator's "Add to my follow-ups": its interview, in the form, for the visitor to
   // complete and save; the address loses it, so a reload does not offer it again.
-  const given = isAdd(win.location.hash) && valuesOf(win.location.hash);
-  if (given) {
-    win.history.replaceState(win.history.state, '', win.location.pathname + win.location.search);
-    use('form', f => f.openForm(page, null, draftOf(given)));
-  }
+  if (win.location.hash) use('form', f => f.openGiven(page));
   win.fetch(app.dataset.rules)
     .then(r => {
       if (!r.ok) throw new Error(r.status);

@@ -22,6 +22,8 @@ test('problems are worded from their codes and paths', () => {
   assert.equal(sentence(problemText({ path: 'interviews.0.company', code: 'too-long', args: { length: 81, max: 80 } })), 'Interview 1, the company is 81 characters long; at most 80 fit.');
   assert.equal(problemText({ path: '', code: 'not-json' }), 'the file is not a saved list (it is not JSON)');
   assert.equal(problemText({ path: 'x', code: 'some-new-code' }), '“x” could not be used (some-new-code)');
+  // The engine's codes are inputerror.js's words, without a second full stop.
+  assert.equal(sentence(problemText({ path: 'interview', code: 'not-a-date-time', args: { value: '12/03' } })), 'The date and time of the interview: “12/03” is not a date and time, such as 2026-03-12T15:00.');
   // Every code the state model can give for a hostile file is worded, none falls through.
   const hostile = [
     '{"format":"followup-playbook/companion","version":1,"interviews":[{"id":"a","interview":"2026-03-12T15:00","updated":"2026-03-12T18:04:05.000Z","__proto__":{"x":1}}]}',

@@ -1,21 +1,12 @@
 // region.js: whose public holidays a plan leaves out, as the visitor chooses it on the
-// calculator and the companion (issue 17). The codes are rules.json's policy.regions; the
+// calculator and the companion (issue 17). The codes are rules.json's policy.regions, which
+// the build writes into the page's select with their names (render.RegionChoices); the
 // choice is the visitor's own, kept in this browser under REGION_KEY (not an interview's,
 // not in the companion's list), and preselected from the browser's time zone the first
 // time. Small on purpose: the companion loads it with its rules.
 
 /** REGION_KEY is where the visitor's choice is kept; "" means no holidays. */
 export const REGION_KEY = 'followup-playbook:region';
-
-/**
- * NAMES label each code as the select shows it. The data behind AU is New South Wales's
- * (generator/load/rules/holidays), GB-ENG's England and Wales's bank holidays, and US, CA
- * and DE have their nationwide holidays only.
- */
-export const NAMES = {
-  US: 'United States', 'GB-ENG': 'England and Wales', 'GB-SCT': 'Scotland', IE: 'Ireland',
-  CA: 'Canada', AU: 'Australia (New South Wales)', NZ: 'New Zealand', DE: 'Germany', FR: 'France', NL: 'Netherlands',
-};
 
 /**
  * ZONES are the IANA time zones that preselect a region, by region: a word ending in "/"
@@ -54,14 +45,6 @@ export function preselect(zone, regions, stored, site = '') {
   return regions.includes(z) ? z : site;
 }
 
-/**
- * options are the select's [value, text] pairs: "None" first on a site with no region of
- * its own (the engine reads "" as the site's region), then each region offered.
- */
-export function options(regions, site = '') {
-  return [...(site ? [] : [['', 'None']]), ...regions.map(c => [c, NAMES[c] ?? c])];
-}
-
 /** loadRegion is the stored choice, or null when there is none or storage fails. */
 export function loadRegion(storage) {
   try {
@@ -82,11 +65,12 @@ export function saveRegion(storage, code) {
 }
 
 /**
- * fillSelect makes select (a <select>) offer options(regions, site) and pick preselect's
- * choice for zone and the stored one: the DOM half, shared by both pages. It returns the
- * choice.
+ * pickRegion sets select (the page's "Public holidays of" <select>, whose options the build
+ * wrote from the policy, data-site the site's own region) to preselect's choice for zone
+ * and the stored one: the DOM half, shared by both pages. It returns the choice.
  */
-export function fillSelect(doc, select, regions, site, zone, storage) {
-  select.replaceChildren(...options(regions, site).map(([v, t]) => Object.assign(doc.createElement('option'), { value: v, textContent: t })));
+export function pickRegion(select, zone, storage) {
+  const site = select.dataset.site ?? '';
+  const regions = [...select.options].map(o => o.value).filter(Boolean);
   return (select.value = preselect(zone, regions, loadRegion(storage), site));
 }

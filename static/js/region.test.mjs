@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { regionOfZone, preselect, options, loadRegion, saveRegion, REGION_KEY, NAMES } from './region.js';
+import { regionOfZone, preselect, pickRegion, loadRegion, saveRegion, REGION_KEY } from './region.js';
 
 const REGIONS = ['US', 'GB-ENG', 'GB-SCT', 'IE', 'CA', 'AU', 'NZ', 'DE', 'FR', 'NL'];
 
@@ -22,11 +22,6 @@ test('regionOfZone gives "" for zones it does not know or whose holidays differ'
   }
 });
 
-test('every region has a name', () => {
-  for (const c of REGIONS) assert.ok(NAMES[c], c);
-  assert.match(NAMES.AU, /New South Wales/);
-});
-
 test('preselect: the stored choice wins, then the zone, then the site', () => {
   assert.equal(preselect('Europe/London', REGIONS, 'GB-SCT'), 'GB-SCT');
   assert.equal(preselect('Europe/London', REGIONS, ''), '', 'a stored "None" is kept');
@@ -41,12 +36,16 @@ test('preselect: the stored choice wins, then the zone, then the site', () => {
   assert.equal(preselect('Europe/Paris', ['DE', 'FR'], '', 'DE'), 'FR');
 });
 
-test('options: None first only on a site without a region', () => {
-  const o = options(REGIONS);
-  assert.equal(o.length, 11);
-  assert.deepEqual(o[0], ['', 'None']);
-  assert.deepEqual(o[2], ['GB-ENG', 'England and Wales']);
-  assert.deepEqual(options(['DE', 'XX'], 'DE'), [['DE', 'Germany'], ['XX', 'XX']]);
+test('pickRegion picks among the options the build wrote, on the site\'s terms', () => {
+  const select = (site, codes) => ({ dataset: { site }, options: codes.map(value => ({ value })), value: site });
+  const stored = v => ({ getItem: () => v });
+  let s = select('', ['', ...REGIONS]);
+  assert.equal(pickRegion(s, 'Europe/London', stored(null)), 'GB-ENG');
+  assert.equal(s.value, 'GB-ENG');
+  assert.equal(pickRegion(s, 'Europe/London', stored('')), '', 'a stored "None" is kept where None is offered');
+  assert.equal(pickRegion(select('DE', ['DE', 'FR']), 'Europe/London', stored('')), 'DE', 'no None on a site with a region');
+  assert.equal(pickRegion(select('DE', ['DE', 'FR']), 'Europe/Paris', stored('US')), 'FR');
+  assert.equal(pickRegion({ dataset: {}, options: [{ value: '' }], value: '' }, 'Europe/London', null), '');
 });
 
 test('the store keeps a choice and swallows storage errors', () => {

@@ -12,10 +12,11 @@ import { parse, fill } from './template.js';
 export const LAST_YEAR = 8999;
 
 // InputError is rules.InputError: field as in the input, a code from inputerror.go and its
-// args, all strings. The code and args are the contract; the message is worded here.
+// args, all strings. The code and args are the contract; inputerror.js words them for a
+// visitor, and is loaded only by a page that has an error to show.
 export class InputError extends Error {
   constructor(field, code, args = {}) {
-    super(field + ': ' + message(code, args));
+    super(field + ': ' + code);
     this.field = field;
     this.code = code;
     this.args = args;
@@ -424,38 +425,3 @@ function sortByDependency(steps, index) {
 
 // planJSON writes a plan as Go's encoder does, which also escapes U+2028 and U+2029.
 export const planJSON = p => JSON.stringify(p, null, 2).replace(/[\u2028\u2029]/g, c => '\\u' + c.charCodeAt(0).toString(16)) + '\n';
-
-// WORDS words each code of an InputError for a visitor, from its args; inputerror.go lists
-// the codes (Go words them its own way). A value is quoted as it was typed.
-const WORDS = {
-  'missing': () => 'Give the date and time of the interview.',
-  'not-a-date': a => `“${a.value}” is not a date, such as 2026-03-12.`,
-  'not-a-day': a => `“${a.value}” is not a day on the calendar.`,
-  'not-a-time': a => `“${a.value}” is not a time of day, such as 15:00.`,
-  'not-a-date-time': a => `“${a.value}” is not a date and time, such as 2026-03-12T15:00.`,
-  'end-of-day': a => `“${a.value}” says 24:00: give the next day's 00:00.`,
-  'not-a-date-or-time': a => `“${a.value}” is not a date, such as 2026-03-20, or 2026-03-20T09:00.`,
-  'before-interview': a => `${a.value} is before the interview (${a.interview}).`,
-  'too-late': a => `${a.value} is too far ahead: the last year is ${a.lastYear}.`,
-  'second-outcome': a => `Give one outcome only: ${a.given} is given.`,
-  'empty-name': a => `Name ${a.number} is empty.`,
-  'unknown-weekend': a => `“${a.value}” is no weekend policy: use monday or same-day.`,
-  'negative-limit': a => `${a.value} is below 0: give the note limit, or 0.`,
-  'ends-before-start': a => `It cannot end at ${a.value}: it started at ${a.interview}.`,
-  'unknown-region': a => (a.regions ? `“${a.value}” is not a region offered here: pick one of ${a.regions}.` : `“${a.value}” is not a region offered here: this site plans without public holidays.`),
-  'unknown-step': a => `“${a.value}” is no step of the plan.`,
-  'unknown-person': a => `“${a.value}” is not a recipient of ${a.step}.`,
-  'fact-before-interview': a => `${a.value} is before the interview ended (${a.ends}).`,
-  'after-today': a => `${a.value} is later than today (${a.today}).`,
-  'conflicting-facts': a => `${whom(a)} is marked twice, as sent or skipped: keep one.`,
-  'not-in-plan': a => `${whom(a)} is not in this plan.`,
-};
-
-// whom names a fact's step, to its person when it has one.
-const whom = a => (a.to ? `${a.step} to ${a.to}` : a.step);
-
-// message words the error with code and args for a visitor; an unknown code is itself.
-export function message(code, args) {
-  if (!Object.hasOwn(WORDS, code)) return code;
-  return WORDS[code](args);
-}

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { plan, planJSON, message, InputError, holidaysNote } from './timeline.js';
+import { plan, planJSON, InputError, holidaysNote } from './timeline.js';
+import { message } from './inputerror.js';
 
 const testdata = new URL('../../generator/load/rules/testdata/', import.meta.url);
 const rules = JSON.parse(readFileSync(new URL('rules.json', testdata), 'utf8'));
@@ -137,7 +138,7 @@ if (process.env.CHECK_VECTORS) {
       const text = message(e.code, e.args);
       assert.notEqual(text, e.code, `no wording for ${e.code}`);
       for (const [k, v] of Object.entries(e.args)) assert.ok(text.includes(v), `${e.code}: "${text}" does not show ${k}`);
-      assert.equal(new InputError(e.field, e.code, e.args).message, `${e.field}: ${text}`);
+      assert.equal(new InputError(e.field, e.code, e.args).message, `${e.field}: ${e.code}`);
     }
     assert.equal(codes.size, 21, 'a code is missing from the vectors');
   });

@@ -38,6 +38,7 @@ var nodeZones = []string{"UTC", "America/Los_Angeles", "Europe/London", "Asia/Ko
 // contract; the wording is each engine's own, and only has to exist.
 const nodeRunner = `
 import { plan, planJSON, InputError } from %q;
+import { message } from %q;
 import { ics, dropped } from %q;
 let data = '';
 for await (const chunk of process.stdin) data += chunk;
@@ -53,7 +54,7 @@ process.stdout.write(JSON.stringify(cases.map(c => {
     return { plan: planJSON(p), ics: ics(r, c.input, p, o), one: p.steps.length ? ics(r, c.input, p, { ...o, cancel: [], only: c.one %% p.steps.length }) : '' };
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    if (!e.message || e.message.includes(e.code)) throw Error('no wording for ' + e.code);
+    if (message(e.code, e.args) === e.code) throw Error('no wording for ' + e.code);
     return { error: { field: e.field, code: e.code, args: e.args } };
   }
 })));
@@ -263,7 +264,7 @@ func runNode(node, zone string, docs []json.RawMessage, cases []parityCase) ([]p
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(node, "--input-type=module", "-e", fmt.Sprintf(nodeRunner, mod("timeline.js"), mod("calendar.js")))
+	cmd := exec.Command(node, "--input-type=module", "-e", fmt.Sprintf(nodeRunner, mod("timeline.js"), mod("inputerror.js"), mod("calendar.js")))
 	cmd.Env = append(os.Environ(), "TZ="+zone)
 	cmd.Stdin = bytes.NewReader(in)
 	var stderr bytes.Buffer

@@ -455,6 +455,10 @@ func (r *Rules) sortByDependency(owner map[string]*messages.Message) error {
 // exported for the browser's engine). Rules with problems serve Figures alone.
 func (r *Rules) OK() bool { return r.ok }
 
+// Regions are the codes of the regions a visitor may pick, as /rules.json's policy.regions
+// lists them: the site's order, its own Region first.
+func (r *Rules) Regions() []string { return append([]string{}, r.pol.regions...) }
+
 // Step returns the rule of the step with id, and whether there is one.
 func (r *Rules) Step(id string) (StepRule, bool) {
 	i, ok := r.index[id]

@@ -78,6 +78,17 @@ func Regions() []string {
 	return codes
 }
 
+// Name is how a visitor is shown region code, "" for an unknown one. AU's data is New
+// South Wales's, GB-ENG's the bank holidays of England and Wales, and US, CA and DE have
+// their nationwide holidays only, which the names say where it matters.
+func Name(code string) string {
+	return map[string]string{
+		"US": "United States", "GB-ENG": "England and Wales", "GB-SCT": "Scotland", "IE": "Ireland",
+		"CA": "Canada", "AU": "Australia (New South Wales)", "NZ": "New Zealand", "DE": "Germany",
+		"FR": "France", "NL": "Netherlands",
+	}[code]
+}
+
 // Known reports whether code is a region whose holidays are known.
 func Known(code string) bool {
 	_, ok := lists()[code]

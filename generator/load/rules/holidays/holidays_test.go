@@ -47,8 +47,11 @@ func TestRegions(t *testing.T) {
 		if !Known(c) || len(Dates(c)) < 5*(Last-First+1) {
 			t.Errorf("%s: %d holidays in %d–%d", c, len(Dates(c)), First, Last)
 		}
+		if Name(c) == "" {
+			t.Errorf("%s has no name for the region select", c)
+		}
 	}
-	if Known("XX") || Dates("XX") != nil {
+	if Known("XX") || Dates("XX") != nil || Name("XX") != "" {
 		t.Error("XX is known")
 	}
 }
