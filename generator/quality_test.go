@@ -158,6 +158,12 @@ func optionsFor(base string, min bool) generator.Options {
 func writeBuild(t *testing.T, base string, min bool) (string, map[string][]byte) {
 	t.Helper()
 	files := buildWith(t, nil, optionsFor(base, min))
+	return writeFiles(t, files), files
+}
+
+// writeFiles writes a build's files into a new folder, and returns it.
+func writeFiles(t *testing.T, files map[string][]byte) string {
+	t.Helper()
 	dir := t.TempDir()
 	for n, b := range files {
 		p := filepath.Join(dir, filepath.FromSlash(n))
@@ -168,7 +174,7 @@ func writeBuild(t *testing.T, base string, min bool) (string, map[string][]byte)
 			t.Fatal(err)
 		}
 	}
-	return dir, files
+	return dir
 }
 
 // TestHTMLValid runs the Nu HTML Checker once over every page of both builds.
@@ -193,6 +199,14 @@ func TestHTMLValid(t *testing.T) {
 			if strings.HasSuffix(n, ".html") {
 				pages++
 			}
+		}
+	}
+	// The example agency site: the theme's pages with a brand's logo and call to action.
+	agency := buildAgency(t, true)
+	dirs = append(dirs, writeFiles(t, agency))
+	for n := range agency {
+		if strings.HasSuffix(n, ".html") {
+			pages++
 		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
