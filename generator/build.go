@@ -115,6 +115,7 @@ func Build(ctx context.Context, src sitefs.Source, opts Options, out output.Outp
 	a, err := assemble(l)
 	problems = append(problems, err)
 	jobs := planJobs(a)
+	problems = append(problems, checkCTA(l, jobs))
 	sink := newSink(out, l.static, opts.Cache != nil, len(jobs))
 	extras := l.static.MakeExtras(a.site, outputsOf(jobs))
 	rendered, md, err := renderJobs(ctx, jobs, l, a, opts.Cache.run(l.fingerprint(opts.Cache, opts), len(jobs)), sink)
@@ -168,7 +169,12 @@ func load(ctx context.Context, src sitefs.Source, opts Options) (*loaded, error)
 	}
 	l.timing, l.msgs, err = rules.Load(site)
 	errs = append(errs, err)
-	l.static, err = publish.ReadStatic(ctx, src.Layers(), opts.Minify)
+	l.timing.Calendar = rules.CalendarOf(cfg)
+	made := map[string][]byte{}
+	if css := render.BrandCSS(cfg.Brand); css != nil {
+		made[render.BrandStylesheet] = css
+	}
+	l.static, err = publish.ReadStatic(ctx, src.Layers(), made, opts.Minify)
 	errs = append(errs, err)
 	errs = append(errs, checkLayouts(site, l.pages, l.layouts)...)
 	return l, errors.Join(errs...)
@@ -197,9 +203,11 @@ func assemble(l *loaded) (*assembled, error) {
 	s.Assets = l.static.Assets()
 	a := &assembled{site: s, pages: l.pages, links: map[string]string{}, views: map[*content.Page]*render.Page{}}
 	var errs []error
+	logo, err := brandLogo(l, s)
+	errs = append(errs, err)
+	s.Brand.Logo = logo
 	s.Figures = rules.Figures(l.timing)
 	if l.timing.OK() {
-		var err error
 		s.Timeline, err = render.NewTimeline(l.timing, func(id string) string { return s.RelURL(MessageURL(id)) })
 		errs = append(errs, err)
 		s.Regions, s.Region, s.Weekend = render.RegionChoices(l.timing), l.timing.Policy.Region, l.timing.Policy.Weekend
@@ -371,4 +379,46 @@ func publishAll(ctx context.Context, l *loaded, extras *publish.Extras, sink *si
 	}
 	errs = append(errs, l.static.Publish(ctx, extras, sink.add))
 	return errors.Join(errs...)
+}
+
+// brandLogo is [brand]'s logo on site s: its file among the static files and its size.
+// A file that is not there, or whose size cannot be told, is a problem at the logo's value.
+func brandLogo(l *loaded, s *render.Site) (*render.Logo, error) {
+	name := l.cfg.Brand.Logo
+	if name == "" {
+		return nil, nil
+	}
+	b, ok := l.static.File(name)
+	if !ok {
+		return nil, config.BrandError(l.cfgSrc, "logo", name, fmt.Sprintf("logo %q is not a file under static/", name),
+			"add the image as static/"+name+", or name one that is there")
+	}
+	w, h, ok := publish.ImageSize(name, b)
+	if !ok {
+		return nil, config.BrandError(l.cfgSrc, "logo", name, fmt.Sprintf("cannot tell the size of logo %q", name),
+			"use a PNG, JPEG or GIF, or an SVG whose <svg> has a width and height in px or a viewBox")
+	}
+	return &render.Logo{File: name, URL: s.RelURL(name), Width: w, Height: h}, nil
+}
+
+// checkCTA reports a call to action that names a path on the site where the build writes
+// no page and publishes no file: a link every page would carry, broken.
+func checkCTA(l *loaded, jobs []job) error {
+	u := l.cfg.Brand.CTA.URL
+	if !strings.HasPrefix(u, "/") || l.cfg.Brand.CTA.Text == "" {
+		return nil
+	}
+	target, _, _ := strings.Cut(u, "#")
+	target, _, _ = strings.Cut(target, "?")
+	target = strings.TrimPrefix(target, "/")
+	if l.static.Has(target) {
+		return nil
+	}
+	for _, j := range jobs {
+		if j.output == render.OutputPath(target) {
+			return nil
+		}
+	}
+	return config.BrandError(l.cfgSrc, "cta.url", u, fmt.Sprintf("[brand.cta] url %q is no page of the site", u),
+		"name a page by its address under the base URL, e.g. \"/contact/\" for content/contact.md")
 }

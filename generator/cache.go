@@ -67,6 +67,10 @@ func (l *loaded) fingerprint(c *Cache, opts Options) uint64 {
 		text(p.Path)
 		field(p.Head)
 	}
+	// The logo's size is on every page: its bytes are an input of them all.
+	if b, ok := l.static.File(l.cfg.Brand.Logo); ok && l.cfg.Brand.Logo != "" {
+		field(b)
+	}
 	assets := l.static.Assets()
 	names := make([]string, 0, len(assets))
 	for n := range assets {

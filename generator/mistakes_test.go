@@ -174,9 +174,9 @@ var mistakes = []mistake{
 		want: []string{
 			`layouts/message.html:7:29: while rendering content/messages/chaser.toml and 8 other pages: executing "main" at <$p.ChannelNam>: can't evaluate field ChannelNam in type *render.MessagePage`,
 		}},
-	{name: "partial-parse", file: "layouts/partials/footer.html", old: "{{end}}", new: "{{end}",
+	{name: "partial-parse", file: "layouts/partials/footer.html", old: "<p>{{.}}</p>{{end}}", new: "<p>{{.}}</p>{{end}",
 		want: []string{
-			`layouts/partials/footer.html:2: bad character U+007D '}'`,
+			`layouts/partials/footer.html:3: bad character U+007D '}'`,
 		}},
 }
 

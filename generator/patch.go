@@ -102,9 +102,11 @@ func (c *Cache) patch(ctx context.Context, src sitefs.Source, opts Options, out 
 			if sitefs.IsTestFile(name) {
 				continue // never published
 			}
-			// The service worker is published filled in (publish.ServiceWorker), and
-			// _headers under the base path (publish.HeadersFile): a full build makes them.
-			if !last.static.Has(name) || name == publish.ServiceWorker || name == publish.HeadersFile {
+			// The service worker is published filled in (publish.ServiceWorker), _headers
+			// under the base path (publish.HeadersFile), and the brand's stylesheet is made
+			// from site.toml: a full build makes them. Every page states the logo's size,
+			// so a new logo renders them all.
+			if !last.static.Has(name) || name == publish.ServiceWorker || name == publish.HeadersFile || name == render.BrandStylesheet || last.site.Brand.IsLogo(name) {
 				return Summary{}, false, nil
 			}
 			b, err := fs.ReadFile(src.Site, rel)

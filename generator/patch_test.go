@@ -105,6 +105,12 @@ func testPatch(t *testing.T, minify bool) {
 				set("static/sw.js", "const BUILD = \"__PLAYBOOK_BUILD__\";\nconst ASSETS = [\"__PLAYBOOK_PRECACHE__\"];\n// edited\n")
 			},
 			changed: []string{"static/sw.js"}},
+		{name: "the logo, whose size every page states",
+			edit:    func() { set("static/images/logo.svg", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 24"/>`) },
+			changed: []string{"static/images/logo.svg"}},
+		{name: "a stylesheet of the brand's name, which the build makes from site.toml",
+			edit:    func() { set("static/css/brand.css", ".cta { color: red }\n") },
+			changed: []string{"static/css/brand.css"}},
 		{name: "a title, shown in every page's navigation",
 			edit:    func() { set("content/first.md", "+++\ntitle = \"First, renamed\"\nweight = 1\n+++\nShort.\n") },
 			changed: []string{"content/first.md"}},

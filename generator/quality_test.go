@@ -62,19 +62,28 @@ var siteBuilds = []struct {
 func TestLinksResolve(t *testing.T) {
 	for _, b := range siteBuilds {
 		t.Run(b.name, func(t *testing.T) {
-			res, err := linkcheck.Check(buildWith(t, nil, optionsFor(b.base, b.min)), b.base)
-			if err != nil {
-				t.Fatal(err)
+			files := buildWith(t, nil, optionsFor(b.base, b.min))
+			pages, checked := checkLinks(t, files, b.base)
+			if pages < 20 {
+				t.Fatalf("only %d pages built", pages)
 			}
-			if res.Pages < 20 {
-				t.Fatalf("only %d pages built", res.Pages)
-			}
-			for _, p := range res.Problems {
-				t.Error(p)
-			}
-			t.Logf("%d pages, %d links and assets resolve", res.Pages, res.Checked)
+			t.Logf("%d pages, %d links and assets resolve", pages, checked)
 		})
 	}
+}
+
+// checkLinks requires every link and asset of the build, served at base, to resolve
+// (linkcheck.Check), and returns how many pages and links it read.
+func checkLinks(t *testing.T, files map[string][]byte, base string) (pages, checked int) {
+	t.Helper()
+	res, err := linkcheck.Check(files, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range res.Problems {
+		t.Error(p)
+	}
+	return res.Pages, res.Checked
 }
 
 func optionsFor(base string, min bool) generator.Options {
@@ -85,6 +94,12 @@ func optionsFor(base string, min bool) generator.Options {
 func writeBuild(t *testing.T, base string, min bool) (string, map[string][]byte) {
 	t.Helper()
 	files := buildWith(t, nil, optionsFor(base, min))
+	return writeFiles(t, files), files
+}
+
+// writeFiles writes a build's files into a new folder, and returns it.
+func writeFiles(t *testing.T, files map[string][]byte) string {
+	t.Helper()
 	dir := t.TempDir()
 	for n, b := range files {
 		p := filepath.Join(dir, filepath.FromSlash(n))
@@ -95,7 +110,7 @@ func writeBuild(t *testing.T, base string, min bool) (string, map[string][]byte)
 			t.Fatal(err)
 		}
 	}
-	return dir, files
+	return dir
 }
 
 // TestHTMLValid runs the Nu HTML Checker once over every page of both builds.
@@ -120,6 +135,14 @@ func TestHTMLValid(t *testing.T) {
 			if strings.HasSuffix(n, ".html") {
 				pages++
 			}
+		}
+	}
+	// The example agency site: the theme's pages with a brand's logo and call to action.
+	agency := buildAgency(t, true)
+	dirs = append(dirs, writeFiles(t, agency))
+	for n := range agency {
+		if strings.HasSuffix(n, ".html") {
+			pages++
 		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)

@@ -11,7 +11,8 @@
 // from the network first, and from the cache only when the network fails, so nothing is
 // served stale while the site can be reached. Nothing typed on a page passes through here.
 const BUILD = "__PLAYBOOK_BUILD__";
-const ASSETS = ["__PLAYBOOK_PRECACHE__", "css/site.css", "css/companion.css", "js/companion.js", "js/offline.js"];
+// css/brand.css is made from site.toml's [brand]; a site without one has none, and the build leaves it out.
+const ASSETS = ["__PLAYBOOK_PRECACHE__", "css/site.css", "css/brand.css", "css/companion.css", "js/companion.js", "js/offline.js"];
 const PAGES = ["follow-ups/", "rules.json"];
 const CACHE = "playbook-" + BUILD;
 const scope = new URL("./", self.location.href).href;

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/load/config"
 	"github.com/followup-playbook/playbook/generator/load/rules"
 )
 
@@ -199,14 +200,24 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	r, _, err := rules.Load(src.Own())
-	if err != nil {
+	report := func(err error) error {
 		if n := diag.Count(err); len(diag.All(err)) > 0 {
 			fmt.Fprint(stderr, diag.Report(err))
 			return reportedError{n}
 		}
 		return err
 	}
+	// The site's configuration names the calendar files' maker. A site.toml that does not
+	// load is reported once, here, as build does, before the rules read it again.
+	cfg, _, err := config.Load(src.Own())
+	if err != nil {
+		return report(err)
+	}
+	r, _, err := rules.Load(src.Own())
+	if err != nil {
+		return report(err)
+	}
+	r.Calendar = rules.CalendarOf(cfg)
 	p, err := r.Plan(in)
 	if err != nil {
 		var ie *rules.InputError

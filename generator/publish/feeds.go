@@ -111,7 +111,7 @@ func feed(s *render.Site) []byte {
 		},
 		ID:      feedID(host, s.AbsURL(""), s.BasePath),
 		Updated: stamp(newest),
-		Author:  atomAuthor{Name: s.Title},
+		Author:  atomAuthor{Name: s.Brand.Name},
 		Rights:  s.Copyright,
 	}
 	for _, p := range s.Pages {

@@ -59,9 +59,11 @@ type Static struct {
 
 // ReadStatic reads every file under static/ in fss, the first file system's replacing
 // the later ones' (the site's own over the built-in ones), leaving out the JavaScript
-// tests. With minified set, it also minifies them, publishes stylesheets and classic
-// scripts under names after their content, and bundles the ES modules (see bundle).
-func ReadStatic(ctx context.Context, fss []fs.FS, minified bool) (*Static, error) {
+// tests, and adds made, the files the build makes from the site's settings (the brand's
+// stylesheet), by their names under static/, which they replace. With minified set, it
+// also minifies them, publishes stylesheets and classic scripts under names after their
+// content, and bundles the ES modules (see bundle).
+func ReadStatic(ctx context.Context, fss []fs.FS, made map[string][]byte, minified bool) (*Static, error) {
 	st := &Static{files: map[string][]byte{}}
 	var mu sync.Mutex
 	err := copyStatic(ctx, fss, func(name string, b []byte) error {
@@ -73,6 +75,7 @@ func ReadStatic(ctx context.Context, fss []fs.FS, minified bool) (*Static, error
 		st.files[name] = b
 		return nil
 	})
+	maps.Copy(st.files, made)
 	if err != nil || !minified {
 		if err == nil {
 			st.serviceWorker(nil, nil)
@@ -117,6 +120,9 @@ func (st *Static) Assets() map[string]string { return st.assets }
 
 // Has reports whether name (under static/) is published.
 func (st *Static) Has(name string) bool { _, ok := st.files[name]; return ok }
+
+// File is the bytes name (under static/) is published with, and whether it is.
+func (st *Static) File(name string) ([]byte, bool) { b, ok := st.files[name]; return b, ok }
 
 // Page returns a page's bytes as they are published: minified, when asked.
 func (st *Static) Page(name string, b []byte) ([]byte, error) {

@@ -3,6 +3,7 @@ package render
 import (
 	"errors"
 	"slices"
+	"strings"
 
 	"github.com/followup-playbook/playbook/generator/load/messages"
 	"github.com/followup-playbook/playbook/generator/load/rules"
@@ -170,3 +171,25 @@ func (p *MessagePage) ChannelName() string {
 
 // Mail reports whether the message can be opened in a mail app (an email message).
 func (p *MessagePage) Mail() bool { return p.Message.Channel == messages.Email }
+
+// Text is the message as its page shows it before anything is filled in: the subject on
+// a line of its own, then the body, each blank as [its label].
+func (p *MessagePage) Text() string {
+	var b strings.Builder
+	write := func(parts []messages.Part) {
+		for _, pt := range parts {
+			if pt.Name != "" {
+				b.WriteString("[" + p.Label(pt.Name) + "]")
+				continue
+			}
+			b.WriteString(pt.Text)
+		}
+	}
+	if len(p.Subject) > 0 {
+		b.WriteString("Subject: ")
+		write(p.Subject)
+		b.WriteString("\n\n")
+	}
+	write(p.Body)
+	return b.String()
+}

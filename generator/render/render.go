@@ -26,6 +26,9 @@ type Site struct {
 	Menu []NavItem
 	// Pages lists the regular guidance pages in reading order.
 	Pages []*Page
+	// Brand is site.toml's [brand]: the organisation's name, logo, accent, contact line
+	// and call to action.
+	Brand Brand
 	// Params is site.toml's [params].
 	Params map[string]any
 	// Figures are the timing figures from the rules, by key, as {{< rule KEY >}} shows them.
@@ -88,7 +91,7 @@ type Data struct {
 
 // NewSite fills the site-wide fields from the configuration.
 func NewSite(c config.Config) *Site {
-	return &Site{
+	s := &Site{
 		Title:       c.Title,
 		Description: c.Description,
 		Language:    c.Language,
@@ -98,6 +101,8 @@ func NewSite(c config.Config) *Site {
 		Params:      c.Params,
 		origin:      originOf(c.BaseURL),
 	}
+	s.Brand = newBrand(s, c.Brand)
+	return s
 }
 
 // RelURL returns the link to p (a path on the site, with or without leading slash) under

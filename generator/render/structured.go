@@ -6,10 +6,12 @@ import (
 	"html/template"
 )
 
-// StructuredData is the page's JSON-LD for search engines (schema.org): a HowTo made of
-// the sample timeline on a page whose params.schema is "HowTo", an Article on a guidance
-// page, a WebSite on the home page, and "" on any other page. Layouts put it in a
-// <script type="application/ld+json"> element.
+// StructuredData is the page's JSON-LD for search engines (schema.org), on every page but
+// the 404: a HowTo made of the sample timeline on a page whose params.schema is "HowTo", an
+// Article on a guidance page, a WebSite on the home page, a CreativeWork holding a message
+// template's text on its page, and a CollectionPage listing the pages of a list (a
+// section's, the templates'). Each names the brand's Organization as its publisher. Layouts
+// put it in a <script type="application/ld+json"> element.
 //
 // It is one call made in Go rather than a dozen values escaped one by one in the layout:
 // that was a sixth of a page's layout time. encoding/json escapes <, > and & inside
@@ -28,6 +30,7 @@ func (d Data) StructuredData() (template.JS, error) {
 	if p.Permalink != p.URL {
 		url = p.Permalink
 	}
+	org := s.publisher()
 	var v any
 	switch {
 	case fmt.Sprint(p.Params["schema"]) == "HowTo" && s.Timeline != nil:
@@ -46,11 +49,31 @@ func (d Data) StructuredData() (template.JS, error) {
 			a.DatePublished = p.Date.Format("2006-01-02")
 			a.DateModified = a.DatePublished
 		}
-		org := organization{Type: "Organization", Name: s.Title, URL: s.AbsURL("")}
 		a.Author, a.Publisher = org, org
 		v = a
 	case p.Kind == "home":
-		v = webSite{Context: schemaOrg, Type: "WebSite", Name: s.Title, Description: desc, URL: url, InLanguage: s.Language}
+		v = webSite{Context: schemaOrg, Type: "WebSite", Name: s.Title, Description: desc, URL: url, InLanguage: s.Language, Publisher: &org}
+	case p.Kind == "message":
+		m, ok := d.Extra.(*MessagePage)
+		if !ok {
+			return "", nil
+		}
+		v = creativeWork{webSite{Context: schemaOrg, Type: "CreativeWork", Name: p.Title, Description: desc, URL: url, InLanguage: s.Language, Publisher: &org}, m.Text()}
+	case p.Kind == "templates" || p.Kind == "list":
+		var items []listItem
+		if msgs, ok := d.Extra.([]*MessagePage); ok {
+			for _, m := range msgs {
+				items = append(items, listItem{Name: m.Message.Title, URL: s.AbsURL("templates/" + m.Message.ID + "/")})
+			}
+		}
+		for _, lp := range d.Pages {
+			items = append(items, listItem{Name: lp.Title, URL: lp.Permalink})
+		}
+		for i := range items {
+			items[i].Type, items[i].Position = "ListItem", i+1
+		}
+		v = collectionPage{webSite{Context: schemaOrg, Type: "CollectionPage", Name: p.Title, Description: desc, URL: url, InLanguage: s.Language, Publisher: &org},
+			itemList{Type: "ItemList", NumberOfItems: len(items), ItemListElement: items}}
 	default:
 		return "", nil
 	}
@@ -59,6 +82,16 @@ func (d Data) StructuredData() (template.JS, error) {
 		return "", err
 	}
 	return template.JS(b), nil
+}
+
+// publisher is the brand as schema.org's Organization: its name, the site's address and,
+// when it has one, its logo.
+func (s *Site) publisher() organization {
+	org := organization{Type: "Organization", Name: s.Brand.Name, URL: s.AbsURL("")}
+	if l := s.Brand.Logo; l != nil {
+		org.Logo = s.AbsURL(l.File)
+	}
+	return org
 }
 
 const schemaOrg = "https://schema.org"
@@ -93,13 +126,40 @@ type organization struct {
 	Type string `json:"@type"`
 	Name string `json:"name"`
 	URL  string `json:"url"`
+	Logo string `json:"logo,omitempty"`
 }
 
 type webSite struct {
-	Context     string `json:"@context"`
-	Type        string `json:"@type"`
-	Name        string `json:"name"`
-	Description string `json:"description"`
-	URL         string `json:"url,omitempty"`
-	InLanguage  string `json:"inLanguage"`
+	Context     string        `json:"@context"`
+	Type        string        `json:"@type"`
+	Name        string        `json:"name"`
+	Description string        `json:"description"`
+	URL         string        `json:"url,omitempty"`
+	InLanguage  string        `json:"inLanguage"`
+	Publisher   *organization `json:"publisher,omitempty"`
+}
+
+// creativeWork is a message template: a webSite's fields and the message's text.
+type creativeWork struct {
+	webSite
+	Text string `json:"text"`
+}
+
+// collectionPage is a list of pages: a webSite's fields and the list.
+type collectionPage struct {
+	webSite
+	MainEntity itemList `json:"mainEntity"`
+}
+
+type itemList struct {
+	Type            string     `json:"@type"`
+	NumberOfItems   int        `json:"numberOfItems"`
+	ItemListElement []listItem `json:"itemListElement"`
+}
+
+type listItem struct {
+	Type     string `json:"@type"`
+	Position int    `json:"position"`
+	Name     string `json:"name"`
+	URL      string `json:"url"`
 }

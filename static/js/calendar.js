@@ -54,15 +54,23 @@ function personSlug(name) {
   return /[^A-Za-z0-9 ]/.test(name) || !slug ? (slug ? slug + '-' : '') + hash32(name) : slug;
 }
 
-// stepUIDs are the UIDs of steps, as rules.stepUIDs: key.step.person@followup-playbook, ~2 for a repeat.
-function stepUIDs(key, steps) {
+// The maker of a site without a brand, as rules.DefaultCalendar: what rules.json's calendar
+// means when it is left out; maker is rules.calendar over it, as Calendar.orDefault.
+const DEFAULT_CALENDAR = { name: 'Follow-Up Playbook', domain: 'followup-playbook' };
+const maker = rules => ({ ...DEFAULT_CALENDAR, ...rules.calendar });
+
+/** prodID is the PRODID line of the site's files (rules.json's calendar), as rules.Calendar.ProdID. */
+export const prodID = rules => 'PRODID:' + text(`-//${maker(rules).name.replace(/[/\x00-\x1f]/g, '')}//playbook plan//EN`);
+
+// stepUIDs are the UIDs of steps, as rules.stepUIDs: key.step.person@domain, ~2 for a repeat.
+function stepUIDs(domain, key, steps) {
   const seen = new Map();
   return steps.map(s => {
     let base = `${key}.${s.id}.${personSlug(s.to)}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     if (n > 1) base += '~' + n;
-    return base + '@followup-playbook';
+    return base + '@' + domain;
   });
 }
 
@@ -103,13 +111,14 @@ function fold(line) {
  * visitor's, Intl.DateTimeFormat().resolvedOptions().timeZone), now (a Date: the export),
  * key (the interview's id, or interviewKey), pages (by step, the filled template page's
  * URL) and cancel (steps dropped since an earlier export). With only, the step at that
- * index alone, with the UID it has in the whole plan, and no cancellation.
+ * index alone, with the UID it has in the whole plan, and no cancellation. rules.calendar
+ * names who makes the file, as Rules.Calendar does for rules.ICS.
  */
 export function ics(rules, input, plan, { zone, now, key = '', pages = [], cancel = [], only } = {}) {
   if (!zone) throw Error('a calendar file needs the candidate\'s time zone');
   key ||= interviewKey(input);
-  const ms = now.getTime() - now.getTime() % 1000, all = [...plan.steps, ...cancel], uids = stepUIDs(key, all);
-  const out = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Follow-Up Playbook//playbook plan//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'];
+  const ms = now.getTime() - now.getTime() % 1000, all = [...plan.steps, ...cancel], uids = stepUIDs(maker(rules).domain, key, all);
+  const out = ['BEGIN:VCALENDAR', 'VERSION:2.0', prodID(rules), 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'];
   all.forEach((s, i) => {
     if (only !== undefined && only !== i) return;
     const at = utc(parseDateTime(s.suggested), zone), summary = eventSummary(rules, input, s);

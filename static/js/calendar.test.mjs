@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { plan } from './timeline.js';
 import { parseDateTime } from './civil.js';
-import { ics, eventLinks, dropped, utc, interviewKey, fileName } from './calendar.js';
+import { ics, eventLinks, dropped, utc, interviewKey, fileName, prodID } from './calendar.js';
 
 const rules = JSON.parse(readFileSync(new URL('../../generator/load/rules/testdata/rules.json', import.meta.url), 'utf8'));
 const input = { interview: '2026-03-12T15:00', interviewers: ['Zoë, Ødegård; "\\x"', '李雷'.repeat(30)], decisionBy: '2026-03-20', company: 'Northwind', role: 'Data Analyst' };
@@ -54,6 +54,15 @@ test('a UID names the interview, the step and the person, whatever else changes'
   assert.ok(uids(a).includes(`UID:${interviewKey(a)}.thank-you.ana-ruiz@followup-playbook`));
   const one = unfold(ics(rules, input, p, { ...opt, only: 2 })), all = unfold(ics(rules, input, p, opt));
   assert.deepEqual(one.filter(l => l.startsWith('UID:')), [all.filter(l => l.startsWith('UID:'))[2]]);
+});
+
+test('a site with a brand names itself in PRODID and ends every UID with its domain', () => {
+  const branded = { ...rules, calendar: { name: 'Acme; Careers/Ltd', domain: 'example-agency.com' } };
+  const lines = unfold(ics(branded, input, p, opt));
+  assert.equal(lines[2], 'PRODID:-//Acme\\; CareersLtd//playbook plan//EN');
+  assert.equal(prodID(branded), lines[2]);
+  assert.ok(lines.filter(l => l.startsWith('UID:')).every(l => l.endsWith('@example-agency.com')));
+  assert.equal(prodID(rules), 'PRODID:-//Follow-Up Playbook//playbook plan//EN', 'without a calendar, the default maker');
 });
 
 test('a rejection re-export cancels the chasers it dropped, with their UIDs', () => {

@@ -4,17 +4,18 @@
 // fillRow, fills a row's "Add to calendar" disclosure. companion.js loads it the first
 // time the visitor asks for a calendar file or opens that disclosure; the pure half is
 // tested with `node --test static/js/`.
-import { ics, eventLinks, dropped, fileName } from './calendar.js';
+import { ics, eventLinks, dropped, fileName, prodID } from './calendar.js';
 import { plan } from './timeline.js';
 
 /**
  * joinCalendars makes one calendar of the events of several: the first one's header, every
- * VEVENT in order, one END:VCALENDAR. With no calendar at all it is an empty calendar.
+ * VEVENT in order, one END:VCALENDAR. With no calendar at all it is an empty calendar made
+ * by the site of rules.
  */
-export function joinCalendars(cals) {
+export function joinCalendars(cals, rules) {
   const head = cals.length ? cals[0].slice(0, cals[0].indexOf('BEGIN:VEVENT') >>> 0) : '';
   const events = cals.flatMap(c => c.match(/BEGIN:VEVENT\r\n[\s\S]*?END:VEVENT\r\n/g) || []);
-  const top = head && head.includes('BEGIN:VCALENDAR') ? head.replace(/END:VCALENDAR\r\n$/, '') : 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Follow-Up Playbook//playbook plan//EN\r\n';
+  const top = head && head.includes('BEGIN:VCALENDAR') ? head.replace(/END:VCALENDAR\r\n$/, '') : 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n' + prodID(rules) + '\r\n';
   return top + events.join('') + 'END:VCALENDAR\r\n';
 }
 
@@ -56,7 +57,7 @@ export function calendarOf(rules, steps, one = steps.length === 1, opt = {}) {
     gone += cancel.length;
     cancel.forEach((_, j) => cals.push(ics(rules, s.input, s.plan, { ...opt, key: s.key, cancel, only: s.plan.steps.length + j })));
   }
-  return one && !gone ? cals[0] : joinCalendars(cals);
+  return one && !gone ? cals[0] : joinCalendars(cals, rules);
 }
 
 // ignored is what calendars ignore, for the visitor, after a file cancelling gone events.

@@ -57,7 +57,7 @@ test('one calendar of several interviews keeps every event once, with its UID', 
   assert.equal(all.match(/BEGIN:VEVENT/g).length, 3);
   for (const c of one) assert.ok(all.includes(c.slice(c.indexOf('BEGIN:VEVENT'), c.indexOf('END:VCALENDAR'))));
   assert.equal(all.match(/END:VCALENDAR/g).length, 1);
-  assert.equal(joinCalendars([]).match(/VEVENT/g), null);
+  assert.equal(joinCalendars([], rules), 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Follow-Up Playbook//playbook plan//EN\r\nEND:VCALENDAR\r\n');
   // calendarOf writes one step's file as calendar.js does, and several joined.
   assert.equal(calendarOf(rules, [{ input: a, plan: pa, index: 2, key: 'a' }], true, opt), one[1]);
   assert.equal(calendarOf(rules, [{ input: a, plan: pa, index: 0, key: 'a' }, { input: a, plan: pa, index: 2, key: 'a' }, { input: b, plan: pb, index: 1, key: 'b' }], false, opt), all);

@@ -1,6 +1,6 @@
 // Package config reads a site's site.toml into a Config: the site's title, base URL,
-// language, navigation and site-wide parameters. Unknown keys are errors, so a typo never
-// passes silently.
+// language, navigation, brand and site-wide parameters. Unknown keys are errors, so a typo
+// never passes silently.
 package config
 
 import (
@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/followup-playbook/playbook/generator/diag"
@@ -29,6 +30,7 @@ type Config struct {
 	Copyright   string         `toml:"copyright" doc:"The line shown in the footer. Default: empty."`
 	Menu        []MenuItem     `toml:"menu" doc:"Entries added to the navigation, which lists every top-level page in reading order (by weight, then title), then the list of templates; an entry for a page it lists takes that page's place. Default: none, the automatic menu alone."`
 	MenuOptions MenuOptions    `toml:"menu_options" doc:"How the [[menu]] entries and the automatic menu combine."`
+	Brand       Brand          `toml:"brand" doc:"The organisation that publishes the playbook: its name, logo, accent colour, a contact line and a call to action, so a site carries its brand without copying the theme's layouts. Default: the site's title as the name, and the theme's own look."`
 	Params      map[string]any `toml:"params" doc:"Anything your own layouts want, as .Site.Params.KEY; a key not set is empty. Default: empty."`
 	// Timeline is checked by generator/load/rules (rules.LoadPolicy), so here it is only
 	// accepted.
@@ -47,6 +49,36 @@ type MenuItem struct {
 // MenuOptions is the [menu_options] table.
 type MenuOptions struct {
 	Replace bool `toml:"replace" doc:"Show the [[menu]] entries alone, instead of adding them to the automatic menu. Default: false."`
+}
+
+// Brand is site.toml's [brand] table. Parse fills Name with the title when it is not set
+// and checks the rest: the logo's file is checked by the build, which knows static/.
+type Brand struct {
+	Name    string `toml:"name" doc:"The organisation's name: the publisher in every page's structured data, the author of the feed and the maker named in calendar files. Default: the site's title."`
+	Logo    string `toml:"logo" doc:"An image under static/ shown in the header before the site's title, e.g. \"images/logo.svg\" (SVG, PNG, JPEG or GIF), with the name as its text alternative; it is also the publisher's logo in structured data. Default: no logo."`
+	Accent  string `toml:"accent" doc:"The colour of links and buttons, written #rrggbb. It must reach a contrast of 4.5:1 with the light background, and the colour it becomes in the dark scheme (the same hue with its lightness mirrored) with the dark one; a colour that does not stops the build and names one near it that does. Default: the theme's blue, #0b5cad."`
+	Contact string `toml:"contact" doc:"One line of plain text shown in the footer, such as a phone number and opening hours. Default: none."`
+	CTA     CTA    `toml:"cta" doc:"A call to action shown where a reader finishes: at the end of every guidance page, on the calculator and follow-ups pages, and in the footer. Default: none."`
+}
+
+// CTA is [brand.cta]: a link inviting the reader to get in touch.
+type CTA struct {
+	Text string `toml:"text" doc:"The link's words, e.g. \"Talk to a recruiter\"; set it together with url. Default: none."`
+	URL  string `toml:"url" doc:"Where the link goes: an https:// address, a mailto: address, or a path on the site starting with / (e.g. \"/contact/\"), written under the base URL, where the build must make a page or publish a file. Default: none."`
+}
+
+// DefaultUIDDomain ends the UID of every calendar event of a site whose baseURL has no
+// host: what every site's events ended with before a site had a brand.
+const DefaultUIDDomain = "followup-playbook"
+
+// UIDDomain is the domain of the site's calendar events' UIDs: the host of baseURL when
+// it has one, else DefaultUIDDomain. Events keep their UIDs from one export to the next
+// only while it stays the same.
+func (c Config) UIDDomain() string {
+	if u, err := url.Parse(c.BaseURL); err == nil && u.Hostname() != "" {
+		return strings.ToLower(u.Hostname())
+	}
+	return DefaultUIDDomain
 }
 
 // Default returns the configuration of a site whose site.toml sets nothing but the title.
@@ -83,6 +115,10 @@ func Parse(src []byte) (Config, error) {
 		errs = append(errs, keyError(src, "baseURL", err.Error(), "write it as https://example.org/path/ or /path/"))
 	}
 	c.BaseURL = base
+	if strings.TrimSpace(c.Brand.Name) == "" {
+		c.Brand.Name = c.Title
+	}
+	errs = append(errs, checkBrand(src, c.Brand)...)
 	for i, m := range c.Menu {
 		errs = append(errs, checkMenuItem(src, i, m))
 	}
@@ -154,6 +190,70 @@ func keyError(src []byte, key, msg, hint string) *diag.Error {
 		if strings.HasPrefix(t, key) || strings.HasPrefix(t, "[["+key) || strings.HasPrefix(t, "["+key) {
 			return diag.At(File, src, i+1, len(line)-len(strings.TrimLeft(line, " \t"))+1, msg, hint)
 		}
+	}
+	return &diag.Error{Path: File, Msg: msg, Hint: hint}
+}
+
+// checkBrand reports every problem of [brand] but its logo's file: an accent that is no
+// colour or is too faint to read, and a call to action that is half given or goes nowhere
+// a reader can follow.
+func checkBrand(src []byte, b Brand) []error {
+	var errs []error
+	if b.Accent != "" {
+		if err := checkAccent(src, b.Accent); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if (b.CTA.Text == "") != (b.CTA.URL == "") {
+		given, value, missing := "text", b.CTA.Text, "url"
+		if b.CTA.Text == "" {
+			given, value, missing = "url", b.CTA.URL, "text"
+		}
+		errs = append(errs, BrandError(src, "cta."+given, value, fmt.Sprintf("[brand.cta] has a %s but no %s", given, missing),
+			"give both text and url, or neither"))
+	}
+	if u := b.CTA.URL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "mailto:") && (!strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//")) {
+		errs = append(errs, BrandError(src, "cta.url", u, fmt.Sprintf("[brand.cta] url %q is not an https:// address, a mailto: address or a path on the site", u),
+			"write it as https://example.org/contact, mailto:jobs@example.org or /contact/"))
+	}
+	if b.Logo != "" && (strings.HasPrefix(b.Logo, "/") || strings.Contains(b.Logo, "..") || strings.Contains(b.Logo, "://")) {
+		errs = append(errs, BrandError(src, "logo", b.Logo, fmt.Sprintf("logo %q is not a file under static/", b.Logo),
+			"name the file by its path under static/, e.g. logo = \"images/logo.svg\""))
+	}
+	return errs
+}
+
+// checkAccent reports an accent that is not #rrggbb, or that fails MinContrast in either
+// scheme, with the ratios measured and the nearest colour that passes.
+func checkAccent(src []byte, accent string) error {
+	c, ok := ParseHex(accent)
+	if !ok {
+		return BrandError(src, "accent", accent, fmt.Sprintf("accent %q is not a colour written #rrggbb", accent),
+			"write six hexadecimal digits after #, e.g. accent = \"#0b5cad\"")
+	}
+	m := MeasureAccent(c)
+	if m.OK() {
+		return nil
+	}
+	fix := NearestPassing(c)
+	fm := MeasureAccent(fix)
+	msg := fmt.Sprintf("accent %q is too faint to read as text: its contrast is %s with the light background %s, and %s for its dark-scheme colour %s with %s; links and buttons need %s:1 in both",
+		accent, ratio(m.Light), LightBackground, ratio(m.Dark), m.DarkAccent.Hex(), DarkBackground, strconv.FormatFloat(MinContrast, 'f', 1, 64))
+	hint := fmt.Sprintf("try %q, the same hue at another lightness (%s light, %s dark)", fix.Hex(), ratio(fm.Light), ratio(fm.Dark))
+	return BrandError(src, "accent", accent, msg, hint)
+}
+
+// BrandError is a problem with the value of [brand]'s key (dotted below brand: "cta.url"),
+// placed at the value, however the table is written, else at the [brand] header: for this
+// package's checks and the build's (the logo's file, the call to action's page).
+func BrandError(src []byte, key, value, msg, hint string) *diag.Error {
+	for _, k := range []string{key[strings.LastIndex(key, ".")+1:], "brand." + key, key} {
+		if line, col := strictoml.Locate(src, k, value); line > 0 {
+			return diag.At(File, src, line, col, msg, hint)
+		}
+	}
+	if line, col := strictoml.KeyPos(src, "brand"); line > 0 {
+		return diag.At(File, src, line, col, msg, hint)
 	}
 	return &diag.Error{Path: File, Msg: msg, Hint: hint}
 }

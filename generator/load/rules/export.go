@@ -16,7 +16,8 @@ import (
 // Version 2 leaves out a step's keys that are unset (false, empty or no duration), which
 // keeps the calculator page within its budget; version 3 adds the policy's interviewLength
 // (minutes) and overdueNote, which change plans; version 4 adds the policy's region and
-// the holidays of the regions offered.
+// the holidays of the regions offered. The calendar key (who makes the calendar files) may
+// be left out and then means what files said before it, so it needed no new version.
 const JSONVersion = 4
 
 // jsonRules is the /rules.json document. Times of day are minutes since midnight and
@@ -28,6 +29,14 @@ type jsonRules struct {
 	Steps    []jsonStep        `json:"steps"`
 	Ends     map[string]string `json:"ends"`
 	Holidays jsonHolidays      `json:"holidays"`
+	// Calendar is Rules.Calendar, left out when it is DefaultCalendar, as calendar.js
+	// assumes then.
+	Calendar *jsonCalendar `json:"calendar,omitempty"`
+}
+
+type jsonCalendar struct {
+	Name   string `json:"name"`
+	Domain string `json:"domain"`
 }
 
 // jsonHolidays are the public holidays of each region offered, for the years From to To
@@ -92,6 +101,9 @@ func JSON(r *Rules) ([]byte, error) {
 		Steps:    make([]jsonStep, 0, len(r.Steps)),
 		Ends:     Ends(),
 		Holidays: jsonHolidays{From: holidays.First, To: holidays.Last, Regions: map[string]string{}},
+	}
+	if c := r.Calendar.orDefault(); c != DefaultCalendar {
+		doc.Calendar = &jsonCalendar{Name: c.Name, Domain: c.Domain}
 	}
 	for _, code := range r.pol.regions {
 		doc.Holidays.Regions[code] = encodeHolidays(r.pol.dates[code])

@@ -6,8 +6,50 @@ import (
 	"strings"
 	"time"
 
+	"github.com/followup-playbook/playbook/generator/load/config"
 	"github.com/followup-playbook/playbook/generator/load/rules/civil"
 )
+
+// Calendar names who makes a site's calendar files: the organisation in PRODID and the
+// domain every event's UID ends with (rules.json's calendar, which static/js/calendar.js
+// reads). A field left empty takes DefaultCalendar's.
+type Calendar struct {
+	Name   string
+	Domain string
+}
+
+// DefaultCalendar is the maker of a site without a brand, as every file said before sites
+// had one.
+var DefaultCalendar = Calendar{Name: "Follow-Up Playbook", Domain: "followup-playbook"}
+
+// CalendarOf is the maker of cfg's calendar files: its brand's name (the title by default)
+// and the host of its baseURL (config.UIDDomain).
+func CalendarOf(cfg config.Config) Calendar {
+	return Calendar{Name: cfg.Brand.Name, Domain: cfg.UIDDomain()}
+}
+
+// orDefault is c with DefaultCalendar's value in each empty field.
+func (c Calendar) orDefault() Calendar {
+	if c.Name == "" {
+		c.Name = DefaultCalendar.Name
+	}
+	if c.Domain == "" {
+		c.Domain = DefaultCalendar.Domain
+	}
+	return c
+}
+
+// ProdID is the PRODID line of c's files, "PRODID:-//Name//playbook plan//EN", escaped as
+// TEXT, with the characters that would end the name's part ("/" and line breaks) left out.
+func (c Calendar) ProdID() string {
+	name := strings.Map(func(r rune) rune {
+		if r == '/' || r < ' ' {
+			return -1
+		}
+		return r
+	}, c.orDefault().Name)
+	return "PRODID:" + icsText("-//"+name+"//playbook plan//EN")
+}
 
 // ICSOptions are what a calendar file needs besides the plan. static/js/calendar.js's ics
 // takes the same options by the same names, and must write the same bytes.
@@ -31,8 +73,9 @@ type ICSOptions struct {
 // ICS writes plan p (computed from in) as an iCalendar file (RFC 5545): one VEVENT per
 // step at its suggested time, 15 minutes long, in UTC, with a display alarm at its start
 // (Google Calendar ignores alarms on import), then one cancelled VEVENT per opt.Cancel.
+// r.Calendar names who made it.
 //
-// A UID names the interview, the step and the person (StepUID), never a position, so an
+// A UID names the interview, the step and the person (stepUIDs), never a position, so an
 // event keeps its UID when other steps come or go.
 func ICS(r *Rules, in Input, p Plan, opt ICSOptions) ([]byte, error) {
 	if opt.Zone == nil {
@@ -43,8 +86,8 @@ func ICS(r *Rules, in Input, p Plan, opt ICSOptions) ([]byte, error) {
 		key = InterviewKey(in)
 	}
 	now := opt.Now.UTC()
-	lines := []string{"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Follow-Up Playbook//playbook plan//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"}
-	uids := stepUIDs(key, append(append([]Step{}, p.Steps...), opt.Cancel...))
+	lines := []string{"BEGIN:VCALENDAR", "VERSION:2.0", r.Calendar.ProdID(), "CALSCALE:GREGORIAN", "METHOD:PUBLISH"}
+	uids := stepUIDs(r.Calendar.orDefault().Domain, key, append(append([]Step{}, p.Steps...), opt.Cancel...))
 	for i, s := range append(append([]Step{}, p.Steps...), opt.Cancel...) {
 		start, err := civil.ParseDateTime(s.Suggested)
 		if err != nil {
@@ -134,16 +177,12 @@ func InterviewKey(in Input) string {
 	return "iv-" + hash32(in.Interview+"\x1f"+in.Company+"\x1f"+in.Role)
 }
 
-// StepUID is the UID of step s of the interview named key: "key.step.person@followup-playbook".
-// The person is slugged to ASCII letters, digits and "-"; when that loses anything
-// (case aside) or leaves nothing, the name's hash is added, so two names never share one.
-func StepUID(key string, s Step) string {
-	return stepUIDs(key, []Step{s})[0]
-}
-
-// stepUIDs are the UIDs of steps, a second (third, …) step of the same kind to the same
-// person getting "~2" (~3, …), so that no two events of a file share one.
-func stepUIDs(key string, steps []Step) []string {
+// stepUIDs are the UIDs of steps of the interview named key, "key.step.person@domain", a
+// second (third, …) step of the same kind to the same person getting "~2" (~3, …), so that
+// no two events of a file share one. The person is slugged to ASCII letters, digits and
+// "-"; when that loses anything (case aside) or leaves nothing, the name's hash is added,
+// so two names never share one.
+func stepUIDs(domain, key string, steps []Step) []string {
 	seen := map[string]int{}
 	out := make([]string, len(steps))
 	for i, s := range steps {
@@ -152,7 +191,7 @@ func stepUIDs(key string, steps []Step) []string {
 		if n := seen[base]; n > 1 {
 			base += fmt.Sprintf("~%d", n)
 		}
-		out[i] = base + "@followup-playbook"
+		out[i] = base + "@" + domain
 	}
 	return out
 }

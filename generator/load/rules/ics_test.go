@@ -291,3 +291,57 @@ func TestFoldAndEscape(t *testing.T) {
 		t.Errorf("icsText = %q", got)
 	}
 }
+
+// TestICSNamesItsMaker: a site's brand names the file's maker and ends every UID; a site
+// without one writes what every file said before, and rules.json carries the maker only
+// when it is not the default, for calendar.js to name it alike (TestParityWithBrowserEngine).
+func TestICSNamesItsMaker(t *testing.T) {
+	base := loadSite(t)
+	in := Input{Interview: "2026-03-13T10:00", Interviewers: []string{"Ana Ruiz"}}
+	p, err := base.Plan(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		calendar Calendar
+		prodID   string
+		domain   string
+		inJSON   string // "" for no calendar key
+	}{
+		{"no brand", Calendar{}, "PRODID:-//Follow-Up Playbook//playbook plan//EN", "@followup-playbook", ""},
+		{"the default, set", DefaultCalendar, "PRODID:-//Follow-Up Playbook//playbook plan//EN", "@followup-playbook", ""},
+		{"a brand", Calendar{Name: "Example Agency", Domain: "example-agency.com"}, "PRODID:-//Example Agency//playbook plan//EN", "@example-agency.com",
+			`"calendar": {
+    "name": "Example Agency",
+    "domain": "example-agency.com"
+  }`},
+		{"a name that needs escaping", Calendar{Name: "A/B; C,\nD"}, `PRODID:-//AB\; C\,D//playbook plan//EN`, "@followup-playbook", `"name": "A/B; C,\nD"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := *base
+			r.Calendar = tt.calendar
+			out, err := ICS(&r, in, p, ICSOptions{Zone: time.UTC, Now: icsNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines := checkICS(t, string(out), len(p.Steps))
+			if lines[2] != tt.prodID {
+				t.Errorf("PRODID line %q, want %q", lines[2], tt.prodID)
+			}
+			for _, l := range lines {
+				if strings.HasPrefix(l, "UID:") && !strings.HasSuffix(l, tt.domain) {
+					t.Errorf("%s does not end with %s", l, tt.domain)
+				}
+			}
+			doc, err := JSON(&r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if has := strings.Contains(string(doc), `"calendar"`); has != (tt.inJSON != "") || !strings.Contains(string(doc), tt.inJSON) {
+				t.Errorf("rules.json has calendar %v, want %q", has, tt.inJSON)
+			}
+		})
+	}
+}

@@ -142,6 +142,9 @@ type StepRule struct {
 // Rules is the policy and the step rules compiled from the messages, ready to plan with.
 type Rules struct {
 	Policy Policy
+	// Calendar names who makes the calendar files (ICS); whoever loads the rules for a
+	// site sets it from the site's configuration (CalendarOf). Zero: DefaultCalendar.
+	Calendar Calendar
 	// Steps are in step order: by message weight, then step id.
 	Steps []StepRule
 

@@ -1,0 +1,287 @@
+package generator_test
+
+// A site's brand (site.toml's [brand]) on the built site: the example agency site of
+// examples/agency, built under its sub-path, and structured data on every page.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"golang.org/x/net/html"
+
+	playbook "github.com/followup-playbook/playbook"
+	"github.com/followup-playbook/playbook/generator"
+	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/internal/browsertest"
+	"github.com/followup-playbook/playbook/generator/load/config"
+	"github.com/followup-playbook/playbook/generator/load/rules"
+	"github.com/followup-playbook/playbook/generator/load/sitefs"
+	"github.com/followup-playbook/playbook/generator/output"
+)
+
+const agencyDir = "../examples/agency"
+
+// buildAgency builds the example agency site over the built-in theme.
+func buildAgency(t *testing.T, minify bool) map[string][]byte {
+	t.Helper()
+	out := &output.MemoryOutput{}
+	src := sitefs.Source{Site: os.DirFS(agencyDir), Defaults: playbook.DefaultSite}
+	if _, err := generator.Build(context.Background(), src, generator.Options{Minify: minify}, out); err != nil {
+		t.Fatalf("building %s:\n%s", agencyDir, diag.Report(err))
+	}
+	return out.Files()
+}
+
+// TestAgencyExample builds examples/agency, whose layouts and scripts all come from the
+// theme, under its sub-path, and finds its brand everywhere [brand] puts it.
+func TestAgencyExample(t *testing.T) {
+	const (
+		base = "https://example-agency.com/careers/playbook/"
+		name = "Example Agency"
+		cta  = `<a href="/careers/playbook/contact/">Talk to a recruiter</a>`
+	)
+	for _, minify := range []bool{false, true} {
+		files := buildAgency(t, minify)
+		page := func(p string) string {
+			t.Helper()
+			b, ok := files[p]
+			if !ok {
+				t.Fatalf("minify=%v: no %s in the build", minify, p)
+			}
+			return string(b)
+		}
+
+		// The call to action ends the guidance pages, the calculator and the companion,
+		// inside the article, and is in every footer, with the contact line.
+		for _, p := range []string{"thank-you/index.html", "check-in/index.html", "calculator/index.html", "follow-ups/index.html"} {
+			article := between(page(p), "<article", "</article>")
+			if !strings.Contains(article, cta) {
+				t.Errorf("minify=%v: %s: no call to action in the article", minify, p)
+			}
+		}
+		for p := range files {
+			if !strings.HasSuffix(p, ".html") {
+				continue
+			}
+			footer := between(page(p), "<footer", "</footer>")
+			if !strings.Contains(footer, cta) || !strings.Contains(footer, "Call us on 020 7946 0000") {
+				t.Errorf("minify=%v: %s: the footer has no call to action or contact line: %s", minify, p, footer)
+			}
+			// The logo: the name as its text, its size stated, so nothing moves as it loads.
+			if !strings.Contains(page(p), `<img class="site-logo" src="/careers/playbook/images/logo.svg" width="40" height="40" alt="Example Agency">`) {
+				t.Errorf("minify=%v: %s: no logo in the header", minify, p)
+			}
+		}
+
+		// The accent, through a stylesheet of its own (CSP: no inline style), named after
+		// its content with --minify, for both schemes.
+		link := regexp.MustCompile(`<link rel="stylesheet" href="/careers/playbook/(css/brand(\.[0-9a-f]{10})?\.css)">`).FindStringSubmatch(page("index.html"))
+		if link == nil || (link[2] != "") != minify {
+			t.Fatalf("minify=%v: the brand's stylesheet link: %v", minify, link)
+		}
+		css := page(link[1])
+		if !strings.Contains(css, "--accent:#1a7f5a") && !strings.Contains(css, "--accent: #1a7f5a") || !strings.Contains(css, "#80e5c0") {
+			t.Errorf("minify=%v: %s does not set the accent and its dark-scheme colour:\n%s", minify, link[1], css)
+		}
+		if strings.Contains(page("index.html"), "style=") {
+			t.Errorf("minify=%v: an inline style", minify)
+		}
+
+		// The name: the publisher in structured data, the feed's author, the calendar
+		// files' maker.
+		checkStructuredData(t, files, name)
+		if !strings.Contains(page("feed.xml"), "<author><name>Example Agency</name></author>") && !strings.Contains(page("feed.xml"), "<author>\n  <name>Example Agency</name>") {
+			t.Errorf("minify=%v: the feed's author is not the brand:\n%s", minify, between(page("feed.xml"), "<author>", "</author>"))
+		}
+		var doc struct{ Calendar struct{ Name, Domain string } }
+		if err := json.Unmarshal(files["rules.json"], &doc); err != nil || doc.Calendar.Name != name || doc.Calendar.Domain != "example-agency.com" {
+			t.Errorf("minify=%v: rules.json's calendar %+v (%v)", minify, doc.Calendar, err)
+		}
+		// A template page's structured data holds its message, blanks and all.
+		if ld := between(page("templates/thank-you/index.html"), `"@type":"CreativeWork"`, "</script>"); !strings.Contains(ld, `"text":"Subject: Thank you: [Role] interview\n\nDear [Interviewer's name],`) {
+			t.Errorf("minify=%v: the template page's CreativeWork has not its text: %s", minify, ld)
+		}
+		if pages, checked := checkLinks(t, files, base); pages < 8 || checked < 50 {
+			t.Errorf("minify=%v: the link checker read %d pages and %d links", minify, pages, checked)
+		}
+	}
+
+	// `playbook plan --format ics` on the site, as the calculator, names the agency.
+	cfg, _, err := config.Load(os.DirFS(agencyDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _, err := rules.Load(os.DirFS(agencyDir))
+	if err != nil {
+		t.Fatal(diag.Report(err))
+	}
+	r.Calendar = rules.CalendarOf(cfg)
+	in := rules.Input{Interview: "2026-03-12T15:00", Interviewers: []string{"Ana Ruiz"}}
+	p, err := r.Plan(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ics, err := rules.ICS(r, in, p, rules.ICSOptions{Zone: time.UTC, Now: time.Date(2026, 3, 12, 18, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(ics, []byte("\r\nPRODID:-//Example Agency//playbook plan//EN\r\n")) || !bytes.Contains(ics, []byte(".thank-you.ana-ruiz@example-agency.com\r\n")) {
+		t.Errorf("the calendar file does not name the agency:\n%s", ics)
+	}
+}
+
+// TestAgencyAccessible runs axe-core on every page of the example agency site, minified
+// under its sub-path and its Content-Security-Policy, in the light and the dark scheme:
+// the accent that passed the build's contrast check passes axe's in both, and the brand
+// adds no inline style.
+func TestAgencyAccessible(t *testing.T) {
+	axeSrc, err := os.ReadFile(filepath.Join(qaDir, "axe-core/axe.min.js"))
+	if err != nil {
+		requireTool(t, "axe-core", "run npm ci --prefix qa")
+	}
+	ctx := browsertest.New(t)
+	const basePath = "/careers/playbook/"
+	files := buildAgency(t, true)
+	srv, violations, reports := serveBuild(t, files, basePath, csp(t))
+	var pages []string
+	for n := range files {
+		if strings.HasSuffix(n, ".html") {
+			pages = append(pages, n)
+		}
+	}
+	sort.Strings(pages)
+	for _, scheme := range []string{"light", "dark"} {
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pages {
+			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+basePath+strings.TrimSuffix(p, "index.html"))); err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			accent, err := chromedp.Run[string](ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('.site-footer .cta a')).color`))
+			if want := map[string]string{"light": "rgb(26, 127, 90)", "dark": "rgb(128, 229, 192)"}[scheme]; err != nil || accent != want {
+				t.Errorf("%s, %s scheme: the call to action is %q (%v), want the accent %s", p, scheme, accent, err, want)
+			}
+			if _, err := chromedp.Run[any](ctx, chromedp.Evaluate[any](string(axeSrc)+";0")); err != nil {
+				t.Fatalf("%s: injecting axe-core: %v", p, err)
+			}
+			found, err := chromedp.Run[[]string](ctx, chromedp.Evaluate[[]string](axeRun, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatalf("%s: axe.run: %v", p, err)
+			}
+			for _, v := range found {
+				t.Errorf("%s, %s scheme: %s", p, scheme, v)
+			}
+		}
+	}
+	if v := violations.Load(); v > 0 {
+		t.Errorf("%d Content-Security-Policy violation(s):\n%s", v, strings.Join(*reports, "\n"))
+	}
+	t.Logf("axe-core: %d pages in two schemes, CSP violations: %d", len(pages), violations.Load())
+}
+
+// TestStructuredDataOnEveryPage: every page of the built-in site but the 404 describes
+// itself in JSON-LD, and the 404, served at any missing address, names no canonical one.
+func TestStructuredDataOnEveryPage(t *testing.T) {
+	files := buildWith(t, nil, generator.Options{BaseURL: "https://example.org/careers/playbook/"})
+	checkStructuredData(t, files, "Follow-Up Playbook")
+}
+
+// checkStructuredData checks every page of files: each but 404.html has a JSON-LD block
+// that parses, with a schema.org @context and a @type, and those that name a publisher
+// name publisher; 404.html has no JSON-LD and no canonical link.
+func checkStructuredData(t *testing.T, files map[string][]byte, publisher string) {
+	t.Helper()
+	published := 0
+	for p, b := range files {
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		doc, err := html.Parse(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		var blocks []string
+		canonical := false
+		for n := range doc.Descendants() {
+			if n.Type != html.ElementNode {
+				continue
+			}
+			switch {
+			case n.Data == "script" && attr(n, "type") == "application/ld+json" && n.FirstChild != nil:
+				blocks = append(blocks, n.FirstChild.Data)
+			case n.Data == "link" && attr(n, "rel") == "canonical":
+				canonical = true
+			}
+		}
+		if p == "404.html" {
+			if canonical || len(blocks) > 0 {
+				t.Errorf("404.html: canonical link %v, %d JSON-LD blocks; want neither", canonical, len(blocks))
+			}
+			continue
+		}
+		if len(blocks) != 1 {
+			t.Errorf("%s: %d JSON-LD blocks, want 1", p, len(blocks))
+			continue
+		}
+		var v struct {
+			Context   string `json:"@context"`
+			Type      string `json:"@type"`
+			Publisher *struct {
+				Type string `json:"@type"`
+				Name string `json:"name"`
+			} `json:"publisher"`
+		}
+		if err := json.Unmarshal([]byte(blocks[0]), &v); err != nil {
+			t.Errorf("%s: JSON-LD does not parse: %v\n%s", p, err, blocks[0])
+			continue
+		}
+		if v.Context != "https://schema.org" || v.Type == "" {
+			t.Errorf("%s: JSON-LD @context %q, @type %q", p, v.Context, v.Type)
+		}
+		if v.Publisher != nil {
+			published++
+			if v.Publisher.Type != "Organization" || v.Publisher.Name != publisher {
+				t.Errorf("%s: publisher %+v, want the Organization %q", p, *v.Publisher, publisher)
+			}
+		}
+	}
+	if published == 0 {
+		t.Error("no page names its publisher")
+	}
+}
+
+// attr is n's attribute key, "" without one.
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// between is the part of s from the first start to the end of the following end, "" when
+// either is missing.
+func between(s, start, end string) string {
+	i := strings.Index(s, start)
+	if i < 0 {
+		return ""
+	}
+	j := strings.Index(s[i:], end)
+	if j < 0 {
+		return ""
+	}
+	return s[i : i+j+len(end)]
+}
