@@ -61,6 +61,14 @@ func TestAgencyExample(t *testing.T) {
 			return string(b)
 		}
 
+		// The menu: the automatic one, with the site's entries added under the base URL.
+		nav := between(page("thank-you/index.html"), "<nav", "</nav>")
+		for _, want := range []string{`<a href="/careers/playbook/templates/">Message templates</a>`, `<a href="https://example-agency.com/vacancies/">Our vacancies</a>`, `<a href="/careers/playbook/check-in/">`, `<a href="/careers/playbook/calculator/">`} {
+			if !strings.Contains(nav, want) {
+				t.Errorf("minify=%v: the menu has no %s:\n%s", minify, want, nav)
+			}
+		}
+
 		// The call to action ends the guidance pages, the calculator and the companion,
 		// inside the article, and is in every footer, with the contact line.
 		for _, p := range []string{"thank-you/index.html", "check-in/index.html", "calculator/index.html", "follow-ups/index.html"} {

@@ -24,7 +24,8 @@ type Result struct {
 // Check reads every HTML file of files (the build, by slash-separated name) as served at
 // baseURL (an address, https://example.org/careers/playbook/, or a path): a link into the
 // site must stay under its path and name a file, and a fragment an id of that file.
-// Links to other hosts and mailto: are not followed.
+// Links to other hosts, to the same host outside the base path, and mailto: are not
+// followed.
 func Check(files map[string][]byte, baseURL string) (Result, error) {
 	base, err := url.Parse(baseURL)
 	if err != nil {
@@ -68,8 +69,10 @@ func Check(files map[string][]byte, baseURL string) (Result, error) {
 			r.Problems = append(r.Problems, fmt.Sprintf("%s: %s=%q does not parse: %v", rf.page, rf.attr, rf.val, err))
 			continue
 		}
-		if u.Host != "" && u.Host != base.Host || u.Scheme == "mailto" {
-			continue // another site
+		// Another site, or a full address of the same host outside the base path (the rest
+		// of the owner's site, which this build does not hold).
+		if u.Host != "" && (u.Host != base.Host || !strings.HasPrefix(u.Path, basePath)) || u.Scheme == "mailto" {
+			continue
 		}
 		target := rf.page
 		if u.Path != "" {
