@@ -152,6 +152,19 @@ func TestDeployRecipes(t *testing.T) {
 		// at careers/playbook/, and _headers at its top.
 		checkHosted(t, site, args, cfg.Build.Publish, "careers/playbook/", "https://example-agency.com/careers/playbook/")
 	})
+
+	// Cloudflare Pages runs netlify.toml's command (above); S3's is in docs/deploy.md.
+	t.Run("S3 and CloudFront", func(t *testing.T) {
+		doc := string(readFile(t, filepath.Join(repoRoot, "docs/deploy.md")))
+		_, s3, ok := strings.Cut(doc, "## Amazon S3")
+		m := regexp.MustCompile(`(?m)^(playbook build .*)$`).FindStringSubmatch(s3)
+		if !ok || m == nil {
+			t.Fatal("docs/deploy.md has no S3 section with a playbook build command")
+		}
+		args := buildArgs(t, m[1], nil)
+		// The bucket's key prefix is the sub-path: the folder is the site itself.
+		checkHosted(t, newSite(t), args, flagValue(args, "-d"), "", flagValue(args, "-b"))
+	})
 }
 
 // newSite writes a new site into a temporary folder.
