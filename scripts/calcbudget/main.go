@@ -57,6 +57,7 @@ import (
 	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/output"
 	"github.com/followup-playbook/playbook/generator/publish"
+	"github.com/followup-playbook/playbook/scripts/internal/headless"
 )
 
 // A page and its budget: the calculator's of issue 4, the companion's.
@@ -105,7 +106,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		flags.Usage()
 		return 2
 	}
-	browser, cancel, err := startBrowser()
+	browser, cancel, err := headless.Start()
 	if err != nil {
 		fmt.Fprintln(stderr, "calcbudget:", err)
 		return 2
@@ -183,28 +184,6 @@ func build(dir string, minify bool) (map[string][]byte, error) {
 	src := sitefs.Source{Site: os.DirFS(dir), Defaults: playbook.DefaultSite}
 	_, err := generator.Build(context.Background(), src, generator.Options{BaseURL: basePath, Minify: minify}, out)
 	return out.Files(), err
-}
-
-// startBrowser starts headless Chromium ($CHROMIUM, else the usual Debian path).
-func startBrowser() (context.Context, context.CancelFunc, error) {
-	bin := os.Getenv("CHROMIUM")
-	if bin == "" {
-		bin = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(bin); err != nil {
-		return nil, nil, fmt.Errorf("no Chromium at %s (apt-get install chromium, or set CHROMIUM)", bin)
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true))
-	tab, cancelTab := chromedp.NewContext(actx)
-	cancel := func() { cancelTab(); cancelAlloc() }
-	if err := chromedp.Do(tab); err != nil { // the first call starts the browser, without a timeout
-		cancel()
-		return nil, nil, fmt.Errorf("starting %s: %v", bin, err)
-	}
-	return tab, cancel, nil
 }
 
 type served struct {

@@ -38,6 +38,7 @@ import (
 	"github.com/followup-playbook/playbook/generator/diag"
 	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/output"
+	"github.com/followup-playbook/playbook/scripts/internal/headless"
 )
 
 // viewport is one screen size a picture is taken at.
@@ -156,7 +157,7 @@ func screenshots(dir, out string, stdout io.Writer) error {
 		return err
 	}
 	defer stop()
-	browser, cancel, err := startBrowser()
+	browser, cancel, err := headless.Start(chromedp.Flag("hide-scrollbars", true))
 	if err != nil {
 		return err
 	}
@@ -204,28 +205,6 @@ func serve(public string) (site string, stop func(), err error) {
 	srv := &http.Server{Handler: http.FileServer(http.Dir(public)), ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = srv.Serve(ln) }()
 	return "http://" + ln.Addr().String() + "/", func() { _ = srv.Close() }, nil
-}
-
-// startBrowser starts headless Chromium ($CHROMIUM, else the usual Debian path).
-func startBrowser() (context.Context, context.CancelFunc, error) {
-	bin := os.Getenv("CHROMIUM")
-	if bin == "" {
-		bin = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(bin); err != nil {
-		return nil, nil, fmt.Errorf("no Chromium at %s (apt-get install chromium, or set CHROMIUM)", bin)
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.Flag("hide-scrollbars", true),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true))
-	tab, cancelTab := chromedp.NewContext(actx)
-	cancel := func() { cancelTab(); cancelAlloc() }
-	if err := chromedp.Do(tab); err != nil { // the first call starts the browser, without a timeout
-		cancel()
-		return nil, nil, fmt.Errorf("starting %s: %v", bin, err)
-	}
-	return tab, cancel, nil
 }
 
 // picture opens s in a fresh tab (an empty profile: nothing stored) at vp in scheme, does
