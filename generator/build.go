@@ -223,9 +223,11 @@ func assemble(l *loaded) (*assembled, error) {
 		a.links[strings.TrimPrefix(m.Path, content.Dir+"/")] = s.RelURL(MessageURL(m.ID))
 	}
 	content.Sort(a.regular)
+	pages := make([]*render.Page, 0, len(a.regular))
 	for _, p := range a.regular {
-		s.Pages = append(s.Pages, a.views[p])
+		pages = append(pages, a.views[p])
 	}
+	s.SetPages(pages)
 	limits := l.timing.Policy.MessageOptions().Limits
 	yours := render.YourFields(l.msgs)
 	for _, m := range l.msgs {

@@ -48,6 +48,8 @@ type Site struct {
 	// consult it. Nil otherwise.
 	Assets map[string]string
 
+	// next is each page's NextStep by its URL, made by SetPages.
+	next map[string]*Page
 	// origin is BaseURL's "scheme://host", "" when it has no host; NewSite sets it once
 	// rather than AbsURL parsing BaseURL on every call.
 	origin string
@@ -185,23 +187,26 @@ func (s *Site) PageFor(p *content.Page) *Page {
 	}
 }
 
-// NextStep is the guidance page that follows p in reading order, for the "next step" link
-// at the end of a page; nil after the last one. Pages with a layout of their own (the
-// calculator, the companion) are tools, not steps of the process, and are passed over. p
-// is matched by URL, since a page renders from a copy of its view.
-func (s *Site) NextStep(p *Page) *Page {
-	for i, q := range s.Pages {
-		if q.URL != p.URL {
-			continue
+// SetPages makes pages the regular pages in reading order, and works out each one's next
+// step once: a page of a 10,000-page site looking for itself would cost 10,000 compares.
+func (s *Site) SetPages(pages []*Page) {
+	s.Pages = pages
+	s.next = make(map[string]*Page, len(pages))
+	var next *Page
+	for i := len(pages) - 1; i >= 0; i-- {
+		s.next[pages[i].URL] = next
+		if pages[i].Layout == "" {
+			next = pages[i]
 		}
-		for _, next := range s.Pages[i+1:] {
-			if next.Layout == "" {
-				return next
-			}
-		}
-		return nil
 	}
-	return nil
+}
+
+// NextStep is the guidance page that follows p in reading order (SetPages), for the "next
+// step" link at the end of a page; nil after the last one. Pages with a layout of their
+// own (the calculator, the companion) are tools, not steps of the process, and are passed
+// over. p is matched by URL, since a page renders from a copy of its view.
+func (s *Site) NextStep(p *Page) *Page {
+	return s.next[p.URL]
 }
 
 // OutputPath is the file a page with URL u (relative to the base path) is written to.

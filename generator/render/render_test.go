@@ -39,13 +39,14 @@ func TestSiteURLs(t *testing.T) {
 // order, the tools with a layout of their own passed over, and none after the last.
 func TestNextStep(t *testing.T) {
 	page := func(url, layout string) *Page { return &Page{URL: url, Layout: layout} }
-	s := &Site{Pages: []*Page{
+	s := &Site{}
+	s.SetPages([]*Page{
 		page("/calculator/", "calculator"),
 		page("/before/", ""),
 		page("/follow-ups/", "follow-ups"),
 		page("/thanks/", ""),
 		page("/sources/", ""),
-	}}
+	})
 	tests := []struct{ from, want string }{
 		{"/calculator/", "/before/"},
 		{"/before/", "/thanks/"}, // the companion in between is a tool
