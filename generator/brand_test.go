@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -161,13 +160,7 @@ func TestAgencyAccessible(t *testing.T) {
 	const basePath = "/careers/playbook/"
 	files := buildAgency(t, true)
 	srv, violations, reports := serveBuild(t, files, basePath, csp(t))
-	var pages []string
-	for n := range files {
-		if strings.HasSuffix(n, ".html") {
-			pages = append(pages, n)
-		}
-	}
-	sort.Strings(pages)
+	pages := htmlPages(files)
 	for _, scheme := range []string{"light", "dark"} {
 		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
@@ -181,16 +174,7 @@ func TestAgencyAccessible(t *testing.T) {
 			if want := map[string]string{"light": "rgb(26, 127, 90)", "dark": "rgb(128, 229, 192)"}[scheme]; err != nil || accent != want {
 				t.Errorf("%s, %s scheme: the call to action is %q (%v), want the accent %s", p, scheme, accent, err, want)
 			}
-			if _, err := chromedp.Run[any](ctx, chromedp.Evaluate[any](string(axeSrc)+";0")); err != nil {
-				t.Fatalf("%s: injecting axe-core: %v", p, err)
-			}
-			found, err := chromedp.Run[[]string](ctx, chromedp.Evaluate[[]string](axeRun, chromedp.EvalAwaitPromise))
-			if err != nil {
-				t.Fatalf("%s: axe.run: %v", p, err)
-			}
-			for _, v := range found {
-				t.Errorf("%s, %s scheme: %s", p, scheme, v)
-			}
+			axeCheck(t, ctx, axeSrc, p+", "+scheme+" scheme")
 		}
 	}
 	if v := violations.Load(); v > 0 {

@@ -51,17 +51,9 @@ type fuSite struct {
 
 func fuServe(t *testing.T, files map[string][]byte) *fuSite {
 	t.Helper()
-	headers, err := os.ReadFile("../static/_headers")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`(?m)^\s*Content-Security-Policy:\s*(.+)$`).FindSubmatch(headers)
-	if m == nil {
-		t.Fatal("static/_headers has no Content-Security-Policy")
-	}
 	// The test reads the files the page offers for download (blob: URLs) with fetch, which
 	// the site's connect-src would refuse; the page itself never fetches one.
-	csp := strings.Replace(strings.TrimSpace(string(m[1])), "connect-src 'self'", "connect-src 'self' blob:", 1)
+	csp := strings.Replace(csp(t), "connect-src 'self'", "connect-src 'self' blob:", 1)
 	s := &fuSite{file: files}
 	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if s.down.Load() {

@@ -217,6 +217,35 @@ func serveBuild(t *testing.T, files map[string][]byte, basePath, policy string) 
 const axeRun = `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v =>
   v.id + " (" + v.impact + "): " + v.help + " at " + v.nodes.map(n => n.target.join(" ")).join(", ")))`
 
+// htmlPages are the HTML files of a build, sorted.
+func htmlPages(files map[string][]byte) []string {
+	var pages []string
+	for n := range files {
+		if strings.HasSuffix(n, ".html") {
+			pages = append(pages, n)
+		}
+	}
+	sort.Strings(pages)
+	return pages
+}
+
+// axeCheck runs axe-core on the page ctx shows and reports each violation, as label's.
+// axe is evaluated through the DevTools protocol, which the page's CSP does not govern,
+// so the site's own policy stays as strict as it is in production.
+func axeCheck(t *testing.T, ctx context.Context, axeSrc []byte, label string) {
+	t.Helper()
+	if _, err := chromedp.Run[any](ctx, chromedp.Evaluate[any](string(axeSrc)+";0")); err != nil {
+		t.Fatalf("%s: injecting axe-core: %v", label, err)
+	}
+	found, err := chromedp.Run[[]string](ctx, chromedp.Evaluate[[]string](axeRun, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: axe.run: %v", label, err)
+	}
+	for _, v := range found {
+		t.Errorf("%s: %s", label, v)
+	}
+}
+
 // TestAccessible runs axe-core on every page of the minified sub-path build in headless
 // Chromium, under the site's Content-Security-Policy, then on a template page and the
 // calculator again after typing into every field.
@@ -230,27 +259,10 @@ func TestAccessible(t *testing.T) {
 	files := buildWith(t, nil, optionsFor("https://example.org"+basePath, true))
 	srv, violations, reports := serveBuild(t, files, basePath, csp(t))
 
-	var pages []string
-	for n := range files {
-		if strings.HasSuffix(n, ".html") {
-			pages = append(pages, n)
-		}
-	}
-	sort.Strings(pages)
+	pages := htmlPages(files)
 	check := func(label string) {
 		t.Helper()
-		// axe is evaluated through the DevTools protocol, which the page's CSP does not
-		// govern, so the site's own policy stays as strict as it is in production.
-		if _, err := chromedp.Run[any](ctx, chromedp.Evaluate[any](string(axeSrc)+";0")); err != nil {
-			t.Fatalf("%s: injecting axe-core: %v", label, err)
-		}
-		found, err := chromedp.Run[[]string](ctx, chromedp.Evaluate[[]string](axeRun, chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatalf("%s: axe.run: %v", label, err)
-		}
-		for _, v := range found {
-			t.Errorf("%s: %s", label, v)
-		}
+		axeCheck(t, ctx, axeSrc, label)
 	}
 	for _, p := range pages {
 		u := srv.URL + basePath + strings.TrimSuffix(p, "index.html")
