@@ -3,7 +3,7 @@
 // the build writes into the page's select with their names (render.RegionChoices); the
 // choice is the visitor's own, kept in this browser under REGION_KEY (not an interview's,
 // not in the companion's list), and preselected from the browser's time zone the first
-// time. Small on purpose: the companion loads it with its rules.
+// time. Small on purpose: both pages load it with their first screen.
 
 /** REGION_KEY is where the visitor's choice is kept; "" means no holidays. */
 export const REGION_KEY = 'followup-playbook:region';
