@@ -156,8 +156,8 @@ function troubles(view) {
  * {log, view}, view being replay(log, check). It throws a StateError when the change would
  * set aside a change (itself or another: an undo that would unmake what a later fact
  * needs), make an interview stop planning, or bring the list past LIMITS.interviews
- * ("too-many"); "would-not-plan" carries the engine's problem {path, code, args} in
- * problems, for the page to word where the change was made. before is replay(log, check),
+ * ("too-many"); "would-not-plan" carries the engine's problem {path: "", field, code, args}
+ * in problems, for the page to word where the change was made (field: the input's). before is replay(log, check),
  * when the page has it.
  */
 export function propose(log, change, check, before = replay(log, check)) {
@@ -169,11 +169,11 @@ export function propose(log, change, check, before = replay(log, check)) {
   const had = troubles(before);
   for (const [, n] of view.notes) {
     const s = n.setAside.find((x) => !had.has(x.id));
-    if (s) throw new StateError("would-not-plan", {}, [{ path: s.problem.field, code: s.problem.code, args: s.problem.args }]);
+    if (s) throw new StateError("would-not-plan", {}, [{ path: "", field: s.problem.field, code: s.problem.code, args: s.problem.args }]);
   }
   for (const iv of view.interviews) {
     const p = view.notes.get(iv.id).problem;
-    if (p && !had.has("interview " + iv.id)) throw new StateError("would-not-plan", {}, [{ path: p.field, code: p.code, args: p.args }]);
+    if (p && !had.has("interview " + iv.id)) throw new StateError("would-not-plan", {}, [{ path: "", field: p.field, code: p.code, args: p.args }]);
   }
   return { log: next, view };
 }

@@ -158,7 +158,7 @@ test("replay sets aside a change that would stop an interview planning, and show
   // The page refuses the second where it is made.
   assert.throws(() => propose([add, sent], moved, check), (e) => e.code === "would-not-plan" && e.problems[0].code === "fact-before-interview");
   assert.throws(() => propose([add], markChange(iv, "thank-you", "Ana Gómez", "sent", "2026-12-08T10:00", st("aa")), check),
-    (e) => e.problems[0].code === "fact-before-interview" && e.problems[0].path === "facts.sent.0.at", "the one tap before the interview ended");
+    (e) => e.problems[0].code === "fact-before-interview" && e.problems[0].field === "facts.sent.0.at", "the one tap before the interview ended");
   // An undo that would unmake what a later fact needs is refused too.
   const early = markChange(iv, "thank-you", "Ana Gómez", "sent", "2026-12-08T16:00", st("aa"));
   const moveBack = editChange(add.iv, add.fields, fields({ interview: "2026-12-08T09:00", ends: "10:00" }), st("aa"));

@@ -723,8 +723,8 @@ export function planInput(interview, me = {}, today = "") {
   };
 }
 
-// planError is what planFor's failure says: {field, code, args}.
-function planError(e) {
+/** planProblem is what an engine's failure says: {field, code, args}. */
+export function planProblem(e) {
   const src = e && typeof e === "object" ? e : {};
   const field = typeof src.field === "string" ? src.field : "";
   if (typeof src.code === "string") return { field, code: src.code, args: isObject(src.args) ? src.args : {} };
@@ -769,7 +769,7 @@ export function agenda(interviews, planFor, today, { overdueNote = "" } = {}) {
     }
     // A plan that fails, or has a step of the wrong shape (an engine's bug), breaks its
     // interview only.
-    const failed = !p || !Array.isArray(p.steps) ? planError(p && (p.error ?? p))
+    const failed = !p || !Array.isArray(p.steps) ? planProblem(p && (p.error ?? p))
       : p.steps.some((s) => !s || typeof s !== "object" || ![s.earliest, s.suggested, s.latest].every(isDateTime) || typeof s.id !== "string")
         ? { field: "", code: "bad-plan", args: {} } : null;
     if (failed) {
