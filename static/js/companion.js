@@ -476,6 +476,10 @@ export async function start(doc, win) {
   // address loses it, so a reload does not offer it again.
   if (win.location.hash.startsWith('#send=')) use('keep', k => k.receive(page));
   else if (win.location.hash) use('form', f => f.openGiven(page));
+  // A link pasted into this tab's address bar changes only the fragment.
+  win.addEventListener('hashchange', () => {
+    if (win.location.hash.startsWith('#send=')) use('keep', k => k.receive(page));
+  });
   use('keep', k => k.status(page));
   win.fetch(app.dataset.rules)
     .then(r => {
