@@ -261,7 +261,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 // The companion's export file: its format, and the limits of docs/companion.md.
 const (
 	companionFormat  = "followup-playbook/companion"
-	companionVersion = 1
+	companionVersion = 2 // version 2 carries the log of changes beside the interviews it gives; 1, the interviews alone
 	companionMax     = 1 << 20
 	maxInterviews    = 200
 	maxInterviewers  = 20
@@ -320,8 +320,8 @@ func readCompanion(path, id string) (rules.Input, string, error) {
 		return rules.Input{}, "", fmt.Errorf("%s: format %q: want %q, the companion's export file", path, doc.Format, companionFormat)
 	case doc.Version > companionVersion:
 		return rules.Input{}, "", fmt.Errorf("%s: version %d is newer than this playbook reads (%d); update playbook", path, doc.Version, companionVersion)
-	case doc.Version != companionVersion:
-		return rules.Input{}, "", fmt.Errorf("%s: version %d: this playbook reads version %d; export the file again from the companion", path, doc.Version, companionVersion)
+	case doc.Version < 1:
+		return rules.Input{}, "", fmt.Errorf("%s: version %d: this playbook reads versions 1 and %d; export the file again from the companion", path, doc.Version, companionVersion)
 	case len(doc.Interviews) == 0:
 		return rules.Input{}, "", fmt.Errorf("%s holds no interview", path)
 	case len(doc.Interviews) > maxInterviews:

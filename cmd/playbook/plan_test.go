@@ -252,6 +252,13 @@ func TestPlanFrom(t *testing.T) {
 	if !strings.Contains(fromFile, `"sent": "2026-03-12T17:10"`) {
 		t.Errorf("the file's sent fact is not in the plan:\n%s", fromFile)
 	}
+	// Version 2, as the companion writes it now: the log, beside the interviews it gives.
+	v2 := strings.Replace(strings.Replace(companionExport, `"version": 1`, `"version": 2`, 1), `"deleted": [{"id": "old1", "at": "2026-03-01T10:00:00.000Z"}]`,
+		`"log": [{"id": "1773327845000-0000-a1", "kind": "add", "iv": "a1b2c3", "fields": {"interview": "2026-03-12T15:00"}}]`, 1)
+	_, fromV2, stderr := runCmd(t, append([]string{"plan", "--from", writeFile(t, "v2.json", v2), "--id", "a1b2c3"}, today...)...)
+	if !strings.Contains(v2, `"version": 2`) || fromV2 != fromFile {
+		t.Errorf("a version-2 file planned differently from version 1 (%s):\n%s", stderr, fromV2)
+	}
 	// The chaser is due the business day after the new decision date.
 	_, replaced, _ := runCmd(t, append([]string{"plan", "--from", path, "--id", "a1b2c3", "--sent", "thank-you=2026-03-12T18:00", "--decision-by", "2026-03-25"}, today...)...)
 	if strings.Contains(replaced, "17:10") || !strings.Contains(replaced, `"earliest": "2026-03-26T08:00"`) || strings.Count(replaced, `"sent": "2026-03-12T18:00"`) != 2 {
@@ -275,7 +282,7 @@ func TestPlanFromErrors(t *testing.T) {
 		{"a fact of the file that cannot be", companionExport, []string{"--id", "zz9"}, `interview "zz9": facts.sent.0.step: rejection-reply is not in this plan`},
 		{"not json", "{", nil, "is not a companion export file"},
 		{"another format", `{"format": "x", "version": 1, "interviews": []}`, nil, `format "x": want "followup-playbook/companion"`},
-		{"a newer version", `{"format": "followup-playbook/companion", "version": 2, "interviews": []}`, nil, "version 2 is newer than this playbook reads (1)"},
+		{"a newer version", `{"format": "followup-playbook/companion", "version": 3, "interviews": []}`, nil, "version 3 is newer than this playbook reads (2)"},
 		{"no interview", `{"format": "followup-playbook/companion", "version": 1, "interviews": []}`, nil, "holds no interview"},
 		{"a field of the wrong type", `{"format": "followup-playbook/companion", "version": 1, "interviews": [{"id": "a", "company": 7}]}`, nil, "interviews.company: want string, not number"},
 		{"facts of the wrong type", `{"format": "followup-playbook/companion", "version": 1, "interviews": [{"id": "a", "facts": {"sent": "yes"}}]}`, nil, "interviews.facts.sent: want []rules.Sent, not string"},

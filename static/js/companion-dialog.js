@@ -4,20 +4,23 @@
 // loads it the first time one is asked; it builds the <dialog> then. page is companion.js's
 // (see start).
 import * as S from './companion-state.js';
-import { markSent, replied, setOutcome, deleteInterview, deleteEverything } from './companion-edit.js';
-import { plan } from './timeline.js';
-import { OUTCOME_TEXT, dayText, sentence, whenText, label } from './companion-words.js';
-import { problemText } from './companion-problems.js';
+import { markChange, replyChange, outcomeChange, deleteChange } from './companion-edit.js';
+import { OUTCOME_TEXT, dayText, whenText, label, sentence } from './companion-words.js';
 
 // The dialog of each page, built once.
 const dialogs = new WeakMap();
+
+// Each dialog checks what it can before the change is made (a time later than now), and
+// the change itself is checked against the plan it would give (page.attempt): a refused one
+// is said in the dialog, which stays open.
 
 /** askSent asks when step to `to` of iv was sent (what names it), and marks it so. */
 export function askSent(page, iv, step, to, what) {
   ask(page, 'sent', 'When did you send it?', what, d => {
     const v = d.input('at').value;
     if (!S.isDateTime(v)) return d.error('at', 'Enter the day and time you sent it');
-    return page.attempt(() => markSent(page.state, iv.id, step, to, v, page.now()), `Marked as sent on ${whenText(v)}: ${what}.`);
+    if (v > page.today()) return d.error('at', `${whenText(v)} is later than now: enter when you sent it`);
+    return page.attempt(t => markChange(iv, step, to, 'sent', v, t), `Marked as sent on ${whenText(v)}: ${what}.`, m => d.error('at', m));
   }).input('at').value = page.today();
 }
 
@@ -26,8 +29,10 @@ export function askReply(page, iv) {
   ask(page, 'replied', 'They replied', label(iv), d => {
     const on = d.input('on').value, by = d.input('new').value;
     if (!S.isDate(on)) return d.error('on', 'Enter the date they replied');
+    if (on > page.today().slice(0, 10)) return d.error('on', `${dayText(on)} is later than today: enter the day they replied`);
+    if (on < iv.interview.slice(0, 10)) return d.error('on', `${dayText(on)} is before the interview (${dayText(iv.interview)})`);
     if (by && by < on) return d.error('new', 'The new decision date is before their reply');
-    return page.attempt(() => replied(page.state, iv.id, on, by, page.now()), by ? `Noted their reply: they now expect to decide by ${dayText(by)}.` : 'Noted their reply.');
+    return page.attempt(t => replyChange(iv.id, on, by, t), by ? `Noted their reply: they now expect to decide by ${dayText(by)}.` : 'Noted their reply.', m => d.error('on', m));
   }).input('on').value = page.today().slice(0, 10);
 }
 
@@ -37,30 +42,24 @@ export function askOutcome(page, iv) {
     const kind = d.dialog.querySelector('input[name=outcome]:checked')?.value, when = d.input('when').value;
     if (!kind) return d.error('rejected', 'Choose what happened');
     if (!S.isDate(when)) return d.error('when', 'Enter the date it happened');
-    try {
-      plan(page.rules, S.planInput({ ...iv, ...Object.fromEntries(S.OUTCOMES.map(k => [k, k === kind ? when : ''])) }, page.me, ''));
-    } catch (e) {
-      return d.error('when', e.code ? problemText({ path: kind, code: e.code, args: e.args }) : 'This date is before the interview');
-    }
-    return page.attempt(() => setOutcome(page.state, iv.id, kind, when, page.now()), `${OUTCOME_TEXT[kind]} on ${dayText(when)}: your list for ${label(iv)} is updated.`);
+    if (when > page.today().slice(0, 10)) return d.error('when', `${dayText(when)} is later than today: enter the day it happened`);
+    return page.attempt(t => outcomeChange(iv.id, kind, when, t), `${OUTCOME_TEXT[kind]} on ${dayText(when)}: your list for ${label(iv)} is updated.`, m => d.error('when', m));
   }).input('when').value = page.today().slice(0, 10);
 }
 
-/** askDelete asks before deleting iv, and deletes it. */
+/** askDelete asks before deleting iv, and deletes it: Undo brings it back. */
 export function askDelete(page, iv) {
-  confirm(page, `Delete ${label(iv)}?`, 'Its follow-ups go too. This cannot be undone.', 'Delete', () =>
-    page.attempt(() => deleteInterview(page.state, iv.id, page.now()), `Deleted ${label(iv)}.`));
+  confirm(page, `Delete ${label(iv)}?`, 'Its follow-ups go too. You can undo it from the message that follows, or from “Recent changes”.', 'Delete', () =>
+    page.attempt(t => deleteChange(iv.id, t), `Deleted ${label(iv)}.`));
 }
 
 /** askWipe asks before deleting everything from this browser, and deletes it. */
 export function askWipe(page) {
   confirm(page, 'Delete everything?',
-    'Every interview and its follow-ups go from this browser. This cannot be undone: save your list as a file first if you may want it back.',
+    'Every interview, its follow-ups and the record of your changes go from this browser, and from its other tabs. This cannot be undone: save your list as a file first if you may want it back.',
     'Delete everything', () => {
-      // The tombstones tell other tabs to drop them too; then nothing at all is left.
-      page.commit(deleteEverything(page.state, page.now()));
-      if (page.note !== 'kept') page.store.forget();
-      page.state = S.emptyState();
+      if (page.note !== 'kept') page.store.discard();
+      page.log = [];
       page.render();
       page.say('Everything is deleted from this browser.');
       page.$('fu-todo-h').focus();

@@ -1,276 +1,253 @@
-// companion-edit.js: the changes to the follow-up companion's state, with no DOM: the edits
-// the visitor's clicks make (each stamps `updated` from a clock passed in, never
-// Date.now()), the merge of two tabs' copies and the store that saves the state, reading
-// what another tab kept and merging it in before it writes. companion.js loads it with the
-// first change (the form, the dialog and the file part import it); reading the stored
-// state, which the first screen needs, is companion-state.js's. Pure functions of their
-// arguments but the store, tested with `node --test static/js/`; docs/companion.md is the
-// contract.
-import { COMPANION_KEY, INTERVIEW_KEYS, LIMITS, OUTCOMES, StateError, checkInterview, emptyState, isInstant, loadCompanion } from "./companion-state.js";
-
-const instant = (s) => Date.parse(s);
-const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-const withState = (state, interviews, deleted = state.deleted ?? []) => ({ ...emptyState(), interviews, deleted });
+// companion-edit.js: the changes to the follow-up companion's log, with no DOM: the hybrid
+// logical clock that stamps them, one maker for each kind of change the visitor's clicks
+// make, propose (a change is checked against the list it would give before it is kept),
+// the union of two logs and the store that keeps the log, reading what another tab kept and
+// merging it in before it writes, and reading back what it wrote. companion.js loads it with
+// the first change (the form, the dialog and the file part import it); reading the stored
+// log and replaying it, which the first screen needs, are companion-state.js's. Pure
+// functions of their arguments but the store, tested with `node --test static/js/`;
+// docs/companion.md is the contract.
+import {
+  COMPANION_KEY, EDIT_KEYS, FIELD_KEYS, LIMITS, MAX_STAMP_MS, OUTCOMES, StateError,
+  checkChange, checkInterview, loadCompanion, replay, stampParts, storedText, uniqueLog,
+} from "./companion-state.js";
 
 /**
- * stamp is the `updated` of an edit made at now, a Date or its toISOString; a StateError
- * "bad-clock" for anything else.
+ * newReplica is a tab's name in its stamps: 8 letters and digits from random(bytes) (the
+ * page's crypto.getRandomValues). Each tab has its own, so two tabs' changes made in the
+ * same millisecond still have different stamps.
  */
-export function stamp(now) {
-  const s = now instanceof Date ? now.toISOString() : now;
-  if (!isInstant(s)) throw new StateError("bad-clock", { want: "toISOString" });
-  return s;
+export function newReplica(random) {
+  return [...random(new Uint8Array(8))].map((b) => (b % 36).toString(36)).join("");
 }
 
 /**
- * diff lists what changed from before to after, by interview id: {added, changed, removed}.
- * After a merge, the page can say which interviews another tab changed.
+ * nextStamp is the stamp of a change made at wallMs (Date.now()) by replica, after last,
+ * the highest stamp this replica has made or seen (or ""): the larger of the wall clock
+ * and last, with a counter that tells apart changes of one millisecond. A clock set back,
+ * or a stamp from a fast clock, never makes a new change sort before what it has seen.
  */
-export function diff(before, after) {
-  const old = new Map(before.interviews.map((iv) => [iv.id, iv]));
-  const now = new Set(after.interviews.map((iv) => iv.id));
-  return {
-    added: after.interviews.filter((iv) => !old.has(iv.id)).map((iv) => iv.id),
-    changed: after.interviews.filter((iv) => old.has(iv.id) && !same(old.get(iv.id), iv)).map((iv) => iv.id),
-    removed: before.interviews.filter((iv) => !now.has(iv.id)).map((iv) => iv.id),
-  };
-}
-
-/**
- * merge is two tabs' copies made one, interview by interview: of two copies of one id the
- * newer `updated` wins (on a tie, the one whose JSON sorts last, so both tabs agree). A
- * deletion leaves a tombstone {id, at} in `deleted`; a copy no newer than its tombstone is
- * dropped, so a tab that still holds a deleted interview cannot bring it back, while one
- * edited after the deletion (an import) stays. mine's order is kept, then theirs' new
- * interviews in their order. theirs may be null.
- */
-export function merge(mine, theirs) {
-  if (!theirs) return withState(mine, mine.interviews.slice(), (mine.deleted ?? []).slice());
-  const tomb = new Map();
-  for (const d of [...(mine.deleted ?? []), ...(theirs.deleted ?? [])]) {
-    if (!tomb.has(d.id) || instant(d.at) > instant(tomb.get(d.id).at)) tomb.set(d.id, d);
+export function nextStamp(last, wallMs, replica) {
+  if (!Number.isFinite(wallMs)) throw new StateError("bad-clock", { want: "milliseconds" });
+  let ms = Math.min(Math.max(0, Math.floor(wallMs)), MAX_STAMP_MS), n = 0;
+  if (last) {
+    const p = stampParts(last);
+    if (p.ms >= ms) [ms, n] = p.n >= 9999 ? [p.ms + 1, 0] : [p.ms, p.n + 1];
   }
-  const best = new Map();
-  for (const iv of [...mine.interviews, ...theirs.interviews]) {
-    const had = best.get(iv.id);
-    if (!had) best.set(iv.id, iv);
-    else {
-      const d = instant(iv.updated) - instant(had.updated);
-      if (d > 0 || (d === 0 && JSON.stringify(iv) > JSON.stringify(had))) best.set(iv.id, iv);
-    }
-  }
-  const interviews = [];
-  for (const iv of best.values()) {
-    const d = tomb.get(iv.id);
-    if (!d || instant(iv.updated) > instant(d.at)) interviews.push(iv);
-  }
-  const deleted = [...tomb.values()].sort((a, b) => instant(b.at) - instant(a.at)).slice(0, LIMITS.tombstones);
-  return withState(mine, interviews, deleted);
+  return `${String(ms).padStart(13, "0")}-${String(n).padStart(4, "0")}-${replica}`;
 }
 
-// ---- Edits: each returns a new state ----
-
-const find = (state, id) => {
-  const i = state.interviews.findIndex((iv) => iv.id === id);
-  if (i < 0) throw new StateError("no-such-interview", { id });
-  return i;
-};
-const replace = (state, i, iv) => withState(state, state.interviews.map((x, j) => (j === i ? iv : x)));
-
-// checked is fields as a whole interview, or a StateError with the problems.
-function checked(fields, updated) {
-  const c = checkInterview(fields);
-  if (!c.ok) throw new StateError("invalid-interview", {}, c.problems);
-  return { ...c.interview, updated };
+/** latest is the highest stamp of a log, or last if that is higher: what the clock has seen. */
+export function latest(log, last = "") {
+  let top = last;
+  for (const c of log) if (c.id > top) top = c.id;
+  return top;
 }
 
-/**
- * newId is an id for a new interview made at now: "iv-" and the time in base 36, with a
- * suffix if the state already has (or deleted) that id. Deterministic: no randomness.
- */
-export function newId(state, now) {
-  const base = "iv-" + instant(stamp(now)).toString(36);
-  const taken = new Set([...state.interviews, ...(state.deleted ?? [])].map((x) => x.id));
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-  return id;
+/** newId is the id of an interview added by the change stamped stamp: unique as stamps are. */
+export function newId(stamp) {
+  const { ms, n, replica } = stampParts(stamp);
+  return `iv-${ms.toString(36)}${n ? "-" + n : ""}-${replica}`;
 }
 
-/**
- * addInterview is state with a new interview of fields (as in the file; those left out are
- * empty, the id is newId's unless given), stamped now, after the others. It throws a
- * StateError: "invalid-interview" with problems, "duplicate-id", "too-many".
- */
-export function addInterview(state, fields, now) {
-  const updated = stamp(now);
-  const iv = checked({ ...plainFields(fields), id: fields.id || newId(state, now) }, updated);
-  if (state.interviews.some((x) => x.id === iv.id)) throw new StateError("duplicate-id", { id: iv.id });
-  if (state.interviews.length >= LIMITS.interviews) throw new StateError("too-many", { count: state.interviews.length + 1, max: LIMITS.interviews });
-  return withState(state, [...state.interviews, iv], (state.deleted ?? []).filter((d) => d.id !== iv.id));
+// made checks a change as a reader of the log would, or throws a StateError with the
+// problems, paths relative to the change.
+function made(change) {
+  const c = checkChange(change);
+  if (!c.ok) throw new StateError("invalid-change", {}, c.problems);
+  return c.change;
 }
 
-// plainFields copies the known fields of an edit (never its prototype or other keys).
-function plainFields(fields) {
+// fieldsOf are the known fields of an edit, copied (never its prototype or other keys).
+function fieldsOf(fields, keys) {
   const out = {};
-  for (const k of INTERVIEW_KEYS) if (k !== "updated" && Object.hasOwn(fields, k)) out[k] = fields[k];
+  for (const k of keys) if (Object.hasOwn(fields, k)) out[k] = structuredClone(fields[k]);
   return out;
 }
 
 /**
- * updateInterview is state with interview id's fields changed by changes (any field but id
- * and updated), stamped now. Throws a StateError: "no-such-interview", "invalid-interview".
+ * addChange adds an interview of fields (those left out are empty), as the form gives them.
+ * Its mistakes throw a StateError "invalid-interview" with problems whose paths are the
+ * interview's ("interviewers.0.email"), for the form to mark.
  */
-export function updateInterview(state, id, changes, now) {
-  const i = find(state, id);
-  const fields = { ...state.interviews[i], ...plainFields(changes), id };
-  return replace(state, i, checked(fields, stamp(now)));
+export function addChange(fields, stamp) {
+  const c = checkInterview({ ...fieldsOf(fields, FIELD_KEYS), id: "new" });
+  if (!c.ok) throw new StateError("invalid-interview", {}, c.problems);
+  return made({ id: stamp, kind: "add", iv: newId(stamp), fields: fieldsOf(c.interview, FIELD_KEYS) });
 }
 
 /**
- * deleteInterview is state without interview id, with its tombstone {id, at: now} so that
- * other tabs drop it too (tombstones past LIMITS.tombstones, the oldest, are forgotten).
+ * editChange changes interview id from what the form showed (before) to what it holds now
+ * (after): only the fields the visitor changed, so that an edit made meanwhile elsewhere
+ * to another field is kept. null when nothing changed.
  */
-export function deleteInterview(state, id, now) {
-  const i = find(state, id);
-  const t = stamp(now);
-  const deleted = [{ id, at: t }, ...(state.deleted ?? []).filter((d) => d.id !== id)].slice(0, LIMITS.tombstones);
-  return withState(state, state.interviews.filter((_, j) => j !== i), deleted);
+export function editChange(id, before, after, stamp) {
+  const c = checkInterview({ ...fieldsOf(after, FIELD_KEYS), id });
+  if (!c.ok) throw new StateError("invalid-interview", {}, c.problems);
+  const fields = {};
+  for (const k of FIELD_KEYS) if (Object.hasOwn(after, k) && JSON.stringify(c.interview[k]) !== JSON.stringify(before[k])) fields[k] = c.interview[k];
+  return Object.keys(fields).length ? made({ id: stamp, kind: "edit", iv: id, fields }) : null;
 }
 
 /**
- * deleteEverything is a state with no interviews, each with its tombstone. The tombstones
- * hold only ids and times, nothing the visitor typed; the store's forget() removes even
- * those (other tabs must then be closed, or their copies come back).
+ * outcomeChange records the interview's outcome: kind one of OUTCOMES on `on` (YYYY-MM-DD or
+ * YYYY-MM-DDTHH:MM); kind "" clears it.
  */
-export function deleteEverything(state, now) {
-  const t = stamp(now);
-  const ids = new Set(state.interviews.map((iv) => iv.id));
-  const deleted = [...state.interviews.map((iv) => ({ id: iv.id, at: t })), ...(state.deleted ?? []).filter((d) => !ids.has(d.id))];
-  return withState(state, [], deleted.slice(0, LIMITS.tombstones));
+export function outcomeChange(id, kind, on, stamp) {
+  if (kind !== "" && !OUTCOMES.includes(kind)) throw new StateError("bad-outcome", { kind: String(kind) });
+  return made({ id: stamp, kind: "edit", iv: id, fields: fieldsOf({ outcome: kind ? { kind, on } : { kind: "", on: "" } }, EDIT_KEYS) });
 }
 
-// whom is a fact's `to`: the interviewer of the interview that to names (trimmed), or
-// undefined for a step to everyone (the plan's `to` is then a role such as "hiring manager").
-function whom(iv, to) {
+/**
+ * whom is a fact's `to` for interview iv: the interviewer that to names (trimmed), or
+ * undefined for a step to everyone (the plan's `to` is then a role such as "hiring manager").
+ */
+export function whom(iv, to) {
   const t = typeof to === "string" ? to.trim() : "";
   const hit = t && iv.interviewers.find((x) => x.name.trim() === t);
   return hit ? hit.name : undefined;
 }
-const sameFact = (f, step, to) => f.step === step && (f.to === undefined ? to === undefined : to !== undefined && f.to.trim() === to.trim());
 
-function editFacts(state, id, now, edit) {
-  const i = find(state, id);
-  const iv = state.interviews[i];
-  const facts = edit(iv, { sent: iv.facts.sent.slice(), skipped: iv.facts.skipped.slice(), replied: iv.facts.replied.slice() });
-  return replace(state, i, checked({ ...iv, facts }, stamp(now)));
+/**
+ * markChange marks step (a plan step's id) of interview iv, to `to` (the plan step's; kept
+ * only when it names an interviewer), as "sent" at `at` (YYYY-MM-DDTHH:MM), "skipped", or
+ * "" (neither: back on the list). A later mark of the same step and person replaces it.
+ */
+export function markChange(iv, step, to, as, at, stamp) {
+  const t = whom(iv, to);
+  return made({ id: stamp, kind: "mark", iv: iv.id, step, ...(t ? { to: t } : {}), ...(as ? { as } : {}), ...(as === "sent" ? { at } : {}) });
 }
 
 /**
- * markSent is state with step (a plan step's id) sent to `to` at `at` (YYYY-MM-DDTHH:MM):
- * to is the plan step's `to`; it is kept only when it names one of the interviewers, else
- * the fact is for everyone. It replaces an earlier sent or skipped fact of the same step
- * and person.
+ * replyChange records their answer on `on` (YYYY-MM-DD) with the new decision date it gave,
+ * or none (""); removed takes such a reply away.
  */
-export function markSent(state, id, step, to, at, now) {
-  return editFacts(state, id, now, (iv, f) => {
-    const t = whom(iv, to);
-    f.sent = [...f.sent.filter((x) => !sameFact(x, step, t)), t ? { step, to: t, at } : { step, at }];
-    f.skipped = f.skipped.filter((x) => !sameFact(x, step, t));
-    return f;
-  });
+export function replyChange(id, on, decisionBy, stamp, removed = false) {
+  return made({ id: stamp, kind: "reply", iv: id, on, ...(decisionBy ? { decisionBy } : {}), ...(removed ? { removed } : {}) });
 }
 
-/** skip is state with step to `to` skipped (not to be sent), as markSent names the person. */
-export function skip(state, id, step, to, now) {
-  return editFacts(state, id, now, (iv, f) => {
-    const t = whom(iv, to);
-    f.skipped = [...f.skipped.filter((x) => !sameFact(x, step, t)), t ? { step, to: t } : { step }];
-    f.sent = f.sent.filter((x) => !sameFact(x, step, t));
-    return f;
-  });
-}
+/** deleteChange deletes interview id (undoing it brings the interview back, whole). */
+export const deleteChange = (id, stamp) => made({ id: stamp, kind: "delete", iv: id });
 
-/** unmark is state without the sent or skipped fact of step to `to`: the visitor's undo. */
-export function unmark(state, id, step, to, now) {
-  return editFacts(state, id, now, (iv, f) => {
-    const t = whom(iv, to);
-    f.sent = f.sent.filter((x) => !sameFact(x, step, t));
-    f.skipped = f.skipped.filter((x) => !sameFact(x, step, t));
-    return f;
-  });
+/** importChange brings in the interviews of a version-1 (or 0) file, over any other copy. */
+export const importChange = (interviews, stamp) => made({ id: stamp, kind: "import", interviews: structuredClone(interviews) });
+
+/** mergeChange names the changes a file or a link brought, so that one undo takes them back. */
+export const mergeChange = (ids, stamp) => made({ id: stamp, kind: "merge", ids: [...ids] });
+
+/** undoChange undoes the change target (undone true) or redoes it (false). */
+export const undoChange = (target, undone, stamp) => made({ id: stamp, kind: "undo", target, undone });
+
+/** union is two logs (or more) made one: each change once, in stamp order. */
+export const union = (...logs) => uniqueLog(logs.flat());
+
+// setAsideIds lists the changes a replay set aside, and the interviews that do not plan.
+function troubles(view) {
+  const out = new Set();
+  for (const [id, n] of view.notes) {
+    for (const s of n.setAside) out.add(s.id);
+    if (n.problem && view.interviews.some((iv) => iv.id === id)) out.add("interview " + id);
+  }
+  return out;
 }
 
 /**
- * replied is state with their answer on `on` (YYYY-MM-DD) and the new decision date it
- * gave, or none (""): the engine counts the latest.
+ * propose is the log with change added, if the list it gives is one the visitor can keep:
+ * {log, view}, view being replay(log, check). It throws a StateError when the change would
+ * set aside a change (itself or another: an undo that would unmake what a later fact
+ * needs), make an interview stop planning, or bring the list past LIMITS.interviews
+ * ("too-many"); "would-not-plan" carries the engine's problem {path: "", field, code, args}
+ * in problems, for the page to word where the change was made (field: the input's). before is replay(log, check),
+ * when the page has it.
  */
-export function replied(state, id, on, decisionBy, now) {
-  return editFacts(state, id, now, (iv, f) => {
-    f.replied = [...f.replied, decisionBy ? { on, decisionBy } : { on }];
-    return f;
-  });
-}
-
-/**
- * setOutcome is state with the interview's outcome: kind one of OUTCOMES on date
- * (YYYY-MM-DD or YYYY-MM-DDTHH:MM), the other two cleared; kind "" clears all three.
- */
-export function setOutcome(state, id, kind, date, now) {
-  if (kind !== "" && !OUTCOMES.includes(kind)) throw new StateError("bad-outcome", { kind: String(kind) });
-  const i = find(state, id);
-  const fields = { ...state.interviews[i] };
-  for (const k of OUTCOMES) fields[k] = k === kind ? date : "";
-  return replace(state, i, checked(fields, stamp(now)));
+export function propose(log, change, check, before = replay(log, check)) {
+  const next = union(log, [change]);
+  const view = replay(next, check);
+  if (view.interviews.length > Math.max(LIMITS.interviews, before.interviews.length)) {
+    throw new StateError("too-many", { count: view.interviews.length, max: LIMITS.interviews });
+  }
+  const had = troubles(before);
+  for (const [, n] of view.notes) {
+    const s = n.setAside.find((x) => !had.has(x.id));
+    if (s) throw new StateError("would-not-plan", {}, [{ path: "", field: s.problem.field, code: s.problem.code, args: s.problem.args }]);
+  }
+  for (const iv of view.interviews) {
+    const p = view.notes.get(iv.id).problem;
+    if (p && !had.has("interview " + iv.id)) throw new StateError("would-not-plan", {}, [{ path: "", field: p.field, code: p.code, args: p.args }]);
+  }
+  return { log: next, view };
 }
 
 // ---- Storage ----
 
 const isQuota = (e) => !!e && (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED" || e.code === 22 || e.code === 1014);
+const kept = (status) => status === "unreadable" || status === "newer-version" || status === "old";
 
 /**
- * openCompanionStore keeps the state in storage (localStorage, or anything with getItem,
+ * openCompanionStore keeps the log in storage (localStorage, or anything with getItem,
  * setItem and removeItem; null when the browser refused it) under key. Unlike fill.js's
  * openStore it never overwrites what it cannot read.
  *
  * load() is companion-state.js's loadCompanion(storage, key, {migrate}); the page opens
  * the store again with {migrate: migrateV0} once it has read a list of version 0.
- * save(state) reads what is stored, merges state into it (see merge) and writes the result:
- *   {ok: true, state, changed} (the page continues with this state, which holds other
- *   tabs' edits; changed is diff(state, it), so the page can say which of its interviews
- *   another tab's newer edit replaced or deleted, rather than lose them silently) or
- *   {ok: false, reason, state}: "kept" (an unread value is there: nothing written),
- *   "full" (quota) or "unavailable"; state is then the page's to keep in memory.
+ * save(log, ids) reads what is stored, writes the union of it and log, and reads it back:
+ *   {ok: true, log} once the stored log holds every change of ids (the new ones: only then
+ *   may the page say they are kept; log holds other tabs' changes too), or {ok: false,
+ *   reason, log}: "kept" (an unread value is there: nothing written), "full" (quota),
+ *   "unavailable", or "not-kept" (what was read back lacks them). log is then the page's
+ *   to keep in memory.
  * discard() removes the stored value, read or not: true if it could.
- * forget() is discard(): deleting everything from this browser.
- * The page listens for the window's "storage" event with event.key === store.key, reads
- * the stored state and merges its own state with the loaded one.
+ * The page listens for the window's "storage" event with event.key === store.key, loads,
+ * and takes the union with its own log.
  */
 export function openCompanionStore(storage, key = COMPANION_KEY, { migrate } = {}) {
   const load = () => loadCompanion(storage, key, { migrate });
-  const discard = () => {
+  // The text this store last wrote or read: a stored text the same as it holds the same
+  // log, so a save need not parse it again.
+  let known = { text: null, log: [] };
+  const stored = () => {
+    let raw;
     try {
-      storage.removeItem(key);
-      return true;
+      raw = storage.getItem(key);
     } catch {
-      return false;
+      return { status: "unavailable" };
     }
+    if (raw !== null && raw === known.text) return { status: "ok", log: known.log };
+    const l = load();
+    if (l.status === "ok") known = { text: raw, log: l.log };
+    return l;
   };
   return {
     key,
     load,
-    save(state) {
-      const stored = load();
-      if (stored.status === "unavailable") return { ok: false, reason: "unavailable", state };
-      if (stored.status === "unreadable" || stored.status === "newer-version" || stored.status === "old") return { ok: false, reason: "kept", state };
-      const merged = merge(state, stored.state);
+    save(log, ids = []) {
+      // Two tabs may write between this tab's read and write: read back, and try again.
+      for (let tries = 0; tries < 3; tries++) {
+        const s = stored();
+        if (s.status === "unavailable") return { ok: false, reason: "unavailable", log };
+        if (kept(s.status)) return { ok: false, reason: "kept", log };
+        const merged = s.status === "ok" ? union(s.log, log) : union(log);
+        const text = storedText(merged);
+        try {
+          storage.setItem(key, text);
+        } catch (e) {
+          return { ok: false, reason: isQuota(e) ? "full" : "unavailable", log: merged };
+        }
+        known = { text, log: merged };
+        const back = stored();
+        if (back.status === "ok" && ids.every((id) => back.log.some((c) => c.id === id))) return { ok: true, log: union(back.log, merged) };
+        log = merged;
+      }
+      return { ok: false, reason: "not-kept", log };
+    },
+    discard() {
+      known = { text: null, log: [] };
       try {
-        storage.setItem(key, JSON.stringify(merged));
-        return { ok: true, state: merged, changed: diff(state, merged) };
-      } catch (e) {
-        return { ok: false, reason: isQuota(e) ? "full" : "unavailable", state: merged };
+        storage.removeItem(key);
+        return true;
+      } catch {
+        return false;
       }
     },
-    discard,
-    forget: discard,
   };
 }

@@ -4,8 +4,8 @@
 // as it is and offered back as a download. companion.js loads it the first time either is
 // needed. page is companion.js's (see start).
 import { LIMITS } from './companion-state.js';
-import { validateImport, previewImport, applyImport } from './companion-import.js';
-import { label, sentence } from './companion-words.js';
+import { validateImport, previewImport } from './companion-import.js';
+import { changeText, label, sentence } from './companion-words.js';
 import { problemText, storageNote } from './companion-problems.js';
 import { confirm } from './companion-dialog.js';
 
@@ -17,16 +17,25 @@ const previews = new WeakMap();
  * would do, or why it cannot be opened; the visitor then adds it to the list or not.
  */
 export async function openFile(page, input) {
-  if (!previews.has(page)) previews.set(page, build(page, input));
-  const pv = previews.get(page), { el } = page;
   const file = input.files[0];
-  pv.box.hidden = true;
-  pv.pending = null;
   if (!file) return;
   const v = file.size > LIMITS.bytes
     ? { ok: false, problems: [{ path: '', code: 'too-large', args: { bytes: file.size, max: LIMITS.bytes } }] }
     : validateImport(await file.text());
-  const p = v.ok ? previewImport(page.state, v) : null;
+  showPreview(page, v, input);
+}
+
+/**
+ * showPreview shows what opening v (validateImport's, of a file or of a link from another
+ * device) would do, or why it cannot be opened; nothing changes until the visitor chooses.
+ * back is what gets the focus when they cancel.
+ */
+export function showPreview(page, v, back) {
+  if (!previews.has(page)) previews.set(page, build(page));
+  const pv = previews.get(page), { el } = page;
+  pv.back = back;
+  pv.pending = null;
+  const p = v.ok ? previewImport(page.log, v, page.stamp, page.check) : null;
   const problems = v.ok ? p.problems : v.problems;
   pv.heading.textContent = problems.length ? 'This file cannot be opened' : 'What this file adds';
   if (!v.ok) {
@@ -34,19 +43,21 @@ export async function openFile(page, input) {
     pv.list.replaceChildren(...v.problems.map(q => el('li', {}, sentence(problemText(q)))));
   } else {
     const n = (k, one, many) => (p[k].length === 1 ? one : p[k].length + ' ' + many);
-    const parts = [p.added.length && `adds ${n('added', 'one interview', 'interviews')}`, p.replaced.length && `replaces ${n('replaced', 'one', 'interviews')} you have`, p.unchanged.length && `has ${n('unchanged', 'one', 'interviews')} you already have, unchanged`].filter(Boolean);
+    const parts = [p.added.length && `adds ${n('added', 'one interview', 'interviews')}`, p.changed.length && `changes ${n('changed', 'one', 'interviews')} you have`,
+      p.removed.length && `deletes ${n('removed', 'one', 'interviews')} you have (deleted on the other device)`,
+      p.unchanged.length && `has ${n('unchanged', 'one', 'interviews')} you already have, unchanged`].filter(Boolean);
     pv.text.textContent = problems.length ? sentence(problems.map(problemText).join('; ')) + ' Nothing has changed.'
-      : `This file ${parts.join(', ') || 'holds no interviews'}. Nothing changes until you choose.`;
-    pv.list.replaceChildren(...[...p.added.map(x => ['Add', x]), ...p.replaced.map(x => [x.older ? 'Replace with an older copy' : 'Replace', x])]
-      .map(([what, x]) => el('li', {}, `${what}: ${label({ ...x, interview: v.interviews.find(i => i.id === x.id).interview })}`)));
-    if (!problems.length) pv.pending = v;
+      : `This file ${parts.join(', ') || 'brings nothing new'}. Nothing changes until you choose; afterwards, Undo takes it all back.`;
+    pv.list.replaceChildren(...[...p.added.map(x => ['Add', x]), ...p.changed.map(x => ['Change', x]), ...p.removed.map(x => ['Delete', x])]
+      .map(([what, x]) => el('li', {}, `${what}: ${label(x)}`)));
+    if (!problems.length && p.changes.length) pv.pending = p.changes;
   }
-  pv.ok.hidden = !pv.pending || !(p.added.length || p.replaced.length);
+  pv.ok.hidden = !pv.pending;
   pv.box.hidden = false;
   pv.heading.focus();
 }
 
-function build(page, input) {
+function build(page) {
   const { el } = page;
   const pv = {
     heading: el('h3', { id: 'fu-preview-h', tabIndex: -1 }),
@@ -54,27 +65,29 @@ function build(page, input) {
     list: el('ul', { id: 'fu-preview-list' }),
     ok: el('button', { type: 'button', id: 'fu-import-ok', className: 'primary' }, 'Add them to my list'),
     pending: null,
+    back: null,
   };
   const no = el('button', { type: 'button', id: 'fu-import-no' }, 'Cancel');
   pv.box = el('div', { className: 'fu-preview', id: 'fu-preview', hidden: true }, pv.heading, pv.text, pv.list, el('p', { className: 'fu-buttons' }, pv.ok, ' ', no));
-  input.parentElement.after(pv.box);
+  page.$('fu-import').parentElement.after(pv.box);
   const end = () => {
     pv.pending = null;
     pv.box.hidden = true;
-    input.value = '';
+    page.$('fu-import').value = '';
   };
   pv.ok.addEventListener('click', () => {
-    const v = pv.pending;
-    if (!v) return;
-    if (page.attempt(() => applyImport(page.state, v, page.now()), `Opened the file: ${v.interviews.length === 1 ? 'one interview' : v.interviews.length + ' interviews'} in your list.`)) {
-      end();
-      page.$('fu-todo-h').focus();
-    }
+    const changes = pv.pending;
+    if (!changes) return;
+    // Another device's changes go in as they are: a merge, not an edit to be checked (what
+    // does not fit is set aside and shown on its interview's card).
+    page.keep(changes, `Opened: ${changeText(changes.at(-1), [...page.log, ...changes], id => page.rules?.steps.find(s => s.id === id)?.title ?? id)}.`, { merge: true });
+    end();
+    page.$('fu-todo-h').focus();
   });
   no.addEventListener('click', () => {
     end();
     page.say('Nothing was changed.');
-    input.focus();
+    pv.back?.focus();
   });
   return pv;
 }
@@ -100,6 +113,7 @@ export function offerUnreadable(page, l) {
     page.note = '';
     page.alert('');
     $('fu-raw-p').remove();
-    page.commit(page.state, 'A new list is started.');
+    page.keep([], '');
+    page.say('A new list is started.');
   }));
 }

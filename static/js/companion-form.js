@@ -2,10 +2,9 @@
 // one. companion.js loads it the first time the visitor asks for the form; it builds the
 // form then, after the "Add an interview" button. page is companion.js's (see start).
 import * as S from './companion-state.js';
-import { addInterview, updateInterview } from './companion-edit.js';
-import { plan } from './timeline.js';
+import { addChange, editChange } from './companion-edit.js';
 import { label, sentence } from './companion-words.js';
-import { FIELD_NAMES, problemText } from './companion-problems.js';
+import { problemText } from './companion-problems.js';
 import { isAdd, valuesOf, draftOf } from './interview-link.js';
 
 // The form of each page, built once.
@@ -13,6 +12,9 @@ const forms = new WeakMap();
 
 // FIELDS are the form's one-line fields: id (after "fu-"), label, input type, the
 // interview's field it fills, and its hint, if any.
+// NAMES word an interview's fields in the form's notes.
+const NAMES = { company: 'company', role: 'role', interview: 'date and time', ends: 'end time', interviewers: 'interviewers', decisionBy: 'decision date' };
+
 const FIELDS = [
   ['company', 'Company', 'text', 'company'],
   ['role', 'Role', 'text', 'role'],
@@ -42,7 +44,10 @@ export function openGiven(page) {
 
 function build(page) {
   const { $, el, vh } = page;
-  let editing = null;
+  // editing: the interview's id; base: its fields when the form opened, or as last
+  // brought up to date from another tab's change, so that saving sends only what the
+  // visitor changed.
+  let editing = null, base = null;
 
   // field is one labelled input, its hint and its error message.
   const field = ([id, text, type, , hint]) => {
@@ -60,7 +65,7 @@ function build(page) {
   const cancel = el('button', { type: 'button', id: 'fu-cancel' }, 'Cancel');
   const heading = el('h3', { id: 'fu-form-h', tabIndex: -1 });
   const form = el('form', { className: 'fu-form', id: 'fu-form', noValidate: true, hidden: true },
-    heading, company, role, date, el('div', { className: 'fu-row' }, start, end), decision,
+    heading, el('p', { className: 'hint', id: 'fu-form-news', role: 'status', hidden: true }), company, role, date, el('div', { className: 'fu-row' }, start, end), decision,
     el('fieldset', {}, el('legend', {}, 'Who interviewed you'),
       el('p', { className: 'hint', id: 'fu-people-h' }, 'Each person gets their own thank-you. An e-mail address is optional: it fills in the recipient when you open a message in your mail app.'),
       people, el('p', { className: 'error', id: 'fu-people-e', hidden: true }), addPerson),
@@ -106,6 +111,8 @@ function build(page) {
   // calculator's hand-over).
   function open(iv, draft) {
     editing = iv ? iv.id : null;
+    base = iv ? structuredClone(iv) : null;
+    $('fu-form-news').hidden = true;
     const from = iv ?? draft;
     clearMarks();
     heading.textContent = iv ? `Edit ${label(iv)}` : draft ? 'Add the interview from the calculator' : 'Add an interview';
@@ -121,7 +128,42 @@ function build(page) {
   function close() {
     form.hidden = true;
     $('fu-add').hidden = false;
-    editing = null;
+    editing = base = null;
+  }
+  // another takes in a change another tab made to the interview being edited: a field the
+  // visitor has not touched shows the new value; one they have keeps theirs, and the form
+  // says so. Saving then sends only the visitor's fields, so neither change is lost.
+  page.onExternal = () => {
+    if (!editing || form.hidden) return;
+    const now = page.find(editing);
+    if (!now) {
+      news('Another tab deleted this interview. Saving it adds your changes back; Cancel leaves it deleted.');
+      return;
+    }
+    const mine = read(), changed = [], kept = [];
+    for (const k of S.FIELD_KEYS) {
+      if (JSON.stringify(now[k]) === JSON.stringify(base[k])) continue;
+      const touched = k === 'interview' ? mine.interview !== base.interview : JSON.stringify(mine[k]) !== JSON.stringify(base[k]);
+      (touched ? kept : changed).push(k);
+    }
+    if (!changed.length && !kept.length) return;
+    for (const k of changed) {
+      base[k] = structuredClone(now[k]);
+      if (k === 'interview') {
+        input('date').value = now.interview.slice(0, 10);
+        input('start').value = now.interview.slice(11);
+      } else if (k === 'interviewers') {
+        people.replaceChildren();
+        (now.interviewers.length ? now.interviewers : [undefined]).forEach(p => person(p));
+      } else input(FIELDS.find(f => f[3] === k)[0]).value = now[k];
+    }
+    const names = ks => ks.map(k => NAMES[k]).join(', ');
+    news([changed.length && `Another tab changed the ${names(changed)} of this interview: the form shows it now.`,
+      kept.length && `Another tab also changed the ${names(kept)}, which you have changed here: saving keeps yours.`].filter(Boolean).join(' '));
+  };
+  function news(text) {
+    $('fu-form-news').textContent = text;
+    $('fu-form-news').hidden = false;
   }
   // fieldOf is the input a problem's path (relative to the interview) is about, and the
   // id of the message that says it when it is not the input's own.
@@ -141,38 +183,38 @@ function build(page) {
       interview: d && t ? `${d}T${t}` : '', ends: input('end').value, decisionBy: input('decision').value, interviewers: who,
     };
   }
+  // refuse marks the form's problems, each [path, words, input, message id], and says them.
+  function refuse(problems) {
+    for (const [, msg, field, errId] of problems) mark(field, msg, errId);
+    page.say('Please check the form: ' + problems.map(p => p[1]).join('; ') + '.');
+    problems[0][2]?.focus();
+  }
   function save() {
     clearMarks();
     const fields = read();
     const problems = [];
     if (!input('date').value) problems.push(['interview', 'Enter the date of the interview', input('date')]);
     if (!input('start').value) problems.push(['interview', 'Enter the time it started', input('start')]);
-    if (!problems.length) {
-      const old = editing && page.find(editing);
-      const c = S.checkInterview({ ...(old || {}), ...fields, id: editing || 'new' });
-      for (const p of c.problems) problems.push([p.path, problemText({ ...p, path: p.path.replace(/\.\d+\.(name|email)$/, '') }), ...fieldOf(p.path)]);
-      if (c.ok) {
-        try {
-          plan(page.rules, S.planInput(c.interview, page.me, ''));
-        } catch (e) {
-          const f = e.field || 'interview';
-          problems.push([f, e.code ? problemText({ path: f, code: e.code, args: e.args }) : `${FIELD_NAMES[f] || f}: ${String(e.msg || e.message).replace(/^\S+ is before/, 'this date is before')}`, ...fieldOf(f)]);
-        }
+    if (problems.length) return refuse(problems);
+    const id = editing, from = base;
+    // Saving a deleted interview's form brings it back with the visitor's fields.
+    const gone = id && !page.find(id);
+    let why = null;
+    const ok = page.attempt(t => (id && !gone ? editChange(id, from, fields, t) : addChange(fields, t)),
+      id ? `Saved your changes to ${label(fields)}.` : `Added ${label(fields)}. Its follow-ups are in the list above.`, (text, e) => (why = e));
+    if (!ok) {
+      // Mark each field the refusal is about: an interview's mistakes, or its plan's.
+      for (const p of why?.problems ?? []) {
+        if (p.field !== undefined) problems.push([p.field, problemText(p), ...fieldOf(fieldPath(p.field))]);
+        else problems.push([p.path, problemText({ ...p, path: p.path.replace(/\.\d+\.(name|email)$/, '') }), ...fieldOf(p.path)]);
       }
+      return refuse(problems.length ? problems : [['interview', 'This interview could not be saved', input('date')]]);
     }
-    if (problems.length) {
-      for (const [, msg, field, errId] of problems) mark(field, msg, errId);
-      page.say('Please check the form: ' + problems.map(p => p[1]).join('; ') + '.');
-      problems[0][2]?.focus();
-      return;
-    }
-    const id = editing, s = page.state, t = page.now();
-    if (page.attempt(() => (id ? updateInterview(s, id, fields, t) : addInterview(s, fields, t)),
-      id ? `Saved your changes to ${label(fields)}.` : `Added ${label(fields)}. Its follow-ups are in the list above.`)) {
-      close();
-      $('fu-todo-h').focus();
-    }
+    close();
+    $('fu-todo-h').focus();
   }
+  // fieldPath is the interview field an engine's problem is about.
+  const fieldPath = f => (/^facts\./.test(f) || !f ? 'interview' : f);
 
   cancel.addEventListener('click', () => {
     close();

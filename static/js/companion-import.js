@@ -1,15 +1,15 @@
-// companion-import.js: opening an export file in the follow-up companion, with no DOM,
-// loaded by the page only when the visitor opens a file or when the stored state is of
-// version 0 (the companion's first draft). docs/companion.md is the contract; reading a
-// value is companion-state.js's readText, this module adds what only a file needs:
-// validateImport, previewImport and applyImport, and migrateV0 for the oldest format.
+// companion-import.js: opening an export file or a link from another device in the
+// follow-up companion, with no DOM, loaded by the page only when the visitor opens one or
+// when the stored state is of version 0 (the companion's first draft). docs/companion.md
+// is the contract; reading a value is companion-state.js's readText, this module adds what
+// only a file needs: validateImport, previewImport and importChanges (a file of version 2
+// is a log, merged as another tab's is; an older one becomes one import change), and
+// migrateV0 for the oldest format.
 // Pure functions of their arguments, tested with `node --test static/js/`.
-import { FORMAT, LIMITS, OUTCOMES, StateError, emptyState, readText } from "./companion-state.js";
-import { stamp } from "./companion-edit.js";
+import { FORMAT, LIMITS, OUTCOMES, readText, replay, uniqueLog } from "./companion-state.js";
+import { importChange, mergeChange, union } from "./companion-edit.js";
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-const instant = (s) => Date.parse(s);
 
 /**
  * migrateV0 turns a version-0 value (the companion's first draft, before `format`) into a
@@ -42,73 +42,63 @@ const define = (o, k, value) => Object.defineProperty(o, k, { value, enumerable:
 
 
 /**
- * validateImport reads an export file's text, which is untrusted: {ok: true, interviews,
- * warnings, from} or {ok: false, problems}, each problem {path, code, args}. A file over
- * 1 MiB, not JSON, of another format or a newer version, with a wrong type, a text over its
- * limit or with a control character, a date not on the calendar, a duplicate id or a
- * "__proto__", "constructor" or "prototype" key is refused whole. Unknown fields are
- * dropped, each with a warning {code: "unknown-field"}; a version-0 file is migrated, with
- * the warning {code: "migrated", args: {from: 0, to: 1}}. Markup in a text is kept as
- * text: the page must only ever show it with textContent. The interviews are fresh plain
- * objects built field by field, never the parsed ones.
+ * validateImport reads an export file's text (or a link's), which is untrusted: {ok: true,
+ * from, interviews, log, warnings} or {ok: false, problems}, each problem {path, code,
+ * args}. A file of version 2 is a log (log; interviews empty), one of version 1 or 0 a list
+ * of interviews (interviews; log empty). A file over 1 MiB, not JSON, of another format or
+ * a newer version, with a wrong type, a text over its limit or with a control character, a
+ * date not on the calendar, a malformed stamp, a duplicate id or a "__proto__",
+ * "constructor" or "prototype" key is refused whole. Unknown fields are dropped, each with
+ * a warning {code: "unknown-field"}; a version-0 file is migrated, with the warning {code:
+ * "migrated", args: {from: 0, to: 2}}. Markup in a text is kept as text: the page must only
+ * ever show it with textContent. Everything is built fresh, field by field, never the
+ * parsed objects.
  */
 export function validateImport(text) {
   const { value, problems, warnings } = readText(text, { migrate: migrateV0 });
   if (!value) return { ok: false, problems };
-  return { ok: true, interviews: value.interviews, warnings, from: value.from };
+  return { ok: true, interviews: value.interviews, log: value.log, warnings, from: value.from };
 }
 
-const summary = (iv) => ({ id: iv.id, company: iv.company, role: iv.role });
+const summary = (iv) => ({ id: iv.id, company: iv.company, role: iv.role, interview: iv.interview });
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * previewImport says what applyImport(current, incoming) would do, changing nothing:
- * {added, replaced, unchanged, problems}, the first three lists of {id, company, role}
- * (replaced ones with `older: true` when the file's copy is older than this browser's),
- * in the file's order. Interviews of current that the file does not hold are kept, so they
- * are in none of the lists. problems is [{path: "interviews", code: "too-many", ...}] when
- * the result would hold more than LIMITS.interviews. incoming is validateImport's result
- * or its interviews.
+ * importChanges are the changes opening a validated file (or link) v adds to a log: a
+ * log's changes this one lacks with a merge change naming them (so one undo takes the whole
+ * file back), or, for a list of version 1 or 0, one import change. [] when the file brings
+ * nothing new. stampAfter(changes) is the page's clock: a new stamp after those it is given
+ * (the file's own may be later than any this page has seen).
  */
-export function previewImport(current, incoming) {
-  const list = Array.isArray(incoming) ? incoming : incoming.interviews;
-  const byId = new Map(current.interviews.map((iv) => [iv.id, iv]));
-  const out = { added: [], replaced: [], unchanged: [], problems: [] };
-  for (const iv of list) {
-    const had = byId.get(iv.id);
-    if (!had) out.added.push(summary(iv));
-    else if (same(had, iv)) out.unchanged.push(summary(iv));
-    else out.replaced.push(instant(iv.updated) < instant(had.updated) ? { ...summary(iv), older: true } : summary(iv));
+export function importChanges(log, v, stampAfter) {
+  if (v.from < 2) return v.interviews.length ? [importChange(v.interviews, stampAfter([]))] : [];
+  const have = new Set(log.map((c) => c.id));
+  const fresh = uniqueLog(v.log).filter((c) => !have.has(c.id));
+  return fresh.length ? [...fresh, mergeChange(fresh.map((c) => c.id), stampAfter(fresh))] : [];
+}
+
+/**
+ * previewImport says what opening v (validateImport's) would do to log, changing nothing
+ * (stampAfter as importChanges'):
+ * {added, changed, removed, unchanged, problems, changes}: the first four lists of
+ * {id, company, role, interview} as replay(…, check) gives them after; changes are
+ * importChanges', to apply once the visitor chooses. Interviews the file does not touch are
+ * in none of the lists. problems is [{path: "interviews", code: "too-many", ...}] when the
+ * result would hold more than LIMITS.interviews.
+ */
+export function previewImport(log, v, stampAfter, check) {
+  const before = replay(log, check).interviews;
+  const changes = importChanges(log, v, stampAfter);
+  const after = replay(union(log, changes), check).interviews;
+  const old = new Map(before.map((iv) => [iv.id, iv])), now = new Set(after.map((iv) => iv.id));
+  const touched = new Set(v.from < 2 ? v.interviews.map((iv) => iv.id) : v.log.flatMap((c) => (c.iv ? [c.iv] : c.interviews ? c.interviews.map((x) => x.id) : [])));
+  const out = { added: [], changed: [], removed: [], unchanged: [], problems: [], changes };
+  for (const iv of after) {
+    if (!old.has(iv.id)) out.added.push(summary(iv));
+    else if (!same(old.get(iv.id), iv)) out.changed.push(summary(iv));
+    else if (touched.has(iv.id)) out.unchanged.push(summary(iv));
   }
-  const count = current.interviews.length + out.added.length;
-  if (count > LIMITS.interviews) out.problems.push({ path: "interviews", code: "too-many", args: { count, max: LIMITS.interviews } });
+  out.removed = before.filter((iv) => !now.has(iv.id)).map(summary);
+  if (after.length > LIMITS.interviews) out.problems.push({ path: "interviews", code: "too-many", args: { count: after.length, max: LIMITS.interviews } });
   return out;
-}
-
-/**
- * applyImport is current with the file's interviews: an added one after the others, a
- * replaced one in its place. It takes the visitor's choice to import over any other copy:
- * a replaced interview, and an added one whose id this browser deleted, is stamped `now`,
- * so that no other tab's copy or tombstone wins over it; an added one keeps its `updated`,
- * so an export imported into an empty browser is the same state. It throws a StateError
- * "too-many" past LIMITS.interviews, and "not-validated" for a refused validateImport.
- */
-export function applyImport(current, incoming, now) {
-  if (!Array.isArray(incoming) && !(incoming && incoming.ok && Array.isArray(incoming.interviews))) throw new StateError("not-validated");
-  const list = Array.isArray(incoming) ? incoming : incoming.interviews;
-  const p = previewImport(current, list);
-  if (p.problems.length) throw new StateError(p.problems[0].code, p.problems[0].args);
-  const t = stamp(now);
-  const dead = new Set((current.deleted ?? []).map((d) => d.id));
-  const interviews = current.interviews.slice();
-  const index = new Map(interviews.map((iv, i) => [iv.id, i]));
-  for (const iv of list) {
-    const copy = structuredClone(iv);
-    if (index.has(iv.id)) {
-      if (!same(interviews[index.get(iv.id)], iv)) interviews[index.get(iv.id)] = { ...copy, updated: t };
-    } else {
-      interviews.push(dead.has(iv.id) ? { ...copy, updated: t } : copy);
-    }
-  }
-  const ids = new Set(list.map((iv) => iv.id));
-  return { ...emptyState(), interviews, deleted: (current.deleted ?? []).filter((d) => !ids.has(d.id)) };
 }

@@ -5,6 +5,12 @@
 // for a plan that fails or storage that keeps nothing); tested with `node --test static/js/`.
 // The engine's codes it has no words of its own for are inputerror.js's.
 import { message } from './inputerror.js';
+import { dayText, whenText } from './companion-words.js';
+
+// pageDates writes an engine's dates and times in args as the page writes them, not as
+// 2026-12-08T10:00.
+const pageDates = args => Object.fromEntries(Object.entries(args).map(([k, v]) => [k,
+  typeof v !== 'string' ? v : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? whenText(v) : /^\d{4}-\d{2}-\d{2}$/.test(v) ? dayText(v) : v]));
 
 /** FIELD_NAMES name an interview's fields (and an export file's) for people. */
 export const FIELD_NAMES = {
@@ -54,12 +60,17 @@ export function problemText({ path = '', code, args = {} }) {
     'newer-version': () => `the file comes from a newer version of this page (version ${a.version}; this page reads version ${a.known})`,
     'duplicate-id': () => `${where}: two interviews have the same id, “${a.id}”`,
     'no-such-interview': () => 'that interview is no longer in your list',
+    'after-now': () => `${where} is later than now`,
+    'invalid-change': () => `${where} could not be recorded`,
+    'not-kept': () => 'the change could not be read back from this browser’s storage',
     'before-interview': () => `${where} is before the interview`,
     'plan-failed': () => `${where}: ${String(a.message || '').replace(/^\S+: /, '')}`,
   }[code];
   if (say) return say();
-  const engine = message(code, a);
-  return engine === code ? `${where} could not be used (${code})` : `${where}: ${engine.replace(/\.$/, '')}`;
+  const engine = message(code, pageDates(a));
+  if (engine === code) return `${where} could not be used (${code})`;
+  // A change refused for its plan (propose) says what is wrong in the engine's words alone.
+  return path ? `${where}: ${engine.replace(/\.$/, '')}` : engine.replace(/\.$/, '');
 }
 
 /** storageNote is what the page says when its state is not being kept, by reason. */
@@ -68,5 +79,6 @@ export function storageNote(reason) {
     unavailable: 'This browser is not letting the page keep anything (a private window, or storage turned off). The page works until you close this tab, but nothing will be kept: save your list as a file before you go.',
     full: 'This browser’s storage is full, so your latest changes are not kept. The page works until you close this tab: save your list as a file, then free some space.',
     kept: 'Your changes are not kept while the list that could not be read is still there. Download it, then choose “Start a new list”.',
+    'not-kept': 'This browser did not keep your latest change (what it read back did not hold it). The page works until you close this tab: save your list as a file.',
   }[reason] || '';
 }

@@ -1,23 +1,24 @@
 // companion-state.js: the state core of the follow-up companion (/follow-ups/), with no
 // DOM: what its first screen needs.
 //
-// docs/companion.md is the contract: the state and export file, and the plan input with
-// facts. Everything here is a pure function of its arguments, tested with
-// `node --test static/js/`: reading an untrusted value (the stored state, with
-// loadCompanion, or a file), checking an interview, the export file, the engine's input
-// for one interview and the agenda across all interviews. What changes the state (the
-// edits, the merge of two tabs' copies, the store that saves it, never over what it cannot
-// read) is companion-edit.js's, loaded with the first change; opening a file is
+// docs/companion.md is the contract. The state is a log of changes, each stamped by a
+// hybrid logical clock; the list the page shows is replay(log), and nothing else is kept as
+// truth. Everything here is a pure function of its arguments, tested with
+// `node --test static/js/`: reading an untrusted value (the stored log, with
+// loadCompanion, a file or a link's content), checking an interview or a change, replaying
+// a log into the list, the engine's input for one interview and the agenda across all
+// interviews. Making changes, merging logs and the store that keeps them are
+// companion-edit.js's, loaded with the first change; opening a file is
 // companion-import.js's; the values that pre-fill a template page are companion-words.js's.
 //
 // Mistakes are never English: each is {path, code, args}, and the page words it. A path is
-// dotted, with list indexes, as in Go's diag: "interviews.3.interviewers.0.email"; "" is
+// dotted, with list indexes, as in Go's diag: "log.3.fields.interviewers.0.email"; "" is
 // the file itself.
 //
 // Times are civil (wall-clock) strings, "YYYY-MM-DDTHH:MM", compared as text and counted
 // in calendar days, never as Date: a daylight-saving change cannot move an item from one
-// group of the agenda to another. The only instants are `updated` (the browser's
-// toISOString) and tombstones' `at`, which only order edits.
+// group of the agenda to another. The only instants are the stamps, which only order
+// changes.
 
 import { dateOf, daysIn } from "./civil.js";
 
@@ -26,13 +27,13 @@ export const COMPANION_KEY = "followup-playbook:companion";
 /** FORMAT is the `format` of the state and of an export file. */
 export const FORMAT = "followup-playbook/companion";
 /** VERSION is the schema version this module writes; older ones are migrated on reading. */
-export const VERSION = 1;
+export const VERSION = 2;
 
 /**
  * LIMITS are the import limits of docs/companion.md. Each text is at most its template
  * field's max_length: company and role 80 (content/messages/*.toml), an interviewer's name
  * 60 (interviewer_name of thank-you); the others, which fill no field, 200.
- * tombstones bounds the deletions remembered for other tabs (see merge).
+ * changes bounds a log: 2,000 is a long search's worth (200 interviews of ten changes).
  */
 export const LIMITS = Object.freeze({
   bytes: 1 << 20,
@@ -45,7 +46,7 @@ export const LIMITS = Object.freeze({
   name: 60,
   email: 200,
   text: 200,
-  tombstones: 1000,
+  changes: 5000,
   problems: 100,
 });
 
@@ -236,11 +237,14 @@ function readFacts(r, v, path) {
   return out;
 }
 
-/** INTERVIEW_KEYS are an interview's fields, in the order the state writes them. */
+/**
+ * INTERVIEW_KEYS are an interview's fields, in the order a file writes them; `updated`, which
+ * ordered version 1's edits, is read from such a file and dropped.
+ */
 export const INTERVIEW_KEYS = Object.freeze(["id", "company", "role", "interview", "ends", "interviewers", "decisionBy", ...OUTCOMES, "facts", "updated"]);
 
 // readInterview reads one interview into a fresh object with the fields in their order.
-function readInterview(r, v, path, { needUpdated = true, needId = true } = {}) {
+function readInterview(r, v, path, { needId = true } = {}) {
   const field = (key, form) => text(r, v, key, path, form);
   return record(r, v, path, INTERVIEW_KEYS, () => ({
     id: field("id", { ...idForm, required: needId }),
@@ -254,28 +258,139 @@ function readInterview(r, v, path, { needUpdated = true, needId = true } = {}) {
     offer: field("offer", outcomeForm),
     withdrew: field("withdrew", outcomeForm),
     facts: readFacts(r, Object.hasOwn(v, "facts") ? v.facts : undefined, at(path, "facts")),
-    updated: field("updated", { ...instantForm, required: needUpdated }),
+    updated: field("updated", instantForm),
   }));
 }
 
-// readTombstones reads a stored value's `deleted`: [{id, at}].
-function readTombstones(r, v) {
-  return list(r, v, "deleted", "", LIMITS.tombstones, (x, p) => record(r, x, p, ["id", "at"], () => ({
-    id: text(r, x, "id", p, { ...idForm, required: true }),
-    at: text(r, x, "at", p, { ...instantForm, required: true }),
-  })));
+// ---- The log ----
+
+// A stamp is a hybrid logical clock's reading, "MMMMMMMMMMMMM-CCCC-R": the wall clock's
+// milliseconds (13 digits), a counter (4 digits) and the replica that made it (a tab: 1 to
+// 12 lower-case letters and digits). Fixed widths make text order the clock's order, so
+// stamps compare as strings. A stamp past MAX_STAMP_MS is refused: the clock moves past
+// any stamp it has seen, and a crafted one must leave it room.
+const STAMP = /^(\d{13})-(\d{4})-([a-z0-9]{1,12})$/;
+/** MAX_STAMP_MS is the latest wall-clock time a stamp may carry, 1 January 2200 UTC. */
+export const MAX_STAMP_MS = Date.UTC(2200, 0, 1);
+/** isStamp reports whether s is a stamp of the log (see docs/companion.md). */
+export const isStamp = (s) => {
+  const m = typeof s === "string" && STAMP.exec(s);
+  return !!m && +m[1] <= MAX_STAMP_MS;
+};
+/** stampParts splits a stamp into {ms, n, replica}. */
+export function stampParts(s) {
+  const m = STAMP.exec(s);
+  return { ms: +m[1], n: +m[2], replica: m[3] };
+}
+const stampForm = { check: isStamp, form: "a stamp" };
+
+/** FIELD_KEYS are the fields of an interview that an add sets and an edit may change. */
+export const FIELD_KEYS = Object.freeze(["company", "role", "interview", "ends", "interviewers", "decisionBy"]);
+/** EDIT_KEYS are what an edit may change: the fields, and the outcome as one value. */
+export const EDIT_KEYS = Object.freeze([...FIELD_KEYS, "outcome"]);
+/** KINDS are the kinds of change, as docs/companion.md lists them. */
+export const KINDS = Object.freeze(["add", "edit", "mark", "reply", "delete", "import", "merge", "undo"]);
+const CHANGE_KEYS = {
+  add: ["fields", "iv"], edit: ["fields", "iv"], mark: ["iv", "step", "to", "as", "at"], reply: ["iv", "on", "decisionBy", "removed"],
+  delete: ["iv"], import: ["interviews"], merge: ["ids"], undo: ["target", "undone"],
+};
+
+const readOutcome = (r, v, path) => record(r, v, path, ["kind", "on"], () => {
+  const kind = text(r, v, "kind", path, { check: (s) => OUTCOMES.includes(s), form: OUTCOMES.join(" or ") });
+  const on = text(r, v, "on", path, { ...outcomeForm, required: kind !== "" });
+  return kind && on ? { kind, on } : { kind: "", on: "" };
+});
+
+const FIELD_READERS = {
+  company: (r, v, p) => text(r, v, "company", p, { max: LIMITS.company }),
+  role: (r, v, p) => text(r, v, "role", p, { max: LIMITS.role }),
+  interview: (r, v, p) => text(r, v, "interview", p, { ...timeForm, required: true }),
+  ends: (r, v, p) => text(r, v, "ends", p, { check: isClock, form: "HH:MM" }),
+  interviewers: (r, v, p) => list(r, v, "interviewers", p, LIMITS.interviewers, (x, q) => readInterviewer(r, x, q)),
+  decisionBy: (r, v, p) => text(r, v, "decisionBy", p, dateForm),
+  outcome: (r, v, p) => (v.outcome !== null && v.outcome !== undefined ? readOutcome(r, v.outcome, at(p, "outcome")) ?? { kind: "", on: "" } : { kind: "", on: "" }),
+};
+
+// readFields reads a change's fields: every one of names when all (an add), else those given.
+function readFields(r, v, path, names, all) {
+  if (!object(r, v, path)) return {};
+  keys(r, v, path, names);
+  const out = {};
+  for (const k of names) if (all || Object.hasOwn(v, k)) out[k] = FIELD_READERS[k](r, v, path);
+  return out;
+}
+
+const flag = (r, v, key, path) => {
+  if (!Object.hasOwn(v, key) || v[key] === false) return false;
+  if (v[key] === true) return true;
+  r.problem(at(path, key), "wrong-type", { want: "boolean", got: typeOf(v[key]) });
+  return false;
+};
+
+// readChange reads one change of a log into a fresh object, by its kind's fields.
+function readChange(r, v, path) {
+  if (!object(r, v, path)) return null;
+  if (typeof v.kind !== "string" || !KINDS.includes(v.kind)) {
+    r.problem(at(path, "kind"), "bad-form", { want: KINDS.join(", ") });
+    return null;
+  }
+  const kind = v.kind;
+  keys(r, v, path, ["id", "kind", ...CHANGE_KEYS[kind]]);
+  const c = { id: text(r, v, "id", path, { ...stampForm, required: true }), kind };
+  const iv = () => text(r, v, "iv", path, { ...idForm, required: true });
+  switch (kind) {
+    case "add":
+    case "edit":
+      c.iv = iv();
+      if (Object.hasOwn(v, "fields")) c.fields = readFields(r, v.fields, at(path, "fields"), kind === "add" ? FIELD_KEYS : EDIT_KEYS, kind === "add");
+      else r.problem(at(path, "fields"), "required");
+      break;
+    case "mark": {
+      c.iv = iv();
+      c.step = text(r, v, "step", path, { ...idForm, required: true });
+      const to = text(r, v, "to", path, { max: LIMITS.name });
+      if (to) c.to = to;
+      const as = text(r, v, "as", path, { check: (s) => s === "sent" || s === "skipped", form: "sent or skipped" });
+      if (as) c.as = as;
+      if (as === "sent") c.at = text(r, v, "at", path, { ...timeForm, required: true });
+      break;
+    }
+    case "reply": {
+      c.iv = iv();
+      c.on = text(r, v, "on", path, { ...dateForm, required: true });
+      const d = text(r, v, "decisionBy", path, dateForm);
+      if (d) c.decisionBy = d;
+      if (flag(r, v, "removed", path)) c.removed = true;
+      break;
+    }
+    case "delete":
+      c.iv = iv();
+      break;
+    case "import":
+      c.interviews = list(r, v, "interviews", path, LIMITS.interviews, (x, p) => readInterview(r, x, p));
+      c.interviews = c.interviews.map(({ updated, ...x }) => x);
+      break;
+    case "merge":
+      c.ids = list(r, v, "ids", path, LIMITS.changes, (x, p) => (isStamp(x) ? x : (r.problem(p, "bad-form", { want: "a stamp" }), null)));
+      break;
+    case "undo":
+      c.target = text(r, v, "target", path, { ...stampForm, required: true });
+      c.undone = flag(r, v, "undone", path);
+      break;
+  }
+  return c;
 }
 
 // isVersion0 reports whether a parsed value is of version 0 (the companion's first draft,
 // before `format`), which companion-import.js's migrateV0 reads.
 const isVersion0 = (v) => isObject(v) && !Object.hasOwn(v, "format") && (v.version === undefined || v.version === 0);
 
-// readParsed reads a parsed value of any known version: {version, interviews, deleted} and
-// the reader's problems; from is the version it was written in. A version-0 value is
-// read through migrate (companion-import.js's migrateV0), which the caller passes.
-// Stored, with tombstones, it may hold up to twice LIMITS.interviews: two tabs that each
-// added to 200 merge to more, and that must not make the stored value unreadable.
-function readParsed(r, v, { tombstones = false, migrate } = {}) {
+// readParsed reads a parsed value of any known version: {from, interviews, log} and the
+// reader's problems; from is the version it was written in. A value of version 2 is a log
+// (its `interviews`, what the log gives, are there for other readers and not read); one of
+// version 0 or 1 is a list of interviews, for the caller to make a change of. A version-0
+// value is read through migrate (companion-import.js's migrateV0), which the caller passes.
+function readParsed(r, v, { migrate } = {}) {
   if (!object(r, v, "")) return null;
   let from = v.version;
   if (isVersion0(v)) {
@@ -296,17 +411,23 @@ function readParsed(r, v, { tombstones = false, migrate } = {}) {
       r.problem("version", "newer-version", { version: from, known: VERSION });
       return null;
     }
-    keys(r, v, "", tombstones ? ["format", "version", "interviews", "deleted"] : ["format", "version", "interviews"]);
+    // Version 1's stored state kept `deleted`, tombstones that the log makes needless.
+    keys(r, v, "", from === 1 ? ["format", "version", "interviews", "deleted"] : ["format", "version", "log", "interviews"]);
+  }
+  if (from === VERSION) {
+    if (!Object.hasOwn(v, "log")) r.problem("log", "required");
+    return { from, interviews: [], log: list(r, v, "log", "", LIMITS.changes, (x, p) => readChange(r, x, p)) };
   }
   if (!Object.hasOwn(v, "interviews")) r.problem("interviews", "required");
-  const interviews = list(r, v, "interviews", "", tombstones ? 2 * LIMITS.interviews : LIMITS.interviews, (x, p) => readInterview(r, x, p));
+  const interviews = list(r, v, "interviews", "", LIMITS.interviews, (x, p) => readInterview(r, x, p));
   const seen = new Map();
   interviews.forEach((iv, i) => {
     if (!iv.id) return;
     if (seen.has(iv.id)) r.problem(`interviews.${i}.id`, "duplicate-id", { id: iv.id, first: seen.get(iv.id) });
     else seen.set(iv.id, i);
   });
-  return { from, interviews, deleted: tombstones ? readTombstones(r, v) : [] };
+  // `updated` ordered version 1's merge; the log orders changes by their stamps instead.
+  return { from, interviews: interviews.map(({ updated, ...iv }) => iv), log: [] };
 }
 
 function parseText(r, text) {
@@ -329,17 +450,18 @@ function parseText(r, text) {
 }
 
 /**
- * readText reads the text of a state or an export file, which is untrusted, as
- * companion-import.js's validateImport describes: {value, problems, warnings}, value
- * {from, interviews, deleted} (deleted only with tombstones: true, for a stored value) or
- * null when there are problems. migrate reads a version-0 value (migrateV0); without it
- * such a value is refused with the problem {code: "bad-version"}.
+ * readText reads the text of a stored state, an export file or a link's content, all
+ * untrusted, as companion-import.js's validateImport describes: {value, problems,
+ * warnings}, value {from, interviews, log} or null when there are problems. A version-2
+ * value is a log (interviews empty); a version-1 or version-0 one a list of interviews
+ * (log empty), without their `updated`. migrate reads a version-0 value (migrateV0);
+ * without it such a value is refused with the problem {code: "bad-version"}.
  */
-export function readText(text, { tombstones = false, migrate } = {}) {
+export function readText(text, { migrate } = {}) {
   const r = reader();
   const v = parseText(r, text);
   if (!r.problems.length && isVersion0(v) && !migrate) r.problem("version", "bad-version", {});
-  const got = r.problems.length ? null : readParsed(r, v, { tombstones, migrate });
+  const got = r.problems.length ? null : readParsed(r, v, { migrate });
   return { value: r.problems.length ? null : got, problems: r.problems, warnings: r.warnings };
 }
 
@@ -350,57 +472,209 @@ export function readText(text, { tombstones = false, migrate } = {}) {
  */
 export function checkInterview(fields) {
   const r = reader();
-  const interview = readInterview(r, fields, "", { needUpdated: false, needId: false });
+  const interview = readInterview(r, fields, "", { needId: false });
   return { ok: r.problems.length === 0, interview, problems: r.problems };
 }
 
-// ---- The state ----
+/**
+ * checkChange checks a change as a log read from storage or a file would: {ok, change,
+ * problems}. The edits check each change they make with it, so nothing enters the log that
+ * a reader would refuse.
+ */
+export function checkChange(change) {
+  const r = reader();
+  const c = readChange(r, change, "");
+  return { ok: r.problems.length === 0, change: c, problems: r.problems };
+}
 
-/** emptyState is a state with no interviews. */
-export function emptyState() {
-  return { format: FORMAT, version: VERSION, interviews: [], deleted: [] };
+// ---- Replay: the log, made the list ----
+
+/**
+ * uniqueLog is a log's changes once each, in stamp order: the union of any logs is
+ * uniqueLog of their concatenation. Two changes with one stamp but different contents (a
+ * crafted file) are resolved the same way everywhere: the one whose JSON sorts first.
+ */
+export function uniqueLog(log) {
+  const byId = new Map();
+  for (const c of log) {
+    const had = byId.get(c.id);
+    if (!had || (had !== c && JSON.stringify(c) < JSON.stringify(had))) byId.set(c.id, c);
+  }
+  return [...byId.values()].sort((a, b) => cmp(a.id, b.id));
 }
 
 /**
- * exportState is the export file's value: the state without its tombstones, which only
- * concern this browser's tabs.
+ * undoneIds is the set of the ids of the changes a log's undos have taken back: of the
+ * undos of one change, the latest says whether it is undone (a redo is an undo with
+ * undone false). An undo of an undo, or of a later change, is no undo. A merge undone takes
+ * back every change it brought. changes is uniqueLog's.
  */
-export function exportState(state) {
-  return { format: FORMAT, version: VERSION, interviews: state.interviews };
+export function undoneIds(changes) {
+  const byId = new Map(changes.map((c) => [c.id, c]));
+  const state = new Map();
+  for (const c of changes) {
+    const t = c.kind === "undo" && byId.get(c.target);
+    if (t && t.kind !== "undo" && c.target < c.id) state.set(c.target, c.undone);
+  }
+  const off = new Set([...state].filter(([, u]) => u).map(([id]) => id));
+  for (const c of changes) if (c.kind === "merge" && off.has(c.id)) for (const id of c.ids) if (id < c.id) off.add(id);
+  return off;
 }
 
-/** exportText is the export file's text: exportState as indented JSON, ending in a newline. */
-export function exportText(state) {
-  return JSON.stringify(exportState(state), null, 2) + "\n";
+const BLANK = Object.freeze({ company: "", role: "", interview: "", ends: "", interviewers: [], decisionBy: "", outcome: { kind: "", on: "" } });
+const markKey = (step, to) => (to === undefined ? step : `${step}\u0000${to}`);
+const replyKey = (on, d) => `${on}\u0000${d ?? ""}`;
+
+// A record is one interview being replayed: its fields, facts and whether it is deleted.
+const newRecord = (id, created) => ({ id, created, deleted: false, fields: { ...BLANK }, marks: new Map(), replies: new Map() });
+const cloneRecord = (rec) => rec && { ...rec, fields: { ...rec.fields }, marks: new Map(rec.marks), replies: new Map(rec.replies) };
+
+// apply is one step of an interview's replay: rec (null before its add) with the change c
+// (entry: the interview of an import that c is). It changes rec, and returns it.
+function apply(rec, id, { c, entry }) {
+  if (c.kind === "add" || c.kind === "import") {
+    rec = rec ?? newRecord(id, c.id);
+    rec.deleted = false;
+    if (c.kind === "add") Object.assign(rec.fields, c.fields);
+    else {
+      const kind = OUTCOMES.find((k) => entry[k]) ?? "";
+      Object.assign(rec.fields, Object.fromEntries(FIELD_KEYS.map((k) => [k, entry[k]])), { outcome: kind ? { kind, on: entry[kind] } : { kind: "", on: "" } });
+      for (const f of entry.facts.sent) rec.marks.set(markKey(f.step, f.to), { step: f.step, to: f.to, as: "sent", at: f.at });
+      for (const f of entry.facts.skipped) rec.marks.set(markKey(f.step, f.to), { step: f.step, to: f.to, as: "skipped" });
+      for (const f of entry.facts.replied) rec.replies.set(replyKey(f.on, f.decisionBy), f);
+    }
+    return rec;
+  }
+  if (!rec) return rec;
+  if (c.kind === "edit") Object.assign(rec.fields, c.fields);
+  else if (c.kind === "delete") rec.deleted = true;
+  else if (c.kind === "mark") {
+    if (c.as) rec.marks.set(markKey(c.step, c.to), { step: c.step, to: c.to, as: c.as, at: c.at });
+    else rec.marks.delete(markKey(c.step, c.to));
+  } else if (c.kind === "reply") {
+    const k = replyKey(c.on, c.decisionBy);
+    if (c.removed) rec.replies.delete(k);
+    else rec.replies.set(k, c.decisionBy ? { on: c.on, decisionBy: c.decisionBy } : { on: c.on });
+  }
+  return rec;
 }
+
+const byKey = (m) => [...m.entries()].sort((a, b) => cmp(a[0], b[0])).map(([, v]) => v);
+
+// interviewOf is a record as the interview of docs/companion.md, its facts in one order
+// for every replica.
+function interviewOf(rec) {
+  const f = rec.fields, marks = byKey(rec.marks);
+  const to = (m) => (m.to === undefined ? {} : { to: m.to });
+  return {
+    id: rec.id, company: f.company, role: f.role, interview: f.interview, ends: f.ends,
+    interviewers: f.interviewers.map((p) => ({ ...p })), decisionBy: f.decisionBy,
+    ...Object.fromEntries(OUTCOMES.map((k) => [k, f.outcome.kind === k ? f.outcome.on : ""])),
+    facts: {
+      sent: marks.filter((m) => m.as === "sent").map((m) => ({ step: m.step, ...to(m), at: m.at })),
+      skipped: marks.filter((m) => m.as === "skipped").map((m) => ({ step: m.step, ...to(m) })),
+      replied: byKey(rec.replies).map((x) => ({ ...x })),
+    },
+  };
+}
+
+/**
+ * replay is the list a log gives: {interviews, notes, changes}. changes is uniqueLog(log),
+ * interviews the interviews not deleted, in the order they were added, each as
+ * docs/companion.md's interview (without `updated`). check(interview) is null when an
+ * interview plans, else the engine's problem {field, code, args}: a change that would make
+ * a planning interview stop planning is set aside rather than applied, so that the list
+ * always plans whatever order changes arrive in; notes holds, by interview id, {setAside:
+ * [{id, kind, problem}], problem, last} (problem: the interview does not plan even so, as
+ * after the site's rules changed; last: the stamp of its latest change). The same log gives
+ * the same list on every replica: replay depends on the set of changes only.
+ */
+export function replay(log, check = () => null) {
+  const changes = uniqueLog(log);
+  const off = undoneIds(changes);
+  const per = new Map();
+  const push = (id, step) => (per.has(id) ? per.get(id).push(step) : per.set(id, [step]));
+  for (const c of changes) {
+    if (off.has(c.id) || c.kind === "undo" || c.kind === "merge") continue;
+    if (c.kind === "import") c.interviews.forEach((entry) => push(entry.id, { c, entry }));
+    else push(c.iv, { c });
+  }
+  const kept = [], notes = new Map();
+  for (const [id, steps] of per) {
+    let rec = null;
+    for (const s of steps) rec = apply(rec, id, s);
+    if (!rec) continue;
+    const note = { setAside: [], problem: null, last: steps.at(-1).c.id };
+    notes.set(id, note);
+    if (rec.deleted) continue;
+    let iv = interviewOf(rec);
+    if (check(iv)) {
+      // Slow path, for this interview only: apply its changes one by one, setting aside
+      // each that makes a planning interview stop planning.
+      rec = null;
+      let bad = false;
+      for (const s of steps) {
+        const next = apply(cloneRecord(rec), id, s);
+        if (!next || next.deleted) {
+          rec = next;
+          continue;
+        }
+        const p = check(interviewOf(next));
+        if (p && rec && !rec.deleted && !bad) note.setAside.push({ id: s.c.id, kind: s.c.kind, problem: p });
+        else [rec, bad] = [next, !!p];
+      }
+      if (rec.deleted) continue;
+      iv = interviewOf(rec);
+      note.problem = check(iv);
+    }
+    kept.push([rec.created, iv]);
+  }
+  kept.sort((a, b) => cmp(a[0], b[0]));
+  return { interviews: kept.map(([, iv]) => iv), notes, changes };
+}
+
+// ---- The state, stored and exported ----
+
+/**
+ * exportText is the export file's text: the log, with the interviews it gives for readers
+ * that do not replay it (playbook plan --from), as indented JSON ending in a newline.
+ */
+export function exportText(log, interviews) {
+  return JSON.stringify({ format: FORMAT, version: VERSION, interviews, log }, null, 1) + "\n";
+}
+
+/** storedText is the stored state's text: the log alone, compact. */
+export const storedText = (log) => JSON.stringify({ format: FORMAT, version: VERSION, log });
 
 // ---- Storage ----
 
-// readStored reads a stored text: {status, state, raw, problems}; migrate as readParsed's.
+// readStored reads a stored text: {status, log, interviews, raw, problems}; migrate as
+// readParsed's.
 function readStored(raw, migrate) {
-  if (raw === null) return { status: "empty", state: emptyState() };
+  const none = { log: [], interviews: [] };
+  if (raw === null) return { status: "empty", ...none };
   const r = reader();
   const v = parseText(r, raw);
-  if (!r.problems.length && isVersion0(v) && !migrate) return { status: "old", state: emptyState(), raw, from: 0 };
-  const got = r.problems.length ? null : readParsed(r, v, { tombstones: true, migrate });
+  if (!r.problems.length && isVersion0(v) && !migrate) return { status: "old", ...none, raw, from: 0 };
+  const got = r.problems.length ? null : readParsed(r, v, { migrate });
   const newer = r.problems.find((p) => p.code === "newer-version");
-  if (newer) return { status: "newer-version", state: emptyState(), raw, version: newer.args.version };
-  if (r.problems.length || !got) return { status: "unreadable", state: emptyState(), raw, problems: r.problems };
-  const state = { ...emptyState(), interviews: got.interviews, deleted: got.deleted };
-  return got.from < VERSION ? { status: "migrated", state, raw, from: got.from } : { status: "ok", state };
+  if (newer) return { status: "newer-version", ...none, raw, version: newer.args.version };
+  if (r.problems.length || !got) return { status: "unreadable", ...none, raw, problems: r.problems };
+  return got.from < VERSION ? { status: "migrated", log: [], interviews: got.interviews, raw, from: got.from } : { status: "ok", log: got.log, interviews: [] };
 }
 
 /**
  * loadCompanion reads the state kept in storage (localStorage, or anything with getItem;
- * null when the browser refused it) under key, which is untrusted: {state, status} with
- * status
- *   "ok", "empty" (nothing stored), "migrated" (an older version, read; raw and from too),
+ * null when the browser refused it) under key, which is untrusted: {log, interviews,
+ * status} with status
+ *   "ok" (log), "empty" (nothing stored), "migrated" (version 0 or 1, a list of
+ *     interviews rather than a log: interviews, raw and from; the page records them as one
+ *     import change and saves),
  *   "old" (version 0, stored by the companion's first draft, and no migrate given: raw
- *     and from too; the state is empty, and the store's save refuses, as for "unreadable",
- *     until the page reads it again with {migrate: migrateV0} of companion-import.js,
- *     which it loads only then),
+ *     and from too; the store's save refuses, as for "unreadable", until the page reads it
+ *     again with {migrate: migrateV0} of companion-import.js, which it loads only then),
  *   "unreadable" (raw and problems too) or "newer-version" (raw and version too): the
- *     state is empty and the store's save refuses until the visitor downloads raw and the
+ *     log is empty and the store's save refuses until the visitor downloads raw and the
  *     store's discard() removes it;
  *   "unavailable": storage threw; the page works in memory and says nothing is kept.
  * companion-edit.js's openCompanionStore, which writes the state, reads it with this.
@@ -410,11 +684,10 @@ export function loadCompanion(storage, key = COMPANION_KEY, { migrate } = {}) {
   try {
     raw = storage.getItem(key);
   } catch {
-    return { status: "unavailable", state: emptyState() };
+    return { status: "unavailable", log: [], interviews: [] };
   }
   return readStored(raw, migrate);
 }
-
 
 // ---- The engine's input and the agenda ----
 
@@ -450,8 +723,8 @@ export function planInput(interview, me = {}, today = "") {
   };
 }
 
-// planError is what planFor's failure says: {field, code, args}.
-function planError(e) {
+/** planProblem is what an engine's failure says: {field, code, args}. */
+export function planProblem(e) {
   const src = e && typeof e === "object" ? e : {};
   const field = typeof src.field === "string" ? src.field : "";
   if (typeof src.code === "string") return { field, code: src.code, args: isObject(src.args) ? src.args : {} };
@@ -472,14 +745,16 @@ const factFor = (facts, s) => facts.find((f) => f.step === s.id && (f.to === und
  *   today: status "due" (its window is open now), or its suggested time is on today's date;
  *   week: suggested in the 7 days after today's date (today 2026-03-12: 13th to 19th);
  *   later: after that.
- * A step without a status (an engine given no today) gets one from the contract's rules.
+ * A step without a status (an engine given no today, as the page's plans, which it keeps
+ * while today moves) gets one from the contract's rules, and an overdue one the note
+ * overdueNote (the rules' policy.overdueNote), as the engine would give it.
  * The groups but done are sorted by suggested time, then company, interview and the plan's
  * order. An interview whose plan fails (planFor throws, or returns {field, code, args} or
  * {error}) is in broken, {interviewId, company, role, field, code, args}, and the others
  * still plan; so is one whose plan has a step of the wrong shape, with code "bad-plan".
  * A today not of the form YYYY-MM-DDTHH:MM throws a StateError "bad-today".
  */
-export function agenda(interviews, planFor, today) {
+export function agenda(interviews, planFor, today, { overdueNote = "" } = {}) {
   if (!isDateTime(today)) throw new StateError("bad-today", { want: "YYYY-MM-DDTHH:MM" });
   const groups = Object.fromEntries(GROUPS.map((k) => [k, []]));
   const broken = [];
@@ -494,7 +769,7 @@ export function agenda(interviews, planFor, today) {
     }
     // A plan that fails, or has a step of the wrong shape (an engine's bug), breaks its
     // interview only.
-    const failed = !p || !Array.isArray(p.steps) ? planError(p && (p.error ?? p))
+    const failed = !p || !Array.isArray(p.steps) ? planProblem(p && (p.error ?? p))
       : p.steps.some((s) => !s || typeof s !== "object" || ![s.earliest, s.suggested, s.latest].every(isDateTime) || typeof s.id !== "string")
         ? { field: "", code: "bad-plan", args: {} } : null;
     if (failed) {
@@ -505,11 +780,11 @@ export function agenda(interviews, planFor, today) {
       const sentFact = factFor(iv.facts.sent, s), skipFact = factFor(iv.facts.skipped, s);
       let status = s.status;
       if (!status) {
-        status = sentFact ? "done" : today > s.latest ? "overdue" : s.earliest <= today ? "due" : "upcoming";
+        status = s.sent || sentFact ? "done" : today > s.latest ? "overdue" : s.earliest <= today ? "due" : "upcoming";
       }
       const item = {
         interviewId: iv.id, company: iv.company, role: iv.role, step: s.id, message: s.message, to: s.to,
-        earliest: s.earliest, suggested: s.suggested, latest: s.latest, note: s.note, status,
+        earliest: s.earliest, suggested: s.suggested, latest: s.latest, note: status === "overdue" && overdueNote ? overdueNote : s.note, status,
       };
       const sent = s.sent || (sentFact && sentFact.at);
       if (sent) item.sent = sent;

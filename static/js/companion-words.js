@@ -88,3 +88,47 @@ export function templateValues(interview, step, to = step && step.to) {
   if (who) put('to_email', who.email);
   return values;
 }
+
+// nameIn is interview id's name as the log last gave it, though it is deleted since: the
+// company and role of its latest add, import or edit that sets them.
+function nameIn(log, id) {
+  const iv = { company: '', role: '', interview: '' };
+  for (const c of log) {
+    const f = c.iv === id && (c.kind === 'add' || c.kind === 'edit') ? c.fields : c.kind === 'import' ? c.interviews.find(x => x.id === id) : null;
+    if (f) for (const k of ['company', 'role', 'interview']) if (f[k] !== undefined) iv[k] = f[k];
+  }
+  return iv.interview ? label(iv) : 'an interview';
+}
+
+const FIELD_WORDS = { company: 'company', role: 'role', interview: 'date and time', ends: 'end time', interviewers: 'interviewers', decisionBy: 'decision date', outcome: 'outcome' };
+
+/**
+ * changeText words one change of the log for the list of recent changes and the Undo:
+ * "Marked as sent: Thank-you note to Ana Gómez, Initech, Ops Lead". log names the
+ * interviews, title(stepId) a step.
+ */
+export function changeText(c, log, title) {
+  const who = c.iv ? nameIn(log, c.iv) : '';
+  const step = () => `${title(c.step)}${c.to ? ' to ' + c.to : ''}, ${who}`;
+  switch (c.kind) {
+    case 'add':
+      return `Added ${who}`;
+    case 'edit': {
+      const o = c.fields.outcome;
+      if (o && Object.keys(c.fields).length === 1) return o.kind ? `${OUTCOME_TEXT[o.kind]} on ${dayText(o.on)}: ${who}` : `Outcome cleared: ${who}`;
+      return `Changed the ${Object.keys(c.fields).map(k => FIELD_WORDS[k]).join(', ')} of ${who}`;
+    }
+    case 'mark':
+      return c.as === 'sent' ? `Marked as sent on ${whenText(c.at)}: ${step()}` : c.as === 'skipped' ? `Skipped: ${step()}` : `Back on the list: ${step()}`;
+    case 'reply':
+      return `${c.removed ? 'Removed their reply' : 'They replied'} on ${dayText(c.on)}${c.decisionBy ? `, to decide by ${dayText(c.decisionBy)}` : ''}: ${who}`;
+    case 'delete':
+      return `Deleted ${who}`;
+    case 'import':
+      return `Opened a saved list: ${c.interviews.length === 1 ? 'one interview' : c.interviews.length + ' interviews'}`;
+    case 'merge':
+      return `Added what another device sent: ${c.ids.length === 1 ? 'one change' : c.ids.length + ' changes'}`;
+    default:
+      return c.undone ? 'Undo' : 'Redo';
+  }
+}

@@ -1,7 +1,9 @@
-// companion.js: the follow-up companion page (layouts/follow-ups.html). The state and its
-// rules are companion-state.js's, the plans timeline.js's, the wording companion-words.js's;
-// this module draws the list and the agenda and runs the
-// buttons. What the visitor uses now and then is in modules of its own, loaded the first
+// companion.js: the follow-up companion page (layouts/follow-ups.html). The state is a log
+// of changes (companion-state.js replays it into the list, companion-edit.js makes and keeps
+// changes), the plans are timeline.js's, the wording companion-words.js's; this module draws
+// the list and the agenda, runs the buttons, and keeps the log: every change is checked
+// against the plan it gives before it is kept (propose), stored and read back before it is
+// announced, and announced with an Undo. What the visitor uses now and then is in modules of its own, loaded the first
 // time it is needed (the build makes each a chunk; the service worker caches them all):
 // the edits and the store that saves them (companion-edit.js, with the first change), the
 // interview form (companion-form.js), the dialog (companion-dialog.js), opening a file
@@ -15,7 +17,7 @@
 import * as S from './companion-state.js';
 import { plan, holidaysNote } from './timeline.js';
 import { pickRegion, saveRegion, REGION_KEY } from './region.js';
-import { GROUP_TITLES, OUTCOME_TEXT, dayText, whenText, label, sentence, templateHref, templateValues } from './companion-words.js';
+import { GROUP_TITLES, OUTCOME_TEXT, changeText, dayText, whenText, label, sentence, templateHref, templateValues } from './companion-words.js';
 
 /**
  * start turns the page's markup into the live companion. It does nothing without #fu.
@@ -34,7 +36,10 @@ export async function start(doc, win) {
   // button is a small button of a row: its value names the action, about (hidden) the row.
   const button = (value, text, about, className = 'small') => el('button', { type: 'button', className, value }, text, vh(about));
   const status = $('fu-status');
-  let rules = null, state = S.emptyState(), note = '', urls = [];
+  let rules = null, note = '', urls = [];
+  // The log is the truth; view is replay(log): the list, the notes on each interview.
+  let log = [], view = S.replay([]), clock = '';
+  let replica = '';
 
   let storage = null;
   try {
@@ -42,12 +47,21 @@ export async function start(doc, win) {
   } catch {
     storage = null;
   }
-  // The stored list is read at once; the store that writes it comes with the edits.
+  // The stored log is read at once; the store that writes it comes with the edits.
   let migrate, store = null;
   const load = () => S.loadCompanion(storage, S.COMPANION_KEY, { migrate });
-  const say = text => {
+  const toast = $('fu-toast');
+  let undoIds = [];
+  // say announces text; with ids, the changes it announces, which its button takes back
+  // (Undo) or, after an undo, makes again (Redo).
+  let redo = false;
+  const say = (text, ids = [], again = false) => {
     status.textContent = '';
     win.setTimeout(() => (status.textContent = text), 30);
+    $('fu-toast-text').textContent = text;
+    [undoIds, redo] = [ids, again];
+    Object.assign($('fu-undo'), { hidden: !ids.length, textContent: again ? 'Redo' : 'Undo' });
+    toast.hidden = !text;
   };
   const now = () => new win.Date();
   const today = () => S.civilTime(now());
@@ -61,10 +75,29 @@ export async function start(doc, win) {
   const zone = win.Intl.DateTimeFormat().resolvedOptions().timeZone;
   const me = { weekend: '', linkedinLimit: 0, region: pickRegion($('fu-region'), zone, storage) };
 
+  // Each interview's plan, kept by its input: planned once, not at every change. Plans are
+  // made without today (the agenda gives each step its status), so they last while today
+  // moves, and replay's check is the same plan.
+  const cache = new Map();
+  function cachedPlan(iv) {
+    const input = S.planInput(iv, me, '');
+    const key = JSON.stringify(input);
+    if (!cache.has(key)) {
+      try {
+        cache.set(key, { input, plan: plan(rules, input) });
+      } catch (e) {
+        cache.set(key, { input, error: S.planProblem(e) });
+      }
+    }
+    return cache.get(key);
+  }
+  const check = iv => (rules ? cachedPlan(iv).error ?? null : null);
+  const refresh = () => (view = S.replay(log, check));
+
   // The parts loaded on demand: use(name, f) calls f with the part, at once when it is
   // loaded already (so that a second click acts before the next event), else once it is.
   // The parts that change the list come with the edits, and the edits with the wording of
-  // a problem, so that page.attempt and page.commit can save and say so at once.
+  // a problem, so that page.attempt can check, keep and say so at once.
   const loaded = {};
   const use = (name, f) => (loaded[name] ? f(loaded[name]) : part[name]().then(m => f((loaded[name] = m))));
   const withEdits = p => Promise.all([p, use('edit', E => E)]).then(([m]) => m);
@@ -76,7 +109,8 @@ export async function start(doc, win) {
     form: () => withEdits(import('./companion-form.js')),
     dialog: () => withEdits(import('./companion-dialog.js')),
     file: () => withEdits(import('./companion-file.js')),
-    importer: () => import('./companion-import.js'),
+    keep: () => withEdits(import('./companion-keep.js')),
+    importer: () => withEdits(import('./companion-import.js')),
     problems: () => import('./companion-problems.js'),
     calendar: () => import('./companion-calendar.js'),
     drawing: () => import('./timeline-svg.js'),
@@ -91,33 +125,25 @@ export async function start(doc, win) {
 
   // kept reports whether a load found a list the page must not write over.
   const kept = l => l.status === 'unreadable' || l.status === 'newer-version' || l.status === 'old';
-  // loadStored is the state read from storage: the first time as it is, after another
-  // tab's change merged with the page's.
-  function loadStored(first) {
-    const l = load();
-    if (kept(l)) {
-      note = 'kept';
-      use('file', f => f.offerUnreadable(page, l));
-      return first ? l.state : state;
-    }
-    if (l.status === 'unavailable') {
-      note = 'unavailable';
-      use('problems', w => alert(w.storageNote('unavailable')));
-      return first ? l.state : state;
-    }
-    if (l.status === 'migrated' && first) {
-      const r = store.save(l.state);
-      say(r.ok ? 'Your list was brought up to date with this version of the page.' : '');
-      return r.state;
-    }
-    return first ? l.state : loaded.edit.merge(state, l.state);
-  }
 
-  // commit makes next the state, keeps it (merged with what other tabs kept) and redraws;
-  // the edits are loaded.
-  function commit(next, message) {
-    const r = store.save(next);
-    state = r.state;
+  // stamp is a new change's stamp, after every change seen (and those given).
+  const stamp = (seen = []) => {
+    const E = loaded.edit;
+    replica ||= E.newReplica(b => win.crypto.getRandomValues(b));
+    return (clock = E.nextStamp(E.latest(seen, clock), now().getTime(), replica));
+  };
+
+  // keep adds changes (made and checked, the edits loaded) to the log, stores it and reads
+  // it back, then redraws: true once stored. message is said only then, with an Undo;
+  // when the browser does not keep it, the page says so and goes on in memory.
+  function keep(changes, message, { merge = false } = {}) {
+    const E = loaded.edit;
+    let next = log, before = view;
+    if (merge) next = E.union(log, changes);
+    else for (const c of changes) ({ log: next, view: before } = E.propose(next, c, check, before));
+    const r = store.save(next, changes.map(c => c.id));
+    log = r.log;
+    clock = E.latest(log, clock);
     if (!r.ok && r.reason !== note) {
       note = r.reason;
       if (r.reason !== 'kept') use('problems', w => alert(w.storageNote(r.reason)));
@@ -125,31 +151,55 @@ export async function start(doc, win) {
       note = '';
       alert('');
     }
+    refresh();
     render();
-    if (message) say(message);
+    // A merge's Undo takes back the merge change, which names what it brought.
+    const undoable = merge ? changes.filter(c => c.kind === 'merge').map(c => c.id) : changes.filter(c => c.kind !== 'undo').map(c => c.id);
+    if (message) say(r.ok ? message : `${message} It is not kept in this browser: see the note above.`, undoable);
+    if (r.ok) use('keep', k => k.changed(page));
+    return r.ok;
   }
-  // attempt runs an edit (the edits are loaded), wording a refused one.
-  function attempt(edit, message) {
+  // attempt makes a change (make(stamp) returns one, or a list, or null for none) and keeps
+  // it, wording a refused one where it was made: say by default, or into(text) (a dialog's
+  // or a form's message). true when kept.
+  function attempt(make, message, into = say) {
     try {
-      commit(edit(), message);
+      const made = make(stamp());
+      const changes = made === null ? [] : Array.isArray(made) ? made : [made];
+      if (!changes.length) {
+        say('Nothing was changed.');
+        return true;
+      }
+      keep(changes, message);
       return true;
     } catch (e) {
       if (!(e instanceof S.StateError)) throw e;
-      use('problems', w => say(sentence((e.problems.length ? e.problems : [e]).map(w.problemText).join('; '))));
+      use('problems', w => into(sentence((e.problems.length ? e.problems : [e]).map(w.problemText).join('; ')), e));
       return false;
     }
+  }
+  // undo takes back the changes ids (undone true) or makes them again (false).
+  function undo(ids, undone) {
+    const E = loaded.edit;
+    const what = ids.map(id => log.find(c => c.id === id)).filter(Boolean);
+    if (!what.length) return;
+    const text = what.map(c => changeText(c, log, title)).join('; ');
+    const message = `${undone ? 'Undone' : 'Made again'}: ${text}.`;
+    if (attempt(t => ids.map((id, i) => E.undoChange(id, undone, i ? stamp() : t)), message) && !note) say(message, ids, undone);
   }
 
   // page is what the parts loaded on demand share with start.
   const page = {
-    doc, win, $, el, vh, say, now, today, me, alert, attempt, commit, render, blobURL,
-    get state() { return state; },
-    set state(s) { state = s; },
+    doc, win, $, el, vh, say, now, today, me, alert, attempt, keep, undo, render, blobURL, stamp, check, use, storage,
+    get log() { return log; },
+    set log(l) { log = l; refresh(); },
+    get view() { return view; },
     get rules() { return rules; },
     get note() { return note; },
     set note(n) { note = n; },
     get store() { return store; },
-    find: id => state.interviews.find(iv => iv.id === id),
+    find: id => view.interviews.find(iv => iv.id === id),
+    onExternal: null,
   };
 
   // ---- Plans and the agenda ----
@@ -159,12 +209,12 @@ export async function start(doc, win) {
   const plans = new Map(), rows = new WeakMap();
   let upcoming = [];
   function planFor(iv) {
-    const input = S.planInput(iv, me, today());
-    const p = plan(rules, input);
-    plans.set(iv.id, { input, plan: p });
-    return p;
+    const p = cachedPlan(iv);
+    if (p.error) return p.error;
+    plans.set(iv.id, p);
+    return p.plan;
   }
-  const title = id => rules.steps.find(r => r.id === id)?.title ?? id;
+  const title = id => rules?.steps.find(r => r.id === id)?.title ?? id;
   const indexOf = (p, item) => p.steps.findIndex(s => s.id === item.step && s.to === item.to && s.suggested === item.suggested);
 
   function render() {
@@ -173,33 +223,48 @@ export async function start(doc, win) {
     if (!rules) return;
     plans.clear();
     upcoming = [];
-    const a = S.agenda(state.interviews, planFor, today());
-    const byId = new Map(state.interviews.map(iv => [iv.id, iv]));
+    const list = view.interviews;
+    const a = S.agenda(list, planFor, today(), { overdueNote: rules.policy.overdueNote });
+    const byId = new Map(list.map(iv => [iv.id, iv]));
     const groups = a.groups.filter(g => g.items.length).map(g => el('section', { className: 'fu-group ' + g.key },
       el('h3', {}, `${GROUP_TITLES[g.key]} `, el('span', { className: 'count' }, `(${g.items.length})`)),
       el('ol', {}, ...g.items.map(item => agendaItem(item, byId.get(item.interviewId))))));
-    // A plan that fails (an engine's refusal) is worded once its words are loaded.
+    // A plan that fails (the site's rules changed since it was recorded) is worded once its
+    // words are loaded; its card lists what was recorded, each removable.
     const broken = a.broken.map(b => {
       const p = el('p', { className: 'error' });
-      use('problems', w => (p.textContent = sentence(`The plan for ${label(byId.get(b.interviewId))} could not be made: ${w.problemText({ path: b.field, code: b.code, args: b.args })}. Edit the interview to put it right`)));
+      use('problems', w => (p.textContent = sentence(`The plan for ${label(byId.get(b.interviewId))} could not be made: ${w.problemText({ path: b.field, code: b.code, args: b.args })}. Its card under “Your interviews” lists what you recorded: remove what is wrong, or edit the interview`)));
       return p;
     });
     $('fu-agenda').replaceChildren(...broken, ...groups);
     // A plan beyond the years whose holidays are known says so, naming its interviews.
-    const outside = state.interviews.filter(iv => plans.get(iv.id)?.plan.holidays);
+    const outside = list.filter(iv => plans.get(iv.id)?.plan.holidays);
     $('fu-holidays').textContent = outside.length ? outside.map(label).join('; ') + ': ' + holidaysNote(rules, plans.get(outside[0].id).plan) : '';
-    $('fu-empty').hidden = state.interviews.length > 0;
-    $('fu-interviews').replaceChildren(...state.interviews.map(interviewCard));
+    $('fu-empty').hidden = list.length > 0;
+    $('fu-interviews').replaceChildren(...list.map(interviewCard));
 
-    $('fu-ics-p').hidden = !upcoming.length && !state.interviews.some(iv => S.OUTCOMES.some(k => iv[k]));
+    $('fu-ics-p').hidden = !upcoming.length && !list.some(iv => S.OUTCOMES.some(k => iv[k]));
     Object.assign($('fu-ics'), { href: '#fu', download: 'follow-ups.ics' });
-    Object.assign($('fu-export'), { href: blobURL(S.exportText(state), 'application/json'), download: 'follow-ups.json' });
+    Object.assign($('fu-export'), { href: blobURL(S.exportText(log, list), 'application/json'), download: 'follow-ups.json' });
+    if ($('fu-recent').open) recent();
+  }
+
+  // recent lists the latest changes, each with its Undo (or Redo, once undone).
+  function recent() {
+    const undone = S.undoneIds(S.uniqueLog(log));
+    const shown = log.filter(c => c.kind !== 'undo').slice(-20).reverse();
+    $('fu-recent-list').replaceChildren(...shown.map(c => {
+      const text = changeText(c, log, title), off = undone.has(c.id);
+      const b = button(off ? 'redo' : 'undo', off ? 'Redo' : 'Undo', ': ' + text);
+      b.dataset.change = c.id;
+      return el('li', {}, el('span', { className: off ? 'undone' : '' }, text, off ? ' (undone)' : ''), ' ', b);
+    }));
   }
 
   function agendaItem(item, iv) {
     const what = title(item.step), about = `: ${what} to ${item.to}, ${label(iv)}`, whose = `: ${label(iv)}`;
     const li = el('li', {});
-    Object.assign(li.dataset, { iv: item.interviewId, step: item.step, to: item.to, suggested: item.suggested });
+    Object.assign(li.dataset, { iv: item.interviewId, step: item.step, to: item.to, suggested: item.suggested, earliest: item.earliest });
     const done = item.status === 'done' || item.skipped;
     const at = item.sent || item.suggested;
     li.append(el('p', { className: 'when' }, ...(item.skipped ? ['Skipped'] : [item.sent ? 'Sent ' : '', el('time', { dateTime: at }, whenText(at))])),
@@ -234,15 +299,45 @@ export async function start(doc, win) {
   function interviewCard(iv) {
     const names = iv.interviewers.map(x => x.name).join(', ');
     const outcome = S.OUTCOMES.find(k => iv[k]);
+    const n = view.notes.get(iv.id);
     const li = el('li', {},
       el('h3', {}, label(iv)),
       el('p', {}, whenText(iv.interview) + (iv.ends ? ` to ${iv.ends}` : '') + (names ? ` · with ${names}` : '')),
       iv.decisionBy ? el('p', {}, `Decision by ${dayText(iv.decisionBy)}`) : null,
       outcome ? el('p', { className: 'when' }, `${OUTCOME_TEXT[outcome]} on ${dayText(iv[outcome])}`) : null,
       plans.get(iv.id)?.plan.steps.length ? el('details', { className: 'fu-tl' }, el('summary', {}, 'Timeline', vh(`: ${label(iv)}`))) : null,
+      n && (n.setAside.length || n.problem) ? troubleList(iv, n) : null,
       el('div', { className: 'fu-actions' }, button('edit', 'Edit', `: ${label(iv)}`), button('delete', 'Delete', `: ${label(iv)}`, 'small danger')));
     li.dataset.iv = iv.id;
     return li;
+  }
+
+  // troubleList shows what an interview holds that does not fit its plan: changes set aside
+  // (two devices recorded things that do not go together), or, when it does not plan at
+  // all (the site's rules changed), every fact recorded; each can be removed.
+  function troubleList(iv, n) {
+    const items = [];
+    for (const s of n.setAside) {
+      const c = log.find(x => x.id === s.id), li = el('li', {}, changeText(c, log, title), ': ');
+      use('problems', w => li.append(w.problemText({ path: s.problem.field, code: s.problem.code, args: s.problem.args }), ' '));
+      const b = button('drop', 'Remove', ': ' + changeText(c, log, title));
+      b.dataset.change = s.id;
+      items.push(el('li', {}, li, b));
+    }
+    if (n.problem) {
+      for (const f of iv.facts.sent) items.push(fact(`Sent: ${title(f.step)}${f.to ? ' to ' + f.to : ''}, ${whenText(f.at)}`, 'unmark', f));
+      for (const f of iv.facts.skipped) items.push(fact(`Skipped: ${title(f.step)}${f.to ? ' to ' + f.to : ''}`, 'unmark', f));
+      for (const f of iv.facts.replied) items.push(fact(`They replied on ${dayText(f.on)}${f.decisionBy ? ', to decide by ' + dayText(f.decisionBy) : ''}`, 'unreply', f));
+    }
+    const p = el('p', { className: 'error' });
+    if (n.problem) use('problems', w => (p.textContent = sentence(`This interview does not plan: ${w.problemText({ path: n.problem.field, code: n.problem.code, args: n.problem.args })}. What you recorded is listed here: remove what is wrong, or edit the interview`)));
+    else p.textContent = 'Not applied, because it does not go with what was recorded on another device or tab:';
+    return el('div', { className: 'fu-trouble' }, p, el('ul', {}, ...items));
+  }
+  function fact(text, value, f) {
+    const b = button(value, 'Remove', ': ' + text);
+    Object.assign(b.dataset, { step: f.step ?? '', to: f.to ?? '', on: f.on ?? '', by: f.decisionBy ?? '' });
+    return el('li', {}, text, ' ', b);
   }
 
   // ---- The buttons ----
@@ -254,13 +349,15 @@ export async function start(doc, win) {
     const what = `${title(step)} to ${to}, ${label(iv)}`;
     switch (button.value) {
       case 'sent':
-        use('edit', E => attempt(() => E.markSent(state, id, step, to, today(), now()), `Marked as sent: ${what}.`));
+        // Before its window opens, "sent now" is rarely true: ask when instead.
+        if (today() < li.dataset.earliest) use('dialog', d => d.askSent(page, iv, step, to, what));
+        else use('edit', E => attempt(t => E.markChange(iv, step, to, 'sent', today(), t), `Marked as sent: ${what}.`));
         break;
       case 'skip':
-        use('edit', E => attempt(() => E.skip(state, id, step, to, now()), `Skipped: ${what}. Undo it from the Done list.`));
+        use('edit', E => attempt(t => E.markChange(iv, step, to, 'skipped', '', t), `Skipped: ${what}.`));
         break;
       case 'undo':
-        use('edit', E => attempt(() => E.unmark(state, id, step, to, now()), `Back on your list: ${what}.`));
+        use('edit', E => attempt(t => E.markChange(iv, step, to, '', '', t), `Back on your list: ${what}.`));
         break;
       case 'sent-at':
         use('dialog', d => d.askSent(page, iv, step, to, what));
@@ -292,7 +389,8 @@ export async function start(doc, win) {
     });
   });
   // A row's "Add to calendar" opened: its file and links, made then; an interview's
-  // timeline opened: its plan drawn (timeline-svg.js), as the calculator draws it.
+  // timeline opened: its plan drawn (timeline-svg.js), as the calculator draws it; the
+  // recent changes opened: listed.
   app.addEventListener('toggle', e => {
     const d = e.target, s = d.open && rows.get(d.closest('#fu-agenda li'));
     if (s && !d.dataset.filled) use('calendar', c => c.fillRow(page, d, s));
@@ -301,54 +399,88 @@ export async function start(doc, win) {
       d.dataset.filled = 1;
       use('drawing', m => d.append(m.timelineSVG(doc, rules, p.plan, p.input.interview)));
     }
+    if (d.open && d.id === 'fu-recent') recent();
   }, true);
   $('fu-interviews').addEventListener('click', e => {
-    const b = e.target.closest('button'), id = b?.closest('li').dataset.iv;
+    const b = e.target.closest('button'), id = b?.closest('[data-iv]').dataset.iv;
     const iv = id && page.find(id);
     if (!iv) return;
     if (b.value === 'edit') use('form', f => f.openForm(page, iv));
     if (b.value === 'delete') use('dialog', d => d.askDelete(page, iv));
+    if (b.value === 'drop') use('edit', () => undo([b.dataset.change], true));
+    if (b.value === 'unmark') use('edit', E => attempt(t => E.markChange(iv, b.dataset.step, b.dataset.to, '', '', t), `Removed from ${label(iv)}.`));
+    if (b.value === 'unreply') use('edit', E => attempt(t => E.replyChange(iv.id, b.dataset.on, b.dataset.by, t, true), `Removed their reply from ${label(iv)}.`));
+  });
+  $('fu-undo').addEventListener('click', () => use('edit', () => undo(undoIds, !redo)));
+  $('fu-recent-list').addEventListener('click', e => {
+    const b = e.target.closest('button');
+    if (b) use('edit', () => undo([b.dataset.change], b.value === 'undo'));
   });
   $('fu-add').addEventListener('click', () => use('form', f => f.openForm(page, null)));
   $('fu-import').addEventListener('change', () => use('file', f => f.openFile(page, $('fu-import'))));
   $('fu-wipe').addEventListener('click', () => use('dialog', d => d.askWipe(page)));
+  $('fu-send').addEventListener('click', () => use('keep', k => k.send(page)));
   // Changing the region moves every plan; the choice is kept for the calculator too.
   $('fu-region').addEventListener('change', e => {
     me.region = e.target.value;
     saveRegion(storage, me.region);
+    refresh();
     render();
     say('Every plan now leaves out the public holidays of ' + e.target.selectedOptions[0].textContent + '.');
   });
 
-  // Another tab changed the list: take its edits (the newer copy of each interview wins).
+  // Another tab changed the list: the union of its log and this one's. Delete everything
+  // in another tab (the stored log removed) empties this one too.
   win.addEventListener('storage', e => {
-    if (!rules) return;
     if (e.key === REGION_KEY) {
       me.region = pickRegion($('fu-region'), zone, storage);
+      refresh();
       return render();
     }
     if (e.key !== null && e.key !== S.COMPANION_KEY) return;
-    use('edit', E => {
-      const before = state;
-      state = loadStored(false);
-      const d = E.diff(before, state);
-      render();
-      if (d.added.length + d.changed.length + d.removed.length) say('Your list was updated from another tab.');
-    });
+    const l = load();
+    if (l.status === 'empty') log = [];
+    else if (l.status === 'ok') log = S.uniqueLog([...log, ...l.log]);
+    else return;
+    const before = JSON.stringify(view.interviews);
+    refresh();
+    render();
+    page.onExternal?.();
+    if (JSON.stringify(view.interviews) !== before) say('Your list was updated from another tab.');
   });
 
   // A list of version 0 (the companion's first draft) is read through the migration, loaded
-  // only then, and saved at once; a list that cannot be read is offered back before the
-  // page shows.
+  // only then; one of version 0 or 1 becomes one import change, kept at once; a list that
+  // cannot be read is offered back before the page shows.
   const first = load();
   if (first.status === 'old') migrate = (await part.importer()).migrateV0;
   if (first.status === 'old' || first.status === 'migrated') await use('edit', E => E);
   else if (kept(first)) await use('file', f => f);
-  state = loadStored(true);
+  const l = load();
+  if (kept(l)) {
+    note = 'kept';
+    use('file', f => f.offerUnreadable(page, l));
+  } else if (l.status === 'unavailable') {
+    note = 'unavailable';
+    use('problems', w => alert(w.storageNote('unavailable')));
+  } else if (l.status === 'migrated') {
+    const c = loaded.edit.importChange(l.interviews, stamp());
+    const r = store.save([c], [c.id]);
+    log = r.log;
+    say(r.ok ? 'Your list was brought up to date with this version of the page.' : '');
+  } else log = l.log;
+  clock = log.reduce((top, c) => (c.id > top ? c.id : top), clock);
   app.hidden = false;
   // The calculator's "Add to my follow-ups": its interview, in the form, for the visitor to
-  // complete and save; the address loses it, so a reload does not offer it again.
-  if (win.location.hash) use('form', f => f.openGiven(page));
+  // complete and save; a link from another device: its code asked for. Either way the
+  // address loses it, so a reload does not offer it again.
+  if (win.location.hash.startsWith('#send=')) use('keep', k => k.receive(page));
+  else if (win.location.hash) use('form', f => f.openGiven(page));
+  // A link pasted into this tab's address bar changes only the fragment.
+  win.addEventListener('hashchange', () => {
+    if (win.location.hash.startsWith('#send=')) use('keep', k => k.receive(page));
+  });
+  use('keep', k => k.status(page));
   win.fetch(app.dataset.rules)
     .then(r => {
       if (!r.ok) throw new Error(r.status);
@@ -356,6 +488,7 @@ export async function start(doc, win) {
     })
     .then(r => {
       rules = r;
+      refresh();
       render();
     })
     .catch(() => {
