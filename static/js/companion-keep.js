@@ -74,8 +74,8 @@ export function status(page) {
   $('fu-export').addEventListener('click', () => noteCopy(page));
 }
 
-/** changed follows a change kept: the first interview asks for persistent storage. */
-export function changed(page) {
+/** afterChange follows a change kept: the first interview asks for persistent storage. */
+export function afterChange(page) {
   if (page.view.interviews.length === 1 && page.log.length <= 2) persist(page, true);
   lastCopy(page);
 }

@@ -156,7 +156,7 @@ export async function start(doc, win) {
     // A merge's Undo takes back the merge change, which names what it brought.
     const undoable = merge ? changes.filter(c => c.kind === 'merge').map(c => c.id) : changes.filter(c => c.kind !== 'undo').map(c => c.id);
     if (message) say(r.ok ? message : `${message} It is not kept in this browser: see the note above.`, undoable);
-    if (r.ok) use('keep', k => k.changed(page));
+    if (r.ok) use('keep', k => k.afterChange(page));
     return r.ok;
   }
   // attempt makes a change (make(stamp) returns one, or a list, or null for none) and keeps
