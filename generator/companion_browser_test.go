@@ -163,7 +163,7 @@ func (p fuPage) open(site string) {
 
 func (p fuPage) ready() {
 	p.t.Helper()
-	p.waitFor("the companion to start", `!document.getElementById('fu').hidden && document.getElementById('fu-export').href.startsWith('blob:')`)
+	p.waitFor("the companion to start", `!document.getElementById('fu').hidden && performance.getEntriesByName('fu-list').length > 0`)
 }
 
 func (p fuPage) set(id, value string) {
@@ -217,7 +217,7 @@ func (p fuPage) snapshot() string {
 
 func (p fuPage) exported() string {
 	p.t.Helper()
-	return fuEval[string](p, `fetch(document.getElementById('fu-export').href).then(r => r.text())`)
+	return fuEval[string](p, `(a => (a.dispatchEvent(new Event('focus')), fetch(a.href).then(r => r.text())))(document.getElementById('fu-export'))`)
 }
 
 // fuCalendar is a function of a calendar link that follows it, as a visitor would, waits for

@@ -25,6 +25,9 @@ export async function openFile(page, input) {
   showPreview(page, v, input);
 }
 
+/** previewText shows what opening text (a link's content) would do: showPreview's. */
+export const previewText = (page, text, back) => showPreview(page, validateImport(text), back);
+
 /**
  * showPreview shows what opening v (validateImport's, of a file or of a link from another
  * device) would do, or why it cannot be opened; nothing changes until the visitor chooses.

@@ -4,14 +4,11 @@
 // kept: Safari deletes a site's storage after seven days without a visit, but not an app's
 // on the home screen), and sending the list to another device as a link whose fragment,
 // which browsers never send to a server, holds the log sealed with a code
-// (companion-link.js). companion.js loads it with the first screen's status and the first
-// change. page is companion.js's (see start). The pure parts it uses are tested with
+// (companion-link.js, loaded only to send or to open a link). companion.js loads this
+// module with the first screen's status. page is companion.js's (see start). The pure parts it uses are tested with
 // `node --test static/js/`; this one is tested in the browser (generator's
 // TestCompanionKeep).
 import { civilTime, exportText } from './companion-state.js';
-import { newCode, normalizeCode, openLink, sealLink } from './companion-link.js';
-import { validateImport } from './companion-import.js';
-import { showPreview } from './companion-file.js';
 import { whenText } from './companion-words.js';
 
 /** COPIED_KEY keeps when a copy of the list (a file, a link) was last made in this browser. */
@@ -86,6 +83,7 @@ export function afterChange(page) {
  */
 export async function send(page) {
   const { $, el, win } = page, box = $('fu-send-box');
+  const { newCode, sealLink } = await import('./companion-link.js');
   const code = newCode(b => win.crypto.getRandomValues(b));
   box.replaceChildren(el('p', {}, 'Locking your list…'));
   box.hidden = false;
@@ -132,10 +130,11 @@ export async function send(page) {
  * and shows what it adds as a file's preview: nothing changes until the visitor chooses.
  * The address loses the link at once.
  */
-export function receive(page) {
+export async function receive(page) {
   const { $, el, win } = page, box = $('fu-receive');
   const frag = win.location.hash.slice(1);
   win.history.replaceState(win.history.state, '', win.location.pathname + win.location.search);
+  const { normalizeCode, openLink } = await import('./companion-link.js');
   const input = el('input', { type: 'text', id: 'fu-code-in', autocomplete: 'off', spellcheck: false });
   input.setAttribute('aria-describedby', 'fu-code-h fu-code-e');
   const err = el('p', { className: 'error', id: 'fu-code-e', hidden: true });
@@ -170,7 +169,7 @@ export function receive(page) {
       }[x.code] || 'This is not a whole link from the companion: it was not opened. Send it again from your other device.');
     }
     box.hidden = true;
-    showPreview(page, validateImport(text), $('fu-send'));
+    page.use('file', f => f.previewText(page, text, $('fu-send')));
   });
   $('fu-code-no').addEventListener('click', () => {
     box.hidden = true;

@@ -140,23 +140,24 @@ function keys(r, obj, path, known) {
   }
 }
 
-// text reads a one-line string field: absent is "", unless required.
+// text reads a one-line string field: absent is "", unless required. Its path is made only
+// for a problem: a log of thousands of changes is read at every page load.
 function text(r, obj, key, path, { max = LIMITS.text, required = false, check, form } = {}) {
-  const p = at(path, key);
   const v = Object.hasOwn(obj, key) ? obj[key] : undefined;
   if (v === undefined || v === null || v === "") {
-    if (required) r.problem(p, "required");
+    if (required) r.problem(at(path, key), "required");
     return "";
   }
   if (typeof v !== "string") {
-    r.problem(p, "wrong-type", { want: "string", got: typeOf(v) });
+    r.problem(at(path, key), "wrong-type", { want: "string", got: typeOf(v) });
     return "";
   }
-  const n = Array.from(v).length;
-  if (n > max) r.problem(p, "too-long", { length: n, max });
-  else if (CONTROL.test(v)) r.problem(p, "control-character");
-  else if (required && v.trim() === "") r.problem(p, "required");
-  else if (check && !check(v)) r.problem(p, ...whyNot(v, form));
+  // A string's characters are at most its UTF-16 length: count them only when it may be long.
+  const n = v.length > max ? Array.from(v).length : 0;
+  if (n > max) r.problem(at(path, key), "too-long", { length: n, max });
+  else if (CONTROL.test(v)) r.problem(at(path, key), "control-character");
+  else if (required && v.trim() === "") r.problem(at(path, key), "required");
+  else if (check && !check(v)) r.problem(at(path, key), ...whyNot(v, form));
   else return v;
   return "";
 }
@@ -202,6 +203,7 @@ const dateForm = { check: isDate, form: "YYYY-MM-DD" };
 const timeForm = { check: isDateTime, form: "YYYY-MM-DDTHH:MM" };
 const outcomeForm = { check: (s) => isDate(s) || isDateTime(s), form: "YYYY-MM-DD or YYYY-MM-DDTHH:MM" };
 const idForm = { max: LIMITS.id, check: (s) => ID.test(s), form: "letters, digits and -" };
+const idRequired = { ...idForm, required: true };
 const instantForm = { check: isInstant, form: "YYYY-MM-DDTHH:MM:SS.sssZ" };
 
 const readInterviewer = (r, v, path) => record(r, v, path, ["name", "email"], () => ({
@@ -283,6 +285,7 @@ export function stampParts(s) {
   return { ms: +m[1], n: +m[2], replica: m[3] };
 }
 const stampForm = { check: isStamp, form: "a stamp" };
+const stampRequired = { ...stampForm, required: true };
 
 /** FIELD_KEYS are the fields of an interview that an add sets and an edit may change. */
 export const FIELD_KEYS = Object.freeze(["company", "role", "interview", "ends", "interviewers", "decisionBy"]);
@@ -336,8 +339,8 @@ function readChange(r, v, path) {
   }
   const kind = v.kind;
   keys(r, v, path, ["id", "kind", ...CHANGE_KEYS[kind]]);
-  const c = { id: text(r, v, "id", path, { ...stampForm, required: true }), kind };
-  const iv = () => text(r, v, "iv", path, { ...idForm, required: true });
+  const c = { id: text(r, v, "id", path, stampRequired), kind };
+  const iv = () => text(r, v, "iv", path, idRequired);
   switch (kind) {
     case "add":
     case "edit":

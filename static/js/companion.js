@@ -109,7 +109,7 @@ export async function start(doc, win) {
     form: () => withEdits(import('./companion-form.js')),
     dialog: () => withEdits(import('./companion-dialog.js')),
     file: () => withEdits(import('./companion-file.js')),
-    keep: () => withEdits(import('./companion-keep.js')),
+    keep: () => import('./companion-keep.js'),
     importer: () => withEdits(import('./companion-import.js')),
     problems: () => import('./companion-problems.js'),
     calendar: () => import('./companion-calendar.js'),
@@ -217,6 +217,10 @@ export async function start(doc, win) {
   const title = id => rules?.steps.find(r => r.id === id)?.title ?? id;
   const indexOf = (p, item) => p.steps.findIndex(s => s.id === item.step && s.to === item.to && s.suggested === item.suggested);
 
+  // ROWS is how many rows a group shows until the visitor asks for all; shownAll the groups
+  // they asked it of.
+  const ROWS = 30, shownAll = new Set();
+  let exportStale = true;
   function render() {
     urls.forEach(u => win.URL.revokeObjectURL(u));
     urls = [];
@@ -226,9 +230,15 @@ export async function start(doc, win) {
     const list = view.interviews;
     const a = S.agenda(list, planFor, today(), { overdueNote: rules.policy.overdueNote });
     const byId = new Map(list.map(iv => [iv.id, iv]));
-    const groups = a.groups.filter(g => g.items.length).map(g => el('section', { className: 'fu-group ' + g.key },
-      el('h3', {}, `${GROUP_TITLES[g.key]} `, el('span', { className: 'count' }, `(${g.items.length})`)),
-      el('ol', {}, ...g.items.map(item => agendaItem(item, byId.get(item.interviewId))))));
+    // A long group shows its first rows and a button for the rest: a list of hundreds of
+    // steps would take seconds to draw on a phone, and nobody reads it at once.
+    const groups = a.groups.filter(g => g.items.length).map(g => {
+      const all = shownAll.has(g.key) || g.items.length <= ROWS;
+      return el('section', { className: 'fu-group ' + g.key },
+        el('h3', {}, `${GROUP_TITLES[g.key]} `, el('span', { className: 'count' }, `(${g.items.length})`)),
+        el('ol', {}, ...(all ? g.items : g.items.slice(0, ROWS)).map(item => agendaItem(item, byId.get(item.interviewId)))),
+        all ? null : Object.assign(button('more', `Show all ${g.items.length}`, `: ${GROUP_TITLES[g.key]}`), { id: 'fu-more-' + g.key }));
+    });
     // A plan that fails (the site's rules changed since it was recorded) is worded once its
     // words are loaded; its card lists what was recorded, each removable.
     const broken = a.broken.map(b => {
@@ -245,7 +255,8 @@ export async function start(doc, win) {
 
     $('fu-ics-p').hidden = !upcoming.length && !list.some(iv => S.OUTCOMES.some(k => iv[k]));
     Object.assign($('fu-ics'), { href: '#fu', download: 'follow-ups.ics' });
-    Object.assign($('fu-export'), { href: blobURL(S.exportText(log, list), 'application/json'), download: 'follow-ups.json' });
+    // The file is written when the visitor reaches for the link, not at every change.
+    exportStale = true;
     if ($('fu-recent').open) recent();
   }
 
@@ -373,7 +384,15 @@ export async function start(doc, win) {
 
   $('fu-agenda').addEventListener('click', e => {
     const b = e.target.closest('button');
-    if (b) onItem(b, b.closest('li'));
+    if (b?.value === 'more') {
+      // Every row of the group, the focus on the first that was not shown.
+      const key = b.closest('section').classList[1];
+      shownAll.add(key);
+      render();
+      const h = $('fu-agenda').querySelector(`section.${key} li:nth-child(${ROWS + 1}) h4`);
+      h?.setAttribute('tabindex', '-1');
+      h?.focus();
+    } else if (b) onItem(b, b.closest('li'));
   });
   // A calendar file is written when the visitor asks for it: the link gets it, then is
   // followed again. Every upcoming step's (#fu-ics), or one row's.
@@ -416,6 +435,17 @@ export async function start(doc, win) {
     const b = e.target.closest('button');
     if (b) use('edit', () => undo([b.dataset.change], b.value === 'undo'));
   });
+  // The export link gets its file as the pointer or the focus reaches it, and at the click
+  // at the latest (before the browser follows it).
+  for (const type of ['pointerdown', 'focus', 'click']) {
+    $('fu-export').addEventListener(type, () => {
+      if (!exportStale) return;
+      exportStale = false;
+      const a = $('fu-export');
+      if (a.href.startsWith('blob:')) win.URL.revokeObjectURL(a.href);
+      Object.assign(a, { href: win.URL.createObjectURL(new win.Blob([S.exportText(log, view.interviews)], { type: 'application/json' })), download: 'follow-ups.json' });
+    });
+  }
   $('fu-add').addEventListener('click', () => use('form', f => f.openForm(page, null)));
   $('fu-import').addEventListener('change', () => use('file', f => f.openFile(page, $('fu-import'))));
   $('fu-wipe').addEventListener('click', () => use('dialog', d => d.askWipe(page)));
@@ -452,11 +482,13 @@ export async function start(doc, win) {
   // A list of version 0 (the companion's first draft) is read through the migration, loaded
   // only then; one of version 0 or 1 becomes one import change, kept at once; a list that
   // cannot be read is offered back before the page shows.
-  const first = load();
-  if (first.status === 'old') migrate = (await part.importer()).migrateV0;
-  if (first.status === 'old' || first.status === 'migrated') await use('edit', E => E);
-  else if (kept(first)) await use('file', f => f);
-  const l = load();
+  let l = load();
+  if (l.status === 'old') {
+    migrate = (await part.importer()).migrateV0;
+    l = load();
+  }
+  if (l.status === 'migrated') await use('edit', E => E);
+  else if (kept(l)) await use('file', f => f);
   if (kept(l)) {
     note = 'kept';
     use('file', f => f.offerUnreadable(page, l));
@@ -488,8 +520,12 @@ export async function start(doc, win) {
     })
     .then(r => {
       rules = r;
+      const t = win.performance.now();
       refresh();
       render();
+      // scripts/calcbudget reads when the list was first shown, and what drawing it took.
+      win.performance.measure('fu-draw', { start: t });
+      win.performance.mark('fu-list');
     })
     .catch(() => {
       $('fu-empty').textContent = 'The page could not load its rules, so it cannot plan your follow-ups now. Your list is safe: try again when you are online.';
