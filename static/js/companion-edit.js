@@ -160,9 +160,9 @@ function troubles(view) {
  * in problems, for the page to word where the change was made (field: the input's). before is replay(log, check),
  * when the page has it.
  */
-export function propose(log, change, check, before = replay(log, check)) {
+export function propose(log, change, check, before = replay(log, check), memo = null) {
   const next = union(log, [change]);
-  const view = replay(next, check);
+  const view = replay(next, check, memo);
   if (view.interviews.length > Math.max(LIMITS.interviews, before.interviews.length)) {
     throw new StateError("too-many", { count: view.interviews.length, max: LIMITS.interviews });
   }

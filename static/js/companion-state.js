@@ -581,6 +581,37 @@ function interviewOf(rec) {
   };
 }
 
+// fold replays one interview's changes (steps, in stamp order): null when it was never
+// added, else {created, note, iv}, iv null when it is deleted.
+function fold(id, steps, check) {
+  let rec = null;
+  for (const s of steps) rec = apply(rec, id, s);
+  if (!rec) return null;
+  const note = { setAside: [], problem: null, last: steps.at(-1).c.id };
+  if (rec.deleted) return { created: rec.created, note, iv: null };
+  let iv = interviewOf(rec);
+  if (check(iv)) {
+    // Slow path, for this interview only: apply its changes one by one, setting aside
+    // each that makes a planning interview stop planning.
+    rec = null;
+    let bad = false;
+    for (const s of steps) {
+      const next = apply(cloneRecord(rec), id, s);
+      if (!next || next.deleted) {
+        rec = next;
+        continue;
+      }
+      const p = check(interviewOf(next));
+      if (p && rec && !rec.deleted && !bad) note.setAside.push({ id: s.c.id, kind: s.c.kind, problem: p });
+      else [rec, bad] = [next, !!p];
+    }
+    if (rec.deleted) return { created: rec.created, note, iv: null };
+    iv = interviewOf(rec);
+    note.problem = check(iv);
+  }
+  return { created: rec.created, note, iv };
+}
+
 /**
  * replay is the list a log gives: {interviews, notes, changes}. changes is uniqueLog(log),
  * interviews the interviews not deleted, in the order they were added, each as
@@ -590,9 +621,11 @@ function interviewOf(rec) {
  * always plans whatever order changes arrive in; notes holds, by interview id, {setAside:
  * [{id, kind, problem}], problem, last} (problem: the interview does not plan even so, as
  * after the site's rules changed; last: the stamp of its latest change). The same log gives
- * the same list on every replica: replay depends on the set of changes only.
+ * the same list on every replica: replay depends on the set of changes only. memo, a Map
+ * the caller keeps from one replay to the next with the same check, makes a replay after
+ * one change cost little more than reading the log.
  */
-export function replay(log, check = () => null) {
+export function replay(log, check = () => null, memo = null) {
   const changes = uniqueLog(log);
   const off = undoneIds(changes);
   const per = new Map();
@@ -604,33 +637,15 @@ export function replay(log, check = () => null) {
   }
   const kept = [], notes = new Map();
   for (const [id, steps] of per) {
-    let rec = null;
-    for (const s of steps) rec = apply(rec, id, s);
-    if (!rec) continue;
-    const note = { setAside: [], problem: null, last: steps.at(-1).c.id };
-    notes.set(id, note);
-    if (rec.deleted) continue;
-    let iv = interviewOf(rec);
-    if (check(iv)) {
-      // Slow path, for this interview only: apply its changes one by one, setting aside
-      // each that makes a planning interview stop planning.
-      rec = null;
-      let bad = false;
-      for (const s of steps) {
-        const next = apply(cloneRecord(rec), id, s);
-        if (!next || next.deleted) {
-          rec = next;
-          continue;
-        }
-        const p = check(interviewOf(next));
-        if (p && rec && !rec.deleted && !bad) note.setAside.push({ id: s.c.id, kind: s.c.kind, problem: p });
-        else [rec, bad] = [next, !!p];
-      }
-      if (rec.deleted) continue;
-      iv = interviewOf(rec);
-      note.problem = check(iv);
-    }
-    kept.push([rec.created, iv]);
+    // The same changes give the same interview: a memo kept by the caller (for the same
+    // check) skips the interviews a change did not touch.
+    const key = memo && steps.map((s) => s.c.id).join(" ");
+    const hit = memo?.get(id);
+    const got = hit && hit.key === key ? hit.got : fold(id, steps, check);
+    memo?.set(id, { key, got });
+    if (!got) continue;
+    notes.set(id, got.note);
+    if (got.iv) kept.push([got.created, got.iv]);
   }
   kept.sort((a, b) => cmp(a[0], b[0]));
   return { interviews: kept.map(([, iv]) => iv), notes, changes };

@@ -92,7 +92,9 @@ export async function start(doc, win) {
     return cache.get(key);
   }
   const check = iv => (rules ? cachedPlan(iv).error ?? null : null);
-  const refresh = () => (view = S.replay(log, check));
+  // replay's memo: cleared whenever check would answer otherwise (the rules, the region).
+  const memo = new Map();
+  const refresh = () => (view = S.replay(log, check, memo));
 
   // The parts loaded on demand: use(name, f) calls f with the part, at once when it is
   // loaded already (so that a second click acts before the next event), else once it is.
@@ -140,10 +142,13 @@ export async function start(doc, win) {
     const E = loaded.edit;
     let next = log, before = view;
     if (merge) next = E.union(log, changes);
-    else for (const c of changes) ({ log: next, view: before } = E.propose(next, c, check, before));
+    else for (const c of changes) ({ log: next, view: before } = E.propose(next, c, check, before, memo));
     const r = store.save(next, changes.map(c => c.id));
     log = r.log;
     clock = E.latest(log, clock);
+    // Unless another tab's changes came with the save, the list is the one propose made.
+    if (merge || r.log.length !== next.length) refresh();
+    else view = before;
     if (!r.ok && r.reason !== note) {
       note = r.reason;
       if (r.reason !== 'kept') use('problems', w => alert(w.storageNote(r.reason)));
@@ -222,11 +227,10 @@ export async function start(doc, win) {
   const ROWS = 30, shownAll = new Set();
   let exportStale = true;
   function render() {
-    urls.forEach(u => win.URL.revokeObjectURL(u));
-    urls = [];
     if (!rules) return;
     plans.clear();
     upcoming = [];
+    ivKeys = new Map();
     const list = view.interviews;
     const a = S.agenda(list, planFor, today(), { overdueNote: rules.policy.overdueNote });
     const byId = new Map(list.map(iv => [iv.id, iv]));
@@ -257,6 +261,10 @@ export async function start(doc, win) {
     Object.assign($('fu-ics'), { href: '#fu', download: 'follow-ups.ics' });
     // The file is written when the visitor reaches for the link, not at every change.
     exportStale = true;
+    [rowCache, cardCache, nextRows, nextCards] = [nextRows, nextCards, new Map(), new Map()];
+    // A file of a row drawn again stays; those of rows gone are let go.
+    const live = new Set([...app.querySelectorAll('a[href^="blob:"]')].map(a => a.href));
+    urls = urls.filter(u => live.has(u) || (win.URL.revokeObjectURL(u), false));
     if ($('fu-recent').open) recent();
   }
 
@@ -272,7 +280,22 @@ export async function start(doc, win) {
     }));
   }
 
+  // The rows and cards of the last drawing, by what they show: a change redraws only what
+  // it changed. ivKeys holds each interview's JSON for one drawing.
+  let rowCache = new Map(), cardCache = new Map(), nextRows = new Map(), nextCards = new Map(), ivKeys = new Map();
+  const ivKey = iv => ivKeys.get(iv.id) ?? ivKeys.set(iv.id, JSON.stringify(iv)).get(iv.id);
   function agendaItem(item, iv) {
+    const key = JSON.stringify(item) + ivKey(iv), hit = rowCache.get(key);
+    if (hit) {
+      nextRows.set(key, hit);
+      if (hit.cal) upcoming.push(hit.cal);
+      return hit.li;
+    }
+    const li = newRow(item, iv);
+    nextRows.set(key, { li, cal: rows.get(li) });
+    return li;
+  }
+  function newRow(item, iv) {
     const what = title(item.step), about = `: ${what} to ${item.to}, ${label(iv)}`, whose = `: ${label(iv)}`;
     const li = el('li', {});
     Object.assign(li.dataset, { iv: item.interviewId, step: item.step, to: item.to, suggested: item.suggested, earliest: item.earliest });
@@ -308,6 +331,12 @@ export async function start(doc, win) {
   }
 
   function interviewCard(iv) {
+    const key = ivKey(iv) + JSON.stringify(view.notes.get(iv.id)) + !!plans.get(iv.id)?.plan.steps.length;
+    const li = cardCache.get(key) ?? newCard(iv);
+    nextCards.set(key, li);
+    return li;
+  }
+  function newCard(iv) {
     const names = iv.interviewers.map(x => x.name).join(', ');
     const outcome = S.OUTCOMES.find(k => iv[k]);
     const n = view.notes.get(iv.id);
@@ -454,6 +483,7 @@ export async function start(doc, win) {
   $('fu-region').addEventListener('change', e => {
     me.region = e.target.value;
     saveRegion(storage, me.region);
+    memo.clear();
     refresh();
     render();
     say('Every plan now leaves out the public holidays of ' + e.target.selectedOptions[0].textContent + '.');
@@ -464,6 +494,7 @@ export async function start(doc, win) {
   win.addEventListener('storage', e => {
     if (e.key === REGION_KEY) {
       me.region = pickRegion($('fu-region'), zone, storage);
+      memo.clear();
       refresh();
       return render();
     }
@@ -521,6 +552,7 @@ export async function start(doc, win) {
     .then(r => {
       rules = r;
       const t = win.performance.now();
+      memo.clear();
       refresh();
       render();
       // scripts/calcbudget reads when the list was first shown, and what drawing it took.
