@@ -2,10 +2,12 @@ package generator_test
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/followup-playbook/playbook/generator/internal/browsertest"
@@ -109,4 +111,138 @@ func TestCompanionKeepsEverything(t *testing.T) {
 	if got := fuEval[string](q, `document.getElementById('fu-interviews').textContent`); !strings.Contains(got, "Contoso") || !strings.Contains(got, "Initech") || strings.Contains(got, "Globex") {
 		t.Errorf("the merged list is %q, want Contoso and Initech (Globex was deleted)", got)
 	}
+}
+
+// TestCompanionChecksAndUndoes: every dialog refuses a date before the interview in the
+// page's words and keeps nothing; every kind of change is undone from its announcement,
+// and the clock set back five minutes loses nothing.
+func TestCompanionChecksAndUndoes(t *testing.T) {
+	fuClear(t)
+	site := fuServe(t, fuBuild(t))
+	ctx := browsertest.New(t)
+	p := fuPage{t, ctx}
+	watch := watchPage(t, ctx)
+	p.open(site.url)
+	p.add(fuInterview{company: "Initech", role: "Ops Lead", date: fuDay(-3), start: "14:00", end: "15:30", decision: fuDay(4), people: [][2]string{{"Ana Gómez", ""}}})
+	iv := p.ids()[0]
+	ty := itemSel(iv, "thank-you", "Ana Gómez")
+	logLen := func() int { return fuEval[int](p, `JSON.parse(localStorage.getItem('`+fuKey+`')).log.length`) }
+	before := logLen()
+
+	// Before the interview, in each dialog.
+	for _, c := range []struct{ button, field, value, says string }{
+		{"sent-at", "fu-d-at", fuDay(-3) + "T15:00", "before the interview ended"},
+		{"replied", "fu-d-on", fuDay(-4), "before the interview"},
+		{"outcome", "fu-d-when", fuDay(-4), "before the interview"},
+	} {
+		p.act(ty, c.button)
+		p.waitFor("the dialog", `document.getElementById('fu-dialog')?.open`)
+		if c.button == "outcome" {
+			p.do(chromedp.Click(chromedp.ID("fu-d-rejected")))
+		}
+		p.set(c.field, c.value)
+		p.do(chromedp.Click(chromedp.ID("fu-d-ok")))
+		p.waitFor("the refusal", `!document.getElementById('fu-d-e').hidden`)
+		msg := fuEval[string](p, `document.getElementById('fu-d-e').textContent`)
+		if !strings.Contains(msg, c.says) || regexpISO.MatchString(msg) {
+			t.Errorf("%s before the interview says %q, want %q in the page's words for dates", c.button, msg, c.says)
+		}
+		p.do(chromedp.Click(chromedp.ID("fu-d-cancel")))
+		if n := logLen(); n != before {
+			t.Errorf("%s: a refused change was kept (%d changes, want %d)", c.button, n, before)
+		}
+	}
+
+	// Each kind of change, then its Undo: the list as it was.
+	shown := p.snapshot()
+	undo := func(what string) {
+		t.Helper()
+		p.waitFor(what+" announced with Undo", `!document.getElementById('fu-undo').hidden && document.getElementById('fu-undo').textContent === 'Undo'`)
+		p.do(chromedp.Click(chromedp.ID("fu-undo")))
+		p.waitFor(what+" undone", `document.getElementById('fu-toast-text').textContent.startsWith('Undone')`)
+		if got := p.snapshot(); got != shown {
+			t.Errorf("after undoing %s the list is\n%s\nwant\n%s", what, got, shown)
+		}
+	}
+	p.act(ty, "sent")
+	undo("a one-tap sent")
+	p.act(ty, "skip")
+	undo("a skip")
+	p.act(ty, "replied")
+	p.waitFor("the dialog", `document.getElementById('fu-dialog')?.open`)
+	p.set("fu-d-on", fuDay(-1))
+	p.dialogOK()
+	undo("a reply")
+	p.act(ty, "outcome")
+	p.waitFor("the dialog", `document.getElementById('fu-dialog')?.open`)
+	p.do(chromedp.Click(chromedp.ID("fu-d-offer")))
+	p.set("fu-d-when", fuDay(0))
+	p.dialogOK()
+	undo("an outcome")
+	p.do(chromedp.Click(chromedp.CSS(`#fu-interviews li[data-iv="` + iv + `"] button[value="edit"]`)))
+	p.do(chromedp.SetJavascriptAttribute(chromedp.ID("fu-role"), "value", "Head of Ops"), chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
+	p.waitFor("the edit", `document.getElementById('fu-interviews').textContent.includes('Head of Ops')`)
+	undo("an edit")
+	p.add(fuInterview{company: "Globex", role: "Analyst", date: fuDay(-1), start: "10:00"})
+	undo("an add")
+
+	// The clock set back five minutes: a change made then still stands after a reload.
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: slowClock}); err != nil {
+		t.Fatal(err)
+	}
+	p.do(chromedp.Reload())
+	p.ready()
+	p.act(ty, "sent")
+	p.waitFor("the sent step", `document.querySelector('#fu-agenda section.done [data-step="thank-you"]')`)
+	p.do(chromedp.Reload())
+	p.ready()
+	if p.count(`#fu-agenda section.done [data-step="thank-you"]`) != 1 {
+		t.Error("a change made with the clock set back was lost at the reload")
+	}
+	watch.check(t, ctx)
+}
+
+// slowClock sets the page's clock five minutes back.
+const slowClock = `(() => { const D = Date, off = -300000;
+	class Slow extends D { constructor(...a) { if (a.length) super(...a); else super(D.now() + off); } static now() { return D.now() + off; } }
+	window.Date = Slow; })();`
+
+// regexpISO finds a date written as the engine writes it, which a visitor should not see.
+var regexpISO = regexp.MustCompile(`\d{4}-\d{2}-\d{2}`)
+
+// TestCompanionTwoEditForms: two tabs edit one interview at once; the second shows what
+// the first saved, and saving it keeps both changes.
+func TestCompanionTwoEditForms(t *testing.T) {
+	fuClear(t)
+	site := fuServe(t, fuBuild(t))
+	ctx := browsertest.New(t)
+	one := fuPage{t, ctx}
+	one.open(site.url)
+	one.add(fuInterview{company: "Initech", role: "Ops Lead", date: fuDay(-2), start: "14:00", decision: fuDay(4), people: [][2]string{{"Ana Gómez", ""}}})
+	iv := one.ids()[0]
+	ctx2, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	two := fuPage{t, ctx2}
+	two.open(site.url)
+	edit := chromedp.Click(chromedp.CSS(`#fu-interviews li[data-iv="` + iv + `"] button[value="edit"]`))
+	one.do(edit, chromedp.WaitVisible(chromedp.ID("fu-form")))
+	two.do(edit, chromedp.WaitVisible(chromedp.ID("fu-form")))
+	one.set("fu-decision", fuDay(11))
+	one.do(chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
+	one.waitFor("the first tab's save", `document.getElementById('fu-form').hidden`)
+	two.waitFor("the other tab's change in the open form", `document.getElementById('fu-decision').value === '`+fuDay(11)+`' && !document.getElementById('fu-form-news').hidden`)
+	two.do(chromedp.SetJavascriptAttribute(chromedp.ID("fu-role"), "value", "Head of Ops"), chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
+	two.waitFor("the second tab's save", `document.getElementById('fu-form').hidden`)
+	for _, p := range []fuPage{one, two} {
+		p.waitFor("both changes", `document.getElementById('fu-interviews').textContent.includes('Head of Ops')`)
+		if got := fuEval[string](p, `document.getElementById('fu-interviews').textContent`); !strings.Contains(got, "Decision by") || !strings.Contains(got, dayWords(fuDay(11))) {
+			t.Errorf("the decision date moved by the first tab was put back by the second: %q", got)
+		}
+	}
+}
+
+// dayWords is a YYYY-MM-DD as the page writes its day and month: "18 December".
+func dayWords(day string) string {
+	d, _ := time.Parse("2006-01-02", day)
+	return fmt.Sprintf("%d %s", d.Day(), d.Month())
 }
