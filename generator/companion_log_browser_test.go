@@ -246,3 +246,43 @@ func dayWords(day string) string {
 	d, _ := time.Parse("2006-01-02", day)
 	return fmt.Sprintf("%d %s", d.Day(), d.Month())
 }
+
+// TestCompanionShowsWhatDoesNotPlan: an interview whose recorded facts the rules no longer
+// take (a step the site has since removed) still shows, with each fact listed and
+// removable; removing it makes the interview plan again. The first interview asks the
+// browser to keep the list, and the page says what it answered.
+func TestCompanionShowsWhatDoesNotPlan(t *testing.T) {
+	fuClear(t)
+	site := fuServe(t, fuBuild(t))
+	ctx := browsertest.New(t)
+	p := fuPage{t, ctx}
+	watch := watchPage(t, ctx)
+	p.open(site.url)
+	p.add(fuInterview{company: "Initech", role: "Ops Lead", date: fuDay(-3), start: "14:00", people: [][2]string{{"Ana Gómez", ""}}})
+	p.waitFor("what the browser said about keeping the list", `document.getElementById('fu-persist').textContent !== ''`)
+	iv := p.ids()[0]
+	// A mark of a step the rules do not have, as a site whose rules changed would leave it,
+	// and an interview that ends before it starts, as no form would let through.
+	fuEval[bool](p, `(() => { const k = '`+fuKey+`', v = JSON.parse(localStorage.getItem(k)), t = Number(v.log.at(-1).id.slice(0, 13));
+		v.log.push({ id: (t + 1) + '-0000-old', kind: 'mark', iv: '`+iv+`', step: 'thank-you-card', as: 'sent', at: '`+fuDay(-1)+`T10:00' },
+			{ id: (t + 2) + '-0000-old', kind: 'add', iv: 'x-broken', fields: { company: 'Globex', role: 'Analyst', interview: '`+fuDay(-2)+`T14:00', ends: '13:00', interviewers: [], decisionBy: '' } },
+			{ id: (t + 3) + '-0000-old', kind: 'reply', iv: 'x-broken', on: '`+fuDay(-1)+`' });
+		localStorage.setItem(k, JSON.stringify(v)); return true; })()`)
+	p.do(chromedp.Reload())
+	p.ready()
+	card, broken := `#fu-interviews li[data-iv="`+iv+`"]`, `#fu-interviews li[data-iv="x-broken"]`
+	p.waitFor("the set-aside change, worded", `(document.querySelector('`+card+` .fu-trouble')?.textContent || '').includes('no step of the plan')`)
+	if got := fuEval[string](p, `document.querySelector('`+card+` .fu-trouble').textContent`); !strings.Contains(got, "thank-you-card") || !strings.Contains(got, "Not applied") {
+		t.Errorf("the card of an interview with a change that does not fit says %q", got)
+	}
+	p.waitFor("the interview that does not plan, worded", `(document.querySelector('`+broken+` .fu-trouble')?.textContent || '').includes('does not plan')`)
+	if got := fuEval[string](p, `document.querySelector('`+broken+` .fu-trouble').textContent`); !strings.Contains(got, "cannot end at 13:00") || !strings.Contains(got, "They replied on") {
+		t.Errorf("the card of an interview that does not plan says %q, want its problem and its facts", got)
+	}
+	p.axe("interviews that do not plan")
+	p.do(chromedp.Click(chromedp.CSS(card + ` .fu-trouble button[value="drop"]`)))
+	p.waitFor("the change removed", `!document.querySelector('`+card+` .fu-trouble')`)
+	p.do(chromedp.Click(chromedp.CSS(broken + ` .fu-trouble button[value="unreply"]`)))
+	p.waitFor("the reply removed", `!(document.querySelector('`+broken+` .fu-trouble')?.textContent || '').includes('They replied on')`)
+	watch.check(t, ctx)
+}

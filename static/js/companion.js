@@ -358,11 +358,11 @@ export async function start(doc, win) {
   function troubleList(iv, n) {
     const items = [];
     for (const s of n.setAside) {
-      const c = log.find(x => x.id === s.id), li = el('li', {}, changeText(c, log, title), ': ');
-      use('problems', w => li.append(w.problemText({ path: s.problem.field, code: s.problem.code, args: s.problem.args }), ' '));
-      const b = button('drop', 'Remove', ': ' + changeText(c, log, title));
+      const c = log.find(x => x.id === s.id), text = changeText(c, log, title), why = el('span', {});
+      use('problems', w => (why.textContent = sentence(w.problemText({ path: '', code: s.problem.code, args: s.problem.args }))));
+      const b = button('drop', 'Remove', ': ' + text);
       b.dataset.change = s.id;
-      items.push(el('li', {}, li, b));
+      items.push(el('li', {}, `${text}. `, why, ' ', b));
     }
     if (n.problem) {
       for (const f of iv.facts.sent) items.push(fact(`Sent: ${title(f.step)}${f.to ? ' to ' + f.to : ''}, ${whenText(f.at)}`, 'unmark', f));
@@ -371,7 +371,7 @@ export async function start(doc, win) {
     }
     const p = el('p', { className: 'error' });
     if (n.problem) use('problems', w => (p.textContent = sentence(`This interview does not plan: ${w.problemText({ path: n.problem.field, code: n.problem.code, args: n.problem.args })}. What you recorded is listed here: remove what is wrong, or edit the interview`)));
-    else p.textContent = 'Not applied, because it does not go with what was recorded on another device or tab:';
+    else p.textContent = 'Not applied, because it does not fit this interview’s plan (recorded on another device or tab, or before the site’s rules changed). Remove it, or edit the interview:';
     return el('div', { className: 'fu-trouble' }, p, el('ul', {}, ...items));
   }
   function fact(text, value, f) {
