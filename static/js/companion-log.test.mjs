@@ -181,7 +181,6 @@ test("version 1 files and stored lists become one import change; version 2 files
   const v = validateImport(v1);
   assert.equal(v.ok, true);
   assert.equal(v.from, 1);
-  const s = nextStamp("", T0, "aa");
   let clock = "";
   const after = (seen) => (clock = nextStamp(latest(seen, clock), T0, "aa"));
   const [imp] = importChanges([], v, after);

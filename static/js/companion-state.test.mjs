@@ -17,19 +17,8 @@ import { validateImport, migrateV0 } from "./companion-import.js";
 
 const fixture = (name) => readFileSync(new URL(`./testdata/companion/${name}`, import.meta.url), "utf8");
 const good = () => validateImport(fixture("good.json"));
-const state = (interviews, deleted = []) => ({ format: FORMAT, version: VERSION, interviews, deleted });
 const NOW = "2026-03-20T10:00:00.000Z";
-const LATER = "2026-03-20T11:00:00.000Z";
-const LATEST = "2026-03-20T12:00:00.000Z";
 
-// deepFreeze makes any change to an edit's input throw: the edits must be pure.
-function deepFreeze(v) {
-  if (v && typeof v === "object") {
-    Object.values(v).forEach(deepFreeze);
-    Object.freeze(v);
-  }
-  return v;
-}
 
 // iv is a minimal valid interview with overrides.
 const iv = (id, over = {}) => ({

@@ -255,7 +255,11 @@ export async function start(doc, win) {
     const outside = list.filter(iv => plans.get(iv.id)?.plan.holidays);
     $('fu-holidays').textContent = outside.length ? outside.map(label).join('; ') + ': ' + holidaysNote(rules, plans.get(outside[0].id).plan) : '';
     $('fu-empty').hidden = list.length > 0;
-    $('fu-interviews').replaceChildren(...list.map(interviewCard));
+    // As the groups: the first cards, and a button for the rest.
+    const cards = shownAll.has('cards') || list.length <= ROWS ? list : list.slice(0, ROWS);
+    $('fu-interviews').replaceChildren(...cards.map(interviewCard));
+    $('fu-more-cards').hidden = cards.length === list.length;
+    $('fu-more-cards').textContent = `Show all ${list.length} interviews`;
 
     $('fu-ics-p').hidden = !upcoming.length && !list.some(iv => S.OUTCOMES.some(k => iv[k]));
     Object.assign($('fu-ics'), { href: '#fu', download: 'follow-ups.ics' });
@@ -475,6 +479,12 @@ export async function start(doc, win) {
       Object.assign(a, { href: win.URL.createObjectURL(new win.Blob([S.exportText(log, view.interviews)], { type: 'application/json' })), download: 'follow-ups.json' });
     });
   }
+  $('fu-more-cards').addEventListener('click', () => {
+    shownAll.add('cards');
+    render();
+    $('fu-interviews').children[ROWS]?.querySelector('h3')?.setAttribute('tabindex', '-1');
+    $('fu-interviews').children[ROWS]?.querySelector('h3')?.focus();
+  });
   $('fu-add').addEventListener('click', () => use('form', f => f.openForm(page, null)));
   $('fu-import').addEventListener('change', () => use('file', f => f.openFile(page, $('fu-import'))));
   $('fu-wipe').addEventListener('click', () => use('dialog', d => d.askWipe(page)));

@@ -239,8 +239,15 @@ export function holidaysNote(rules, p) {
 
 // decodeHolidays reads one region's holidays from rules.json (export.go's jsonHolidays: a
 // group per year from H.from, of two base-36 digits per day counted from 1 January) into a
-// Set of dates.
+// Set of dates, once per rules and region: the companion plans hundreds of interviews.
+const decoded = new WeakMap();
 function decodeHolidays(H, s) {
+  if (!decoded.has(H)) decoded.set(H, new Map());
+  const seen = decoded.get(H);
+  if (!seen.has(s)) seen.set(s, decodeOnce(H, s));
+  return seen.get(s);
+}
+function decodeOnce(H, s) {
   const days = new Set();
   s.split(' ').forEach((group, i) => {
     for (let k = 0; k + 2 <= group.length; k += 2) days.add(dateOf(H.from + i, 1, 1) + parseInt(group.slice(k, k + 2), 36));
