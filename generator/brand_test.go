@@ -68,6 +68,17 @@ func TestAgencyExample(t *testing.T) {
 			}
 		}
 
+		// A page's image beside it and its link by a path on the site, both under the
+		// sub-path, the image sized from its file.
+		for _, want := range []string{`<img src="/careers/playbook/check-in-wait.svg" alt="The wait:`, `width="480" height="80" loading="lazy">`, `<a href="/careers/playbook/templates/">the templates page</a>`} {
+			if !strings.Contains(page("check-in/index.html"), want) {
+				t.Errorf("minify=%v: check-in/index.html has no %s", minify, want)
+			}
+		}
+		if _, ok := files["check-in-wait.svg"]; !ok {
+			t.Errorf("minify=%v: the image beside check-in.md is not published", minify)
+		}
+
 		// The call to action ends the guidance pages, the calculator and the companion,
 		// inside the article, and is in every footer, with the contact line.
 		for _, p := range []string{"thank-you/index.html", "check-in/index.html", "calculator/index.html", "follow-ups/index.html"} {

@@ -174,7 +174,7 @@ func load(ctx context.Context, src sitefs.Source, opts Options) (*loaded, error)
 	if css := render.BrandCSS(cfg.Brand); css != nil {
 		made[render.BrandStylesheet] = css
 	}
-	l.static, err = publish.ReadStatic(ctx, src.Layers(), made, opts.Minify)
+	l.static, err = publish.ReadStatic(ctx, src.Layers(), site, made, opts.Minify)
 	errs = append(errs, err)
 	errs = append(errs, checkLayouts(site, l.pages, l.layouts)...)
 	return l, errors.Join(errs...)
@@ -325,7 +325,7 @@ func renderJobs(ctx context.Context, jobs []job, l *loaded, a *assembled, cache 
 		if j.counted {
 			rendered.Add(1)
 		}
-		b, err := renderJob(j, md, l.layouts, a.links, a.site.Figures, mdBuf, outBuf)
+		b, err := renderJob(j, md, l.layouts, a.links, a.site.Figures, siteFiles{l.static}, mdBuf, outBuf)
 		if errors.Is(err, render.ErrBrokenLayout) {
 			return nil
 		}
@@ -383,6 +383,16 @@ func publishAll(ctx context.Context, l *loaded, extras *publish.Extras, sink *si
 	return errors.Join(errs...)
 }
 
+// madeFiles are the files a build makes besides the pages and the static files, which a
+// page's link or a menu entry may name.
+var madeFiles = map[string]bool{RulesFile: true, publish.SitemapFile: true, publish.RobotsFile: true, publish.FeedFile: true, "404.html": true}
+
+// siteFiles are the files a page's links and images may name besides pages: the static
+// files, those beside the pages, and the ones the build makes.
+type siteFiles struct{ *publish.Static }
+
+func (f siteFiles) Has(name string) bool { return madeFiles[name] || f.Static.Has(name) }
+
 // brandLogo is [brand]'s logo on site s: its file among the static files and its size.
 // A file that is not there, or whose size cannot be told, is a problem at the logo's value.
 func brandLogo(l *loaded, s *render.Site) (*render.Logo, error) {
@@ -398,7 +408,7 @@ func brandLogo(l *loaded, s *render.Site) (*render.Logo, error) {
 	w, h, ok := publish.ImageSize(name, b)
 	if !ok {
 		return nil, config.BrandError(l.cfgSrc, "logo", name, fmt.Sprintf("cannot tell the size of logo %q", name),
-			"use a PNG, JPEG or GIF, or an SVG whose <svg> has a width and height in px or a viewBox")
+			"use a PNG, JPEG, GIF or WebP, or an SVG whose <svg> has a width and height in px or a viewBox")
 	}
 	return &render.Logo{File: name, URL: s.RelURL(name), Width: w, Height: h}, nil
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/followup-playbook/playbook/generator/internal/sitetest"
 	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/output"
+	"github.com/followup-playbook/playbook/generator/output/linkcheck"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -191,5 +192,23 @@ func assertNoLeftovers(t *testing.T, parent string) {
 		if e.Name() != "public" {
 			t.Errorf("leftover %s beside the output", e.Name())
 		}
+	}
+}
+
+// TestSubpathLinks serves the sub-path fixture as a host would, under its base URL: every
+// link and image its pages write by a path on the site, beside the page or by the site's
+// full address names a file of the build.
+func TestSubpathLinks(t *testing.T) {
+	site, _ := fixture(t, "testdata/sites/subpath.txtar")
+	files, err := build(t, site)
+	if err != nil {
+		t.Fatal(diag.Report(err))
+	}
+	res, err := linkcheck.Check(files, "https://careers.example.ac.uk/playbook/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Problems) > 0 || res.Checked == 0 {
+		t.Errorf("%d links checked; problems:\n%s", res.Checked, strings.Join(res.Problems, "\n"))
 	}
 }

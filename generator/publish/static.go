@@ -28,6 +28,8 @@ import (
 	"github.com/tdewolff/minify/v2/xml"
 
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/load/content"
+	"github.com/followup-playbook/playbook/generator/load/messages"
 	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/parallel"
 	"github.com/followup-playbook/playbook/generator/render"
@@ -55,15 +57,19 @@ type Static struct {
 	// hashed lists the files published under names after their content, sorted (nil
 	// without Minify): the ones _headers marks immutable.
 	hashed []string
+	// sizes holds the images' sizes ImageSize has read, by name, as [3]int{w, h, ok}.
+	sizes sync.Map
 }
 
 // ReadStatic reads every file under static/ in fss, the first file system's replacing
 // the later ones' (the site's own over the built-in ones), leaving out the JavaScript
-// tests, and adds made, the files the build makes from the site's settings (the brand's
+// tests, and every file under content/ in site that is not a page or a message (an image
+// beside its page, as a Hugo page bundle has), which is published at its path under
+// content/, where a page's relative link finds it; then it adds made, the files the build makes from the site's settings (the brand's
 // stylesheet), by their names under static/, which they replace. With minified set, it
 // also minifies them, publishes stylesheets and classic scripts under names after their
 // content, and bundles the ES modules (see bundle).
-func ReadStatic(ctx context.Context, fss []fs.FS, made map[string][]byte, minified bool) (*Static, error) {
+func ReadStatic(ctx context.Context, fss []fs.FS, site fs.FS, made map[string][]byte, minified bool) (*Static, error) {
 	st := &Static{files: map[string][]byte{}}
 	var mu sync.Mutex
 	err := copyStatic(ctx, fss, func(name string, b []byte) error {
@@ -75,6 +81,9 @@ func ReadStatic(ctx context.Context, fss []fs.FS, made map[string][]byte, minifi
 		st.files[name] = b
 		return nil
 	})
+	if site != nil {
+		err = errors.Join(err, st.readBeside(ctx, site))
+	}
 	maps.Copy(st.files, made)
 	if err != nil || !minified {
 		if err == nil {
@@ -114,6 +123,73 @@ func ReadStatic(ctx context.Context, fss []fs.FS, made map[string][]byte, minifi
 	st.serviceWorker(hashed, b.closure)
 	return st, errors.Join(errs...)
 }
+
+// readBeside adds the files under content/ in site that are neither pages nor message
+// files, each by its path under content/; one that a static file has the name of is a
+// problem, since either would hide the other.
+func (st *Static) readBeside(ctx context.Context, site fs.FS) error {
+	var names []string
+	err := fs.WalkDir(site, content.Dir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil && errors.Is(err, fs.ErrNotExist) && p == content.Dir:
+			return fs.SkipDir
+		case err != nil:
+			return diag.Unreadable(p, err)
+		case strings.HasPrefix(d.Name(), ".") && p != content.Dir:
+			// Editors' and systems' own files (.DS_Store, .#page.md) are nobody's to publish.
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		case d.IsDir() || path.Ext(p) == ".md" || path.Dir(p) == messages.Dir && path.Ext(p) == ".toml":
+			return nil
+		}
+		names = append(names, p)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	var mu sync.Mutex
+	return errors.Join(parallel.Run(ctx, len(names), func(i int) error {
+		b, err := fs.ReadFile(site, names[i])
+		if err != nil {
+			return diag.Unreadable(names[i], err)
+		}
+		name := strings.TrimPrefix(names[i], content.Dir+"/")
+		mu.Lock()
+		defer mu.Unlock()
+		if _, taken := st.files[name]; taken {
+			return &diag.Error{Path: names[i], Msg: fmt.Sprintf("%s and static/%s are both published as %s", names[i], name, name),
+				Hint: "rename or remove one of them"}
+		}
+		st.files[name] = b
+		return nil
+	})...)
+}
+
+// ImageSize is the size the published image name is drawn at by default (see the function
+// ImageSize), read once a build; ok is false when there is no such image or its size
+// cannot be told.
+func (st *Static) ImageSize(name string) (w, h int, ok bool) {
+	if v, done := st.sizes.Load(name); done {
+		s := v.([3]int)
+		return s[0], s[1], s[2] == 1
+	}
+	b, found := st.files[name]
+	if found {
+		w, h, ok = ImageSize(name, b)
+	}
+	s := [3]int{w, h, 0}
+	if ok {
+		s[2] = 1
+	}
+	st.sizes.Store(name, s)
+	return w, h, ok
+}
+
+// Names lists every file published, sorted.
+func (st *Static) Names() []string { return slices.Sorted(maps.Keys(st.files)) }
 
 // Assets returns the published names of the fingerprinted static files, for render.Site.
 func (st *Static) Assets() map[string]string { return st.assets }

@@ -33,9 +33,6 @@ type Logo struct {
 	Width, Height int
 }
 
-// IsLogo says the static file name is the logo, whose size every page states.
-func (b Brand) IsLogo(name string) bool { return b.Logo != nil && b.Logo.File == name }
-
 // CTA is the brand's call to action.
 type CTA struct {
 	Text string

@@ -55,7 +55,7 @@ type MenuOptions struct {
 // and checks the rest: the logo's file is checked by the build, which knows static/.
 type Brand struct {
 	Name    string `toml:"name" doc:"The organisation's name: the publisher in every page's structured data, the author of the feed and the maker named in calendar files. Default: the site's title."`
-	Logo    string `toml:"logo" doc:"An image under static/ shown in the header before the site's title, e.g. \"images/logo.svg\" (SVG, PNG, JPEG or GIF), with the name as its text alternative; it is also the publisher's logo in structured data. Default: no logo."`
+	Logo    string `toml:"logo" doc:"An image under static/ shown in the header before the site's title, e.g. \"images/logo.svg\" (SVG, PNG, JPEG, GIF or WebP), with the name as its text alternative; it is also the publisher's logo in structured data. Default: no logo."`
 	Accent  string `toml:"accent" doc:"The colour of links and buttons, written #rrggbb. It must reach a contrast of 4.5:1 with the light background, and the colour it becomes in the dark scheme (the same hue with its lightness mirrored) with the dark one; a colour that does not stops the build and names one near it that does. Default: the theme's blue, #0b5cad."`
 	Contact string `toml:"contact" doc:"One line of plain text shown in the footer, such as a phone number and opening hours. Default: none."`
 	CTA     CTA    `toml:"cta" doc:"A call to action shown where a reader finishes: at the end of every guidance page, on the calculator and follow-ups pages, and in the footer. Default: none."`
