@@ -26,7 +26,7 @@ type siteFlags struct {
 }
 
 func (f *siteFlags) register(fs *flag.FlagSet) {
-	const srcUsage = "the site's folder, holding site.toml (default: the current folder if it has site.toml, else the built-in site)"
+	const srcUsage = "the site's folder, holding site.toml (default: the nearest folder from the current one up that has site.toml, else the built-in site)"
 	fs.StringVar(&f.source, "source", "", srcUsage)
 	fs.StringVar(&f.source, "s", "", srcUsage)
 	const baseUsage = "the address the site is hosted at, e.g. https://example.org/careers/ (default: site.toml's baseURL)"
@@ -37,11 +37,11 @@ func (f *siteFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.drafts, "D", false, draftUsage)
 }
 
-// site resolves where the site comes from: --source, else a site.toml in the working
-// folder, else the built-in site. dir is the site's folder ("" for the built-in site).
-// A --baseURL that is no address is a mistake on the command line (exit 2), found before
-// the site is read.
-func (f *siteFlags) site() (sitefs.Source, string, error) {
+// site resolves where the site comes from: --source, else the nearest site.toml in the
+// working folder or above it, else the built-in site, which it says on stderr. dir is the
+// site's folder ("" for the built-in site). A --baseURL that is no address is a mistake on
+// the command line (exit 2), found before the site is read.
+func (f *siteFlags) site(stderr io.Writer) (sitefs.Source, string, error) {
 	if f.baseURL != "" {
 		if _, err := config.Default().WithBaseURL(f.baseURL); err != nil {
 			hint := "write it as https://example.org/path/ or /path/"
@@ -51,16 +51,21 @@ func (f *siteFlags) site() (sitefs.Source, string, error) {
 			return sitefs.Source{}, "", usageError{fmt.Errorf("%w; %s", err, hint)}
 		}
 	}
-	return resolveSite(f.source)
+	return resolveSite(f.source, stderr)
 }
 
 // resolveSite is sitefs.Resolve over the built-in site, a folder that is no site being a
-// mistake on the command line.
-func resolveSite(dir string) (sitefs.Source, string, error) {
+// mistake on the command line. Falling back on the built-in site is said in one line on
+// notice, when not nil: run from the wrong folder, a command would otherwise build or plan
+// with the theme's content and rules and say nothing of it.
+func resolveSite(dir string, notice io.Writer) (sitefs.Source, string, error) {
 	src, dir, err := sitefs.Resolve(dir, playbook.DefaultSite)
 	var notSite *sitefs.NotASiteError
 	if errors.As(err, &notSite) {
 		return src, dir, usageError{err}
+	}
+	if err == nil && dir == "" && notice != nil {
+		fmt.Fprintf(notice, "playbook: no %s in this folder or any above it; using the built-in site (-s DIR names a site; playbook new DIR starts one)\n", config.File)
 	}
 	return src, dir, err
 }
@@ -83,7 +88,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
-	src, dir, err := sf.site()
+	src, dir, err := sf.site(stderr)
 	if err != nil {
 		return err
 	}
@@ -112,7 +117,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
-	src, _, err := sf.site()
+	src, _, err := sf.site(stderr)
 	if err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func runHelp(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var source string
 	if name == "figures" {
 		fs = newFlagSet("help figures", "help figures [-s DIR]", stderr)
-		const srcUsage = "the site whose figures to list (default: the current folder if it has site.toml, else the built-in site)"
+		const srcUsage = "the site whose figures to list (default: the nearest folder from the current one up that has site.toml, else the built-in site)"
 		fs.StringVar(&source, "source", "", srcUsage)
 		fs.StringVar(&source, "s", "", srcUsage)
 	}
@@ -48,7 +48,7 @@ func runHelp(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var r *rules.Rules
 	site := ""
 	if name == "figures" {
-		src, dir, err := resolveSite(source)
+		src, dir, err := resolveSite(source, nil)
 		if err != nil {
 			return err
 		}

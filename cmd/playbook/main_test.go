@@ -23,6 +23,7 @@ func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
 }
 
 func TestUsage(t *testing.T) {
+	t.Chdir(t.TempDir()) // no site.toml here or above: the built-in site
 	tests := []struct {
 		args     []string
 		code     int
@@ -194,5 +195,39 @@ func TestHelpTopics(t *testing.T) {
 	code, stdout, stderr := runCmd(t, "help", "figures")
 	if code != 0 || !strings.Contains(stdout, "The figures of the site in this folder") || !regexp.MustCompile(`(?m)^  chasers\.max +3$`).MatchString(stdout) {
 		t.Errorf("help figures in a site: exit %d, stderr %s, stdout:\n%s", code, stderr, stdout)
+	}
+}
+
+// TestSiteFoundAbove: run from a folder inside a site, a command works on that site, as git
+// finds its repository; where no folder up to the root has site.toml, it works on the
+// built-in site and says so in one line, and only then.
+func TestSiteFoundAbove(t *testing.T) {
+	root := t.TempDir()
+	t.Chdir(root)
+	write(t, "uni/site.toml", "title = \"Northfield Careers\"\n")
+	write(t, "uni/content/guides/fair.md", "+++\ntitle = \"The careers fair\"\n+++\nCome along.\n")
+	const notice = "playbook: no site.toml in this folder or any above it; using the built-in site"
+
+	t.Chdir(filepath.Join(root, "uni", "content", "guides"))
+	code, stdout, stderr := runCmd(t, "build")
+	if code != 0 || strings.Contains(stderr, notice) {
+		t.Fatalf("build inside the site: exit %d, stderr:\n%s", code, stderr)
+	}
+	if want := "into " + filepath.Join("..", "..", "public"); !strings.Contains(stdout, want) {
+		t.Errorf("build inside the site: %q does not say %q", stdout, want)
+	}
+	if b, err := os.ReadFile(filepath.Join(root, "uni", "public", "guides", "fair", "index.html")); err != nil || !strings.Contains(string(b), "Northfield Careers") {
+		t.Errorf("the site's page is not in uni/public: %v", err)
+	}
+	if _, err := os.Stat("public"); err == nil {
+		t.Error("build wrote public/ in the folder it was run from")
+	}
+
+	t.Chdir(root)
+	for _, args := range [][]string{{"check"}, {"plan", "--interview", "2026-03-12T15:00", "--today", "2026-03-12T16:00"}} {
+		code, _, stderr := runCmd(t, args...)
+		if code != 0 || strings.Count(stderr, notice) != 1 || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("%s outside any site: exit %d, want 0 and the one line %q; stderr:\n%s", args[0], code, notice, stderr)
+		}
 	}
 }

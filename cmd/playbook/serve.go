@@ -41,7 +41,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if port < 0 || port > 65535 {
 		return usageError{fmt.Errorf("serve: --port %d is not between 0 and 65535", port)}
 	}
-	src, dir, err := sf.site()
+	src, dir, err := sf.site(stderr)
 	if err != nil {
 		return err
 	}
