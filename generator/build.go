@@ -144,22 +144,24 @@ type loaded struct {
 	static  *publish.Static
 }
 
-// load reads every input of the site. A nil result means nothing can be built (site.toml
-// or every layout is broken); otherwise the error holds the problems found on the way,
-// and the parts that loaded are there to build and check the rest.
+// load reads every input of the site. A nil result means nothing can be built (no
+// site.toml, or every layout is broken); otherwise the error holds the problems found on
+// the way, and the parts that loaded are there to build and check the rest: a site.toml
+// with a mistake gives what it could decode, so every other file's problems are reported
+// in the same run rather than after it is fixed.
 func load(ctx context.Context, src sitefs.Source, opts Options) (*loaded, error) {
 	site := src.Own()
 	cfg, cfgSrc, err := config.Load(site)
-	if err != nil {
+	if cfgSrc == nil {
 		return nil, err
 	}
+	errs := []error{err}
 	if opts.BaseURL != "" {
 		if cfg, err = cfg.WithBaseURL(opts.BaseURL); err != nil {
 			return nil, err
 		}
 	}
 	l := &loaded{cfg: cfg, cfgSrc: cfgSrc}
-	var errs []error
 	l.pages, err = content.Load(site, content.Options{Drafts: opts.Drafts})
 	errs = append(errs, err)
 	l.layouts, err = render.LoadLayouts(nil, src.Layers()...)

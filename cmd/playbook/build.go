@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -95,6 +96,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if dest == "" {
 		dest = filepath.Join(dir, "public")
 	}
+	// Whether there was an output to keep, for the report of a failed build.
+	_, statErr := os.Stat(dest)
+	existed := statErr == nil
 	var sum generator.Summary
 	_, err = output.WriteDir(dest, func(out output.Output) error {
 		var err error
@@ -104,7 +108,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	})
 	if err != nil {
-		return report(stderr, err, dest)
+		if !existed {
+			return report(stderr, err, "nothing was written")
+		}
+		return report(stderr, err, dest+" was left as it was")
 	}
 	fmt.Fprintf(stdout, "built %s into %s\n", sum, dest)
 	return nil
@@ -129,16 +136,17 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
-// report writes every problem in err to stderr and says the previous output is untouched.
-func report(stderr io.Writer, err error, dest string) error {
+// report writes every problem in err to stderr, then their count and, when there is one,
+// what became of the output: kept as it was, or none written.
+func report(stderr io.Writer, err error, output string) error {
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stderr, "playbook: interrupted; nothing was written")
 		return reportedError{1}
 	}
 	fmt.Fprint(stderr, diag.Report(err))
 	n := diag.Count(err)
-	if dest != "" {
-		fmt.Fprintf(stderr, "%d problem(s) found; %s was left as it was\n", n, dest)
+	if output != "" {
+		fmt.Fprintf(stderr, "%d problem(s) found; %s\n", n, output)
 	} else {
 		fmt.Fprintf(stderr, "%d problem(s) found\n", n)
 	}
@@ -158,6 +166,9 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	dir := fs.Arg(0)
 	opts.Version, _ = buildVersion()
 	written, err := sitefs.WriteNew(dir, playbook.DefaultSite, opts)
+	if errors.As(err, new(*sitefs.NotEmptyError)) {
+		return usageError{err} // the folder named on the command line is the mistake
+	}
 	if err != nil {
 		return err
 	}

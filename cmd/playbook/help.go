@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/load/config"
 	"github.com/followup-playbook/playbook/generator/load/rules"
 	"github.com/followup-playbook/playbook/generator/reference"
 )
@@ -52,7 +53,13 @@ func runHelp(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if err != nil {
 			return err
 		}
-		if r, _, err = rules.Load(src.Own()); err != nil {
+		// A site.toml that does not load is reported here, as plan does: the rules read
+		// its [timeline] and leave a file that is not TOML to the config's report.
+		_, _, err = config.Load(src.Own())
+		if err == nil {
+			r, _, err = rules.Load(src.Own())
+		}
+		if err != nil {
 			if n := diag.Count(err); len(diag.All(err)) > 0 {
 				fmt.Fprint(stderr, diag.Report(err))
 				return reportedError{n}

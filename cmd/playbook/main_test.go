@@ -107,13 +107,18 @@ func TestBuildBadSiteExitsOneAndKeepsOutput(t *testing.T) {
 	t.Chdir(dir)
 	write(t, "site.toml", "title = \"Site\"\n")
 	write(t, "content/a.md", "+++\ntitle = \"A\"\n+++\nSee [b](b.md).\n")
+	// With no output yet, none was kept: the report says nothing was written.
+	code, _, stderr := runCmd(t, "build")
+	if want := "1 problem(s) found; nothing was written\n"; code != 1 || !strings.HasSuffix(stderr, want) {
+		t.Errorf("first build: exit %d, want 1 and %q:\n%s", code, want, stderr)
+	}
 	write(t, "content/b.md", "+++\ntitle = \"B\"\n+++\n")
 	if code, _, stderr := runCmd(t, "build"); code != 0 {
 		t.Fatalf("exit %d:\n%s", code, stderr)
 	}
 	before := readTree(t, "public")
 	os.Remove("content/b.md")
-	code, _, stderr := runCmd(t, "build")
+	code, _, stderr = runCmd(t, "build")
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}

@@ -52,8 +52,9 @@ func TestNewThin(t *testing.T) {
 	if code, _, stderr := runCmd(t, "check", "-s", dir); code != 0 {
 		t.Errorf("the new site does not check: %s", stderr)
 	}
-	if code, _, stderr := runCmd(t, "new", dir); code == 0 || !strings.Contains(stderr, "not empty") {
-		t.Errorf("new over a non-empty folder: exit %d, %s", code, stderr)
+	// The folder named is the mistake: one on the command line, exit 2.
+	if code, _, stderr := runCmd(t, "new", dir); code != 2 || !strings.Contains(stderr, "not empty") {
+		t.Errorf("new over a non-empty folder: exit %d, want 2; %s", code, stderr)
 	}
 }
 

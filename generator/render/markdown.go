@@ -22,6 +22,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/internal/strictoml"
 )
 
 // Markdown turns a page's Markdown into HTML: GFM tables and task lists, typographic
@@ -338,7 +339,18 @@ func resolve(in *MarkdownInput, dest string) (u, target, fragment string, err er
 	target = path.Join(path.Dir(in.Rel), p)
 	to, ok := in.Links[target]
 	if !ok {
-		return "", "", "", fmt.Errorf("broken link: %s (content/%s) does not exist", dest, target)
+		msg := fmt.Sprintf("broken link: %s (content/%s) does not exist", dest, target)
+		// A name of a few letters is near every other ("b.md", "a.md"): only a longer
+		// one's near miss is a typo worth naming.
+		if near := strictoml.Suggest(target, sortedKeys(in.Links)); near != "" && len(path.Base(target)) >= len("name.md") {
+			if path.Dir(near) == path.Dir(target) {
+				near = path.Join(path.Dir(p), path.Base(near))
+			} else {
+				near = "content/" + near
+			}
+			return "", "", "", linkProblem{msg, fmt.Sprintf("did you mean %s?", near)}
+		}
+		return "", "", "", errors.New(msg)
 	}
 	if fragment != "" {
 		to += "#" + fragment

@@ -100,10 +100,20 @@ func Load(fsys fs.FS) (Config, []byte, error) {
 	return c, src, err
 }
 
-// Parse decodes a site.toml held in src.
+// Parse decodes a site.toml held in src. With problems, it still returns a usable
+// Config: what decoded, the defaults for the rest, so that a build goes on to report every
+// other file's problems in the same run.
 func Parse(src []byte) (Config, error) {
 	c := Default()
 	if _, err := strictoml.Decode(File, src, 1, &c); err != nil {
+		// What follows checks values that may be half decoded; only what the rest of a
+		// build relies on is made safe: a base URL, and a name for the brand.
+		if c.BaseURL, _ = normaliseBaseURL(c.BaseURL); c.BaseURL == "" {
+			c.BaseURL = "/"
+		}
+		if strings.TrimSpace(c.Brand.Name) == "" {
+			c.Brand.Name = c.Title
+		}
 		return c, err
 	}
 	var errs []error
