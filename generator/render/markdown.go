@@ -26,7 +26,7 @@ import (
 )
 
 // Markdown turns a page's Markdown into HTML: GFM tables and task lists, typographic
-// quotes and dashes, heading IDs with anchor links, links to other pages by their source
+// quotes and dashes, footnotes and definition lists, heading IDs with anchor links, links to other pages by their source
 // path, and {{< rule KEY >}} shortcodes. It is safe for concurrent use.
 type Markdown struct {
 	safe, unsafe goldmark.Markdown
@@ -75,7 +75,7 @@ type Files interface {
 func NewMarkdown() *Markdown {
 	build := func(gfm goldmark.Extender, opts ...renderer.Option) goldmark.Markdown {
 		return goldmark.New(
-			goldmark.WithExtensions(gfm, extension.Typographer),
+			goldmark.WithExtensions(gfm, extension.Typographer, extension.Footnote, extension.DefinitionList),
 			goldmark.WithParserOptions(
 				parser.WithAutoHeadingID(),
 				parser.WithInlineParsers(util.Prioritized(shortcodeParser{}, 50)),
