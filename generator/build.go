@@ -37,6 +37,11 @@ import (
 type Options struct {
 	// Drafts includes pages marked draft = true.
 	Drafts bool
+	// Future includes pages whose publishDate is still to come, Expired those whose
+	// expiryDate has passed (see content.Options); Now is the time the dates are compared
+	// with, zero for the time the build runs.
+	Future, Expired bool
+	Now             time.Time
 	// BaseURL, when set, replaces site.toml's baseURL.
 	BaseURL string
 	// Minify minifies HTML, CSS, JavaScript, JSON, SVG and XML, and publishes CSS and
@@ -162,7 +167,7 @@ func load(ctx context.Context, src sitefs.Source, opts Options) (*loaded, error)
 		}
 	}
 	l := &loaded{cfg: cfg, cfgSrc: cfgSrc}
-	l.pages, err = content.Load(site, content.Options{Drafts: opts.Drafts})
+	l.pages, err = content.Load(site, content.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now})
 	errs = append(errs, err)
 	l.layouts, err = render.LoadLayouts(nil, src.Layers()...)
 	errs = append(errs, err)

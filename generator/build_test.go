@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"golang.org/x/tools/txtar"
 
@@ -210,5 +211,50 @@ func TestSubpathLinks(t *testing.T) {
 	}
 	if len(res.Problems) > 0 || res.Checked == 0 {
 		t.Errorf("%d links checked; problems:\n%s", res.Checked, strings.Join(res.Problems, "\n"))
+	}
+}
+
+// TestDatedPages: a page past its expiryDate is left out of everything a build makes (its
+// own page, the menu, the home page's list, the sitemap and the feed) and comes back with
+// Expired; one whose publishDate is to come, likewise with Future.
+func TestDatedPages(t *testing.T) {
+	site := fstest.MapFS{
+		"site.toml":    {Data: []byte("title = \"Careers\"\nbaseURL = \"https://example.org/\"\n")},
+		"content/a.md": {Data: []byte("+++\ntitle = \"Always here\"\ndate = 2026-01-05\n+++\nText.\n")},
+		"content/f.md": {Data: []byte("+++\ntitle = \"The careers fair\"\ndate = 2026-04-01\nexpiryDate = 2026-05-08\n+++\nCome.\n")},
+		"content/n.md": {Data: []byte("+++\ntitle = \"The spring fair\"\ndate = 2026-04-02\npublishDate = 2027-05-01\n+++\nLater.\n")},
+	}
+	now, _ := time.Parse(time.DateOnly, "2026-06-01")
+	for _, tt := range []struct {
+		opts          generator.Options
+		with, without []string
+	}{
+		{generator.Options{Now: now}, []string{"Always here"}, []string{"The careers fair", "The spring fair"}},
+		{generator.Options{Now: now, Expired: true}, []string{"The careers fair"}, []string{"The spring fair"}},
+		{generator.Options{Now: now, Future: true}, []string{"The spring fair"}, []string{"The careers fair"}},
+	} {
+		out := &output.MemoryOutput{}
+		if _, err := generator.Build(context.Background(), sitefs.Source{Site: site, Defaults: playbook.DefaultSite}, tt.opts, out); err != nil {
+			t.Fatal(diag.Report(err))
+		}
+		files := out.Files()
+		for _, f := range []string{"index.html", "sitemap.xml", "feed.xml", "a/index.html"} {
+			for _, title := range tt.with {
+				if f != "sitemap.xml" && !strings.Contains(string(files[f]), title) {
+					t.Errorf("future=%v expired=%v: %s lacks %q", tt.opts.Future, tt.opts.Expired, f, title)
+				}
+			}
+			for _, title := range tt.without {
+				if strings.Contains(string(files[f]), title) {
+					t.Errorf("future=%v expired=%v: %s names %q", tt.opts.Future, tt.opts.Expired, f, title)
+				}
+			}
+		}
+		if _, ok := files["f/index.html"]; ok != tt.opts.Expired {
+			t.Errorf("expired=%v: f/index.html built: %v", tt.opts.Expired, ok)
+		}
+		if sm := string(files["sitemap.xml"]); strings.Contains(sm, "/f/") != tt.opts.Expired || strings.Contains(sm, "/n/") != tt.opts.Future {
+			t.Errorf("future=%v expired=%v: sitemap:\n%s", tt.opts.Future, tt.opts.Expired, sm)
+		}
 	}
 }

@@ -58,7 +58,7 @@ func (l *loaded) fingerprint(c *Cache, opts Options) uint64 {
 	}
 	text := func(s string) { field([]byte(s)) }
 	o := outputOptionsOf(opts)
-	text(strconv.FormatBool(o.drafts) + strconv.FormatBool(o.minify) + o.baseURL)
+	text(strconv.FormatBool(o.drafts) + strconv.FormatBool(o.future) + strconv.FormatBool(o.expired) + strconv.FormatBool(o.minify) + o.baseURL)
 	field(l.cfgSrc)
 	l.layouts.WriteSources(&h)
 	for _, m := range l.msgs {

@@ -143,11 +143,11 @@ func samePlace(old, p *content.Page) bool {
 
 // outputOptions are the options that change what a build makes, as opposed to how.
 type outputOptions struct {
-	drafts  bool
-	baseURL string
-	minify  bool
+	drafts, future, expired bool
+	baseURL                 string
+	minify                  bool
 }
 
 func outputOptionsOf(opts Options) outputOptions {
-	return outputOptions{opts.Drafts, opts.BaseURL, opts.Minify}
+	return outputOptions{opts.Drafts, opts.Future, opts.Expired, opts.BaseURL, opts.Minify}
 }

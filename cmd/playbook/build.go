@@ -21,9 +21,9 @@ import (
 
 // siteFlags are the flags every command that reads a site shares, named as Hugo names them.
 type siteFlags struct {
-	source  string
-	baseURL string
-	drafts  bool
+	source                  string
+	baseURL                 string
+	drafts, future, expired bool
 }
 
 func (f *siteFlags) register(fs *flag.FlagSet) {
@@ -36,6 +36,12 @@ func (f *siteFlags) register(fs *flag.FlagSet) {
 	const draftUsage = "include pages marked draft = true"
 	fs.BoolVar(&f.drafts, "buildDrafts", false, draftUsage)
 	fs.BoolVar(&f.drafts, "D", false, draftUsage)
+	const futureUsage = "include pages whose publishDate is still to come"
+	fs.BoolVar(&f.future, "buildFuture", false, futureUsage)
+	fs.BoolVar(&f.future, "F", false, futureUsage)
+	const expiredUsage = "include pages whose expiryDate has passed"
+	fs.BoolVar(&f.expired, "buildExpired", false, expiredUsage)
+	fs.BoolVar(&f.expired, "E", false, expiredUsage)
 }
 
 // site resolves where the site comes from: --source, else the nearest site.toml in the
@@ -72,14 +78,14 @@ func resolveSite(dir string, notice io.Writer) (sitefs.Source, string, error) {
 }
 
 func (f *siteFlags) options() generator.Options {
-	return generator.Options{Drafts: f.drafts, BaseURL: f.baseURL}
+	return generator.Options{Drafts: f.drafts, Future: f.future, Expired: f.expired, BaseURL: f.baseURL}
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var sf siteFlags
 	var dest string
 	var minify, hostRoot bool
-	fs := newFlagSet("build", "build [-s DIR] [-d DIR] [-b URL] [-D] [--minify] [--host-root]", stderr)
+	fs := newFlagSet("build", "build [-s DIR] [-d DIR] [-b URL] [-D] [-F] [-E] [--minify] [--host-root]", stderr)
 	sf.register(fs)
 	fs.BoolVar(&minify, "minify", false, "minify HTML, CSS, JavaScript, JSON and XML, and name CSS and JavaScript files after a hash of their content")
 	fs.BoolVar(&hostRoot, "host-root", false, "write the destination as the host's root: the site under the base URL's path, _headers at the top (Netlify, Cloudflare Pages)")
@@ -119,7 +125,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var sf siteFlags
-	fs := newFlagSet("check", "check [-s DIR] [-b URL] [-D]", stderr)
+	fs := newFlagSet("check", "check [-s DIR] [-b URL] [-D] [-F] [-E]", stderr)
 	sf.register(fs)
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err

@@ -40,6 +40,10 @@ type FrontMatter struct {
 	Description string    `toml:"description"`
 	Date        time.Time `toml:"date"`
 	Draft       bool      `toml:"draft"`
+	// PublishDate and ExpiryDate bound when the page is built: not before the one, not
+	// from the other on (a careers fair's page), unless Options say otherwise.
+	PublishDate time.Time `toml:"publishDate"`
+	ExpiryDate  time.Time `toml:"expiryDate"`
 	Weight      int       `toml:"weight"`
 	Slug        string    `toml:"slug"`
 	// Layout picks a layout other than the kind's own, e.g. "calculator".
@@ -77,6 +81,25 @@ type Page struct {
 type Options struct {
 	// Drafts includes pages whose front matter says draft = true.
 	Drafts bool
+	// Future includes pages whose publishDate is after Now, Expired those whose
+	// expiryDate is Now or before, as Hugo's --buildFuture and --buildExpired do.
+	Future, Expired bool
+	// Now is the time the dates are compared with; zero is the time Load runs.
+	Now time.Time
+}
+
+// includes says whether the page p is built: not a draft, published and not expired as
+// of now, or included all the same by the options.
+func (o Options) includes(p *Page, now time.Time) bool {
+	switch {
+	case p.Draft && !o.Drafts:
+		return false
+	case !p.PublishDate.IsZero() && p.PublishDate.After(now) && !o.Future:
+		return false
+	case !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(now) && !o.Expired:
+		return false
+	}
+	return true
 }
 
 // Load reads every page under content/ in fsys, sorted by path. It reports every problem
@@ -159,13 +182,17 @@ func Load(fsys fs.FS, opts Options) ([]*Page, error) {
 		}
 		return nil
 	})
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
 	var pages []*Page
 	var errs []error
 	for _, e := range entries {
 		if e.err != nil {
 			errs = append(errs, e.err)
 		}
-		if e.page != nil && (!e.page.Draft || opts.Drafts) {
+		if e.page != nil && opts.includes(e.page, now) {
 			pages = append(pages, e.page)
 		}
 	}
