@@ -52,9 +52,9 @@ type Options struct {
 	// Builds that share a cache run one at a time.
 	Cache *Cache
 	// HostRoot writes the output as a host's root folder, for hosts that serve one and read
-	// _headers at its top (Netlify, Cloudflare Pages): the site under the base URL's path
-	// (public/careers/playbook/...), _headers at the top. Without a sub-path it changes
-	// nothing. A build with a Cache does not patch with it set.
+	// _headers and _redirects at its top (Netlify, Cloudflare Pages): the site under the
+	// base URL's path (public/careers/playbook/...), those two at the top, and 404.html at
+	// both places (see notFoundFile). Without a sub-path it changes nothing. A build with a Cache does not patch with it set.
 	HostRoot bool
 	// Changed, with Cache, lists the files (slash-separated, relative to the site's folder)
 	// that changed since the cache's last build; when they are only pages' bodies (or, without
@@ -115,14 +115,14 @@ func Build(ctx context.Context, src sitefs.Source, opts Options, out output.Outp
 	}
 	problems := []error{err}
 	if opts.HostRoot {
-		out = output.Under(out, l.cfg.BasePath(), publish.HeadersFile)
+		out = output.Under(out, l.cfg.BasePath(), []string{publish.HeadersFile, publish.RedirectsFile}, []string{notFoundFile})
 	}
 	a, err := assemble(l)
 	problems = append(problems, err)
-	jobs := planJobs(a)
-	problems = append(problems, checkCTA(l, jobs))
+	jobs, err := planJobs(a)
+	problems = append(problems, err, checkCTA(l, jobs))
 	sink := newSink(out, l.static, opts.Cache != nil, len(jobs))
-	extras := l.static.MakeExtras(a.site, outputsOf(jobs))
+	extras := l.static.MakeExtras(a.site, pageOutputs(jobs), redirectsOf(jobs))
 	rendered, md, err := renderJobs(ctx, jobs, l, a, opts.Cache.run(l.fingerprint(opts.Cache, opts), len(jobs)), sink)
 	problems = append(problems, err)
 	problems = append(problems, publishAll(ctx, l, extras, sink))
@@ -390,9 +390,27 @@ func publishAll(ctx context.Context, l *loaded, extras *publish.Extras, sink *si
 	return errors.Join(errs...)
 }
 
+// redirectsOf lists each alias's path and the page it redirects to, both under the base
+// path, for _redirects.
+func redirectsOf(jobs []job) []publish.Redirect {
+	var r []publish.Redirect
+	for _, j := range jobs {
+		if j.alias {
+			from := j.data.Site.RelURL(strings.TrimSuffix(j.output, "index.html"))
+			r = append(r, publish.Redirect{From: from, To: j.data.Page.URL})
+		}
+	}
+	return r
+}
+
+// notFoundFile is the page a host serves for an address with no file. Built with HostRoot
+// it is written twice: beside the site, where Cloudflare Pages looks for it (the nearest
+// one above the address asked for), and at the top, where Netlify and GitHub Pages do.
+const notFoundFile = "404.html"
+
 // madeFiles are the files a build makes besides the pages and the static files, which a
 // page's link or a menu entry may name.
-var madeFiles = map[string]bool{RulesFile: true, publish.SitemapFile: true, publish.RobotsFile: true, publish.FeedFile: true, "404.html": true}
+var madeFiles = map[string]bool{RulesFile: true, publish.SitemapFile: true, publish.RobotsFile: true, publish.FeedFile: true, notFoundFile: true}
 
 // siteFiles are the files a page's links and images may name besides pages: the static
 // files, those beside the pages, and the ones the build makes.

@@ -103,10 +103,10 @@ func (c *Cache) patch(ctx context.Context, src sitefs.Source, opts Options, out 
 				continue // never published
 			}
 			// The service worker is published filled in (publish.ServiceWorker), _headers
-			// under the base path (publish.HeadersFile), and the brand's stylesheet is made
+			// under the base path (publish.HeadersFile), _redirects with the aliases, and the brand's stylesheet is made
 			// from site.toml: a full build makes them. Every page states the logo's size,
 			// and a page its images', so a new image renders them all.
-			if !last.static.Has(name) || name == publish.ServiceWorker || name == publish.HeadersFile || name == render.BrandStylesheet || publish.IsImage(name) {
+			if !last.static.Has(name) || name == publish.ServiceWorker || name == publish.HeadersFile || name == publish.RedirectsFile || name == render.BrandStylesheet || publish.IsImage(name) {
 				return Summary{}, false, nil
 			}
 			b, err := fs.ReadFile(src.Site, rel)

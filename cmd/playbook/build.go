@@ -88,7 +88,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlagSet("build", "build [-s DIR] [-d DIR] [-b URL] [-D] [-F] [-E] [--minify] [--host-root]", stderr)
 	sf.register(fs)
 	fs.BoolVar(&minify, "minify", false, "minify HTML, CSS, JavaScript, JSON and XML, and name CSS and JavaScript files after a hash of their content")
-	fs.BoolVar(&hostRoot, "host-root", false, "write the destination as the host's root: the site under the base URL's path, _headers at the top (Netlify, Cloudflare Pages)")
+	fs.BoolVar(&hostRoot, "host-root", false, "write the destination as the host's root: the site under the base URL's path, _headers and _redirects at the top, 404.html at both (Netlify, Cloudflare Pages)")
 	const destUsage = "the folder to write the site to (default: public beside site.toml)"
 	fs.StringVar(&dest, "destination", "", destUsage)
 	fs.StringVar(&dest, "d", "", destUsage)

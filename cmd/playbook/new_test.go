@@ -227,7 +227,7 @@ func flagValue(args []string, name string) string {
 
 // checkHosted runs the build args in site and checks the folder dest as a host serves
 // it: the site's files under under, at baseURL, with every link resolving, and _headers at
-// dest's top sending the security headers to the site's pages.
+// dest's top sending the security headers to the site's pages (and a copy of 404.html).
 func checkHosted(t *testing.T, site string, args []string, dest, under, baseURL string) {
 	t.Helper()
 	t.Chdir(site)
@@ -235,8 +235,16 @@ func checkHosted(t *testing.T, site string, args []string, dest, under, baseURL 
 		t.Fatalf("%s: exit %d:\n%s", strings.Join(args, " "), code, stderr)
 	}
 	files := map[string][]byte{}
-	for name, b := range readTree(t, dest) {
+	tree := readTree(t, dest)
+	for name, b := range tree {
 		if name == output.Marker || name == sitefs.HeadersFile {
+			continue
+		}
+		if name == "404.html" && under != "" {
+			// Also at the top, where Netlify serves it for every missing address.
+			if !bytes.Equal(b, tree[under+name]) {
+				t.Errorf("the 404.html at the top is not the site's")
+			}
 			continue
 		}
 		rel, ok := strings.CutPrefix(name, under)

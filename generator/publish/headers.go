@@ -42,3 +42,25 @@ func headers(basePath string, base []byte, hashed []string) []byte {
 	}
 	return b.Bytes()
 }
+
+// RedirectsFile is the file, at the host's root, that Netlify and Cloudflare Pages read
+// redirects from: the site's own static/_redirects, with a line for each alias after it.
+const RedirectsFile = "_redirects"
+
+// Redirect is a former address of a page (an alias) and the page's, both paths under the
+// base path.
+type Redirect struct{ From, To string }
+
+// redirects is the _redirects file a build publishes: the site's own lines (base, nil for
+// none) as they are, then a permanent redirect for each alias, in order.
+func redirects(base []byte, r []Redirect) []byte {
+	var b bytes.Buffer
+	b.Write(base)
+	if len(base) > 0 && !bytes.HasSuffix(base, []byte("\n")) {
+		b.WriteByte('\n')
+	}
+	for _, x := range r {
+		b.WriteString(x.From + " " + x.To + " 301\n")
+	}
+	return b.Bytes()
+}

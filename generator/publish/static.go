@@ -221,9 +221,10 @@ type Extras struct {
 }
 
 // MakeExtras starts making the sitemap of outputs (the pages' files), robots.txt, the
-// feed of s and, when the site has static/_headers, the _headers published (see
-// headers). s is only read, and must not change until Publish returns.
-func (st *Static) MakeExtras(s *render.Site, outputs []string) *Extras {
+// feed of s, when the site has static/_headers, the _headers published (see headers), and
+// when it has static/_redirects or aliases (redirs), the _redirects published (see
+// redirects). s is only read, and must not change until Publish returns.
+func (st *Static) MakeExtras(s *render.Site, outputs []string, redirs []Redirect) *Extras {
 	e := &Extras{done: make(chan struct{})}
 	go func() {
 		defer close(e.done)
@@ -240,6 +241,9 @@ func (st *Static) MakeExtras(s *render.Site, outputs []string) *Extras {
 		}
 		if base, ok := st.files[HeadersFile]; ok {
 			e.files[HeadersFile] = headers(s.BasePath, base, st.hashed)
+		}
+		if base, ok := st.files[RedirectsFile]; ok || len(redirs) > 0 {
+			e.files[RedirectsFile] = redirects(base, redirs)
 		}
 		if st.min != nil {
 			for _, n := range []string{SitemapFile, FeedFile} {
@@ -266,14 +270,16 @@ func (st *Static) Publish(ctx context.Context, extras *Extras, add AddFunc) erro
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if n == HeadersFile {
+		if n == HeadersFile || n == RedirectsFile {
 			continue // made from this one, with the extras
 		}
 		errs = append(errs, add(n, st.files[n]))
 	}
 	<-extras.done
-	if b, ok := extras.files[HeadersFile]; ok {
-		errs = append(errs, add(HeadersFile, b))
+	for _, n := range []string{HeadersFile, RedirectsFile} {
+		if b, ok := extras.files[n]; ok {
+			errs = append(errs, add(n, b))
+		}
 	}
 	for _, n := range []string{SitemapFile, RobotsFile, FeedFile} {
 		if _, ok := st.files[n]; ok {

@@ -13,6 +13,7 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -46,6 +47,9 @@ type FrontMatter struct {
 	ExpiryDate  time.Time `toml:"expiryDate"`
 	Weight      int       `toml:"weight"`
 	Slug        string    `toml:"slug"`
+	// Aliases are the page's former addresses, paths on the site ("/old-name/"), each kept
+	// working by a page that redirects to it and a line of _redirects.
+	Aliases []string `toml:"aliases"`
 	// Layout picks a layout other than the kind's own, e.g. "calculator".
 	Layout string `toml:"layout"`
 	// RawHTML lets this page's Markdown carry raw HTML. Off by default: it is the one way
@@ -243,6 +247,17 @@ func Parse(p string, src []byte) (*Page, error) {
 	}
 	place(page)
 	return page, errors.Join(errs...)
+}
+
+// ValueError is a problem with value, a string of the page's front matter, positioned at
+// its first quoted occurrence there (at the front matter's start when it is not found).
+func (p *Page) ValueError(value, msg, hint string) *diag.Error {
+	i := bytes.Index(p.Head, []byte(strconv.Quote(value)))
+	if i < 0 {
+		return diag.At(p.Path, p.Head, 1, 1, msg, hint).Shift(1)
+	}
+	line, col := diag.Position(p.Head, i)
+	return diag.At(p.Path, p.Head, line, col, msg, hint).Shift(1)
 }
 
 // MaxIndent is the deepest a body line may be indented, in columns (a tab counts four):
