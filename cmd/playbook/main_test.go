@@ -38,7 +38,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"help", "figures", "-s", "/nonexistent-site"}, 2, "has no site.toml"},
 		{[]string{"help", "timing", "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"help", "config", "-s", "."}, 2, "flag provided but not defined: -s"},
-		{[]string{"help", "nope"}, 2, `help: no command or topic "nope"; the commands are build, check, new, plan, serve, version, the topics config, messages, timing, figures`},
+		{[]string{"help", "nope"}, 2, `help: no command or topic "nope"; the commands are build, check, new, plan, serve, version, the topics config, pages, messages, timing, figures`},
 		{[]string{"build", "-h"}, 0, "--buildDrafts"},
 		{nil, 2, "no command"},
 		{[]string{"bild"}, 2, `unknown command "bild"`},

@@ -37,26 +37,26 @@ const (
 
 // FrontMatter is what a page may set between its "+++" lines. Any other key is an error.
 type FrontMatter struct {
-	Title       string    `toml:"title"`
-	Description string    `toml:"description"`
-	Date        time.Time `toml:"date"`
-	Draft       bool      `toml:"draft"`
+	Title       string    `toml:"title" doc:"The page's heading, its name in the menu and lists, and its <title>. Required."`
+	Description string    `toml:"description" doc:"One sentence for lists, search results and link previews. Default: none."`
+	Date        time.Time `toml:"date" doc:"When the page was written, e.g. 2026-03-12: its date in the feed. Default: none."`
+	Draft       bool      `toml:"draft" doc:"Leave the page out of the build, unless built with -D (--buildDrafts). Default: false."`
 	// PublishDate and ExpiryDate bound when the page is built: not before the one, not
 	// from the other on (a careers fair's page), unless Options say otherwise.
-	PublishDate time.Time `toml:"publishDate"`
-	ExpiryDate  time.Time `toml:"expiryDate"`
-	Weight      int       `toml:"weight"`
-	Slug        string    `toml:"slug"`
+	PublishDate time.Time `toml:"publishDate" doc:"The page is built only from this date or time on (a date without a zone is UTC), unless built with -F (--buildFuture). Default: none, always."`
+	ExpiryDate  time.Time `toml:"expiryDate" doc:"The page is no longer built from this date or time on: a build after it leaves the page out of the menu, the lists, the sitemap and the feed, unless built with -E (--buildExpired). Default: none, never."`
+	Weight      int       `toml:"weight" doc:"The page's place in the reading order and the menu: lower comes first, then by title. Default: 0, after every page with a weight."`
+	Slug        string    `toml:"slug" doc:"The last part of the page's address in place of its file's name: slug = \"fair\" makes content/guides/careers-fair.md /guides/fair/. Default: the file's name."`
 	// Aliases are the page's former addresses, paths on the site ("/old-name/"), each kept
 	// working by a page that redirects to it and a line of _redirects.
-	Aliases []string `toml:"aliases"`
+	Aliases []string `toml:"aliases" doc:"The page's former addresses, paths on the site written from its root (\"/old-name/\"), put under the base URL's path: each answers with a page that redirects here, and _redirects gets a 301 line for each. Default: none."`
 	// Layout picks a layout other than the kind's own, e.g. "calculator".
-	Layout string `toml:"layout"`
+	Layout string `toml:"layout" doc:"The layout that renders the page, layouts/NAME.html, in place of its kind's (page, list or home), e.g. \"calculator\". Default: its kind's."`
 	// RawHTML lets this page's Markdown carry raw HTML. Off by default: it is the one way
 	// for a page to inject script.
-	RawHTML bool `toml:"raw_html"`
+	RawHTML bool `toml:"raw_html" doc:"Let the page's Markdown carry raw HTML, which is otherwise left out: the one way for a page to bring in script, so keep it for pages you trust. Default: false."`
 	// Params holds anything else the site's own layouts want, as .Page.Params.
-	Params map[string]any `toml:"params"`
+	Params map[string]any `toml:"params" doc:"Anything your own layouts want, as .Page.Params; a key missing is empty."`
 }
 
 // Page is one content file, loaded and placed.
