@@ -7,11 +7,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"image/png"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -287,4 +291,66 @@ func between(s, start, end string) string {
 		return ""
 	}
 	return s[i : i+j+len(end)]
+}
+
+// TestBrandReachesTheApp: a brand with a name and an accent, and no logo, shows its name
+// under the title of every page, and reaches what the browser and the installed app show:
+// the manifest's name and theme colour, the favicon and the app's icons in the accent. A
+// file the site has of its own is left as it is, and a site without a brand gets the
+// theme's files.
+func TestBrandReachesTheApp(t *testing.T) {
+	const accent = "#1a7f5a"
+	site := fstest.MapFS{
+		"site.toml":    {Data: []byte("title = \"Follow-up playbook\"\n\n[brand]\nname = \"Northfield University Careers\"\naccent = \"" + accent + "\"\n")},
+		"content/a.md": {Data: []byte("+++\ntitle = \"A\"\n+++\nText.\n")},
+	}
+	build := func(site fstest.MapFS) map[string][]byte {
+		t.Helper()
+		out := &output.MemoryOutput{}
+		if _, err := generator.Build(context.Background(), sitefs.Source{Site: site, Defaults: playbook.DefaultSite}, generator.Options{}, out); err != nil {
+			t.Fatal(diag.Report(err))
+		}
+		return out.Files()
+	}
+	files := build(site)
+	for name, b := range files {
+		if strings.HasSuffix(name, ".html") && !strings.Contains(string(b), `</a> <span class="site-brand">Northfield University Careers</span>`) {
+			t.Errorf("%s: the brand's name is not in the header", name)
+		}
+	}
+	var m struct {
+		Name       string `json:"name"`
+		ThemeColor string `json:"theme_color"`
+	}
+	if err := json.Unmarshal(files["manifest.webmanifest"], &m); err != nil || m.Name != "Northfield University Careers: your follow-ups" || m.ThemeColor != accent {
+		t.Errorf("the manifest names %q in %q (%v)", m.Name, m.ThemeColor, err)
+	}
+	if !strings.Contains(string(files["favicon.svg"]), `fill="`+accent+`"`) {
+		t.Errorf("the favicon is not in the accent:\n%s", files["favicon.svg"])
+	}
+	for _, n := range []string{"icons/icon-192.png", "icons/icon-512.png"} {
+		img, err := png.Decode(bytes.NewReader(files[n]))
+		if err != nil {
+			t.Fatalf("%s: %v", n, err)
+		}
+		if r, g, b, _ := img.At(4, 4).RGBA(); fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8) != accent {
+			t.Errorf("%s: its ground is #%02x%02x%02x, not the accent", n, r>>8, g>>8, b>>8)
+		}
+	}
+
+	// The site's own manifest is its own; a site without a brand has the theme's files.
+	site["static/manifest.webmanifest"] = &fstest.MapFile{Data: []byte(`{"name": "Ours"}`)}
+	if got := string(build(site)["manifest.webmanifest"]); got != `{"name": "Ours"}` {
+		t.Errorf("the site's own manifest was replaced by %s", got)
+	}
+	plain := build(fstest.MapFS{"site.toml": {Data: []byte("title = \"Careers\"\n")}})
+	for _, n := range []string{"manifest.webmanifest", "favicon.svg", "icons/icon-192.png"} {
+		theme, _ := fs.ReadFile(playbook.DefaultSite, "static/"+n)
+		if !bytes.Equal(plain[n], theme) {
+			t.Errorf("a site without a brand: %s is not the theme's", n)
+		}
+	}
+	if strings.Contains(string(plain["index.html"]), "site-brand") {
+		t.Error("a site without a brand names a brand in its header")
+	}
 }

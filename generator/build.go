@@ -181,6 +181,7 @@ func load(ctx context.Context, src sitefs.Source, opts Options) (*loaded, error)
 	if css := render.BrandCSS(cfg.Brand); css != nil {
 		made[render.BrandStylesheet] = css
 	}
+	errs = append(errs, brandFiles(src, cfg, made))
 	l.static, err = publish.ReadStatic(ctx, src.Layers(), site, made, opts.Minify)
 	errs = append(errs, err)
 	errs = append(errs, checkLayouts(site, l.pages, l.layouts)...)
