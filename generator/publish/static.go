@@ -240,7 +240,7 @@ func (st *Static) MakeExtras(s *render.Site, outputs []string, redirs []Redirect
 			FeedFile:    feed(s),
 		}
 		if base, ok := st.files[HeadersFile]; ok {
-			e.files[HeadersFile] = headers(s.BasePath, base, st.hashed)
+			e.files[HeadersFile] = headers(s.BaseURL, s.BasePath, base, st.hashed)
 		}
 		if base, ok := st.files[RedirectsFile]; ok || len(redirs) > 0 {
 			e.files[RedirectsFile] = redirects(base, redirs)
