@@ -198,16 +198,18 @@ func TestAgencyAccessible(t *testing.T) {
 	t.Logf("axe-core: %d pages in two schemes, CSP violations: %d", len(pages), violations.Load())
 }
 
-// TestStructuredDataOnEveryPage: every page of the built-in site but the 404 describes
-// itself in JSON-LD, and the 404, served at any missing address, names no canonical one.
+// TestStructuredDataOnEveryPage: every page of the built-in site but the 404 and the offline
+// page describes itself in JSON-LD, and those two, served in place of other addresses, name
+// no canonical one.
 func TestStructuredDataOnEveryPage(t *testing.T) {
 	files := buildWith(t, nil, generator.Options{BaseURL: "https://example.org/careers/playbook/"})
 	checkStructuredData(t, files, "Follow-Up Playbook")
 }
 
-// checkStructuredData checks every page of files: each but 404.html has a JSON-LD block
-// that parses, with a schema.org @context and a @type, and those that name a publisher
-// name publisher; 404.html has no JSON-LD and no canonical link.
+// checkStructuredData checks every page of files: each but 404.html and offline.html has a
+// JSON-LD block that parses, with a schema.org @context and a @type, and those that name a
+// publisher name publisher; those two, served in place of other addresses, have no JSON-LD
+// and no canonical link.
 func checkStructuredData(t *testing.T, files map[string][]byte, publisher string) {
 	t.Helper()
 	published := 0
@@ -232,9 +234,9 @@ func checkStructuredData(t *testing.T, files map[string][]byte, publisher string
 				canonical = true
 			}
 		}
-		if p == "404.html" {
+		if p == "404.html" || p == "offline.html" {
 			if canonical || len(blocks) > 0 {
-				t.Errorf("404.html: canonical link %v, %d JSON-LD blocks; want neither", canonical, len(blocks))
+				t.Errorf("%s: canonical link %v, %d JSON-LD blocks; want neither", p, canonical, len(blocks))
 			}
 			continue
 		}

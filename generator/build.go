@@ -200,6 +200,9 @@ type assembled struct {
 	views map[*content.Page]*render.Page
 	// regular are the pages of KindPage in reading order.
 	regular []*content.Page
+	// offline says the layouts have the offline page's (a site with its own layouts and no
+	// theme may not).
+	offline bool
 	// messages are the message templates' pages, in the order of l.msgs (the Unread left out).
 	messages []*render.MessagePage
 }
@@ -209,7 +212,7 @@ type assembled struct {
 func assemble(l *loaded) (*assembled, error) {
 	s := render.NewSite(l.cfg)
 	s.Assets = l.static.Assets()
-	a := &assembled{site: s, pages: l.pages, links: map[string]string{}, views: map[*content.Page]*render.Page{}}
+	a := &assembled{site: s, pages: l.pages, links: map[string]string{}, views: map[*content.Page]*render.Page{}, offline: l.layouts.Has("offline")}
 	var errs []error
 	logo, err := brandLogo(l, s)
 	errs = append(errs, err)
@@ -409,9 +412,13 @@ func redirectsOf(jobs []job) []publish.Redirect {
 // one above the address asked for), and at the top, where Netlify and GitHub Pages do.
 const notFoundFile = "404.html"
 
+// offlineFile is the page the service worker (static/sw.js) keeps and serves for a page it
+// has not kept while the network is down.
+const offlineFile = "offline.html"
+
 // madeFiles are the files a build makes besides the pages and the static files, which a
 // page's link or a menu entry may name.
-var madeFiles = map[string]bool{RulesFile: true, publish.SitemapFile: true, publish.RobotsFile: true, publish.FeedFile: true, notFoundFile: true}
+var madeFiles = map[string]bool{RulesFile: true, publish.SitemapFile: true, publish.RobotsFile: true, publish.FeedFile: true, notFoundFile: true, offlineFile: true}
 
 // siteFiles are the files a page's links and images may name besides pages: the static
 // files, those beside the pages, and the ones the build makes.

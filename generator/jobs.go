@@ -27,9 +27,13 @@ type job struct {
 	data    render.Data
 	// alias says the job is a former address of data.Page, which redirects to it.
 	alias bool
+	// unlisted says the output is no page of its own for a sitemap to list: a redirect, the
+	// offline page.
+	unlisted bool
 }
 
-// pageJobs renders every content page, a home page when the site has none, and the 404 page.
+// pageJobs renders every content page, a home page when the site has none, the 404 page
+// and, when the layouts have one, the offline page.
 func pageJobs(a *assembled) []job {
 	s := a.site
 	var jobs []job
@@ -59,6 +63,19 @@ func pageJobs(a *assembled) []job {
 	}
 	notFound := &render.Page{Title: "Page not found", URL: s.RelURL(notFoundFile), Permalink: s.AbsURL(notFoundFile), Kind: "404"}
 	jobs = append(jobs, job{layout: "404", source: "the 404 page", output: notFoundFile, data: render.Data{Site: s, Page: notFound}})
+	if a.offline {
+		// The offline page has no address a visitor or a crawler goes to: its permalink is
+		// its URL, so it names no canonical address, and no sitemap lists it. Its Extra is
+		// the link to the companion, which works offline, "" when the site has none.
+		offline := &render.Page{Title: "You are offline", URL: s.RelURL(offlineFile), Permalink: s.RelURL(offlineFile), Kind: "offline"}
+		companion := ""
+		for _, p := range a.pages {
+			if p.Layout == "follow-ups" {
+				companion = s.RelURL(p.URL)
+			}
+		}
+		jobs = append(jobs, job{layout: "offline", source: "the offline page", output: offlineFile, unlisted: true, data: render.Data{Site: s, Page: offline, Extra: companion}})
+	}
 	return jobs
 }
 
@@ -81,11 +98,11 @@ func outputsOf(jobs []job) []string {
 }
 
 // pageOutputs lists the output files of the jobs that are pages of their own, in order:
-// not a redirect, which no sitemap lists.
+// not a redirect or the offline page, which no sitemap lists.
 func pageOutputs(jobs []job) []string {
 	var names []string
 	for _, j := range jobs {
-		if !j.alias {
+		if !j.unlisted {
 			names = append(names, j.output)
 		}
 	}
@@ -117,7 +134,7 @@ func aliasJobs(a *assembled, jobs []job) ([]job, error) {
 				continue
 			}
 			taken[out] = true
-			aliases = append(aliases, job{alias: true, source: p.Path, layout: "alias", output: out,
+			aliases = append(aliases, job{alias: true, unlisted: true, source: p.Path, layout: "alias", output: out,
 				data: render.Data{Site: a.site, Page: a.views[p]}})
 		}
 	}
