@@ -30,6 +30,7 @@ import (
 	"github.com/followup-playbook/playbook/generator/load/rules"
 	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/output"
+	"github.com/followup-playbook/playbook/generator/output/linkcheck"
 )
 
 const agencyDir = "../examples/agency"
@@ -37,9 +38,15 @@ const agencyDir = "../examples/agency"
 // buildAgency builds the example agency site over the built-in theme.
 func buildAgency(t *testing.T, minify bool) map[string][]byte {
 	t.Helper()
+	return buildAgencyWith(t, generator.Options{Minify: minify})
+}
+
+// buildAgencyWith builds the example agency site over the built-in theme with opts.
+func buildAgencyWith(t *testing.T, opts generator.Options) map[string][]byte {
+	t.Helper()
 	out := &output.MemoryOutput{}
 	src := sitefs.Source{Site: os.DirFS(agencyDir), Defaults: playbook.DefaultSite}
-	if _, err := generator.Build(context.Background(), src, generator.Options{Minify: minify}, out); err != nil {
+	if _, err := generator.Build(context.Background(), src, opts, out); err != nil {
 		t.Fatalf("building %s:\n%s", agencyDir, diag.Report(err))
 	}
 	return out.Files()
@@ -82,6 +89,13 @@ func TestAgencyExample(t *testing.T) {
 		if _, ok := files["check-in-wait.svg"]; !ok {
 			t.Errorf("minify=%v: the image beside check-in.md is not published", minify)
 		}
+		// The page's old address redirects; the open evening, past its expiryDate, is gone.
+		if !strings.Contains(page("_redirects"), "/careers/playbook/chasing/ /careers/playbook/check-in/ 301\n") || files["chasing/index.html"] == nil {
+			t.Errorf("minify=%v: no redirect from check-in.md's alias:\n%s", minify, page("_redirects"))
+		}
+		if _, ok := files["open-evening/index.html"]; ok || strings.Contains(page("sitemap.xml"), "open-evening") {
+			t.Errorf("minify=%v: the open evening is built after its expiryDate", minify)
+		}
 
 		// The call to action ends the guidance pages, the calculator and the companion,
 		// inside the article, and is in every footer, with the contact line.
@@ -91,10 +105,7 @@ func TestAgencyExample(t *testing.T) {
 				t.Errorf("minify=%v: %s: no call to action in the article", minify, p)
 			}
 		}
-		for p := range files {
-			if !strings.HasSuffix(p, ".html") {
-				continue
-			}
+		for _, p := range htmlPages(files) {
 			footer := between(page(p), "<footer", "</footer>")
 			if !strings.Contains(footer, cta) || !strings.Contains(footer, "Call us on 020 7946 0000") {
 				t.Errorf("minify=%v: %s: the footer has no call to action or contact line: %s", minify, p, footer)
@@ -213,11 +224,8 @@ func TestStructuredDataOnEveryPage(t *testing.T) {
 func checkStructuredData(t *testing.T, files map[string][]byte, publisher string) {
 	t.Helper()
 	published := 0
-	for p, b := range files {
-		if !strings.HasSuffix(p, ".html") {
-			continue
-		}
-		doc, err := html.Parse(bytes.NewReader(b))
+	for _, p := range htmlPages(files) {
+		doc, err := html.Parse(bytes.NewReader(files[p]))
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}
@@ -354,5 +362,27 @@ func TestBrandReachesTheApp(t *testing.T) {
 	}
 	if strings.Contains(string(plain["index.html"]), "site-brand") {
 		t.Error("a site without a brand names a brand in its header")
+	}
+}
+
+// TestAgencyOpenEvening: between its publishDate and its expiryDate, the example agency's
+// open evening is built, in the menu and the sitemap, its image of static/ sized and
+// loaded lazily, its link by a path on the site under the base path, and every link and
+// image of the site served under its sub-path resolves.
+func TestAgencyOpenEvening(t *testing.T) {
+	files := buildAgencyWith(t, generator.Options{Now: time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)})
+	page := string(files["open-evening/index.html"])
+	for _, want := range []string{`<img src="/careers/playbook/images/office-map.svg" alt="A map from the station to our door, on the side street" width="480" height="240" loading="lazy">`,
+		`<a href="/careers/playbook/templates/">the same templates</a>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the open evening lacks %s:\n%s", want, page)
+		}
+	}
+	if !strings.Contains(string(files["sitemap.xml"]), "/careers/playbook/open-evening/") || !strings.Contains(string(files["index.html"]), `href="/careers/playbook/open-evening/"`) {
+		t.Error("the open evening is not in the sitemap and the menu")
+	}
+	res, err := linkcheck.Check(files, "https://example-agency.com/careers/playbook/")
+	if err != nil || len(res.Problems) > 0 {
+		t.Errorf("links under the sub-path (%v):\n%s", err, strings.Join(res.Problems, "\n"))
 	}
 }

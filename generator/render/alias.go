@@ -20,7 +20,10 @@ var aliasPage = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
 <meta http-equiv="refresh" content="0; url={{.URL}}">
 </head>
 <body>
-<p>This page has moved to <a href="{{.URL}}">{{.Title}}</a>.</p>
+<main>
+<h1>{{.Title}}</h1>
+<p>This page has moved: <a href="{{.URL}}">{{.Title}}</a>.</p>
+</main>
 </body>
 </html>
 `))
