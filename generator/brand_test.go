@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"image"
 	"image/png"
 	"io/fs"
 	"os"
@@ -362,6 +363,36 @@ func TestBrandReachesTheApp(t *testing.T) {
 	}
 	if strings.Contains(string(plain["index.html"]), "site-brand") {
 		t.Error("a site without a brand names a brand in its header")
+	}
+
+	// An icon of the brand's own: every page's favicon, and the app's one icon.
+	var square bytes.Buffer
+	if err := png.Encode(&square, image.NewGray(image.Rect(0, 0, 600, 600))); err != nil {
+		t.Fatal(err)
+	}
+	delete(site, "static/manifest.webmanifest")
+	for _, tt := range []struct {
+		file       string
+		data       []byte
+		typ, sizes string
+	}{
+		{"images/icon.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"/>`), "image/svg+xml", "any"},
+		{"images/icon.png", square.Bytes(), "image/png", "600x600"},
+	} {
+		site["site.toml"] = &fstest.MapFile{Data: []byte("title = \"Careers\"\n\n[brand]\nicon = \"" + tt.file + "\"\n")}
+		site["static/"+tt.file] = &fstest.MapFile{Data: tt.data}
+		files := build(site)
+		link := `<link rel="icon" href="/` + tt.file + `" type="` + tt.typ + `">`
+		for _, p := range htmlPages(files) {
+			if !strings.Contains(string(files[p]), link) {
+				t.Errorf("%s: %s: no %s", tt.file, p, link)
+			}
+		}
+		var m struct{ Icons []map[string]string }
+		if err := json.Unmarshal(files["manifest.webmanifest"], &m); err != nil || len(m.Icons) != 1 ||
+			m.Icons[0]["src"] != tt.file || m.Icons[0]["type"] != tt.typ || m.Icons[0]["sizes"] != tt.sizes {
+			t.Errorf("%s: the manifest's icons are %v (%v)", tt.file, m.Icons, err)
+		}
 	}
 }
 

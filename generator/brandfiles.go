@@ -2,11 +2,13 @@ package generator
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 
 	"github.com/followup-playbook/playbook/generator/load/config"
 	"github.com/followup-playbook/playbook/generator/load/sitefs"
+	"github.com/followup-playbook/playbook/generator/publish"
 	"github.com/followup-playbook/playbook/generator/render"
 )
 
@@ -21,12 +23,16 @@ const (
 var appIcons = []string{"icons/icon-192.png", "icons/icon-512.png"}
 
 // brandFiles makes the app's manifest and icons for a branded site from the theme's, into
-// made: the manifest named after the brand and in its accent, the icons in the accent. A
-// file the site has of its own under static/ is the site's to brand, and is left alone,
-// as is every file of a site that does not change the theme's name or colour.
-func brandFiles(src sitefs.Source, cfg config.Config, made map[string][]byte) error {
+// made: the manifest named after the brand, in its accent and with its icon, the theme's
+// icons in the accent when the brand has no icon of its own. A file the site has of its
+// own under static/ is the site's to brand, and is left alone, as is every file of a site
+// that does not change the theme's name, colour or icon. It returns the brand's icon (its
+// URL left for the caller, which knows the base path), nil without one; an icon that is
+// not a file under static/, or neither an SVG nor a square PNG big enough, is a problem
+// at its value in site.toml (cfgSrc).
+func brandFiles(src sitefs.Source, cfg config.Config, cfgSrc []byte, made map[string][]byte) (*render.Icon, error) {
 	if src.Site == nil || !render.IsBranded(cfg.Brand, cfg.Title) {
-		return nil
+		return nil, nil
 	}
 	theme := func(name string) ([]byte, bool) {
 		if _, err := fs.Stat(src.Site, path.Join(sitefs.StaticDir, name)); err == nil {
@@ -36,16 +42,18 @@ func brandFiles(src sitefs.Source, cfg config.Config, made map[string][]byte) er
 		return b, err == nil
 	}
 	var errs []error
+	icon, err := brandIcon(src, cfg.Brand.Icon, cfgSrc)
+	errs = append(errs, err)
 	if b, ok := theme(manifestFile); ok {
-		m, err := render.BrandManifest(b, cfg.Brand)
+		m, err := render.BrandManifest(b, cfg.Brand, icon)
 		if err == nil {
 			made[manifestFile] = m
 		}
 		errs = append(errs, err)
 	}
 	accent, ok := config.ParseHex(cfg.Brand.Accent)
-	if !ok {
-		return errors.Join(errs...)
+	if !ok || cfg.Brand.Icon != "" {
+		return icon, errors.Join(errs...)
 	}
 	if b, ok := theme(faviconFile); ok {
 		if svg, ok := render.AccentSVGIcon(b, accent); ok {
@@ -61,5 +69,30 @@ func brandFiles(src sitefs.Source, cfg config.Config, made map[string][]byte) er
 			errs = append(errs, err)
 		}
 	}
-	return errors.Join(errs...)
+	return icon, errors.Join(errs...)
+}
+
+// brandIcon reads the brand's icon, name under static/ (the site's own or the theme's),
+// and describes it; nil for none.
+func brandIcon(src sitefs.Source, name string, cfgSrc []byte) (*render.Icon, error) {
+	if name == "" {
+		return nil, nil
+	}
+	var b []byte
+	err := fs.ErrNotExist
+	for _, layer := range src.Layers() {
+		if b, err = fs.ReadFile(layer, path.Join(sitefs.StaticDir, name)); err == nil {
+			break
+		}
+	}
+	if err != nil {
+		return nil, config.BrandError(cfgSrc, "icon", name, fmt.Sprintf("icon %q is not a file under static/", name),
+			"add the image as static/"+name+", or name one that is there")
+	}
+	icon, ok := render.IconOf(name, b, "", publish.ImageSize)
+	if !ok {
+		return nil, config.BrandError(cfgSrc, "icon", name, fmt.Sprintf("icon %q is neither an SVG nor a square PNG of at least %d px", name, render.MinIconSize),
+			fmt.Sprintf("use an SVG, or a PNG of %d by %d px or more", render.MinIconSize, render.MinIconSize))
+	}
+	return icon, nil
 }

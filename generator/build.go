@@ -147,6 +147,8 @@ type loaded struct {
 	timing  *rules.Rules // with problems, for its figures alone (rules.Rules.OK)
 	msgs    []*messages.Message
 	static  *publish.Static
+	// icon is the brand's own icon, without its URL; nil for the theme's.
+	icon *render.Icon
 }
 
 // load reads every input of the site. A nil result means nothing can be built (no
@@ -181,7 +183,8 @@ func load(ctx context.Context, src sitefs.Source, opts Options) (*loaded, error)
 	if css := render.BrandCSS(cfg.Brand); css != nil {
 		made[render.BrandStylesheet] = css
 	}
-	errs = append(errs, brandFiles(src, cfg, made))
+	l.icon, err = brandFiles(src, cfg, cfgSrc, made)
+	errs = append(errs, err)
 	l.static, err = publish.ReadStatic(ctx, src.Layers(), site, made, opts.Minify)
 	errs = append(errs, err)
 	errs = append(errs, checkLayouts(site, l.pages, l.layouts)...)
@@ -217,6 +220,11 @@ func assemble(l *loaded) (*assembled, error) {
 	logo, err := brandLogo(l, s)
 	errs = append(errs, err)
 	s.Brand.Logo = logo
+	if l.icon != nil {
+		icon := *l.icon
+		icon.URL = s.RelURL(icon.File)
+		s.Brand.Icon = &icon
+	}
 	s.Figures = rules.Figures(l.timing)
 	if l.timing.OK() {
 		s.Timeline, err = render.NewTimeline(l.timing, func(id string) string { return s.RelURL(MessageURL(id)) })

@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/draw"
 	"image/png"
+	"path"
 	"regexp"
 	"strings"
 
@@ -18,6 +19,26 @@ import (
 // its accent as the theme colour, and the theme's icons are drawn in the accent. These
 // functions make those files from the theme's; the build publishes them as if they were
 // static files, unless the site has its own.
+
+// MinIconSize is the least width and height of a PNG icon, in pixels: what an installed
+// app's splash screen and a home screen draw at most.
+const MinIconSize = 512
+
+// IconOf describes the static file name, whose bytes are b, as a site's icon; ok is false
+// for a file that is neither an SVG nor a square PNG of at least MinIconSize pixels.
+func IconOf(name string, b []byte, url string, size func(string, []byte) (int, int, bool)) (*Icon, bool) {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".svg":
+		return &Icon{File: name, URL: url, Type: "image/svg+xml", Sizes: "any"}, true
+	case ".png":
+		w, h, ok := size(name, b)
+		if !ok || w != h || w < MinIconSize {
+			return nil, false
+		}
+		return &Icon{File: name, URL: url, Type: "image/png", Sizes: fmt.Sprintf("%dx%d", w, h)}, true
+	}
+	return nil, false
+}
 
 // AppName is the installed app's name for the brand named name.
 func AppName(name string) string { return name + ": your follow-ups" }
@@ -44,10 +65,11 @@ type manifestIcon struct {
 	Purpose string `json:"purpose,omitempty"`
 }
 
-// BrandManifest is the theme's manifest (theme) for brand b: the app named after it, and
-// its accent, when it has one, as the theme colour. A key of the theme's file that
-// webManifest does not know is an error, so none is lost unseen.
-func BrandManifest(theme []byte, b config.Brand) ([]byte, error) {
+// BrandManifest is the theme's manifest (theme) for brand b: the app named after it, its
+// accent, when it has one, as the theme colour, and its icon, when it has one (nil), in
+// place of the theme's. A key of the theme's file that webManifest does not know is an
+// error, so none is lost unseen.
+func BrandManifest(theme []byte, b config.Brand, icon *Icon) ([]byte, error) {
 	var m webManifest
 	d := json.NewDecoder(bytes.NewReader(theme))
 	d.DisallowUnknownFields()
@@ -57,6 +79,9 @@ func BrandManifest(theme []byte, b config.Brand) ([]byte, error) {
 	m.Name = AppName(b.Name)
 	if c, ok := config.ParseHex(b.Accent); ok {
 		m.ThemeColor = c.Hex()
+	}
+	if icon != nil {
+		m.Icons = []manifestIcon{{Src: icon.File, Sizes: icon.Sizes, Type: icon.Type, Purpose: "any"}}
 	}
 	out, err := json.MarshalIndent(m, "", "  ")
 	return append(out, '\n'), err
@@ -123,7 +148,7 @@ func AccentPNGIcon(b []byte, accent config.RGB) ([]byte, error) {
 }
 
 // IsBranded says whether b changes how the site shows itself beyond the theme's: a name of
-// its own (other than the site's title) or an accent.
+// its own (other than the site's title), an accent or an icon.
 func IsBranded(b config.Brand, title string) bool {
-	return strings.TrimSpace(b.Name) != "" && b.Name != title || b.Accent != ""
+	return strings.TrimSpace(b.Name) != "" && b.Name != title || b.Accent != "" || b.Icon != ""
 }

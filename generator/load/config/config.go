@@ -56,6 +56,7 @@ type MenuOptions struct {
 type Brand struct {
 	Name    string `toml:"name" doc:"The organisation's name: the publisher in every page's structured data, the author of the feed and the maker named in calendar files. Default: the site's title."`
 	Logo    string `toml:"logo" doc:"An image under static/ shown in the header before the site's title, e.g. \"images/logo.svg\" (SVG, PNG, JPEG, GIF or WebP), with the name as its text alternative; it is also the publisher's logo in structured data. Default: no logo."`
+	Icon    string `toml:"icon" doc:"The site's icon, an image under static/: an SVG, or a square PNG of at least 512 px, e.g. \"images/icon.svg\". The browser's tab shows it, and the installed app's manifest lists it as the app's icon. Default: the theme's icon, drawn in the accent when there is one."`
 	Accent  string `toml:"accent" doc:"The colour of links and buttons, written #rrggbb. It must reach a contrast of 4.5:1 with the light background, and the colour it becomes in the dark scheme (the same hue with its lightness mirrored) with the dark one; a colour that does not stops the build and names one near it that does. Default: the theme's blue, #0b5cad."`
 	Contact string `toml:"contact" doc:"One line of plain text shown in the footer, such as a phone number and opening hours. Default: none."`
 	CTA     CTA    `toml:"cta" doc:"A call to action shown where a reader finishes: at the end of every guidance page, on the calculator and follow-ups pages, and in the footer. Default: none."`
@@ -226,9 +227,11 @@ func checkBrand(src []byte, b Brand) []error {
 		errs = append(errs, BrandError(src, "cta.url", u, fmt.Sprintf("[brand.cta] url %q is not an https:// address, a mailto: address or a path on the site", u),
 			"write it as https://example.org/contact, mailto:jobs@example.org or /contact/"))
 	}
-	if b.Logo != "" && (strings.HasPrefix(b.Logo, "/") || strings.Contains(b.Logo, "..") || strings.Contains(b.Logo, "://")) {
-		errs = append(errs, BrandError(src, "logo", b.Logo, fmt.Sprintf("logo %q is not a file under static/", b.Logo),
-			"name the file by its path under static/, e.g. logo = \"images/logo.svg\""))
+	for _, f := range []struct{ key, value, example string }{{"logo", b.Logo, "images/logo.svg"}, {"icon", b.Icon, "images/icon.svg"}} {
+		if f.value != "" && (strings.HasPrefix(f.value, "/") || strings.Contains(f.value, "..") || strings.Contains(f.value, "://")) {
+			errs = append(errs, BrandError(src, f.key, f.value, fmt.Sprintf("%s %q is not a file under static/", f.key, f.value),
+				fmt.Sprintf("name the file by its path under static/, e.g. %s = %q", f.key, f.example)))
+		}
 	}
 	return errs
 }
