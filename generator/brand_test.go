@@ -394,6 +394,15 @@ func TestBrandReachesTheApp(t *testing.T) {
 			t.Errorf("%s: the manifest's icons are %v (%v)", tt.file, m.Icons, err)
 		}
 	}
+	var oblong bytes.Buffer
+	if err := png.Encode(&oblong, image.NewGray(image.Rect(0, 0, 600, 300))); err != nil {
+		t.Fatal(err)
+	}
+	site["static/images/icon.png"] = &fstest.MapFile{Data: oblong.Bytes()}
+	_, err := generator.Build(context.Background(), sitefs.Source{Site: site, Defaults: playbook.DefaultSite}, generator.Options{}, &output.MemoryOutput{})
+	if want := `site.toml:4:8: icon "images/icon.png" is neither an SVG nor a square PNG of at least 512 px`; err == nil || !strings.Contains(diag.Report(err), want) {
+		t.Errorf("an oblong PNG icon: %v, want %s", err, want)
+	}
 }
 
 // TestAgencyOpenEvening: between its publishDate and its expiryDate, the example agency's
