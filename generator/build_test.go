@@ -6,6 +6,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"flag"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -266,5 +270,68 @@ func TestDatedPages(t *testing.T) {
 		if sm := string(files["sitemap.xml"]); strings.Contains(sm, "/f/") != tt.opts.Expired || strings.Contains(sm, "/n/") != tt.opts.Future {
 			t.Errorf("future=%v expired=%v: sitemap:\n%s", tt.opts.Future, tt.opts.Expired, sm)
 		}
+	}
+}
+
+// TestWideImagesInCopies: with Minify, a raster image wider than the column is published
+// with copies the column's width and twice it, which the page offers in a srcset, the
+// narrowest as its src; the copies are the same bytes from build to build. Without
+// Minify, the page shows the image as it is.
+func TestWideImagesInCopies(t *testing.T) {
+	wide := func(enc func(*bytes.Buffer, image.Image) error, w, h int) []byte {
+		img := image.NewRGBA(image.Rect(0, 0, w, h))
+		for x := range w {
+			for y := range h {
+				img.Set(x, y, color.RGBA{uint8(x), uint8(y), 128, 255})
+			}
+		}
+		var b bytes.Buffer
+		if err := enc(&b, img); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	site := fstest.MapFS{
+		"site.toml":                {Data: []byte("title = \"Careers\"\nbaseURL = \"https://example.org/careers/\"\n")},
+		"content/fair.md":          {Data: []byte("+++\ntitle = \"The fair\"\n+++\n![The hall](hall.png)\n\n![The stands](/images/stands.jpg)\n\n![A badge](/images/badge.png)\n")},
+		"content/hall.png":         {Data: wide(func(b *bytes.Buffer, m image.Image) error { return png.Encode(b, m) }, 1600, 900)},
+		"static/images/stands.jpg": {Data: wide(func(b *bytes.Buffer, m image.Image) error { return jpeg.Encode(b, m, nil) }, 1000, 500)},
+		"static/images/badge.png":  {Data: wide(func(b *bytes.Buffer, m image.Image) error { return png.Encode(b, m) }, 200, 200)},
+	}
+	buildMin := func(minify bool) map[string][]byte {
+		out := &output.MemoryOutput{}
+		if _, err := generator.Build(context.Background(), sitefs.Source{Site: site, Defaults: playbook.DefaultSite}, generator.Options{Minify: minify}, out); err != nil {
+			t.Fatal(diag.Report(err))
+		}
+		return out.Files()
+	}
+	files := buildMin(true)
+	page := string(files["fair/index.html"])
+	for _, want := range []string{
+		`<img src="/careers/hall.640w.png" alt="The hall" width="1600" height="900" srcset="/careers/hall.640w.png 640w, /careers/hall.1280w.png 1280w, /careers/hall.png 1600w" sizes="(min-width: 42rem) 640px, calc(100vw - 2rem)">`,
+		`<img src="/careers/images/stands.640w.jpg" alt="The stands" width="1000" height="500" srcset="/careers/images/stands.640w.jpg 640w, /careers/images/stands.jpg 1000w" sizes="(min-width: 42rem) 640px, calc(100vw - 2rem)"`,
+		`<img src="/careers/images/badge.png" alt="A badge" width="200" height="200" loading="lazy">`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %s:\n%s", want, page)
+		}
+	}
+	for name, w := range map[string]int{"hall.640w.png": 640, "hall.1280w.png": 1280, "images/stands.640w.jpg": 640} {
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(files[name]))
+		if err != nil || cfg.Width != w {
+			t.Errorf("%s: %d px wide (%v), want %d", name, cfg.Width, err, w)
+		}
+	}
+	if _, ok := files["images/stands.1280w.jpg"]; ok {
+		t.Error("a copy wider than the image itself")
+	}
+	again := buildMin(true)
+	for _, n := range []string{"hall.640w.png", "hall.1280w.png", "images/stands.640w.jpg"} {
+		if !bytes.Equal(files[n], again[n]) {
+			t.Errorf("%s differs between two builds", n)
+		}
+	}
+	if plain := string(buildMin(false)["fair/index.html"]); strings.Contains(plain, "srcset") {
+		t.Error("without Minify, the page has a srcset")
 	}
 }

@@ -59,6 +59,8 @@ type Static struct {
 	hashed []string
 	// sizes holds the images' sizes ImageSize has read, by name, as [3]int{w, h, ok}.
 	sizes sync.Map
+	// variants are the narrower copies of wide images, by the image's name (Minify only).
+	variants map[string][]render.Variant
 }
 
 // ReadStatic reads every file under static/ in fss, the first file system's replacing
@@ -67,8 +69,9 @@ type Static struct {
 // beside its page, as a Hugo page bundle has), which is published at its path under
 // content/, where a page's relative link finds it; then it adds made, the files the build makes from the site's settings (the brand's
 // stylesheet), by their names under static/, which they replace. With minified set, it
-// also minifies them, publishes stylesheets and classic scripts under names after their
-// content, and bundles the ES modules (see bundle).
+// also makes narrower copies of wide images (see resize), minifies the files, publishes
+// stylesheets and classic scripts under names after their content, and bundles the ES
+// modules (see bundle).
 func ReadStatic(ctx context.Context, fss []fs.FS, site fs.FS, made map[string][]byte, minified bool) (*Static, error) {
 	st := &Static{files: map[string][]byte{}}
 	var mu sync.Mutex
@@ -92,6 +95,7 @@ func ReadStatic(ctx context.Context, fss []fs.FS, site fs.FS, made map[string][]
 		return st, err
 	}
 	st.min = newMinifier()
+	st.resize(ctx)
 	read := maps.Clone(st.files)
 	mods := readModules(read)
 	var errs []error

@@ -68,7 +68,23 @@ type Files interface {
 	// ImageSize is the size the image name is drawn at by default, in CSS pixels; ok is
 	// false when it cannot be told.
 	ImageSize(name string) (w, h int, ok bool)
+	// Variants are the copies of the image name made narrower for the column (see
+	// ColumnWidth), narrowest first; none for most images, and for every image of a
+	// build without Minify.
+	Variants(name string) []Variant
 }
+
+// Variant is a narrower copy of an image: its name under the base path and its width.
+type Variant struct {
+	Name  string
+	Width int
+}
+
+// ColumnWidth is the widest a page's image is drawn, in CSS pixels: site.css's --measure,
+// 42rem, less main's padding of 1rem a side. A raster image wider than that gets copies
+// of this width and twice it (for screens of two device pixels a CSS pixel), so a phone
+// does not download a photo's full width.
+const ColumnWidth = 640
 
 // NewMarkdown builds the goldmark instances (with and without raw HTML, and a parser
 // without Linkify) once, for all pages.
@@ -288,6 +304,19 @@ func (probs *problems) size(in *MarkdownInput, n *ast.Image, file string, src []
 	}
 	n.SetAttributeString("width", []byte(strconv.Itoa(w)))
 	n.SetAttributeString("height", []byte(strconv.Itoa(h)))
+	if vs := in.Files.Variants(file); len(vs) > 0 {
+		// The browser picks the copy for the column's width on its screen; the narrowest
+		// is the src, for what reads no srcset.
+		base := in.basePath()
+		var set strings.Builder
+		for _, v := range vs {
+			fmt.Fprintf(&set, "%s%s %dw, ", base, (&url.URL{Path: v.Name}).EscapedPath(), v.Width)
+		}
+		fmt.Fprintf(&set, "%s%s %dw", base, (&url.URL{Path: file}).EscapedPath(), w)
+		n.Destination = []byte(base + (&url.URL{Path: vs[0].Name}).EscapedPath())
+		n.SetAttributeString("srcset", []byte(set.String()))
+		n.SetAttributeString("sizes", []byte(fmt.Sprintf("(min-width: 42rem) %dpx, calc(100vw - 2rem)", ColumnWidth)))
+	}
 	if !onFirstScreen(n) {
 		n.SetAttributeString("loading", []byte("lazy"))
 	}

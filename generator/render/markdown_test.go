@@ -41,6 +41,8 @@ func TestMarkdown(t *testing.T) {
 			[]string{`<img src="/base/guides/pic.png" alt="a pic" width="640" height="480">`}, nil},
 		{"an image below the first screen is lazy", "a.md", "a\n\nb\n\n![logo](/images/logo.svg)", false,
 			[]string{`<img src="/base/images/logo.svg" alt="logo" width="120" height="40" loading="lazy">`}, nil},
+		{"a wide photo in copies for the column", "a.md", "![hall](/images/hall.jpg)", false,
+			[]string{`<img src="/base/images/hall.640w.jpg" alt="hall" width="1600" height="900" srcset="/base/images/hall.640w.jpg 640w, /base/images/hall.jpg 1600w" sizes="(min-width: 42rem) 640px, calc(100vw - 2rem)">`}, nil},
 		{"a missing image", "a.md", "Intro.\n\n![missing](nothere.png)", false, nil,
 			[]string{"a.md:6:1: broken image: nothere.png (content/nothere.png) does not exist; put the file beside the page, as content/nothere.png, or under static/ and write its path on the site, e.g. /images/nothere.png"}},
 		{"an image whose size cannot be told", "a.md", "![x](/images/bad.png)", false, nil,
@@ -70,7 +72,7 @@ func TestMarkdown(t *testing.T) {
 		{"javascript: links are dropped", "a.md", "[x](javascript:alert(1))", false, []string{`<a href="">x</a>`}, nil},
 	}
 	site := &Site{BaseURL: "https://example.org/base/", BasePath: "/base/"}
-	files := testFiles{"guides/pic.png": {640, 480}, "images/logo.svg": {120, 40}, "images/bad.png": {}}
+	files := testFiles{"guides/pic.png": {640, 480}, "images/logo.svg": {120, 40}, "images/bad.png": {}, "images/hall.jpg": {1600, 900}}
 	md := NewMarkdown()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -109,6 +111,14 @@ func (f testFiles) Has(name string) bool { _, ok := f[name]; return ok }
 func (f testFiles) ImageSize(name string) (w, h int, ok bool) {
 	s := f[name]
 	return s[0], s[1], s[0] > 0
+}
+
+// Variants gives a copy 640 px wide of every image wider than that.
+func (f testFiles) Variants(name string) []Variant {
+	if f[name][0] > ColumnWidth {
+		return []Variant{{strings.TrimSuffix(name, ".jpg") + ".640w.jpg", ColumnWidth}}
+	}
+	return nil
 }
 
 // TestLinksChecked checks links that name no source file: to a heading of another page,
