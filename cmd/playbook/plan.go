@@ -236,7 +236,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	case "json":
 		out, err = p.JSON()
 	case "ics":
-		opt := rules.ICSOptions{Zone: zone, Now: exported, Key: id}
+		opt := rules.ICSOptions{Zone: zone, Now: exported, Key: id, Pages: templatePages(cfg.BaseURL, r, in, p)}
 		if in.Rejected != "" || in.Offer != "" || in.Withdrew != "" {
 			// An outcome drops steps an earlier export had: send them as cancelled.
 			open := in
