@@ -123,7 +123,7 @@ func Parse(src []byte) (Config, error) {
 	}
 	base, err := normaliseBaseURL(c.BaseURL)
 	if err != nil {
-		errs = append(errs, keyError(src, "baseURL", err.Error(), "write it as https://example.org/path/ or /path/"))
+		errs = append(errs, valueError(src, "baseURL", err.Error(), "write it as https://example.org/path/ or /path/"))
 	}
 	c.BaseURL = base
 	if strings.TrimSpace(c.Brand.Name) == "" {
@@ -194,13 +194,11 @@ func checkMenuItem(src []byte, i int, m MenuItem) error {
 	return &diag.Error{Path: File, Msg: msg, Hint: hint}
 }
 
-// keyError points at the line that sets key, or at the file when it is not found.
-func keyError(src []byte, key, msg, hint string) *diag.Error {
-	for i, line := range strings.Split(string(src), "\n") {
-		t := strings.TrimSpace(line)
-		if strings.HasPrefix(t, key) || strings.HasPrefix(t, "[["+key) || strings.HasPrefix(t, "["+key) {
-			return diag.At(File, src, i+1, len(line)-len(strings.TrimLeft(line, " \t"))+1, msg, hint)
-		}
+// valueError is a problem with key's value in site.toml (src), positioned at the value,
+// where it is fixed; at the whole file when the key is not written.
+func valueError(src []byte, key, msg, hint string) *diag.Error {
+	if line, col := strictoml.ValuePos(src, key); line > 0 {
+		return diag.At(File, src, line, col, msg, hint)
 	}
 	return &diag.Error{Path: File, Msg: msg, Hint: hint}
 }
