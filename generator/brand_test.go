@@ -7,11 +7,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"image"
+	"image/png"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -26,6 +31,7 @@ import (
 	"github.com/followup-playbook/playbook/generator/load/rules"
 	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/output"
+	"github.com/followup-playbook/playbook/generator/output/linkcheck"
 )
 
 const agencyDir = "../examples/agency"
@@ -33,9 +39,15 @@ const agencyDir = "../examples/agency"
 // buildAgency builds the example agency site over the built-in theme.
 func buildAgency(t *testing.T, minify bool) map[string][]byte {
 	t.Helper()
+	return buildAgencyWith(t, generator.Options{Minify: minify})
+}
+
+// buildAgencyWith builds the example agency site over the built-in theme with opts.
+func buildAgencyWith(t *testing.T, opts generator.Options) map[string][]byte {
+	t.Helper()
 	out := &output.MemoryOutput{}
 	src := sitefs.Source{Site: os.DirFS(agencyDir), Defaults: playbook.DefaultSite}
-	if _, err := generator.Build(context.Background(), src, generator.Options{Minify: minify}, out); err != nil {
+	if _, err := generator.Build(context.Background(), src, opts, out); err != nil {
 		t.Fatalf("building %s:\n%s", agencyDir, diag.Report(err))
 	}
 	return out.Files()
@@ -68,6 +80,24 @@ func TestAgencyExample(t *testing.T) {
 			}
 		}
 
+		// A page's image beside it and its link by a path on the site, both under the
+		// sub-path, the image sized from its file.
+		for _, want := range []string{`<img src="/careers/playbook/check-in-wait.svg" alt="The wait:`, `width="480" height="80" loading="lazy">`, `<a href="/careers/playbook/templates/">the templates page</a>`} {
+			if !strings.Contains(page("check-in/index.html"), want) {
+				t.Errorf("minify=%v: check-in/index.html has no %s", minify, want)
+			}
+		}
+		if _, ok := files["check-in-wait.svg"]; !ok {
+			t.Errorf("minify=%v: the image beside check-in.md is not published", minify)
+		}
+		// The page's old address redirects; the open evening, past its expiryDate, is gone.
+		if !strings.Contains(page("_redirects"), "/careers/playbook/chasing/ /careers/playbook/check-in/ 301\n") || files["chasing/index.html"] == nil {
+			t.Errorf("minify=%v: no redirect from check-in.md's alias:\n%s", minify, page("_redirects"))
+		}
+		if _, ok := files["open-evening/index.html"]; ok || strings.Contains(page("sitemap.xml"), "open-evening") {
+			t.Errorf("minify=%v: the open evening is built after its expiryDate", minify)
+		}
+
 		// The call to action ends the guidance pages, the calculator and the companion,
 		// inside the article, and is in every footer, with the contact line.
 		for _, p := range []string{"thank-you/index.html", "check-in/index.html", "calculator/index.html", "follow-ups/index.html"} {
@@ -76,10 +106,7 @@ func TestAgencyExample(t *testing.T) {
 				t.Errorf("minify=%v: %s: no call to action in the article", minify, p)
 			}
 		}
-		for p := range files {
-			if !strings.HasSuffix(p, ".html") {
-				continue
-			}
+		for _, p := range htmlPages(files) {
 			footer := between(page(p), "<footer", "</footer>")
 			if !strings.Contains(footer, cta) || !strings.Contains(footer, "Call us on 020 7946 0000") {
 				t.Errorf("minify=%v: %s: the footer has no call to action or contact line: %s", minify, p, footer)
@@ -183,24 +210,23 @@ func TestAgencyAccessible(t *testing.T) {
 	t.Logf("axe-core: %d pages in two schemes, CSP violations: %d", len(pages), violations.Load())
 }
 
-// TestStructuredDataOnEveryPage: every page of the built-in site but the 404 describes
-// itself in JSON-LD, and the 404, served at any missing address, names no canonical one.
+// TestStructuredDataOnEveryPage: every page of the built-in site but the 404 and the offline
+// page describes itself in JSON-LD, and those two, served in place of other addresses, name
+// no canonical one.
 func TestStructuredDataOnEveryPage(t *testing.T) {
 	files := buildWith(t, nil, generator.Options{BaseURL: "https://example.org/careers/playbook/"})
 	checkStructuredData(t, files, "Follow-Up Playbook")
 }
 
-// checkStructuredData checks every page of files: each but 404.html has a JSON-LD block
-// that parses, with a schema.org @context and a @type, and those that name a publisher
-// name publisher; 404.html has no JSON-LD and no canonical link.
+// checkStructuredData checks every page of files: each but 404.html and offline.html has a
+// JSON-LD block that parses, with a schema.org @context and a @type, and those that name a
+// publisher name publisher; those two, served in place of other addresses, have no JSON-LD
+// and no canonical link.
 func checkStructuredData(t *testing.T, files map[string][]byte, publisher string) {
 	t.Helper()
 	published := 0
-	for p, b := range files {
-		if !strings.HasSuffix(p, ".html") {
-			continue
-		}
-		doc, err := html.Parse(bytes.NewReader(b))
+	for _, p := range htmlPages(files) {
+		doc, err := html.Parse(bytes.NewReader(files[p]))
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}
@@ -217,9 +243,9 @@ func checkStructuredData(t *testing.T, files map[string][]byte, publisher string
 				canonical = true
 			}
 		}
-		if p == "404.html" {
+		if p == "404.html" || p == "offline.html" {
 			if canonical || len(blocks) > 0 {
-				t.Errorf("404.html: canonical link %v, %d JSON-LD blocks; want neither", canonical, len(blocks))
+				t.Errorf("%s: canonical link %v, %d JSON-LD blocks; want neither", p, canonical, len(blocks))
 			}
 			continue
 		}
@@ -276,4 +302,127 @@ func between(s, start, end string) string {
 		return ""
 	}
 	return s[i : i+j+len(end)]
+}
+
+// TestBrandReachesTheApp: a brand with a name and an accent, and no logo, shows its name
+// under the title of every page, and reaches what the browser and the installed app show:
+// the manifest's name and theme colour, the favicon and the app's icons in the accent. A
+// file the site has of its own is left as it is, and a site without a brand gets the
+// theme's files.
+func TestBrandReachesTheApp(t *testing.T) {
+	const accent = "#1a7f5a"
+	site := fstest.MapFS{
+		"site.toml":    {Data: []byte("title = \"Follow-up playbook\"\n\n[brand]\nname = \"Northfield University Careers\"\naccent = \"" + accent + "\"\n")},
+		"content/a.md": {Data: []byte("+++\ntitle = \"A\"\n+++\nText.\n")},
+	}
+	build := func(site fstest.MapFS) map[string][]byte {
+		t.Helper()
+		out := &output.MemoryOutput{}
+		if _, err := generator.Build(context.Background(), sitefs.Source{Site: site, Defaults: playbook.DefaultSite}, generator.Options{}, out); err != nil {
+			t.Fatal(diag.Report(err))
+		}
+		return out.Files()
+	}
+	files := build(site)
+	for name, b := range files {
+		if strings.HasSuffix(name, ".html") && !strings.Contains(string(b), `</a> <span class="site-brand">Northfield University Careers</span>`) {
+			t.Errorf("%s: the brand's name is not in the header", name)
+		}
+	}
+	var m struct {
+		Name       string `json:"name"`
+		ThemeColor string `json:"theme_color"`
+	}
+	if err := json.Unmarshal(files["manifest.webmanifest"], &m); err != nil || m.Name != "Northfield University Careers: your follow-ups" || m.ThemeColor != accent {
+		t.Errorf("the manifest names %q in %q (%v)", m.Name, m.ThemeColor, err)
+	}
+	if !strings.Contains(string(files["favicon.svg"]), `fill="`+accent+`"`) {
+		t.Errorf("the favicon is not in the accent:\n%s", files["favicon.svg"])
+	}
+	for _, n := range []string{"icons/icon-192.png", "icons/icon-512.png"} {
+		img, err := png.Decode(bytes.NewReader(files[n]))
+		if err != nil {
+			t.Fatalf("%s: %v", n, err)
+		}
+		if r, g, b, _ := img.At(4, 4).RGBA(); fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8) != accent {
+			t.Errorf("%s: its ground is #%02x%02x%02x, not the accent", n, r>>8, g>>8, b>>8)
+		}
+	}
+
+	// The site's own manifest is its own; a site without a brand has the theme's files.
+	site["static/manifest.webmanifest"] = &fstest.MapFile{Data: []byte(`{"name": "Ours"}`)}
+	if got := string(build(site)["manifest.webmanifest"]); got != `{"name": "Ours"}` {
+		t.Errorf("the site's own manifest was replaced by %s", got)
+	}
+	plain := build(fstest.MapFS{"site.toml": {Data: []byte("title = \"Careers\"\n")}})
+	for _, n := range []string{"manifest.webmanifest", "favicon.svg", "icons/icon-192.png"} {
+		theme, _ := fs.ReadFile(playbook.DefaultSite, "static/"+n)
+		if !bytes.Equal(plain[n], theme) {
+			t.Errorf("a site without a brand: %s is not the theme's", n)
+		}
+	}
+	if strings.Contains(string(plain["index.html"]), "site-brand") {
+		t.Error("a site without a brand names a brand in its header")
+	}
+
+	// An icon of the brand's own: every page's favicon, and the app's one icon.
+	var square bytes.Buffer
+	if err := png.Encode(&square, image.NewGray(image.Rect(0, 0, 600, 600))); err != nil {
+		t.Fatal(err)
+	}
+	delete(site, "static/manifest.webmanifest")
+	for _, tt := range []struct {
+		file       string
+		data       []byte
+		typ, sizes string
+	}{
+		{"images/icon.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"/>`), "image/svg+xml", "any"},
+		{"images/icon.png", square.Bytes(), "image/png", "600x600"},
+	} {
+		site["site.toml"] = &fstest.MapFile{Data: []byte("title = \"Careers\"\n\n[brand]\nicon = \"" + tt.file + "\"\n")}
+		site["static/"+tt.file] = &fstest.MapFile{Data: tt.data}
+		files := build(site)
+		link := `<link rel="icon" href="/` + tt.file + `" type="` + tt.typ + `">`
+		for _, p := range htmlPages(files) {
+			if !strings.Contains(string(files[p]), link) {
+				t.Errorf("%s: %s: no %s", tt.file, p, link)
+			}
+		}
+		var m struct{ Icons []map[string]string }
+		if err := json.Unmarshal(files["manifest.webmanifest"], &m); err != nil || len(m.Icons) != 1 ||
+			m.Icons[0]["src"] != tt.file || m.Icons[0]["type"] != tt.typ || m.Icons[0]["sizes"] != tt.sizes {
+			t.Errorf("%s: the manifest's icons are %v (%v)", tt.file, m.Icons, err)
+		}
+	}
+	var oblong bytes.Buffer
+	if err := png.Encode(&oblong, image.NewGray(image.Rect(0, 0, 600, 300))); err != nil {
+		t.Fatal(err)
+	}
+	site["static/images/icon.png"] = &fstest.MapFile{Data: oblong.Bytes()}
+	_, err := generator.Build(context.Background(), sitefs.Source{Site: site, Defaults: playbook.DefaultSite}, generator.Options{}, &output.MemoryOutput{})
+	if want := `site.toml:4:8: icon "images/icon.png" is neither an SVG nor a square PNG of at least 512 px`; err == nil || !strings.Contains(diag.Report(err), want) {
+		t.Errorf("an oblong PNG icon: %v, want %s", err, want)
+	}
+}
+
+// TestAgencyOpenEvening: between its publishDate and its expiryDate, the example agency's
+// open evening is built, in the menu and the sitemap, its image of static/ sized and
+// loaded lazily, its link by a path on the site under the base path, and every link and
+// image of the site served under its sub-path resolves.
+func TestAgencyOpenEvening(t *testing.T) {
+	files := buildAgencyWith(t, generator.Options{Now: time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)})
+	page := string(files["open-evening/index.html"])
+	for _, want := range []string{`<img src="/careers/playbook/images/office-map.svg" alt="A map from the station to our door, on the side street" width="480" height="240" loading="lazy">`,
+		`<a href="/careers/playbook/templates/">the same templates</a>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the open evening lacks %s:\n%s", want, page)
+		}
+	}
+	if !strings.Contains(string(files["sitemap.xml"]), "/careers/playbook/open-evening/") || !strings.Contains(string(files["index.html"]), `href="/careers/playbook/open-evening/"`) {
+		t.Error("the open evening is not in the sitemap and the menu")
+	}
+	res, err := linkcheck.Check(files, "https://example-agency.com/careers/playbook/")
+	if err != nil || len(res.Problems) > 0 {
+		t.Errorf("links under the sub-path (%v):\n%s", err, strings.Join(res.Problems, "\n"))
+	}
 }

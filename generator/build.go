@@ -37,6 +37,11 @@ import (
 type Options struct {
 	// Drafts includes pages marked draft = true.
 	Drafts bool
+	// Future includes pages whose publishDate is still to come, Expired those whose
+	// expiryDate has passed (see content.Options); Now is the time the dates are compared
+	// with, zero for the time the build runs.
+	Future, Expired bool
+	Now             time.Time
 	// BaseURL, when set, replaces site.toml's baseURL.
 	BaseURL string
 	// Minify minifies HTML, CSS, JavaScript, JSON, SVG and XML, and publishes CSS and
@@ -47,9 +52,9 @@ type Options struct {
 	// Builds that share a cache run one at a time.
 	Cache *Cache
 	// HostRoot writes the output as a host's root folder, for hosts that serve one and read
-	// _headers at its top (Netlify, Cloudflare Pages): the site under the base URL's path
-	// (public/careers/playbook/...), _headers at the top. Without a sub-path it changes
-	// nothing. A build with a Cache does not patch with it set.
+	// _headers and _redirects at its top (Netlify, Cloudflare Pages): the site under the
+	// base URL's path (public/careers/playbook/...), those two at the top, and 404.html at
+	// both places (see notFoundFile). Without a sub-path it changes nothing. A build with a Cache does not patch with it set.
 	HostRoot bool
 	// Changed, with Cache, lists the files (slash-separated, relative to the site's folder)
 	// that changed since the cache's last build; when they are only pages' bodies (or, without
@@ -110,14 +115,14 @@ func Build(ctx context.Context, src sitefs.Source, opts Options, out output.Outp
 	}
 	problems := []error{err}
 	if opts.HostRoot {
-		out = output.Under(out, l.cfg.BasePath(), publish.HeadersFile)
+		out = output.Under(out, l.cfg.BasePath(), []string{publish.HeadersFile, publish.RedirectsFile}, []string{notFoundFile})
 	}
 	a, err := assemble(l)
 	problems = append(problems, err)
-	jobs := planJobs(a)
-	problems = append(problems, checkCTA(l, jobs))
+	jobs, err := planJobs(a)
+	problems = append(problems, err, checkCTA(l, jobs))
 	sink := newSink(out, l.static, opts.Cache != nil, len(jobs))
-	extras := l.static.MakeExtras(a.site, outputsOf(jobs))
+	extras := l.static.MakeExtras(a.site, pageOutputs(jobs), redirectsOf(jobs))
 	rendered, md, err := renderJobs(ctx, jobs, l, a, opts.Cache.run(l.fingerprint(opts.Cache, opts), len(jobs)), sink)
 	problems = append(problems, err)
 	problems = append(problems, publishAll(ctx, l, extras, sink))
@@ -142,25 +147,29 @@ type loaded struct {
 	timing  *rules.Rules // with problems, for its figures alone (rules.Rules.OK)
 	msgs    []*messages.Message
 	static  *publish.Static
+	// icon is the brand's own icon, without its URL; nil for the theme's.
+	icon *render.Icon
 }
 
-// load reads every input of the site. A nil result means nothing can be built (site.toml
-// or every layout is broken); otherwise the error holds the problems found on the way,
-// and the parts that loaded are there to build and check the rest.
+// load reads every input of the site. A nil result means nothing can be built (no
+// site.toml, or every layout is broken); otherwise the error holds the problems found on
+// the way, and the parts that loaded are there to build and check the rest: a site.toml
+// with a mistake gives what it could decode, so every other file's problems are reported
+// in the same run rather than after it is fixed.
 func load(ctx context.Context, src sitefs.Source, opts Options) (*loaded, error) {
 	site := src.Own()
 	cfg, cfgSrc, err := config.Load(site)
-	if err != nil {
+	if cfgSrc == nil {
 		return nil, err
 	}
+	errs := []error{err}
 	if opts.BaseURL != "" {
 		if cfg, err = cfg.WithBaseURL(opts.BaseURL); err != nil {
 			return nil, err
 		}
 	}
 	l := &loaded{cfg: cfg, cfgSrc: cfgSrc}
-	var errs []error
-	l.pages, err = content.Load(site, content.Options{Drafts: opts.Drafts})
+	l.pages, err = content.Load(site, content.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now})
 	errs = append(errs, err)
 	l.layouts, err = render.LoadLayouts(nil, src.Layers()...)
 	errs = append(errs, err)
@@ -174,7 +183,9 @@ func load(ctx context.Context, src sitefs.Source, opts Options) (*loaded, error)
 	if css := render.BrandCSS(cfg.Brand); css != nil {
 		made[render.BrandStylesheet] = css
 	}
-	l.static, err = publish.ReadStatic(ctx, src.Layers(), made, opts.Minify)
+	l.icon, err = brandFiles(src, cfg, cfgSrc, made)
+	errs = append(errs, err)
+	l.static, err = publish.ReadStatic(ctx, src.Layers(), site, made, opts.Minify)
 	errs = append(errs, err)
 	errs = append(errs, checkLayouts(site, l.pages, l.layouts)...)
 	return l, errors.Join(errs...)
@@ -192,6 +203,9 @@ type assembled struct {
 	views map[*content.Page]*render.Page
 	// regular are the pages of KindPage in reading order.
 	regular []*content.Page
+	// offline says the layouts have the offline page's (a site with its own layouts and no
+	// theme may not).
+	offline bool
 	// messages are the message templates' pages, in the order of l.msgs (the Unread left out).
 	messages []*render.MessagePage
 }
@@ -201,11 +215,16 @@ type assembled struct {
 func assemble(l *loaded) (*assembled, error) {
 	s := render.NewSite(l.cfg)
 	s.Assets = l.static.Assets()
-	a := &assembled{site: s, pages: l.pages, links: map[string]string{}, views: map[*content.Page]*render.Page{}}
+	a := &assembled{site: s, pages: l.pages, links: map[string]string{}, views: map[*content.Page]*render.Page{}, offline: l.layouts.Has("offline")}
 	var errs []error
 	logo, err := brandLogo(l, s)
 	errs = append(errs, err)
 	s.Brand.Logo = logo
+	if l.icon != nil {
+		icon := *l.icon
+		icon.URL = s.RelURL(icon.File)
+		s.Brand.Icon = &icon
+	}
 	s.Figures = rules.Figures(l.timing)
 	if l.timing.OK() {
 		s.Timeline, err = render.NewTimeline(l.timing, func(id string) string { return s.RelURL(MessageURL(id)) })
@@ -325,7 +344,7 @@ func renderJobs(ctx context.Context, jobs []job, l *loaded, a *assembled, cache 
 		if j.counted {
 			rendered.Add(1)
 		}
-		b, err := renderJob(j, md, l.layouts, a.links, a.site.Figures, mdBuf, outBuf)
+		b, err := renderJob(j, md, l.layouts, a.links, a.site.Figures, siteFiles{l.static}, mdBuf, outBuf)
 		if errors.Is(err, render.ErrBrokenLayout) {
 			return nil
 		}
@@ -383,6 +402,38 @@ func publishAll(ctx context.Context, l *loaded, extras *publish.Extras, sink *si
 	return errors.Join(errs...)
 }
 
+// redirectsOf lists each alias's path and the page it redirects to, both under the base
+// path, for _redirects.
+func redirectsOf(jobs []job) []publish.Redirect {
+	var r []publish.Redirect
+	for _, j := range jobs {
+		if j.alias {
+			from := j.data.Site.RelURL(strings.TrimSuffix(j.output, "index.html"))
+			r = append(r, publish.Redirect{From: from, To: j.data.Page.URL})
+		}
+	}
+	return r
+}
+
+// notFoundFile is the page a host serves for an address with no file. Built with HostRoot
+// it is written twice: beside the site, where Cloudflare Pages looks for it (the nearest
+// one above the address asked for), and at the top, where Netlify and GitHub Pages do.
+const notFoundFile = "404.html"
+
+// offlineFile is the page the service worker (static/sw.js) keeps and serves for a page it
+// has not kept while the network is down.
+const offlineFile = "offline.html"
+
+// madeFiles are the files a build makes besides the pages and the static files, which a
+// page's link or a menu entry may name.
+var madeFiles = map[string]bool{RulesFile: true, publish.SitemapFile: true, publish.RobotsFile: true, publish.FeedFile: true, notFoundFile: true, offlineFile: true}
+
+// siteFiles are the files a page's links and images may name besides pages: the static
+// files, those beside the pages, and the ones the build makes.
+type siteFiles struct{ *publish.Static }
+
+func (f siteFiles) Has(name string) bool { return madeFiles[name] || f.Static.Has(name) }
+
 // brandLogo is [brand]'s logo on site s: its file among the static files and its size.
 // A file that is not there, or whose size cannot be told, is a problem at the logo's value.
 func brandLogo(l *loaded, s *render.Site) (*render.Logo, error) {
@@ -398,7 +449,7 @@ func brandLogo(l *loaded, s *render.Site) (*render.Logo, error) {
 	w, h, ok := publish.ImageSize(name, b)
 	if !ok {
 		return nil, config.BrandError(l.cfgSrc, "logo", name, fmt.Sprintf("cannot tell the size of logo %q", name),
-			"use a PNG, JPEG or GIF, or an SVG whose <svg> has a width and height in px or a viewBox")
+			"use a PNG, JPEG, GIF or WebP, or an SVG whose <svg> has a width and height in px or a viewBox")
 	}
 	return &render.Logo{File: name, URL: s.RelURL(name), Width: w, Height: h}, nil
 }

@@ -3,7 +3,13 @@ package generator_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,6 +17,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
+	"unicode/utf8"
 
 	"golang.org/x/tools/txtar"
 
@@ -20,6 +28,7 @@ import (
 	"github.com/followup-playbook/playbook/generator/internal/sitetest"
 	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/output"
+	"github.com/followup-playbook/playbook/generator/output/linkcheck"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -38,7 +47,8 @@ func build(t *testing.T, site fs.FS) (map[string][]byte, error) {
 }
 
 // TestSites builds each good fixture and compares every output file that is not a copy of
-// a built-in static file with its golden archive (refresh with -update).
+// a built-in static file with its golden archive (refresh with -update); a file that is
+// not text (an image) is compared by its SHA-256.
 func TestSites(t *testing.T) {
 	names, _ := filepath.Glob("testdata/sites/*.txtar")
 	if len(names) == 0 {
@@ -57,7 +67,13 @@ func TestSites(t *testing.T) {
 				if builtin, err := fs.ReadFile(playbook.DefaultSite, sitefs.StaticDir+"/"+n); err == nil && bytes.Equal(builtin, files[n]) {
 					continue
 				}
-				got.Files = append(got.Files, txtar.File{Name: n, Data: files[n]})
+				data := files[n]
+				if !utf8.Valid(data) {
+					// An image made by the build: its hash stands for its bytes.
+					sum := sha256.Sum256(data)
+					data = []byte("sha256 " + hex.EncodeToString(sum[:]) + "\n")
+				}
+				got.Files = append(got.Files, txtar.File{Name: n, Data: data})
 			}
 			golden := filepath.Join("testdata/golden", base+".txtar")
 			if *update {
@@ -191,5 +207,131 @@ func assertNoLeftovers(t *testing.T, parent string) {
 		if e.Name() != "public" {
 			t.Errorf("leftover %s beside the output", e.Name())
 		}
+	}
+}
+
+// TestSubpathLinks serves the sub-path fixture as a host would, under its base URL: every
+// link and image its pages write by a path on the site, beside the page or by the site's
+// full address names a file of the build.
+func TestSubpathLinks(t *testing.T) {
+	site, _ := fixture(t, "testdata/sites/subpath.txtar")
+	files, err := build(t, site)
+	if err != nil {
+		t.Fatal(diag.Report(err))
+	}
+	res, err := linkcheck.Check(files, "https://careers.example.ac.uk/playbook/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Problems) > 0 || res.Checked == 0 {
+		t.Errorf("%d links checked; problems:\n%s", res.Checked, strings.Join(res.Problems, "\n"))
+	}
+}
+
+// TestDatedPages: a page past its expiryDate is left out of everything a build makes (its
+// own page, the menu, the home page's list, the sitemap and the feed) and comes back with
+// Expired; one whose publishDate is to come, likewise with Future.
+func TestDatedPages(t *testing.T) {
+	site := fstest.MapFS{
+		"site.toml":    {Data: []byte("title = \"Careers\"\nbaseURL = \"https://example.org/\"\n")},
+		"content/a.md": {Data: []byte("+++\ntitle = \"Always here\"\ndate = 2026-01-05\n+++\nText.\n")},
+		"content/f.md": {Data: []byte("+++\ntitle = \"The careers fair\"\ndate = 2026-04-01\nexpiryDate = 2026-05-08\n+++\nCome.\n")},
+		"content/n.md": {Data: []byte("+++\ntitle = \"The spring fair\"\ndate = 2026-04-02\npublishDate = 2027-05-01\n+++\nLater.\n")},
+	}
+	now, _ := time.Parse(time.DateOnly, "2026-06-01")
+	for _, tt := range []struct {
+		opts          generator.Options
+		with, without []string
+	}{
+		{generator.Options{Now: now}, []string{"Always here"}, []string{"The careers fair", "The spring fair"}},
+		{generator.Options{Now: now, Expired: true}, []string{"The careers fair"}, []string{"The spring fair"}},
+		{generator.Options{Now: now, Future: true}, []string{"The spring fair"}, []string{"The careers fair"}},
+	} {
+		out := &output.MemoryOutput{}
+		if _, err := generator.Build(context.Background(), sitefs.Source{Site: site, Defaults: playbook.DefaultSite}, tt.opts, out); err != nil {
+			t.Fatal(diag.Report(err))
+		}
+		files := out.Files()
+		for _, f := range []string{"index.html", "sitemap.xml", "feed.xml", "a/index.html"} {
+			for _, title := range tt.with {
+				if f != "sitemap.xml" && !strings.Contains(string(files[f]), title) {
+					t.Errorf("future=%v expired=%v: %s lacks %q", tt.opts.Future, tt.opts.Expired, f, title)
+				}
+			}
+			for _, title := range tt.without {
+				if strings.Contains(string(files[f]), title) {
+					t.Errorf("future=%v expired=%v: %s names %q", tt.opts.Future, tt.opts.Expired, f, title)
+				}
+			}
+		}
+		if _, ok := files["f/index.html"]; ok != tt.opts.Expired {
+			t.Errorf("expired=%v: f/index.html built: %v", tt.opts.Expired, ok)
+		}
+		if sm := string(files["sitemap.xml"]); strings.Contains(sm, "/f/") != tt.opts.Expired || strings.Contains(sm, "/n/") != tt.opts.Future {
+			t.Errorf("future=%v expired=%v: sitemap:\n%s", tt.opts.Future, tt.opts.Expired, sm)
+		}
+	}
+}
+
+// TestWideImagesInCopies: with Minify, a raster image wider than the column is published
+// with copies the column's width and twice it, which the page offers in a srcset, the
+// narrowest as its src; the copies are the same bytes from build to build. Without
+// Minify, the page shows the image as it is.
+func TestWideImagesInCopies(t *testing.T) {
+	wide := func(enc func(*bytes.Buffer, image.Image) error, w, h int) []byte {
+		img := image.NewRGBA(image.Rect(0, 0, w, h))
+		for x := range w {
+			for y := range h {
+				img.Set(x, y, color.RGBA{uint8(x), uint8(y), 128, 255})
+			}
+		}
+		var b bytes.Buffer
+		if err := enc(&b, img); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	site := fstest.MapFS{
+		"site.toml":                {Data: []byte("title = \"Careers\"\nbaseURL = \"https://example.org/careers/\"\n")},
+		"content/fair.md":          {Data: []byte("+++\ntitle = \"The fair\"\n+++\n![The hall](hall.png)\n\n![The stands](/images/stands.jpg)\n\n![A badge](/images/badge.png)\n")},
+		"content/hall.png":         {Data: wide(func(b *bytes.Buffer, m image.Image) error { return png.Encode(b, m) }, 1600, 900)},
+		"static/images/stands.jpg": {Data: wide(func(b *bytes.Buffer, m image.Image) error { return jpeg.Encode(b, m, nil) }, 1000, 500)},
+		"static/images/badge.png":  {Data: wide(func(b *bytes.Buffer, m image.Image) error { return png.Encode(b, m) }, 200, 200)},
+	}
+	buildMin := func(minify bool) map[string][]byte {
+		out := &output.MemoryOutput{}
+		if _, err := generator.Build(context.Background(), sitefs.Source{Site: site, Defaults: playbook.DefaultSite}, generator.Options{Minify: minify}, out); err != nil {
+			t.Fatal(diag.Report(err))
+		}
+		return out.Files()
+	}
+	files := buildMin(true)
+	page := string(files["fair/index.html"])
+	for _, want := range []string{
+		`<img src="/careers/hall.640w.png" alt="The hall" width="1600" height="900" srcset="/careers/hall.640w.png 640w, /careers/hall.1280w.png 1280w, /careers/hall.png 1600w" sizes="(min-width: 42rem) 640px, calc(100vw - 2rem)">`,
+		`<img src="/careers/images/stands.640w.jpg" alt="The stands" width="1000" height="500" srcset="/careers/images/stands.640w.jpg 640w, /careers/images/stands.jpg 1000w" sizes="(min-width: 42rem) 640px, calc(100vw - 2rem)"`,
+		`<img src="/careers/images/badge.png" alt="A badge" width="200" height="200" loading="lazy">`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %s:\n%s", want, page)
+		}
+	}
+	for name, w := range map[string]int{"hall.640w.png": 640, "hall.1280w.png": 1280, "images/stands.640w.jpg": 640} {
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(files[name]))
+		if err != nil || cfg.Width != w {
+			t.Errorf("%s: %d px wide (%v), want %d", name, cfg.Width, err, w)
+		}
+	}
+	if _, ok := files["images/stands.1280w.jpg"]; ok {
+		t.Error("a copy wider than the image itself")
+	}
+	again := buildMin(true)
+	for _, n := range []string{"hall.640w.png", "hall.1280w.png", "images/stands.640w.jpg"} {
+		if !bytes.Equal(files[n], again[n]) {
+			t.Errorf("%s differs between two builds", n)
+		}
+	}
+	if plain := string(buildMin(false)["fair/index.html"]); strings.Contains(plain, "srcset") {
+		t.Error("without Minify, the page has a srcset")
 	}
 }

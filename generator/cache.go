@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+
+	"github.com/followup-playbook/playbook/generator/publish"
 )
 
 // Cache keeps the pages a build rendered so that the next build of the same site, in the
@@ -13,7 +15,7 @@ import (
 // A page's key hashes the bytes it was made from, never what was made of them: the
 // fingerprint of the site (the bytes of site.toml, of every layout and message file, every
 // page's path and front matter as written, the names static files are published under,
-// and the options that change the output) and the page's own Markdown. An edit to one
+// every published file's name and image's size, and the options that change the output) and the page's own Markdown. An edit to one
 // page's body therefore re-renders that page alone; an edit to anything else a page can
 // show re-renders every page. Whatever a later change derives from those files is covered
 // without touching this key.
@@ -56,7 +58,7 @@ func (l *loaded) fingerprint(c *Cache, opts Options) uint64 {
 	}
 	text := func(s string) { field([]byte(s)) }
 	o := outputOptionsOf(opts)
-	text(strconv.FormatBool(o.drafts) + strconv.FormatBool(o.minify) + o.baseURL)
+	text(strconv.FormatBool(o.drafts) + strconv.FormatBool(o.future) + strconv.FormatBool(o.expired) + strconv.FormatBool(o.minify) + o.baseURL)
 	field(l.cfgSrc)
 	l.layouts.WriteSources(&h)
 	for _, m := range l.msgs {
@@ -67,9 +69,18 @@ func (l *loaded) fingerprint(c *Cache, opts Options) uint64 {
 		text(p.Path)
 		field(p.Head)
 	}
-	// The logo's size is on every page: its bytes are an input of them all.
+	// The logo's size is on every page: its bytes are an input of them all. A page's
+	// links to files are checked, and its images' sizes written: every file's name, and
+	// every image's size, are inputs of the pages.
 	if b, ok := l.static.File(l.cfg.Brand.Logo); ok && l.cfg.Brand.Logo != "" {
 		field(b)
+	}
+	for _, n := range l.static.Names() {
+		text(n)
+		if publish.IsImage(n) {
+			w, h, _ := l.static.ImageSize(n)
+			text(strconv.Itoa(w) + "x" + strconv.Itoa(h))
+		}
 	}
 	assets := l.static.Assets()
 	names := make([]string, 0, len(assets))

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -24,9 +25,15 @@ type job struct {
 	source  string
 	output  string
 	data    render.Data
+	// alias says the job is a former address of data.Page, which redirects to it.
+	alias bool
+	// unlisted says the output is no page of its own for a sitemap to list: a redirect, the
+	// offline page.
+	unlisted bool
 }
 
-// pageJobs renders every content page, a home page when the site has none, and the 404 page.
+// pageJobs renders every content page, a home page when the site has none, the 404 page
+// and, when the layouts have one, the offline page.
 func pageJobs(a *assembled) []job {
 	s := a.site
 	var jobs []job
@@ -54,15 +61,31 @@ func pageJobs(a *assembled) []job {
 		home := &render.Page{Title: s.Title, Description: s.Description, URL: s.RelURL(""), Permalink: s.AbsURL(""), Kind: string(content.KindHome)}
 		jobs = append(jobs, job{layout: "home", source: "the home page", output: "index.html", data: render.Data{Site: s, Page: home, Pages: s.Pages}})
 	}
-	notFound := &render.Page{Title: "Page not found", URL: s.RelURL("404.html"), Permalink: s.AbsURL("404.html"), Kind: "404"}
-	jobs = append(jobs, job{layout: "404", source: "the 404 page", output: "404.html", data: render.Data{Site: s, Page: notFound}})
+	notFound := &render.Page{Title: "Page not found", URL: s.RelURL(notFoundFile), Permalink: s.AbsURL(notFoundFile), Kind: "404"}
+	jobs = append(jobs, job{layout: "404", source: "the 404 page", output: notFoundFile, data: render.Data{Site: s, Page: notFound}})
+	if a.offline {
+		// The offline page has no address a visitor or a crawler goes to: its permalink is
+		// its URL, so it names no canonical address, and no sitemap lists it. Its Extra is
+		// the link to the companion, which works offline, "" when the site has none.
+		offline := &render.Page{Title: "You are offline", URL: s.RelURL(offlineFile), Permalink: s.RelURL(offlineFile), Kind: "offline"}
+		companion := ""
+		for _, p := range a.pages {
+			if p.Layout == "follow-ups" {
+				companion = s.RelURL(p.URL)
+			}
+		}
+		jobs = append(jobs, job{layout: "offline", source: "the offline page", output: offlineFile, unlisted: true, data: render.Data{Site: s, Page: offline, Extra: companion}})
+	}
 	return jobs
 }
 
 // planJobs lists the files to render: every content page (and a home page when the site
-// has none), the 404 page, and a page per message template with the list of them.
-func planJobs(a *assembled) []job {
-	return append(pageJobs(a), messageJobs(a)...)
+// has none), the 404 page, a page per message template with the list of them, and a
+// redirect at each alias of a page; it returns the problems with the aliases.
+func planJobs(a *assembled) ([]job, error) {
+	jobs := append(pageJobs(a), messageJobs(a)...)
+	aliases, err := aliasJobs(a, jobs)
+	return append(jobs, aliases...), err
 }
 
 // outputsOf lists the jobs' output files, in order.
@@ -72,6 +95,66 @@ func outputsOf(jobs []job) []string {
 		names[i] = j.output
 	}
 	return names
+}
+
+// pageOutputs lists the output files of the jobs that are pages of their own, in order:
+// not a redirect or the offline page, which no sitemap lists.
+func pageOutputs(jobs []job) []string {
+	var names []string
+	for _, j := range jobs {
+		if !j.unlisted {
+			names = append(names, j.output)
+		}
+	}
+	return names
+}
+
+// aliasJobs makes a redirect page at every alias of a content page, a path on the site
+// under the base path as a [[menu]] url is. An alias that is no path, or the address of
+// another page or alias, is a problem at its value.
+func aliasJobs(a *assembled, jobs []job) ([]job, error) {
+	taken := map[string]bool{}
+	for _, j := range jobs {
+		taken[j.output] = true
+	}
+	var aliases []job
+	var errs []error
+	for _, p := range a.pages {
+		for _, alias := range p.Aliases {
+			u, ok := aliasPath(alias)
+			if !ok {
+				errs = append(errs, p.ValueError(alias, fmt.Sprintf("alias %q is not a path on the site", alias),
+					`write the page's former path from the site's root, e.g. "/old-name/"`))
+				continue
+			}
+			out := render.OutputPath(u)
+			if taken[out] {
+				errs = append(errs, p.ValueError(alias, fmt.Sprintf("alias %q is the address of another page, or another alias", alias),
+					"remove it, or rename the page that has it"))
+				continue
+			}
+			taken[out] = true
+			aliases = append(aliases, job{alias: true, unlisted: true, source: p.Path, layout: "alias", output: out,
+				data: render.Data{Site: a.site, Page: a.views[p]}})
+		}
+	}
+	return aliases, errors.Join(errs...)
+}
+
+// aliasPath is alias cleaned into a path under the base path ("old-name/", or a file's
+// "old.html"); ok is false for an address, a query, a fragment or a path that climbs out.
+func aliasPath(alias string) (string, bool) {
+	if alias == "" || render.IsAbsolute(alias) || strings.ContainsAny(alias, "?#\\") {
+		return "", false
+	}
+	u := strings.TrimPrefix(path.Clean("/"+alias), "/")
+	if u == "" || strings.Contains("/"+alias+"/", "/../") {
+		return "", false
+	}
+	if path.Ext(u) == "" {
+		u += "/"
+	}
+	return u, true
 }
 
 // messageJobs renders one page per message template and the list of them all.
@@ -107,13 +190,16 @@ func longestFirst(jobs []job) []int {
 }
 
 // renderJob renders one output file: a page's Markdown, if it has any, inside its layout.
-// The Markdown's HTML goes into mdBuf, the page into outBuf, whose bytes it returns; a nil
+// Its links and images may name files, besides pages. The Markdown's HTML goes into mdBuf, the page into outBuf, whose bytes it returns; a nil
 // buffer is a new one.
-func renderJob(j job, md *render.Markdown, layouts *render.Layouts, links, figures map[string]string, mdBuf, outBuf *bytes.Buffer) ([]byte, error) {
+func renderJob(j job, md *render.Markdown, layouts *render.Layouts, links, figures map[string]string, files render.Files, mdBuf, outBuf *bytes.Buffer) ([]byte, error) {
+	if j.alias {
+		return render.Alias(j.data.Site, j.data.Page)
+	}
 	if j.page != nil {
 		html, err := md.Convert(mdBuf, render.MarkdownInput{
 			Path: j.page.Path, Body: j.page.Body, BodyLine: j.page.BodyLine, Rel: j.page.Rel,
-			RawHTML: j.page.RawHTML, Links: links, Figures: figures,
+			RawHTML: j.page.RawHTML, Links: links, Figures: figures, Site: j.data.Site, Files: files,
 		})
 		if err != nil {
 			return nil, err

@@ -3,6 +3,7 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -11,7 +12,7 @@ import (
 	"github.com/followup-playbook/playbook/generator/internal/strictoml"
 	"github.com/followup-playbook/playbook/generator/load/config"
 	"github.com/followup-playbook/playbook/generator/load/content"
-	"github.com/followup-playbook/playbook/generator/publish"
+
 	"github.com/followup-playbook/playbook/generator/render"
 )
 
@@ -159,7 +160,7 @@ func newMenuTargets(l *loaded, a *assembled) *menuTargets {
 			add(p.Layout, p.URL)
 		}
 	}
-	generated := map[string]bool{RulesFile: true, publish.SitemapFile: true, publish.RobotsFile: true, publish.FeedFile: true, "404.html": true}
+	generated := maps.Clone(madeFiles)
 	for u := range t.paths {
 		generated[render.OutputPath(u)] = true
 	}

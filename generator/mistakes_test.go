@@ -16,10 +16,12 @@ import (
 )
 
 // mistake is one edit of the default site: old, which must be in file once, becomes new
-// (a file not in the site is added with new as its content). want is every problem the
-// build must report, as "path:line:col: message", in diag.Problems order.
+// (a file not in the site is added with new as its content, or as a copy of the file
+// copyOf). want is every problem the build must report, as "path:line:col: message", in
+// diag.Problems order.
 type mistake struct {
 	name, file, old, new string
+	copyOf               string
 	want                 []string
 }
 
@@ -92,7 +94,7 @@ var mistakes = []mistake{
 	// messages
 	{name: "message-unknown-channel", file: "content/messages/chaser.toml", old: "channel = \"email\"", new: "channel = \"e-mail\"",
 		want: []string{
-			`content/messages/chaser.toml:3:1: unknown channel "e-mail"`,
+			`content/messages/chaser.toml:3:11: unknown channel "e-mail"`,
 		}},
 	{name: "message-placeholder-without-field", file: "content/messages/chaser.toml", old: "{reason}", new: "{reasons}",
 		want: []string{
@@ -121,27 +123,35 @@ var mistakes = []mistake{
 		}},
 	{name: "timing-unknown-after", file: "content/messages/chaser.toml", old: "after = \"thank-you\"", new: "after = \"offered\"",
 		want: []string{
-			`content/messages/chaser.toml:69:1: after = "offered" names no event or step`,
+			`content/messages/chaser.toml:69:9: after = "offered" names no event or step`,
 		}},
 	{name: "timing-self-cycle", file: "content/messages/chaser.toml", old: "after = \"thank-you\"", new: "after = \"chaser\"",
 		want: []string{
-			`content/messages/chaser.toml:69:1: step "chaser" depends on itself: chaser → chaser`,
+			`content/messages/chaser.toml:69:9: step "chaser" depends on itself: chaser → chaser`,
 		}},
 	{name: "timing-bad-duration", file: "content/messages/chaser.toml", old: "wait = \"7 days\"", new: "wait = \"a week\"",
 		want: []string{
-			`content/messages/chaser.toml:70:1: "a week" is not a duration; write a whole number and a unit, e.g. "24 hours", "7 days" or "2 business days"`,
+			`content/messages/chaser.toml:70:8: "a week" is not a duration; write a whole number and a unit, e.g. "24 hours", "7 days" or "2 business days"`,
 		}},
 	{name: "timing-bad-step-id", file: "content/messages/chaser.toml", old: "step = \"chaser\"", new: "step = \"Chaser\"",
 		want: []string{
-			`content/messages/chaser.toml:67:1: step "Chaser" is not a valid step id`,
+			`content/messages/chaser.toml:67:8: step "Chaser" is not a valid step id`,
 		}},
 	{name: "timing-note-unknown-placeholder", file: "content/messages/chaser.toml", old: "wait {wait_without} after", new: "wait {wait_witout} after",
 		want: []string{
-			`content/messages/chaser.toml:76:1: {wait_witout} cannot be used in note_without`,
+			`content/messages/chaser.toml:76:16: {wait_witout} cannot be used in note_without`,
 		}},
 	{name: "timing-syntax", file: "content/messages/chaser.toml", old: "wait = \"7 days\"\n", new: "wait = 7 days\n",
 		want: []string{
 			`content/messages/chaser.toml:70:9: invalid TOML: expected a top-level item to end with a newline, comment, or EOF, but got 'd' instead`,
+		}},
+	{name: "message-copied", file: "content/messages/thank-you-copy.toml", copyOf: "content/messages/thank-you.toml",
+		want: []string{
+			`content/messages/thank-you-copy.toml:1:6: id "thank-you" does not match the file name "thank-you-copy.toml"`,
+		}},
+	{name: "body-placeholder-typo", file: "content/messages/chaser.toml", old: "joining {company}", new: "joining {compnay}",
+		want: []string{
+			`content/messages/chaser.toml:11:39: placeholder {compnay} in body has no field`,
 		}},
 	// figures in TOML text
 	{name: "guidance-unknown-figure", file: "content/messages/chaser.toml", old: "{{< rule chaser.no-decision-after >}}", new: "{{< rule chaser.no-date-after >}}",
@@ -162,7 +172,7 @@ var mistakes = []mistake{
 		}},
 	{name: "note-figure", file: "content/messages/chaser.toml", old: "wait {wait_without} after", new: "wait {{< rule chaser.no-decision-after >}} after",
 		want: []string{
-			`content/messages/chaser.toml:76:1: a note takes its figures as placeholders, not {{< rule KEY >}}`,
+			`content/messages/chaser.toml:76:16: a note takes its figures as placeholders, not {{< rule KEY >}}`,
 		}},
 	// layouts
 	{name: "layout-parse", file: "layouts/page.html", old: "{{.Page.Content}}", new: "{{.Page.Content}",
@@ -233,7 +243,11 @@ func edit(t *testing.T, base fstest.MapFS, m mistake) fstest.MapFS {
 	}
 	f, ok := base[m.file]
 	if !ok {
-		site[m.file] = &fstest.MapFile{Data: []byte(m.new), Mode: 0o644}
+		data := []byte(m.new)
+		if m.copyOf != "" {
+			data = base[m.copyOf].Data
+		}
+		site[m.file] = &fstest.MapFile{Data: data, Mode: 0o644}
 		return site
 	}
 	if n := strings.Count(string(f.Data), m.old); n != 1 {

@@ -86,7 +86,7 @@ func (c *Cache) patch(ctx context.Context, src sitefs.Source, opts Options, out 
 			}
 			// j is a copy: last.jobs keeps the page as it was, which is all samePlace needs.
 			j.page = p
-			html, err := renderJob(j, last.md, last.layouts, last.links, last.site.Figures, nil, nil)
+			html, err := renderJob(j, last.md, last.layouts, last.links, last.site.Figures, siteFiles{last.static}, nil, nil)
 			if err != nil {
 				return Summary{}, false, nil
 			}
@@ -103,10 +103,10 @@ func (c *Cache) patch(ctx context.Context, src sitefs.Source, opts Options, out 
 				continue // never published
 			}
 			// The service worker is published filled in (publish.ServiceWorker), _headers
-			// under the base path (publish.HeadersFile), and the brand's stylesheet is made
+			// under the base path (publish.HeadersFile), _redirects with the aliases, and the brand's stylesheet is made
 			// from site.toml: a full build makes them. Every page states the logo's size,
-			// so a new logo renders them all.
-			if !last.static.Has(name) || name == publish.ServiceWorker || name == publish.HeadersFile || name == render.BrandStylesheet || last.site.Brand.IsLogo(name) {
+			// and a page its images', so a new image renders them all.
+			if !last.static.Has(name) || name == publish.ServiceWorker || name == publish.HeadersFile || name == publish.RedirectsFile || name == render.BrandStylesheet || publish.IsImage(name) {
 				return Summary{}, false, nil
 			}
 			b, err := fs.ReadFile(src.Site, rel)
@@ -143,11 +143,11 @@ func samePlace(old, p *content.Page) bool {
 
 // outputOptions are the options that change what a build makes, as opposed to how.
 type outputOptions struct {
-	drafts  bool
-	baseURL string
-	minify  bool
+	drafts, future, expired bool
+	baseURL                 string
+	minify                  bool
 }
 
 func outputOptionsOf(opts Options) outputOptions {
-	return outputOptions{opts.Drafts, opts.BaseURL, opts.Minify}
+	return outputOptions{opts.Drafts, opts.Future, opts.Expired, opts.BaseURL, opts.Minify}
 }

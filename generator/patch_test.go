@@ -108,6 +108,11 @@ func testPatch(t *testing.T, minify bool) {
 		{name: "the logo, whose size every page states",
 			edit:    func() { set("static/images/logo.svg", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 24"/>`) },
 			changed: []string{"static/images/logo.svg"}},
+		{name: "an image a page shows, whose size the page states",
+			edit: func() {
+				set("static/images/chart.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="200"/>`)
+			},
+			changed: []string{"static/images/chart.svg"}},
 		{name: "a stylesheet of the brand's name, which the build makes from site.toml",
 			edit:    func() { set("static/css/brand.css", ".cta { color: red }\n") },
 			changed: []string{"static/css/brand.css"}},

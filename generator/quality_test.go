@@ -217,17 +217,21 @@ func serveBuild(t *testing.T, files map[string][]byte, basePath, policy string) 
 const axeRun = `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v =>
   v.id + " (" + v.impact + "): " + v.help + " at " + v.nodes.map(n => n.target.join(" ")).join(", ")))`
 
-// htmlPages are the HTML files of a build, sorted.
+// htmlPages are the HTML files of a build that are pages, sorted: not the redirect pages
+// of aliases, which a browser leaves at once.
 func htmlPages(files map[string][]byte) []string {
 	var pages []string
-	for n := range files {
-		if strings.HasSuffix(n, ".html") {
+	for n, b := range files {
+		if strings.HasSuffix(n, ".html") && !isRedirect(b) {
 			pages = append(pages, n)
 		}
 	}
 	sort.Strings(pages)
 	return pages
 }
+
+// isRedirect says the HTML file b is the redirect page of an alias (render.Alias).
+func isRedirect(b []byte) bool { return bytes.Contains(b, []byte(`http-equiv="refresh"`)) }
 
 // axeCheck runs axe-core on the page ctx shows and reports each violation, as label's.
 // axe is evaluated through the DevTools protocol, which the page's CSP does not govern,

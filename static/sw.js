@@ -9,11 +9,13 @@
 // files is a new service worker: it caches them, then removes the old build's cache. Fingerprinted files are
 // served from the cache; everything else (pages, rules.json, files that keep their name)
 // from the network first, and from the cache only when the network fails, so nothing is
-// served stale while the site can be reached. Nothing typed on a page passes through here.
+// served stale while the site can be reached; a page never kept is then answered with the
+// site's offline page. Nothing typed on a page passes through here.
 const BUILD = "__PLAYBOOK_BUILD__";
 // css/brand.css is made from site.toml's [brand]; a site without one has none, and the build leaves it out.
 const ASSETS = ["__PLAYBOOK_PRECACHE__", "css/site.css", "css/brand.css", "css/companion.css", "js/companion.js", "js/offline.js"];
-const PAGES = ["follow-ups/", "rules.json"];
+// offline.html is served in place of a page that was never kept, while there is no network.
+const PAGES = ["follow-ups/", "rules.json", "offline.html"];
 const CACHE = "playbook-" + BUILD;
 const scope = new URL("./", self.location.href).href;
 // A fingerprinted file never changes under its name: a stylesheet by 10 hex digits
@@ -63,6 +65,9 @@ async function networkFirst(req, e) {
   } catch (err) {
     const hit = await cache.match(req, { ignoreSearch: true });
     if (hit) return hit;
+    // A page never kept: say so in the site's words, not the browser's "Load failed".
+    const offline = req.mode === "navigate" && (await cache.match(new URL("offline.html", scope).href));
+    if (offline) return offline;
     throw err;
   }
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/load/config"
 	"github.com/followup-playbook/playbook/generator/load/rules"
 	"github.com/followup-playbook/playbook/generator/reference"
 )
@@ -38,7 +39,7 @@ func runHelp(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var source string
 	if name == "figures" {
 		fs = newFlagSet("help figures", "help figures [-s DIR]", stderr)
-		const srcUsage = "the site whose figures to list (default: the current folder if it has site.toml, else the built-in site)"
+		const srcUsage = "the site whose figures to list (default: the nearest folder from the current one up that has site.toml, else the built-in site)"
 		fs.StringVar(&source, "source", "", srcUsage)
 		fs.StringVar(&source, "s", "", srcUsage)
 	}
@@ -48,11 +49,17 @@ func runHelp(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var r *rules.Rules
 	site := ""
 	if name == "figures" {
-		src, dir, err := resolveSite(source)
+		src, dir, err := resolveSite(source, nil)
 		if err != nil {
 			return err
 		}
-		if r, _, err = rules.Load(src.Own()); err != nil {
+		// A site.toml that does not load is reported here, as plan does: the rules read
+		// its [timeline] and leave a file that is not TOML to the config's report.
+		_, _, err = config.Load(src.Own())
+		if err == nil {
+			r, _, err = rules.Load(src.Own())
+		}
+		if err != nil {
 			if n := diag.Count(err); len(diag.All(err)) > 0 {
 				fmt.Fprint(stderr, diag.Report(err))
 				return reportedError{n}

@@ -9,8 +9,10 @@ import (
 )
 
 // TestBuildHostRoot checks that build --host-root writes the destination as a host's root
-// folder: the site under the base URL's path, _headers at the top with its rules under
-// that path; and at the root, the same files as a build without it.
+// folder: the site under the base URL's path, _headers (and _redirects, for a site with
+// aliases) at the top with its rules under that path, and 404.html at both places, where
+// Netlify and where Cloudflare Pages look for it; and at the root, the same files as a
+// build without it.
 func TestBuildHostRoot(t *testing.T) {
 	t.Chdir(t.TempDir())
 	for _, args := range [][]string{
@@ -24,8 +26,11 @@ func TestBuildHostRoot(t *testing.T) {
 		}
 	}
 	plain, nested := readTree(t, "plain"), readTree(t, "nested")
-	if len(nested) != len(plain) {
-		t.Errorf("--host-root wrote %d files, a build without it %d", len(nested), len(plain))
+	if len(nested) != len(plain)+1 {
+		t.Errorf("--host-root wrote %d files, a build without it %d, and one more is the 404 page at the top", len(nested), len(plain))
+	}
+	if !bytes.Equal(nested["404.html"], plain["404.html"]) || !bytes.Equal(nested["careers/playbook/404.html"], plain["404.html"]) {
+		t.Error("--host-root: 404.html is not both at the top and beside the site")
 	}
 	for name, b := range plain {
 		want := "careers/playbook/" + name
@@ -47,5 +52,23 @@ func TestBuildHostRoot(t *testing.T) {
 		if !bytes.Equal(root[name], b) {
 			t.Errorf("at the root, --host-root changed %s", name)
 		}
+	}
+}
+
+// TestBuildHostRootRedirects: a page's aliases give _redirects lines under the base path,
+// at the top of a --host-root build, and a redirect page beside the site.
+func TestBuildHostRootRedirects(t *testing.T) {
+	t.Chdir(t.TempDir())
+	write(t, "site.toml", "title = \"Site\"\n")
+	write(t, "content/cv.md", "+++\ntitle = \"Your CV\"\naliases = [\"/resume/\"]\n+++\nBring copies.\n")
+	if code, _, stderr := runCmd(t, "build", "-b", "https://example.org/careers/", "--host-root"); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	files := readTree(t, "public")
+	if got, want := string(files["_redirects"]), "/careers/resume/ /careers/cv/ 301\n"; got != want {
+		t.Errorf("_redirects = %q, want %q", got, want)
+	}
+	if !strings.Contains(string(files["careers/resume/index.html"]), `<meta http-equiv="refresh" content="0; url=/careers/cv/">`) {
+		t.Errorf("no redirect page at careers/resume/:\n%s", files["careers/resume/index.html"])
 	}
 }

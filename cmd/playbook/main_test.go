@@ -23,6 +23,7 @@ func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
 }
 
 func TestUsage(t *testing.T) {
+	t.Chdir(t.TempDir()) // no site.toml here or above: the built-in site
 	tests := []struct {
 		args     []string
 		code     int
@@ -37,7 +38,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"help", "figures", "-s", "/nonexistent-site"}, 2, "has no site.toml"},
 		{[]string{"help", "timing", "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"help", "config", "-s", "."}, 2, "flag provided but not defined: -s"},
-		{[]string{"help", "nope"}, 2, `help: no command or topic "nope"; the commands are build, check, new, plan, serve, version, the topics config, messages, timing, figures`},
+		{[]string{"help", "nope"}, 2, `help: no command or topic "nope"; the commands are build, check, new, plan, serve, version, the topics config, pages, messages, timing, figures`},
 		{[]string{"build", "-h"}, 0, "--buildDrafts"},
 		{nil, 2, "no command"},
 		{[]string{"bild"}, 2, `unknown command "bild"`},
@@ -106,13 +107,18 @@ func TestBuildBadSiteExitsOneAndKeepsOutput(t *testing.T) {
 	t.Chdir(dir)
 	write(t, "site.toml", "title = \"Site\"\n")
 	write(t, "content/a.md", "+++\ntitle = \"A\"\n+++\nSee [b](b.md).\n")
+	// With no output yet, none was kept: the report says nothing was written.
+	code, _, stderr := runCmd(t, "build")
+	if want := "1 problem(s) found; nothing was written\n"; code != 1 || !strings.HasSuffix(stderr, want) {
+		t.Errorf("first build: exit %d, want 1 and %q:\n%s", code, want, stderr)
+	}
 	write(t, "content/b.md", "+++\ntitle = \"B\"\n+++\n")
 	if code, _, stderr := runCmd(t, "build"); code != 0 {
 		t.Fatalf("exit %d:\n%s", code, stderr)
 	}
 	before := readTree(t, "public")
 	os.Remove("content/b.md")
-	code, _, stderr := runCmd(t, "build")
+	code, _, stderr = runCmd(t, "build")
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
@@ -194,5 +200,39 @@ func TestHelpTopics(t *testing.T) {
 	code, stdout, stderr := runCmd(t, "help", "figures")
 	if code != 0 || !strings.Contains(stdout, "The figures of the site in this folder") || !regexp.MustCompile(`(?m)^  chasers\.max +3$`).MatchString(stdout) {
 		t.Errorf("help figures in a site: exit %d, stderr %s, stdout:\n%s", code, stderr, stdout)
+	}
+}
+
+// TestSiteFoundAbove: run from a folder inside a site, a command works on that site, as git
+// finds its repository; where no folder up to the root has site.toml, it works on the
+// built-in site and says so in one line, and only then.
+func TestSiteFoundAbove(t *testing.T) {
+	root := t.TempDir()
+	t.Chdir(root)
+	write(t, "uni/site.toml", "title = \"Northfield Careers\"\n")
+	write(t, "uni/content/guides/fair.md", "+++\ntitle = \"The careers fair\"\n+++\nCome along.\n")
+	const notice = "playbook: no site.toml in this folder or any above it; using the built-in site"
+
+	t.Chdir(filepath.Join(root, "uni", "content", "guides"))
+	code, stdout, stderr := runCmd(t, "build")
+	if code != 0 || strings.Contains(stderr, notice) {
+		t.Fatalf("build inside the site: exit %d, stderr:\n%s", code, stderr)
+	}
+	if want := "into " + filepath.Join("..", "..", "public"); !strings.Contains(stdout, want) {
+		t.Errorf("build inside the site: %q does not say %q", stdout, want)
+	}
+	if b, err := os.ReadFile(filepath.Join(root, "uni", "public", "guides", "fair", "index.html")); err != nil || !strings.Contains(string(b), "Northfield Careers") {
+		t.Errorf("the site's page is not in uni/public: %v", err)
+	}
+	if _, err := os.Stat("public"); err == nil {
+		t.Error("build wrote public/ in the folder it was run from")
+	}
+
+	t.Chdir(root)
+	for _, args := range [][]string{{"check"}, {"plan", "--interview", "2026-03-12T15:00", "--today", "2026-03-12T16:00"}} {
+		code, _, stderr := runCmd(t, args...)
+		if code != 0 || strings.Count(stderr, notice) != 1 || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("%s outside any site: exit %d, want 0 and the one line %q; stderr:\n%s", args[0], code, notice, stderr)
+		}
 	}
 }

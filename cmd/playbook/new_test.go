@@ -52,8 +52,9 @@ func TestNewThin(t *testing.T) {
 	if code, _, stderr := runCmd(t, "check", "-s", dir); code != 0 {
 		t.Errorf("the new site does not check: %s", stderr)
 	}
-	if code, _, stderr := runCmd(t, "new", dir); code == 0 || !strings.Contains(stderr, "not empty") {
-		t.Errorf("new over a non-empty folder: exit %d, %s", code, stderr)
+	// The folder named is the mistake: one on the command line, exit 2.
+	if code, _, stderr := runCmd(t, "new", dir); code != 2 || !strings.Contains(stderr, "not empty") {
+		t.Errorf("new over a non-empty folder: exit %d, want 2; %s", code, stderr)
 	}
 }
 
@@ -226,7 +227,7 @@ func flagValue(args []string, name string) string {
 
 // checkHosted runs the build args in site and checks the folder dest as a host serves
 // it: the site's files under under, at baseURL, with every link resolving, and _headers at
-// dest's top sending the security headers to the site's pages.
+// dest's top sending the security headers to the site's pages (and a copy of 404.html).
 func checkHosted(t *testing.T, site string, args []string, dest, under, baseURL string) {
 	t.Helper()
 	t.Chdir(site)
@@ -234,8 +235,16 @@ func checkHosted(t *testing.T, site string, args []string, dest, under, baseURL 
 		t.Fatalf("%s: exit %d:\n%s", strings.Join(args, " "), code, stderr)
 	}
 	files := map[string][]byte{}
-	for name, b := range readTree(t, dest) {
+	tree := readTree(t, dest)
+	for name, b := range tree {
 		if name == output.Marker || name == sitefs.HeadersFile {
+			continue
+		}
+		if name == "404.html" && under != "" {
+			// Also at the top, where Netlify serves it for every missing address.
+			if !bytes.Equal(b, tree[under+name]) {
+				t.Errorf("the 404.html at the top is not the site's")
+			}
 			continue
 		}
 		rel, ok := strings.CutPrefix(name, under)

@@ -141,7 +141,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&format, "f", "text", formatUsage)
 	both(&tz, "tz", "", "the time zone the plan's times are in, for --format ics, e.g. Europe/London (default: the machine's); the file gives them in UTC")
 	both(&now, "now", "", "the export time for --format ics, YYYY-MM-DDTHH:MMZ in UTC: the events' DTSTAMP and SEQUENCE (default: now)")
-	both(&source, "source", "s", "the site's folder, holding site.toml (default: the current folder if it has site.toml, else the built-in site)")
+	both(&source, "source", "s", "the site's folder, holding site.toml (default: the nearest folder from the current one up that has site.toml, else the built-in site)")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
@@ -196,7 +196,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return usageError{errors.New("--now is only used with --format ics")}
 	}
 
-	src, _, err := resolveSite(source)
+	src, _, err := resolveSite(source, stderr)
 	if err != nil {
 		return err
 	}
@@ -236,7 +236,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	case "json":
 		out, err = p.JSON()
 	case "ics":
-		opt := rules.ICSOptions{Zone: zone, Now: exported, Key: id}
+		opt := rules.ICSOptions{Zone: zone, Now: exported, Key: id, Pages: templatePages(cfg.BaseURL, r, in, p)}
 		if in.Rejected != "" || in.Offer != "" || in.Withdrew != "" {
 			// An outcome drops steps an earlier export had: send them as cancelled.
 			open := in

@@ -54,6 +54,45 @@ func TestPlanGolden(t *testing.T) {
 	}
 }
 
+// TestPlanTextMarksAsJSON: each step of the text plan carries the mark of its status in
+// the JSON plan for the same input: done, overdue, due now, and none for what is to come.
+func TestPlanTextMarksAsJSON(t *testing.T) {
+	marks := map[string]string{rules.StatusDone: "[done]", rules.StatusOverdue: "[OVERDUE]", rules.StatusDue: "[due now]", rules.StatusUpcoming: ""}
+	seen := map[string]bool{}
+	for _, today := range []string{"2026-03-12T15:30", "2026-03-13T09:00", "2026-03-17T09:00", "2026-03-23T09:00"} {
+		args := []string{"plan", "--interview", "2026-03-12T10:00", "-n", "Ana Ruiz", "--decision-by", "2026-03-20", "--sent", "thank-you=2026-03-12T14:05", "--today", today}
+		_, text, _ := runCmd(t, args...)
+		_, js, _ := runCmd(t, append(args, "--format", "json")...)
+		var p struct{ Steps []struct{ ID, Status string } }
+		if err := json.Unmarshal([]byte(js), &p); err != nil {
+			t.Fatal(err)
+		}
+		var heads []string
+		for _, line := range strings.Split(text, "\n") {
+			if len(line) > 2 && line[0] >= '1' && line[0] <= '9' && strings.Contains(line, ". ") {
+				heads = append(heads, line)
+			}
+		}
+		if len(heads) != len(p.Steps) {
+			t.Fatalf("today %s: %d steps in the text, %d in the JSON", today, len(heads), len(p.Steps))
+		}
+		for i, st := range p.Steps {
+			mark, ok := marks[st.Status]
+			if !ok {
+				t.Fatalf("today %s: step %s has status %q, which has no mark", today, st.ID, st.Status)
+			}
+			seen[st.Status] = true
+			hasMark := strings.HasSuffix(heads[i], "]")
+			if mark != "" && !strings.HasSuffix(heads[i], "  "+mark) || mark == "" && hasMark {
+				t.Errorf("today %s: %s is %s in the JSON, but the text says %q", today, st.ID, st.Status, heads[i])
+			}
+		}
+	}
+	if len(seen) != len(marks) {
+		t.Errorf("the plans had the statuses %v; want each of %v", seen, marks)
+	}
+}
+
 // TestPlanJSONIsTheEngine checks the command adds nothing to the engine's plan: its JSON
 // decodes into exactly the plan rules computes for the same input.
 func TestPlanJSONIsTheEngine(t *testing.T) {

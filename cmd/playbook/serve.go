@@ -20,7 +20,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		debounce time.Duration
 		navigate bool
 	)
-	fs := newFlagSet("serve", "serve [-s DIR] [--bind ADDR] [-p PORT] [--poll DURATION] [--debounce DURATION] [--navigate] [-b URL] [-D]", stderr)
+	fs := newFlagSet("serve", "serve [-s DIR] [--bind ADDR] [-p PORT] [--poll DURATION] [--debounce DURATION] [--navigate] [-b URL] [-D] [-F] [-E]", stderr)
 	sf.register(fs)
 	fs.StringVar(&bind, "bind", "127.0.0.1", "the address to listen on; 0.0.0.0 lets other machines see the preview")
 	const portUsage = "the port to listen on; when it is taken, the next free one is used"
@@ -41,7 +41,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if port < 0 || port > 65535 {
 		return usageError{fmt.Errorf("serve: --port %d is not between 0 and 65535", port)}
 	}
-	src, dir, err := sf.site()
+	src, dir, err := sf.site(stderr)
 	if err != nil {
 		return err
 	}

@@ -8,16 +8,17 @@ import (
 
 // Under returns an Output that hands every file to out under the folder dir (a
 // slash-separated path, "" or "." for none), but for the names in top, which stay at
-// out's root. A build under a sub-path writes so for a host that serves a folder as its
-// root and reads files such as _headers there: the site under /careers/playbook/, the
-// host's files at the top. It keeps the optional interfaces of out that apply to a
-// renamed file (Streaming, DirMaker).
-func Under(out Output, dir string, top ...string) Output {
+// out's root, and those in both, written at both places. A build under a sub-path writes
+// so for a host that serves a folder as its root and reads files such as _headers there:
+// the site under /careers/playbook/, the host's files at the top, and the 404 page where
+// each host looks for it. It keeps the optional interfaces of out that apply to a renamed
+// file (Streaming, DirMaker).
+func Under(out Output, dir string, top, both []string) Output {
 	dir = path.Clean("/" + dir)[1:]
 	if dir == "" {
 		return out
 	}
-	u := &under{out: out, dir: dir, top: top}
+	u := &under{out: out, dir: dir, top: top, both: both}
 	_, streaming := out.(Streaming)
 	_, dirMaker := out.(DirMaker)
 	switch {
@@ -32,9 +33,9 @@ func Under(out Output, dir string, top ...string) Output {
 }
 
 type under struct {
-	out Output
-	dir string
-	top []string
+	out       Output
+	dir       string
+	top, both []string
 }
 
 func (u *under) name(n string) string {
@@ -44,7 +45,14 @@ func (u *under) name(n string) string {
 	return u.dir + "/" + n
 }
 
-func (u *under) Add(name string, data []byte) error { return u.out.Add(u.name(name), data) }
+func (u *under) Add(name string, data []byte) error {
+	if slices.Contains(u.both, name) {
+		if err := u.out.Add(name, data); err != nil {
+			return err
+		}
+	}
+	return u.out.Add(u.name(name), data)
+}
 
 func (u *under) makeDirs(ctx context.Context, names []string) {
 	renamed := make([]string, len(names))

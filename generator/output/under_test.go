@@ -13,15 +13,15 @@ func TestUnder(t *testing.T) {
 		dir  string
 		want []string
 	}{
-		{"/careers/playbook/", []string{"_headers", "careers/playbook/index.html", "careers/playbook/css/site.css"}},
-		{"careers", []string{"_headers", "careers/index.html", "careers/css/site.css"}},
-		{"/", []string{"_headers", "index.html", "css/site.css"}},
+		{"/careers/playbook/", []string{"_headers", "careers/playbook/index.html", "careers/playbook/css/site.css", "404.html", "careers/playbook/404.html"}},
+		{"careers", []string{"_headers", "careers/index.html", "careers/css/site.css", "404.html", "careers/404.html"}},
+		{"/", []string{"_headers", "index.html", "css/site.css", "404.html"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.dir, func(t *testing.T) {
 			m := &MemoryOutput{}
-			out := Under(m, tt.dir, "_headers")
-			for _, n := range []string{"_headers", "index.html", "css/site.css"} {
+			out := Under(m, tt.dir, []string{"_headers"}, []string{"404.html"})
+			for _, n := range []string{"_headers", "index.html", "css/site.css", "404.html"} {
 				if err := out.Add(n, []byte(n)); err != nil {
 					t.Fatal(err)
 				}
@@ -45,7 +45,7 @@ func TestUnderKeepsWhatTheOutputCanDo(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	var kinds []bool
 	_, err := WriteDir(dest, func(out Output) error {
-		u := Under(out, "/careers/", "_headers")
+		u := Under(out, "/careers/", []string{"_headers"}, nil)
 		_, streaming := u.(Streaming)
 		dm, dirMaker := u.(DirMaker)
 		kinds = []bool{streaming, dirMaker}

@@ -26,7 +26,7 @@ func TestScriptMinifier(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			st, err := ReadStatic(context.Background(), []fs.FS{fstest.MapFS{"static/js/x.js": {Data: []byte(tt.src)}, "static/js/a.js": {Data: []byte("export const api = (x) => x;\n")}}}, nil, true)
+			st, err := ReadStatic(context.Background(), []fs.FS{fstest.MapFS{"static/js/x.js": {Data: []byte(tt.src)}, "static/js/a.js": {Data: []byte("export const api = (x) => x;\n")}}}, nil, nil, true)
 			if err != nil {
 				t.Fatal(err)
 			}

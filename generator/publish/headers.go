@@ -22,11 +22,20 @@ const immutable = "Cache-Control: public, max-age=31536000, immutable"
 // a folder: css/site.css keeps its name from build to build and must not be kept a year.
 // Lines that are no pattern (headers, comments, blank lines) are kept as they are;
 // a pattern with a host (https://...) is left alone.
-func headers(basePath string, base []byte, hashed []string) []byte {
+//
+// Unless the site is served over https (baseURL), a Content-Security-Policy loses its
+// upgrade-insecure-requests directive: on a plain-http host (an intranet's) WebKit asks
+// for every stylesheet and script of the site over https, which the host does not answer,
+// and the pages are left dead and unstyled.
+func headers(baseURL, basePath string, base []byte, hashed []string) []byte {
 	var b bytes.Buffer
+	https := strings.HasPrefix(baseURL, "https://")
 	for line := range strings.Lines(string(base)) {
 		if strings.HasPrefix(line, "/") {
 			line = basePath + strings.TrimPrefix(line, "/")
+		}
+		if !https && strings.Contains(line, "Content-Security-Policy:") {
+			line = withoutUpgrade(line)
 		}
 		b.WriteString(line)
 	}
@@ -39,6 +48,42 @@ func headers(basePath string, base []byte, hashed []string) []byte {
 	b.WriteString("\n# Added by playbook build --minify: these files are named after their content.\n")
 	for _, n := range hashed {
 		b.WriteString(basePath + n + "\n  " + immutable + "\n")
+	}
+	return b.Bytes()
+}
+
+// withoutUpgrade is a Content-Security-Policy header line without its
+// upgrade-insecure-requests directive.
+func withoutUpgrade(line string) string {
+	name, policy, _ := strings.Cut(line, ":")
+	end := policy[len(strings.TrimRight(policy, " \t\r\n")):]
+	var kept []string
+	for d := range strings.SplitSeq(strings.TrimSpace(policy), ";") {
+		if d = strings.TrimSpace(d); d != "" && d != "upgrade-insecure-requests" {
+			kept = append(kept, d)
+		}
+	}
+	return name + ": " + strings.Join(kept, "; ") + end
+}
+
+// RedirectsFile is the file, at the host's root, that Netlify and Cloudflare Pages read
+// redirects from: the site's own static/_redirects, with a line for each alias after it.
+const RedirectsFile = "_redirects"
+
+// Redirect is a former address of a page (an alias) and the page's, both paths under the
+// base path.
+type Redirect struct{ From, To string }
+
+// redirects is the _redirects file a build publishes: the site's own lines (base, nil for
+// none) as they are, then a permanent redirect for each alias, in order.
+func redirects(base []byte, r []Redirect) []byte {
+	var b bytes.Buffer
+	b.Write(base)
+	if len(base) > 0 && !bytes.HasSuffix(base, []byte("\n")) {
+		b.WriteByte('\n')
+	}
+	for _, x := range r {
+		b.WriteString(x.From + " " + x.To + " 301\n")
 	}
 	return b.Bytes()
 }

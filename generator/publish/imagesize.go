@@ -11,10 +11,21 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	_ "golang.org/x/image/webp" // WebP, which cameras and image tools write now as often as JPEG
 )
 
+// IsImage says whether name is a file ImageSize reads, by its extension.
+func IsImage(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg":
+		return true
+	}
+	return false
+}
+
 // ImageSize is the size in CSS pixels at which the image b, the static file name, is drawn
-// by default: a PNG's, JPEG's or GIF's pixels, or an SVG's width and height (in px or
+// by default: a PNG's, JPEG's, GIF's or WebP's pixels, or an SVG's width and height (in px or
 // unitless), else its viewBox's. ok is false when it cannot be told.
 func ImageSize(name string, b []byte) (w, h int, ok bool) {
 	if strings.EqualFold(path.Ext(name), ".svg") {

@@ -28,6 +28,8 @@ import (
 	"github.com/tdewolff/minify/v2/xml"
 
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/load/content"
+	"github.com/followup-playbook/playbook/generator/load/messages"
 	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/parallel"
 	"github.com/followup-playbook/playbook/generator/render"
@@ -55,15 +57,22 @@ type Static struct {
 	// hashed lists the files published under names after their content, sorted (nil
 	// without Minify): the ones _headers marks immutable.
 	hashed []string
+	// sizes holds the images' sizes ImageSize has read, by name, as [3]int{w, h, ok}.
+	sizes sync.Map
+	// variants are the narrower copies of wide images, by the image's name (Minify only).
+	variants map[string][]render.Variant
 }
 
 // ReadStatic reads every file under static/ in fss, the first file system's replacing
 // the later ones' (the site's own over the built-in ones), leaving out the JavaScript
-// tests, and adds made, the files the build makes from the site's settings (the brand's
+// tests, and every file under content/ in site that is not a page or a message (an image
+// beside its page, as a Hugo page bundle has), which is published at its path under
+// content/, where a page's relative link finds it; then it adds made, the files the build makes from the site's settings (the brand's
 // stylesheet), by their names under static/, which they replace. With minified set, it
-// also minifies them, publishes stylesheets and classic scripts under names after their
-// content, and bundles the ES modules (see bundle).
-func ReadStatic(ctx context.Context, fss []fs.FS, made map[string][]byte, minified bool) (*Static, error) {
+// also makes narrower copies of wide images (see resize), minifies the files, publishes
+// stylesheets and classic scripts under names after their content, and bundles the ES
+// modules (see bundle).
+func ReadStatic(ctx context.Context, fss []fs.FS, site fs.FS, made map[string][]byte, minified bool) (*Static, error) {
 	st := &Static{files: map[string][]byte{}}
 	var mu sync.Mutex
 	err := copyStatic(ctx, fss, func(name string, b []byte) error {
@@ -75,6 +84,9 @@ func ReadStatic(ctx context.Context, fss []fs.FS, made map[string][]byte, minifi
 		st.files[name] = b
 		return nil
 	})
+	if site != nil {
+		err = errors.Join(err, st.readBeside(ctx, site))
+	}
 	maps.Copy(st.files, made)
 	if err != nil || !minified {
 		if err == nil {
@@ -83,6 +95,7 @@ func ReadStatic(ctx context.Context, fss []fs.FS, made map[string][]byte, minifi
 		return st, err
 	}
 	st.min = newMinifier()
+	st.resize(ctx)
 	read := maps.Clone(st.files)
 	mods := readModules(read)
 	var errs []error
@@ -115,6 +128,73 @@ func ReadStatic(ctx context.Context, fss []fs.FS, made map[string][]byte, minifi
 	return st, errors.Join(errs...)
 }
 
+// readBeside adds the files under content/ in site that are neither pages nor message
+// files, each by its path under content/; one that a static file has the name of is a
+// problem, since either would hide the other.
+func (st *Static) readBeside(ctx context.Context, site fs.FS) error {
+	var names []string
+	err := fs.WalkDir(site, content.Dir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil && errors.Is(err, fs.ErrNotExist) && p == content.Dir:
+			return fs.SkipDir
+		case err != nil:
+			return diag.Unreadable(p, err)
+		case strings.HasPrefix(d.Name(), ".") && p != content.Dir:
+			// Editors' and systems' own files (.DS_Store, .#page.md) are nobody's to publish.
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		case d.IsDir() || path.Ext(p) == ".md" || path.Dir(p) == messages.Dir && path.Ext(p) == ".toml":
+			return nil
+		}
+		names = append(names, p)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	var mu sync.Mutex
+	return errors.Join(parallel.Run(ctx, len(names), func(i int) error {
+		b, err := fs.ReadFile(site, names[i])
+		if err != nil {
+			return diag.Unreadable(names[i], err)
+		}
+		name := strings.TrimPrefix(names[i], content.Dir+"/")
+		mu.Lock()
+		defer mu.Unlock()
+		if _, taken := st.files[name]; taken {
+			return &diag.Error{Path: names[i], Msg: fmt.Sprintf("%s and static/%s are both published as %s", names[i], name, name),
+				Hint: "rename or remove one of them"}
+		}
+		st.files[name] = b
+		return nil
+	})...)
+}
+
+// ImageSize is the size the published image name is drawn at by default (see the function
+// ImageSize), read once a build; ok is false when there is no such image or its size
+// cannot be told.
+func (st *Static) ImageSize(name string) (w, h int, ok bool) {
+	if v, done := st.sizes.Load(name); done {
+		s := v.([3]int)
+		return s[0], s[1], s[2] == 1
+	}
+	b, found := st.files[name]
+	if found {
+		w, h, ok = ImageSize(name, b)
+	}
+	s := [3]int{w, h, 0}
+	if ok {
+		s[2] = 1
+	}
+	st.sizes.Store(name, s)
+	return w, h, ok
+}
+
+// Names lists every file published, sorted.
+func (st *Static) Names() []string { return slices.Sorted(maps.Keys(st.files)) }
+
 // Assets returns the published names of the fingerprinted static files, for render.Site.
 func (st *Static) Assets() map[string]string { return st.assets }
 
@@ -145,9 +225,10 @@ type Extras struct {
 }
 
 // MakeExtras starts making the sitemap of outputs (the pages' files), robots.txt, the
-// feed of s and, when the site has static/_headers, the _headers published (see
-// headers). s is only read, and must not change until Publish returns.
-func (st *Static) MakeExtras(s *render.Site, outputs []string) *Extras {
+// feed of s, when the site has static/_headers, the _headers published (see headers), and
+// when it has static/_redirects or aliases (redirs), the _redirects published (see
+// redirects). s is only read, and must not change until Publish returns.
+func (st *Static) MakeExtras(s *render.Site, outputs []string, redirs []Redirect) *Extras {
 	e := &Extras{done: make(chan struct{})}
 	go func() {
 		defer close(e.done)
@@ -163,7 +244,10 @@ func (st *Static) MakeExtras(s *render.Site, outputs []string) *Extras {
 			FeedFile:    feed(s),
 		}
 		if base, ok := st.files[HeadersFile]; ok {
-			e.files[HeadersFile] = headers(s.BasePath, base, st.hashed)
+			e.files[HeadersFile] = headers(s.BaseURL, s.BasePath, base, st.hashed)
+		}
+		if base, ok := st.files[RedirectsFile]; ok || len(redirs) > 0 {
+			e.files[RedirectsFile] = redirects(base, redirs)
 		}
 		if st.min != nil {
 			for _, n := range []string{SitemapFile, FeedFile} {
@@ -190,14 +274,16 @@ func (st *Static) Publish(ctx context.Context, extras *Extras, add AddFunc) erro
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if n == HeadersFile {
+		if n == HeadersFile || n == RedirectsFile {
 			continue // made from this one, with the extras
 		}
 		errs = append(errs, add(n, st.files[n]))
 	}
 	<-extras.done
-	if b, ok := extras.files[HeadersFile]; ok {
-		errs = append(errs, add(HeadersFile, b))
+	for _, n := range []string{HeadersFile, RedirectsFile} {
+		if b, ok := extras.files[n]; ok {
+			errs = append(errs, add(n, b))
+		}
 	}
 	for _, n := range []string{SitemapFile, RobotsFile, FeedFile} {
 		if _, ok := st.files[n]; ok {

@@ -27,7 +27,7 @@ func readSW(t *testing.T, files map[string]string, minified bool) (string, []str
 	for n, b := range files {
 		fsys["static/"+n] = &fstest.MapFile{Data: []byte(b)}
 	}
-	st, err := ReadStatic(context.Background(), []fs.FS{fsys}, nil, minified)
+	st, err := ReadStatic(context.Background(), []fs.FS{fsys}, nil, nil, minified)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestServiceWorkerPrecache(t *testing.T) {
 
 func TestNoServiceWorker(t *testing.T) {
 	fsys := fstest.MapFS{"static/js/a.js": &fstest.MapFile{Data: []byte("const a = '__PLAYBOOK_BUILD__';")}}
-	st, err := ReadStatic(context.Background(), []fs.FS{fsys}, nil, true)
+	st, err := ReadStatic(context.Background(), []fs.FS{fsys}, nil, nil, true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"image"
+	"image/jpeg"
 	"io/fs"
 	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -167,8 +170,9 @@ func TestDefaultsAreTheDefaults(t *testing.T) {
 	}
 }
 
-// TestExamples: the examples the reference shows are right: the menu builds on the
-// built-in site, in the places it says, and the message file decodes without a problem.
+// TestExamples: the examples the reference shows are right: the menu and the page build on
+// the built-in site, in the places and with what they say, and the message file decodes
+// without a problem.
 func TestExamples(t *testing.T) {
 	site := fstest.MapFS{}
 	err := fs.WalkDir(playbook.DefaultSite, ".", func(p string, d fs.DirEntry, err error) error {
@@ -183,10 +187,27 @@ func TestExamples(t *testing.T) {
 		t.Fatal(err)
 	}
 	site[config.File].Data = append(site[config.File].Data, "\n"+reference.MenuExample...)
+	// The page example, in a folder of events with its image beside it, built on a day
+	// between its publishDate and its expiryDate.
+	var jpg bytes.Buffer
+	if err := jpeg.Encode(&jpg, image.NewGray(image.Rect(0, 0, 800, 450)), nil); err != nil {
+		t.Fatal(err)
+	}
+	site["content/events/spring-fair.md"] = &fstest.MapFile{Data: []byte(reference.PageExample)}
+	site["content/events/hall.jpg"] = &fstest.MapFile{Data: jpg.Bytes()}
 	out := &output.MemoryOutput{}
 	if _, err := generator.Build(context.Background(), sitefs.Source{Site: site, Defaults: playbook.DefaultSite},
-		generator.Options{BaseURL: "https://example.org/careers/playbook/"}, out); err != nil {
-		t.Fatalf("the menu example does not build:\n%s", diag.Report(err))
+		generator.Options{BaseURL: "https://example.org/careers/playbook/", Now: time.Date(2026, 4, 25, 12, 0, 0, 0, time.UTC)}, out); err != nil {
+		t.Fatalf("the menu or page example does not build:\n%s", diag.Report(err))
+	}
+	fair := string(out.Files()["events/spring-fair/index.html"])
+	for _, want := range []string{`<img src="/careers/playbook/events/hall.jpg" alt="The Great Hall" width="800" height="450">`, `href="/careers/playbook/events/"`, `class="footnote-ref"`} {
+		if !strings.Contains(fair, want) {
+			t.Errorf("the page example lacks %s:\n%s", want, fair)
+		}
+	}
+	if !strings.Contains(string(out.Files()["_redirects"]), "/careers/playbook/fair/ /careers/playbook/events/spring-fair/ 301\n") {
+		t.Errorf("the page example's alias is not in _redirects:\n%s", out.Files()["_redirects"])
 	}
 	home := string(out.Files()["index.html"])
 	for _, want := range []string{

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/followup-playbook/playbook/generator/load/config"
+	"github.com/followup-playbook/playbook/generator/load/content"
 	"github.com/followup-playbook/playbook/generator/load/messages"
 	"github.com/followup-playbook/playbook/generator/load/rules"
 	"github.com/followup-playbook/playbook/generator/load/rules/holidays"
@@ -35,12 +36,13 @@ type Note struct {
 type Item struct{ Name, Meaning string }
 
 // Names lists the topics, in order.
-func Names() []string { return []string{"config", "messages", "timing", "figures"} }
+func Names() []string { return []string{"config", "pages", "messages", "timing", "figures"} }
 
 // Summaries gives each topic's one-line summary, by name, for `playbook help`.
 func Summaries() map[string]string {
 	return map[string]string{
 		"config":   "the keys of site.toml, the menu among them",
+		"pages":    "the front matter of a page, content/**/*.md",
 		"messages": "the keys of a message template, content/messages/ID.toml",
 		"timing":   "the [timing] keys of a message and the [timeline] policy of site.toml",
 		"figures":  "the figure keys of {{< rule KEY >}}, with this site's values",
@@ -54,6 +56,10 @@ func Topics(r *rules.Rules, site string) ([]Topic, error) {
 	if err != nil {
 		return nil, err
 	}
+	p, err := pagesTopic()
+	if err != nil {
+		return nil, err
+	}
 	m, err := messagesTopic()
 	if err != nil {
 		return nil, err
@@ -62,7 +68,7 @@ func Topics(r *rules.Rules, site string) ([]Topic, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []Topic{c, m, t, figuresTopic(r, site)}, nil
+	return []Topic{c, p, m, t, figuresTopic(r, site)}, nil
 }
 
 // MenuExample is the example of [[menu]] entries the config topic shows; a test builds
@@ -111,6 +117,47 @@ func configTopic() (Topic, error) {
 			},
 			Example: MenuExample,
 		}},
+	}, nil
+}
+
+// PageExample is the example page the pages topic shows; a test builds it.
+const PageExample = `+++
+title = "The spring careers fair"
+description = "Meet forty employers in the Great Hall on 6 May."
+date = 2026-04-01
+publishDate = 2026-04-20
+expiryDate = 2026-05-07
+aliases = ["/fair/"]
+weight = 5
++++
+Bring copies of your CV.[^1] The fair's map is [on the events page](/events/).
+
+![The Great Hall](hall.jpg)
+
+[^1]: Ten is plenty.
+`
+
+func pagesTopic() (Topic, error) {
+	tables, err := Tables(content.FrontMatter{}, "")
+	if err != nil {
+		return Topic{}, err
+	}
+	return Topic{
+		Name: "pages", Summary: Summaries()["pages"], Title: content.Dir + "/**/*.md",
+		Intro: []string{
+			"Each page is a Markdown file under " + content.Dir + "/ that starts with its front matter: TOML between +++ lines. content/guides/fair.md is the page /guides/fair/, content/guides/_index.md the list of that folder. Only title is required; any other key is an error that names the key you meant, and a value of the wrong type is reported at the value.",
+		},
+		Tables: tables,
+		Notes: []Note{
+			{
+				Title: "Links and images",
+				Text: []string{
+					`A link names the file of a page or message: [the chaser](chaser.md), [the template](messages/chaser.toml), [a heading](../guides/x.md#when). A path on the site, [the templates](/templates/) or ![the logo](/images/logo.svg) (a file of static/), is written from the site's root and put under the base URL's path. A file beside the page under content/ (hall.jpg) is published beside it, and an image names it by its path from the page's folder. Every link and image is checked: a page, file, heading or image that does not exist stops the build at its position.`,
+					`An image states its width and height, read from its file (PNG, JPEG, GIF, WebP, or an SVG's size or viewBox), and one past the page's first two blocks loads lazily. Markdown has GFM tables and task lists, footnotes and definition lists, and {{< rule KEY >}} writes a timing figure (playbook help figures).`,
+				},
+			},
+			{Title: "Example", Example: PageExample},
+		},
 	}, nil
 }
 

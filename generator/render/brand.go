@@ -14,6 +14,8 @@ type Brand struct {
 	Name string
 	// Logo is the header's image, nil without one.
 	Logo *Logo
+	// Icon is the site's own icon, nil for the theme's favicon.svg.
+	Icon *Icon
 	// Accent is the colour of links and buttons ("#1a7f5a"), "" for the theme's own.
 	Accent string
 	// Stylesheet says the build made BrandStylesheet (BrandCSS), which pages then link.
@@ -33,8 +35,11 @@ type Logo struct {
 	Width, Height int
 }
 
-// IsLogo says the static file name is the logo, whose size every page states.
-func (b Brand) IsLogo(name string) bool { return b.Logo != nil && b.Logo.File == name }
+// Icon is the brand's icon: its address and media type, and its sizes as a web app
+// manifest writes them ("any" for an SVG, "512x512").
+type Icon struct {
+	File, URL, Type, Sizes string
+}
 
 // CTA is the brand's call to action.
 type CTA struct {

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path"
 	"reflect"
+	"sort"
 	"strings"
 	"sync"
 
@@ -52,6 +53,8 @@ func (l fragmentLink) broken(ids string) *diag.Error {
 	switch s := strictoml.Suggest(l.fragment, list); {
 	case s != "":
 		e.Hint = fmt.Sprintf("did you mean %s#%s?", base, s)
+	case list[0] == "" && base == "":
+		e.Hint = "the page has no headings to link to"
 	case list[0] == "":
 		e.Hint = fmt.Sprintf("the page has no headings; link to it as %s", base)
 	case len(list) > 8:
@@ -150,50 +153,174 @@ func (f *fragments) urlsOf(links map[string]string) *siteURLs {
 	return got.(*siteURLs)
 }
 
-// checkURL checks a link written as a URL on the site rather than a source path: an
-// absolute path ("/waiting/") or a relative one ("../waiting/"), to a page. It returns the
-// page's path under content/ when the link names one, and an error when it names nothing.
-// Links to files ("/css/site.css", "x.pdf") are not checked: the static files and the
-// feeds are not known here. ok is false for a link that is not checked.
-func (f *fragments) checkURL(in *MarkdownInput, dest string) (target, fragment string, ok bool, err error) {
-	if dest == "" || dest[0] == '#' || dest[0] == '?' || strings.HasPrefix(dest, "//") {
-		return "", "", false, nil
+// siteLink is where a link or image that names no source file leads.
+type siteLink struct {
+	url  string // the destination to write, "" to keep it as written
+	file string // the published file it names, under the base path; "" for none
+	// target and fragment are the page it names (its path under content/) and the
+	// heading after "#", for the check of headings.
+	target, fragment string
+}
+
+// linkProblem is a link that leads nowhere, with the hint that fixes it ("" for linkHint).
+type linkProblem struct{ msg, hint string }
+
+func (p linkProblem) Error() string { return p.msg }
+
+// checkURL resolves and checks a link or image written as a URL rather than a source path:
+// a fragment of the page itself ("#when"); a path on the site ("/templates/",
+// "/images/logo.svg"), which is written under the base path, as a [[menu]] url is; the
+// site's own full address, checked as its path; a file beside the page ("pic.png", by its
+// path from the page's folder under content/, where it is published); or a relative URL
+// of a page ("../waiting/"). Another site's address is left alone, as is anything when in
+// has no Links (pages) or Files (files) to check against.
+func (f *fragments) checkURL(in *MarkdownInput, dest string, image bool) (siteLink, error) {
+	if dest == "" || dest[0] == '?' || strings.HasPrefix(dest, "//") {
+		return siteLink{}, nil
 	}
+	if dest[0] == '#' {
+		return siteLink{target: in.Rel, fragment: dest[1:]}, nil
+	}
+	raw, own := dest, false
 	// Most links that reach here are to other sites: a scheme is told without url.Parse.
 	if i := strings.IndexAny(dest, ":/?#"); i > 0 && dest[i] == ':' {
-		return "", "", false, nil
+		rest, ok := in.ownPath(dest)
+		if !ok {
+			return siteLink{}, nil
+		}
+		raw, own = rest, true
 	}
-	p, fragment, _ := strings.Cut(dest, "#")
-	if strings.ContainsAny(p, "%:?") {
-		u, err := url.Parse(dest)
+	written, fragment, _ := strings.Cut(raw, "#")
+	written, _, _ = strings.Cut(written, "?")
+	p := written
+	if strings.ContainsAny(raw, "%:?") {
+		u, err := url.Parse(raw)
 		if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" {
-			return "", "", false, nil
+			return siteLink{}, nil
 		}
 		p, fragment = u.Path, u.Fragment
 	}
-	if p == "" || path.Ext(p) != "" || in.Links == nil {
-		return "", "", false, nil
+	if p == "" {
+		return siteLink{}, nil
 	}
-	abs := p
-	if !strings.HasPrefix(p, "/") {
-		here, known := in.Links[in.Rel]
-		if !known {
-			return "", "", false, nil
+	base := in.basePath()
+	what := "link"
+	if image {
+		what = "image"
+	}
+	rooted := strings.HasPrefix(p, "/")
+	switch {
+	case rooted && path.Ext(p) != "":
+		name := strings.TrimPrefix(path.Clean(p), "/")
+		l := siteLink{file: name}
+		if !own {
+			l.url = base + strings.TrimPrefix(written, "/") + raw[len(written):]
 		}
-		abs = path.Join(here, p)
+		if in.Files != nil && !in.Files.Has(name) {
+			return l, linkProblem{fmt.Sprintf("broken %s: %s is no file of the site", what, dest),
+				fmt.Sprintf("put the file under static/, as static/%s, or beside the page", name)}
+		}
+		return l, nil
+	case rooted:
+		name := strings.TrimPrefix(path.Clean(p), "/")
+		l := siteLink{fragment: fragment}
+		if !own {
+			l.url = base + strings.TrimPrefix(written, "/") + raw[len(written):]
+		}
+		if in.Links == nil {
+			return l, nil
+		}
+		s := f.urlsOf(in.Links)
+		target, exists := s.pageAt(base, name)
+		if !exists {
+			hint := ""
+			if rest, ok := strings.CutPrefix(name, strings.Trim(base, "/")+"/"); ok && base != "/" {
+				if _, ok := s.pageAt(base, rest); ok {
+					hint = fmt.Sprintf("the base URL's path is added to it: write /%s", rest+"/")
+				}
+			}
+			if m := strictoml.Suggest(name, s.names(base)); hint == "" && m != "" {
+				hint = fmt.Sprintf("did you mean /%s/?", m)
+				if own {
+					hint = fmt.Sprintf("did you mean %s%s/?", strings.TrimSuffix(in.Site.BaseURL, "/")+"/", m)
+				}
+			}
+			msg := fmt.Sprintf("broken %s: %s is no page of the site", what, dest)
+			if base != "/" && !own {
+				msg = fmt.Sprintf("broken %s: %s (%s under the base URL) is no page of the site", what, dest, strings.TrimSuffix(base+name, "/")+"/")
+			}
+			return l, linkProblem{msg, hint}
+		}
+		l.target = target
+		return l, nil
+	case path.Ext(p) != "":
+		name := path.Join(path.Dir(in.Rel), p)
+		l := siteLink{file: name, url: base + (&url.URL{Path: name}).EscapedPath() + raw[len(written):]}
+		if in.Files != nil && (name == ".." || strings.HasPrefix(name, "../") || !in.Files.Has(name)) {
+			return l, linkProblem{fmt.Sprintf("broken %s: %s (content/%s) does not exist", what, dest, name),
+				fmt.Sprintf("put the file beside the page, as content/%s, or under static/ and write its path on the site, e.g. /images/%s", name, path.Base(name))}
+		}
+		return l, nil
 	}
-	abs = strings.TrimSuffix(path.Clean(abs), "/")
+	here, known := in.Links[in.Rel]
+	if !known {
+		return siteLink{}, nil
+	}
+	abs := strings.TrimSuffix(path.Clean(path.Join(here, p)), "/")
 	s := f.urlsOf(in.Links)
 	if s.base != "" && abs != s.base && !strings.HasPrefix(abs, s.base+"/") {
-		return "", "", false, nil
+		return siteLink{}, nil
 	}
 	target, exists := s.pages[abs]
-	switch {
-	case exists:
-	case strings.HasPrefix(p, "/"):
-		return "", "", true, fmt.Errorf("broken link: %s is no page of the site", dest)
-	default:
-		return "", "", true, fmt.Errorf("broken link: %s (%s/ from this page) is no page of the site", dest, abs)
+	if !exists {
+		return siteLink{}, linkProblem{fmt.Sprintf("broken %s: %s (%s/ from this page) is no page of the site", what, dest, abs), ""}
 	}
-	return target, fragment, true, nil
+	return siteLink{target: target, fragment: fragment}, nil
+}
+
+// pageAt finds the page at name, a path under the base path base ("chaser", "" for the
+// home page, which a build always makes), and returns its path under content/ ("" for a
+// folder or a page the build makes).
+func (s *siteURLs) pageAt(base, name string) (string, bool) {
+	abs := strings.TrimSuffix(base+name, "/")
+	if name == "" {
+		return "", true
+	}
+	target, ok := s.pages[abs]
+	return target, ok
+}
+
+// names lists the pages' and folders' paths under the base path base, sorted, for a
+// "did you mean" hint.
+func (s *siteURLs) names(base string) []string {
+	var names []string
+	for u := range s.pages {
+		if n, ok := strings.CutPrefix(u, base); ok && n != "" {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// basePath is the path every URL of the site starts with.
+func (in *MarkdownInput) basePath() string {
+	if in.Site == nil || in.Site.BasePath == "" {
+		return "/"
+	}
+	return in.Site.BasePath
+}
+
+// ownPath returns the path after the base URL of dest, a full address, with a leading
+// "/", when dest is under the site's own base URL.
+func (in *MarkdownInput) ownPath(dest string) (string, bool) {
+	if in.Site == nil || !IsAbsolute(in.Site.BaseURL) {
+		return "", false
+	}
+	base := strings.TrimSuffix(in.Site.BaseURL, "/")
+	rest, ok := strings.CutPrefix(dest, base)
+	if !ok || rest != "" && !strings.ContainsAny(rest[:1], "/?#") {
+		return "", false
+	}
+	return "/" + strings.TrimPrefix(rest, "/"), true
 }

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"unsafe"
 
@@ -21,10 +22,11 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/followup-playbook/playbook/generator/diag"
+	"github.com/followup-playbook/playbook/generator/internal/strictoml"
 )
 
 // Markdown turns a page's Markdown into HTML: GFM tables and task lists, typographic
-// quotes and dashes, heading IDs with anchor links, links to other pages by their source
+// quotes and dashes, footnotes and definition lists, heading IDs with anchor links, links to other pages by their source
 // path, and {{< rule KEY >}} shortcodes. It is safe for concurrent use.
 type Markdown struct {
 	safe, unsafe goldmark.Markdown
@@ -49,14 +51,47 @@ type MarkdownInput struct {
 	Links map[string]string
 	// Figures gives the text of each {{< rule KEY >}} shortcode.
 	Figures map[string]string
+	// Site writes a link or image by its path on the site ("/templates/") under the base
+	// path, and tells the site's own full addresses; nil is a site at "/".
+	Site *Site
+	// Files are the files the site publishes besides its pages, which links and images
+	// may name and whose images' sizes are written; nil checks no file.
+	Files Files
 }
+
+// Files are the files a build publishes besides its pages: the static files, the files
+// beside the pages under content/ and the ones the build makes (feed.xml, rules.json).
+type Files interface {
+	// Has reports whether name, a path under the base path ("images/logo.svg"), is
+	// published.
+	Has(name string) bool
+	// ImageSize is the size the image name is drawn at by default, in CSS pixels; ok is
+	// false when it cannot be told.
+	ImageSize(name string) (w, h int, ok bool)
+	// Variants are the copies of the image name made narrower for the column (see
+	// ColumnWidth), narrowest first; none for most images, and for every image of a
+	// build without Minify.
+	Variants(name string) []Variant
+}
+
+// Variant is a narrower copy of an image: its name under the base path and its width.
+type Variant struct {
+	Name  string
+	Width int
+}
+
+// ColumnWidth is the widest a page's image is drawn, in CSS pixels: site.css's --measure,
+// 42rem, less main's padding of 1rem a side. A raster image wider than that gets copies
+// of this width and twice it (for screens of two device pixels a CSS pixel), so a phone
+// does not download a photo's full width.
+const ColumnWidth = 640
 
 // NewMarkdown builds the goldmark instances (with and without raw HTML, and a parser
 // without Linkify) once, for all pages.
 func NewMarkdown() *Markdown {
 	build := func(gfm goldmark.Extender, opts ...renderer.Option) goldmark.Markdown {
 		return goldmark.New(
-			goldmark.WithExtensions(gfm, extension.Typographer),
+			goldmark.WithExtensions(gfm, extension.Typographer, extension.Footnote, extension.DefinitionList),
 			goldmark.WithParserOptions(
 				parser.WithAutoHeadingID(),
 				parser.WithInlineParsers(util.Prioritized(shortcodeParser{}, 50)),
@@ -80,6 +115,8 @@ type problems struct {
 	errs  []error
 	ids   strings.Builder
 	links []fragmentLink
+	// own are the links to a heading of the page itself, checked once it is parsed.
+	own   []fragmentLink
 	frags *fragments
 }
 
@@ -190,28 +227,113 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 				n.AppendChild(n, a)
 			}
 		case *ast.Link:
-			dest := string(n.Destination)
-			u, target, fragment, err := resolve(in, dest)
-			checked := u != ""
-			if !checked && err == nil {
-				target, fragment, checked, err = probs.frags.checkURL(in, dest)
+			if _, anchor := n.AttributeString("class"); !anchor { // a heading's own anchor link
+				probs.destination(in, n, &n.Destination, reader.Source(), false)
 			}
-			switch {
-			case err != nil:
-				probs.errs = append(probs.errs, in.errorAt(linkOffset(n, reader.Source()), err.Error(), linkHint))
-			case checked && fragment != "" && strings.HasSuffix(target, ".md") && target != in.Rel:
-				if f, err := url.PathUnescape(fragment); err == nil {
-					fragment = f
-				}
-				probs.links = append(probs.links, fragmentLink{target: target, fragment: fragment, dest: dest,
-					in: in, offset: linkOffset(n, reader.Source())})
-			}
-			if u != "" {
-				n.Destination = []byte(u)
+		case *ast.Image:
+			if file := probs.destination(in, n, &n.Destination, reader.Source(), true); file != "" {
+				probs.size(in, n, file, reader.Source())
 			}
 		}
 		return ast.WalkContinue, nil
 	})
+	probs.checkOwnFragments(in)
+}
+
+// destination resolves the destination *dest of a link or image node n, writing in its
+// place the URL the site publishes it at, records its problem or its link to a heading,
+// and returns the published file it names ("" for a page or another site's address).
+func (probs *problems) destination(in *MarkdownInput, n ast.Node, dest *[]byte, src []byte, image bool) string {
+	d := string(*dest)
+	u, target, fragment, err := resolve(in, d)
+	l := siteLink{url: u, target: target, fragment: fragment}
+	if u == "" && err == nil {
+		l, err = probs.frags.checkURL(in, d, image)
+	}
+	if err != nil {
+		hint := linkHint
+		if p, ok := err.(linkProblem); ok && p.hint != "" {
+			hint = p.hint
+		}
+		probs.errs = append(probs.errs, in.errorAt(linkOffset(n, src), err.Error(), hint))
+		return ""
+	}
+	if l.fragment != "" && strings.HasSuffix(l.target, ".md") {
+		fragment := l.fragment
+		if f, err := url.PathUnescape(fragment); err == nil {
+			fragment = f
+		}
+		fl := fragmentLink{target: l.target, fragment: fragment, dest: d, in: in, offset: linkOffset(n, src)}
+		if l.target == in.Rel {
+			probs.own = append(probs.own, fl)
+		} else {
+			probs.links = append(probs.links, fl)
+		}
+	}
+	if l.url != "" {
+		*dest = []byte(l.url)
+	}
+	return l.file
+}
+
+// checkOwnFragments reports the links to a heading of the page itself that it does not
+// have. A page that may carry raw HTML may also link to an id="…" written in it.
+func (probs *problems) checkOwnFragments(in *MarkdownInput) {
+	ids := probs.ids.String() + "\x00"
+	for _, l := range probs.own {
+		if strings.Contains(ids, "\x00"+l.fragment+"\x00") || in.RawHTML && bytes.Contains(in.Body, []byte(`id="`+l.fragment+`"`)) {
+			continue
+		}
+		probs.errs = append(probs.errs, l.broken(ids))
+	}
+}
+
+// size gives an image of the site its width and height, so the page does not move as it
+// loads, and has the browser load it only when it is near the screen, unless it is in the
+// first two blocks of the page, which are on the first screen of a phone (below the
+// header and the title) and would be late if lazy.
+func (probs *problems) size(in *MarkdownInput, n *ast.Image, file string, src []byte) {
+	if in.Files == nil {
+		return
+	}
+	w, h, ok := in.Files.ImageSize(file)
+	if !ok {
+		probs.errs = append(probs.errs, in.errorAt(linkOffset(n, src), fmt.Sprintf("cannot tell the size of image %s", file),
+			"use a PNG, JPEG, GIF or WebP, or an SVG whose <svg> has a width and height in px or a viewBox"))
+		return
+	}
+	n.SetAttributeString("width", []byte(strconv.Itoa(w)))
+	n.SetAttributeString("height", []byte(strconv.Itoa(h)))
+	if vs := in.Files.Variants(file); len(vs) > 0 {
+		// The browser picks the copy for the column's width on its screen; the narrowest
+		// is the src, for what reads no srcset.
+		base := in.basePath()
+		var set strings.Builder
+		for _, v := range vs {
+			fmt.Fprintf(&set, "%s%s %dw, ", base, (&url.URL{Path: v.Name}).EscapedPath(), v.Width)
+		}
+		fmt.Fprintf(&set, "%s%s %dw", base, (&url.URL{Path: file}).EscapedPath(), w)
+		n.Destination = []byte(base + (&url.URL{Path: vs[0].Name}).EscapedPath())
+		n.SetAttributeString("srcset", []byte(set.String()))
+		n.SetAttributeString("sizes", []byte(fmt.Sprintf("(min-width: 42rem) %dpx, calc(100vw - 2rem)", ColumnWidth)))
+	}
+	if !onFirstScreen(n) {
+		n.SetAttributeString("loading", []byte("lazy"))
+	}
+}
+
+// onFirstScreen says whether n is inside the first two top-level blocks of its document.
+func onFirstScreen(n ast.Node) bool {
+	for n.Parent() != nil && n.Parent().Kind() != ast.KindDocument {
+		n = n.Parent()
+	}
+	before := 0
+	for p := n.PreviousSibling(); p != nil; p = p.PreviousSibling() {
+		if before++; before >= 2 {
+			return false
+		}
+	}
+	return true
 }
 
 const linkHint = "link to a page by its path under content/, e.g. [the chaser](chaser.md)"
@@ -246,7 +368,18 @@ func resolve(in *MarkdownInput, dest string) (u, target, fragment string, err er
 	target = path.Join(path.Dir(in.Rel), p)
 	to, ok := in.Links[target]
 	if !ok {
-		return "", "", "", fmt.Errorf("broken link: %s (content/%s) does not exist", dest, target)
+		msg := fmt.Sprintf("broken link: %s (content/%s) does not exist", dest, target)
+		// A name of a few letters is near every other ("b.md", "a.md"): only a longer
+		// one's near miss is a typo worth naming.
+		if near := strictoml.Suggest(target, sortedKeys(in.Links)); near != "" && len(path.Base(target)) >= len("name.md") {
+			if path.Dir(near) == path.Dir(target) {
+				near = path.Join(path.Dir(p), path.Base(near))
+			} else {
+				near = "content/" + near
+			}
+			return "", "", "", linkProblem{msg, fmt.Sprintf("did you mean %s?", near)}
+		}
+		return "", "", "", errors.New(msg)
 	}
 	if fragment != "" {
 		to += "#" + fragment
@@ -254,12 +387,17 @@ func resolve(in *MarkdownInput, dest string) (u, target, fragment string, err er
 	return to, target, fragment, nil
 }
 
-// linkOffset finds where a link starts in the source: goldmark keeps positions on text,
-// not on inline nodes, so use the first text inside it, or its paragraph.
+// linkOffset finds where a link or image starts in the source: goldmark keeps positions
+// on text, not on inline nodes, so use the first text inside it ("[" or "![" before it),
+// or its paragraph.
 func linkOffset(n ast.Node, src []byte) int {
+	opening := 1
+	if n.Kind() == ast.KindImage {
+		opening = 2
+	}
 	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
 		if t, ok := c.(*ast.Text); ok {
-			return max(t.Segment.Start-1, 0)
+			return max(t.Segment.Start-opening, 0)
 		}
 	}
 	for p := n.Parent(); p != nil; p = p.Parent() {

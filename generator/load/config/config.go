@@ -55,7 +55,8 @@ type MenuOptions struct {
 // and checks the rest: the logo's file is checked by the build, which knows static/.
 type Brand struct {
 	Name    string `toml:"name" doc:"The organisation's name: the publisher in every page's structured data, the author of the feed and the maker named in calendar files. Default: the site's title."`
-	Logo    string `toml:"logo" doc:"An image under static/ shown in the header before the site's title, e.g. \"images/logo.svg\" (SVG, PNG, JPEG or GIF), with the name as its text alternative; it is also the publisher's logo in structured data. Default: no logo."`
+	Logo    string `toml:"logo" doc:"An image under static/ shown in the header before the site's title, e.g. \"images/logo.svg\" (SVG, PNG, JPEG, GIF or WebP), with the name as its text alternative; it is also the publisher's logo in structured data. Default: no logo."`
+	Icon    string `toml:"icon" doc:"The site's icon, an image under static/: an SVG, or a square PNG of at least 512 px, e.g. \"images/icon.svg\". The browser's tab shows it, and the installed app's manifest lists it as the app's icon. Default: the theme's icon, drawn in the accent when there is one."`
 	Accent  string `toml:"accent" doc:"The colour of links and buttons, written #rrggbb. It must reach a contrast of 4.5:1 with the light background, and the colour it becomes in the dark scheme (the same hue with its lightness mirrored) with the dark one; a colour that does not stops the build and names one near it that does. Default: the theme's blue, #0b5cad."`
 	Contact string `toml:"contact" doc:"One line of plain text shown in the footer, such as a phone number and opening hours. Default: none."`
 	CTA     CTA    `toml:"cta" doc:"A call to action shown where a reader finishes: at the end of every guidance page, on the calculator and follow-ups pages, and in the footer. Default: none."`
@@ -100,10 +101,20 @@ func Load(fsys fs.FS) (Config, []byte, error) {
 	return c, src, err
 }
 
-// Parse decodes a site.toml held in src.
+// Parse decodes a site.toml held in src. With problems, it still returns a usable
+// Config: what decoded, the defaults for the rest, so that a build goes on to report every
+// other file's problems in the same run.
 func Parse(src []byte) (Config, error) {
 	c := Default()
 	if _, err := strictoml.Decode(File, src, 1, &c); err != nil {
+		// What follows checks values that may be half decoded; only what the rest of a
+		// build relies on is made safe: a base URL, and a name for the brand.
+		if c.BaseURL, _ = normaliseBaseURL(c.BaseURL); c.BaseURL == "" {
+			c.BaseURL = "/"
+		}
+		if strings.TrimSpace(c.Brand.Name) == "" {
+			c.Brand.Name = c.Title
+		}
 		return c, err
 	}
 	var errs []error
@@ -112,7 +123,7 @@ func Parse(src []byte) (Config, error) {
 	}
 	base, err := normaliseBaseURL(c.BaseURL)
 	if err != nil {
-		errs = append(errs, keyError(src, "baseURL", err.Error(), "write it as https://example.org/path/ or /path/"))
+		errs = append(errs, valueError(src, "baseURL", err.Error(), "write it as https://example.org/path/ or /path/"))
 	}
 	c.BaseURL = base
 	if strings.TrimSpace(c.Brand.Name) == "" {
@@ -183,13 +194,11 @@ func checkMenuItem(src []byte, i int, m MenuItem) error {
 	return &diag.Error{Path: File, Msg: msg, Hint: hint}
 }
 
-// keyError points at the line that sets key, or at the file when it is not found.
-func keyError(src []byte, key, msg, hint string) *diag.Error {
-	for i, line := range strings.Split(string(src), "\n") {
-		t := strings.TrimSpace(line)
-		if strings.HasPrefix(t, key) || strings.HasPrefix(t, "[["+key) || strings.HasPrefix(t, "["+key) {
-			return diag.At(File, src, i+1, len(line)-len(strings.TrimLeft(line, " \t"))+1, msg, hint)
-		}
+// valueError is a problem with key's value in site.toml (src), positioned at the value,
+// where it is fixed; at the whole file when the key is not written.
+func valueError(src []byte, key, msg, hint string) *diag.Error {
+	if line, col := strictoml.ValuePos(src, key); line > 0 {
+		return diag.At(File, src, line, col, msg, hint)
 	}
 	return &diag.Error{Path: File, Msg: msg, Hint: hint}
 }
@@ -216,9 +225,11 @@ func checkBrand(src []byte, b Brand) []error {
 		errs = append(errs, BrandError(src, "cta.url", u, fmt.Sprintf("[brand.cta] url %q is not an https:// address, a mailto: address or a path on the site", u),
 			"write it as https://example.org/contact, mailto:jobs@example.org or /contact/"))
 	}
-	if b.Logo != "" && (strings.HasPrefix(b.Logo, "/") || strings.Contains(b.Logo, "..") || strings.Contains(b.Logo, "://")) {
-		errs = append(errs, BrandError(src, "logo", b.Logo, fmt.Sprintf("logo %q is not a file under static/", b.Logo),
-			"name the file by its path under static/, e.g. logo = \"images/logo.svg\""))
+	for _, f := range []struct{ key, value, example string }{{"logo", b.Logo, "images/logo.svg"}, {"icon", b.Icon, "images/icon.svg"}} {
+		if f.value != "" && (strings.HasPrefix(f.value, "/") || strings.Contains(f.value, "..") || strings.Contains(f.value, "://")) {
+			errs = append(errs, BrandError(src, f.key, f.value, fmt.Sprintf("%s %q is not a file under static/", f.key, f.value),
+				fmt.Sprintf("name the file by its path under static/, e.g. %s = %q", f.key, f.example)))
+		}
 	}
 	return errs
 }

@@ -15,7 +15,7 @@ func TestParse(t *testing.T) {
 		{"sub-path", "title = \"T\"\nbaseURL = \"https://example.org/careers/playbook\"", "https://example.org/careers/playbook/", "/careers/playbook/", ""},
 		{"path only", "title = \"T\"\nbaseURL = \"/docs/\"", "/docs/", "/docs/", ""},
 		{"no title", `baseURL = "/"`, "/", "/", "site.toml:1: the site has no title"},
-		{"relative base", "title = \"T\"\nbaseURL = \"docs\"", "/", "/", `site.toml:2:1: baseURL "docs" is not an absolute URL`},
+		{"relative base", "title = \"T\"\nbaseURL = \"docs\"", "/", "/", `site.toml:2:11: baseURL "docs" is not an absolute URL`},
 		{"menu needs page or url", "title = \"T\"\n[[menu]]\nname = \"X\"", "/", "/", "needs exactly one of page or url"},
 		{"typo", "title = \"T\"\ntitel = \"U\"", "/", "/", `site.toml:2:1: unknown key "titel"`},
 	}

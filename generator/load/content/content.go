@@ -13,6 +13,7 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -36,19 +37,26 @@ const (
 
 // FrontMatter is what a page may set between its "+++" lines. Any other key is an error.
 type FrontMatter struct {
-	Title       string    `toml:"title"`
-	Description string    `toml:"description"`
-	Date        time.Time `toml:"date"`
-	Draft       bool      `toml:"draft"`
-	Weight      int       `toml:"weight"`
-	Slug        string    `toml:"slug"`
+	Title       string    `toml:"title" doc:"The page's heading, its name in the menu and lists, and its <title>. Required."`
+	Description string    `toml:"description" doc:"One sentence for lists, search results and link previews. Default: none."`
+	Date        time.Time `toml:"date" doc:"When the page was written, e.g. 2026-03-12: its date in the feed. Default: none."`
+	Draft       bool      `toml:"draft" doc:"Leave the page out of the build, unless built with -D (--buildDrafts). Default: false."`
+	// PublishDate and ExpiryDate bound when the page is built: not before the one, not
+	// from the other on (a careers fair's page), unless Options say otherwise.
+	PublishDate time.Time `toml:"publishDate" doc:"The page is built only from this date or time on (a date without a zone is UTC), unless built with -F (--buildFuture). Default: none, always."`
+	ExpiryDate  time.Time `toml:"expiryDate" doc:"The page is no longer built from this date or time on: a build after it leaves the page out of the menu, the lists, the sitemap and the feed, unless built with -E (--buildExpired). Default: none, never."`
+	Weight      int       `toml:"weight" doc:"The page's place in the reading order and the menu: lower comes first, then by title. Default: 0, after every page with a weight."`
+	Slug        string    `toml:"slug" doc:"The last part of the page's address in place of its file's name: slug = \"fair\" makes content/guides/careers-fair.md /guides/fair/. Default: the file's name."`
+	// Aliases are the page's former addresses, paths on the site ("/old-name/"), each kept
+	// working by a page that redirects to it and a line of _redirects.
+	Aliases []string `toml:"aliases" doc:"The page's former addresses, paths on the site written from its root (\"/old-name/\"), put under the base URL's path: each answers with a page that redirects here, and _redirects gets a 301 line for each. Default: none."`
 	// Layout picks a layout other than the kind's own, e.g. "calculator".
-	Layout string `toml:"layout"`
+	Layout string `toml:"layout" doc:"The layout that renders the page, layouts/NAME.html, in place of its kind's (page, list or home), e.g. \"calculator\". Default: its kind's."`
 	// RawHTML lets this page's Markdown carry raw HTML. Off by default: it is the one way
 	// for a page to inject script.
-	RawHTML bool `toml:"raw_html"`
+	RawHTML bool `toml:"raw_html" doc:"Let the page's Markdown carry raw HTML, which is otherwise left out: the one way for a page to bring in script, so keep it for pages you trust. Default: false."`
 	// Params holds anything else the site's own layouts want, as .Page.Params.
-	Params map[string]any `toml:"params"`
+	Params map[string]any `toml:"params" doc:"Anything your own layouts want, as .Page.Params; a key missing is empty."`
 }
 
 // Page is one content file, loaded and placed.
@@ -77,6 +85,25 @@ type Page struct {
 type Options struct {
 	// Drafts includes pages whose front matter says draft = true.
 	Drafts bool
+	// Future includes pages whose publishDate is after Now, Expired those whose
+	// expiryDate is Now or before, as Hugo's --buildFuture and --buildExpired do.
+	Future, Expired bool
+	// Now is the time the dates are compared with; zero is the time Load runs.
+	Now time.Time
+}
+
+// includes says whether the page p is built: not a draft, published and not expired as
+// of now, or included all the same by the options.
+func (o Options) includes(p *Page, now time.Time) bool {
+	switch {
+	case p.Draft && !o.Drafts:
+		return false
+	case !p.PublishDate.IsZero() && p.PublishDate.After(now) && !o.Future:
+		return false
+	case !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(now) && !o.Expired:
+		return false
+	}
+	return true
 }
 
 // Load reads every page under content/ in fsys, sorted by path. It reports every problem
@@ -159,13 +186,17 @@ func Load(fsys fs.FS, opts Options) ([]*Page, error) {
 		}
 		return nil
 	})
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
 	var pages []*Page
 	var errs []error
 	for _, e := range entries {
 		if e.err != nil {
 			errs = append(errs, e.err)
 		}
-		if e.page != nil && (!e.page.Draft || opts.Drafts) {
+		if e.page != nil && opts.includes(e.page, now) {
 			pages = append(pages, e.page)
 		}
 	}
@@ -216,6 +247,17 @@ func Parse(p string, src []byte) (*Page, error) {
 	}
 	place(page)
 	return page, errors.Join(errs...)
+}
+
+// ValueError is a problem with value, a string of the page's front matter, positioned at
+// its first quoted occurrence there (at the front matter's start when it is not found).
+func (p *Page) ValueError(value, msg, hint string) *diag.Error {
+	i := bytes.Index(p.Head, []byte(strconv.Quote(value)))
+	if i < 0 {
+		return diag.At(p.Path, p.Head, 1, 1, msg, hint).Shift(1)
+	}
+	line, col := diag.Position(p.Head, i)
+	return diag.At(p.Path, p.Head, line, col, msg, hint).Shift(1)
 }
 
 // MaxIndent is the deepest a body line may be indented, in columns (a tab counts four):

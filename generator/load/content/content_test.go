@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 func TestParsePlacesPages(t *testing.T) {
@@ -101,5 +102,52 @@ func TestParseProblems(t *testing.T) {
 				t.Errorf("got %v, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestLoadDates: a page with a publishDate still to come, or an expiryDate passed, is
+// left out, unless Future or Expired asks for it; the page expires at its expiryDate.
+func TestLoadDates(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/always.md":  {Data: []byte("+++\ntitle = \"Always\"\n+++\n")},
+		"content/fair.md":    {Data: []byte("+++\ntitle = \"Fair\"\npublishDate = 2026-05-01\nexpiryDate = 2026-05-08T18:00:00Z\n+++\n")},
+		"content/soon.md":    {Data: []byte("+++\ntitle = \"Soon\"\npublishDate = 2026-06-01T09:00:00+01:00\n+++\n")},
+		"content/gone.md":    {Data: []byte("+++\ntitle = \"Gone\"\nexpiryDate = 2026-01-01\n+++\n")},
+		"content/notyet.md":  {Data: []byte("+++\ntitle = \"Draft\"\ndraft = true\npublishDate = 2026-01-01\n+++\n")},
+		"content/visible.md": {Data: []byte("+++\ntitle = \"Visible\"\npublishDate = 2026-01-01\nexpiryDate = 2027-01-01\n+++\n")},
+	}
+	at := func(s string) time.Time {
+		tm, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tm
+	}
+	tests := []struct {
+		now             string
+		future, expired bool
+		want            string
+	}{
+		{"2026-04-30T12:00:00Z", false, false, "always/ visible/"},
+		{"2026-05-01T00:00:00Z", false, false, "always/ fair/ visible/"},
+		{"2026-05-08T17:59:59Z", false, false, "always/ fair/ visible/"},
+		{"2026-05-08T18:00:00Z", false, false, "always/ visible/"},
+		{"2026-06-01T08:30:00Z", false, false, "always/ soon/ visible/"},
+		{"2026-04-30T12:00:00Z", true, false, "always/ fair/ soon/ visible/"},
+		{"2026-05-09T00:00:00Z", false, true, "always/ fair/ gone/ visible/"},
+		{"2027-02-01T00:00:00Z", true, true, "always/ fair/ gone/ soon/ visible/"},
+	}
+	for _, tt := range tests {
+		pages, err := Load(fsys, Options{Future: tt.future, Expired: tt.expired, Now: at(tt.now)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var urls []string
+		for _, p := range pages {
+			urls = append(urls, p.URL)
+		}
+		if got := strings.Join(urls, " "); got != tt.want {
+			t.Errorf("at %s, future=%v, expired=%v: URLs %q, want %q", tt.now, tt.future, tt.expired, got, tt.want)
+		}
 	}
 }

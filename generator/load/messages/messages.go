@@ -53,10 +53,11 @@ type Message struct {
 	Path string `toml:"-"`
 	// Src is the file's content, kept so later checks (timing) can point at a line.
 	Src []byte `toml:"-"`
-	// Unread is set on a file that Decode could not decode in full: its problem is
-	// reported, and Load keeps it with only its ID (the file's name), Path,
-	// Src and, when that table decodes on its own, Timing, so that the links to it and
-	// the rules that name it are not reported too. It has no page.
+	// Unread is set on a file that Decode could not decode in full, or whose id is not
+	// its file's name: its problem is reported, and Load keeps it with only its ID (the
+	// file's name), Path, Src and, when that table decodes on its own (for a file not
+	// decoded), Timing, so that the links to it and the rules that name it are not
+	// reported too. It has no page.
 	Unread bool `toml:"-"`
 
 	subject, body Template
@@ -123,10 +124,11 @@ func (m *Message) Examples() map[string]string {
 	return v
 }
 
-// At returns a problem positioned at key in the message's file (see strictoml.KeyPos for
-// the key syntax). When the key is not written in the file, it points at the whole file.
+// At returns a problem positioned at key's value in the message's file, where the mistake
+// is to be fixed (see strictoml.KeyPos for the key syntax; a table points at its header).
+// When the key is not written in the file, it points at the whole file.
 func (m *Message) At(key, msg, hint string) *diag.Error {
-	line, col := strictoml.KeyPos(m.Src, key)
+	line, col := strictoml.ValuePos(m.Src, key)
 	if line == 0 {
 		return &diag.Error{Path: m.Path, Msg: msg, Hint: hint}
 	}
@@ -144,6 +146,15 @@ func (m *Message) AtText(key, text, msg, hint string) *diag.Error {
 	return diag.At(m.Path, m.Src, l, c, msg, hint)
 }
 
+// fieldNames are the names of fields, in order, for a "did you mean" hint.
+func fieldNames(fields []Field) []string {
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f.Name
+	}
+	return names
+}
+
 // Options sets what the checks depend on outside the message files.
 type Options struct {
 	// Limits is the most characters a body may have on each channel, filled with its
@@ -155,7 +166,8 @@ type Options struct {
 // Load reads every *.toml file in content/messages of fsys (the site root), checks each
 // message and the set as a whole, and returns them ordered by weight, then id. When there
 // are problems it still returns every message that has an id, with the joined errors: a
-// file that could not be decoded as an Unread message named after the file.
+// file that could not be decoded, or whose id is not its name, as an Unread message named
+// after the file.
 func Load(fsys fs.FS, opts Options) ([]*Message, error) {
 	entries, err := fs.ReadDir(fsys, Dir)
 	if err != nil {
@@ -179,13 +191,17 @@ func Load(fsys fs.FS, opts Options) ([]*Message, error) {
 		m, err := Decode(p, src, opts)
 		if m == nil {
 			m = unread(p, src)
+		} else if name := strings.TrimSuffix(e.Name(), ".toml"); m.ID != "" && m.ID != name {
+			// A file copied without its id changed: the mismatch is its one problem. Kept
+			// by its file's name and without its timing, as an unread file is, it takes
+			// no other message's id, step or page.
+			m = &Message{ID: name, Path: p, Src: src, Unread: true}
 		}
 		if m.ID != "" { // without an id a message has no page to go to
 			msgs = append(msgs, m)
 		}
 		errs = append(errs, err)
 	}
-	errs = append(errs, checkDuplicates(msgs))
 	sort.SliceStable(msgs, func(i, j int) bool {
 		if msgs[i].Weight != msgs[j].Weight {
 			return msgs[i].Weight < msgs[j].Weight
@@ -193,23 +209,6 @@ func Load(fsys fs.FS, opts Options) ([]*Message, error) {
 		return msgs[i].ID < msgs[j].ID
 	})
 	return msgs, errors.Join(errs...)
-}
-
-func checkDuplicates(msgs []*Message) error {
-	var errs []error
-	first := map[string]*Message{}
-	for _, m := range msgs {
-		if m.ID == "" || m.Unread {
-			continue
-		}
-		if f, ok := first[m.ID]; ok {
-			errs = append(errs, m.At("id", fmt.Sprintf("duplicate message id %q: %s already uses it", m.ID, f.Path),
-				"give each message its own id, the same as its file name"))
-			continue
-		}
-		first[m.ID] = m
-	}
-	return errors.Join(errs...)
 }
 
 // Decode decodes and checks one message file; p is its path from the site root. It returns
@@ -339,8 +338,11 @@ func (m *Message) check(opts Options) error {
 			if _, ok := fields[name]; !ok {
 				trustUse = false
 				l, c := textPos(m.Src, line, "{"+name+"}")
-				add(diag.At(m.Path, m.Src, l, c, fmt.Sprintf("placeholder {%s} in %s has no field", name, key),
-					fmt.Sprintf("add a [[fields]] entry with name = %q, or fix the placeholder's spelling", name)))
+				hint := fmt.Sprintf("add a [[fields]] entry with name = %q, or fix the placeholder's spelling", name)
+				if near := strictoml.Suggest(name, fieldNames(m.Fields)); near != "" {
+					hint = fmt.Sprintf("did you mean {%s}?", near)
+				}
+				add(diag.At(m.Path, m.Src, l, c, fmt.Sprintf("placeholder {%s} in %s has no field", name, key), hint))
 			}
 		}
 		return t

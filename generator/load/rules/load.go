@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"reflect"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -15,7 +16,8 @@ import (
 )
 
 // LoadPolicy reads the [timeline] table of site.toml in fsys over DefaultPolicy and checks
-// it. A missing file or table gives the default policy. Keys of other tables are left to
+// it. A missing file or table, or a file that is not TOML (config.Load reports it), gives
+// the default policy. Keys of other tables are left to
 // the site's config loader; unknown keys inside [timeline] are errors here. With problems,
 // the policy returned is still one the rules compile with: the keys that are good as
 // written, the default in place of each key that is not (see Policy.Usable).
@@ -33,6 +35,12 @@ func LoadPolicy(fsys fs.FS) (Policy, error) {
 	}{Timeline: &p}
 	md, err := toml.Decode(string(src), &v)
 	if err != nil {
+		// A file that is not TOML at all is config.Load's to report: reported here as
+		// well, the one mistake would be two problems. The policy is then the default.
+		var any map[string]any
+		if _, perr := toml.Decode(string(src), &any); perr != nil || !utf8.Valid(src) {
+			return p, nil
+		}
 		// Let strictoml position the syntax or type error the way every loader does.
 		var w struct {
 			Timeline *Policy `toml:"timeline"`

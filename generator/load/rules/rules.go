@@ -301,7 +301,11 @@ func compileStep(m *messages.Message, byID, owner map[string]*messages.Message, 
 	case t.After == "":
 		add("step", fmt.Sprintf("step %q does not say what it follows", t.Step), "add after = \"interview\" or the id of another step")
 	case !isEvent(t.After) && owner[t.After] == nil && !unknown[t.After]:
-		add("after", fmt.Sprintf("after = %q names no event or step", t.After), "use an event ("+events+") or a step id: "+strings.Join(sortedKeys(owner), ", "))
+		hint := "use an event (" + events + ") or a step id: " + strings.Join(sortedKeys(owner), ", ")
+		if near := strictoml.Suggest(t.After, append(Events(), sortedKeys(owner)...)); near != "" {
+			hint = fmt.Sprintf("did you mean after = %q?", near)
+		}
+		add("after", fmt.Sprintf("after = %q names no event or step", t.After), hint)
 		sr.lostAnchor = true
 	}
 	dur := func(key, v string) *Duration {
@@ -323,18 +327,30 @@ func compileStep(m *messages.Message, byID, owner map[string]*messages.Message, 
 		add("weekend", "weekend = true needs a within window to check against the weekend", "add within = \"24 hours\", or remove weekend")
 	}
 	if t.DayAfter != "" && !isEvent(t.DayAfter) {
-		add("day_after", fmt.Sprintf("day_after = %q names no event", t.DayAfter), "use one of "+events)
+		hint := "use one of " + events
+		if near := strictoml.Suggest(t.DayAfter, Events()); near != "" {
+			hint = fmt.Sprintf("did you mean day_after = %q?", near)
+		}
+		add("day_after", fmt.Sprintf("day_after = %q names no event", t.DayAfter), hint)
 	}
 	if t.WaitWithout != "" && t.DayAfter == "" {
 		add("wait_without", "wait_without is only used with day_after", "add day_after = \"decision-by\", or remove wait_without")
 	}
 	for _, u := range t.Unless {
 		if !isEvent(u) {
-			add("unless", fmt.Sprintf("unless names %q, which is no event", u), "use events from "+events)
+			hint := "use events from " + events
+			if near := strictoml.Suggest(u, Events()); near != "" {
+				hint = fmt.Sprintf("did you mean %q?", near)
+			}
+			add("unless", fmt.Sprintf("unless names %q, which is no event", u), hint)
 		}
 	}
 	if t.Alternative != "" && byID[t.Alternative] == nil {
-		add("alternative", fmt.Sprintf("alternative = %q names no message", t.Alternative), "use the id of a file in content/messages")
+		hint := "use the id of a file in content/messages"
+		if near := strictoml.Suggest(t.Alternative, sortedKeys(byID)); near != "" {
+			hint = fmt.Sprintf("did you mean alternative = %q?", near)
+		}
+		add("alternative", fmt.Sprintf("alternative = %q names no message", t.Alternative), hint)
 	}
 	note := func(key, text string, allowed func(string) bool) messages.Template {
 		if strings.Contains(text, "{{<") {

@@ -63,7 +63,7 @@ func WriteText(w io.Writer, r *Rules, in Input, p Plan) error {
 		if sr, ok := r.Step(s.ID); ok {
 			title = sr.Title
 		}
-		mark := map[string]string{StatusDone: "  [done]", StatusOverdue: "  [OVERDUE]"}[s.Status]
+		mark := map[string]string{StatusDone: "  [done]", StatusOverdue: "  [OVERDUE]", StatusDue: "  [due now]"}[s.Status]
 		fmt.Fprintf(&b, "\n%d. %s  %s, to %s%s\n", i+1, humanTime(s.Suggested), s.ID, s.To, mark)
 		fmt.Fprintf(&b, "   Template: %s (%s)\n", title, s.Message)
 		fmt.Fprintf(&b, "   Window:   %s to %s\n", humanTime(s.Earliest), humanTime(s.Latest))

@@ -46,17 +46,20 @@ func (e *NotASiteError) Error() string {
 	return fmt.Sprintf("%s has no %s: is it a site's folder? (`playbook new %s` starts one)", e.Dir, config.File, e.Dir)
 }
 
-// Resolve finds the site every command works on: the folder dir, else the working folder
-// when it has site.toml, else the built-in site defaults alone. It returns the Source and
-// the site's folder ("" for the built-in site); close the Source's Site when done. A dir
-// without site.toml is a *NotASiteError.
+// Resolve finds the site every command works on: the folder dir, else the nearest of the
+// working folder and the folders above it that holds site.toml (as git finds the
+// repository from any folder in it), else the built-in site defaults alone. It returns
+// the Source and the site's folder, relative to the working folder ("..", "" for the
+// built-in site); close the Source's Site when done. A dir without site.toml is a
+// *NotASiteError.
 func Resolve(dir string, defaults fs.FS) (Source, string, error) {
 	src := Source{Defaults: defaults}
 	if dir == "" {
-		if _, err := os.Stat(config.File); err != nil {
+		found, ok := findSite()
+		if !ok {
 			return src, "", nil
 		}
-		dir = "."
+		dir = found
 	}
 	if _, err := os.Stat(filepath.Join(dir, config.File)); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -70,6 +73,28 @@ func Resolve(dir string, defaults fs.FS) (Source, string, error) {
 	}
 	src.Site = site
 	return src, dir, nil
+}
+
+// findSite looks for site.toml in the working folder, then in each folder above it up to
+// the root, and returns the first folder that has one as a path from the working folder
+// ("." or "../.."). A folder that cannot be looked in ends the search, as the root does.
+func findSite() (string, bool) {
+	abs, err := filepath.Abs(".")
+	if err != nil {
+		return "", false
+	}
+	for rel := "."; ; rel = filepath.Join(rel, "..") {
+		if _, err := os.Stat(filepath.Join(rel, config.File)); err == nil {
+			return rel, true
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return "", false
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return "", false
+		}
+		abs = parent
+	}
 }
 
 // Open returns the site in the folder dir, for Source.Site. It reads through an

@@ -73,16 +73,23 @@ type recipe struct {
 	GoVersion string
 }
 
+// NotEmptyError says the folder named for a new site holds files already.
+type NotEmptyError struct{ Dir string }
+
+func (e *NotEmptyError) Error() string {
+	return fmt.Sprintf("%s is not empty; choose a new folder", e.Dir)
+}
+
 // WriteNew writes a new site into dir from the built-in one in theme, and returns the
 // files it wrote (slash-separated, under dir, sorted). A new site is thin: site.toml, its
 // content (the guidance pages and content/messages/), static/_headers, and the deploy
 // recipes; its layouts and every other static file come from the built-in theme at build
 // time, so it gets the theme's fixes. With opts.Full it also gets every layout and static
 // file to change. WriteNew refuses a dir that exists and is not empty, so nobody's work is
-// overwritten.
+// overwritten (a *NotEmptyError).
 func WriteNew(dir string, theme fs.FS, opts NewSite) ([]string, error) {
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		return nil, fmt.Errorf("%s is not empty; choose a new folder", dir)
+		return nil, &NotEmptyError{dir}
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("cannot use %s: %w", dir, err)
 	}
