@@ -788,7 +788,7 @@ func TestCompanionHostileImport(t *testing.T) {
 
 	for _, c := range []struct{ name, text, says string }{
 		{"not JSON", "<html>hello</html>", "not a saved list"},
-		{"another format", `{"format":"something-else","version":1,"interviews":[]}`, "not a Follow-Up Playbook list"},
+		{"another format", `{"format":"something-else","version":1,"interviews":[]}`, "not a list saved by this follow-up companion"},
 		{"a newer version", `{"format":"followup-playbook/companion","version":7,"interviews":[]}`, "newer version"},
 		{"a prototype key", `{"format":"followup-playbook/companion","version":1,"interviews":[{"id":"a","interview":"2026-03-12T15:00","updated":"2026-03-12T18:04:05.000Z","__proto__":{"polluted":1}}]}`, "“__proto__”, which is not allowed"},
 		{"a date not on the calendar", `{"format":"followup-playbook/companion","version":1,"interviews":[{"id":"a","interview":"2026-02-30T15:00","updated":"2026-03-12T18:04:05.000Z"}]}`, "should be written as YYYY-MM-DDTHH:MM"},

@@ -55,7 +55,7 @@ export function problemText({ path = '', code, args = {} }) {
     'forbidden-key': () => `${where} uses the name “${a.key}”, which is not allowed`,
     'too-large': () => `the file is ${a.bytes} bytes; at most ${a.max} are read`,
     'not-json': () => 'the file is not a saved list (it is not JSON)',
-    'wrong-format': () => 'the file is not a Follow-Up Playbook list',
+    'wrong-format': () => 'the file is not a list saved by this follow-up companion',
     'bad-version': () => 'the file has no version this page can read',
     'newer-version': () => `the file comes from a newer version of this page (version ${a.version}; this page reads version ${a.known})`,
     'duplicate-id': () => `${where}: two interviews have the same id, “${a.id}”`,
