@@ -132,7 +132,8 @@ export async function start(doc, win) {
   const stamp = (seen = []) => {
     const E = loaded.edit;
     replica ||= E.newReplica(b => win.crypto.getRandomValues(b));
-    return (clock = E.nextStamp(E.latest(seen, clock), now().getTime(), replica));
+    // Past every stamp seen: this tab's, the log's (another tab's may run fast) and seen's.
+    return (clock = E.nextStamp(E.latest(seen, E.latest(log, clock)), now().getTime(), replica));
   };
 
   // keep adds changes (made and checked, the edits loaded) to the log, stores it and reads
