@@ -286,3 +286,40 @@ func TestCompanionShowsWhatDoesNotPlan(t *testing.T) {
 	p.waitFor("the reply removed", `!(document.querySelector('`+broken+` .fu-trouble')?.textContent || '').includes('They replied on')`)
 	watch.check(t, ctx)
 }
+
+// TestCompanionFastClockTab: a tab whose clock runs two days fast changes a field; the
+// other tab, with the right time, changes it after: the later change wins in both, since
+// the second tab's clock moves past the stamps it has seen.
+func TestCompanionFastClockTab(t *testing.T) {
+	fuClear(t)
+	site := fuServe(t, fuBuild(t))
+	ctx := browsertest.New(t)
+	one := fuPage{t, ctx}
+	one.open(site.url)
+	one.add(fuInterview{company: "Initech", role: "Ops Lead", date: fuDay(-2), start: "14:00", people: [][2]string{{"Ana Gómez", ""}}})
+	iv := one.ids()[0]
+	ctx2, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	fast := strings.Replace(slowClock, "off = -300000", "off = 2 * 86400000", 1)
+	if _, err := chromedp.Call(ctx2, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: fast}); err != nil {
+		t.Fatal(err)
+	}
+	two := fuPage{t, ctx2}
+	two.open(site.url)
+	setRole := func(p fuPage, role string) {
+		p.do(chromedp.Click(chromedp.CSS(`#fu-interviews li[data-iv="`+iv+`"] button[value="edit"]`)), chromedp.WaitVisible(chromedp.ID("fu-form")))
+		p.do(chromedp.SetJavascriptAttribute(chromedp.ID("fu-role"), "value", role), chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
+		p.waitFor("the save", `document.getElementById('fu-form').hidden`)
+	}
+	setRole(two, "Fast Lead")
+	one.waitFor("the fast tab's change", `document.getElementById('fu-interviews').textContent.includes('Fast Lead')`)
+	setRole(one, "Right Lead")
+	for _, p := range []fuPage{one, two} {
+		p.waitFor("the later change in both tabs", `document.getElementById('fu-interviews').textContent.includes('Right Lead')`)
+	}
+	two.do(chromedp.Reload())
+	two.ready()
+	if got := fuEval[string](two, `document.getElementById('fu-interviews').textContent`); !strings.Contains(got, "Right Lead") {
+		t.Errorf("after a reload the fast tab shows %q", got)
+	}
+}
