@@ -201,7 +201,7 @@ function build(page) {
     const gone = id && !page.find(id);
     let why = null;
     const ok = page.attempt(t => (id && !gone ? editChange(id, from, fields, t) : addChange(fields, t)),
-      id ? `Saved your changes to ${label(fields)}.` : `Added ${label(fields)}. Its follow-ups are in the list above.`, (text, e) => (why = e));
+      id ? `Saved your changes to ${label(fields)}.` : `Added ${label(fields)}. Its follow-ups are under “What to do”.`, (text, e) => (why = e));
     if (!ok) {
       // Mark each field the refusal is about: an interview's mistakes, or its plan's.
       for (const p of why?.problems ?? []) {
