@@ -155,12 +155,13 @@ function troubles(view) {
  * propose is the log with change added, if the list it gives is one the visitor can keep:
  * {log, view}, view being replay(log, check). It throws a StateError when the change would
  * set aside a change (itself or another: an undo that would unmake what a later fact
- * needs), make an interview stop planning, or bring the list past LIMITS.interviews
- * ("too-many"); "would-not-plan" carries the engine's problem {path: "", field, code, args}
+ * needs), make an interview stop planning, bring the list past LIMITS.interviews
+ * ("too-many"), or the log past LIMITS.changes ("log-full"); "would-not-plan" carries the engine's problem {path: "", field, code, args}
  * in problems, for the page to word where the change was made (field: the input's). before is replay(log, check),
  * when the page has it.
  */
 export function propose(log, change, check, before = replay(log, check), memo = null) {
+  if (log.length >= LIMITS.changes) throw new StateError("log-full", { max: LIMITS.changes });
   const next = union(log, [change]);
   const view = replay(next, check, memo);
   if (view.interviews.length > Math.max(LIMITS.interviews, before.interviews.length)) {

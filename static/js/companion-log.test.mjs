@@ -10,7 +10,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
-import { LIMITS, MAX_STAMP_MS, StateError, checkChange, isStamp, loadCompanion, planInput, readText, replay, storedText, undoneIds, uniqueLog } from "./companion-state.js";
+import { LIMITS, MAX_STAMP_MS, StateError, checkChange, exportText, isStamp, loadCompanion, planInput, readText, replay, storedText, undoneIds, uniqueLog } from "./companion-state.js";
 import {
   addChange, deleteChange, editChange, importChange, latest, markChange, mergeChange, newId, newReplica, nextStamp,
   openCompanionStore, outcomeChange, propose, replyChange, undoChange, union,
@@ -171,6 +171,15 @@ test("propose keeps a change that plans, and the list under the limit of intervi
   for (let i = 0; i < LIMITS.interviews; i++) log.push(addChange(fields(), (t = nextStamp(t, T0, "aa"))));
   assert.equal(replay(log, check).interviews.length, LIMITS.interviews);
   assert.throws(() => propose(log, addChange(fields(), nextStamp(t, T0, "aa")), check), (e) => e.code === "too-many");
+  const full = Array.from({ length: LIMITS.changes }, (_, i) => ({ ...log[0], id: nextStamp(t, T0 + i, "aa") }));
+  assert.throws(() => propose(full, deleteChange(log[0].iv, nextStamp(full.at(-1).id, T0, "aa")), check), (e) => e.code === "log-full");
+  // Stored, a log twice as long as a file may hold is still read: two tabs at the limit.
+  const mem = new Map([["k", storedText(full.concat(full.map((c) => ({ ...c, id: c.id.replace("-aa", "-bb") }))))]]);
+  assert.equal(loadCompanion({ getItem: (k) => mem.get(k) }, "k").status, "ok");
+  // A full log exports within what a file (and a link) may hold, and opens again.
+  const text = exportText(full, []);
+  assert.ok(new TextEncoder().encode(text).length < LIMITS.bytes, `a full log exports as ${text.length} bytes`);
+  assert.equal(validateImport(text).log.length, LIMITS.changes);
   const { log: next, view } = propose(log.slice(0, 1), addChange(fields({ company: "Globex" }), nextStamp(t, T0, "aa")), check);
   assert.equal(next.length, 2);
   assert.equal(view.interviews[1].company, "Globex");

@@ -61,6 +61,7 @@ export function problemText({ path = '', code, args = {} }) {
     'duplicate-id': () => `${where}: two interviews have the same id, “${a.id}”`,
     'no-such-interview': () => 'that interview is no longer in your list',
     'after-now': () => `${where} is later than now`,
+    'log-full': () => `your list has recorded ${a.max} changes, the most this page keeps: save it as a file to keep a copy of everything`,
     'invalid-change': () => `${where} could not be recorded`,
     'not-kept': () => 'the change could not be read back from this browser’s storage',
     'before-interview': () => `${where} is before the interview`,

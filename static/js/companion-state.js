@@ -33,7 +33,8 @@ export const VERSION = 2;
  * LIMITS are the import limits of docs/companion.md. Each text is at most its template
  * field's max_length: company and role 80 (content/messages/*.toml), an interviewer's name
  * 60 (interviewer_name of thank-you); the others, which fill no field, 200.
- * changes bounds a log: 2,000 is a long search's worth (200 interviews of ten changes).
+ * changes bounds a log: 2,000 is a long search's worth (200 interviews of ten changes), and
+ * 3,000 typical changes export well under the 1 MiB a file or a link may hold.
  */
 export const LIMITS = Object.freeze({
   bytes: 1 << 20,
@@ -46,7 +47,7 @@ export const LIMITS = Object.freeze({
   name: 60,
   email: 200,
   text: 200,
-  changes: 5000,
+  changes: 3000,
   problems: 100,
 });
 
@@ -393,7 +394,7 @@ const isVersion0 = (v) => isObject(v) && !Object.hasOwn(v, "format") && (v.versi
 // (its `interviews`, what the log gives, are there for other readers and not read); one of
 // version 0 or 1 is a list of interviews, for the caller to make a change of. A version-0
 // value is read through migrate (companion-import.js's migrateV0), which the caller passes.
-function readParsed(r, v, { migrate } = {}) {
+function readParsed(r, v, { migrate, stored = false } = {}) {
   if (!object(r, v, "")) return null;
   let from = v.version;
   if (isVersion0(v)) {
@@ -419,7 +420,9 @@ function readParsed(r, v, { migrate } = {}) {
   }
   if (from === VERSION) {
     if (!Object.hasOwn(v, "log")) r.problem("log", "required");
-    return { from, interviews: [], log: list(r, v, "log", "", LIMITS.changes, (x, p) => readChange(r, x, p)) };
+    // A stored log may hold up to twice the changes a file may: two tabs that each reached
+    // the limit merge to more, and that must not make the list unreadable.
+    return { from, interviews: [], log: list(r, v, "log", "", stored ? 2 * LIMITS.changes : LIMITS.changes, (x, p) => readChange(r, x, p)) };
   }
   if (!Object.hasOwn(v, "interviews")) r.problem("interviews", "required");
   const interviews = list(r, v, "interviews", "", LIMITS.interviews, (x, p) => readInterview(r, x, p));
@@ -433,15 +436,15 @@ function readParsed(r, v, { migrate } = {}) {
   return { from, interviews: interviews.map(({ updated, ...iv }) => iv), log: [] };
 }
 
-function parseText(r, text) {
+function parseText(r, text, max = LIMITS.bytes) {
   if (typeof text !== "string") {
     r.problem("", "wrong-type", { want: "string", got: typeOf(text) });
     return undefined;
   }
   // Every character is at least one byte: only a short enough text is worth encoding.
-  const size = text.length > LIMITS.bytes ? text.length : new TextEncoder().encode(text).length;
-  if (size > LIMITS.bytes) {
-    r.problem("", "too-large", { bytes: size, max: LIMITS.bytes });
+  const size = text.length > max ? text.length : new TextEncoder().encode(text).length;
+  if (size > max) {
+    r.problem("", "too-large", { bytes: size, max });
     return undefined;
   }
   try {
@@ -658,7 +661,10 @@ export function replay(log, check = () => null, memo = null) {
  * that do not replay it (playbook plan --from), as indented JSON ending in a newline.
  */
 export function exportText(log, interviews) {
-  return JSON.stringify({ format: FORMAT, version: VERSION, interviews, log }, null, 1) + "\n";
+  // The interviews indented for a person to read; the log a change a line, compact, so that
+  // a long one stays within what a file may hold.
+  const head = JSON.stringify({ format: FORMAT, version: VERSION, interviews }, null, 1).slice(0, -2);
+  return `${head},\n "log": [${log.map((c) => "\n  " + JSON.stringify(c)).join(",")}${log.length ? "\n " : ""}]\n}\n`;
 }
 
 /** storedText is the stored state's text: the log alone, compact. */
@@ -672,9 +678,10 @@ function readStored(raw, migrate) {
   const none = { log: [], interviews: [] };
   if (raw === null) return { status: "empty", ...none };
   const r = reader();
-  const v = parseText(r, raw);
+  // Stored, a log may be larger than a file: two tabs' merged, as readParsed allows.
+  const v = parseText(r, raw, 4 * LIMITS.bytes);
   if (!r.problems.length && isVersion0(v) && !migrate) return { status: "old", ...none, raw, from: 0 };
-  const got = r.problems.length ? null : readParsed(r, v, { migrate });
+  const got = r.problems.length ? null : readParsed(r, v, { migrate, stored: true });
   const newer = r.problems.find((p) => p.code === "newer-version");
   if (newer) return { status: "newer-version", ...none, raw, version: newer.args.version };
   if (r.problems.length || !got) return { status: "unreadable", ...none, raw, problems: r.problems };
