@@ -323,3 +323,28 @@ func TestCompanionFastClockTab(t *testing.T) {
 		t.Errorf("after a reload the fast tab shows %q", got)
 	}
 }
+
+// TestCompanionSuggestsACopy: changes more than a week old in no copy bring a suggestion to
+// keep one; saving the file says when the last copy was kept, and the suggestion goes.
+func TestCompanionSuggestsACopy(t *testing.T) {
+	fuClear(t)
+	site := fuServe(t, fuBuild(t))
+	ctx := browsertest.New(t)
+	p := fuPage{t, ctx}
+	p.open(site.url)
+	old := time.Now().Add(-8 * 24 * time.Hour)
+	fuEval[bool](p, fmt.Sprintf(`(localStorage.setItem('%s', JSON.stringify({format: 'followup-playbook/companion', version: 2, log: [
+		{id: '%d-0000-old', kind: 'add', iv: 'x-old', fields: {company: 'Initech', role: 'Ops Lead', interview: '%sT10:00', ends: '', interviewers: [], decisionBy: ''}}]})), true)`,
+		fuKey, old.UnixMilli(), old.Format("2006-01-02")))
+	p.do(chromedp.Reload())
+	p.ready()
+	p.waitFor("the suggestion", `document.getElementById('fu-last-copy').textContent.includes('more than a week old')`)
+	if got := fuEval[string](p, `document.getElementById('fu-last-copy').textContent`); !strings.Contains(got, "No copy of this list has been kept yet") {
+		t.Errorf("before any copy the page says %q", got)
+	}
+	p.do(chromedp.Click(chromedp.ID("fu-export")))
+	p.waitFor("the copy noted", `document.getElementById('fu-last-copy').textContent.startsWith('Last copy kept: ')`)
+	if got := fuEval[string](p, `document.getElementById('fu-last-copy').textContent`); strings.Contains(got, "more than a week old") || regexpISO.MatchString(got) {
+		t.Errorf("after a copy the page says %q", got)
+	}
+}
