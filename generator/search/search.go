@@ -1,0 +1,317 @@
+// Package search makes the site's search index: the words of the guidance pages and the
+// message templates, stemmed for English by github.com/kljensen/snowball (Porter2, the
+// Snowball project's English stemmer), written as JSON files under search/ that the
+// search box (static/js/search.js) reads.
+//
+// A small site's index is one file, search/index.json, with every page and posting in it,
+// so a single fetch (and the service worker's one cached copy) answers every query. A
+// larger site's index.json lists the shards instead: each stem's postings are in the
+// shard of the longest listed prefix of the stem, the prefixes grown letter by letter
+// until a shard is under ShardBytes, and the pages' addresses and titles are in files of
+// PagesPerFile pages each. A first query then fetches index.json, a shard for each word,
+// and the files of the pages it shows.
+//
+// The browser stems a query with the same algorithm (static/js/stem.js) and splits it into
+// words the same way (Words); TestStemCases keeps the two in step.
+package search
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// Dir is the folder of the index's files; IndexFile is the one the search box fetches first.
+const (
+	Dir       = "search/"
+	IndexFile = Dir + "index.json"
+)
+
+// The sizes that decide how an index is split. An index of up to InlineBytes is one
+// file; past it, shards hold at most ShardBytes (unless one stem's postings alone are
+// more), and the pages' files PagesPerFile pages each. They keep a first query on a
+// 10,000-page site near 100 KB (scripts/searchbudget).
+const (
+	InlineBytes  = 24 << 10
+	ShardBytes   = 16 << 10
+	PagesPerFile = 64
+)
+
+// Doc is one page the search finds.
+type Doc struct {
+	// URL is the page's path relative to the base path ("chaser/"), Title its title.
+	URL, Title string
+	// Text is what the page says, Markdown or plain text, in pieces; the title counts too.
+	Text [][]byte
+}
+
+// Index is what a search over the documents needs, before it is written.
+type Index struct {
+	docs []Doc
+	// stems are the stems found, sorted; postings[i] are stem i's pages, each as
+	// page<<1 | 1 when the stem is in the page's title, in page order.
+	stems    []string
+	postings [][]uint32
+	// stop are the stop words the text had: never indexed, and dropped from a query.
+	stop []string
+}
+
+// New indexes docs, in their order (the order results are listed in, title hits first).
+func New(docs []Doc) *Index {
+	ix := &Index{docs: docs}
+	ids := map[string]int32{}    // a word as written (lower case) → its stem's id, -1 for a stop word
+	stemID := map[string]int32{} // a stem → its id
+	var stems []string
+	var postings [][]uint32
+	var last []int32 // by stem id, the last page it was found in, so each page counts once
+	stop := map[string]bool{}
+	var buf []byte
+	for d, doc := range docs {
+		add := func(word []byte, title bool) {
+			id, ok := ids[string(word)]
+			if !ok {
+				w := string(word)
+				id = -1
+				if english.IsStopWord(w) {
+					stop[w] = true
+				} else {
+					s := stem(w)
+					sid, seen := stemID[s]
+					if !seen {
+						sid = int32(len(stems))
+						stemID[s] = sid
+						stems = append(stems, s)
+						postings = append(postings, nil)
+						last = append(last, -1)
+					}
+					id = sid
+				}
+				ids[w] = id
+			}
+			if id < 0 || last[id] == int32(d) {
+				return
+			}
+			last[id] = int32(d)
+			v := uint32(d) << 1
+			if title {
+				v |= 1
+			}
+			postings[id] = append(postings[id], v)
+		}
+		buf = eachWord(buf, []byte(doc.Title), func(w []byte) { add(w, true) })
+		for _, t := range doc.Text {
+			buf = eachWord(buf, stripMarkup(t), func(w []byte) { add(w, false) })
+		}
+	}
+	order := make([]int, len(stems))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(stems[a], stems[b]) })
+	for _, i := range order {
+		ix.stems = append(ix.stems, stems[i])
+		ix.postings = append(ix.postings, postings[i])
+	}
+	for w := range stop {
+		ix.stop = append(ix.stop, w)
+	}
+	slices.Sort(ix.stop)
+	return ix
+}
+
+// Words calls f with each word of text, lower case and without apostrophes: the runs of
+// letters and digits, an apostrophe inside one ("don't", "candidate’s") joining its two
+// halves. static/js/search.js's words splits a query the same way.
+func Words(text string, f func(string)) {
+	eachWord(nil, []byte(text), func(w []byte) { f(string(w)) })
+}
+
+// eachWord is Words on bytes, with buf to build the words in; f must not keep its word.
+func eachWord(buf, text []byte, f func([]byte)) []byte {
+	buf = buf[:0]
+	for i := 0; i < len(text); {
+		r, n := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRune(text[i:])
+		}
+		i += n
+		switch {
+		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+			buf = append(buf, byte(r))
+		case 'A' <= r && r <= 'Z':
+			buf = append(buf, byte(r)+'a'-'A')
+		case (r == '\'' || r == '’') && len(buf) > 0:
+			// inside a word: the word goes on, without it
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		default:
+			if len(buf) > 0 {
+				f(buf)
+				buf = buf[:0]
+			}
+		}
+	}
+	if len(buf) > 0 {
+		f(buf)
+		buf = buf[:0]
+	}
+	return buf
+}
+
+// Stem is the stem a word (as Words gives it) is indexed under: "" for a stop word,
+// which is not indexed.
+func Stem(word string) string {
+	if english.IsStopWord(word) {
+		return ""
+	}
+	return stem(word)
+}
+
+// stem is a word's stem by Porter2, but for a word with a digit, kept as it is: a figure
+// ("24", "2026") has no suffix to take off, and the browser's stemmer reads "3" as its own
+// marker.
+func stem(word string) string {
+	if strings.ContainsAny(word, "0123456789") {
+		return word
+	}
+	return english.Stem(word, false)
+}
+
+// stripMarkup blanks what Markdown says to the machine rather than the reader: a
+// shortcode ({{< rule thank-you.within >}}), a link's or image's destination, an HTML
+// tag. What is left is the text, with punctuation that Words skips.
+func stripMarkup(md []byte) []byte {
+	if !slices.ContainsFunc(md, func(c byte) bool { return c == '{' || c == ']' || c == '<' }) {
+		return md
+	}
+	out := slices.Clone(md)
+	blank := func(from int, end string) int {
+		j := strings.Index(string(out[from:]), end)
+		if j < 0 {
+			return from + 1 // not closed: text, as Markdown leaves it
+		}
+		for k := from; k < from+j+len(end); k++ {
+			out[k] = ' '
+		}
+		return from + j + len(end)
+	}
+	for i := 0; i < len(out); i++ {
+		switch {
+		case out[i] == '{' && i+2 < len(out) && out[i+1] == '{' && out[i+2] == '<':
+			i = blank(i, ">}}") - 1
+		case out[i] == ']' && i+1 < len(out) && out[i+1] == '(':
+			i = blank(i+1, ")") - 1
+		case out[i] == '<' && i+1 < len(out) && (out[i+1] == '/' || out[i+1] >= 'a' && out[i+1] <= 'z'):
+			i = blank(i, ">") - 1
+		}
+	}
+	return out
+}
+
+// Files are the index's files by their names (IndexFile and the ones it lists).
+func (ix *Index) Files() map[string][]byte {
+	entries := make([][]byte, len(ix.stems))
+	total := 0
+	for i, s := range ix.stems {
+		entries[i] = entry(s, ix.postings[i])
+		total += len(entries[i]) + 1
+	}
+	pages := make([][]byte, len(ix.docs))
+	for i, d := range ix.docs {
+		pages[i], _ = json.Marshal([2]string{d.URL, d.Title})
+		total += len(pages[i]) + 1
+	}
+	stop, _ := json.Marshal(ix.stop)
+	if total <= InlineBytes {
+		return map[string][]byte{IndexFile: fmt.Appendf(nil, `{"v":1,"stop":%s,"pages":%s,"index":%s}`+"\n",
+			stop, list('[', pages, ']'), list('{', entries, '}'))}
+	}
+	files := map[string][]byte{}
+	var prefixes []string
+	for _, sh := range split(ix.stems, entries, 0, len(ix.stems), "") {
+		files[fmt.Sprintf("%ss%d.json", Dir, len(prefixes))] = append(list('{', entries[sh.from:sh.to], '}'), '\n')
+		prefixes = append(prefixes, sh.prefix)
+	}
+	for k := 0; k*PagesPerFile < len(pages); k++ {
+		files[fmt.Sprintf("%sp%d.json", Dir, k)] = append(list('[', pages[k*PagesPerFile:min((k+1)*PagesPerFile, len(pages))], ']'), '\n')
+	}
+	shards, _ := json.Marshal(prefixes)
+	files[IndexFile] = fmt.Appendf(nil, `{"v":1,"stop":%s,"shards":%s,"perFile":%d,"count":%d}`+"\n", stop, shards, PagesPerFile, len(pages))
+	return files
+}
+
+// shard is the stems from..to, which all begin with prefix.
+type shard struct {
+	prefix   string
+	from, to int
+}
+
+// split cuts the sorted stems from..to, which share prefix, into shards of at most
+// ShardBytes: when they are more, by the letter after prefix (the stem that is prefix
+// itself, if any, in a shard of its own).
+func split(stems []string, entries [][]byte, from, to int, prefix string) []shard {
+	size := 0
+	for _, e := range entries[from:to] {
+		size += len(e) + 1
+	}
+	if size <= ShardBytes || to-from == 1 {
+		return []shard{{prefix, from, to}}
+	}
+	var out []shard
+	for i := from; i < to; {
+		next := prefix
+		if len(stems[i]) > len(prefix) {
+			_, n := utf8.DecodeRuneInString(stems[i][len(prefix):])
+			next = stems[i][:len(prefix)+n]
+		}
+		j := i + 1
+		for j < to && strings.HasPrefix(stems[j], next) && (next != prefix || stems[j] == prefix) {
+			j++
+		}
+		if next == prefix {
+			out = append(out, shard{prefix, i, j})
+		} else {
+			out = append(out, split(stems, entries, i, j, next)...)
+		}
+		i = j
+	}
+	return out
+}
+
+// entry is one stem's postings as JSON, "stem":[gaps]: each value less the one before it.
+func entry(stem string, postings []uint32) []byte {
+	b, _ := json.Marshal(stem)
+	b = append(b, ':', '[')
+	prev := uint32(0)
+	for i, v := range postings {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendUint(b, uint64(v-prev), 10)
+		prev = v
+	}
+	return append(b, ']')
+}
+
+// list joins items with commas between open and close.
+func list(open byte, items [][]byte, close byte) []byte {
+	n := 2
+	for _, it := range items {
+		n += len(it) + 1
+	}
+	b := make([]byte, 0, n)
+	b = append(b, open)
+	for i, it := range items {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, it...)
+	}
+	return append(b, close)
+}
