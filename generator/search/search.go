@@ -18,6 +18,7 @@ package search
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,78 +52,118 @@ type Doc struct {
 	Text [][]byte
 }
 
-// Index is what a search over the documents needs, before it is written.
+// Index is what a search over the documents needs, before it is written. It is never
+// changed once made (With makes another), so a dev server's patch can start from it.
 type Index struct {
-	docs []Doc
-	// stems are the stems found, sorted; postings[i] are stem i's pages, each as
-	// page<<1 | 1 when the stem is in the page's title, in page order.
-	stems    []string
-	postings [][]uint32
-	// stop are the stop words the text had: never indexed, and dropped from a query.
-	stop []string
+	pages [][2]string    // each page's URL and title, in order
+	byURL map[string]int // a page's number by its URL
+	// terms are each page's stems, once each, as stem<<1 | 1 when the title has it.
+	terms [][]uint32
+	dict  *dict
+}
+
+// dict is what the index knows of words: each word's stem and each stem's number. A stop
+// word is its own stem behind a NUL ("\x00the"): it is counted as the other stems are, so
+// index.json lists the stop words the pages have (dropped from a query), and never indexed.
+// Indexes made by With share it until a page brings a new word.
+type dict struct {
+	words map[string]int32 // a word as written (lower case) → its stem's number
+	ids   map[string]int32 // a stem → its number
+	stems []string
+}
+
+const stopMark = "\x00"
+
+func (dc *dict) clone() *dict {
+	return &dict{maps.Clone(dc.words), maps.Clone(dc.ids), slices.Clone(dc.stems)}
+}
+
+// id is the number of word's stem.
+func (dc *dict) id(word []byte) int32 {
+	if id, ok := dc.words[string(word)]; ok {
+		return id
+	}
+	w := string(word)
+	s := stopMark + w
+	if !english.IsStopWord(w) {
+		s = stem(w)
+	}
+	id, seen := dc.ids[s]
+	if !seen {
+		id = int32(len(dc.stems))
+		dc.ids[s] = id
+		dc.stems = append(dc.stems, s)
+	}
+	dc.words[w] = id
+	return id
+}
+
+// termsOf are doc's stems, once each, the title's marked; seen is scratch for it, kept
+// between calls (a stem's last page, mark), and buf the words' bytes.
+func (dc *dict) termsOf(doc Doc, mark int32, seen *[]int32, buf []byte) ([]uint32, []byte) {
+	var terms []uint32
+	add := func(word []byte, title bool) {
+		id := dc.id(word)
+		for int(id) >= len(*seen) {
+			*seen = append(*seen, -1)
+		}
+		if (*seen)[id] == mark {
+			return
+		}
+		(*seen)[id] = mark
+		t := uint32(id) << 1
+		if title {
+			t |= 1
+		}
+		terms = append(terms, t)
+	}
+	buf = eachWord(buf, []byte(doc.Title), func(w []byte) { add(w, true) })
+	for _, t := range doc.Text {
+		buf = eachWord(buf, stripMarkup(t), func(w []byte) { add(w, false) })
+	}
+	return terms, buf
 }
 
 // New indexes docs, in their order (the order results are listed in, title hits first).
 func New(docs []Doc) *Index {
-	ix := &Index{docs: docs}
-	ids := map[string]int32{}    // a word as written (lower case) → its stem's id, -1 for a stop word
-	stemID := map[string]int32{} // a stem → its id
-	var stems []string
-	var postings [][]uint32
-	var last []int32 // by stem id, the last page it was found in, so each page counts once
-	stop := map[string]bool{}
+	ix := &Index{byURL: make(map[string]int, len(docs)), terms: make([][]uint32, len(docs)),
+		dict: &dict{words: map[string]int32{}, ids: map[string]int32{}}}
+	var seen []int32
 	var buf []byte
 	for d, doc := range docs {
-		add := func(word []byte, title bool) {
-			id, ok := ids[string(word)]
-			if !ok {
-				w := string(word)
-				id = -1
-				if english.IsStopWord(w) {
-					stop[w] = true
-				} else {
-					s := stem(w)
-					sid, seen := stemID[s]
-					if !seen {
-						sid = int32(len(stems))
-						stemID[s] = sid
-						stems = append(stems, s)
-						postings = append(postings, nil)
-						last = append(last, -1)
-					}
-					id = sid
-				}
-				ids[w] = id
-			}
-			if id < 0 || last[id] == int32(d) {
-				return
-			}
-			last[id] = int32(d)
-			v := uint32(d) << 1
-			if title {
-				v |= 1
-			}
-			postings[id] = append(postings[id], v)
-		}
-		buf = eachWord(buf, []byte(doc.Title), func(w []byte) { add(w, true) })
-		for _, t := range doc.Text {
-			buf = eachWord(buf, stripMarkup(t), func(w []byte) { add(w, false) })
-		}
+		ix.pages = append(ix.pages, [2]string{doc.URL, doc.Title})
+		ix.byURL[doc.URL] = d
+		ix.terms[d], buf = ix.dict.termsOf(doc, int32(d), &seen, buf)
 	}
-	order := make([]int, len(stems))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return strings.Compare(stems[a], stems[b]) })
-	for _, i := range order {
-		ix.stems = append(ix.stems, stems[i])
-		ix.postings = append(ix.postings, postings[i])
-	}
-	for w := range stop {
-		ix.stop = append(ix.stop, w)
-	}
-	slices.Sort(ix.stop)
 	return ix
+}
+
+// With is the index with the page at doc.URL indexed as doc instead; ok is false, and the
+// index ix, when it has no page there. ix is left as it was.
+func (ix *Index) With(doc Doc) (next *Index, ok bool) {
+	d, ok := ix.byURL[doc.URL]
+	if !ok {
+		return ix, false
+	}
+	dc := ix.dict
+	for _, t := range doc.Text {
+		if unknown := func() (unknown bool) {
+			eachWord(nil, stripMarkup(t), func(w []byte) {
+				if _, ok := dc.words[string(w)]; !ok {
+					unknown = true
+				}
+			})
+			return unknown
+		}(); unknown {
+			dc = dc.clone() // a new word: ix keeps its dictionary as it was
+			break
+		}
+	}
+	n := &Index{pages: slices.Clone(ix.pages), byURL: ix.byURL, terms: slices.Clone(ix.terms), dict: dc}
+	n.pages[d][1] = doc.Title
+	var seen []int32
+	n.terms[d], _ = dc.termsOf(doc, 0, &seen, nil)
+	return n, true
 }
 
 // Words calls f with each word of text, lower case and without apostrophes: the runs of
@@ -216,25 +257,46 @@ func stripMarkup(md []byte) []byte {
 
 // Files are the index's files by their names (IndexFile and the ones it lists).
 func (ix *Index) Files() map[string][]byte {
-	entries := make([][]byte, len(ix.stems))
+	// Each stem's postings, page<<1 | 1 when in the title, in page order; a stem no page
+	// has any more (a patch took its last) is left out.
+	dc := ix.dict
+	postings := make([][]uint32, len(dc.stems))
+	for d, terms := range ix.terms {
+		for _, t := range terms {
+			postings[t>>1] = append(postings[t>>1], uint32(d)<<1|t&1)
+		}
+	}
+	var sorted, stopWords []string
+	for id, p := range postings {
+		switch s := dc.stems[id]; {
+		case len(p) == 0:
+		case strings.HasPrefix(s, stopMark):
+			stopWords = append(stopWords, s[len(stopMark):])
+		default:
+			sorted = append(sorted, s)
+		}
+	}
+	slices.Sort(sorted)
+	slices.Sort(stopWords)
+	entries := make([][]byte, len(sorted))
 	total := 0
-	for i, s := range ix.stems {
-		entries[i] = entry(s, ix.postings[i])
+	for i, s := range sorted {
+		entries[i] = entry(s, postings[dc.ids[s]])
 		total += len(entries[i]) + 1
 	}
-	pages := make([][]byte, len(ix.docs))
-	for i, d := range ix.docs {
-		pages[i], _ = json.Marshal([2]string{d.URL, d.Title})
+	pages := make([][]byte, len(ix.pages))
+	for i, p := range ix.pages {
+		pages[i], _ = json.Marshal(p)
 		total += len(pages[i]) + 1
 	}
-	stop, _ := json.Marshal(ix.stop)
+	stop, _ := json.Marshal(stopWords)
 	if total <= InlineBytes {
 		return map[string][]byte{IndexFile: fmt.Appendf(nil, `{"v":1,"stop":%s,"pages":%s,"index":%s}`+"\n",
 			stop, list('[', pages, ']'), list('{', entries, '}'))}
 	}
 	files := map[string][]byte{}
 	var prefixes []string
-	for _, sh := range split(ix.stems, entries, 0, len(ix.stems), "") {
+	for _, sh := range split(sorted, entries, 0, len(sorted), "") {
 		files[fmt.Sprintf("%ss%d.json", Dir, len(prefixes))] = append(list('{', entries[sh.from:sh.to], '}'), '\n')
 		prefixes = append(prefixes, sh.prefix)
 	}

@@ -107,6 +107,7 @@ export function start(doc, win) {
   const form = doc.querySelector("[data-search]");
   if (!form) return;
   const input = form.querySelector("input");
+  const panel = form.querySelector("[data-search-panel]");
   const list = form.querySelector("[data-search-results]");
   const status = form.querySelector("[data-search-status]");
   const indexURL = new URL(form.dataset.search, doc.baseURI);
@@ -131,11 +132,13 @@ export function start(doc, win) {
       }),
     );
     list.hidden = shown.length === 0;
+    panel.hidden = query.trim() === "";
     status.textContent = query.trim() === "" ? "" : pages.length === 0 ? "No page has these words." : pages.length > LIMIT ? `${pages.length} pages; the first ${LIMIT}:` : `${pages.length} ${pages.length === 1 ? "page" : "pages"}:`;
   };
   const fail = () => {
     ready = null; // offline with nothing kept yet: try again on the next keystroke
     status.textContent = "The search could not be loaded.";
+    panel.hidden = false;
   };
   input.addEventListener("focus", () => (ready ||= open(indexURL, win)).catch(fail), { once: true });
   input.addEventListener("input", () => show().catch(fail));
