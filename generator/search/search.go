@@ -16,6 +16,7 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -70,12 +71,15 @@ type dict struct {
 	words map[string]int32 // a word as written (lower case) → its stem's number
 	ids   map[string]int32 // a stem → its number
 	stems []string
+	// text is stripMarkup's copy of a page, kept for the next: a page is not kept by
+	// its index, and 10,000 copies are most of the time an index takes.
+	text []byte
 }
 
 const stopMark = "\x00"
 
 func (dc *dict) clone() *dict {
-	return &dict{maps.Clone(dc.words), maps.Clone(dc.ids), slices.Clone(dc.stems)}
+	return &dict{words: maps.Clone(dc.words), ids: maps.Clone(dc.ids), stems: slices.Clone(dc.stems)}
 }
 
 // id is the number of word's stem.
@@ -119,7 +123,11 @@ func (dc *dict) termsOf(doc Doc, mark int32, seen *[]int32, buf []byte) ([]uint3
 	}
 	buf = eachWord(buf, []byte(doc.Title), func(w []byte) { add(w, true) })
 	for _, t := range doc.Text {
-		buf = eachWord(buf, stripMarkup(t), func(w []byte) { add(w, false) })
+		text := stripMarkup(dc.text, t)
+		if len(text) > 0 && len(t) > 0 && &text[0] != &t[0] {
+			dc.text = text
+		}
+		buf = eachWord(buf, text, func(w []byte) { add(w, false) })
 	}
 	return terms, buf
 }
@@ -148,7 +156,7 @@ func (ix *Index) With(doc Doc) (next *Index, ok bool) {
 	dc := ix.dict
 	for _, t := range doc.Text {
 		if unknown := func() (unknown bool) {
-			eachWord(nil, stripMarkup(t), func(w []byte) {
+			eachWord(nil, stripMarkup(nil, t), func(w []byte) {
 				if _, ok := dc.words[string(w)]; !ok {
 					unknown = true
 				}
@@ -227,13 +235,14 @@ func stem(word string) string {
 // stripMarkup blanks what Markdown says to the machine rather than the reader: a
 // shortcode ({{< rule thank-you.within >}}), a link's or image's destination, an HTML
 // tag. What is left is the text, with punctuation that Words skips.
-func stripMarkup(md []byte) []byte {
-	if !slices.ContainsFunc(md, func(c byte) bool { return c == '{' || c == ']' || c == '<' }) {
+// md is left as it is: the text is copied into buf first, when there is markup to blank.
+func stripMarkup(buf, md []byte) []byte {
+	if bytes.IndexAny(md, "{]<") < 0 {
 		return md
 	}
-	out := slices.Clone(md)
+	out := append(buf[:0], md...)
 	blank := func(from int, end string) int {
-		j := strings.Index(string(out[from:]), end)
+		j := bytes.Index(out[from:], []byte(end))
 		if j < 0 {
 			return from + 1 // not closed: text, as Markdown leaves it
 		}

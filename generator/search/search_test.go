@@ -40,7 +40,7 @@ func TestStripMarkup(t *testing.T) {
 		{"no markup", "no markup"},
 		{"unclosed {{< rule", "unclosed {{< rule"},
 	} {
-		if got := string(stripMarkup([]byte(tc.md))); got != tc.want {
+		if got := string(stripMarkup(nil, []byte(tc.md))); got != tc.want {
 			t.Errorf("stripMarkup(%q) = %q, want %q", tc.md, got, tc.want)
 		}
 	}
