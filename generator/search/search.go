@@ -237,7 +237,7 @@ func stem(word string) string {
 // tag. What is left is the text, with punctuation that Words skips.
 // md is left as it is: the text is copied into buf first, when there is markup to blank.
 func stripMarkup(buf, md []byte) []byte {
-	if bytes.IndexAny(md, "{]<") < 0 {
+	if !bytes.ContainsAny(md, "{]<") {
 		return md
 	}
 	out := append(buf[:0], md...)
