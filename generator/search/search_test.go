@@ -239,3 +239,29 @@ func TestStemCases(t *testing.T) {
 		t.Fatalf("%s is stale (%v): go test ./generator/search -run TestStemCases -update", file, err)
 	}
 }
+
+// TestWithLeavesTheIndexAsItWas: a page indexed again with new words is found by them and
+// no longer by its old ones, as an index made afresh has it, and the index it came from
+// still answers as before (the dev server keeps it until the patch is done).
+func TestWithLeavesTheIndexAsItWas(t *testing.T) {
+	docs := []Doc{
+		{URL: "a/", Title: "First", Text: [][]byte{[]byte("Chasers and notes.")}},
+		{URL: "b/", Title: "Second", Text: [][]byte{[]byte("Notes only.")}},
+	}
+	old := New(docs)
+	before := old.Files()[IndexFile]
+	next, ok := old.With(Doc{URL: "a/", Title: "First", Text: [][]byte{[]byte("Withdrawals, never again.")}})
+	if !ok {
+		t.Fatal("With found no page a/")
+	}
+	if got := old.Files()[IndexFile]; !bytes.Equal(got, before) {
+		t.Errorf("the old index changed:\n%s\nwas\n%s", got, before)
+	}
+	docs[0].Text = [][]byte{[]byte("Withdrawals, never again.")}
+	if got, want := next.Files()[IndexFile], New(docs).Files()[IndexFile]; !bytes.Equal(got, want) {
+		t.Errorf("With gave\n%s\nwant, as a new index,\n%s", got, want)
+	}
+	if _, ok := old.With(Doc{URL: "nowhere/"}); ok {
+		t.Error("With indexed a page the index does not have")
+	}
+}
