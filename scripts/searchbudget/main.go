@@ -218,8 +218,10 @@ func query(browser context.Context, files map[string][]byte, from, word, want st
 			return
 		}
 		mu.Lock()
-		// The box's script comes with the page; everything else it needs, after the focus.
-		if (counting || strings.HasPrefix(name, "js/search.")) && !seen[name] {
+		// The box's script comes with the page; everything else it needs (scripts and the
+		// index's files), after the focus. A favicon the page asks for late is not the search's.
+		ours := strings.HasPrefix(name, "js/search.") || counting && (strings.HasPrefix(name, "js/") || strings.HasPrefix(name, search.Dir))
+		if ours && !seen[name] {
 			seen[name] = true
 			got = append(got, served{name, len(b), gzipped(b)})
 		}
