@@ -61,6 +61,13 @@ type Index struct {
 	// terms are each page's stems, once each, as stem<<1 | 1 when the title has it.
 	terms [][]uint32
 	dict  *dict
+	// postings are each stem's pages, page<<1 | 1 when in the title, in page order, and
+	// entries their JSON (see entry), both by stem number; With makes again only those of
+	// the stems a page gained or lost, so a dev server's save does not write 10,000 pages'
+	// postings again.
+	postings [][]uint32
+	entries  [][]byte
+	pageJSON [][]byte // each of pages as JSON
 }
 
 // dict is what the index knows of words: each word's stem and each stem's number. A stop
@@ -143,6 +150,20 @@ func New(docs []Doc) *Index {
 		ix.byURL[doc.URL] = d
 		ix.terms[d], buf = ix.dict.termsOf(doc, int32(d), &seen, buf)
 	}
+	ix.postings = make([][]uint32, len(ix.dict.stems))
+	for d, terms := range ix.terms {
+		for _, t := range terms {
+			ix.postings[t>>1] = append(ix.postings[t>>1], uint32(d)<<1|t&1)
+		}
+	}
+	for _, p := range ix.pages {
+		b, _ := json.Marshal(p)
+		ix.pageJSON = append(ix.pageJSON, b)
+	}
+	ix.entries = make([][]byte, len(ix.postings))
+	for id, p := range ix.postings {
+		ix.entries[id] = entry(ix.dict.stems[id], p)
+	}
 	return ix
 }
 
@@ -167,10 +188,44 @@ func (ix *Index) With(doc Doc) (next *Index, ok bool) {
 			break
 		}
 	}
-	n := &Index{pages: slices.Clone(ix.pages), byURL: ix.byURL, terms: slices.Clone(ix.terms), dict: dc}
+	n := &Index{pages: slices.Clone(ix.pages), byURL: ix.byURL, terms: slices.Clone(ix.terms), dict: dc, pageJSON: slices.Clone(ix.pageJSON)}
 	n.pages[d][1] = doc.Title
+	n.pageJSON[d], _ = json.Marshal(n.pages[d])
 	var seen []int32
 	n.terms[d], _ = dc.termsOf(doc, 0, &seen, nil)
+	n.postings = append(slices.Clone(ix.postings), make([][]uint32, len(dc.stems)-len(ix.postings))...)
+	n.entries = append(slices.Clone(ix.entries), make([][]byte, len(dc.stems)-len(ix.entries))...)
+	now := map[uint32]uint32{} // the page's stems now, with their title bit
+	for _, t := range n.terms[d] {
+		now[t>>1] = t & 1
+	}
+	// Only the stems the page gained or lost, or whose title bit changed, are made again:
+	// a save changes a few words, and a stem as common as "interview" has every page.
+	touched := maps.Clone(now)
+	for _, t := range ix.terms[d] {
+		if bit, ok := now[t>>1]; ok && bit == t&1 {
+			delete(touched, t>>1)
+		} else {
+			touched[t>>1] = 0
+		}
+	}
+	for id := range touched {
+		var p []uint32
+		for _, v := range n.postings[id] {
+			if v>>1 < uint32(d) {
+				p = append(p, v)
+			}
+		}
+		if bit, ok := now[id]; ok {
+			p = append(p, uint32(d)<<1|bit)
+		}
+		for _, v := range n.postings[id] {
+			if v>>1 > uint32(d) {
+				p = append(p, v)
+			}
+		}
+		n.postings[id], n.entries[id] = p, entry(dc.stems[id], p)
+	}
 	return n, true
 }
 
@@ -269,12 +324,7 @@ func (ix *Index) Files() map[string][]byte {
 	// Each stem's postings, page<<1 | 1 when in the title, in page order; a stem no page
 	// has any more (a patch took its last) is left out.
 	dc := ix.dict
-	postings := make([][]uint32, len(dc.stems))
-	for d, terms := range ix.terms {
-		for _, t := range terms {
-			postings[t>>1] = append(postings[t>>1], uint32(d)<<1|t&1)
-		}
-	}
+	postings := ix.postings
 	var sorted, stopWords []string
 	for id, p := range postings {
 		switch s := dc.stems[id]; {
@@ -290,13 +340,12 @@ func (ix *Index) Files() map[string][]byte {
 	entries := make([][]byte, len(sorted))
 	total := 0
 	for i, s := range sorted {
-		entries[i] = entry(s, postings[dc.ids[s]])
+		entries[i] = ix.entries[dc.ids[s]]
 		total += len(entries[i]) + 1
 	}
-	pages := make([][]byte, len(ix.pages))
-	for i, p := range ix.pages {
-		pages[i], _ = json.Marshal(p)
-		total += len(pages[i]) + 1
+	pages := ix.pageJSON
+	for _, p := range pages {
+		total += len(p) + 1
 	}
 	stop, _ := json.Marshal(stopWords)
 	if total <= InlineBytes {
