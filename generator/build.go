@@ -5,7 +5,7 @@
 //	assemble  what was loaded → the render.Site every page sees, complete and never changed after
 //	plan      the site → one job per output file
 //	render    the jobs → HTML, on every core, through the Cache when there is one
-//	publish   rules.json, the static files, the sitemap, robots.txt and the feed
+//	publish   rules.json, the static files, the sitemap, robots.txt, the feed and the search index
 //	remember  the build, for the dev server's next one to patch
 //
 // Every file goes to an output.Output: memory for the dev server and `check`, a folder
@@ -31,6 +31,7 @@ import (
 	"github.com/followup-playbook/playbook/generator/parallel"
 	"github.com/followup-playbook/playbook/generator/publish"
 	"github.com/followup-playbook/playbook/generator/render"
+	"github.com/followup-playbook/playbook/generator/search"
 )
 
 // Options change how a site is built.
@@ -122,7 +123,7 @@ func Build(ctx context.Context, src sitefs.Source, opts Options, out output.Outp
 	jobs, err := planJobs(a)
 	problems = append(problems, err, checkCTA(l, jobs))
 	sink := newSink(out, l.static, opts.Cache != nil, len(jobs))
-	extras := l.static.MakeExtras(a.site, pageOutputs(jobs), redirectsOf(jobs))
+	extras := l.static.MakeExtras(a.site, pageOutputs(jobs), redirectsOf(jobs), searchDocs(a))
 	rendered, md, err := renderJobs(ctx, jobs, l, a, opts.Cache.run(l.fingerprint(opts.Cache, opts), len(jobs)), sink)
 	problems = append(problems, err)
 	problems = append(problems, publishAll(ctx, l, extras, sink))
@@ -132,7 +133,7 @@ func Build(ctx context.Context, src sitefs.Source, opts Options, out output.Outp
 	}
 	sum.Files, sum.Bytes, sum.Rendered = int(sink.files.Load()), sink.bytes.Load(), rendered
 	if opts.Cache != nil && ctx.Err() == nil {
-		opts.Cache.remember(newLastBuild(opts, sink.kept, sum, jobs, a, l, md))
+		opts.Cache.remember(newLastBuild(opts, sink.kept, sum, jobs, a, l, md, extras.Search()))
 	}
 	sum.Duration = time.Since(start)
 	return sum, nil
@@ -400,6 +401,30 @@ func publishAll(ctx context.Context, l *loaded, extras *publish.Extras, sink *si
 	}
 	errs = append(errs, l.static.Publish(ctx, extras, sink.add))
 	return errors.Join(errs...)
+}
+
+// searchDocs are what the search box finds: the guidance pages in reading order, by their
+// title, description and Markdown, then the message templates, by their title, subject,
+// text and guidance.
+func searchDocs(a *assembled) []search.Doc {
+	docs := make([]search.Doc, 0, len(a.regular)+len(a.messages))
+	for _, p := range a.regular {
+		docs = append(docs, pageDoc(p))
+	}
+	for _, mp := range a.messages {
+		if mp == nil {
+			continue // its problem is reported
+		}
+		m := mp.Message
+		docs = append(docs, search.Doc{URL: MessageURL(m.ID), Title: m.Title, Text: [][]byte{
+			[]byte(m.Subject), []byte(m.Body), []byte(m.Guidance.When), []byte(m.Guidance.Personalise), []byte(m.Guidance.Avoid)}})
+	}
+	return docs
+}
+
+// pageDoc is what the search finds of a guidance page.
+func pageDoc(p *content.Page) search.Doc {
+	return search.Doc{URL: p.URL, Title: p.Title, Text: [][]byte{[]byte(p.Description), p.Body}}
 }
 
 // redirectsOf lists each alias's path and the page it redirects to, both under the base

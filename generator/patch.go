@@ -12,6 +12,7 @@ import (
 	"github.com/followup-playbook/playbook/generator/output"
 	"github.com/followup-playbook/playbook/generator/publish"
 	"github.com/followup-playbook/playbook/generator/render"
+	"github.com/followup-playbook/playbook/generator/search"
 )
 
 // lastBuild is what a Cache keeps of its last successful build, so that the next one, told
@@ -28,14 +29,16 @@ type lastBuild struct {
 	md      *render.Markdown
 	links   map[string]string
 	static  *publish.Static
+	// search is the search index the files hold, which a patch indexes a page's new body in.
+	search *search.Index
 }
 
 // newLastBuild is what a cache keeps of a successful build: every file it handed out,
 // and what it takes to render one of its content pages again.
-func newLastBuild(opts Options, files map[string][]byte, sum Summary, jobs []job, a *assembled, l *loaded, md *render.Markdown) *lastBuild {
+func newLastBuild(opts Options, files map[string][]byte, sum Summary, jobs []job, a *assembled, l *loaded, md *render.Markdown, index *search.Index) *lastBuild {
 	last := &lastBuild{
 		opts: outputOptionsOf(opts), files: files, sum: sum, jobs: map[string]job{},
-		site: a.site, layouts: l.layouts, md: md, links: a.links, static: l.static,
+		site: a.site, layouts: l.layouts, md: md, links: a.links, static: l.static, search: index,
 	}
 	for _, j := range jobs {
 		if j.page != nil {
@@ -66,6 +69,7 @@ func (c *Cache) patch(ctx context.Context, src sitefs.Source, opts Options, out 
 	}
 	updated := map[string][]byte{}
 	rendered := 0
+	index, reindexed := last.search, false
 	for _, rel := range opts.Changed {
 		if ctx.Err() != nil {
 			return Summary{}, false, nil
@@ -97,6 +101,11 @@ func (c *Cache) patch(ctx context.Context, src sitefs.Source, opts Options, out 
 				rendered++
 			}
 			updated[j.output] = html
+			if p.Kind == content.KindPage {
+				var ok bool
+				index, ok = index.With(pageDoc(p))
+				reindexed = reindexed || ok
+			}
 		case strings.HasPrefix(rel, sitefs.StaticDir+"/") && !opts.Minify:
 			name := strings.TrimPrefix(rel, sitefs.StaticDir+"/")
 			if sitefs.IsTestFile(name) {
@@ -122,6 +131,26 @@ func (c *Cache) patch(ctx context.Context, src sitefs.Source, opts Options, out 
 	next := *last
 	next.sum.Rendered = rendered
 	next.files = maps.Clone(last.files)
+	if reindexed {
+		// The index's files are written again whole: a body's words may move a shard's
+		// bounds, so the old files go and the new ones come.
+		for name, b := range last.files {
+			if strings.HasPrefix(name, search.Dir) {
+				next.sum.Files--
+				next.sum.Bytes -= int64(len(b))
+				delete(next.files, name)
+			}
+		}
+		for name, b := range index.Files() {
+			if old, ok := last.files[name]; ok && bytes.Equal(old, b) {
+				b = old // unchanged: the output is handed the very bytes it has
+			}
+			next.sum.Files++
+			next.sum.Bytes += int64(len(b))
+			next.files[name] = b
+		}
+		next.search = index
+	}
 	for name, b := range updated {
 		next.sum.Bytes += int64(len(b) - len(last.files[name]))
 		next.files[name] = b

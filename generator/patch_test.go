@@ -76,22 +76,23 @@ func testPatch(t *testing.T, minify bool) {
 		edit    func()
 		changed []string
 		patched bool
-		// rendered are the outputs made again; every other output must be the very bytes
-		// of the previous build when the build patched.
+		// rendered are the outputs made again (the search index among them when a body's
+		// words changed); every other output must be the very bytes of the previous build
+		// when the build patched.
 		rendered []string
 		wantErr  bool
 	}{
 		{name: "one page's body", patched: true,
 			edit:     func() { set("content/guides/second.md", second+"New words. Back to [first](../first.md).\n") },
 			changed:  []string{"content/guides/second.md"},
-			rendered: []string{"guides/second/index.html"}},
+			rendered: []string{"guides/second/index.html", "search/index.json"}},
 		{name: "two bodies, the home page's among them", patched: true,
 			edit: func() {
 				set("content/_index.md", "+++\ntitle = \"Welcome\"\n+++\nBegin with [the first page](first.md).\n")
 				set("content/first.md", "+++\ntitle = \"First\"\ndescription = \"The first page.\"\nweight = 1\n+++\nShorter now.\n")
 			},
 			changed:  []string{"content/_index.md", "content/first.md"},
-			rendered: []string{"index.html", "first/index.html"}},
+			rendered: []string{"index.html", "first/index.html", "search/index.json"}},
 		{name: "a body saved unchanged", patched: true,
 			edit:     func() {},
 			changed:  []string{"content/first.md"},
@@ -148,7 +149,7 @@ func testPatch(t *testing.T, minify bool) {
 		{name: "a body again, after a full build", patched: true,
 			edit:     func() { set("content/guides/second.md", second+"Once more.\n") },
 			changed:  []string{"content/guides/second.md"},
-			rendered: []string{"guides/second/index.html"}},
+			rendered: []string{"guides/second/index.html", "search/index.json"}},
 	}
 	prev, err := build(cache, nil)
 	if err != nil {

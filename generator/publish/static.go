@@ -33,6 +33,7 @@ import (
 	"github.com/followup-playbook/playbook/generator/load/sitefs"
 	"github.com/followup-playbook/playbook/generator/parallel"
 	"github.com/followup-playbook/playbook/generator/render"
+	"github.com/followup-playbook/playbook/generator/search"
 )
 
 // The files a build writes beside the pages, for hosts, crawlers and feed readers.
@@ -216,19 +217,27 @@ func (st *Static) Page(name string, b []byte) ([]byte, error) {
 	return out, nil
 }
 
-// Extras are the sitemap, robots.txt and the feed, made on a goroutine of their own
-// while the pages render: on 10,000 pages they take tens of milliseconds, which would
-// otherwise come after every page with a core idle.
+// Extras are the sitemap, robots.txt, the feed and the search index, made on a goroutine
+// of their own while the pages render: on 10,000 pages they take tens of milliseconds (the
+// index some hundreds), which would otherwise come after every page with a core idle.
 type Extras struct {
-	done  chan struct{}
-	files map[string][]byte
+	done   chan struct{}
+	files  map[string][]byte
+	search *search.Index
+}
+
+// Search is the search index the extras' files under search/ were written from, once made.
+func (e *Extras) Search() *search.Index {
+	<-e.done
+	return e.search
 }
 
 // MakeExtras starts making the sitemap of outputs (the pages' files), robots.txt, the
 // feed of s, when the site has static/_headers, the _headers published (see headers), and
 // when it has static/_redirects or aliases (redirs), the _redirects published (see
-// redirects). s is only read, and must not change until Publish returns.
-func (st *Static) MakeExtras(s *render.Site, outputs []string, redirs []Redirect) *Extras {
+// redirects), and the search index of docs (see package search). s and docs are only
+// read, and must not change until Publish returns.
+func (st *Static) MakeExtras(s *render.Site, outputs []string, redirs []Redirect, docs []search.Doc) *Extras {
 	e := &Extras{done: make(chan struct{})}
 	go func() {
 		defer close(e.done)
@@ -243,6 +252,8 @@ func (st *Static) MakeExtras(s *render.Site, outputs []string, redirs []Redirect
 			RobotsFile:  robots(s),
 			FeedFile:    feed(s),
 		}
+		e.search = search.New(docs)
+		maps.Copy(e.files, e.search.Files())
 		if base, ok := st.files[HeadersFile]; ok {
 			e.files[HeadersFile] = headers(s.BaseURL, s.BasePath, base, st.hashed)
 		}
@@ -290,6 +301,11 @@ func (st *Static) Publish(ctx context.Context, extras *Extras, add AddFunc) erro
 			continue
 		}
 		errs = append(errs, add(n, extras.files[n]))
+	}
+	for _, n := range slices.Sorted(maps.Keys(extras.files)) {
+		if strings.HasPrefix(n, search.Dir) {
+			errs = append(errs, add(n, extras.files[n]))
+		}
 	}
 	return errors.Join(errs...)
 }

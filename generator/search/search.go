@@ -1,0 +1,437 @@
+// Package search makes the site's search index: the words of the guidance pages and the
+// message templates, stemmed for English by github.com/kljensen/snowball (Porter2, the
+// Snowball project's English stemmer), written as JSON files under search/ that the
+// search box (static/js/search.js) reads.
+//
+// A small site's index is one file, search/index.json, with every page and posting in it,
+// so a single fetch (and the service worker's one cached copy) answers every query. A
+// larger site's index.json lists the shards instead: each stem's postings are in the
+// shard of the longest listed prefix of the stem, the prefixes grown letter by letter
+// until a shard is under ShardBytes, and the pages' addresses and titles are in files of
+// PagesPerFile pages each. A first query then fetches index.json, a shard for each word,
+// and the files of the pages it shows.
+//
+// The browser stems a query with the same algorithm (static/js/stem.js) and splits it into
+// words the same way (Words); TestStemCases keeps the two in step.
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// Dir is the folder of the index's files; IndexFile is the one the search box fetches first.
+const (
+	Dir       = "search/"
+	IndexFile = Dir + "index.json"
+)
+
+// The sizes that decide how an index is split. An index of up to InlineBytes is one
+// file; past it, shards hold at most ShardBytes (unless one stem's postings alone are
+// more), and the pages' files PagesPerFile pages each. They keep a first query on a
+// 10,000-page site near 100 KB (scripts/searchbudget).
+const (
+	InlineBytes  = 24 << 10
+	ShardBytes   = 16 << 10
+	PagesPerFile = 64
+)
+
+// Doc is one page the search finds.
+type Doc struct {
+	// URL is the page's path relative to the base path ("chaser/"), Title its title.
+	URL, Title string
+	// Text is what the page says, Markdown or plain text, in pieces; the title counts too.
+	Text [][]byte
+}
+
+// Index is what a search over the documents needs, before it is written. It is never
+// changed once made (With makes another), so a dev server's patch can start from it.
+type Index struct {
+	pages [][2]string    // each page's URL and title, in order
+	byURL map[string]int // a page's number by its URL
+	// terms are each page's stems, once each, as stem<<1 | 1 when the title has it.
+	terms [][]uint32
+	dict  *dict
+	// postings are each stem's pages, page<<1 | 1 when in the title, in page order, and
+	// entries their JSON (see entry), both by stem number; With makes again only those of
+	// the stems a page gained or lost, so a dev server's save does not write 10,000 pages'
+	// postings again.
+	postings [][]uint32
+	entries  [][]byte
+	pageJSON [][]byte // each of pages as JSON
+}
+
+// dict is what the index knows of words: each word's stem and each stem's number. A stop
+// word is its own stem behind a NUL ("\x00the"): it is counted as the other stems are, so
+// index.json lists the stop words the pages have (dropped from a query), and never indexed.
+// Indexes made by With share it until a page brings a new word.
+type dict struct {
+	words map[string]int32 // a word as written (lower case) → its stem's number
+	ids   map[string]int32 // a stem → its number
+	stems []string
+	// text is stripMarkup's copy of a page, kept for the next: a page is not kept by
+	// its index, and 10,000 copies are most of the time an index takes.
+	text []byte
+}
+
+const stopMark = "\x00"
+
+func (dc *dict) clone() *dict {
+	return &dict{words: maps.Clone(dc.words), ids: maps.Clone(dc.ids), stems: slices.Clone(dc.stems)}
+}
+
+// id is the number of word's stem.
+func (dc *dict) id(word []byte) int32 {
+	if id, ok := dc.words[string(word)]; ok {
+		return id
+	}
+	w := string(word)
+	s := stopMark + w
+	if !english.IsStopWord(w) {
+		s = stem(w)
+	}
+	id, seen := dc.ids[s]
+	if !seen {
+		id = int32(len(dc.stems))
+		dc.ids[s] = id
+		dc.stems = append(dc.stems, s)
+	}
+	dc.words[w] = id
+	return id
+}
+
+// termsOf are doc's stems, once each, the title's marked; seen is scratch for it, kept
+// between calls (a stem's last page, mark), and buf the words' bytes.
+func (dc *dict) termsOf(doc Doc, mark int32, seen *[]int32, buf []byte) ([]uint32, []byte) {
+	var terms []uint32
+	add := func(word []byte, title bool) {
+		id := dc.id(word)
+		for int(id) >= len(*seen) {
+			*seen = append(*seen, -1)
+		}
+		if (*seen)[id] == mark {
+			return
+		}
+		(*seen)[id] = mark
+		t := uint32(id) << 1
+		if title {
+			t |= 1
+		}
+		terms = append(terms, t)
+	}
+	buf = eachWord(buf, []byte(doc.Title), func(w []byte) { add(w, true) })
+	for _, t := range doc.Text {
+		text := stripMarkup(dc.text, t)
+		if len(text) > 0 && len(t) > 0 && &text[0] != &t[0] {
+			dc.text = text
+		}
+		buf = eachWord(buf, text, func(w []byte) { add(w, false) })
+	}
+	return terms, buf
+}
+
+// New indexes docs, in their order (the order results are listed in, title hits first).
+func New(docs []Doc) *Index {
+	ix := &Index{byURL: make(map[string]int, len(docs)), terms: make([][]uint32, len(docs)),
+		dict: &dict{words: map[string]int32{}, ids: map[string]int32{}}}
+	var seen []int32
+	var buf []byte
+	for d, doc := range docs {
+		ix.pages = append(ix.pages, [2]string{doc.URL, doc.Title})
+		ix.byURL[doc.URL] = d
+		ix.terms[d], buf = ix.dict.termsOf(doc, int32(d), &seen, buf)
+	}
+	ix.postings = make([][]uint32, len(ix.dict.stems))
+	for d, terms := range ix.terms {
+		for _, t := range terms {
+			ix.postings[t>>1] = append(ix.postings[t>>1], uint32(d)<<1|t&1)
+		}
+	}
+	for _, p := range ix.pages {
+		b, _ := json.Marshal(p)
+		ix.pageJSON = append(ix.pageJSON, b)
+	}
+	ix.entries = make([][]byte, len(ix.postings))
+	for id, p := range ix.postings {
+		ix.entries[id] = entry(ix.dict.stems[id], p)
+	}
+	return ix
+}
+
+// With is the index with the page at doc.URL indexed as doc instead; ok is false, and the
+// index ix, when it has no page there. ix is left as it was.
+func (ix *Index) With(doc Doc) (next *Index, ok bool) {
+	d, ok := ix.byURL[doc.URL]
+	if !ok {
+		return ix, false
+	}
+	dc := ix.dict
+	for _, t := range doc.Text {
+		if unknown := func() (unknown bool) {
+			eachWord(nil, stripMarkup(nil, t), func(w []byte) {
+				if _, ok := dc.words[string(w)]; !ok {
+					unknown = true
+				}
+			})
+			return unknown
+		}(); unknown {
+			dc = dc.clone() // a new word: ix keeps its dictionary as it was
+			break
+		}
+	}
+	n := &Index{pages: slices.Clone(ix.pages), byURL: ix.byURL, terms: slices.Clone(ix.terms), dict: dc, pageJSON: slices.Clone(ix.pageJSON)}
+	n.pages[d][1] = doc.Title
+	n.pageJSON[d], _ = json.Marshal(n.pages[d])
+	var seen []int32
+	n.terms[d], _ = dc.termsOf(doc, 0, &seen, nil)
+	n.postings = append(slices.Clone(ix.postings), make([][]uint32, len(dc.stems)-len(ix.postings))...)
+	n.entries = append(slices.Clone(ix.entries), make([][]byte, len(dc.stems)-len(ix.entries))...)
+	now := map[uint32]uint32{} // the page's stems now, with their title bit
+	for _, t := range n.terms[d] {
+		now[t>>1] = t & 1
+	}
+	// Only the stems the page gained or lost, or whose title bit changed, are made again:
+	// a save changes a few words, and a stem as common as "interview" has every page.
+	touched := maps.Clone(now)
+	for _, t := range ix.terms[d] {
+		if bit, ok := now[t>>1]; ok && bit == t&1 {
+			delete(touched, t>>1)
+		} else {
+			touched[t>>1] = 0
+		}
+	}
+	for id := range touched {
+		var p []uint32
+		for _, v := range n.postings[id] {
+			if v>>1 < uint32(d) {
+				p = append(p, v)
+			}
+		}
+		if bit, ok := now[id]; ok {
+			p = append(p, uint32(d)<<1|bit)
+		}
+		for _, v := range n.postings[id] {
+			if v>>1 > uint32(d) {
+				p = append(p, v)
+			}
+		}
+		n.postings[id], n.entries[id] = p, entry(dc.stems[id], p)
+	}
+	return n, true
+}
+
+// Words calls f with each word of text, lower case and without apostrophes: the runs of
+// letters and digits, an apostrophe inside one ("don't", "candidate’s") joining its two
+// halves. static/js/search.js's words splits a query the same way.
+func Words(text string, f func(string)) {
+	eachWord(nil, []byte(text), func(w []byte) { f(string(w)) })
+}
+
+// eachWord is Words on bytes, with buf to build the words in; f must not keep its word.
+func eachWord(buf, text []byte, f func([]byte)) []byte {
+	buf = buf[:0]
+	for i := 0; i < len(text); {
+		r, n := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRune(text[i:])
+		}
+		i += n
+		switch {
+		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+			buf = append(buf, byte(r))
+		case 'A' <= r && r <= 'Z':
+			buf = append(buf, byte(r)+'a'-'A')
+		case (r == '\'' || r == '’') && len(buf) > 0:
+			// inside a word: the word goes on, without it
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		default:
+			if len(buf) > 0 {
+				f(buf)
+				buf = buf[:0]
+			}
+		}
+	}
+	if len(buf) > 0 {
+		f(buf)
+		buf = buf[:0]
+	}
+	return buf
+}
+
+// Stem is the stem a word (as Words gives it) is indexed under: "" for a stop word,
+// which is not indexed.
+func Stem(word string) string {
+	if english.IsStopWord(word) {
+		return ""
+	}
+	return stem(word)
+}
+
+// stem is a word's stem by Porter2, but for a word with a digit, kept as it is: a figure
+// ("24", "2026") has no suffix to take off, and the browser's stemmer reads "3" as its own
+// marker.
+func stem(word string) string {
+	if strings.ContainsAny(word, "0123456789") {
+		return word
+	}
+	return english.Stem(word, false)
+}
+
+// stripMarkup blanks what Markdown says to the machine rather than the reader: a
+// shortcode ({{< rule thank-you.within >}}), a link's or image's destination, an HTML
+// tag. What is left is the text, with punctuation that Words skips.
+// md is left as it is: the text is copied into buf first, when there is markup to blank.
+func stripMarkup(buf, md []byte) []byte {
+	if !bytes.ContainsAny(md, "{]<") {
+		return md
+	}
+	out := append(buf[:0], md...)
+	blank := func(from int, end string) int {
+		j := bytes.Index(out[from:], []byte(end))
+		if j < 0 {
+			return from + 1 // not closed: text, as Markdown leaves it
+		}
+		for k := from; k < from+j+len(end); k++ {
+			out[k] = ' '
+		}
+		return from + j + len(end)
+	}
+	for i := 0; i < len(out); i++ {
+		switch {
+		case out[i] == '{' && i+2 < len(out) && out[i+1] == '{' && out[i+2] == '<':
+			i = blank(i, ">}}") - 1
+		case out[i] == ']' && i+1 < len(out) && out[i+1] == '(':
+			i = blank(i+1, ")") - 1
+		case out[i] == '<' && i+1 < len(out) && (out[i+1] == '/' || out[i+1] >= 'a' && out[i+1] <= 'z'):
+			i = blank(i, ">") - 1
+		}
+	}
+	return out
+}
+
+// Files are the index's files by their names (IndexFile and the ones it lists).
+func (ix *Index) Files() map[string][]byte {
+	// Each stem's postings, page<<1 | 1 when in the title, in page order; a stem no page
+	// has any more (a patch took its last) is left out.
+	dc := ix.dict
+	postings := ix.postings
+	var sorted, stopWords []string
+	for id, p := range postings {
+		switch s := dc.stems[id]; {
+		case len(p) == 0:
+		case strings.HasPrefix(s, stopMark):
+			stopWords = append(stopWords, s[len(stopMark):])
+		default:
+			sorted = append(sorted, s)
+		}
+	}
+	slices.Sort(sorted)
+	slices.Sort(stopWords)
+	entries := make([][]byte, len(sorted))
+	total := 0
+	for i, s := range sorted {
+		entries[i] = ix.entries[dc.ids[s]]
+		total += len(entries[i]) + 1
+	}
+	pages := ix.pageJSON
+	for _, p := range pages {
+		total += len(p) + 1
+	}
+	stop, _ := json.Marshal(stopWords)
+	if total <= InlineBytes {
+		return map[string][]byte{IndexFile: fmt.Appendf(nil, `{"v":1,"stop":%s,"pages":%s,"index":%s}`+"\n",
+			stop, list('[', pages, ']'), list('{', entries, '}'))}
+	}
+	files := map[string][]byte{}
+	var prefixes []string
+	for _, sh := range split(sorted, entries, 0, len(sorted), "") {
+		files[fmt.Sprintf("%ss%d.json", Dir, len(prefixes))] = append(list('{', entries[sh.from:sh.to], '}'), '\n')
+		prefixes = append(prefixes, sh.prefix)
+	}
+	for k := 0; k*PagesPerFile < len(pages); k++ {
+		files[fmt.Sprintf("%sp%d.json", Dir, k)] = append(list('[', pages[k*PagesPerFile:min((k+1)*PagesPerFile, len(pages))], ']'), '\n')
+	}
+	shards, _ := json.Marshal(prefixes)
+	files[IndexFile] = fmt.Appendf(nil, `{"v":1,"stop":%s,"shards":%s,"perFile":%d,"count":%d}`+"\n", stop, shards, PagesPerFile, len(pages))
+	return files
+}
+
+// shard is the stems from..to, which all begin with prefix.
+type shard struct {
+	prefix   string
+	from, to int
+}
+
+// split cuts the sorted stems from..to, which share prefix, into shards of at most
+// ShardBytes: when they are more, by the letter after prefix (the stem that is prefix
+// itself, if any, in a shard of its own).
+func split(stems []string, entries [][]byte, from, to int, prefix string) []shard {
+	size := 0
+	for _, e := range entries[from:to] {
+		size += len(e) + 1
+	}
+	if size <= ShardBytes || to-from == 1 {
+		return []shard{{prefix, from, to}}
+	}
+	var out []shard
+	for i := from; i < to; {
+		next := prefix
+		if len(stems[i]) > len(prefix) {
+			_, n := utf8.DecodeRuneInString(stems[i][len(prefix):])
+			next = stems[i][:len(prefix)+n]
+		}
+		j := i + 1
+		for j < to && strings.HasPrefix(stems[j], next) && (next != prefix || stems[j] == prefix) {
+			j++
+		}
+		if next == prefix {
+			out = append(out, shard{prefix, i, j})
+		} else {
+			out = append(out, split(stems, entries, i, j, next)...)
+		}
+		i = j
+	}
+	return out
+}
+
+// entry is one stem's postings as JSON, "stem":[gaps]: each value less the one before it.
+func entry(stem string, postings []uint32) []byte {
+	b, _ := json.Marshal(stem)
+	b = append(b, ':', '[')
+	prev := uint32(0)
+	for i, v := range postings {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendUint(b, uint64(v-prev), 10)
+		prev = v
+	}
+	return append(b, ']')
+}
+
+// list joins items with commas between open and close.
+func list(open byte, items [][]byte, close byte) []byte {
+	n := 2
+	for _, it := range items {
+		n += len(it) + 1
+	}
+	b := make([]byte, 0, n)
+	b = append(b, open)
+	for i, it := range items {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, it...)
+	}
+	return append(b, close)
+}

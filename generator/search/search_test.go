@@ -1,0 +1,267 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite static/js/testdata/search-cases.json from the Go stemmer")
+
+func TestWords(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"Thank-you notes", []string{"thank", "you", "notes"}},
+		{"Don't chase; the candidate’s note", []string{"dont", "chase", "the", "candidates", "note"}},
+		{"'quoted' words, 24 hours", []string{"quoted", "words", "24", "hours"}},
+		{"Café ÉCOLE", []string{"café", "école"}},
+		{"", nil},
+	} {
+		var got []string
+		Words(tc.text, func(w string) { got = append(got, w) })
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("Words(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestStripMarkup(t *testing.T) {
+	for _, tc := range []struct{ md, want string }{
+		{"Within {{< rule thank-you.within >}} of it", "Within                               of it"},
+		{"[the chaser](chaser.md) now", "[the chaser]            now"},
+		{"a <abbr title=\"x\">b</abbr>", "a                 b       "},
+		{"no markup", "no markup"},
+		{"unclosed {{< rule", "unclosed {{< rule"},
+	} {
+		if got := string(stripMarkup(nil, []byte(tc.md))); got != tc.want {
+			t.Errorf("stripMarkup(%q) = %q, want %q", tc.md, got, tc.want)
+		}
+	}
+}
+
+// decode reads a stem's gaps back into pages and title flags.
+func decode(gaps []uint32) (pages []int, titles []bool) {
+	v := uint32(0)
+	for _, g := range gaps {
+		v += g
+		pages = append(pages, int(v>>1))
+		titles = append(titles, v&1 == 1)
+	}
+	return pages, titles
+}
+
+func TestSmallIndexIsOneFile(t *testing.T) {
+	files := New([]Doc{
+		{URL: "chaser/", Title: "Chasing a decision", Text: [][]byte{[]byte("When they said they would decide and did not, chase [politely](x.md).")}},
+		{URL: "templates/thank-you/", Title: "Thank-you note", Text: [][]byte{[]byte("Thank them for the interview; decisions take time.")}},
+	}).Files()
+	if len(files) != 1 {
+		t.Fatalf("files = %v, want index.json alone", slices.Collect(func(yield func(string) bool) {
+			for n := range files {
+				yield(n)
+			}
+		}))
+	}
+	var ix struct {
+		Stop  []string
+		Pages [][2]string
+		Index map[string][]uint32
+	}
+	if err := json.Unmarshal(files[IndexFile], &ix); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(ix.Stop, "the") || slices.Contains(ix.Stop, "chase") {
+		t.Errorf("stop = %q", ix.Stop)
+	}
+	if _, ok := ix.Index["x"]; ok {
+		t.Error("a link's destination was indexed")
+	}
+	for _, tc := range []struct {
+		stem   string
+		pages  []int
+		titles []bool
+	}{
+		{"decis", []int{0, 1}, []bool{true, false}}, // "decision" in a title, "decisions" in a text
+		{"chase", []int{0}, []bool{true}},           // "Chasing" and "chase" are one stem, counted once
+		{"thank", []int{1}, []bool{true}},
+	} {
+		pages, titles := decode(ix.Index[tc.stem])
+		if !slices.Equal(pages, tc.pages) || !slices.Equal(titles, tc.titles) {
+			t.Errorf("%s: pages %v titles %v, want %v %v", tc.stem, pages, titles, tc.pages, tc.titles)
+		}
+	}
+	if ix.Pages[1] != [2]string{"templates/thank-you/", "Thank-you note"} {
+		t.Errorf("pages = %q", ix.Pages)
+	}
+}
+
+// TestLargeIndexIsSharded builds an index past InlineBytes and finds every stem again
+// through index.json's shards, as the search box does: the shard of the longest listed
+// prefix, each under ShardBytes unless it holds one stem.
+func TestLargeIndexIsSharded(t *testing.T) {
+	var docs []Doc
+	for i := range 3000 {
+		docs = append(docs, Doc{URL: fmt.Sprintf("p%d/", i), Title: fmt.Sprintf("Page %d", i),
+			Text: [][]byte{fmt.Appendf(nil, "interview word%d alpha%d beta%d", i, i%97, i%13)}})
+	}
+	files := New(docs).Files()
+	var ix struct {
+		Shards  []string
+		PerFile int
+		Count   int
+	}
+	if err := json.Unmarshal(files[IndexFile], &ix); err != nil {
+		t.Fatal(err)
+	}
+	if ix.Count != 3000 || ix.PerFile != PagesPerFile || len(ix.Shards) < 2 {
+		t.Fatalf("index.json = %s", files[IndexFile])
+	}
+	find := func(stem string) []uint32 {
+		best := -1
+		for i, p := range ix.Shards {
+			if strings.HasPrefix(stem, p) && (best < 0 || len(p) > len(ix.Shards[best])) {
+				best = i
+			}
+		}
+		if best < 0 {
+			return nil
+		}
+		var sh map[string][]uint32
+		if err := json.Unmarshal(files[fmt.Sprintf("%ss%d.json", Dir, best)], &sh); err != nil {
+			t.Fatal(err)
+		}
+		return sh[stem]
+	}
+	for _, tc := range []struct {
+		stem  string
+		pages []int
+	}{
+		{"word1234", []int{1234}},
+		{"alpha5", nil}, // filled below
+		{"interview", nil},
+		{"nowher", nil},
+	} {
+		want := tc.pages
+		switch tc.stem {
+		case "alpha5":
+			for i := 5; i < 3000; i += 97 {
+				want = append(want, i)
+			}
+		case "interview":
+			for i := range 3000 {
+				want = append(want, i)
+			}
+		}
+		got, _ := decode(find(tc.stem))
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: pages %v, want %v", tc.stem, got, want)
+		}
+	}
+	for i := range ix.Shards {
+		b := files[fmt.Sprintf("%ss%d.json", Dir, i)]
+		if len(b) > ShardBytes+1 && bytes.Count(b, []byte(":")) > 1 {
+			t.Errorf("shard %q is %d bytes", ix.Shards[i], len(b))
+		}
+	}
+	var pages [][2]string
+	if err := json.Unmarshal(files[Dir+"p19.json"], &pages); err != nil {
+		t.Fatal(err)
+	}
+	if pages[2] != [2]string{"p1218/", "Page 1218"} {
+		t.Errorf("p19.json[2] = %q", pages[2])
+	}
+}
+
+// TestStemCases writes the words the browser's stemmer (static/js/stem.js) must stem as
+// this package does, with the Go stemmer's stems: static/js/search.test.mjs reads them.
+// The words are the default site's and the forms Porter2 treats specially.
+func TestStemCases(t *testing.T) {
+	const file = "../../static/js/testdata/search-cases.json"
+	words := map[string]bool{}
+	for _, dir := range []string{"../../content", "../../content/messages"} {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if e.IsDir() {
+				continue
+			}
+			b, err := os.ReadFile(dir + "/" + e.Name())
+			if err != nil {
+				t.Fatal(err)
+			}
+			Words(string(b), func(w string) { words[w] = true })
+		}
+	}
+	for _, w := range strings.Fields(`generously generous generate generation gener arsenal communism communal
+		news skis skies dying lying tying idly gently ugly early only singly sky howe atlas cosmos bias andes
+		succeed proceed exceed canning inning outing herring earring cried ties tie hopping hoped agreed feed
+		consign consigned consigning consignment consist consisted consistency consistent consistently
+		knack knackered kneel kneeling knew 2026 24h café écoles abc y yy youth eyed`) {
+		words[w] = true
+	}
+	type stemCase struct {
+		Word string `json:"word"`
+		Stem string `json:"stem"`
+	}
+	var cases []stemCase
+	for _, w := range slices.Sorted(func(yield func(string) bool) {
+		for w := range words {
+			yield(w)
+		}
+	}) {
+		cases = append(cases, stemCase{w, Stem(w)})
+	}
+	got, err := json.MarshalIndent(struct {
+		Comment string     `json:"comment"`
+		Cases   []stemCase `json:"cases"`
+	}{"Written by go test ./generator/search -run TestStemCases -update: each word and its stem by the Go index (\"\" for a stop word).", cases}, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	if *update {
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("%s is stale (%v): go test ./generator/search -run TestStemCases -update", file, err)
+	}
+}
+
+// TestWithLeavesTheIndexAsItWas: a page indexed again with new words is found by them and
+// no longer by its old ones, as an index made afresh has it, and the index it came from
+// still answers as before (the dev server keeps it until the patch is done).
+func TestWithLeavesTheIndexAsItWas(t *testing.T) {
+	docs := []Doc{
+		{URL: "a/", Title: "First", Text: [][]byte{[]byte("Chasers and notes.")}},
+		{URL: "b/", Title: "Second", Text: [][]byte{[]byte("Notes only.")}},
+	}
+	old := New(docs)
+	before := old.Files()[IndexFile]
+	next, ok := old.With(Doc{URL: "a/", Title: "First", Text: [][]byte{[]byte("Withdrawals, never again.")}})
+	if !ok {
+		t.Fatal("With found no page a/")
+	}
+	if got := old.Files()[IndexFile]; !bytes.Equal(got, before) {
+		t.Errorf("the old index changed:\n%s\nwas\n%s", got, before)
+	}
+	docs[0].Text = [][]byte{[]byte("Withdrawals, never again.")}
+	if got, want := next.Files()[IndexFile], New(docs).Files()[IndexFile]; !bytes.Equal(got, want) {
+		t.Errorf("With gave\n%s\nwant, as a new index,\n%s", got, want)
+	}
+	if _, ok := old.With(Doc{URL: "nowhere/"}); ok {
+		t.Error("With indexed a page the index does not have")
+	}
+}
