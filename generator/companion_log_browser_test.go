@@ -28,16 +28,20 @@ func TestCompanionKeepsEverything(t *testing.T) {
 	p.open(site.url)
 
 	// An interview later today: its thank-you cannot have been sent yet.
-	later := time.Now().Add(2 * time.Hour)
-	if later.Day() != time.Now().Day() {
-		t.Skip("too near midnight for an interview later today")
+	// Two hours ahead, or 23:59 when that is tomorrow (fuClear leaves at least three minutes
+	// to midnight): either way later than now, on today's date.
+	now := time.Now()
+	later, sent := now.Add(2*time.Hour), now.Add(time.Hour)
+	if later.Day() != now.Day() {
+		later = time.Date(now.Year(), now.Month(), now.Day(), 23, 59, 0, 0, now.Location())
+		sent = later
 	}
 	p.add(fuInterview{company: "Initech", role: "Ops Lead", date: fuDay(0), start: later.Format("15:04"), people: [][2]string{{"Ana Gómez", ""}}})
 	iv := p.ids()[0]
 	ty := itemSel(iv, "thank-you", "Ana Gómez")
 	p.act(ty, "sent")
 	p.waitFor("the question of when it was sent", `document.getElementById('fu-dialog')?.open`)
-	p.set("fu-d-at", fuDay(0)+"T"+later.Add(-time.Hour).Format("15:04"))
+	p.set("fu-d-at", fuDay(0)+"T"+sent.Format("15:04"))
 	p.do(chromedp.Click(chromedp.ID("fu-d-ok")))
 	p.waitFor("the refusal in the dialog", `!document.getElementById('fu-d-e').hidden`)
 	msg := fuEval[string](p, `document.getElementById('fu-d-e').textContent`)
@@ -179,9 +183,7 @@ func TestCompanionChecksAndUndoes(t *testing.T) {
 	p.set("fu-d-when", fuDay(0))
 	p.dialogOK()
 	undo("an outcome")
-	p.do(chromedp.Click(chromedp.CSS(`#fu-interviews li[data-iv="` + iv + `"] button[value="edit"]`)))
-	p.do(chromedp.SetJavascriptAttribute(chromedp.ID("fu-role"), "value", "Head of Ops"), chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
-	p.waitFor("the edit", `document.getElementById('fu-interviews').textContent.includes('Head of Ops')`)
+	p.editRole(iv, "Head of Ops")
 	undo("an edit")
 	p.add(fuInterview{company: "Globex", role: "Analyst", date: fuDay(-1), start: "10:00"})
 	undo("an add")
@@ -306,14 +308,9 @@ func TestCompanionFastClockTab(t *testing.T) {
 	}
 	two := fuPage{t, ctx2}
 	two.open(site.url)
-	setRole := func(p fuPage, role string) {
-		p.do(chromedp.Click(chromedp.CSS(`#fu-interviews li[data-iv="`+iv+`"] button[value="edit"]`)), chromedp.WaitVisible(chromedp.ID("fu-form")))
-		p.do(chromedp.SetJavascriptAttribute(chromedp.ID("fu-role"), "value", role), chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
-		p.waitFor("the save", `document.getElementById('fu-form').hidden`)
-	}
-	setRole(two, "Fast Lead")
+	two.editRole(iv, "Fast Lead")
 	one.waitFor("the fast tab's change", `document.getElementById('fu-interviews').textContent.includes('Fast Lead')`)
-	setRole(one, "Right Lead")
+	one.editRole(iv, "Right Lead")
 	for _, p := range []fuPage{one, two} {
 		p.waitFor("the later change in both tabs", `document.getElementById('fu-interviews').textContent.includes('Right Lead')`)
 	}
@@ -347,4 +344,12 @@ func TestCompanionSuggestsACopy(t *testing.T) {
 	if got := fuEval[string](p, `document.getElementById('fu-last-copy').textContent`); strings.Contains(got, "more than a week old") || regexpISO.MatchString(got) {
 		t.Errorf("after a copy the page says %q", got)
 	}
+}
+
+// editRole changes interview iv's role in its edit form, as a visitor would, and saves it.
+func (p fuPage) editRole(iv, role string) {
+	p.t.Helper()
+	p.do(chromedp.Click(chromedp.CSS(`#fu-interviews li[data-iv="`+iv+`"] button[value="edit"]`)), chromedp.WaitVisible(chromedp.ID("fu-form")))
+	p.do(chromedp.SetJavascriptAttribute(chromedp.ID("fu-role"), "value", role), chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
+	p.waitFor("the saved form", `document.getElementById('fu-form').hidden`)
 }
