@@ -232,6 +232,29 @@ type measurement struct {
 // swList reads the files the published service worker caches: its PAGES and ASSETS.
 var swList = regexp.MustCompile(`(?:PAGES|ASSETS)\s*=\s*(\[[^\]]*\])`)
 
+// serveSite serves files under basePath as a static host would, but for the service
+// worker's script (see the package comment: its precache is counted apart); record, when
+// given, is told of every other path requested, once per request, with its size.
+func serveSite(files map[string][]byte, record func(path string, size int)) *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name, ok := strings.CutPrefix(r.URL.Path, basePath)
+		if name == "" || strings.HasSuffix(name, "/") {
+			name += "index.html"
+		}
+		b, found := files[name]
+		if name == publish.ServiceWorker {
+			found = false
+		} else if record != nil {
+			record(r.URL.Path, len(b))
+		}
+		if !ok || !found {
+			http.NotFound(w, r)
+			return
+		}
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
+	}))
+}
+
 // measure loads a page from files, recording every request once per path, then times the
 // engine in it.
 func measure(browser context.Context, files map[string][]byte, pg pageBudget, plans int) (measurement, error) {
@@ -240,28 +263,14 @@ func measure(browser context.Context, files map[string][]byte, pg pageBudget, pl
 		got  []served
 		seen = map[string]bool{}
 	)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name, ok := strings.CutPrefix(r.URL.Path, basePath)
-		if name == "" || strings.HasSuffix(name, "/") {
-			name += "index.html"
+	srv := serveSite(files, func(path string, size int) {
+		mu.Lock()
+		if !seen[path] {
+			seen[path] = true
+			got = append(got, served{path, size})
 		}
-		b, found := files[name]
-		if name == publish.ServiceWorker {
-			found = false // see the package comment: its precache is counted apart
-		} else {
-			mu.Lock()
-			if !seen[r.URL.Path] {
-				seen[r.URL.Path] = true
-				got = append(got, served{r.URL.Path, len(b)})
-			}
-			mu.Unlock()
-		}
-		if !ok || !found {
-			http.NotFound(w, r)
-			return
-		}
-		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
-	}))
+		mu.Unlock()
+	})
 	defer srv.Close()
 	ctx, cancel := chromedp.NewContext(browser) // a fresh tab, with an empty cache
 	defer cancel()
@@ -404,18 +413,7 @@ type scaleFigures struct {
 // drawing took, and how long a "Mark as sent" takes from the click to the announcement (the
 // click's handler is synchronous once the edits are loaded; a first change loads them).
 func scale(browser context.Context, files map[string][]byte, interviews int) (scaleFigures, error) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name, _ := strings.CutPrefix(r.URL.Path, basePath)
-		if name == "" || strings.HasSuffix(name, "/") {
-			name += "index.html"
-		}
-		b, ok := files[name]
-		if !ok || name == publish.ServiceWorker {
-			http.NotFound(w, r)
-			return
-		}
-		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
-	}))
+	srv := serveSite(files, nil)
 	defer srv.Close()
 	ctx, cancel := chromedp.NewContext(browser)
 	defer cancel()
