@@ -36,8 +36,13 @@ import (
 // page, its manifest and its service worker use must honour it.
 const fuBase = "/careers/playbook/"
 
-// fuKey is the localStorage key of the companion's state (docs/companion.md).
-const fuKey = "followup-playbook:companion"
+// fuKey is the localStorage key of the companion's state (docs/companion.md), fuKey +
+// ":recent" that of its latest changes, and fuLogLen an expression that counts the stored
+// log's changes (both keys').
+const (
+	fuKey    = "followup-playbook:companion"
+	fuLogLen = `[localStorage.getItem('` + fuKey + `'), localStorage.getItem('` + fuKey + `:recent')].filter(Boolean).reduce((n, t) => n + JSON.parse(t).log.length, 0)`
+)
 
 // fuSite is a built site served as a static host would, with the CSP of static/_headers;
 // down makes the server drop every connection, as a visitor with no network sees it.
@@ -586,7 +591,7 @@ func TestCompanionFlow(t *testing.T) {
 			p.waitFor("the confirmation", `document.getElementById('fu-dialog')?.open`)
 			p.dialogOK()
 			p.waitFor("an empty list", `!document.querySelector('#fu-interviews li, #fu-agenda li') && !document.getElementById('fu-empty').hidden`)
-			if v := fuEval[any](p, `localStorage.getItem('`+fuKey+`')`); v != nil {
+			if v := fuEval[[]string](p, `Object.keys(localStorage).filter(k => k.startsWith('`+fuKey+`'))`); len(v) != 0 {
 				t.Errorf("after Delete everything the browser still keeps %v", v)
 			}
 			p.importText(exported)

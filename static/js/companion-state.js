@@ -24,6 +24,14 @@ import { dateOf, daysIn } from "./civil.js";
 
 /** COMPANION_KEY is the localStorage key of the companion's state. */
 export const COMPANION_KEY = "followup-playbook:companion";
+/**
+ * RECENT is the suffix of the key that holds the latest changes apart from the rest of the
+ * log (COMPANION_KEY + RECENT): a change rewrites that short text, not the whole log, and
+ * the log is the union of the two. companion-edit.js's store moves them into the main key
+ * once there are more than RECENT_MAX.
+ */
+export const RECENT = ":recent";
+export const RECENT_MAX = 100;
 /** FORMAT is the `format` of the state and of an export file. */
 export const FORMAT = "followup-playbook/companion";
 /** VERSION is the schema version this module writes; older ones are migrated on reading. */
@@ -441,8 +449,9 @@ function parseText(r, text, max = LIMITS.bytes) {
     r.problem("", "wrong-type", { want: "string", got: typeOf(text) });
     return undefined;
   }
-  // Every character is at least one byte: only a short enough text is worth encoding.
-  const size = text.length > max ? text.length : new TextEncoder().encode(text).length;
+  // Every character is one to three bytes: only a text between max/3 and max characters
+  // is worth encoding.
+  const size = text.length > max || text.length * 3 <= max ? text.length : new TextEncoder().encode(text).length;
   if (size > max) {
     r.problem("", "too-large", { bytes: size, max });
     return undefined;
@@ -495,18 +504,49 @@ export function checkChange(change) {
 
 // ---- Replay: the log, made the list ----
 
+// The JSON of each change written once: a change never changes, and a save writes the
+// same changes again and again.
+const changeJSON = new WeakMap();
+const jsonOf = (c) => changeJSON.get(c) ?? changeJSON.set(c, JSON.stringify(c)).get(c);
+
 /**
  * uniqueLog is a log's changes once each, in stamp order: the union of any logs is
  * uniqueLog of their concatenation. Two changes with one stamp but different contents (a
  * crafted file) are resolved the same way everywhere: the one whose JSON sorts first.
  */
 export function uniqueLog(log) {
+  // A log read from storage or made by union is in order already: checked, not sorted again.
+  if (log.every((c, i) => i === 0 || log[i - 1].id < c.id)) return log;
   const byId = new Map();
   for (const c of log) {
     const had = byId.get(c.id);
-    if (!had || (had !== c && JSON.stringify(c) < JSON.stringify(had))) byId.set(c.id, c);
+    if (!had || (had !== c && jsonOf(c) < jsonOf(had))) byId.set(c.id, c);
   }
   return [...byId.values()].sort((a, b) => cmp(a.id, b.id));
+}
+
+/**
+ * mergeLogs is the union of two logs in stamp order (uniqueLog's), walking them side by
+ * side: the union of a long log and a few changes costs one pass, not a sort.
+ */
+export function mergeLogs(a, b) {
+  [a, b] = [uniqueLog(a), uniqueLog(b)];
+  if (!b.length || a === b) return a;
+  if (!a.length) return b;
+  if (a.at(-1).id < b[0].id) return [...a, ...b];
+  const out = [];
+  let i = 0, j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i], y = b[j];
+    if (x.id < y.id) out.push(a[i++]);
+    else if (y.id < x.id) out.push(b[j++]);
+    else {
+      out.push(x === y || jsonOf(x) <= jsonOf(y) ? x : y);
+      i++;
+      j++;
+    }
+  }
+  return out.concat(a.slice(i), b.slice(j));
 }
 
 /**
@@ -668,7 +708,7 @@ export function exportText(log, interviews) {
 }
 
 /** storedText is the stored state's text: the log alone, compact. */
-export const storedText = (log) => JSON.stringify({ format: FORMAT, version: VERSION, log });
+export const storedText = (log) => `{"format":${JSON.stringify(FORMAT)},"version":${VERSION},"log":[${log.map(jsonOf).join(",")}]}`;
 
 // ---- Storage ----
 
@@ -705,13 +745,89 @@ function readStored(raw, migrate) {
  * companion-edit.js's openCompanionStore, which writes the state, reads it with this.
  */
 export function loadCompanion(storage, key = COMPANION_KEY, { migrate } = {}) {
-  let raw;
+  let raw, recent;
   try {
-    raw = storage.getItem(key);
+    [raw, recent] = [storage.getItem(key), storage.getItem(key + RECENT) ?? null];
   } catch {
     return { status: "unavailable", log: [], interviews: [] };
   }
-  return readStored(raw, migrate);
+  return readBoth(readStored(raw, migrate), recent);
+}
+
+// readBoth is the state of the main key (main, readStored's) and the latest changes'
+// (recent, a text or null): the union of their logs, and when "ok" the main key's alone
+// (main). Recent changes that cannot be read
+// make the whole "unreadable", with their text as raw: nothing writes over them.
+function readBoth(main, recent) {
+  if (recent === null || main.status === "unavailable") return main.status === "ok" ? { ...main, main: main.log } : main;
+  const r = readStored(recent);
+  if (r.status === "empty") return main;
+  if (r.status !== "ok") return { ...r, status: r.status === "newer-version" ? r.status : "unreadable", problems: r.problems ?? [], raw: recent, key: RECENT };
+  if (main.status === "ok") return { ...main, log: mergeLogs(main.log, r.log), main: main.log };
+  // Changes kept apart from an empty list are the list.
+  return main.status === "empty" ? { ...main, status: "ok", log: r.log, main: [] } : main;
+}
+
+// ---- The list as last drawn ----
+
+/** VIEW_KEY is the localStorage key of the list as last drawn (viewText), never the truth. */
+export const VIEW_KEY = "followup-playbook:companion-view";
+
+/**
+ * textHash is a 53-bit hash of a text (cyrb53), as 14 hex digits: what names the stored
+ * log and the rules a drawn list was made from. Not for secrets.
+ */
+export function textHash(text) {
+  let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, "0");
+}
+
+/**
+ * viewKey names what a drawn list depends on: the stored texts of the log (both keys'; null
+ * when absent), the rules' text and the visitor's choices me. subtle, the browser's
+ * crypto.subtle (only in a secure context), hashes them natively, which is many times
+ * faster than textHash for a long log; without it, textHash.
+ */
+export async function viewKey(texts, rulesText, me, subtle) {
+  const hash = async (t) => {
+    if (t === null) return "-";
+    if (!subtle) return textHash(t);
+    const d = new Uint8Array(await subtle.digest("SHA-256", new TextEncoder().encode(t)));
+    return [...d.subarray(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  };
+  return [...(await Promise.all([...texts, rulesText].map(hash))), JSON.stringify(me)].join(" ");
+}
+
+/**
+ * viewText is what VIEW_KEY keeps so that the next visit draws the list before it reads
+ * and replays the log: key (viewKey's), the list and its notes as replay gave them, and the
+ * plans (by cachedPlan's key: {input, plan} or {input, error}).
+ */
+export const viewText = (key, view, plans) => JSON.stringify({ format: FORMAT + "-view", version: VERSION, key, interviews: view.interviews, notes: [...view.notes], plans });
+
+/**
+ * readView reads VIEW_KEY's text when it was made under key: {interviews, notes, plans},
+ * or null (absent, another key, or not of the shape viewText writes: it is only ever a
+ * cache, and the page replays the log instead).
+ */
+export function readView(text, key) {
+  let v;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const arrays = (x) => Array.isArray(x) && x.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === "string" && isObject(e[1]));
+  if (!isObject(v) || v.format !== FORMAT + "-view" || v.version !== VERSION || v.key !== key) return null;
+  if (!Array.isArray(v.interviews) || !v.interviews.every(isObject) || !arrays(v.notes) || !arrays(v.plans)) return null;
+  return { interviews: v.interviews, notes: new Map(v.notes), plans: v.plans };
 }
 
 // ---- The engine's input and the agenda ----
@@ -779,6 +895,16 @@ const factFor = (facts, s) => facts.find((f) => f.step === s.id && (f.to === und
  * still plan; so is one whose plan has a step of the wrong shape, with code "bad-plan".
  * A today not of the form YYYY-MM-DDTHH:MM throws a StateError "bad-today".
  */
+// wellShaped reports whether every step of plan p has the times and id the agenda reads;
+// a plan kept by the page is checked once.
+const shaped = new WeakSet();
+function wellShaped(p) {
+  if (shaped.has(p)) return true;
+  if (p.steps.some((s) => !s || typeof s !== "object" || ![s.earliest, s.suggested, s.latest].every(isDateTime) || typeof s.id !== "string")) return false;
+  shaped.add(p);
+  return true;
+}
+
 export function agenda(interviews, planFor, today, { overdueNote = "" } = {}) {
   if (!isDateTime(today)) throw new StateError("bad-today", { want: "YYYY-MM-DDTHH:MM" });
   const groups = Object.fromEntries(GROUPS.map((k) => [k, []]));
@@ -795,8 +921,7 @@ export function agenda(interviews, planFor, today, { overdueNote = "" } = {}) {
     // A plan that fails, or has a step of the wrong shape (an engine's bug), breaks its
     // interview only.
     const failed = !p || !Array.isArray(p.steps) ? planProblem(p && (p.error ?? p))
-      : p.steps.some((s) => !s || typeof s !== "object" || ![s.earliest, s.suggested, s.latest].every(isDateTime) || typeof s.id !== "string")
-        ? { field: "", code: "bad-plan", args: {} } : null;
+      : !wellShaped(p) ? { field: "", code: "bad-plan", args: {} } : null;
     if (failed) {
       broken.push({ interviewId: iv.id, company: iv.company, role: iv.role, ...failed });
       continue;

@@ -47,9 +47,30 @@ export async function start(doc, win) {
   } catch {
     storage = null;
   }
+  // The rules are fetched while the stored log is read.
+  const fetched = win.fetch(app.dataset.rules).then(r => {
+    if (!r.ok) throw new Error(r.status);
+    return r.text();
+  });
+  let rulesText = '';
   // The stored log is read at once; the store that writes it comes with the edits.
   let migrate, store = null;
   const load = () => S.loadCompanion(storage, S.COMPANION_KEY, { migrate });
+  // texts are the stored log's texts (both keys'), or null when storage refuses. basis is
+  // what they were when the log in memory was last the stored one (after a load, a save, or
+  // another tab's change that brought nothing this tab lacked), else null: the list drawn
+  // is kept under their names (VIEW_KEY) for the next visit to draw before it replays.
+  const texts = () => {
+    try {
+      return [storage.getItem(S.COMPANION_KEY), storage.getItem(S.COMPANION_KEY + S.RECENT)];
+    } catch {
+      return null;
+    }
+  };
+  let basis = null;
+  // The edits wait for the log: a list drawn as it was last (VIEW_KEY) is shown before it.
+  let logLoaded = () => {};
+  const logReady = new Promise(r => (logLoaded = r));
   const toast = $('fu-toast');
   let undoIds = [];
   // say announces text; with ids, the changes it announces, which its button takes back
@@ -104,7 +125,7 @@ export async function start(doc, win) {
   const use = (name, f) => (loaded[name] ? f(loaded[name]) : part[name]().then(m => f((loaded[name] = m))));
   const withEdits = p => Promise.all([p, use('edit', E => E)]).then(([m]) => m);
   const part = {
-    edit: () => Promise.all([import('./companion-edit.js'), use('problems', w => w)]).then(([E]) => {
+    edit: () => Promise.all([import('./companion-edit.js'), use('problems', w => w), logReady]).then(([E]) => {
       store = E.openCompanionStore(storage, S.COMPANION_KEY, { migrate });
       return E;
     }),
@@ -146,6 +167,8 @@ export async function start(doc, win) {
     else for (const c of changes) ({ log: next, view: before } = E.propose(next, c, check, before, memo));
     const r = store.save(next, changes.map(c => c.id));
     log = r.log;
+    basis = r.ok ? r.texts : null;
+    win.performance.mark('fu-changed');
     clock = E.latest(log, clock);
     // Unless another tab's changes came with the save, the list is the one propose made.
     if (merge || r.log.length !== next.length) refresh();
@@ -157,7 +180,6 @@ export async function start(doc, win) {
       note = '';
       alert('');
     }
-    refresh();
     render();
     // A merge's Undo takes back the merge change, which names what it brought.
     const undoable = merge ? changes.filter(c => c.kind === 'merge').map(c => c.id) : changes.filter(c => c.kind !== 'undo').map(c => c.id);
@@ -198,7 +220,7 @@ export async function start(doc, win) {
   const page = {
     doc, win, $, el, vh, say, now, today, me, alert, attempt, keep, undo, render, blobURL, stamp, check, use, storage,
     get log() { return log; },
-    set log(l) { log = l; refresh(); },
+    set log(l) { [log, basis] = [l, null]; refresh(); },
     get view() { return view; },
     get rules() { return rules; },
     get note() { return note; },
@@ -225,7 +247,7 @@ export async function start(doc, win) {
 
   // ROWS is how many rows a group shows until the visitor asks for all; shownAll the groups
   // they asked it of.
-  const ROWS = 30, shownAll = new Set();
+  const ROWS = 10, shownAll = new Set();
   let exportStale = true;
   function render() {
     if (!rules) return;
@@ -271,7 +293,36 @@ export async function start(doc, win) {
     const live = new Set([...app.querySelectorAll('a[href^="blob:"]')].map(a => a.href));
     urls = urls.filter(u => live.has(u) || (win.URL.revokeObjectURL(u), false));
     if ($('fu-recent').open) recent();
+    keepView();
   }
+
+  // keepView keeps the list drawn (VIEW_KEY) a second after the last change, when it is the
+  // stored log's: its plans too, so that the next visit draws it at once.
+  let viewTimer = 0;
+  function keepView() {
+    win.clearTimeout(viewTimer);
+    viewTimer = basis && rulesText ? win.setTimeout(writeView, 1000) : 0;
+  }
+  function writeView() {
+    viewTimer = 0;
+    if (!basis) return;
+    const [b, v] = [basis, view];
+    const planned = v.interviews.map(iv => JSON.stringify(S.planInput(iv, me, ''))).filter(k => cache.has(k)).map(k => [k, cache.get(k)]);
+    S.viewKey(b, rulesText, me, win.crypto?.subtle).then(key => {
+      try {
+        // Kept only if nothing changed meanwhile.
+        if (b !== basis) return;
+        storage.setItem(S.VIEW_KEY, S.viewText(key, v, planned));
+        // scripts/calcbudget waits for this before it loads the page again.
+        win.performance.mark('fu-view-kept');
+      } catch {
+        // The log matters more than this copy: a full storage keeps no copy.
+        storage.removeItem(S.VIEW_KEY);
+      }
+    });
+  }
+  // Leaving the page before that second: kept then.
+  win.addEventListener('pagehide', () => viewTimer && writeView());
 
   // recent lists the latest changes, each with its Undo (or Redo, once undone).
   function recent() {
@@ -471,8 +522,17 @@ export async function start(doc, win) {
   });
   // The export link gets its file as the pointer or the focus reaches it, and at the click
   // at the latest (before the browser follows it).
+  let logIn = false;
   for (const type of ['pointerdown', 'focus', 'click']) {
-    $('fu-export').addEventListener(type, () => {
+    $('fu-export').addEventListener(type, e => {
+      // A list drawn before its log was read: the file once the log is in.
+      if (!logIn) {
+        if (type === 'click') {
+          e.preventDefault();
+          logReady.then(() => $('fu-export').click());
+        }
+        return;
+      }
       if (!exportStale) return;
       exportStale = false;
       const a = $('fu-export');
@@ -509,11 +569,17 @@ export async function start(doc, win) {
       refresh();
       return render();
     }
-    if (e.key !== null && e.key !== S.COMPANION_KEY) return;
-    const l = load();
-    if (l.status === 'empty') log = [];
-    else if (l.status === 'ok') log = S.uniqueLog([...log, ...l.log]);
+    if (e.key !== null && e.key !== S.COMPANION_KEY && e.key !== S.COMPANION_KEY + S.RECENT) return;
+    // Delete everything removes the main key first: from then on this list is empty too.
+    const wiped = e.key === null || (e.key === S.COMPANION_KEY && e.newValue === null);
+    const t = texts(), l = load();
+    if (wiped || l.status === 'empty') log = [];
+    else if (l.status === 'ok') log = S.mergeLogs(log, l.log);
     else return;
+    basis = l.status === 'ok' && log.length === l.log.length ? t : null;
+    // What this tab kept and the stored log lacks (another tab wrote over it between its
+    // read and its write) is written again.
+    if (store && l.status === 'ok' && log.length > l.log.length) store.save(log);
     const before = JSON.stringify(view.interviews);
     refresh();
     render();
@@ -524,7 +590,13 @@ export async function start(doc, win) {
   // A list of version 0 (the companion's first draft) is read through the migration, loaded
   // only then; one of version 0 or 1 becomes one import change, kept at once; a list that
   // cannot be read is offered back before the page shows.
+  // The list as last drawn, when the stored log, the rules and the visitor's choices are
+  // what they were then: shown at once, before the log is read and replayed.
+  const drawn = await drawKept();
+  const t = texts();
   let l = load();
+  logIn = true;
+  logLoaded();
   if (l.status === 'old') {
     migrate = (await part.importer()).migrateV0;
     l = load();
@@ -540,9 +612,9 @@ export async function start(doc, win) {
   } else if (l.status === 'migrated') {
     const c = loaded.edit.importChange(l.interviews, stamp());
     const r = store.save([c], [c.id]);
-    log = r.log;
+    [log, basis] = [r.log, r.ok ? r.texts : null];
     say(r.ok ? 'Your list was brought up to date with this version of the page.' : '');
-  } else log = l.log;
+  } else [log, basis] = [l.log, l.status === 'ok' ? t : null];
   clock = log.reduce((top, c) => (c.id > top ? c.id : top), clock);
   app.hidden = false;
   // The calculator's "Add to my follow-ups": its interview, in the form, for the visitor to
@@ -555,24 +627,73 @@ export async function start(doc, win) {
     if (win.location.hash.startsWith('#send=')) use('keep', k => k.receive(page));
   });
   use('keep', k => k.status(page));
-  win.fetch(app.dataset.rules)
-    .then(r => {
-      if (!r.ok) throw new Error(r.status);
-      return r.json();
-    })
-    .then(r => {
-      rules = r;
+  // The log replayed: the list drawn already keeps its rows and cards.
+  if (drawn) {
+    refresh();
+    render();
+    win.performance.mark('fu-replayed');
+    return;
+  }
+  fetched
+    .then(text => {
+      [rulesText, rules] = [text, JSON.parse(text)];
       const t = win.performance.now();
       memo.clear();
       refresh();
       render();
-      // scripts/calcbudget reads when the list was first shown, and what drawing it took.
-      win.performance.measure('fu-draw', { start: t });
-      win.performance.mark('fu-list');
+      win.performance.mark('fu-replayed');
+      shown(t);
     })
     .catch(() => {
       $('fu-empty').textContent = 'The page could not load its rules, so it cannot plan your follow-ups now. Your list is safe: try again when you are online.';
     });
+
+  // shown marks the list shown (painted), drawn from t: scripts/calcbudget reads when, and
+  // what drawing it took.
+  async function shown(t) {
+    win.performance.measure('fu-draw', { start: t });
+    await painted();
+    win.performance.mark('fu-list');
+  }
+  // painted resolves once the browser has painted what was drawn (or after 100 ms, where a
+  // tab in the background paints nothing).
+  function painted() {
+    return new Promise(r => {
+      win.requestAnimationFrame(() => win.setTimeout(r));
+      win.setTimeout(r, 100);
+    });
+  }
+
+  // drawKept draws the list as VIEW_KEY kept it, if it was made from the stored log's
+  // texts, these rules and choices, and needs no change of the log to draw (none set
+  // aside): true once drawn and painted.
+  async function drawKept() {
+    const now = texts();
+    if (!now || (now[0] === null && now[1] === null)) return false;
+    let t;
+    try {
+      const kept = storage.getItem(S.VIEW_KEY);
+      if (kept === null) return false;
+      const text = await fetched;
+      t = win.performance.now();
+      const v = S.readView(kept, await S.viewKey(now, text, me, win.crypto?.subtle));
+      if (!v || [...v.notes.values()].some(n => n.setAside?.length)) return false;
+      [rulesText, rules] = [text, JSON.parse(text)];
+      for (const [k, p] of v.plans) cache.set(k, p);
+      view = { interviews: v.interviews, notes: v.notes, changes: [] };
+      app.hidden = false;
+      render();
+      win.performance.mark('fu-from-kept');
+    } catch {
+      // Not a list this page can draw: the log is replayed instead.
+      [view, rules, rulesText] = [S.replay([]), null, ''];
+      cache.clear();
+      return false;
+    }
+    // Painted before the log is read.
+    await shown(t);
+    return true;
+  }
 }
 
 if (typeof document !== 'undefined' && typeof window !== 'undefined') start(document, window);
