@@ -166,9 +166,11 @@ func (p fuPage) open(site string) {
 	p.ready()
 }
 
+// ready waits for the list to be shown and final: drawn from the log replayed (a list
+// kept from the last visit is drawn before, and drawn again then).
 func (p fuPage) ready() {
 	p.t.Helper()
-	p.waitFor("the companion to start", `!document.getElementById('fu').hidden && performance.getEntriesByName('fu-list').length > 0`)
+	p.waitFor("the companion to start", `!document.getElementById('fu').hidden && performance.getEntriesByName('fu-list').length > 0 && performance.getEntriesByName('fu-replayed').length > 0`)
 }
 
 func (p fuPage) set(id, value string) {

@@ -14,8 +14,7 @@
 //
 // What the visitor types, or a file they open, only ever reaches the page as text nodes and
 // attribute values set through the DOM, never as HTML; nothing is sent anywhere.
-import * as S from './companion-state.js';
-import { plan, holidaysNote } from './timeline.js';
+import * as A from './companion-agenda.js';
 import { pickRegion, saveRegion, REGION_KEY } from './region.js';
 import { GROUP_TITLES, OUTCOME_TEXT, changeText, dayText, whenText, label, sentence, templateHref, templateValues } from './companion-words.js';
 
@@ -38,7 +37,12 @@ export async function start(doc, win) {
   const status = $('fu-status');
   let rules = null, note = '', urls = [];
   // The log is the truth; view is replay(log): the list, the notes on each interview.
-  let log = [], view = S.replay([]), clock = '';
+  let log = [], view = { interviews: [], notes: new Map(), changes: [] }, clock = '';
+  // The log's reading and replay (companion-state.js) and the engine (timeline.js): loaded
+  // after a list kept from the last visit is drawn, at once when there is none to draw, and
+  // not at all for an empty list until the visitor adds to it.
+  let S = null, T = null, engineLoad = null;
+  const engine = () => (engineLoad ??= Promise.all([import('./companion-state.js'), import('./timeline.js')]).then(([s, t]) => ([S, T] = [s, t])));
   let replica = '';
 
   let storage = null;
@@ -55,14 +59,14 @@ export async function start(doc, win) {
   let rulesText = '';
   // The stored log is read at once; the store that writes it comes with the edits.
   let migrate, store = null;
-  const load = () => S.loadCompanion(storage, S.COMPANION_KEY, { migrate });
+  const load = () => S.loadCompanion(storage, A.COMPANION_KEY, { migrate });
   // texts are the stored log's texts (both keys'), or null when storage refuses. basis is
   // what they were when the log in memory was last the stored one (after a load, a save, or
   // another tab's change that brought nothing this tab lacked), else null: the list drawn
   // is kept under their names (VIEW_KEY) for the next visit to draw before it replays.
   const texts = () => {
     try {
-      return [storage.getItem(S.COMPANION_KEY), storage.getItem(S.COMPANION_KEY + S.RECENT)];
+      return [storage.getItem(A.COMPANION_KEY), storage.getItem(A.COMPANION_KEY + A.RECENT)];
     } catch {
       return null;
     }
@@ -85,7 +89,7 @@ export async function start(doc, win) {
     toast.hidden = !text;
   };
   const now = () => new win.Date();
-  const today = () => S.civilTime(now());
+  const today = () => A.civilTime(now());
   const blobURL = (text, type) => {
     const u = win.URL.createObjectURL(new win.Blob([text], { type }));
     urls.push(u);
@@ -101,13 +105,13 @@ export async function start(doc, win) {
   // moves, and replay's check is the same plan.
   const cache = new Map();
   function cachedPlan(iv) {
-    const input = S.planInput(iv, me, '');
+    const input = A.planInput(iv, me, '');
     const key = JSON.stringify(input);
     if (!cache.has(key)) {
       try {
-        cache.set(key, { input, plan: plan(rules, input) });
+        cache.set(key, { input, plan: T.plan(rules, input) });
       } catch (e) {
-        cache.set(key, { input, error: S.planProblem(e) });
+        cache.set(key, { input, error: A.planProblem(e) });
       }
     }
     return cache.get(key);
@@ -115,7 +119,7 @@ export async function start(doc, win) {
   const check = iv => (rules ? cachedPlan(iv).error ?? null : null);
   // replay's memo: cleared whenever check would answer otherwise (the rules, the region).
   const memo = new Map();
-  const refresh = () => (view = S.replay(log, check, memo));
+  const refresh = () => S && (view = S.replay(log, check, memo));
 
   // The parts loaded on demand: use(name, f) calls f with the part, at once when it is
   // loaded already (so that a second click acts before the next event), else once it is.
@@ -125,8 +129,8 @@ export async function start(doc, win) {
   const use = (name, f) => (loaded[name] ? f(loaded[name]) : part[name]().then(m => f((loaded[name] = m))));
   const withEdits = p => Promise.all([p, use('edit', E => E)]).then(([m]) => m);
   const part = {
-    edit: () => Promise.all([import('./companion-edit.js'), use('problems', w => w), logReady]).then(([E]) => {
-      store = E.openCompanionStore(storage, S.COMPANION_KEY, { migrate });
+    edit: () => Promise.all([import('./companion-edit.js'), use('problems', w => w), logReady, engine()]).then(([E]) => {
+      store = E.openCompanionStore(storage, A.COMPANION_KEY, { migrate });
       return E;
     }),
     form: () => withEdits(import('./companion-form.js')),
@@ -201,7 +205,7 @@ export async function start(doc, win) {
       keep(changes, message);
       return true;
     } catch (e) {
-      if (!(e instanceof S.StateError)) throw e;
+      if (!(e instanceof A.StateError)) throw e;
       use('problems', w => into(sentence((e.problems.length ? e.problems : [e]).map(w.problemText).join('; ')), e));
       return false;
     }
@@ -255,7 +259,7 @@ export async function start(doc, win) {
     upcoming = [];
     ivKeys = new Map();
     const list = view.interviews;
-    const a = S.agenda(list, planFor, today(), { overdueNote: rules.policy.overdueNote });
+    const a = A.agenda(list, planFor, today(), { overdueNote: rules.policy.overdueNote });
     const byId = new Map(list.map(iv => [iv.id, iv]));
     // A long group shows its first rows and a button for the rest: a list of hundreds of
     // steps would take seconds to draw on a phone, and nobody reads it at once.
@@ -276,7 +280,7 @@ export async function start(doc, win) {
     $('fu-agenda').replaceChildren(...broken, ...groups);
     // A plan beyond the years whose holidays are known says so, naming its interviews.
     const outside = list.filter(iv => plans.get(iv.id)?.plan.holidays);
-    $('fu-holidays').textContent = outside.length ? outside.map(label).join('; ') + ': ' + holidaysNote(rules, plans.get(outside[0].id).plan) : '';
+    $('fu-holidays').textContent = outside.length && T ? outside.map(label).join('; ') + ': ' + T.holidaysNote(rules, plans.get(outside[0].id).plan) : '';
     $('fu-empty').hidden = list.length > 0;
     // As the groups: the first cards, and a button for the rest.
     const cards = shownAll.has('cards') || list.length <= ROWS ? list : list.slice(0, ROWS);
@@ -284,7 +288,7 @@ export async function start(doc, win) {
     $('fu-more-cards').hidden = cards.length === list.length;
     $('fu-more-cards').textContent = `Show all ${list.length} interviews`;
 
-    $('fu-ics-p').hidden = !upcoming.length && !list.some(iv => S.OUTCOMES.some(k => iv[k]));
+    $('fu-ics-p').hidden = !upcoming.length && !list.some(iv => A.OUTCOMES.some(k => iv[k]));
     Object.assign($('fu-ics'), { href: '#fu', download: 'follow-ups.ics' });
     // The file is written when the visitor reaches for the link, not at every change.
     exportStale = true;
@@ -307,17 +311,17 @@ export async function start(doc, win) {
     viewTimer = 0;
     if (!basis) return;
     const [b, v] = [basis, view];
-    const planned = v.interviews.map(iv => JSON.stringify(S.planInput(iv, me, ''))).filter(k => cache.has(k)).map(k => [k, cache.get(k)]);
-    S.viewKey(b, rulesText, me, win.crypto?.subtle).then(key => {
+    const planned = v.interviews.map(iv => JSON.stringify(A.planInput(iv, me, ''))).filter(k => cache.has(k)).map(k => [k, cache.get(k)]);
+    A.viewKey(b, rulesText, me, win.crypto?.subtle).then(key => {
       try {
         // Kept only if nothing changed meanwhile.
         if (b !== basis) return;
-        storage.setItem(S.VIEW_KEY, S.viewText(key, v, planned));
+        storage.setItem(A.VIEW_KEY, A.viewText(key, v, planned));
         // scripts/calcbudget waits for this before it loads the page again.
         win.performance.mark('fu-view-kept');
       } catch {
         // The log matters more than this copy: a full storage keeps no copy.
-        storage.removeItem(S.VIEW_KEY);
+        storage.removeItem(A.VIEW_KEY);
       }
     });
   }
@@ -326,6 +330,7 @@ export async function start(doc, win) {
 
   // recent lists the latest changes, each with its Undo (or Redo, once undone).
   function recent() {
+    if (!S) return;
     const undone = S.undoneIds(S.uniqueLog(log));
     const shown = log.filter(c => c.kind !== 'undo').slice(-20).reverse();
     $('fu-recent-list').replaceChildren(...shown.map(c => {
@@ -394,7 +399,7 @@ export async function start(doc, win) {
   }
   function newCard(iv) {
     const names = iv.interviewers.map(x => x.name).join(', ');
-    const outcome = S.OUTCOMES.find(k => iv[k]);
+    const outcome = A.OUTCOMES.find(k => iv[k]);
     const n = view.notes.get(iv.id);
     const li = el('li', {},
       el('h3', {}, label(iv)),
@@ -562,16 +567,17 @@ export async function start(doc, win) {
 
   // Another tab changed the list: the union of its log and this one's. Delete everything
   // in another tab (the stored log removed) empties this one too.
-  win.addEventListener('storage', e => {
+  win.addEventListener('storage', async e => {
+    await engine();
     if (e.key === REGION_KEY) {
       me.region = pickRegion($('fu-region'), zone, storage);
       memo.clear();
       refresh();
       return render();
     }
-    if (e.key !== null && e.key !== S.COMPANION_KEY && e.key !== S.COMPANION_KEY + S.RECENT) return;
+    if (e.key !== null && e.key !== A.COMPANION_KEY && e.key !== A.COMPANION_KEY + A.RECENT) return;
     // Delete everything removes the main key first: from then on this list is empty too.
-    const wiped = e.key === null || (e.key === S.COMPANION_KEY && e.newValue === null);
+    const wiped = e.key === null || (e.key === A.COMPANION_KEY && e.newValue === null);
     const t = texts(), l = load();
     if (wiped || l.status === 'empty') log = [];
     else if (l.status === 'ok') log = S.mergeLogs(log, l.log);
@@ -594,7 +600,10 @@ export async function start(doc, win) {
   // what they were then: shown at once, before the log is read and replayed.
   const drawn = await drawKept();
   const t = texts();
-  let l = load();
+  // An empty list needs neither the log's reading nor the engine.
+  const none = t && t[0] === null && t[1] === null;
+  if (!none) await engine();
+  let l = none ? { status: 'empty', log: [], interviews: [] } : load();
   logIn = true;
   logLoaded();
   if (l.status === 'old') {
@@ -626,7 +635,14 @@ export async function start(doc, win) {
   win.addEventListener('hashchange', () => {
     if (win.location.hash.startsWith('#send=')) use('keep', k => k.receive(page));
   });
-  use('keep', k => k.status(page));
+  // The browser offers to install the app once, early: the offer is kept for the button.
+  win.addEventListener('beforeinstallprompt', e => {
+    e.preventDefault();
+    $('fu-install').hidden = false;
+    $('fu-install').onclick = () => e.prompt();
+  });
+  // With a list, when a copy was last kept, and what the browser says of keeping it.
+  if (log.length) use('keep', k => k.status(page));
   // The log replayed: the list drawn already keeps its rows and cards.
   if (drawn) {
     refresh();
@@ -672,21 +688,23 @@ export async function start(doc, win) {
     if (!now || (now[0] === null && now[1] === null)) return false;
     let t;
     try {
-      const kept = storage.getItem(S.VIEW_KEY);
+      const kept = storage.getItem(A.VIEW_KEY);
       if (kept === null) return false;
       const text = await fetched;
       t = win.performance.now();
-      const v = S.readView(kept, await S.viewKey(now, text, me, win.crypto?.subtle));
+      const v = A.readView(kept, await A.viewKey(now, text, me, win.crypto?.subtle));
       if (!v || [...v.notes.values()].some(n => n.setAside?.length)) return false;
+      const planned = new Map(v.plans);
+      if (!v.interviews.every(iv => planned.has(JSON.stringify(A.planInput(iv, me, ''))))) return false;
       [rulesText, rules] = [text, JSON.parse(text)];
-      for (const [k, p] of v.plans) cache.set(k, p);
+      for (const [k, p] of planned) cache.set(k, p);
       view = { interviews: v.interviews, notes: v.notes, changes: [] };
       app.hidden = false;
       render();
       win.performance.mark('fu-from-kept');
     } catch {
       // Not a list this page can draw: the log is replayed instead.
-      [view, rules, rulesText] = [S.replay([]), null, ''];
+      [view, rules, rulesText] = [{ interviews: [], notes: new Map(), changes: [] }, null, ''];
       cache.clear();
       return false;
     }
