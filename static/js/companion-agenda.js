@@ -115,7 +115,7 @@ export async function viewKey(texts, rulesText, me, subtle) {
 /**
  * viewText is what VIEW_KEY keeps so that the next visit draws the list before it reads
  * and replays the log: key (viewKey's), the list and its notes as replay gave them, and the
- * plans (by cachedPlan's key: {input, plan} or {input, error}).
+ * plans (by cachedPlan's key, the JSON of the plan's input: {plan} or {error}).
  */
 export const viewText = (key, view, plans) => JSON.stringify({ format: FORMAT + "-view", version: VERSION, key, interviews: view.interviews, notes: [...view.notes], plans });
 

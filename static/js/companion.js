@@ -305,13 +305,19 @@ export async function start(doc, win) {
   let viewTimer = 0;
   function keepView() {
     win.clearTimeout(viewTimer);
-    viewTimer = basis && rulesText ? win.setTimeout(writeView, 1000) : 0;
+    // In the browser's idle time where it says so (not Safari), so as not to delay a tap.
+    const idle = () => (win.requestIdleCallback ? win.requestIdleCallback(writeView, { timeout: 2000 }) : writeView());
+    viewTimer = basis && rulesText ? win.setTimeout(idle, 1000) : 0;
   }
   function writeView() {
     viewTimer = 0;
     if (!basis) return;
     const [b, v] = [basis, view];
-    const planned = v.interviews.map(iv => JSON.stringify(A.planInput(iv, me, ''))).filter(k => cache.has(k)).map(k => [k, cache.get(k)]);
+    // Each plan without its input, which is its key's JSON and drawKept makes again.
+    const planned = v.interviews.map(iv => JSON.stringify(A.planInput(iv, me, ''))).filter(k => cache.has(k)).map(k => {
+      const { plan, error } = cache.get(k);
+      return [k, plan ? { plan } : { error }];
+    });
     A.viewKey(b, rulesText, me, win.crypto?.subtle).then(key => {
       try {
         // Kept only if nothing changed meanwhile.
@@ -694,10 +700,13 @@ export async function start(doc, win) {
       t = win.performance.now();
       const v = A.readView(kept, await A.viewKey(now, text, me, win.crypto?.subtle));
       if (!v || [...v.notes.values()].some(n => n.setAside?.length)) return false;
-      const planned = new Map(v.plans);
-      if (!v.interviews.every(iv => planned.has(JSON.stringify(A.planInput(iv, me, ''))))) return false;
+      const planned = new Map(v.plans), inputs = v.interviews.map(iv => A.planInput(iv, me, ''));
+      if (!inputs.every(input => planned.has(JSON.stringify(input)))) return false;
       [rulesText, rules] = [text, JSON.parse(text)];
-      for (const [k, p] of planned) cache.set(k, p);
+      for (const input of inputs) {
+        const key = JSON.stringify(input);
+        cache.set(key, { input, ...planned.get(key) });
+      }
       view = { interviews: v.interviews, notes: v.notes, changes: [] };
       app.hidden = false;
       render();
