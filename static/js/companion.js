@@ -263,12 +263,16 @@ export async function start(doc, win) {
     const byId = new Map(list.map(iv => [iv.id, iv]));
     // A long group shows its first rows and a button for the rest: a list of hundreds of
     // steps would take seconds to draw on a phone, and nobody reads it at once.
+    // A group, its list and its rows are moved only when they change: a change redraws the
+    // rows it changed, and the page lays out only those.
     const groups = a.groups.filter(g => g.items.length).map(g => {
       const all = shownAll.has(g.key) || g.items.length <= ROWS;
-      return el('section', { className: 'fu-group ' + g.key },
-        el('h3', {}, `${GROUP_TITLES[g.key]} `, el('span', { className: 'count' }, `(${g.items.length})`)),
-        el('ol', {}, ...(all ? g.items : g.items.slice(0, ROWS)).map(item => agendaItem(item, byId.get(item.interviewId)))),
-        all ? null : Object.assign(button('more', `Show all ${g.items.length}`, `: ${GROUP_TITLES[g.key]}`), { id: 'fu-more-' + g.key }));
+      const s = sections.get(g.key) ?? sections.set(g.key, newSection(g.key)).get(g.key);
+      s.count.textContent = `(${g.items.length})`;
+      update(s.ol, (all ? g.items : g.items.slice(0, ROWS)).map(item => agendaItem(item, byId.get(item.interviewId))));
+      s.more.hidden = all;
+      s.more.firstChild.textContent = `Show all ${g.items.length}`;
+      return s.section;
     });
     // A plan that fails (the site's rules changed since it was recorded) is worded once its
     // words are loaded; its card lists what was recorded, each removable.
@@ -277,14 +281,14 @@ export async function start(doc, win) {
       use('problems', w => (p.textContent = sentence(`The plan for ${label(byId.get(b.interviewId))} could not be made: ${w.problemText({ path: b.field, code: b.code, args: b.args })}. Its card under “Your interviews” lists what you recorded: remove what is wrong, or edit the interview`)));
       return p;
     });
-    $('fu-agenda').replaceChildren(...broken, ...groups);
+    update($('fu-agenda'), [...broken, ...groups]);
     // A plan beyond the years whose holidays are known says so, naming its interviews.
     const outside = list.filter(iv => plans.get(iv.id)?.plan.holidays);
     $('fu-holidays').textContent = outside.length && T ? outside.map(label).join('; ') + ': ' + T.holidaysNote(rules, plans.get(outside[0].id).plan) : '';
     $('fu-empty').hidden = list.length > 0;
     // As the groups: the first cards, and a button for the rest.
     const cards = shownAll.has('cards') || list.length <= ROWS ? list : list.slice(0, ROWS);
-    $('fu-interviews').replaceChildren(...cards.map(interviewCard));
+    update($('fu-interviews'), cards.map(interviewCard));
     $('fu-more-cards').hidden = cards.length === list.length;
     $('fu-more-cards').textContent = `Show all ${list.length} interviews`;
 
@@ -333,6 +337,19 @@ export async function start(doc, win) {
   }
   // Leaving the page before that second: kept then.
   win.addEventListener('pagehide', () => viewTimer && writeView());
+
+  // update makes kids the children of parent, touching it only if they are not already.
+  function update(parent, kids) {
+    if (parent.children.length !== kids.length || kids.some((k, i) => parent.children[i] !== k)) parent.replaceChildren(...kids);
+  }
+  // sections holds each group's section, its count, list and "Show all" button.
+  const sections = new Map();
+  function newSection(key) {
+    const count = el('span', { className: 'count' }), ol = el('ol', {});
+    const more = Object.assign(button('more', '', `: ${GROUP_TITLES[key]}`), { id: 'fu-more-' + key });
+    const section = el('section', { className: 'fu-group ' + key }, el('h3', {}, `${GROUP_TITLES[key]} `, count), ol, more);
+    return { section, count, ol, more };
+  }
 
   // recent lists the latest changes, each with its Undo (or Redo, once undone).
   function recent() {
