@@ -104,7 +104,12 @@ export async function start(doc, win) {
   // made without today (the agenda gives each step its status), so they last while today
   // moves, and replay's check is the same plan.
   const cache = new Map();
+  // byInterview: each interview's entry of cache, by the interview replay gave (the same
+  // object while nothing changes it); made anew when the visitor's choices change.
+  let byInterview = new WeakMap();
   function cachedPlan(iv) {
+    const had = byInterview.get(iv);
+    if (had) return had;
     const input = A.planInput(iv, me, '');
     const key = JSON.stringify(input);
     if (!cache.has(key)) {
@@ -114,6 +119,7 @@ export async function start(doc, win) {
         cache.set(key, { input, error: A.planProblem(e) });
       }
     }
+    byInterview.set(iv, cache.get(key));
     return cache.get(key);
   }
   const check = iv => (rules ? cachedPlan(iv).error ?? null : null);
@@ -158,7 +164,8 @@ export async function start(doc, win) {
     const E = loaded.edit;
     replica ||= E.newReplica(b => win.crypto.getRandomValues(b));
     // Past every stamp seen: this tab's, the log's (another tab's may run fast) and seen's.
-    return (clock = E.nextStamp(E.latest(seen, E.latest(log, clock)), now().getTime(), replica));
+    // The log is in stamp order: its last change is its latest.
+    return (clock = E.nextStamp(E.latest(seen, E.latest(log.slice(-1), clock)), now().getTime(), replica));
   };
 
   // keep adds changes (made and checked, the edits loaded) to the log, stores it and reads
@@ -583,6 +590,7 @@ export async function start(doc, win) {
     me.region = e.target.value;
     saveRegion(storage, me.region);
     memo.clear();
+    byInterview = new WeakMap();
     refresh();
     render();
     say('Every plan now leaves out the public holidays of ' + e.target.selectedOptions[0].textContent + '.');
@@ -595,6 +603,7 @@ export async function start(doc, win) {
     if (e.key === REGION_KEY) {
       me.region = pickRegion($('fu-region'), zone, storage);
       memo.clear();
+      byInterview = new WeakMap();
       refresh();
       return render();
     }
@@ -678,6 +687,7 @@ export async function start(doc, win) {
       [rulesText, rules] = [text, JSON.parse(text)];
       const t = win.performance.now();
       memo.clear();
+      byInterview = new WeakMap();
       refresh();
       render();
       win.performance.mark('fu-replayed');
