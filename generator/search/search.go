@@ -75,24 +75,24 @@ type Index struct {
 // index.json lists the stop words the pages have (dropped from a query), and never indexed.
 // Indexes made by With share it until a page brings a new word.
 type dict struct {
-	words map[string]int32 // a word as written (lower case) → its stem's number
+	words *wordTable       // a word as written (lower case) → its stem's number
 	ids   map[string]int32 // a stem → its number
 	stems []string
-	// text is stripMarkup's copy of a page, kept for the next: a page is not kept by
-	// its index, and 10,000 copies are most of the time an index takes.
-	text []byte
+	// terms is termsOf's scratch, kept from page to page.
+	terms []uint32
 }
 
 const stopMark = "\x00"
 
 func (dc *dict) clone() *dict {
-	return &dict{words: maps.Clone(dc.words), ids: maps.Clone(dc.ids), stems: slices.Clone(dc.stems)}
+	return &dict{words: dc.words.clone(), ids: maps.Clone(dc.ids), stems: slices.Clone(dc.stems)}
 }
 
-// id is the number of word's stem.
-func (dc *dict) id(word []byte) int32 {
-	if id, ok := dc.words[string(word)]; ok {
-		return id
+// id is the number of word's stem, h its hashWord.
+func (dc *dict) id(word []byte, h uint64) int32 {
+	slot := dc.words.find(word, h)
+	if slot.id != 0 {
+		return slot.id - 1
 	}
 	w := string(word)
 	s := stopMark + w
@@ -105,44 +105,110 @@ func (dc *dict) id(word []byte) int32 {
 		dc.ids[s] = id
 		dc.stems = append(dc.stems, s)
 	}
-	dc.words[w] = id
+	dc.words.put(word, h, id)
 	return id
 }
 
 // termsOf are doc's stems, once each, the title's marked; seen is scratch for it, kept
-// between calls (a stem's last page, mark), and buf the words' bytes.
+// between calls (a stem's last page, mark), and buf the words' bytes. The terms are
+// gathered in dc.terms, kept from page to page, and copied once at their length.
 func (dc *dict) termsOf(doc Doc, mark int32, seen *[]int32, buf []byte) ([]uint32, []byte) {
-	var terms []uint32
-	add := func(word []byte, title bool) {
-		id := dc.id(word)
-		for int(id) >= len(*seen) {
-			*seen = append(*seen, -1)
-		}
-		if (*seen)[id] == mark {
-			return
-		}
-		(*seen)[id] = mark
-		t := uint32(id) << 1
-		if title {
-			t |= 1
-		}
-		terms = append(terms, t)
-	}
-	buf = eachWord(buf, []byte(doc.Title), func(w []byte) { add(w, true) })
+	tb := terms{dc: dc, mark: mark, seen: *seen, out: dc.terms[:0], buf: buf}
+	tb.scan([]byte(doc.Title), true)
 	for _, t := range doc.Text {
-		text := stripMarkup(dc.text, t)
-		if len(text) > 0 && len(t) > 0 && &text[0] != &t[0] {
-			dc.text = text
-		}
-		buf = eachWord(buf, text, func(w []byte) { add(w, false) })
+		tb.scan(t, false)
 	}
-	return terms, buf
+	*seen, dc.terms = tb.seen, tb.out
+	return slices.Clone(tb.out), tb.buf
+}
+
+// terms gathers a page's stems (see termsOf).
+type terms struct {
+	dc   *dict
+	mark int32
+	seen []int32
+	out  []uint32
+	buf  []byte
+}
+
+// scan adds the stem of each word of text, as eachWord splits stripMarkup's text, hashing
+// each word's bytes as it goes: this loop is most of the time an index takes, so it is
+// those two written out, without a copy of the page or a call for each word
+// (TestScanSplitsAsWords keeps them alike).
+func (tb *terms) scan(text []byte, title bool) {
+	buf, h := tb.buf[:0], uint64(fnvOffset)
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c == '{' || c == ']' || c == '<' {
+				if end := markupEnd(text, i); end > i {
+					if len(buf) > 0 {
+						tb.add(buf, h, title)
+						buf, h = buf[:0], fnvOffset
+					}
+					i = end
+					continue
+				}
+			}
+			i++
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			case c == '\'' && len(buf) > 0:
+				continue // inside a word: the word goes on, without it
+			default:
+				if len(buf) > 0 {
+					tb.add(buf, h, title)
+					buf, h = buf[:0], fnvOffset
+				}
+				continue
+			}
+			buf, h = append(buf, c), (h^uint64(c))*fnvPrime
+			continue
+		}
+		r, n := utf8.DecodeRune(text[i:])
+		i += n
+		switch {
+		case r == '’' && len(buf) > 0:
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			from := len(buf)
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			for _, b := range buf[from:] {
+				h = (h ^ uint64(b)) * fnvPrime
+			}
+		case len(buf) > 0:
+			tb.add(buf, h, title)
+			buf, h = buf[:0], fnvOffset
+		}
+	}
+	if len(buf) > 0 {
+		tb.add(buf, h, title)
+	}
+	tb.buf = buf[:0]
+}
+
+// add adds the stem of word, whose hashWord is h, unless the page has it already.
+func (tb *terms) add(word []byte, h uint64, title bool) {
+	id := tb.dc.id(word, h)
+	for int(id) >= len(tb.seen) {
+		tb.seen = append(tb.seen, -1)
+	}
+	if tb.seen[id] == tb.mark {
+		return
+	}
+	tb.seen[id] = tb.mark
+	t := uint32(id) << 1
+	if title {
+		t |= 1
+	}
+	tb.out = append(tb.out, t)
 }
 
 // New indexes docs, in their order (the order results are listed in, title hits first).
 func New(docs []Doc) *Index {
 	ix := &Index{byURL: make(map[string]int, len(docs)), terms: make([][]uint32, len(docs)),
-		dict: &dict{words: map[string]int32{}, ids: map[string]int32{}}}
+		dict: &dict{words: newWordTable(), ids: map[string]int32{}}}
 	var seen []int32
 	var buf []byte
 	for d, doc := range docs {
@@ -150,7 +216,22 @@ func New(docs []Doc) *Index {
 		ix.byURL[doc.URL] = d
 		ix.terms[d], buf = ix.dict.termsOf(doc, int32(d), &seen, buf)
 	}
+	// Each stem's postings in one array, counted first: appended one page at a time,
+	// they were a sixth of the index's time in growing slices.
+	count := make([]int, len(ix.dict.stems))
+	total := 0
+	for _, terms := range ix.terms {
+		for _, t := range terms {
+			count[t>>1]++
+		}
+		total += len(terms)
+	}
+	all := make([]uint32, 0, total)
 	ix.postings = make([][]uint32, len(ix.dict.stems))
+	for id, n := range count {
+		ix.postings[id] = all[len(all) : len(all) : len(all)+n]
+		all = all[:len(all)+n]
+	}
 	for d, terms := range ix.terms {
 		for _, t := range terms {
 			ix.postings[t>>1] = append(ix.postings[t>>1], uint32(d)<<1|t&1)
@@ -178,7 +259,7 @@ func (ix *Index) With(doc Doc) (next *Index, ok bool) {
 	for _, t := range doc.Text {
 		if unknown := func() (unknown bool) {
 			eachWord(nil, stripMarkup(nil, t), func(w []byte) {
-				if _, ok := dc.words[string(w)]; !ok {
+				if dc.words.find(w, hashWord(w)).id == 0 {
 					unknown = true
 				}
 			})
@@ -285,6 +366,28 @@ func stem(word string) string {
 		return word
 	}
 	return english.Stem(word, false)
+}
+
+// markupEnd is where the markup that stripMarkup blanks ends when it starts at text[i]
+// (a shortcode, a link's destination after its "]", a tag), or i when none does.
+func markupEnd(text []byte, i int) int {
+	var from int
+	var end string
+	switch c := text[i]; {
+	case c == '{' && i+2 < len(text) && text[i+1] == '{' && text[i+2] == '<':
+		from, end = i, ">}}"
+	case c == ']' && i+1 < len(text) && text[i+1] == '(':
+		from, end = i+1, ")"
+	case c == '<' && i+1 < len(text) && (text[i+1] == '/' || text[i+1] >= 'a' && text[i+1] <= 'z'):
+		from, end = i, ">"
+	default:
+		return i
+	}
+	j := bytes.Index(text[from:], []byte(end))
+	if j < 0 {
+		return i // not closed: text, as Markdown leaves it
+	}
+	return from + j + len(end)
 }
 
 // stripMarkup blanks what Markdown says to the machine rather than the reader: a

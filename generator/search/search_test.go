@@ -265,3 +265,56 @@ func TestWithLeavesTheIndexAsItWas(t *testing.T) {
 		t.Error("With indexed a page the index does not have")
 	}
 }
+
+// TestScanSplitsAsWords: the index's own loop (terms.scan) finds the words Words finds in
+// stripMarkup's text, hashed as hashWord hashes them, in text of every kind: apostrophes
+// inside and around words, capitals, letters beyond ASCII, digits, markup closed and not,
+// and every page and message of the default site.
+func TestScanSplitsAsWords(t *testing.T) {
+	texts := []string{
+		"Don't chase; the candidate’s note", "'quoted' ’quoted’ words'", "Café ÉCOLE straße İstanbul ǅemal",
+		"24 hours, 2026-03-12T15:00", "x", "", "  ", "a\tb\nc", "ÀÉÎÕÜ ß ﬁ ½ ٣", "rock'n'roll '' ’’ a''b",
+		"[the chaser](chaser.md) {{< rule x >}} <b>bold</b>", "a](b c {{< d <e f ] ( <1> </g>h[i](j)k",
+		"{{<x>}}{{<", "](", "<", "](unclosed <p", "word<br>word](x)word{{<y>}}word",
+	}
+	for _, dir := range []string{"../../content", "../../content/messages"} {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if b, err := os.ReadFile(dir + "/" + e.Name()); err == nil && !e.IsDir() {
+				texts = append(texts, string(b))
+			}
+		}
+	}
+	for _, text := range texts {
+		var want []string
+		Words(string(stripMarkup(nil, []byte(text))), func(w string) { want = append(want, w) })
+		dc := &dict{words: newWordTable(), ids: map[string]int32{}}
+		tb := terms{dc: dc, mark: 0}
+		tb.scan([]byte(text), false)
+		var got []string
+		for _, term := range tb.out {
+			got = append(got, dc.stems[term>>1])
+		}
+		var stems []string
+		for _, w := range want {
+			s := Stem(w)
+			if s == "" {
+				s = stopMark + w
+			}
+			if !slices.Contains(stems, s) {
+				stems = append(stems, s)
+			}
+		}
+		if !slices.Equal(got, stems) {
+			t.Errorf("%.60q: scan found the stems %q, Words %q", text, got, stems)
+		}
+		for _, w := range want {
+			if slot := dc.words.find([]byte(w), hashWord([]byte(w))); slot.id == 0 {
+				t.Errorf("%.60q: %q is not in the table under its hash", text, w)
+			}
+		}
+	}
+}
