@@ -23,6 +23,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -68,13 +69,42 @@ type Index struct {
 	postings [][]uint32
 	entries  [][]byte
 	pageJSON [][]byte // each of pages as JSON
+
+	// prev is what Files wrote of the index With made this one from (nil for New's), and
+	// touched the stems whose postings differ from it, retitled whether a title does: Files
+	// then makes again only the files those change.
+	prev     *written
+	touched  []uint32
+	retitled bool
+	once     sync.Once
+	out      *written // what Files wrote, once asked
+}
+
+// written is what Files made of an index, kept for the index With makes from it.
+type written struct {
+	sorted []string // the stems with postings, sorted
+	ents   [][]byte // their entries, in that order
+	stop   []string // the stop words the pages have, sorted
+	shards map[string]writtenShard
+	pages  map[string][]byte // the files of the pages' titles, by name
+	files  map[string][]byte
+}
+
+// writtenShard is a shard's file, by its prefix: how many stems it has, and its bytes.
+type writtenShard struct {
+	n int
+	b []byte
 }
 
 // dict is what the index knows of words: each word's stem and each stem's number. A stop
 // word is its own stem behind a NUL ("\x00the"): it is counted as the other stems are, so
 // index.json lists the stop words the pages have (dropped from a query), and never indexed.
-// Indexes made by With share it until a page brings a new word.
+// Indexes made by With share it, and add to it the words their pages bring: an index
+// writes only the stems numbered below its len(postings), so words numbered after it was
+// made change nothing it writes (copying it for a new word cost a dev server's save more
+// than all the rest of the index's update). mu orders the additions and the reads.
 type dict struct {
+	mu    sync.Mutex
 	words *wordTable       // a word as written (lower case) → its stem's number
 	ids   map[string]int32 // a stem → its number
 	stems []string
@@ -83,10 +113,6 @@ type dict struct {
 }
 
 const stopMark = "\x00"
-
-func (dc *dict) clone() *dict {
-	return &dict{words: dc.words.clone(), ids: maps.Clone(dc.ids), stems: slices.Clone(dc.stems)}
-}
 
 // id is the number of word's stem, h its hashWord.
 func (dc *dict) id(word []byte, h uint64) int32 {
@@ -249,29 +275,23 @@ func New(docs []Doc) *Index {
 }
 
 // With is the index with the page at doc.URL indexed as doc instead; ok is false, and the
-// index ix, when it has no page there. ix is left as it was.
+// index ix, when it has no page there. ix writes the files it wrote before.
 func (ix *Index) With(doc Doc) (next *Index, ok bool) {
 	d, ok := ix.byURL[doc.URL]
 	if !ok {
 		return ix, false
 	}
+	prev := ix.written()
 	dc := ix.dict
-	for _, t := range doc.Text {
-		if unknown := func() (unknown bool) {
-			eachWord(nil, stripMarkup(nil, t), func(w []byte) {
-				if dc.words.find(w, hashWord(w)).id == 0 {
-					unknown = true
-				}
-			})
-			return unknown
-		}(); unknown {
-			dc = dc.clone() // a new word: ix keeps its dictionary as it was
-			break
-		}
+	dc.mu.Lock()
+	defer dc.mu.Unlock()
+	n := &Index{pages: ix.pages, byURL: ix.byURL, terms: slices.Clone(ix.terms), dict: dc, pageJSON: ix.pageJSON,
+		prev: prev, retitled: ix.pages[d][1] != doc.Title}
+	if n.retitled { // the pages are shared until a title changes
+		n.pages, n.pageJSON = slices.Clone(ix.pages), slices.Clone(ix.pageJSON)
+		n.pages[d][1] = doc.Title
+		n.pageJSON[d], _ = json.Marshal(n.pages[d])
 	}
-	n := &Index{pages: slices.Clone(ix.pages), byURL: ix.byURL, terms: slices.Clone(ix.terms), dict: dc, pageJSON: slices.Clone(ix.pageJSON)}
-	n.pages[d][1] = doc.Title
-	n.pageJSON[d], _ = json.Marshal(n.pages[d])
 	var seen []int32
 	n.terms[d], _ = dc.termsOf(doc, 0, &seen, nil)
 	n.postings = append(slices.Clone(ix.postings), make([][]uint32, len(dc.stems)-len(ix.postings))...)
@@ -306,6 +326,7 @@ func (ix *Index) With(doc Doc) (next *Index, ok bool) {
 			}
 		}
 		n.postings[id], n.entries[id] = p, entry(dc.stems[id], p)
+		n.touched = append(n.touched, id)
 	}
 	return n, true
 }
@@ -422,51 +443,129 @@ func stripMarkup(buf, md []byte) []byte {
 	return out
 }
 
-// Files are the index's files by their names (IndexFile and the ones it lists).
+// Files are the index's files by their names (IndexFile and the ones it lists). An index
+// With made writes again only the files its change touches; the others are the very
+// bytes of the index it was made from, and the whole is what New's index would write.
 func (ix *Index) Files() map[string][]byte {
-	// Each stem's postings, page<<1 | 1 when in the title, in page order; a stem no page
-	// has any more (a patch took its last) is left out.
-	dc := ix.dict
-	postings := ix.postings
-	var sorted, stopWords []string
-	for id, p := range postings {
-		switch s := dc.stems[id]; {
-		case len(p) == 0:
-		case strings.HasPrefix(s, stopMark):
-			stopWords = append(stopWords, s[len(stopMark):])
-		default:
-			sorted = append(sorted, s)
+	return maps.Clone(ix.written().files)
+}
+
+// written is what Files writes, made once.
+func (ix *Index) written() *written {
+	ix.once.Do(func() {
+		ix.out = ix.write()
+		ix.prev = nil // not kept: an index With made from this one keeps this one's alone
+	})
+	return ix.out
+}
+
+func (ix *Index) write() *written {
+	ix.dict.mu.Lock()
+	defer ix.dict.mu.Unlock()
+	w := &written{shards: map[string]writtenShard{}}
+	if ix.prev != nil {
+		ix.update(w)
+	} else {
+		// Each stem's postings, page<<1 | 1 when in the title, in page order; a stem no
+		// page has any more (a patch took its last) is left out.
+		for id, p := range ix.postings {
+			switch s := ix.dict.stems[id]; {
+			case len(p) == 0:
+			case strings.HasPrefix(s, stopMark):
+				w.stop = append(w.stop, s[len(stopMark):])
+			default:
+				w.sorted = append(w.sorted, s)
+			}
+		}
+		slices.Sort(w.sorted)
+		slices.Sort(w.stop)
+		w.ents = make([][]byte, len(w.sorted))
+		for i, s := range w.sorted {
+			w.ents[i] = ix.entries[ix.dict.ids[s]]
 		}
 	}
-	slices.Sort(sorted)
-	slices.Sort(stopWords)
-	entries := make([][]byte, len(sorted))
 	total := 0
-	for i, s := range sorted {
-		entries[i] = ix.entries[dc.ids[s]]
-		total += len(entries[i]) + 1
+	for _, e := range w.ents {
+		total += len(e) + 1
 	}
 	pages := ix.pageJSON
 	for _, p := range pages {
 		total += len(p) + 1
 	}
-	stop, _ := json.Marshal(stopWords)
+	stop, _ := json.Marshal(w.stop)
 	if total <= InlineBytes {
-		return map[string][]byte{IndexFile: fmt.Appendf(nil, `{"v":1,"stop":%s,"pages":%s,"index":%s}`+"\n",
-			stop, list('[', pages, ']'), list('{', entries, '}'))}
+		w.files = map[string][]byte{IndexFile: fmt.Appendf(nil, `{"v":1,"stop":%s,"pages":%s,"index":%s}`+"\n",
+			stop, list('[', pages, ']'), list('{', w.ents, '}'))}
+		return w
 	}
-	files := map[string][]byte{}
+	w.files = map[string][]byte{}
+	// The positions of the stems whose postings changed: a shard without one, with as many
+	// stems as before under its prefix, has the bytes it had.
+	var dirty []int
+	if ix.prev != nil {
+		for _, id := range ix.touched {
+			if i, ok := slices.BinarySearch(w.sorted, ix.dict.stems[id]); ok {
+				dirty = append(dirty, i)
+			}
+		}
+		slices.Sort(dirty)
+	}
 	var prefixes []string
-	for _, sh := range split(sorted, entries, 0, len(sorted), "") {
-		files[fmt.Sprintf("%ss%d.json", Dir, len(prefixes))] = append(list('{', entries[sh.from:sh.to], '}'), '\n')
+	for _, sh := range split(w.sorted, w.ents, 0, len(w.sorted), "") {
+		old, ok := writtenShard{}, false
+		if ix.prev != nil {
+			old, ok = ix.prev.shards[sh.prefix]
+			k, _ := slices.BinarySearch(dirty, sh.from)
+			ok = ok && old.n == sh.to-sh.from && (k == len(dirty) || dirty[k] >= sh.to)
+		}
+		if !ok {
+			old = writtenShard{sh.to - sh.from, append(list('{', w.ents[sh.from:sh.to], '}'), '\n')}
+		}
+		w.shards[sh.prefix] = old
+		w.files[fmt.Sprintf("%ss%d.json", Dir, len(prefixes))] = old.b
 		prefixes = append(prefixes, sh.prefix)
 	}
-	for k := 0; k*PagesPerFile < len(pages); k++ {
-		files[fmt.Sprintf("%sp%d.json", Dir, k)] = append(list('[', pages[k*PagesPerFile:min((k+1)*PagesPerFile, len(pages))], ']'), '\n')
+	if ix.prev != nil && !ix.retitled && ix.prev.pages != nil {
+		w.pages = ix.prev.pages
+	} else {
+		w.pages = map[string][]byte{}
+		for k := 0; k*PagesPerFile < len(pages); k++ {
+			w.pages[fmt.Sprintf("%sp%d.json", Dir, k)] = append(list('[', pages[k*PagesPerFile:min((k+1)*PagesPerFile, len(pages))], ']'), '\n')
+		}
 	}
+	maps.Copy(w.files, w.pages)
 	shards, _ := json.Marshal(prefixes)
-	files[IndexFile] = fmt.Appendf(nil, `{"v":1,"stop":%s,"shards":%s,"perFile":%d,"count":%d}`+"\n", stop, shards, PagesPerFile, len(pages))
-	return files
+	w.files[IndexFile] = fmt.Appendf(nil, `{"v":1,"stop":%s,"shards":%s,"perFile":%d,"count":%d}`+"\n", stop, shards, PagesPerFile, len(pages))
+	return w
+}
+
+// update sets w's stems, entries and stop words from those the previous index wrote,
+// changed where the touched stems' postings are.
+func (ix *Index) update(w *written) {
+	p := ix.prev
+	w.sorted, w.ents, w.stop = slices.Clone(p.sorted), slices.Clone(p.ents), slices.Clone(p.stop)
+	for _, id := range ix.touched {
+		s, has := ix.dict.stems[id], len(ix.postings[id]) > 0
+		if word, ok := strings.CutPrefix(s, stopMark); ok {
+			i, found := slices.BinarySearch(w.stop, word)
+			switch {
+			case has && !found:
+				w.stop = slices.Insert(w.stop, i, word)
+			case !has && found:
+				w.stop = slices.Delete(w.stop, i, i+1)
+			}
+			continue
+		}
+		i, found := slices.BinarySearch(w.sorted, s)
+		switch {
+		case has && found:
+			w.ents[i] = ix.entries[id]
+		case has:
+			w.sorted, w.ents = slices.Insert(w.sorted, i, s), slices.Insert(w.ents, i, ix.entries[id])
+		case found:
+			w.sorted, w.ents = slices.Delete(w.sorted, i, i+1), slices.Delete(w.ents, i, i+1)
+		}
+	}
 }
 
 // shard is the stems from..to, which all begin with prefix.

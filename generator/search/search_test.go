@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
@@ -316,5 +317,83 @@ func TestScanSplitsAsWords(t *testing.T) {
 				t.Errorf("%.60q: %q is not in the table under its hash", text, w)
 			}
 		}
+	}
+}
+
+// TestWithWritesAsNewDoes: an index made by a chain of With, each writing only the files
+// its change touches, writes every file as New's index of the same pages does, byte for
+// byte, whether an edit brings new words, takes a stem's last page, moves a shard's size
+// across ShardBytes, or changes a title; the files it did not touch are the very bytes of
+// the index it came from.
+func TestWithWritesAsNewDoes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	word := func() string {
+		const letters = "abcdefghijklmnoprstuvwy"
+		b := make([]byte, 3+rng.IntN(6))
+		for i := range b {
+			b[i] = letters[rng.IntN(len(letters))]
+		}
+		return string(b)
+	}
+	vocab := make([]string, 3000)
+	for i := range vocab {
+		vocab[i] = word()
+	}
+	text := func(n int) [][]byte {
+		var b strings.Builder
+		for range n {
+			b.WriteString(vocab[rng.IntN(len(vocab))] + " ")
+		}
+		b.WriteString("the and")
+		return [][]byte{[]byte(b.String())}
+	}
+	var docs []Doc
+	for i := range 400 {
+		docs = append(docs, Doc{URL: fmt.Sprintf("p%d/", i), Title: "Page " + vocab[i], Text: text(60)})
+	}
+	ix := New(docs)
+	if files := ix.Files(); len(files) < 10 {
+		t.Fatalf("the test index has %d files: not sharded", len(files))
+	}
+	for step := range 60 {
+		d := rng.IntN(len(docs))
+		doc := docs[d]
+		switch step % 5 {
+		case 0: // new words, never seen
+			doc.Text = append(text(30), []byte(fmt.Sprintf("zz%dq qq%dz", step, step)))
+		case 1: // few words: stems lose pages, some their last
+			doc.Text = [][]byte{[]byte(vocab[rng.IntN(len(vocab))])}
+		case 2: // a new title
+			doc.Title = "Retitled " + word()
+		case 3: // many words: shards grow
+			doc.Text = text(600)
+		default: // no stop words left
+			doc.Text = [][]byte{[]byte("quokka")}
+		}
+		docs[d] = doc
+		prev := ix.Files()
+		next, ok := ix.With(doc)
+		if !ok {
+			t.Fatal("With found no page")
+		}
+		got, want := next.Files(), New(docs).Files()
+		if len(got) != len(want) {
+			t.Fatalf("step %d: %d files, want %d", step, len(got), len(want))
+		}
+		for name, b := range want {
+			if !bytes.Equal(got[name], b) {
+				t.Fatalf("step %d: %s differs from New's:\n%.300s\nwant\n%.300s", step, name, got[name], b)
+			}
+		}
+		same := 0
+		for name, b := range got {
+			if old, ok := prev[name]; ok && len(b) > 0 && len(old) > 0 && &b[0] == &old[0] {
+				same++
+			}
+		}
+		if same == 0 {
+			t.Errorf("step %d: every file was written again", step)
+		}
+		ix = next
 	}
 }

@@ -63,7 +63,3 @@ func (t *wordTable) put(w []byte, h uint64, id int32) {
 	t.arena = append(t.arena, w...)
 	t.n++
 }
-
-func (t *wordTable) clone() *wordTable {
-	return &wordTable{slots: append([]wordSlot(nil), t.slots...), arena: append([]byte(nil), t.arena...), n: t.n}
-}
