@@ -129,7 +129,7 @@ func Build(ctx context.Context, src sitefs.Source, opts Options, out output.Outp
 	jobs, err := planJobs(a)
 	problems = append(problems, err, checkCTA(l, jobs))
 	sink := newSink(out, l.static, opts.Cache != nil, len(jobs))
-	extras := l.static.MakeExtras(a.site, pageOutputs(jobs), redirectsOf(jobs), searchDocs(a))
+	extras := l.static.MakeExtras(a.site, pageOutputs(jobs), redirectsOf(jobs), searchDocs(a), opts.Cache != nil)
 	rendered, md, err := renderJobs(ctx, jobs, l, a, opts.Cache.run(l.fingerprint(opts.Cache, opts), len(jobs)), sink)
 	problems = append(problems, err)
 	problems = append(problems, publishAll(ctx, l, extras, sink))
