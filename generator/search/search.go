@@ -114,7 +114,7 @@ type dict struct {
 
 const stopMark = "\x00"
 
-// id is the number of word's stem, h its hashWord.
+// id is the number of word's stem, h its FNV-1a hash.
 func (dc *dict) id(word []byte, h uint64) int32 {
 	slot := dc.words.find(word, h)
 	if slot.id != 0 {
@@ -157,10 +157,10 @@ type terms struct {
 	buf  []byte
 }
 
-// scan adds the stem of each word of text, as eachWord splits stripMarkup's text, hashing
-// each word's bytes as it goes: this loop is most of the time an index takes, so it is
-// those two written out, without a copy of the page or a call for each word
-// (TestScanSplitsAsWords keeps them alike).
+// scan adds the stem of each word of text, as eachWord splits the text once its markup is
+// blanked (the tests' stripMarkup), hashing each word's bytes (FNV-1a) as it goes: this
+// loop is most of the time an index takes, so it is those written out as one, without a
+// copy of the page or a call for each word (TestScanSplitsAsWords keeps them alike).
 func (tb *terms) scan(text []byte, title bool) {
 	buf, h := tb.buf[:0], uint64(fnvOffset)
 	for i := 0; i < len(text); {
@@ -214,7 +214,7 @@ func (tb *terms) scan(text []byte, title bool) {
 	tb.buf = buf[:0]
 }
 
-// add adds the stem of word, whose hashWord is h, unless the page has it already.
+// add adds the stem of word, whose FNV-1a hash is h, unless the page has it already.
 func (tb *terms) add(word []byte, h uint64, title bool) {
 	id := tb.dc.id(word, h)
 	for int(id) >= len(tb.seen) {
@@ -389,8 +389,10 @@ func stem(word string) string {
 	return english.Stem(word, false)
 }
 
-// markupEnd is where the markup that stripMarkup blanks ends when it starts at text[i]
-// (a shortcode, a link's destination after its "]", a tag), or i when none does.
+// markupEnd is where the markup the index skips ends when it starts at text[i], or i when
+// none does: what Markdown says to the machine rather than the reader, a shortcode ({{<
+// rule thank-you.within >}}), a link's or image's destination after its "]", an HTML tag.
+// Markup not closed is text, as Markdown leaves it.
 func markupEnd(text []byte, i int) int {
 	var from int
 	var end string
@@ -409,38 +411,6 @@ func markupEnd(text []byte, i int) int {
 		return i // not closed: text, as Markdown leaves it
 	}
 	return from + j + len(end)
-}
-
-// stripMarkup blanks what Markdown says to the machine rather than the reader: a
-// shortcode ({{< rule thank-you.within >}}), a link's or image's destination, an HTML
-// tag. What is left is the text, with punctuation that Words skips.
-// md is left as it is: the text is copied into buf first, when there is markup to blank.
-func stripMarkup(buf, md []byte) []byte {
-	if !bytes.ContainsAny(md, "{]<") {
-		return md
-	}
-	out := append(buf[:0], md...)
-	blank := func(from int, end string) int {
-		j := bytes.Index(out[from:], []byte(end))
-		if j < 0 {
-			return from + 1 // not closed: text, as Markdown leaves it
-		}
-		for k := from; k < from+j+len(end); k++ {
-			out[k] = ' '
-		}
-		return from + j + len(end)
-	}
-	for i := 0; i < len(out); i++ {
-		switch {
-		case out[i] == '{' && i+2 < len(out) && out[i+1] == '{' && out[i+2] == '<':
-			i = blank(i, ">}}") - 1
-		case out[i] == ']' && i+1 < len(out) && out[i+1] == '(':
-			i = blank(i+1, ")") - 1
-		case out[i] == '<' && i+1 < len(out) && (out[i+1] == '/' || out[i+1] >= 'a' && out[i+1] <= 'z'):
-			i = blank(i, ">") - 1
-		}
-	}
-	return out
 }
 
 // Files are the index's files by their names (IndexFile and the ones it lists). An index

@@ -397,3 +397,47 @@ func TestWithWritesAsNewDoes(t *testing.T) {
 		ix = next
 	}
 }
+
+// The two halves of what the index's loop (terms.scan) does at once, written apart as the
+// reference TestScanSplitsAsWords holds it to.
+
+// stripMarkup blanks what Markdown says to the machine rather than the reader: a
+// shortcode ({{< rule thank-you.within >}}), a link's or image's destination, an HTML
+// tag. What is left is the text, with punctuation that Words skips.
+// md is left as it is: the text is copied into buf first, when there is markup to blank.
+func stripMarkup(buf, md []byte) []byte {
+	if !bytes.ContainsAny(md, "{]<") {
+		return md
+	}
+	out := append(buf[:0], md...)
+	blank := func(from int, end string) int {
+		j := bytes.Index(out[from:], []byte(end))
+		if j < 0 {
+			return from + 1 // not closed: text, as Markdown leaves it
+		}
+		for k := from; k < from+j+len(end); k++ {
+			out[k] = ' '
+		}
+		return from + j + len(end)
+	}
+	for i := 0; i < len(out); i++ {
+		switch {
+		case out[i] == '{' && i+2 < len(out) && out[i+1] == '{' && out[i+2] == '<':
+			i = blank(i, ">}}") - 1
+		case out[i] == ']' && i+1 < len(out) && out[i+1] == '(':
+			i = blank(i+1, ")") - 1
+		case out[i] == '<' && i+1 < len(out) && (out[i+1] == '/' || out[i+1] >= 'a' && out[i+1] <= 'z'):
+			i = blank(i, ">") - 1
+		}
+	}
+	return out
+}
+
+// hashWord is w's FNV-1a hash.
+func hashWord(w []byte) uint64 {
+	h := uint64(fnvOffset)
+	for _, c := range w {
+		h = (h ^ uint64(c)) * fnvPrime
+	}
+	return h
+}

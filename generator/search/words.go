@@ -28,16 +28,7 @@ const (
 	fnvPrime  = 1099511628211
 )
 
-// hashWord is w's FNV-1a hash.
-func hashWord(w []byte) uint64 {
-	h := uint64(fnvOffset)
-	for _, c := range w {
-		h = (h ^ uint64(c)) * fnvPrime
-	}
-	return h
-}
-
-// find returns the slot of w, whose hashWord is h, or the empty slot where it would go.
+// find returns the slot of w, whose FNV-1a hash is h, or the empty slot where it would go.
 func (t *wordTable) find(w []byte, h uint64) *wordSlot {
 	mask := uint64(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
@@ -48,7 +39,7 @@ func (t *wordTable) find(w []byte, h uint64) *wordSlot {
 	}
 }
 
-// put records the number of w's stem; w, whose hashWord is h, is not in the table.
+// put records the number of w's stem; w, whose FNV-1a hash is h, is not in the table.
 func (t *wordTable) put(w []byte, h uint64, id int32) {
 	if 2*(t.n+1) > len(t.slots) {
 		old := t.slots

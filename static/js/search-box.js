@@ -36,6 +36,9 @@ export function arm(doc, win, load) {
   input.addEventListener("focus", go);
   input.addEventListener("input", go);
   form.addEventListener("pointerdown", go);
+  // Enter before search.js has come: the query is answered once it has, and the page is
+  // not loaded again with ?q= (search.js answers each submit itself).
+  form.addEventListener("submit", (e) => e.preventDefault());
 }
 
 if (typeof document !== "undefined") arm(document, window, () => import("./search.js"));

@@ -69,7 +69,11 @@ function fakeBox() {
   const listeners = (el) => {
     el.on = {};
     el.addEventListener = (type, f) => (el.on[type] ||= []).push(f);
-    el.fire = (type) => (el.on[type] || []).forEach((f) => f({ preventDefault() {} }));
+    el.fire = (type) => {
+      const e = { prevented: false, preventDefault() { this.prevented = true; } };
+      (el.on[type] || []).forEach((f) => f(e));
+      return e;
+    };
     return el;
   };
   const attrs = {};
@@ -95,6 +99,7 @@ test("arm loads search.js on the first focus, touch or keystroke alone, busy unt
     return new Promise((r) => (resolve = r));
   });
   assert.equal(loads, 0, "loaded before the box was reached for");
+  assert.ok(box.form.fire("submit").prevented, "Enter before search.js came would load the page again");
   box.form.fire("pointerdown");
   box.input.fire("focus");
   box.input.fire("input");
