@@ -22,6 +22,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/followup-playbook/playbook/generator/diag"
 	"github.com/followup-playbook/playbook/generator/load/config"
 	"github.com/followup-playbook/playbook/generator/load/content"
 	"github.com/followup-playbook/playbook/generator/load/messages"
@@ -74,6 +75,11 @@ type Summary struct {
 	Files    int // files handed to the Output, static files included
 	Bytes    int64
 	Duration time.Duration
+	// Warnings are what the build wrote otherwise than the source says, without failing:
+	// each link to a page this build leaves out by its dates (see content.Held), written
+	// as its text alone. Only the pages the build converts are looked at: a page a Cache
+	// gives from an earlier build (a dev server's rebuild) gave its warnings then.
+	Warnings []*diag.Error
 }
 
 // String is the one-line summary `playbook build` prints.
@@ -123,11 +129,11 @@ func Build(ctx context.Context, src sitefs.Source, opts Options, out output.Outp
 	jobs, err := planJobs(a)
 	problems = append(problems, err, checkCTA(l, jobs))
 	sink := newSink(out, l.static, opts.Cache != nil, len(jobs))
-	extras := l.static.MakeExtras(a.site, pageOutputs(jobs), redirectsOf(jobs), searchDocs(a))
+	extras := l.static.MakeExtras(a.site, pageOutputs(jobs), redirectsOf(jobs), searchDocs(a), opts.Cache != nil)
 	rendered, md, err := renderJobs(ctx, jobs, l, a, opts.Cache.run(l.fingerprint(opts.Cache, opts), len(jobs)), sink)
 	problems = append(problems, err)
 	problems = append(problems, publishAll(ctx, l, extras, sink))
-	sum := Summary{Pages: len(l.pages), Templates: len(a.messages)}
+	sum := Summary{Pages: len(l.pages), Templates: len(a.messages), Warnings: md.Warnings()}
 	if err := errors.Join(problems...); err != nil {
 		return sum, err
 	}
@@ -144,6 +150,7 @@ type loaded struct {
 	cfg     config.Config
 	cfgSrc  []byte // site.toml
 	pages   []*content.Page
+	held    []content.Held // the pages left out by their dates alone
 	layouts *render.Layouts
 	timing  *rules.Rules // with problems, for its figures alone (rules.Rules.OK)
 	msgs    []*messages.Message
@@ -170,7 +177,7 @@ func load(ctx context.Context, src sitefs.Source, opts Options) (*loaded, error)
 		}
 	}
 	l := &loaded{cfg: cfg, cfgSrc: cfgSrc}
-	l.pages, err = content.Load(site, content.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now})
+	l.pages, l.held, err = content.LoadHeld(site, content.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now})
 	errs = append(errs, err)
 	l.layouts, err = render.LoadLayouts(nil, src.Layers()...)
 	errs = append(errs, err)
@@ -201,6 +208,8 @@ type assembled struct {
 	// links maps what a Markdown link may name (a page's or message's path under
 	// content/) to its URL.
 	links map[string]string
+	// held are the pages left out by their dates alone, by their paths under content/.
+	held  map[string]content.Held
 	views map[*content.Page]*render.Page
 	// regular are the pages of KindPage in reading order.
 	regular []*content.Page
@@ -241,6 +250,12 @@ func assemble(l *loaded) (*assembled, error) {
 	}
 	for _, m := range l.msgs {
 		a.links[strings.TrimPrefix(m.Path, content.Dir+"/")] = s.RelURL(MessageURL(m.ID))
+	}
+	for _, h := range l.held {
+		if a.held == nil {
+			a.held = map[string]content.Held{}
+		}
+		a.held[h.Page.Rel] = h
 	}
 	content.Sort(a.regular)
 	pages := make([]*render.Page, 0, len(a.regular))
@@ -345,7 +360,7 @@ func renderJobs(ctx context.Context, jobs []job, l *loaded, a *assembled, cache 
 		if j.counted {
 			rendered.Add(1)
 		}
-		b, err := renderJob(j, md, l.layouts, a.links, a.site.Figures, siteFiles{l.static}, mdBuf, outBuf)
+		b, err := renderJob(j, md, l.layouts, a.links, a.held, a.site.Figures, siteFiles{l.static}, mdBuf, outBuf)
 		if errors.Is(err, render.ErrBrokenLayout) {
 			return nil
 		}

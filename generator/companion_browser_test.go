@@ -52,6 +52,10 @@ type fuSite struct {
 	file map[string][]byte
 	down atomic.Bool
 	srv  *httptest.Server
+	// held, when set, holds the answer to every request for a file whose name starts
+	// with heldPrefix until it is closed (see hold).
+	held       chan struct{}
+	heldPrefix string
 }
 
 func fuServe(t *testing.T, files map[string][]byte) *fuSite {
@@ -76,7 +80,14 @@ func fuServe(t *testing.T, files map[string][]byte) *fuSite {
 		}
 		s.mu.Lock()
 		b, found := s.file[name]
+		held := s.held
+		if !strings.HasPrefix(name, s.heldPrefix) {
+			held = nil
+		}
 		s.mu.Unlock()
+		if held != nil {
+			<-held
+		}
 		if !ok || !found {
 			http.NotFound(w, r)
 			return
@@ -95,6 +106,21 @@ func fuServe(t *testing.T, files map[string][]byte) *fuSite {
 	t.Cleanup(s.srv.Close)
 	s.url = s.srv.URL + fuBase
 	return s
+}
+
+// hold holds the answers to the requests for files whose names start with prefix, until
+// the function it returns is called.
+func (s *fuSite) hold(prefix string) (release func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ch := make(chan struct{})
+	s.held, s.heldPrefix = ch, prefix
+	return func() {
+		s.mu.Lock()
+		s.held = nil
+		s.mu.Unlock()
+		close(ch)
+	}
 }
 
 // setDown cuts the network off (true) or restores it.

@@ -226,7 +226,8 @@ type Extras struct {
 	search *search.Index
 }
 
-// Search is the search index the extras' files under search/ were written from, once made.
+// Search is the search index the extras' files under search/ were written from, once made;
+// nil unless MakeExtras was asked to keep it.
 func (e *Extras) Search() *search.Index {
 	<-e.done
 	return e.search
@@ -235,9 +236,12 @@ func (e *Extras) Search() *search.Index {
 // MakeExtras starts making the sitemap of outputs (the pages' files), robots.txt, the
 // feed of s, when the site has static/_headers, the _headers published (see headers), and
 // when it has static/_redirects or aliases (redirs), the _redirects published (see
-// redirects), and the search index of docs (see package search). s and docs are only
-// read, and must not change until Publish returns.
-func (st *Static) MakeExtras(s *render.Site, outputs []string, redirs []Redirect, docs []search.Doc) *Extras {
+// redirects), and the search index of docs (see package search), which Search gives when
+// keep is set (a dev server's next save indexes a page in it). Not kept, the index is
+// garbage once its files are written, so the pages rendered after reuse its 30-odd MB
+// (10,000 pages) rather than the heap growing by them. s and docs are only read, and must
+// not change until Publish returns.
+func (st *Static) MakeExtras(s *render.Site, outputs []string, redirs []Redirect, docs []search.Doc, keep bool) *Extras {
 	e := &Extras{done: make(chan struct{})}
 	go func() {
 		defer close(e.done)
@@ -252,8 +256,11 @@ func (st *Static) MakeExtras(s *render.Site, outputs []string, redirs []Redirect
 			RobotsFile:  robots(s),
 			FeedFile:    feed(s),
 		}
-		e.search = search.New(docs)
-		maps.Copy(e.files, e.search.Files())
+		index := search.New(docs)
+		maps.Copy(e.files, index.Files())
+		if keep {
+			e.search = index
+		}
 		if base, ok := st.files[HeadersFile]; ok {
 			e.files[HeadersFile] = headers(s.BaseURL, s.BasePath, base, st.hashed)
 		}
