@@ -345,9 +345,12 @@ export async function start(doc, win) {
   // Leaving the page before that second: kept then.
   win.addEventListener('pagehide', () => viewTimer && writeView());
 
-  // update makes kids the children of parent, touching it only if they are not already.
+  // update makes kids the children of parent, moving only those not in their place: a row
+  // added to a list is one insertion, not the list drawn again.
   function update(parent, kids) {
-    if (parent.children.length !== kids.length || kids.some((k, i) => parent.children[i] !== k)) parent.replaceChildren(...kids);
+    const now = parent.children;
+    kids.forEach((k, i) => now[i] !== k && parent.insertBefore(k, now[i] ?? null));
+    while (now.length > kids.length) now[kids.length].remove();
   }
   // sections holds each group's section, its count, list and "Show all" button.
   const sections = new Map();
