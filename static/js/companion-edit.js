@@ -244,14 +244,14 @@ export function openCompanionStore(storage, key = COMPANION_KEY, { migrate } = {
           } else {
             // Every change into the main key (a list migrated, too), then the recent ones let
             // go: but those another tab kept apart meanwhile, which stay apart.
-            const main = storedText(merged);
+            const main = storedText(merged), inMerged = new Set(merged.map((c) => c.id));
             storage.setItem(key, main);
             const now = storage.getItem(key + RECENT);
-            const left = now === null ? [] : readTexts(null, now).log.filter((c) => !known.inMain.has(c.id) && !merged.some((m) => m.id === c.id));
+            const left = now === null ? [] : readTexts(null, now).log.filter((c) => !inMerged.has(c.id));
             const recent = left.length ? storedText(left) : null;
             if (recent === null) storage.removeItem(key + RECENT);
             else storage.setItem(key + RECENT, recent);
-            known = { main, recent, log: union(merged, left), inMain: new Set(merged.map((c) => c.id)) };
+            known = { main, recent, log: union(merged, left), inMain: inMerged };
           }
         } catch (e) {
           return { ok: false, reason: isQuota(e) ? "full" : "unavailable", log: merged };
