@@ -225,6 +225,7 @@ type assembled struct {
 func assemble(l *loaded) (*assembled, error) {
 	s := render.NewSite(l.cfg)
 	s.Assets = l.static.Assets()
+	s.Preloads = l.static.Preloads()
 	a := &assembled{site: s, pages: l.pages, links: map[string]string{}, views: map[*content.Page]*render.Page{}, offline: l.layouts.Has("offline")}
 	var errs []error
 	logo, err := brandLogo(l, s)

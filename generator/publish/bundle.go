@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -76,19 +78,23 @@ func bundle(files map[string][]byte, mods modules) (bundled, error) {
 	if err := json.Unmarshal([]byte(res.Metafile), &meta); err != nil {
 		return bundled{}, err
 	}
-	b := bundled{files: out, scripts: map[string]string{}, imports: map[string][]string{}}
+	b := bundled{files: out, scripts: map[string]string{}, imports: map[string][]string{}, static: map[string][]string{}}
 	rel := strings.TrimPrefix(bundleRoot, "/") + "/"
 	for name, o := range meta.Outputs {
 		if e, ok := strings.CutPrefix(o.EntryPoint, rel); ok {
 			b.scripts[e] = strings.TrimPrefix(name, rel)
 		}
-		var deps []string
+		var deps, static []string
 		for _, imp := range o.Imports {
 			if dep, ok := strings.CutPrefix(imp.Path, rel); ok && (imp.Kind == "import-statement" || imp.Kind == "dynamic-import") {
 				deps = append(deps, dep)
+				if imp.Kind == "import-statement" {
+					static = append(static, dep)
+				}
 			}
 		}
 		b.imports[strings.TrimPrefix(name, rel)] = deps
+		b.static[strings.TrimPrefix(name, rel)] = static
 	}
 	return b, nil
 }
@@ -100,6 +106,33 @@ type bundled struct {
 	// imports holds, for each file made, the files it imports with import or import()
 	// (from esbuild's metafile).
 	imports map[string][]string
+	// static holds, for each file made, those of imports it imports with import: what the
+	// browser must fetch before the file runs.
+	static map[string][]string
+}
+
+// preloads is, for each page's module by its name under static/, the files its bundle
+// imports with import, at any depth, sorted: fetched with the bundle (modulepreload)
+// rather than once the browser has read it, then each file it imports.
+func (b bundled) preloads() map[string][]string {
+	out := map[string][]string{}
+	for entry, name := range b.scripts {
+		seen := map[string]bool{}
+		var walk func(string)
+		walk = func(n string) {
+			for _, d := range b.static[n] {
+				if !seen[d] {
+					seen[d] = true
+					walk(d)
+				}
+			}
+		}
+		walk(name)
+		if len(seen) > 0 {
+			out[entry] = slices.Sorted(maps.Keys(seen))
+		}
+	}
+	return out
 }
 
 // closure is the published script name (a bundle or a chunk) and every file it may load,

@@ -64,3 +64,54 @@ func TestModuleRoots(t *testing.T) {
 		t.Errorf("roots %v, want %v", got, want)
 	}
 }
+
+// TestModulePreloads: with Minify, a page's script's preloads are the chunks it imports
+// with import, at any depth, each published; not those it loads only on demand
+// (import()), and not for a script that imports nothing. Without Minify, none.
+func TestModulePreloads(t *testing.T) {
+	site := fstest.MapFS{
+		"static/js/a.js":      {Data: []byte(`import { x } from "./shared.js"; import("./later.js").then(m => m.y(x));`)},
+		"static/js/b.js":      {Data: []byte(`import { x } from "./shared.js"; console.log(x);`)},
+		"static/js/shared.js": {Data: []byte(`import { z } from "./deep.js"; export const x = z + 1;`)},
+		"static/js/deep.js":   {Data: []byte(`export const z = 1;`)},
+		"static/js/later.js":  {Data: []byte(`import { z } from "./deep.js"; export const y = v => v + z + "on demand";`)},
+		"static/js/alone.js":  {Data: []byte(`console.log(1);`)},
+	}
+	st, err := ReadStatic(context.Background(), []fs.FS{site}, nil, nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pre := st.Preloads()
+	onDemand := ""
+	for _, n := range st.Names() {
+		if strings.Contains(string(st.files[n]), "on demand") {
+			onDemand = n
+		}
+	}
+	if onDemand == "" || slices.Contains(pre["js/a.js"], onDemand) {
+		t.Errorf("js/a.js preloads %q; the file it loads on demand is %q", pre["js/a.js"], onDemand)
+	}
+	if !slices.Equal(pre["js/a.js"], pre["js/b.js"]) {
+		t.Errorf("js/a.js preloads %q, js/b.js %q: both import the same modules with import", pre["js/a.js"], pre["js/b.js"])
+	}
+	for _, page := range []string{"js/a.js", "js/b.js"} {
+		if len(pre[page]) == 0 {
+			t.Fatalf("%s: no preloads, want the chunk it shares with the other page", page)
+		}
+		for _, f := range pre[page] {
+			if !st.Has(f) {
+				t.Errorf("%s: preloads %s, which is not published", page, f)
+			}
+		}
+	}
+	if got := pre["js/alone.js"]; got != nil {
+		t.Errorf("js/alone.js preloads %q, want none", got)
+	}
+	st, err = ReadStatic(context.Background(), []fs.FS{site}, nil, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Preloads() != nil {
+		t.Errorf("without Minify: preloads %v, want none (modules are published as they are)", st.Preloads())
+	}
+}

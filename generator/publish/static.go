@@ -55,6 +55,9 @@ type Static struct {
 	files map[string][]byte
 	// assets maps a fingerprinted file's path to its published name.
 	assets map[string]string
+	// preloads lists, by a page's module's path, the published files its bundle imports
+	// (see bundled.preloads); nil without Minify, where modules are published unbundled.
+	preloads map[string][]string
 	// hashed lists the files published under names after their content, sorted (nil
 	// without Minify): the ones _headers marks immutable.
 	hashed []string
@@ -117,6 +120,7 @@ func ReadStatic(ctx context.Context, fss []fs.FS, site fs.FS, made map[string][]
 	errs = append(errs, err)
 	maps.Copy(st.files, b.files)
 	maps.Copy(st.assets, b.scripts)
+	st.preloads = b.preloads()
 	hashed := map[string]bool{}
 	for n := range b.files {
 		hashed[n] = true
@@ -198,6 +202,10 @@ func (st *Static) Names() []string { return slices.Sorted(maps.Keys(st.files)) }
 
 // Assets returns the published names of the fingerprinted static files, for render.Site.
 func (st *Static) Assets() map[string]string { return st.assets }
+
+// Preloads maps a page's module ("js/companion.js") to the published files it imports,
+// which a page may ask the browser to fetch with it; nil when modules are not bundled.
+func (st *Static) Preloads() map[string][]string { return st.preloads }
 
 // Has reports whether name (under static/) is published.
 func (st *Static) Has(name string) bool { _, ok := st.files[name]; return ok }

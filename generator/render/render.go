@@ -47,6 +47,9 @@ type Site struct {
 	// under ("css/site.3f2a9c1b0d.css") when assets are fingerprinted; RelURL and AbsURL
 	// consult it. Nil otherwise.
 	Assets map[string]string
+	// Preloads maps a page's module ("js/companion.js") to the published files it imports
+	// (ModulePreloads); nil when modules are published unbundled.
+	Preloads map[string][]string
 
 	// next is each page's NextStep by its URL, made by SetPages.
 	next map[string]*Page
@@ -119,6 +122,18 @@ func (s *Site) RelURL(p string) string {
 		p = a
 	}
 	return s.BasePath + p
+}
+
+// ModulePreloads returns the links to the files the page's module p ("js/companion.js")
+// imports, for <link rel="modulepreload">: the browser then fetches them beside p instead
+// of after reading it. None when modules are published unbundled (the dev server's build).
+func (s *Site) ModulePreloads(p string) []string {
+	files := s.Preloads[strings.TrimPrefix(p, "/")]
+	links := make([]string, len(files))
+	for i, f := range files {
+		links[i] = s.BasePath + f
+	}
+	return links
 }
 
 // OGLocale is the site's language as Open Graph writes a locale ("en-GB" is "en_GB"), or ""
