@@ -384,6 +384,10 @@ func TestCompanionDrawsTheKeptList(t *testing.T) {
 	if !fuEval[bool](p, `performance.getEntriesByName('fu-from-kept').length === 1`) {
 		t.Fatal("the list was not drawn from what the last visit kept")
 	}
+	// Rows off screen are laid out once the log is replayed (companion.css's fu-loading).
+	if fuEval[bool](p, `document.getElementById('fu').classList.contains('fu-loading')`) {
+		t.Error("the log is replayed, and the rows off screen are still not laid out")
+	}
 	if got := p.snapshot(); got != want {
 		t.Errorf("the kept list shows\n%s\nwant\n%s", got, want)
 	}

@@ -98,18 +98,14 @@ export function textHash(text) {
 
 /**
  * viewKey names what a drawn list depends on: the stored texts of the log (both keys'; null
- * when absent), the rules' text and the visitor's choices me. subtle, the browser's
- * crypto.subtle (only in a secure context), hashes them natively, which is many times
- * faster than textHash for a long log; without it, textHash.
+ * when absent), the rules' text, the visitor's choices me and the engine (the address of
+ * the page's script, named after its content when published, so that a new version of the
+ * page plans again). The texts are named by textHash: a cache's name, not a secret, and in
+ * the browser several times faster than encoding a long log for crypto.subtle's SHA-256.
  */
-export async function viewKey(texts, rulesText, me, subtle) {
-  const hash = async (t) => {
-    if (t === null) return "-";
-    if (!subtle) return textHash(t);
-    const d = new Uint8Array(await subtle.digest("SHA-256", new TextEncoder().encode(t)));
-    return [...d.subarray(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");
-  };
-  return [...(await Promise.all([...texts, rulesText].map(hash))), JSON.stringify(me)].join(" ");
+export function viewKey(texts, rulesText, me, engine = "") {
+  const hash = (t) => (t === null ? "-" : textHash(t));
+  return [...[...texts, rulesText].map(hash), JSON.stringify(me), encodeURI(engine)].join(" ");
 }
 
 /**
@@ -119,10 +115,16 @@ export async function viewKey(texts, rulesText, me, subtle) {
  */
 export const viewText = (key, view, plans) => JSON.stringify({ format: FORMAT + "-view", version: VERSION, key, interviews: view.interviews, notes: [...view.notes], plans });
 
+// planKey is the part of a viewKey that the plans depend on: the rules and the visitor's
+// choices, not the log (the first two hashes).
+const planKey = (key) => key.split(" ").slice(2).join(" ");
+
 /**
- * readView reads VIEW_KEY's text when it was made under key: {interviews, notes, plans},
- * or null (absent, another key, or not of the shape viewText writes: it is only ever a
- * cache, and the page replays the log instead).
+ * readView reads VIEW_KEY's text when it was made under the rules and choices of key:
+ * {interviews, notes, plans, current}, current true when it was made from the same log too
+ * (the list can be drawn as it is; otherwise only its plans hold, by their inputs, as after
+ * another tab or device changed the log); or null (absent, other rules or choices, or not of
+ * the shape viewText writes: it is only ever a cache, and the page replays the log instead).
  */
 export function readView(text, key) {
   let v;
@@ -132,9 +134,9 @@ export function readView(text, key) {
     return null;
   }
   const arrays = (x) => Array.isArray(x) && x.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === "string" && isObject(e[1]));
-  if (!isObject(v) || v.format !== FORMAT + "-view" || v.version !== VERSION || v.key !== key) return null;
+  if (!isObject(v) || v.format !== FORMAT + "-view" || v.version !== VERSION || typeof v.key !== "string" || planKey(v.key) !== planKey(key)) return null;
   if (!Array.isArray(v.interviews) || !v.interviews.every(isObject) || !arrays(v.notes) || !arrays(v.plans)) return null;
-  return { interviews: v.interviews, notes: new Map(v.notes), plans: v.plans };
+  return { interviews: v.interviews, notes: new Map(v.notes), plans: v.plans, current: v.key === key };
 }
 
 // ---- The engine's input and the agenda ----

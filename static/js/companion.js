@@ -329,18 +329,14 @@ export async function start(doc, win) {
       const { plan, error } = cache.get(k);
       return [k, plan ? { plan } : { error }];
     });
-    A.viewKey(b, rulesText, me, win.crypto?.subtle).then(key => {
-      try {
-        // Kept only if nothing changed meanwhile.
-        if (b !== basis) return;
-        storage.setItem(A.VIEW_KEY, A.viewText(key, v, planned));
-        // scripts/calcbudget waits for this before it loads the page again.
-        win.performance.mark('fu-view-kept');
-      } catch {
-        // The log matters more than this copy: a full storage keeps no copy.
-        storage.removeItem(A.VIEW_KEY);
-      }
-    });
+    try {
+      storage.setItem(A.VIEW_KEY, A.viewText(A.viewKey(b, rulesText, me, import.meta.url), v, planned));
+      // scripts/calcbudget waits for this before it loads the page again.
+      win.performance.mark('fu-view-kept');
+    } catch {
+      // The log matters more than this copy: a full storage keeps no copy.
+      storage.removeItem(A.VIEW_KEY);
+    }
   }
   // Leaving the page before that second: kept then.
   win.addEventListener('pagehide', () => viewTimer && writeView());
@@ -679,10 +675,15 @@ export async function start(doc, win) {
   // With a list, when a copy was last kept, and what the browser says of keeping it.
   if (log.length) use('keep', k => k.status(page));
   // The log replayed: the list drawn already keeps its rows and cards.
+  // Until then only the rows on screen were laid out (companion.css): now every one is.
+  const settled = () => {
+    app.classList.remove('fu-loading');
+    win.performance.mark('fu-replayed');
+  };
   if (drawn) {
     refresh();
     render();
-    win.performance.mark('fu-replayed');
+    settled();
     return;
   }
   fetched
@@ -693,10 +694,10 @@ export async function start(doc, win) {
       byInterview = new WeakMap();
       refresh();
       render();
-      win.performance.mark('fu-replayed');
-      shown(t);
+      return shown(t).then(settled);
     })
     .catch(() => {
+      app.classList.remove('fu-loading');
       $('fu-empty').textContent = 'The page could not load its rules, so it cannot plan your follow-ups now. Your list is safe: try again when you are online.';
     });
 
@@ -728,15 +729,22 @@ export async function start(doc, win) {
       if (kept === null) return false;
       const text = await fetched;
       t = win.performance.now();
-      const v = A.readView(kept, await A.viewKey(now, text, me, win.crypto?.subtle));
-      if (!v || [...v.notes.values()].some(n => n.setAside?.length)) return false;
-      const planned = new Map(v.plans), inputs = v.interviews.map(iv => A.planInput(iv, me, ''));
-      if (!inputs.every(input => planned.has(JSON.stringify(input)))) return false;
-      [rulesText, rules] = [text, JSON.parse(text)];
-      for (const input of inputs) {
-        const key = JSON.stringify(input);
-        cache.set(key, { input, ...planned.get(key) });
+      const v = A.readView(kept, A.viewKey(now, text, me, import.meta.url));
+      if (!v) return false;
+      // Another tab or device changed the log since: the list is replayed, but the plans
+      // of the interviews it did not change are these.
+      if (!v.current) {
+        for (const [key, p] of v.plans) cache.set(key, { input: JSON.parse(key), ...p });
+        return false;
       }
+      if ([...v.notes.values()].some(n => n.setAside?.length)) return false;
+      const planned = new Map(v.plans), inputs = v.interviews.map(iv => A.planInput(iv, me, '')), keys = inputs.map(input => JSON.stringify(input));
+      if (!keys.every(key => planned.has(key))) return false;
+      [rulesText, rules] = [text, JSON.parse(text)];
+      v.interviews.forEach((iv, i) => {
+        cache.set(keys[i], { input: inputs[i], ...planned.get(keys[i]) });
+        byInterview.set(iv, cache.get(keys[i]));
+      });
       view = { interviews: v.interviews, notes: v.notes, changes: [] };
       app.hidden = false;
       render();
