@@ -123,8 +123,9 @@ func Build(ctx context.Context, src sitefs.Source, opts Options, out output.Outp
 	jobs, err := planJobs(a)
 	problems = append(problems, err, checkCTA(l, jobs))
 	sink := newSink(out, l.static, opts.Cache != nil, len(jobs))
-	extras := l.static.MakeExtras(a.site, pageOutputs(jobs), redirectsOf(jobs), searchDocs(a))
-	rendered, md, err := renderJobs(ctx, jobs, l, a, opts.Cache.run(l.fingerprint(opts.Cache, opts), len(jobs)), sink)
+	index := indexSearch(a)
+	extras := l.static.MakeExtras(a.site, pageOutputs(jobs), redirectsOf(jobs), index.result)
+	rendered, md, err := renderJobs(ctx, jobs, l, a, opts.Cache.run(l.fingerprint(opts.Cache, opts), len(jobs)), sink, index)
 	problems = append(problems, err)
 	problems = append(problems, publishAll(ctx, l, extras, sink))
 	sum := Summary{Pages: len(l.pages), Templates: len(a.messages)}
@@ -141,9 +142,12 @@ func Build(ctx context.Context, src sitefs.Source, opts Options, out output.Outp
 
 // loaded is the site as read from its files, each part with the bytes it came from.
 type loaded struct {
-	cfg     config.Config
-	cfgSrc  []byte // site.toml
+	cfg    config.Config
+	cfgSrc []byte // site.toml
+	// pages are the site's pages without their Markdown, which each job reads from files
+	// as it renders (content.Options.LeaveBodies).
 	pages   []*content.Page
+	files   *pageFiles
 	layouts *render.Layouts
 	timing  *rules.Rules // with problems, for its figures alone (rules.Rules.OK)
 	msgs    []*messages.Message
@@ -170,7 +174,8 @@ func load(ctx context.Context, src sitefs.Source, opts Options) (*loaded, error)
 		}
 	}
 	l := &loaded{cfg: cfg, cfgSrc: cfgSrc}
-	l.pages, err = content.Load(site, content.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now})
+	l.pages, err = content.Load(site, content.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now, LeaveBodies: true})
+	l.files = &pageFiles{fsys: site}
 	errs = append(errs, err)
 	l.layouts, err = render.LoadLayouts(nil, src.Layers()...)
 	errs = append(errs, err)
@@ -316,18 +321,37 @@ func (s *sink) addPage(name string, data []byte) error {
 // renderJobs renders every job (from the cache's run where it can) and hands the files to
 // sink. It returns how many of the counted pages it rendered, and the Markdown converter
 // it used, which a patch reuses.
-func renderJobs(ctx context.Context, jobs []job, l *loaded, a *assembled, cache *cacheRun, sink *sink) (int, *render.Markdown, error) {
+func renderJobs(ctx context.Context, jobs []job, l *loaded, a *assembled, cache *cacheRun, sink *sink, index *searchIndex) (int, *render.Markdown, error) {
 	dirsDone := makeDirsAhead(ctx, sink.out, jobs)
 	defer func() { <-dirsDone }()
+	defer index.done()
+	defer l.files.close()
 	md := render.NewMarkdown()
 	var rendered atomic.Int64
 	// Every page is rendered through two buffers: its Markdown's HTML, free once the layout
 	// has run, and the page itself, free once written when the sink allows it. Reusing them
 	// saves allocating and clearing some 30 KB a page.
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	put := func(b *bytes.Buffer) {
+		// A buffer that held a list of every page (megabytes on a large site) is let go:
+		// pooled, it would stay alive, as any page's buffer, until the build ends.
+		if b.Cap() <= maxPooledBuffer {
+			bufs.Put(b)
+		}
+	}
 	order := longestFirst(jobs)
 	errs := parallel.Run(ctx, len(jobs), func(i int) error {
 		j := jobs[order[i]]
+		if j.page != nil {
+			// The page's Markdown is read again here and dropped once rendered, indexed for
+			// the search and, with a cache, keyed.
+			p, err := l.files.withBody(j.page)
+			index.add(j.page, p)
+			if err != nil {
+				return err
+			}
+			j.page = p
+		}
 		if j.page != nil && j.page.Layout != "" && !l.layouts.Has(j.page.Layout) {
 			return nil // reported by checkLayouts, or by LoadLayouts when it did not parse
 		}
@@ -336,11 +360,11 @@ func renderJobs(ctx context.Context, jobs []job, l *loaded, a *assembled, cache 
 			return sink.add(j.output, b)
 		}
 		mdBuf := bufs.Get().(*bytes.Buffer)
-		defer bufs.Put(mdBuf)
+		defer put(mdBuf)
 		var outBuf *bytes.Buffer
 		if sink.reuse {
 			outBuf = bufs.Get().(*bytes.Buffer)
-			defer bufs.Put(outBuf)
+			defer put(outBuf)
 		}
 		if j.counted {
 			rendered.Add(1)
@@ -403,24 +427,72 @@ func publishAll(ctx context.Context, l *loaded, extras *publish.Extras, sink *si
 	return errors.Join(errs...)
 }
 
-// searchDocs are what the search box finds: the guidance pages in reading order, by their
-// title, description and Markdown, then the message templates, by their title, subject,
-// text and guidance.
-func searchDocs(a *assembled) []search.Doc {
-	docs := make([]search.Doc, 0, len(a.regular)+len(a.messages))
-	for _, p := range a.regular {
-		docs = append(docs, pageDoc(p))
+// maxPooledBuffer is the largest buffer a build keeps for the next page: a few times a
+// long page's HTML.
+const maxPooledBuffer = 256 << 10
+
+// searchIndex indexes what the search box finds while the pages render: the guidance pages
+// in reading order, by their title, description and Markdown, each as a worker reads it,
+// then the message templates, by their title, subject, text and guidance.
+type searchIndex struct {
+	// doc is each guidance page's number in the index.
+	doc   map[*content.Page]int
+	pages chan numberedDoc
+	index chan *search.Index
+}
+
+type numberedDoc struct {
+	d   int
+	doc search.Doc
+}
+
+// indexSearch starts the index of a's pages and message templates, on a goroutine of its
+// own that takes each page from add and ends once done is called.
+func indexSearch(a *assembled) *searchIndex {
+	s := &searchIndex{doc: make(map[*content.Page]int, len(a.regular)), pages: make(chan numberedDoc, 64), index: make(chan *search.Index, 1)}
+	for d, p := range a.regular {
+		s.doc[p] = d
 	}
+	var msgs []search.Doc
 	for _, mp := range a.messages {
 		if mp == nil {
 			continue // its problem is reported
 		}
 		m := mp.Message
-		docs = append(docs, search.Doc{URL: MessageURL(m.ID), Title: m.Title, Text: [][]byte{
+		msgs = append(msgs, search.Doc{URL: MessageURL(m.ID), Title: m.Title, Text: [][]byte{
 			[]byte(m.Subject), []byte(m.Body), []byte(m.Guidance.When), []byte(m.Guidance.Personalise), []byte(m.Guidance.Avoid)}})
 	}
-	return docs
+	go func() {
+		b := search.NewBuilder(len(a.regular) + len(msgs))
+		for nd := range s.pages {
+			b.Add(nd.d, nd.doc)
+		}
+		for k, doc := range msgs {
+			b.Add(len(a.regular)+k, doc)
+		}
+		s.index <- b.Index()
+	}()
+	return s
 }
+
+// add indexes page, loaded as listed, as read with its body; a page that could not be read
+// is indexed by its front matter alone (its problem is reported).
+func (s *searchIndex) add(listed, read *content.Page) {
+	d, ok := s.doc[listed]
+	if !ok {
+		return
+	}
+	if read == nil {
+		read = listed
+	}
+	s.pages <- numberedDoc{d, pageDoc(read)}
+}
+
+// done says every page has been added.
+func (s *searchIndex) done() { close(s.pages) }
+
+// result is the index, once done.
+func (s *searchIndex) result() *search.Index { return <-s.index }
 
 // pageDoc is what the search finds of a guidance page.
 func pageDoc(p *content.Page) search.Doc {

@@ -42,13 +42,9 @@ func newLastBuild(opts Options, files map[string][]byte, sum Summary, jobs []job
 	}
 	for _, j := range jobs {
 		if j.page != nil {
-			// A patch compares a page's front matter and place, and reads its body
-			// afresh: the cache need not keep 10,000 bodies alive. Head is a slice of the
-			// file's bytes, so it is copied, or it would keep them all the same.
-			p := *j.page
-			p.Body, p.Head = nil, bytes.Clone(p.Head)
-			j.page = &p
-			last.jobs[p.Path] = j
+			// A patch compares a page's front matter and place, and reads its body afresh:
+			// the page as loaded has its front matter alone (content.Options.LeaveBodies).
+			last.jobs[j.page.Path] = j
 		}
 	}
 	return last

@@ -235,9 +235,9 @@ func (e *Extras) Search() *search.Index {
 // MakeExtras starts making the sitemap of outputs (the pages' files), robots.txt, the
 // feed of s, when the site has static/_headers, the _headers published (see headers), and
 // when it has static/_redirects or aliases (redirs), the _redirects published (see
-// redirects), and the search index of docs (see package search). s and docs are only
-// read, and must not change until Publish returns.
-func (st *Static) MakeExtras(s *render.Site, outputs []string, redirs []Redirect, docs []search.Doc) *Extras {
+// redirects), and the files of the search index that index returns once the pages are
+// indexed (see package search). s is only read, and must not change until Publish returns.
+func (st *Static) MakeExtras(s *render.Site, outputs []string, redirs []Redirect, index func() *search.Index) *Extras {
 	e := &Extras{done: make(chan struct{})}
 	go func() {
 		defer close(e.done)
@@ -252,7 +252,7 @@ func (st *Static) MakeExtras(s *render.Site, outputs []string, redirs []Redirect
 			RobotsFile:  robots(s),
 			FeedFile:    feed(s),
 		}
-		e.search = search.New(docs)
+		e.search = index()
 		maps.Copy(e.files, e.search.Files())
 		if base, ok := st.files[HeadersFile]; ok {
 			e.files[HeadersFile] = headers(s.BaseURL, s.BasePath, base, st.hashed)

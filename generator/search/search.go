@@ -141,15 +141,41 @@ func (dc *dict) termsOf(doc Doc, mark int32, seen *[]int32, buf []byte) ([]uint3
 
 // New indexes docs, in their order (the order results are listed in, title hits first).
 func New(docs []Doc) *Index {
-	ix := &Index{byURL: make(map[string]int, len(docs)), terms: make([][]uint32, len(docs)),
-		dict: &dict{words: map[string]int32{}, ids: map[string]int32{}}}
-	var seen []int32
-	var buf []byte
+	b := NewBuilder(len(docs))
 	for d, doc := range docs {
-		ix.pages = append(ix.pages, [2]string{doc.URL, doc.Title})
-		ix.byURL[doc.URL] = d
-		ix.terms[d], buf = ix.dict.termsOf(doc, int32(d), &seen, buf)
+		b.Add(d, doc)
 	}
+	return b.Index()
+}
+
+// Builder indexes documents handed to it one at a time, in any order, so that a build can
+// index each page as it renders it and keep no page's text once indexed. It is used from
+// one goroutine.
+type Builder struct {
+	ix   *Index
+	seen []int32
+	buf  []byte
+}
+
+// NewBuilder starts the index of n documents.
+func NewBuilder(n int) *Builder {
+	return &Builder{ix: &Index{pages: make([][2]string, n), byURL: make(map[string]int, n), terms: make([][]uint32, n),
+		dict: &dict{words: map[string]int32{}, ids: map[string]int32{}}}}
+}
+
+// Add indexes doc as document d of the n, its place in the order results are listed in.
+// The index does not depend on the order of the calls: stems are numbered as they come,
+// but the files list them sorted.
+func (b *Builder) Add(d int, doc Doc) {
+	ix := b.ix
+	ix.pages[d] = [2]string{doc.URL, doc.Title}
+	ix.byURL[doc.URL] = d
+	ix.terms[d], b.buf = ix.dict.termsOf(doc, int32(d), &b.seen, b.buf)
+}
+
+// Index is the index of every document added; the Builder is done.
+func (b *Builder) Index() *Index {
+	ix := b.ix
 	ix.postings = make([][]uint32, len(ix.dict.stems))
 	for d, terms := range ix.terms {
 		for _, t := range terms {
