@@ -123,8 +123,8 @@ func Build(ctx context.Context, src sitefs.Source, opts Options, out output.Outp
 	jobs, err := planJobs(a)
 	problems = append(problems, err, checkCTA(l, jobs))
 	sink := newSink(out, l.static, opts.Cache != nil, len(jobs))
-	index := indexSearch(a)
-	extras := l.static.MakeExtras(a.site, pageOutputs(jobs), redirectsOf(jobs), index.result)
+	index := indexSearch(a, opts.Cache != nil)
+	extras := l.static.MakeExtras(a.site, pageOutputs(jobs), redirectsOf(jobs), index.result, sink.add)
 	rendered, md, err := renderJobs(ctx, jobs, l, a, opts.Cache.run(l.fingerprint(opts.Cache, opts), len(jobs)), sink, index)
 	problems = append(problems, err)
 	problems = append(problems, publishAll(ctx, l, extras, sink))
@@ -447,8 +447,9 @@ type numberedDoc struct {
 }
 
 // indexSearch starts the index of a's pages and message templates, on a goroutine of its
-// own that takes each page from add and ends once done is called.
-func indexSearch(a *assembled) *searchIndex {
+// own that takes each page from add and ends once done is called; patchable keeps what a
+// Cache's next build needs to index a page again (search.Index.With).
+func indexSearch(a *assembled, patchable bool) *searchIndex {
 	s := &searchIndex{doc: make(map[*content.Page]int, len(a.regular)), pages: make(chan numberedDoc, 64), index: make(chan *search.Index, 1)}
 	for d, p := range a.regular {
 		s.doc[p] = d
@@ -463,7 +464,7 @@ func indexSearch(a *assembled) *searchIndex {
 			[]byte(m.Subject), []byte(m.Body), []byte(m.Guidance.When), []byte(m.Guidance.Personalise), []byte(m.Guidance.Avoid)}})
 	}
 	go func() {
-		b := search.NewBuilder(len(a.regular) + len(msgs))
+		b := search.NewBuilder(len(a.regular)+len(msgs), patchable)
 		for nd := range s.pages {
 			b.Add(nd.d, nd.doc)
 		}

@@ -17,6 +17,7 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -141,7 +142,7 @@ func (dc *dict) termsOf(doc Doc, mark int32, seen *[]int32, buf []byte) ([]uint3
 
 // New indexes docs, in their order (the order results are listed in, title hits first).
 func New(docs []Doc) *Index {
-	b := NewBuilder(len(docs))
+	b := NewBuilder(len(docs), true)
 	for d, doc := range docs {
 		b.Add(d, doc)
 	}
@@ -155,12 +156,25 @@ type Builder struct {
 	ix   *Index
 	seen []int32
 	buf  []byte
+	// Unless the index is to be patched (With), a page's stems are not kept: they wait in
+	// waiting until every page before them has come (pages come nearly in order), then go
+	// into packed, each stem's postings as the varint gaps between them, in page order. At
+	// 100,000 pages that is about 30 MB, where the stems of every page and the postings
+	// made of them were 200 MB.
+	patchable bool
+	waiting   map[int][]uint32
+	next      int
+	packed    [][]byte
+	prev      []uint32 // each stem's last posting in packed
 }
 
-// NewBuilder starts the index of n documents.
-func NewBuilder(n int) *Builder {
-	return &Builder{ix: &Index{pages: make([][2]string, n), byURL: make(map[string]int, n), terms: make([][]uint32, n),
-		dict: &dict{words: map[string]int32{}, ids: map[string]int32{}}}}
+// NewBuilder starts the index of n documents; patchable keeps what With needs.
+func NewBuilder(n int, patchable bool) *Builder {
+	ix := &Index{pages: make([][2]string, n), byURL: make(map[string]int, n), dict: &dict{words: map[string]int32{}, ids: map[string]int32{}}}
+	if patchable {
+		ix.terms = make([][]uint32, n)
+	}
+	return &Builder{ix: ix, patchable: patchable, waiting: map[int][]uint32{}}
 }
 
 // Add indexes doc as document d of the n, its place in the order results are listed in.
@@ -170,21 +184,77 @@ func (b *Builder) Add(d int, doc Doc) {
 	ix := b.ix
 	ix.pages[d] = [2]string{doc.URL, doc.Title}
 	ix.byURL[doc.URL] = d
-	ix.terms[d], b.buf = ix.dict.termsOf(doc, int32(d), &b.seen, b.buf)
+	var terms []uint32
+	terms, b.buf = ix.dict.termsOf(doc, int32(d), &b.seen, b.buf)
+	if b.patchable {
+		ix.terms[d] = terms
+		return
+	}
+	b.waiting[d] = terms
+	for {
+		t, ok := b.waiting[b.next]
+		if !ok {
+			return
+		}
+		delete(b.waiting, b.next)
+		b.pack(b.next, t)
+		b.next++
+	}
+}
+
+// pack appends page d, whose stems are terms, to their postings.
+func (b *Builder) pack(d int, terms []uint32) {
+	b.grow()
+	for _, t := range terms {
+		id, v := t>>1, uint32(d)<<1|t&1
+		b.packed[id] = binary.AppendUvarint(b.packed[id], uint64(v-b.prev[id]))
+		b.prev[id] = v
+	}
+}
+
+// grow gives every stem known a place in packed.
+func (b *Builder) grow() {
+	for len(b.packed) < len(b.ix.dict.stems) {
+		b.packed = append(b.packed, nil)
+		b.prev = append(b.prev, 0)
+	}
 }
 
 // Index is the index of every document added; the Builder is done.
 func (b *Builder) Index() *Index {
 	ix := b.ix
+	for _, p := range ix.pages {
+		j, _ := json.Marshal(p)
+		ix.pageJSON = append(ix.pageJSON, j)
+	}
+	if !b.patchable {
+		// Pages that never came (a build that failed) leave a gap.
+		for _, d := range slices.Sorted(maps.Keys(b.waiting)) {
+			b.pack(d, b.waiting[d])
+		}
+		b.grow()
+		ix.entries = make([][]byte, len(b.packed))
+		var postings []uint32
+		for id, packed := range b.packed {
+			postings = postings[:0]
+			for v := uint64(0); len(packed) > 0; {
+				gap, n := binary.Uvarint(packed)
+				v += gap
+				postings = append(postings, uint32(v))
+				packed = packed[n:]
+			}
+			if len(postings) > 0 {
+				ix.entries[id] = entry(ix.dict.stems[id], postings)
+			}
+			b.packed[id] = nil
+		}
+		return ix
+	}
 	ix.postings = make([][]uint32, len(ix.dict.stems))
 	for d, terms := range ix.terms {
 		for _, t := range terms {
 			ix.postings[t>>1] = append(ix.postings[t>>1], uint32(d)<<1|t&1)
 		}
-	}
-	for _, p := range ix.pages {
-		b, _ := json.Marshal(p)
-		ix.pageJSON = append(ix.pageJSON, b)
 	}
 	ix.entries = make([][]byte, len(ix.postings))
 	for id, p := range ix.postings {
@@ -193,11 +263,19 @@ func (b *Builder) Index() *Index {
 	return ix
 }
 
+// has says whether some page has the stem numbered id.
+func (ix *Index) has(id int) bool {
+	if ix.postings == nil {
+		return ix.entries[id] != nil
+	}
+	return len(ix.postings[id]) > 0
+}
+
 // With is the index with the page at doc.URL indexed as doc instead; ok is false, and the
-// index ix, when it has no page there. ix is left as it was.
+// index ix, when it has no page there or was not built patchable. ix is left as it was.
 func (ix *Index) With(doc Doc) (next *Index, ok bool) {
 	d, ok := ix.byURL[doc.URL]
-	if !ok {
+	if !ok || ix.terms == nil {
 		return ix, false
 	}
 	dc := ix.dict
@@ -350,11 +428,10 @@ func (ix *Index) Files() map[string][]byte {
 	// Each stem's postings, page<<1 | 1 when in the title, in page order; a stem no page
 	// has any more (a patch took its last) is left out.
 	dc := ix.dict
-	postings := ix.postings
 	var sorted, stopWords []string
-	for id, p := range postings {
-		switch s := dc.stems[id]; {
-		case len(p) == 0:
+	for id, s := range dc.stems {
+		switch {
+		case !ix.has(id):
 		case strings.HasPrefix(s, stopMark):
 			stopWords = append(stopWords, s[len(stopMark):])
 		default:

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
@@ -263,5 +264,44 @@ func TestWithLeavesTheIndexAsItWas(t *testing.T) {
 	}
 	if _, ok := old.With(Doc{URL: "nowhere/"}); ok {
 		t.Error("With indexed a page the index does not have")
+	}
+}
+
+// TestBuilderInAnyOrder: documents added one at a time in any order, to an index built to
+// be written only, give the files New gives for them in order; such an index cannot be
+// patched.
+func TestBuilderInAnyOrder(t *testing.T) {
+	var docs []Doc
+	for i := range 3000 {
+		docs = append(docs, Doc{URL: fmt.Sprintf("p%d/", i), Title: fmt.Sprintf("Page %d of the notes", i),
+			Text: [][]byte{fmt.Appendf(nil, "interview word%d alpha%d beta%d the and chasers", i, i%97, i%13)}})
+	}
+	want := New(docs).Files()
+	inOrder := make([]int, len(docs))
+	for i := range inOrder {
+		inOrder[i] = i
+	}
+	lateFirst := append(slices.Clone(inOrder[1:]), 0)
+	reversed := slices.Clone(inOrder)
+	slices.Reverse(reversed)
+	shuffled := rand.New(rand.NewPCG(1, 2)).Perm(len(docs))
+	for name, order := range map[string][]int{"in order": inOrder, "the first last": lateFirst, "reversed": reversed, "shuffled": shuffled} {
+		b := NewBuilder(len(docs), false)
+		for _, d := range order {
+			b.Add(d, docs[d])
+		}
+		ix := b.Index()
+		got := ix.Files()
+		if len(got) != len(want) {
+			t.Errorf("%s: %d files, want %d", name, len(got), len(want))
+		}
+		for n, w := range want {
+			if !bytes.Equal(got[n], w) {
+				t.Errorf("%s: %s differs from New's", name, n)
+			}
+		}
+		if _, ok := ix.With(docs[0]); ok {
+			t.Errorf("%s: With patched an index built to be written only", name)
+		}
 	}
 }
