@@ -57,6 +57,10 @@ type Options struct {
 	// base URL's path (public/careers/playbook/...), those two at the top, and 404.html at
 	// both places (see notFoundFile). Without a sub-path it changes nothing. A build with a Cache does not patch with it set.
 	HostRoot bool
+	// CompressFrom, when positive, has a site of at least that many pages handed to the
+	// Output with every HTML file gzip-compressed (Expand gives it back; Summary.Bytes
+	// counts the compressed bytes): the dev server keeps a large site so.
+	CompressFrom int
 	// Changed, with Cache, lists the files (slash-separated, relative to the site's folder)
 	// that changed since the cache's last build; when they are only pages' bodies (or, without
 	// Minify, static files) the build renders those pages alone. Nil means "unknown": the
@@ -123,6 +127,7 @@ func Build(ctx context.Context, src sitefs.Source, opts Options, out output.Outp
 	jobs, err := planJobs(a)
 	problems = append(problems, err, checkCTA(l, jobs))
 	sink := newSink(out, l.static, opts.Cache != nil, len(jobs))
+	sink.compress = opts.CompressFrom > 0 && len(l.pages) >= opts.CompressFrom
 	index := indexSearch(a, opts.Cache != nil)
 	extras := l.static.MakeExtras(a.site, pageOutputs(jobs), redirectsOf(jobs), index.result, sink.add)
 	rendered, md, err := renderJobs(ctx, jobs, l, a, opts.Cache.run(l.fingerprint(opts.Cache, opts), len(jobs)), sink, index)
@@ -134,7 +139,7 @@ func Build(ctx context.Context, src sitefs.Source, opts Options, out output.Outp
 	}
 	sum.Files, sum.Bytes, sum.Rendered = int(sink.files.Load()), sink.bytes.Load(), rendered
 	if opts.Cache != nil && ctx.Err() == nil {
-		opts.Cache.remember(newLastBuild(opts, sink.kept, sum, jobs, a, l, md, extras.Search()))
+		opts.Cache.remember(newLastBuild(opts, sink.kept, sum, jobs, a, l, md, extras.Search(), sink.compress))
 	}
 	sum.Duration = time.Since(start)
 	return sum, nil
@@ -285,6 +290,8 @@ type sink struct {
 	// reuse says a page's buffer may be reused once the Output has it: it keeps no bytes,
 	// and neither does a cache.
 	reuse bool
+	// compress hands out HTML files gzip-compressed (Options.CompressFrom).
+	compress bool
 }
 
 func newSink(out output.Output, static *publish.Static, keep bool, jobs int) *sink {
@@ -297,8 +304,13 @@ func newSink(out output.Output, static *publish.Static, keep bool, jobs int) *si
 	return s
 }
 
-// add hands one file to the Output as it is.
+// add hands one file to the Output, compressed when the sink compresses.
 func (s *sink) add(name string, data []byte) error {
+	return s.addStored(name, stored(s.compress, name, data))
+}
+
+// addStored hands one file to the Output as it is: compressed already if it is to be.
+func (s *sink) addStored(name string, data []byte) error {
 	s.files.Add(1)
 	s.bytes.Add(int64(len(data)))
 	if s.kept != nil {
@@ -357,7 +369,7 @@ func renderJobs(ctx context.Context, jobs []job, l *loaded, a *assembled, cache 
 		}
 		b, key, ok := cache.lookup(j)
 		if ok {
-			return sink.add(j.output, b)
+			return sink.addStored(j.output, b)
 		}
 		mdBuf := bufs.Get().(*bytes.Buffer)
 		defer put(mdBuf)
@@ -379,8 +391,9 @@ func renderJobs(ctx context.Context, jobs []job, l *loaded, a *assembled, cache 
 		if err != nil {
 			return err
 		}
+		b = stored(sink.compress, j.output, b)
 		cache.store(j, key, b)
-		return sink.add(j.output, b)
+		return sink.addStored(j.output, b)
 	})
 	if ctx.Err() == nil {
 		// A link to a heading of another page is checked once every page is parsed. Its

@@ -31,14 +31,16 @@ type lastBuild struct {
 	static  *publish.Static
 	// search is the search index the files hold, which a patch indexes a page's new body in.
 	search *search.Index
+	// compress says files holds the HTML files compressed (Options.CompressFrom).
+	compress bool
 }
 
 // newLastBuild is what a cache keeps of a successful build: every file it handed out,
 // and what it takes to render one of its content pages again.
-func newLastBuild(opts Options, files map[string][]byte, sum Summary, jobs []job, a *assembled, l *loaded, md *render.Markdown, index *search.Index) *lastBuild {
+func newLastBuild(opts Options, files map[string][]byte, sum Summary, jobs []job, a *assembled, l *loaded, md *render.Markdown, index *search.Index, compress bool) *lastBuild {
 	last := &lastBuild{
 		opts: outputOptionsOf(opts), files: files, sum: sum, jobs: map[string]job{},
-		site: a.site, layouts: l.layouts, md: md, links: a.links, static: l.static, search: index,
+		site: a.site, layouts: l.layouts, md: md, links: a.links, static: l.static, search: index, compress: compress,
 	}
 	for _, j := range jobs {
 		if j.page != nil {
@@ -96,7 +98,7 @@ func (c *Cache) patch(ctx context.Context, src sitefs.Source, opts Options, out 
 			if _, again := updated[j.output]; !again {
 				rendered++
 			}
-			updated[j.output] = html
+			updated[j.output] = stored(last.compress, j.output, html)
 			if p.Kind == content.KindPage {
 				var ok bool
 				index, ok = index.With(pageDoc(p))
@@ -118,7 +120,7 @@ func (c *Cache) patch(ctx context.Context, src sitefs.Source, opts Options, out 
 			if err != nil {
 				return Summary{}, false, nil
 			}
-			updated[name] = b
+			updated[name] = stored(last.compress, name, b)
 		default:
 			return Summary{}, false, nil
 		}
