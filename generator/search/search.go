@@ -59,14 +59,16 @@ type Doc struct {
 type Index struct {
 	pages [][2]string    // each page's URL and title, in order
 	byURL map[string]int // a page's number by its URL
-	// terms are each page's stems, once each, as stem<<1 | 1 when the title has it.
-	terms [][]uint32
+	// terms are each page's stems, once each, as stem<<1 | 1 when the title has it, sorted
+	// and packed (see pack); nil unless the index was built patchable.
+	terms [][]byte
 	dict  *dict
-	// postings are each stem's pages, page<<1 | 1 when in the title, in page order, and
-	// entries their JSON (see entry), both by stem number; With makes again only those of
-	// the stems a page gained or lost, so a dev server's save does not write 10,000 pages'
-	// postings again.
-	postings [][]uint32
+	// postings are each stem's pages, page<<1 | 1 when in the title, in page order and
+	// packed (nil unless the index was built patchable), and entries their JSON (see
+	// entry), both by stem number; With makes again only those of the stems a page gained
+	// or lost, so a dev server's save does not write 10,000 pages' postings again. Packed,
+	// a 100,000-page site's stems and postings take 60 MB rather than 220.
+	postings [][]byte
 	entries  [][]byte
 	pageJSON [][]byte // each of pages as JSON
 }
@@ -156,11 +158,11 @@ type Builder struct {
 	ix   *Index
 	seen []int32
 	buf  []byte
-	// Unless the index is to be patched (With), a page's stems are not kept: they wait in
-	// waiting until every page before them has come (pages come nearly in order), then go
-	// into packed, each stem's postings as the varint gaps between them, in page order. At
-	// 100,000 pages that is about 30 MB, where the stems of every page and the postings
-	// made of them were 200 MB.
+	// A page's stems wait in waiting until every page before them has come (pages come
+	// nearly in order), then go into packed, each stem's postings as the varint gaps
+	// between them, in page order. At 100,000 pages that is about 30 MB, where the stems
+	// of every page and the postings made of them were 200 MB. Only an index to be patched
+	// (With) keeps each page's stems, packed too.
 	patchable bool
 	waiting   map[int][]uint32
 	next      int
@@ -172,7 +174,7 @@ type Builder struct {
 func NewBuilder(n int, patchable bool) *Builder {
 	ix := &Index{pages: make([][2]string, n), byURL: make(map[string]int, n), dict: &dict{words: map[string]int32{}, ids: map[string]int32{}}}
 	if patchable {
-		ix.terms = make([][]uint32, n)
+		ix.terms = make([][]byte, n)
 	}
 	return &Builder{ix: ix, patchable: patchable, waiting: map[int][]uint32{}}
 }
@@ -187,8 +189,7 @@ func (b *Builder) Add(d int, doc Doc) {
 	var terms []uint32
 	terms, b.buf = ix.dict.termsOf(doc, int32(d), &b.seen, b.buf)
 	if b.patchable {
-		ix.terms[d] = terms
-		return
+		ix.terms[d] = packTerms(terms)
 	}
 	b.waiting[d] = terms
 	for {
@@ -227,40 +228,50 @@ func (b *Builder) Index() *Index {
 		j, _ := json.Marshal(p)
 		ix.pageJSON = append(ix.pageJSON, j)
 	}
-	if !b.patchable {
-		// Pages that never came (a build that failed) leave a gap.
-		for _, d := range slices.Sorted(maps.Keys(b.waiting)) {
-			b.pack(d, b.waiting[d])
-		}
-		b.grow()
-		ix.entries = make([][]byte, len(b.packed))
-		var postings []uint32
-		for id, packed := range b.packed {
-			postings = postings[:0]
-			for v := uint64(0); len(packed) > 0; {
-				gap, n := binary.Uvarint(packed)
-				v += gap
-				postings = append(postings, uint32(v))
-				packed = packed[n:]
-			}
-			if len(postings) > 0 {
-				ix.entries[id] = entry(ix.dict.stems[id], postings)
-			}
-			b.packed[id] = nil
-		}
-		return ix
+	// Pages that never came (a build that failed) leave a gap.
+	for _, d := range slices.Sorted(maps.Keys(b.waiting)) {
+		b.pack(d, b.waiting[d])
 	}
-	ix.postings = make([][]uint32, len(ix.dict.stems))
-	for d, terms := range ix.terms {
-		for _, t := range terms {
-			ix.postings[t>>1] = append(ix.postings[t>>1], uint32(d)<<1|t&1)
+	b.grow()
+	ix.entries = make([][]byte, len(b.packed))
+	var postings []uint32
+	for id, packed := range b.packed {
+		postings = unpack(postings[:0], packed)
+		if len(postings) > 0 || b.patchable {
+			ix.entries[id] = entry(ix.dict.stems[id], postings)
 		}
 	}
-	ix.entries = make([][]byte, len(ix.postings))
-	for id, p := range ix.postings {
-		ix.entries[id] = entry(ix.dict.stems[id], p)
+	if b.patchable {
+		ix.postings = b.packed
 	}
 	return ix
+}
+
+// pack is values, increasing, as the varint gaps between them (the first from 0).
+func pack(values []uint32) []byte {
+	var b []byte
+	prev := uint32(0)
+	for _, v := range values {
+		b = binary.AppendUvarint(b, uint64(v-prev))
+		prev = v
+	}
+	return b
+}
+
+// unpack appends the values packed in b to values.
+func unpack(values []uint32, b []byte) []uint32 {
+	for v := uint64(0); len(b) > 0; {
+		gap, n := binary.Uvarint(b)
+		v += gap
+		values = append(values, uint32(v))
+		b = b[n:]
+	}
+	return values
+}
+
+// packTerms is a page's stems, sorted and packed.
+func packTerms(terms []uint32) []byte {
+	return pack(slices.Sorted(slices.Values(terms)))
 }
 
 // has says whether some page has the stem numbered id.
@@ -296,17 +307,18 @@ func (ix *Index) With(doc Doc) (next *Index, ok bool) {
 	n.pages[d][1] = doc.Title
 	n.pageJSON[d], _ = json.Marshal(n.pages[d])
 	var seen []int32
-	n.terms[d], _ = dc.termsOf(doc, 0, &seen, nil)
-	n.postings = append(slices.Clone(ix.postings), make([][]uint32, len(dc.stems)-len(ix.postings))...)
+	terms, _ := dc.termsOf(doc, 0, &seen, nil)
+	n.terms[d] = packTerms(terms)
+	n.postings = append(slices.Clone(ix.postings), make([][]byte, len(dc.stems)-len(ix.postings))...)
 	n.entries = append(slices.Clone(ix.entries), make([][]byte, len(dc.stems)-len(ix.entries))...)
 	now := map[uint32]uint32{} // the page's stems now, with their title bit
-	for _, t := range n.terms[d] {
+	for _, t := range terms {
 		now[t>>1] = t & 1
 	}
 	// Only the stems the page gained or lost, or whose title bit changed, are made again:
 	// a save changes a few words, and a stem as common as "interview" has every page.
 	touched := maps.Clone(now)
-	for _, t := range ix.terms[d] {
+	for _, t := range unpack(nil, ix.terms[d]) {
 		if bit, ok := now[t>>1]; ok && bit == t&1 {
 			delete(touched, t>>1)
 		} else {
@@ -314,8 +326,9 @@ func (ix *Index) With(doc Doc) (next *Index, ok bool) {
 		}
 	}
 	for id := range touched {
+		old := unpack(nil, n.postings[id])
 		var p []uint32
-		for _, v := range n.postings[id] {
+		for _, v := range old {
 			if v>>1 < uint32(d) {
 				p = append(p, v)
 			}
@@ -323,12 +336,12 @@ func (ix *Index) With(doc Doc) (next *Index, ok bool) {
 		if bit, ok := now[id]; ok {
 			p = append(p, uint32(d)<<1|bit)
 		}
-		for _, v := range n.postings[id] {
+		for _, v := range old {
 			if v>>1 > uint32(d) {
 				p = append(p, v)
 			}
 		}
-		n.postings[id], n.entries[id] = p, entry(dc.stems[id], p)
+		n.postings[id], n.entries[id] = pack(p), entry(dc.stems[id], p)
 	}
 	return n, true
 }

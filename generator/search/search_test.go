@@ -267,9 +267,9 @@ func TestWithLeavesTheIndexAsItWas(t *testing.T) {
 	}
 }
 
-// TestBuilderInAnyOrder: documents added one at a time in any order, to an index built to
-// be written only, give the files New gives for them in order; such an index cannot be
-// patched.
+// TestBuilderInAnyOrder: documents added one at a time in any order give the files New
+// gives for them in order; an index built patchable is patched as New's is, and one built
+// to be written only cannot be.
 func TestBuilderInAnyOrder(t *testing.T) {
 	var docs []Doc
 	for i := range 3000 {
@@ -277,6 +277,9 @@ func TestBuilderInAnyOrder(t *testing.T) {
 			Text: [][]byte{fmt.Appendf(nil, "interview word%d alpha%d beta%d the and chasers", i, i%97, i%13)}})
 	}
 	want := New(docs).Files()
+	edited := slices.Clone(docs)
+	edited[1500] = Doc{URL: "p1500/", Title: "Page 1500, renamed", Text: [][]byte{[]byte("withdrawal alpha3 and a newword")}}
+	wantEdited := New(edited).Files()
 	inOrder := make([]int, len(docs))
 	for i := range inOrder {
 		inOrder[i] = i
@@ -285,23 +288,33 @@ func TestBuilderInAnyOrder(t *testing.T) {
 	reversed := slices.Clone(inOrder)
 	slices.Reverse(reversed)
 	shuffled := rand.New(rand.NewPCG(1, 2)).Perm(len(docs))
-	for name, order := range map[string][]int{"in order": inOrder, "the first last": lateFirst, "reversed": reversed, "shuffled": shuffled} {
-		b := NewBuilder(len(docs), false)
-		for _, d := range order {
-			b.Add(d, docs[d])
-		}
-		ix := b.Index()
-		got := ix.Files()
+	same := func(what string, got, want map[string][]byte) {
+		t.Helper()
 		if len(got) != len(want) {
-			t.Errorf("%s: %d files, want %d", name, len(got), len(want))
+			t.Errorf("%s: %d files, want %d", what, len(got), len(want))
 		}
 		for n, w := range want {
 			if !bytes.Equal(got[n], w) {
-				t.Errorf("%s: %s differs from New's", name, n)
+				t.Errorf("%s: %s differs from New's", what, n)
 			}
 		}
-		if _, ok := ix.With(docs[0]); ok {
-			t.Errorf("%s: With patched an index built to be written only", name)
+	}
+	for name, order := range map[string][]int{"in order": inOrder, "the first last": lateFirst, "reversed": reversed, "shuffled": shuffled} {
+		for _, patchable := range []bool{false, true} {
+			what := fmt.Sprintf("%s, patchable %v", name, patchable)
+			b := NewBuilder(len(docs), patchable)
+			for _, d := range order {
+				b.Add(d, docs[d])
+			}
+			ix := b.Index()
+			same(what, ix.Files(), want)
+			next, ok := ix.With(edited[1500])
+			if ok != patchable {
+				t.Errorf("%s: With patched: %v", what, ok)
+			}
+			if ok {
+				same(what+", patched", next.Files(), wantEdited)
+			}
 		}
 	}
 }
