@@ -17,6 +17,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -352,6 +353,7 @@ func renderJobs(ctx context.Context, jobs []job, l *loaded, a *assembled, cache 
 		}
 	}
 	order := longestFirst(jobs)
+	index.inReadingOrder(jobs, order)
 	errs := parallel.Run(ctx, len(jobs), func(i int) error {
 		j := jobs[order[i]]
 		if j.page != nil {
@@ -487,6 +489,25 @@ func indexSearch(a *assembled, patchable bool) *searchIndex {
 		s.index <- b.Index()
 	}()
 	return s
+}
+
+// inReadingOrder reorders order, the jobs' render order, so that the guidance pages that
+// come after the same number of listed pages (all but the lists) come in reading order, the
+// index's: a page's stems wait in the index until every page before it has come, and in
+// the order of their paths (content.Load's) nearly all of them would wait to the end.
+func (s *searchIndex) inReadingOrder(jobs []job, order []int) {
+	rank := func(i int) int {
+		if d, ok := s.doc[jobs[i].page]; ok && jobs[i].page != nil {
+			return d
+		}
+		return len(s.doc) + i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		if n := len(jobs[b].data.Pages) - len(jobs[a].data.Pages); n != 0 {
+			return n
+		}
+		return rank(a) - rank(b)
+	})
 }
 
 // add indexes page, loaded as listed, as read with its body; a page that could not be read
