@@ -491,23 +491,22 @@ func indexSearch(a *assembled, patchable bool) *searchIndex {
 	return s
 }
 
-// inReadingOrder reorders order, the jobs' render order, so that the guidance pages that
-// come after the same number of listed pages (all but the lists) come in reading order, the
-// index's: a page's stems wait in the index until every page before it has come, and in
-// the order of their paths (content.Load's) nearly all of them would wait to the end.
+// inReadingOrder reorders the jobs that list no pages at the end of order (longestFirst's)
+// so that the guidance pages among them come in reading order, the index's: a page's stems
+// wait in the index until every page before it has come, and in the order of their paths
+// (content.Load's) nearly all of them would wait to the end.
 func (s *searchIndex) inReadingOrder(jobs []job, order []int) {
+	first := len(order)
+	for first > 0 && len(jobs[order[first-1]].data.Pages) == 0 {
+		first--
+	}
 	rank := func(i int) int {
 		if d, ok := s.doc[jobs[i].page]; ok && jobs[i].page != nil {
 			return d
 		}
 		return len(s.doc) + i
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		if n := len(jobs[b].data.Pages) - len(jobs[a].data.Pages); n != 0 {
-			return n
-		}
-		return rank(a) - rank(b)
-	})
+	slices.SortStableFunc(order[first:], func(a, b int) int { return rank(a) - rank(b) })
 }
 
 // add indexes page, loaded as listed, as read with its body; a page that could not be read
