@@ -90,6 +90,18 @@ func TestAgencyExample(t *testing.T) {
 		if _, ok := files["check-in-wait.svg"]; !ok {
 			t.Errorf("minify=%v: the image beside check-in.md is not published", minify)
 		}
+		// An image of static/ by its path on the site, under the sub-path and sized; and
+		// every image of every page states its size, so nothing moves as it loads.
+		if want := `<img src="/careers/playbook/images/office-map.svg" alt="A map from the station to our door, on the side street" width="480" height="240" loading="lazy">`; !strings.Contains(page("contact/index.html"), want) {
+			t.Errorf("minify=%v: contact/index.html has no %s", minify, want)
+		}
+		for _, p := range htmlPages(files) {
+			for _, img := range regexp.MustCompile(`<img [^>]*>`).FindAllString(page(p), -1) {
+				if !strings.Contains(img, ` width=`) || !strings.Contains(img, ` height=`) {
+					t.Errorf("minify=%v: %s: an image without its size: %s", minify, p, img)
+				}
+			}
+		}
 		// The page's old address redirects; the open evening, past its expiryDate, is gone.
 		if !strings.Contains(page("_redirects"), "/careers/playbook/chasing/ /careers/playbook/check-in/ 301\n") || files["chasing/index.html"] == nil {
 			t.Errorf("minify=%v: no redirect from check-in.md's alias:\n%s", minify, page("_redirects"))

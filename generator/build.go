@@ -23,6 +23,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/followup-playbook/playbook/generator/diag"
 	"github.com/followup-playbook/playbook/generator/load/config"
 	"github.com/followup-playbook/playbook/generator/load/content"
 	"github.com/followup-playbook/playbook/generator/load/messages"
@@ -79,6 +80,11 @@ type Summary struct {
 	Files    int // files handed to the Output, static files included
 	Bytes    int64
 	Duration time.Duration
+	// Warnings are what the build wrote otherwise than the source says, without failing:
+	// each link to a page this build leaves out by its dates (see content.Held), written
+	// as its text alone. Only the pages the build converts are looked at: a page a Cache
+	// gives from an earlier build (a dev server's rebuild) gave its warnings then.
+	Warnings []*diag.Error
 }
 
 // String is the one-line summary `playbook build` prints.
@@ -130,11 +136,11 @@ func Build(ctx context.Context, src sitefs.Source, opts Options, out output.Outp
 	sink := newSink(out, l.static, opts.Cache != nil, len(jobs))
 	sink.compress = opts.CompressFrom > 0 && len(l.pages) >= opts.CompressFrom
 	index := indexSearch(a, opts.Cache != nil)
-	extras := l.static.MakeExtras(a.site, pageOutputs(jobs), redirectsOf(jobs), index.result, sink.add)
+	extras := l.static.MakeExtras(a.site, pageOutputs(jobs), redirectsOf(jobs), index.result, opts.Cache != nil, sink.add)
 	rendered, md, err := renderJobs(ctx, jobs, l, a, opts.Cache.run(l.fingerprint(opts.Cache, opts), len(jobs)), sink, index)
 	problems = append(problems, err)
 	problems = append(problems, publishAll(ctx, l, extras, sink))
-	sum := Summary{Pages: len(l.pages), Templates: len(a.messages)}
+	sum := Summary{Pages: len(l.pages), Templates: len(a.messages), Warnings: md.Warnings()}
 	if err := errors.Join(problems...); err != nil {
 		return sum, err
 	}
@@ -154,6 +160,7 @@ type loaded struct {
 	// as it renders (content.Options.LeaveBodies).
 	pages   []*content.Page
 	files   *pageFiles
+	held    []content.Held // the pages left out by their dates alone
 	layouts *render.Layouts
 	timing  *rules.Rules // with problems, for its figures alone (rules.Rules.OK)
 	msgs    []*messages.Message
@@ -180,7 +187,7 @@ func load(ctx context.Context, src sitefs.Source, opts Options) (*loaded, error)
 		}
 	}
 	l := &loaded{cfg: cfg, cfgSrc: cfgSrc}
-	l.pages, err = content.Load(site, content.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now, LeaveBodies: true})
+	l.pages, l.held, err = content.LoadHeld(site, content.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now, LeaveBodies: true})
 	l.files = &pageFiles{fsys: site}
 	errs = append(errs, err)
 	l.layouts, err = render.LoadLayouts(nil, src.Layers()...)
@@ -212,6 +219,8 @@ type assembled struct {
 	// links maps what a Markdown link may name (a page's or message's path under
 	// content/) to its URL.
 	links map[string]string
+	// held are the pages left out by their dates alone, by their paths under content/.
+	held  map[string]content.Held
 	views map[*content.Page]*render.Page
 	// regular are the pages of KindPage in reading order.
 	regular []*content.Page
@@ -252,6 +261,12 @@ func assemble(l *loaded) (*assembled, error) {
 	}
 	for _, m := range l.msgs {
 		a.links[strings.TrimPrefix(m.Path, content.Dir+"/")] = s.RelURL(MessageURL(m.ID))
+	}
+	for _, h := range l.held {
+		if a.held == nil {
+			a.held = map[string]content.Held{}
+		}
+		a.held[h.Page.Rel] = h
 	}
 	content.Sort(a.regular)
 	pages := make([]*render.Page, 0, len(a.regular))
@@ -383,7 +398,7 @@ func renderJobs(ctx context.Context, jobs []job, l *loaded, a *assembled, cache 
 		if j.counted {
 			rendered.Add(1)
 		}
-		b, err := renderJob(j, md, l.layouts, a.links, a.site.Figures, siteFiles{l.static}, mdBuf, outBuf)
+		b, err := renderJob(j, md, l.layouts, a.links, a.held, a.site.Figures, siteFiles{l.static}, mdBuf, outBuf)
 		if errors.Is(err, render.ErrBrokenLayout) {
 			return nil
 		}

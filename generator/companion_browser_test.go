@@ -36,8 +36,13 @@ import (
 // page, its manifest and its service worker use must honour it.
 const fuBase = "/careers/playbook/"
 
-// fuKey is the localStorage key of the companion's state (docs/companion.md).
-const fuKey = "followup-playbook:companion"
+// fuKey is the localStorage key of the companion's state (docs/companion.md), fuKey +
+// ":recent" that of its latest changes, and fuLogLen an expression that counts the stored
+// log's changes (both keys').
+const (
+	fuKey    = "followup-playbook:companion"
+	fuLogLen = `[localStorage.getItem('` + fuKey + `'), localStorage.getItem('` + fuKey + `:recent')].filter(Boolean).reduce((n, t) => n + JSON.parse(t).log.length, 0)`
+)
 
 // fuSite is a built site served as a static host would, with the CSP of static/_headers;
 // down makes the server drop every connection, as a visitor with no network sees it.
@@ -47,6 +52,10 @@ type fuSite struct {
 	file map[string][]byte
 	down atomic.Bool
 	srv  *httptest.Server
+	// held, when set, holds the answer to every request for a file whose name starts
+	// with heldPrefix until it is closed (see hold).
+	held       chan struct{}
+	heldPrefix string
 }
 
 func fuServe(t *testing.T, files map[string][]byte) *fuSite {
@@ -71,7 +80,14 @@ func fuServe(t *testing.T, files map[string][]byte) *fuSite {
 		}
 		s.mu.Lock()
 		b, found := s.file[name]
+		held := s.held
+		if !strings.HasPrefix(name, s.heldPrefix) {
+			held = nil
+		}
 		s.mu.Unlock()
+		if held != nil {
+			<-held
+		}
 		if !ok || !found {
 			http.NotFound(w, r)
 			return
@@ -90,6 +106,21 @@ func fuServe(t *testing.T, files map[string][]byte) *fuSite {
 	t.Cleanup(s.srv.Close)
 	s.url = s.srv.URL + fuBase
 	return s
+}
+
+// hold holds the answers to the requests for files whose names start with prefix, until
+// the function it returns is called.
+func (s *fuSite) hold(prefix string) (release func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ch := make(chan struct{})
+	s.held, s.heldPrefix = ch, prefix
+	return func() {
+		s.mu.Lock()
+		s.held = nil
+		s.mu.Unlock()
+		close(ch)
+	}
 }
 
 // setDown cuts the network off (true) or restores it.
@@ -161,9 +192,11 @@ func (p fuPage) open(site string) {
 	p.ready()
 }
 
+// ready waits for the list to be shown and final: drawn from the log replayed (a list
+// kept from the last visit is drawn before, and drawn again then).
 func (p fuPage) ready() {
 	p.t.Helper()
-	p.waitFor("the companion to start", `!document.getElementById('fu').hidden && performance.getEntriesByName('fu-list').length > 0`)
+	p.waitFor("the companion to start", `!document.getElementById('fu').hidden && performance.getEntriesByName('fu-list').length > 0 && performance.getEntriesByName('fu-replayed').length > 0`)
 }
 
 func (p fuPage) set(id, value string) {
@@ -586,7 +619,7 @@ func TestCompanionFlow(t *testing.T) {
 			p.waitFor("the confirmation", `document.getElementById('fu-dialog')?.open`)
 			p.dialogOK()
 			p.waitFor("an empty list", `!document.querySelector('#fu-interviews li, #fu-agenda li') && !document.getElementById('fu-empty').hidden`)
-			if v := fuEval[any](p, `localStorage.getItem('`+fuKey+`')`); v != nil {
+			if v := fuEval[[]string](p, `Object.keys(localStorage).filter(k => k.startsWith('`+fuKey+`'))`); len(v) != 0 {
 				t.Errorf("after Delete everything the browser still keeps %v", v)
 			}
 			p.importText(exported)

@@ -49,7 +49,7 @@ func TestCompanionKeepsEverything(t *testing.T) {
 		t.Errorf("a sent time in the future says %q, want it refused in the page's words", msg)
 	}
 	p.do(chromedp.Click(chromedp.ID("fu-d-cancel")))
-	if n := fuEval[int](p, `JSON.parse(localStorage.getItem('`+fuKey+`')).log.length`); n != 1 {
+	if n := fuEval[int](p, fuLogLen); n != 1 {
 		t.Errorf("a refused change reached the log: %d changes", n)
 	}
 	if p.count(`#fu-agenda section.done li`) != 0 || p.count(ty) != 1 {
@@ -130,7 +130,7 @@ func TestCompanionChecksAndUndoes(t *testing.T) {
 	p.add(fuInterview{company: "Initech", role: "Ops Lead", date: fuDay(-3), start: "14:00", end: "15:30", decision: fuDay(4), people: [][2]string{{"Ana Gómez", ""}}})
 	iv := p.ids()[0]
 	ty := itemSel(iv, "thank-you", "Ana Gómez")
-	logLen := func() int { return fuEval[int](p, `JSON.parse(localStorage.getItem('`+fuKey+`')).log.length`) }
+	logLen := func() int { return fuEval[int](p, fuLogLen) }
 	before := logLen()
 
 	// Before the interview, in each dialog.
@@ -352,4 +352,76 @@ func (p fuPage) editRole(iv, role string) {
 	p.do(chromedp.Click(chromedp.CSS(`#fu-interviews li[data-iv="`+iv+`"] button[value="edit"]`)), chromedp.WaitVisible(chromedp.ID("fu-form")))
 	p.do(chromedp.SetJavascriptAttribute(chromedp.ID("fu-role"), "value", role), chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
 	p.waitFor("the saved form", `document.getElementById('fu-form').hidden`)
+}
+
+// TestCompanionDrawsTheKeptList: a list drawn from what the last visit kept
+// (followup-playbook:companion-view) shows what the replayed log shows, takes a change at
+// once (it waits for the log), is not drawn when it does not match the stored log, and is
+// put right by the replay when it lies; Delete everything removes it.
+func TestCompanionDrawsTheKeptList(t *testing.T) {
+	fuClear(t)
+	site := fuServe(t, fuBuild(t))
+	ctx := browsertest.New(t)
+	p := fuPage{t, ctx}
+	watch := watchPage(t, ctx)
+	p.open(site.url)
+	p.add(fuInterview{company: "Initech", role: "Ops Lead", date: fuDay(-3), start: "14:00", people: [][2]string{{"Ana Gómez", ""}}})
+	p.add(fuInterview{company: "Globex", role: "Analyst", date: fuDay(-1), start: "10:00", people: [][2]string{{"Bo Chen", ""}, {"Cy Park", ""}}})
+	ivs := p.ids()
+	p.act(itemSel(ivs[0], "thank-you", "Ana Gómez"), "sent")
+	p.waitFor("the step sent", `document.querySelector('#fu-agenda section.done li')`)
+	kept := func(what string) {
+		p.t.Helper()
+		p.waitFor(what, `(() => { const k = performance.getEntriesByName('fu-view-kept'), c = performance.getEntriesByName('fu-changed');
+			return k.length > 0 && (!c.length || k.at(-1).startTime > c.at(-1).startTime); })()`)
+	}
+	kept("the list kept after the last change")
+	want := p.snapshot()
+
+	// Drawn from what was kept, and the same once the log is replayed.
+	p.do(chromedp.Reload())
+	p.ready()
+	if !fuEval[bool](p, `performance.getEntriesByName('fu-from-kept').length === 1`) {
+		t.Fatal("the list was not drawn from what the last visit kept")
+	}
+	if got := p.snapshot(); got != want {
+		t.Errorf("the kept list shows\n%s\nwant\n%s", got, want)
+	}
+	// A change at once, before or after the log is in: kept, and the list is the replayed one.
+	// (Clicked by script: the replay may draw the list again between a finding and a click.)
+	fuEval[bool](p, `(document.querySelector('`+itemSel(ivs[1], "thank-you", "Bo Chen")+` button[value="sent"]').click(), true)`)
+	p.waitFor("the second step sent", `document.querySelectorAll('#fu-agenda section.done li').length === 2`)
+	p.waitFor("the log replayed", `performance.getEntriesByName('fu-replayed').length === 1`)
+	if n := fuEval[int](p, fuLogLen); n != 4 {
+		t.Errorf("the stored log holds %d changes, want 4", n)
+	}
+	kept("the list kept after the change")
+	want = p.snapshot()
+
+	// What was kept, changed behind the page's back (its names still those of the log): the
+	// replay puts the list right.
+	fuEval[bool](p, `(() => { const k = 'followup-playbook:companion-view', v = JSON.parse(localStorage.getItem(k));
+		v.interviews[0].company = 'Wrong'; localStorage.setItem(k, JSON.stringify(v)); return true; })()`)
+	p.do(chromedp.Reload())
+	p.ready()
+	p.waitFor("the log replayed", `performance.getEntriesByName('fu-replayed').length === 1`)
+	if got := p.snapshot(); got != want {
+		t.Errorf("after the replay the list shows\n%s\nwant\n%s", got, want)
+	}
+	// The log changed since (as by an older page): what was kept is not drawn.
+	kept("the list kept again")
+	fuEval[bool](p, `(() => { const k = '`+fuKey+`', v = JSON.parse(localStorage.getItem(k)); v.log = v.log.filter(c => c.kind !== 'mark'); localStorage.setItem(k, JSON.stringify(v)); localStorage.removeItem(k + ':recent'); return true; })()`)
+	p.do(chromedp.Reload())
+	p.ready()
+	if fuEval[bool](p, `performance.getEntriesByName('fu-from-kept').length > 0`) || p.count(`#fu-agenda section.done li`) != 0 {
+		t.Error("a list kept from another log was drawn")
+	}
+
+	p.do(chromedp.Click(chromedp.ID("fu-wipe")))
+	p.waitFor("the confirmation", `document.getElementById('fu-dialog')?.open`)
+	p.dialogOK()
+	if v := fuEval[[]string](p, `Object.keys(localStorage).filter(k => k.startsWith('`+fuKey+`'))`); len(v) != 0 {
+		t.Errorf("after Delete everything the browser still keeps %v", v)
+	}
+	watch.check(t, ctx)
 }

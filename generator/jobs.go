@@ -192,14 +192,14 @@ func longestFirst(jobs []job) []int {
 // renderJob renders one output file: a page's Markdown, if it has any, inside its layout.
 // Its links and images may name files, besides pages. The Markdown's HTML goes into mdBuf, the page into outBuf, whose bytes it returns; a nil
 // buffer is a new one.
-func renderJob(j job, md *render.Markdown, layouts *render.Layouts, links, figures map[string]string, files render.Files, mdBuf, outBuf *bytes.Buffer) ([]byte, error) {
+func renderJob(j job, md *render.Markdown, layouts *render.Layouts, links map[string]string, held map[string]content.Held, figures map[string]string, files render.Files, mdBuf, outBuf *bytes.Buffer) ([]byte, error) {
 	if j.alias {
 		return render.Alias(j.data.Site, j.data.Page)
 	}
 	if j.page != nil {
 		html, err := md.Convert(mdBuf, render.MarkdownInput{
 			Path: j.page.Path, Body: j.page.Body, BodyLine: j.page.BodyLine, Rel: j.page.Rel,
-			RawHTML: j.page.RawHTML, Links: links, Figures: figures, Site: j.data.Site, Files: files,
+			RawHTML: j.page.RawHTML, Links: links, Held: held, Figures: figures, Site: j.data.Site, Files: files,
 		})
 		if err != nil {
 			return nil, err

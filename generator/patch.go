@@ -28,6 +28,7 @@ type lastBuild struct {
 	layouts *render.Layouts
 	md      *render.Markdown
 	links   map[string]string
+	held    map[string]content.Held
 	static  *publish.Static
 	// search is the search index the files hold, which a patch indexes a page's new body in.
 	search *search.Index
@@ -40,7 +41,7 @@ type lastBuild struct {
 func newLastBuild(opts Options, files map[string][]byte, sum Summary, jobs []job, a *assembled, l *loaded, md *render.Markdown, index *search.Index, compress bool) *lastBuild {
 	last := &lastBuild{
 		opts: outputOptionsOf(opts), files: files, sum: sum, jobs: map[string]job{},
-		site: a.site, layouts: l.layouts, md: md, links: a.links, static: l.static, search: index, compress: compress,
+		site: a.site, layouts: l.layouts, md: md, links: a.links, held: a.held, static: l.static, search: index, compress: compress,
 	}
 	for _, j := range jobs {
 		if j.page != nil {
@@ -88,7 +89,7 @@ func (c *Cache) patch(ctx context.Context, src sitefs.Source, opts Options, out 
 			}
 			// j is a copy: last.jobs keeps the page as it was, which is all samePlace needs.
 			j.page = p
-			html, err := renderJob(j, last.md, last.layouts, last.links, last.site.Figures, siteFiles{last.static}, nil, nil)
+			html, err := renderJob(j, last.md, last.layouts, last.links, last.held, last.site.Figures, siteFiles{last.static}, nil, nil)
 			if err != nil {
 				return Summary{}, false, nil
 			}

@@ -9,8 +9,10 @@ import (
 	"github.com/followup-playbook/playbook/generator/internal/browsertest"
 )
 
-// TestSearchFindsAHeldOutWord: on the default site under its sub-path and CSP, the search
-// box fetches nothing before its first focus; a word only one page has, typed in another
+// TestSearchFindsAHeldOutWord: on the default site under its sub-path and CSP, a page loads
+// only the search box's small script (search-box.js); its first focus loads search.js, the
+// stemmer and the index, the box busy and saying so meanwhile, in its own space; a word
+// only one page has, typed in another
 // form than the page's ("frustrated" for "frustration", "ultimatum" for "ultimatums", on a
 // guidance page and a template), lists that page by its title, over the page, moving
 // nothing; and once the service worker runs, the search works with the network down.
@@ -40,10 +42,25 @@ func TestSearchFindsAHeldOutWord(t *testing.T) {
 
 	p.do(chromedp.Navigate(site.url + "chaser/"))
 	p.waitFor("the page", `document.querySelector('h1') !== null`)
-	if fetched("search/index.json") || fetched("stem.") {
-		t.Error("the index or the stemmer was fetched before the search box had the focus")
+	if !fetched("js/search-box.") {
+		t.Error("the page did not load the search box's script")
+	}
+	if fetched("js/search.") || fetched("search/index.json") || fetched("stem.") {
+		t.Error("search.js, the index or the stemmer was fetched before the search box had the focus")
 	}
 	top := fuEval[float64](p, `document.querySelector('main').getBoundingClientRect().top`)
+	box := `JSON.stringify(document.getElementById('site-search').getBoundingClientRect())`
+	before := fuEval[string](p, box)
+	// The index held back: the box is busy, and says so, until it comes.
+	release := site.hold("search/")
+	p.do(chromedp.Click(chromedp.ID("site-search")))
+	p.waitFor("the box to be busy", `document.querySelector('.site-search').getAttribute('aria-busy') === 'true' && document.getElementById('site-search').placeholder !== ''`)
+	p.waitFor("search.js to be loaded", `performance.getEntriesByType('resource').some(e => e.name.includes('js/search.'))`)
+	if got := fuEval[string](p, box); got != before {
+		t.Errorf("the busy box moved or changed size: %s, was %s", got, before)
+	}
+	release()
+	p.waitFor("the box to be ready", `!document.querySelector('.site-search').hasAttribute('aria-busy') && document.getElementById('site-search').placeholder === ''`)
 	search("frustrated", "no-reply/", "When nobody answers")
 	search("ultimatum", "templates/second-chaser/", "Second and last chaser")
 	if got := fuEval[float64](p, `document.querySelector('main').getBoundingClientRect().top`); got != top {

@@ -13,7 +13,7 @@
 // site's offline page. Nothing typed on a page passes through here.
 const BUILD = "__PLAYBOOK_BUILD__";
 // css/brand.css is made from site.toml's [brand]; a site without one has none, and the build leaves it out.
-const ASSETS = ["__PLAYBOOK_PRECACHE__", "css/site.css", "css/brand.css", "css/companion.css", "js/companion.js", "js/offline.js", "js/search.js"];
+const ASSETS = ["__PLAYBOOK_PRECACHE__", "css/site.css", "css/brand.css", "css/companion.css", "js/companion.js", "js/offline.js", "js/search-box.js"];
 // offline.html is served in place of a page that was never kept, while there is no network.
 // search/index.json is a small site's whole search index (generator/search); a large
 // site's lists its shards, which are kept as queries fetch them.

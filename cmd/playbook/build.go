@@ -113,6 +113,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		sum, err = generator.Build(ctx, src, opts, out)
 		return err
 	})
+	warn(stderr, sum.Warnings)
 	if err != nil {
 		if !existed {
 			return report(stderr, err, "nothing was written")
@@ -135,11 +136,27 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	sum, err := generator.Build(ctx, src, sf.options(), &output.MemoryOutput{})
+	warn(stderr, sum.Warnings)
 	if err != nil {
 		return report(stderr, err, "")
 	}
 	fmt.Fprintf(stdout, "no problems: %s (nothing written)\n", sum)
 	return nil
+}
+
+// warn writes a build's warnings to stderr, as report writes problems, and their count.
+// A warning does not fail the build: it is how the site is as of today (a link to a page
+// gone by its expiryDate is written as its text), which a build on another day changes.
+func warn(stderr io.Writer, warnings []*diag.Error) {
+	if len(warnings) == 0 {
+		return
+	}
+	errs := make([]error, len(warnings))
+	for i, w := range warnings {
+		errs[i] = w
+	}
+	fmt.Fprint(stderr, diag.Report(errors.Join(errs...)))
+	fmt.Fprintf(stderr, "%d warning(s)\n", len(warnings))
 }
 
 // report writes every problem in err to stderr, then their count and, when there is one,

@@ -236,3 +236,27 @@ func TestSiteFoundAbove(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckWarnsOfALinkToAnExpiredPage: a page that links to one gone by its expiryDate
+// builds and checks with exit 0, both saying where the link is, what became of it and
+// what to do; the built page has the link's text alone.
+func TestCheckWarnsOfALinkToAnExpiredPage(t *testing.T) {
+	t.Chdir(t.TempDir())
+	write(t, "site.toml", "title = \"T\"\n")
+	write(t, "content/fair.md", "+++\ntitle = \"Fair\"\nexpiryDate = 2020-05-15\n+++\n")
+	write(t, "content/a.md", "+++\ntitle = \"A\"\n+++\nSee [the fair](fair.md).\n")
+	for _, cmd := range []string{"check", "build"} {
+		code, _, stderr := runCmd(t, cmd)
+		if code != 0 {
+			t.Errorf("%s: exit %d:\n%s", cmd, code, stderr)
+		}
+		for _, want := range []string{"content/a.md:4:5: warning: the link to fair.md (content/fair.md) is written as its text alone: the page expired on 2020-05-15", "-E (--buildExpired)", "See [the fair](fair.md).\n        ^", "1 warning(s)"} {
+			if !strings.Contains(stderr, want) {
+				t.Errorf("%s: stderr does not mention %q:\n%s", cmd, want, stderr)
+			}
+		}
+	}
+	if page, err := os.ReadFile("public/a/index.html"); err != nil || !strings.Contains(string(page), "<p>See the fair.</p>") {
+		t.Errorf("the built page (%v):\n%s", err, page)
+	}
+}

@@ -228,7 +228,8 @@ type Extras struct {
 	added error
 }
 
-// Search is the search index the extras' files under search/ were written from, once made.
+// Search is the search index the extras' files under search/ were written from, once made;
+// nil unless MakeExtras was asked to keep it.
 func (e *Extras) Search() *search.Index {
 	<-e.done
 	return e.search
@@ -240,8 +241,10 @@ func (e *Extras) Search() *search.Index {
 // then, when the site has static/_headers, the _headers published (see headers), when it
 // has static/_redirects or aliases (redirs), the _redirects published (see redirects), and
 // the files of the search index that index returns once the pages are indexed (see package
-// search). s is only read, and must not change until Publish returns.
-func (st *Static) MakeExtras(s *render.Site, outputs []string, redirs []Redirect, index func() *search.Index, add AddFunc) *Extras {
+// search), which Search gives when keep is set (a dev server's next save indexes a page in
+// it); not kept, the index is garbage once its files are written. s is only read, and must
+// not change until Publish returns.
+func (st *Static) MakeExtras(s *render.Site, outputs []string, redirs []Redirect, index func() *search.Index, keep bool, add AddFunc) *Extras {
 	e := &Extras{done: make(chan struct{})}
 	go func() {
 		defer close(e.done)
@@ -267,8 +270,11 @@ func (st *Static) MakeExtras(s *render.Site, outputs []string, redirs []Redirect
 		made(RobotsFile, robots(s))
 		made(FeedFile, feed(s))
 		e.added = errors.Join(errs...)
-		e.search = index()
-		e.files = e.search.Files()
+		ix := index()
+		e.files = ix.Files()
+		if keep {
+			e.search = ix
+		}
 		if base, ok := st.files[HeadersFile]; ok {
 			e.files[HeadersFile] = headers(s.BaseURL, s.BasePath, base, st.hashed)
 		}

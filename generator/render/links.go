@@ -9,9 +9,11 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/followup-playbook/playbook/generator/diag"
 	"github.com/followup-playbook/playbook/generator/internal/strictoml"
+	"github.com/followup-playbook/playbook/generator/load/content"
 )
 
 // A link to a heading of another page ("chaser.md#when") can only be checked once that
@@ -232,6 +234,9 @@ func (f *fragments) checkURL(in *MarkdownInput, dest string, image bool) (siteLi
 		}
 		s := f.urlsOf(in.Links)
 		target, exists := s.pageAt(base, name)
+		if h, ok := in.heldAt(base + name); !exists && ok {
+			return l, heldLink{h}
+		}
 		if !exists {
 			hint := ""
 			if rest, ok := strings.CutPrefix(name, strings.Trim(base, "/")+"/"); ok && base != "/" {
@@ -272,6 +277,9 @@ func (f *fragments) checkURL(in *MarkdownInput, dest string, image bool) (siteLi
 		return siteLink{}, nil
 	}
 	target, exists := s.pages[abs]
+	if h, ok := in.heldAt(abs); !exists && ok {
+		return siteLink{}, heldLink{h}
+	}
 	if !exists {
 		return siteLink{}, linkProblem{fmt.Sprintf("broken %s: %s (%s/ from this page) is no page of the site", what, dest, abs), ""}
 	}
@@ -323,4 +331,36 @@ func (in *MarkdownInput) ownPath(dest string) (string, bool) {
 		return "", false
 	}
 	return "/" + strings.TrimPrefix(rest, "/"), true
+}
+
+// heldLink is a link to a page the build leaves out by its dates (see MarkdownInput's
+// Held): written as its text alone, with a warning.
+type heldLink struct{ held content.Held }
+
+func (h heldLink) Error() string { return "a link to a held page" }
+
+// warning is the warning for the link dest at offset in in's body.
+func (h heldLink) warning(in *MarkdownInput, dest string, offset int) *diag.Error {
+	p, day := h.held.Page, h.held.Date.Format(time.DateOnly)
+	if h.held.Future {
+		return in.errorAt(offset, fmt.Sprintf("warning: the link to %s (content/%s) is written as its text alone: the page is published on %s (its publishDate), and this build is before then", dest, p.Rel, day),
+			"the first build on or after that day links it (build the site on that day, or daily); -F (--buildFuture) builds the page now")
+	}
+	return in.errorAt(offset, fmt.Sprintf("warning: the link to %s (content/%s) is written as its text alone: the page expired on %s (its expiryDate), so this build leaves it out", dest, p.Rel, day),
+		"take the link out, or give the page a later expiryDate; -E (--buildExpired) builds it all the same")
+}
+
+// heldAt is the held page whose URL, without its final "/", is abs ("/careers/open-evening").
+func (in *MarkdownInput) heldAt(abs string) (content.Held, bool) {
+	abs = strings.TrimSuffix(abs, "/")
+	for _, h := range in.Held {
+		u := in.basePath() + h.Page.URL
+		if in.Site != nil {
+			u = in.Site.RelURL(h.Page.URL)
+		}
+		if strings.TrimSuffix(u, "/") == abs {
+			return h, true
+		}
+	}
+	return content.Held{}, false
 }

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"github.com/yuin/goldmark"
@@ -23,6 +24,7 @@ import (
 
 	"github.com/followup-playbook/playbook/generator/diag"
 	"github.com/followup-playbook/playbook/generator/internal/strictoml"
+	"github.com/followup-playbook/playbook/generator/load/content"
 )
 
 // Markdown turns a page's Markdown into HTML: GFM tables and task lists, typographic
@@ -34,6 +36,9 @@ type Markdown struct {
 	plain parser.Parser
 	// frags checks the links to headings of other pages (see CheckFragments).
 	frags *fragments
+	// warns are the warnings of every conversion so far (see Warnings).
+	warnMu sync.Mutex
+	warns  []error
 }
 
 // MarkdownInput is what one conversion needs beyond the source.
@@ -57,6 +62,12 @@ type MarkdownInput struct {
 	// Files are the files the site publishes besides its pages, which links and images
 	// may name and whose images' sizes are written; nil checks no file.
 	Files Files
+	// Held are the pages this build leaves out by their dates alone, by their paths under
+	// content/. A link to one is no mistake: the same site built on another day has the
+	// page. So the link is written as its text alone, and a warning says why, rather than
+	// a build that worked yesterday failing today with nothing changed, or a link to a
+	// page that is not there.
+	Held map[string]content.Held
 }
 
 // Files are the files a build publishes besides its pages: the static files, the files
@@ -118,6 +129,9 @@ type problems struct {
 	// own are the links to a heading of the page itself, checked once it is parsed.
 	own   []fragmentLink
 	frags *fragments
+	// warns are the links to held pages, and unwrap their nodes, written as their text.
+	warns  []error
+	unwrap []ast.Node
 }
 
 // Convert renders in.Body to HTML, reporting every broken link and unknown shortcode. The
@@ -149,6 +163,11 @@ func (m *Markdown) Convert(buf *bytes.Buffer, in MarkdownInput) (template.HTML, 
 	if err := md.Renderer().Render(bufWriter{buf}, in.Body, doc); err != nil {
 		return "", fmt.Errorf("%s: %w", in.Path, err)
 	}
+	if len(probs.warns) > 0 {
+		m.warnMu.Lock()
+		m.warns = append(m.warns, probs.warns...)
+		m.warnMu.Unlock()
+	}
 	if in.Rel != "" {
 		probs.ids.WriteByte(0)
 		probs.errs = append(probs.errs, m.frags.record(in.Rel, probs.ids.String(), probs.links)...)
@@ -160,6 +179,14 @@ func (m *Markdown) Convert(buf *bytes.Buffer, in MarkdownInput) (template.HTML, 
 	// back the string without a copy.
 	b := buf.Bytes()
 	return template.HTML(unsafe.String(unsafe.SliceData(b), len(b))), nil
+}
+
+// Warnings are the warnings of every page converted so far, as *diag.Error values in the
+// order diag.Problems gives: each link to a held page (see MarkdownInput's Held).
+func (m *Markdown) Warnings() []*diag.Error {
+	m.warnMu.Lock()
+	defer m.warnMu.Unlock()
+	return diag.Problems(errors.Join(m.warns...))
 }
 
 // bufWriter lets goldmark write straight into a bytes.Buffer: given a plain io.Writer,
@@ -237,6 +264,16 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		return ast.WalkContinue, nil
 	})
+	// A link to a held page gives way to its text, once the walk is past it.
+	for _, n := range probs.unwrap {
+		parent := n.Parent()
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, n, c)
+			c = next
+		}
+		parent.RemoveChild(parent, n)
+	}
 	probs.checkOwnFragments(in)
 }
 
@@ -249,6 +286,11 @@ func (probs *problems) destination(in *MarkdownInput, n ast.Node, dest *[]byte, 
 	l := siteLink{url: u, target: target, fragment: fragment}
 	if u == "" && err == nil {
 		l, err = probs.frags.checkURL(in, d, image)
+	}
+	if h, ok := err.(heldLink); ok && !image {
+		probs.warns = append(probs.warns, h.warning(in, d, linkOffset(n, src)))
+		probs.unwrap = append(probs.unwrap, n)
+		return ""
 	}
 	if err != nil {
 		hint := linkHint
@@ -367,6 +409,9 @@ func resolve(in *MarkdownInput, dest string) (u, target, fragment string, err er
 	}
 	target = path.Join(path.Dir(in.Rel), p)
 	to, ok := in.Links[target]
+	if h, held := in.Held[target]; !ok && held {
+		return "", target, fragment, heldLink{h}
+	}
 	if !ok {
 		msg := fmt.Sprintf("broken link: %s (content/%s) does not exist", dest, target)
 		// A name of a few letters is near every other ("b.md", "a.md"): only a longer

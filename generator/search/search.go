@@ -24,6 +24,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -71,31 +72,56 @@ type Index struct {
 	postings [][]byte
 	entries  [][]byte
 	pageJSON [][]byte // each of pages as JSON
+
+	// prev is what Files wrote of the index With made this one from (nil for New's), and
+	// touched the stems whose postings differ from it, retitled whether a title does: Files
+	// then makes again only the files those change.
+	prev     *written
+	touched  []uint32
+	retitled bool
+	once     sync.Once
+	out      *written // what Files wrote, once asked
+}
+
+// written is what Files made of an index, kept for the index With makes from it.
+type written struct {
+	sorted []string // the stems with postings, sorted
+	ents   [][]byte // their entries, in that order
+	stop   []string // the stop words the pages have, sorted
+	shards map[string]writtenShard
+	pages  map[string][]byte // the files of the pages' titles, by name
+	files  map[string][]byte
+}
+
+// writtenShard is a shard's file, by its prefix: how many stems it has, and its bytes.
+type writtenShard struct {
+	n int
+	b []byte
 }
 
 // dict is what the index knows of words: each word's stem and each stem's number. A stop
 // word is its own stem behind a NUL ("\x00the"): it is counted as the other stems are, so
 // index.json lists the stop words the pages have (dropped from a query), and never indexed.
-// Indexes made by With share it until a page brings a new word.
+// Indexes made by With share it, and add to it the words their pages bring: an index
+// writes only the stems numbered below its len(entries), so words numbered after it was
+// made change nothing it writes (copying it for a new word cost a dev server's save more
+// than all the rest of the index's update). mu orders the additions and the reads.
 type dict struct {
-	words map[string]int32 // a word as written (lower case) → its stem's number
+	mu    sync.Mutex
+	words *wordTable       // a word as written (lower case) → its stem's number
 	ids   map[string]int32 // a stem → its number
 	stems []string
-	// text is stripMarkup's copy of a page, kept for the next: a page is not kept by
-	// its index, and 10,000 copies are most of the time an index takes.
-	text []byte
+	// terms is termsOf's scratch, kept from page to page.
+	terms []uint32
 }
 
 const stopMark = "\x00"
 
-func (dc *dict) clone() *dict {
-	return &dict{words: maps.Clone(dc.words), ids: maps.Clone(dc.ids), stems: slices.Clone(dc.stems)}
-}
-
-// id is the number of word's stem.
-func (dc *dict) id(word []byte) int32 {
-	if id, ok := dc.words[string(word)]; ok {
-		return id
+// id is the number of word's stem, h its FNV-1a hash.
+func (dc *dict) id(word []byte, h uint64) int32 {
+	slot := dc.words.find(word, h)
+	if slot.id != 0 {
+		return slot.id - 1
 	}
 	w := string(word)
 	s := stopMark + w
@@ -108,38 +134,104 @@ func (dc *dict) id(word []byte) int32 {
 		dc.ids[s] = id
 		dc.stems = append(dc.stems, s)
 	}
-	dc.words[w] = id
+	dc.words.put(word, h, id)
 	return id
 }
 
 // termsOf are doc's stems, once each, the title's marked; seen is scratch for it, kept
-// between calls (a stem's last page, mark), and buf the words' bytes.
+// between calls (a stem's last page, mark), and buf the words' bytes. The terms are
+// gathered in dc.terms, kept from page to page, and copied once at their length.
 func (dc *dict) termsOf(doc Doc, mark int32, seen *[]int32, buf []byte) ([]uint32, []byte) {
-	var terms []uint32
-	add := func(word []byte, title bool) {
-		id := dc.id(word)
-		for int(id) >= len(*seen) {
-			*seen = append(*seen, -1)
-		}
-		if (*seen)[id] == mark {
-			return
-		}
-		(*seen)[id] = mark
-		t := uint32(id) << 1
-		if title {
-			t |= 1
-		}
-		terms = append(terms, t)
-	}
-	buf = eachWord(buf, []byte(doc.Title), func(w []byte) { add(w, true) })
+	tb := terms{dc: dc, mark: mark, seen: *seen, out: dc.terms[:0], buf: buf}
+	tb.scan([]byte(doc.Title), true)
 	for _, t := range doc.Text {
-		text := stripMarkup(dc.text, t)
-		if len(text) > 0 && len(t) > 0 && &text[0] != &t[0] {
-			dc.text = text
-		}
-		buf = eachWord(buf, text, func(w []byte) { add(w, false) })
+		tb.scan(t, false)
 	}
-	return terms, buf
+	*seen, dc.terms = tb.seen, tb.out
+	return slices.Clone(tb.out), tb.buf
+}
+
+// terms gathers a page's stems (see termsOf).
+type terms struct {
+	dc   *dict
+	mark int32
+	seen []int32
+	out  []uint32
+	buf  []byte
+}
+
+// scan adds the stem of each word of text, as eachWord splits the text once its markup is
+// blanked (the tests' stripMarkup), hashing each word's bytes (FNV-1a) as it goes: this
+// loop is most of the time an index takes, so it is those written out as one, without a
+// copy of the page or a call for each word (TestScanSplitsAsWords keeps them alike).
+func (tb *terms) scan(text []byte, title bool) {
+	buf, h := tb.buf[:0], uint64(fnvOffset)
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c == '{' || c == ']' || c == '<' {
+				if end := markupEnd(text, i); end > i {
+					if len(buf) > 0 {
+						tb.add(buf, h, title)
+						buf, h = buf[:0], fnvOffset
+					}
+					i = end
+					continue
+				}
+			}
+			i++
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			case c == '\'' && len(buf) > 0:
+				continue // inside a word: the word goes on, without it
+			default:
+				if len(buf) > 0 {
+					tb.add(buf, h, title)
+					buf, h = buf[:0], fnvOffset
+				}
+				continue
+			}
+			buf, h = append(buf, c), (h^uint64(c))*fnvPrime
+			continue
+		}
+		r, n := utf8.DecodeRune(text[i:])
+		i += n
+		switch {
+		case r == '’' && len(buf) > 0:
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			from := len(buf)
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			for _, b := range buf[from:] {
+				h = (h ^ uint64(b)) * fnvPrime
+			}
+		case len(buf) > 0:
+			tb.add(buf, h, title)
+			buf, h = buf[:0], fnvOffset
+		}
+	}
+	if len(buf) > 0 {
+		tb.add(buf, h, title)
+	}
+	tb.buf = buf[:0]
+}
+
+// add adds the stem of word, whose FNV-1a hash is h, unless the page has it already.
+func (tb *terms) add(word []byte, h uint64, title bool) {
+	id := tb.dc.id(word, h)
+	for int(id) >= len(tb.seen) {
+		tb.seen = append(tb.seen, -1)
+	}
+	if tb.seen[id] == tb.mark {
+		return
+	}
+	tb.seen[id] = tb.mark
+	t := uint32(id) << 1
+	if title {
+		t |= 1
+	}
+	tb.out = append(tb.out, t)
 }
 
 // New indexes docs, in their order (the order results are listed in, title hits first).
@@ -172,7 +264,7 @@ type Builder struct {
 
 // NewBuilder starts the index of n documents; patchable keeps what With needs.
 func NewBuilder(n int, patchable bool) *Builder {
-	ix := &Index{pages: make([][2]string, n), byURL: make(map[string]int, n), dict: &dict{words: map[string]int32{}, ids: map[string]int32{}}}
+	ix := &Index{pages: make([][2]string, n), byURL: make(map[string]int, n), dict: &dict{words: newWordTable(), ids: map[string]int32{}}}
 	if patchable {
 		ix.terms = make([][]byte, n)
 	}
@@ -283,29 +375,24 @@ func (ix *Index) has(id int) bool {
 }
 
 // With is the index with the page at doc.URL indexed as doc instead; ok is false, and the
-// index ix, when it has no page there or was not built patchable. ix is left as it was.
+// index ix, when it has no page there or was not built patchable. ix writes the files it
+// wrote before.
 func (ix *Index) With(doc Doc) (next *Index, ok bool) {
 	d, ok := ix.byURL[doc.URL]
 	if !ok || ix.terms == nil {
 		return ix, false
 	}
+	prev := ix.written()
 	dc := ix.dict
-	for _, t := range doc.Text {
-		if unknown := func() (unknown bool) {
-			eachWord(nil, stripMarkup(nil, t), func(w []byte) {
-				if _, ok := dc.words[string(w)]; !ok {
-					unknown = true
-				}
-			})
-			return unknown
-		}(); unknown {
-			dc = dc.clone() // a new word: ix keeps its dictionary as it was
-			break
-		}
+	dc.mu.Lock()
+	defer dc.mu.Unlock()
+	n := &Index{pages: ix.pages, byURL: ix.byURL, terms: slices.Clone(ix.terms), dict: dc, pageJSON: ix.pageJSON,
+		prev: prev, retitled: ix.pages[d][1] != doc.Title}
+	if n.retitled { // the pages are shared until a title changes
+		n.pages, n.pageJSON = slices.Clone(ix.pages), slices.Clone(ix.pageJSON)
+		n.pages[d][1] = doc.Title
+		n.pageJSON[d], _ = json.Marshal(n.pages[d])
 	}
-	n := &Index{pages: slices.Clone(ix.pages), byURL: ix.byURL, terms: slices.Clone(ix.terms), dict: dc, pageJSON: slices.Clone(ix.pageJSON)}
-	n.pages[d][1] = doc.Title
-	n.pageJSON[d], _ = json.Marshal(n.pages[d])
 	var seen []int32
 	terms, _ := dc.termsOf(doc, 0, &seen, nil)
 	n.terms[d] = packTerms(terms)
@@ -342,6 +429,7 @@ func (ix *Index) With(doc Doc) (next *Index, ok bool) {
 			}
 		}
 		n.postings[id], n.entries[id] = pack(p), entry(dc.stems[id], p)
+		n.touched = append(n.touched, id)
 	}
 	return n, true
 }
@@ -404,82 +492,153 @@ func stem(word string) string {
 	return english.Stem(word, false)
 }
 
-// stripMarkup blanks what Markdown says to the machine rather than the reader: a
-// shortcode ({{< rule thank-you.within >}}), a link's or image's destination, an HTML
-// tag. What is left is the text, with punctuation that Words skips.
-// md is left as it is: the text is copied into buf first, when there is markup to blank.
-func stripMarkup(buf, md []byte) []byte {
-	if !bytes.ContainsAny(md, "{]<") {
-		return md
+// markupEnd is where the markup the index skips ends when it starts at text[i], or i when
+// none does: what Markdown says to the machine rather than the reader, a shortcode ({{<
+// rule thank-you.within >}}), a link's or image's destination after its "]", an HTML tag.
+// Markup not closed is text, as Markdown leaves it.
+func markupEnd(text []byte, i int) int {
+	var from int
+	var end string
+	switch c := text[i]; {
+	case c == '{' && i+2 < len(text) && text[i+1] == '{' && text[i+2] == '<':
+		from, end = i, ">}}"
+	case c == ']' && i+1 < len(text) && text[i+1] == '(':
+		from, end = i+1, ")"
+	case c == '<' && i+1 < len(text) && (text[i+1] == '/' || text[i+1] >= 'a' && text[i+1] <= 'z'):
+		from, end = i, ">"
+	default:
+		return i
 	}
-	out := append(buf[:0], md...)
-	blank := func(from int, end string) int {
-		j := bytes.Index(out[from:], []byte(end))
-		if j < 0 {
-			return from + 1 // not closed: text, as Markdown leaves it
-		}
-		for k := from; k < from+j+len(end); k++ {
-			out[k] = ' '
-		}
-		return from + j + len(end)
+	j := bytes.Index(text[from:], []byte(end))
+	if j < 0 {
+		return i // not closed: text, as Markdown leaves it
 	}
-	for i := 0; i < len(out); i++ {
-		switch {
-		case out[i] == '{' && i+2 < len(out) && out[i+1] == '{' && out[i+2] == '<':
-			i = blank(i, ">}}") - 1
-		case out[i] == ']' && i+1 < len(out) && out[i+1] == '(':
-			i = blank(i+1, ")") - 1
-		case out[i] == '<' && i+1 < len(out) && (out[i+1] == '/' || out[i+1] >= 'a' && out[i+1] <= 'z'):
-			i = blank(i, ">") - 1
-		}
-	}
-	return out
+	return from + j + len(end)
 }
 
-// Files are the index's files by their names (IndexFile and the ones it lists).
+// Files are the index's files by their names (IndexFile and the ones it lists). An index
+// With made writes again only the files its change touches; the others are the very
+// bytes of the index it was made from, and the whole is what New's index would write.
 func (ix *Index) Files() map[string][]byte {
-	// Each stem's postings, page<<1 | 1 when in the title, in page order; a stem no page
-	// has any more (a patch took its last) is left out.
-	dc := ix.dict
-	var sorted, stopWords []string
-	for id, s := range dc.stems {
-		switch {
-		case !ix.has(id):
-		case strings.HasPrefix(s, stopMark):
-			stopWords = append(stopWords, s[len(stopMark):])
-		default:
-			sorted = append(sorted, s)
+	return maps.Clone(ix.written().files)
+}
+
+// written is what Files writes, made once.
+func (ix *Index) written() *written {
+	ix.once.Do(func() {
+		ix.out = ix.write()
+		ix.prev = nil // not kept: an index With made from this one keeps this one's alone
+	})
+	return ix.out
+}
+
+func (ix *Index) write() *written {
+	ix.dict.mu.Lock()
+	defer ix.dict.mu.Unlock()
+	w := &written{shards: map[string]writtenShard{}}
+	if ix.prev != nil {
+		ix.update(w)
+	} else {
+		// Each stem's postings, page<<1 | 1 when in the title, in page order; a stem no
+		// page has any more (a patch took its last) is left out.
+		for id := range ix.entries {
+			switch s := ix.dict.stems[id]; {
+			case !ix.has(id):
+			case strings.HasPrefix(s, stopMark):
+				w.stop = append(w.stop, s[len(stopMark):])
+			default:
+				w.sorted = append(w.sorted, s)
+			}
+		}
+		slices.Sort(w.sorted)
+		slices.Sort(w.stop)
+		w.ents = make([][]byte, len(w.sorted))
+		for i, s := range w.sorted {
+			w.ents[i] = ix.entries[ix.dict.ids[s]]
 		}
 	}
-	slices.Sort(sorted)
-	slices.Sort(stopWords)
-	entries := make([][]byte, len(sorted))
 	total := 0
-	for i, s := range sorted {
-		entries[i] = ix.entries[dc.ids[s]]
-		total += len(entries[i]) + 1
+	for _, e := range w.ents {
+		total += len(e) + 1
 	}
 	pages := ix.pageJSON
 	for _, p := range pages {
 		total += len(p) + 1
 	}
-	stop, _ := json.Marshal(stopWords)
+	stop, _ := json.Marshal(w.stop)
 	if total <= InlineBytes {
-		return map[string][]byte{IndexFile: fmt.Appendf(nil, `{"v":1,"stop":%s,"pages":%s,"index":%s}`+"\n",
-			stop, list('[', pages, ']'), list('{', entries, '}'))}
+		w.files = map[string][]byte{IndexFile: fmt.Appendf(nil, `{"v":1,"stop":%s,"pages":%s,"index":%s}`+"\n",
+			stop, list('[', pages, ']'), list('{', w.ents, '}'))}
+		return w
 	}
-	files := map[string][]byte{}
+	w.files = map[string][]byte{}
+	// The positions of the stems whose postings changed: a shard without one, with as many
+	// stems as before under its prefix, has the bytes it had.
+	var dirty []int
+	if ix.prev != nil {
+		for _, id := range ix.touched {
+			if i, ok := slices.BinarySearch(w.sorted, ix.dict.stems[id]); ok {
+				dirty = append(dirty, i)
+			}
+		}
+		slices.Sort(dirty)
+	}
 	var prefixes []string
-	for _, sh := range split(sorted, entries, 0, len(sorted), "") {
-		files[fmt.Sprintf("%ss%d.json", Dir, len(prefixes))] = append(list('{', entries[sh.from:sh.to], '}'), '\n')
+	for _, sh := range split(w.sorted, w.ents, 0, len(w.sorted), "") {
+		old, ok := writtenShard{}, false
+		if ix.prev != nil {
+			old, ok = ix.prev.shards[sh.prefix]
+			k, _ := slices.BinarySearch(dirty, sh.from)
+			ok = ok && old.n == sh.to-sh.from && (k == len(dirty) || dirty[k] >= sh.to)
+		}
+		if !ok {
+			old = writtenShard{sh.to - sh.from, append(list('{', w.ents[sh.from:sh.to], '}'), '\n')}
+		}
+		w.shards[sh.prefix] = old
+		w.files[fmt.Sprintf("%ss%d.json", Dir, len(prefixes))] = old.b
 		prefixes = append(prefixes, sh.prefix)
 	}
-	for k := 0; k*PagesPerFile < len(pages); k++ {
-		files[fmt.Sprintf("%sp%d.json", Dir, k)] = append(list('[', pages[k*PagesPerFile:min((k+1)*PagesPerFile, len(pages))], ']'), '\n')
+	if ix.prev != nil && !ix.retitled && ix.prev.pages != nil {
+		w.pages = ix.prev.pages
+	} else {
+		w.pages = map[string][]byte{}
+		for k := 0; k*PagesPerFile < len(pages); k++ {
+			w.pages[fmt.Sprintf("%sp%d.json", Dir, k)] = append(list('[', pages[k*PagesPerFile:min((k+1)*PagesPerFile, len(pages))], ']'), '\n')
+		}
 	}
+	maps.Copy(w.files, w.pages)
 	shards, _ := json.Marshal(prefixes)
-	files[IndexFile] = fmt.Appendf(nil, `{"v":1,"stop":%s,"shards":%s,"perFile":%d,"count":%d}`+"\n", stop, shards, PagesPerFile, len(pages))
-	return files
+	w.files[IndexFile] = fmt.Appendf(nil, `{"v":1,"stop":%s,"shards":%s,"perFile":%d,"count":%d}`+"\n", stop, shards, PagesPerFile, len(pages))
+	return w
+}
+
+// update sets w's stems, entries and stop words from those the previous index wrote,
+// changed where the touched stems' postings are.
+func (ix *Index) update(w *written) {
+	p := ix.prev
+	w.sorted, w.ents, w.stop = slices.Clone(p.sorted), slices.Clone(p.ents), slices.Clone(p.stop)
+	for _, id := range ix.touched {
+		s, has := ix.dict.stems[id], ix.has(int(id))
+		if word, ok := strings.CutPrefix(s, stopMark); ok {
+			i, found := slices.BinarySearch(w.stop, word)
+			switch {
+			case has && !found:
+				w.stop = slices.Insert(w.stop, i, word)
+			case !has && found:
+				w.stop = slices.Delete(w.stop, i, i+1)
+			}
+			continue
+		}
+		i, found := slices.BinarySearch(w.sorted, s)
+		switch {
+		case has && found:
+			w.ents[i] = ix.entries[id]
+		case has:
+			w.sorted, w.ents = slices.Insert(w.sorted, i, s), slices.Insert(w.ents, i, ix.entries[id])
+		case found:
+			w.sorted, w.ents = slices.Delete(w.sorted, i, i+1), slices.Delete(w.ents, i, i+1)
+		}
+	}
 }
 
 // shard is the stems from..to, which all begin with prefix.

@@ -318,3 +318,183 @@ func TestBuilderInAnyOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestScanSplitsAsWords: the index's own loop (terms.scan) finds the words Words finds in
+// stripMarkup's text, hashed as hashWord hashes them, in text of every kind: apostrophes
+// inside and around words, capitals, letters beyond ASCII, digits, markup closed and not,
+// and every page and message of the default site.
+func TestScanSplitsAsWords(t *testing.T) {
+	texts := []string{
+		"Don't chase; the candidate’s note", "'quoted' ’quoted’ words'", "Café ÉCOLE straße İstanbul ǅemal",
+		"24 hours, 2026-03-12T15:00", "x", "", "  ", "a\tb\nc", "ÀÉÎÕÜ ß ﬁ ½ ٣", "rock'n'roll '' ’’ a''b",
+		"[the chaser](chaser.md) {{< rule x >}} <b>bold</b>", "a](b c {{< d <e f ] ( <1> </g>h[i](j)k",
+		"{{<x>}}{{<", "](", "<", "](unclosed <p", "word<br>word](x)word{{<y>}}word",
+	}
+	for _, dir := range []string{"../../content", "../../content/messages"} {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if b, err := os.ReadFile(dir + "/" + e.Name()); err == nil && !e.IsDir() {
+				texts = append(texts, string(b))
+			}
+		}
+	}
+	for _, text := range texts {
+		var want []string
+		Words(string(stripMarkup(nil, []byte(text))), func(w string) { want = append(want, w) })
+		dc := &dict{words: newWordTable(), ids: map[string]int32{}}
+		tb := terms{dc: dc, mark: 0}
+		tb.scan([]byte(text), false)
+		var got []string
+		for _, term := range tb.out {
+			got = append(got, dc.stems[term>>1])
+		}
+		var stems []string
+		for _, w := range want {
+			s := Stem(w)
+			if s == "" {
+				s = stopMark + w
+			}
+			if !slices.Contains(stems, s) {
+				stems = append(stems, s)
+			}
+		}
+		if !slices.Equal(got, stems) {
+			t.Errorf("%.60q: scan found the stems %q, Words %q", text, got, stems)
+		}
+		for _, w := range want {
+			if slot := dc.words.find([]byte(w), hashWord([]byte(w))); slot.id == 0 {
+				t.Errorf("%.60q: %q is not in the table under its hash", text, w)
+			}
+		}
+	}
+}
+
+// TestWithWritesAsNewDoes: an index made by a chain of With, each writing only the files
+// its change touches, writes every file as New's index of the same pages does, byte for
+// byte, whether an edit brings new words, takes a stem's last page, moves a shard's size
+// across ShardBytes, or changes a title, from an index its Builder was given the pages of
+// in no order; the files it did not touch are the very bytes of the index it came from.
+func TestWithWritesAsNewDoes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	word := func() string {
+		const letters = "abcdefghijklmnoprstuvwy"
+		b := make([]byte, 3+rng.IntN(6))
+		for i := range b {
+			b[i] = letters[rng.IntN(len(letters))]
+		}
+		return string(b)
+	}
+	vocab := make([]string, 3000)
+	for i := range vocab {
+		vocab[i] = word()
+	}
+	text := func(n int) [][]byte {
+		var b strings.Builder
+		for range n {
+			b.WriteString(vocab[rng.IntN(len(vocab))] + " ")
+		}
+		b.WriteString("the and")
+		return [][]byte{[]byte(b.String())}
+	}
+	var docs []Doc
+	for i := range 400 {
+		docs = append(docs, Doc{URL: fmt.Sprintf("p%d/", i), Title: "Page " + vocab[i], Text: text(60)})
+	}
+	// Added in no order, as a build adds its pages: the stems are not numbered as New's.
+	b := NewBuilder(len(docs), true)
+	for _, d := range rng.Perm(len(docs)) {
+		b.Add(d, docs[d])
+	}
+	ix := b.Index()
+	if files := ix.Files(); len(files) < 10 {
+		t.Fatalf("the test index has %d files: not sharded", len(files))
+	}
+	for step := range 60 {
+		d := rng.IntN(len(docs))
+		doc := docs[d]
+		switch step % 5 {
+		case 0: // new words, never seen
+			doc.Text = append(text(30), []byte(fmt.Sprintf("zz%dq qq%dz", step, step)))
+		case 1: // few words: stems lose pages, some their last
+			doc.Text = [][]byte{[]byte(vocab[rng.IntN(len(vocab))])}
+		case 2: // a new title
+			doc.Title = "Retitled " + word()
+		case 3: // many words: shards grow
+			doc.Text = text(600)
+		default: // no stop words left
+			doc.Text = [][]byte{[]byte("quokka")}
+		}
+		docs[d] = doc
+		prev := ix.Files()
+		next, ok := ix.With(doc)
+		if !ok {
+			t.Fatal("With found no page")
+		}
+		got, want := next.Files(), New(docs).Files()
+		if len(got) != len(want) {
+			t.Fatalf("step %d: %d files, want %d", step, len(got), len(want))
+		}
+		for name, b := range want {
+			if !bytes.Equal(got[name], b) {
+				t.Fatalf("step %d: %s differs from New's:\n%.300s\nwant\n%.300s", step, name, got[name], b)
+			}
+		}
+		same := 0
+		for name, b := range got {
+			if old, ok := prev[name]; ok && len(b) > 0 && len(old) > 0 && &b[0] == &old[0] {
+				same++
+			}
+		}
+		if same == 0 {
+			t.Errorf("step %d: every file was written again", step)
+		}
+		ix = next
+	}
+}
+
+// The two halves of what the index's loop (terms.scan) does at once, written apart as the
+// reference TestScanSplitsAsWords holds it to.
+
+// stripMarkup blanks what Markdown says to the machine rather than the reader: a
+// shortcode ({{< rule thank-you.within >}}), a link's or image's destination, an HTML
+// tag. What is left is the text, with punctuation that Words skips.
+// md is left as it is: the text is copied into buf first, when there is markup to blank.
+func stripMarkup(buf, md []byte) []byte {
+	if !bytes.ContainsAny(md, "{]<") {
+		return md
+	}
+	out := append(buf[:0], md...)
+	blank := func(from int, end string) int {
+		j := bytes.Index(out[from:], []byte(end))
+		if j < 0 {
+			return from + 1 // not closed: text, as Markdown leaves it
+		}
+		for k := from; k < from+j+len(end); k++ {
+			out[k] = ' '
+		}
+		return from + j + len(end)
+	}
+	for i := 0; i < len(out); i++ {
+		switch {
+		case out[i] == '{' && i+2 < len(out) && out[i+1] == '{' && out[i+2] == '<':
+			i = blank(i, ">}}") - 1
+		case out[i] == ']' && i+1 < len(out) && out[i+1] == '(':
+			i = blank(i+1, ")") - 1
+		case out[i] == '<' && i+1 < len(out) && (out[i+1] == '/' || out[i+1] >= 'a' && out[i+1] <= 'z'):
+			i = blank(i, ">") - 1
+		}
+	}
+	return out
+}
+
+// hashWord is w's FNV-1a hash.
+func hashWord(w []byte) uint64 {
+	h := uint64(fnvOffset)
+	for _, c := range w {
+		h = (h ^ uint64(c)) * fnvPrime
+	}
+	return h
+}

@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -59,6 +60,19 @@ func (s *Server) first(ctx context.Context) {
 	}
 	s.cur.Store(&snapshot{id: s.nextID(), files: r.files, base: s.basePath()})
 	s.printf("built %d pages in %s\n", r.sum.Pages+r.sum.Templates, round(r.took))
+	s.warnOf(r.sum.Warnings)
+}
+
+// warnOf writes a build's warnings (see generator.Summary) as problems are written.
+func (s *Server) warnOf(warnings []*diag.Error) {
+	if len(warnings) == 0 {
+		return
+	}
+	errs := make([]error, len(warnings))
+	for i, w := range warnings {
+		errs[i] = w
+	}
+	s.warnf("%s%d warning(s)\n", diag.Report(errors.Join(errs...)), len(warnings))
 }
 
 func (s *Server) runBuild(ctx context.Context, changed []string) result {
@@ -222,6 +236,7 @@ func (s *Server) publish(r result, changed []string) {
 		pages = fmt.Sprintf("%d of %s", r.sum.Rendered, pages)
 	}
 	s.printf("rebuilt %s in %s (%s)%s\n", pages, round(r.took), describe(changed), what)
+	s.warnOf(r.sum.Warnings)
 }
 
 // fail keeps the last good build, shows the problems in the terminal and in every open

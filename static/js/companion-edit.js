@@ -8,8 +8,8 @@
 // functions of their arguments but the store, tested with `node --test static/js/`;
 // docs/companion.md is the contract.
 import {
-  COMPANION_KEY, EDIT_KEYS, FIELD_KEYS, LIMITS, MAX_STAMP_MS, OUTCOMES, StateError,
-  checkChange, checkInterview, loadCompanion, replay, stampParts, storedText, uniqueLog,
+  COMPANION_KEY, EDIT_KEYS, FIELD_KEYS, LIMITS, MAX_STAMP_MS, OUTCOMES, RECENT, RECENT_MAX, StateError, VIEW_KEY,
+  checkChange, checkInterview, loadCompanion, mergeLogs, replay, stampParts, storedText, uniqueLog,
 } from "./companion-state.js";
 
 /**
@@ -139,7 +139,7 @@ export const mergeChange = (ids, stamp) => made({ id: stamp, kind: "merge", ids:
 export const undoChange = (target, undone, stamp) => made({ id: stamp, kind: "undo", target, undone });
 
 /** union is two logs (or more) made one: each change once, in stamp order. */
-export const union = (...logs) => uniqueLog(logs.flat());
+export const union = (...logs) => logs.reduce(mergeLogs, []);
 
 // setAsideIds lists the changes a replay set aside, and the interviews that do not plan.
 function troubles(view) {
@@ -186,37 +186,43 @@ const kept = (status) => status === "unreadable" || status === "newer-version" |
 
 /**
  * openCompanionStore keeps the log in storage (localStorage, or anything with getItem,
- * setItem and removeItem; null when the browser refused it) under key. Unlike fill.js's
- * openStore it never overwrites what it cannot read.
+ * setItem and removeItem; null when the browser refused it) under key, and its latest
+ * changes under key + RECENT: a change rewrites those, a short text, and once there are more
+ * than RECENT_MAX the whole log is written under key and the recent ones let go. Unlike
+ * fill.js's openStore it never overwrites what it cannot read.
  *
  * load() is companion-state.js's loadCompanion(storage, key, {migrate}); the page opens
  * the store again with {migrate: migrateV0} once it has read a list of version 0.
  * save(log, ids) reads what is stored, writes the union of it and log, and reads it back:
- *   {ok: true, log} once the stored log holds every change of ids (the new ones: only then
- *   may the page say they are kept; log holds other tabs' changes too), or {ok: false,
- *   reason, log}: "kept" (an unread value is there: nothing written), "full" (quota),
+ *   {ok: true, log, texts} once the stored log holds every change of ids (the new ones: only
+ *   then may the page say they are kept; log holds other tabs' changes too; texts are the
+ *   two keys' texts, null for none, that hold log), or {ok: false, reason,
+ *   log}: "kept" (an unread value is there: nothing written), "full" (quota),
  *   "unavailable", or "not-kept" (what was read back lacks them). log is then the page's
  *   to keep in memory.
- * discard() removes the stored value, read or not: true if it could.
- * The page listens for the window's "storage" event with event.key === store.key, loads,
- * and takes the union with its own log.
+ * discard() removes what cannot be read, or, when all can, both keys: true if it could.
+ * The page listens for the window's "storage" event with event.key === store.key or
+ * store.key + RECENT, loads, and takes the union with its own log.
  */
 export function openCompanionStore(storage, key = COMPANION_KEY, { migrate } = {}) {
   const load = () => loadCompanion(storage, key, { migrate });
-  // The text this store last wrote or read: a stored text the same as it holds the same
-  // log, so a save need not parse it again.
-  let known = { text: null, log: [] };
+  // readTexts reads the two keys' texts, as load() would.
+  const readTexts = (main, recent) => loadCompanion({ getItem: (k) => (k === key ? main : recent) }, key, { migrate });
+  // The texts this store last wrote or read under both keys, with the log they hold and
+  // the ids of the main key's changes: texts the same hold the same log, so a save need not
+  // parse them again.
+  let known = { main: null, recent: null, log: [], inMain: new Set() };
   const stored = () => {
-    let raw;
+    let main, recent;
     try {
-      raw = storage.getItem(key);
+      [main, recent] = [storage.getItem(key), storage.getItem(key + RECENT)];
     } catch {
       return { status: "unavailable" };
     }
-    if (raw !== null && raw === known.text) return { status: "ok", log: known.log };
-    const l = load();
-    if (l.status === "ok") known = { text: raw, log: l.log };
-    return l;
+    if (main === known.main && recent === known.recent) return { status: main === null && recent === null ? "empty" : "ok", ...known };
+    const l = readTexts(main, recent);
+    if (l.status === "ok") known = { main, recent, log: l.log, inMain: new Set(l.main.map((c) => c.id)) };
+    return l.status === "ok" ? { status: "ok", ...known } : l;
   };
   return {
     key,
@@ -227,24 +233,45 @@ export function openCompanionStore(storage, key = COMPANION_KEY, { migrate } = {
         const s = stored();
         if (s.status === "unavailable") return { ok: false, reason: "unavailable", log };
         if (kept(s.status)) return { ok: false, reason: "kept", log };
-        const merged = s.status === "ok" ? union(s.log, log) : union(log);
-        const text = storedText(merged);
+        const ok = s.status === "ok";
+        const merged = ok ? union(s.log, log) : union(log);
+        const apart = ok ? merged.filter((c) => !s.inMain.has(c.id)) : merged;
         try {
-          storage.setItem(key, text);
+          if (apart.length <= RECENT_MAX && ok) {
+            const recent = storedText(apart);
+            storage.setItem(key + RECENT, recent);
+            known = { ...s, recent, log: merged };
+          } else {
+            // Every change into the main key (a list migrated, too), then the recent ones let
+            // go: but those another tab kept apart meanwhile, which stay apart.
+            const main = storedText(merged), inMerged = new Set(merged.map((c) => c.id));
+            storage.setItem(key, main);
+            const now = storage.getItem(key + RECENT);
+            const left = now === null ? [] : readTexts(null, now).log.filter((c) => !inMerged.has(c.id));
+            const recent = left.length ? storedText(left) : null;
+            if (recent === null) storage.removeItem(key + RECENT);
+            else storage.setItem(key + RECENT, recent);
+            known = { main, recent, log: union(merged, left), inMain: inMerged };
+          }
         } catch (e) {
           return { ok: false, reason: isQuota(e) ? "full" : "unavailable", log: merged };
         }
-        known = { text, log: merged };
         const back = stored();
-        if (back.status === "ok" && ids.every((id) => back.log.some((c) => c.id === id))) return { ok: true, log: union(back.log, merged) };
+        if (back.status === "ok" && ids.every((id) => back.log.some((c) => c.id === id))) return { ok: true, log: back.log, texts: [back.main, back.recent] };
         log = merged;
       }
       return { ok: false, reason: "not-kept", log };
     },
     discard() {
-      known = { text: null, log: [] };
+      known = { main: null, recent: null, log: [], inMain: new Set() };
       try {
-        storage.removeItem(key);
+        const [main, recent] = [storage.getItem(key), storage.getItem(key + RECENT)];
+        // What cannot be read goes (the visitor was offered it); what can stays. With no such
+        // part (Delete everything), both go.
+        const unread = [[key, readTexts(main, null)], [key + RECENT, readTexts(null, recent)]].filter(([, l]) => kept(l.status)).map(([k]) => k);
+        for (const k of unread.length ? unread : [key, key + RECENT]) storage.removeItem(k);
+        // The list as last drawn goes with it.
+        storage.removeItem(VIEW_KEY);
         return true;
       } catch {
         return false;

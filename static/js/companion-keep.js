@@ -58,21 +58,24 @@ async function persist(page, ask) {
       : '';
 }
 
-/** status says, when the page opens, how the list is kept, and offers the app where it can. */
+// started: the status is said once a page.
+let started = false;
+/** status says, once a page has a list, how it is kept (the page offers the app itself). */
 export function status(page) {
-  const { $, win } = page;
+  if (started) return;
+  started = true;
   lastCopy(page);
   persist(page, false);
-  win.addEventListener('beforeinstallprompt', e => {
-    e.preventDefault();
-    $('fu-install').hidden = false;
-    $('fu-install').onclick = () => e.prompt();
-  });
-  $('fu-export').addEventListener('click', () => noteCopy(page));
+  page.$('fu-export').addEventListener('click', () => noteCopy(page));
 }
 
-/** afterChange follows a change kept: the first interview asks for persistent storage. */
+/**
+ * afterChange follows a change kept: the status starts with the first (a page that opened
+ * on an empty list says nothing of keeping it), and the first interview asks for
+ * persistent storage.
+ */
 export function afterChange(page) {
+  status(page);
   if (page.view.interviews.length === 1 && page.log.length <= 2) persist(page, true);
   lastCopy(page);
 }

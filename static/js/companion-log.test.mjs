@@ -10,7 +10,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
-import { LIMITS, MAX_STAMP_MS, StateError, checkChange, exportText, isStamp, loadCompanion, planInput, readText, replay, storedText, undoneIds, uniqueLog } from "./companion-state.js";
+import { LIMITS, MAX_STAMP_MS, RECENT, RECENT_MAX, StateError, checkChange, exportText, isStamp, loadCompanion, planInput, readText, replay, storedText, undoneIds, uniqueLog } from "./companion-state.js";
 import {
   addChange, deleteChange, editChange, importChange, latest, markChange, mergeChange, newId, newReplica, nextStamp,
   openCompanionStore, outcomeChange, propose, replyChange, undoChange, union,
@@ -226,7 +226,26 @@ test("the store writes the union with what another tab kept, and reads it back",
   const r = two.save([b], [b.id]);
   assert.equal(r.ok, true);
   assert.deepEqual(r.log.map((c) => c.id), [a.id, b.id], "the second tab's save keeps the first's change");
-  assert.equal(mem.get("k"), storedText([a, b]));
+  // The first change is the whole list; the second is kept apart, a short write.
+  assert.equal(mem.get("k"), storedText([a]));
+  assert.equal(mem.get("k" + RECENT), storedText([b]));
+  assert.deepEqual(loadCompanion(storage, "k").log, [a, b]);
+  // Past RECENT_MAX changes apart, they all go to the main key, and none is apart.
+  let t = `${T0}-0000-bb`;
+  const many = Array.from({ length: RECENT_MAX }, () => markChange({ id: a.iv, interviewers: a.fields.interviewers }, "thank-you", "Ana Gómez", "skipped", "", (t = nextStamp(t, T0, "bb"))));
+  for (const c of many.slice(0, -1)) assert.equal(two.save([c], [c.id]).ok, true);
+  assert.ok(mem.get("k") === storedText([a]), "RECENT_MAX changes apart leave the main key as it was");
+  assert.equal(one.save([many.at(-1)], [many.at(-1).id]).ok, true);
+  assert.ok(mem.get("k") === storedText([a, b, ...many]) && !mem.has("k" + RECENT), "one more, and all are in the main key");
+  // What cannot be read is all that discard removes; with nothing unreadable, both keys go.
+  mem.set("k" + RECENT, "{not json");
+  assert.equal(loadCompanion(storage, "k").status, "unreadable");
+  assert.equal(one.save([a], [a.id]).reason, "kept", "never over recent changes it cannot read");
+  one.discard();
+  assert.ok(mem.get("k") === storedText([a, b, ...many]) && !mem.has("k" + RECENT), "discard removes only what cannot be read");
+  assert.equal(two.save([b], [b.id]).ok, true);
+  one.discard();
+  assert.deepEqual([mem.has("k"), mem.has("k" + RECENT)], [false, false]);
   // A storage that loses what it is given: the save says so.
   const lossy = { getItem: () => storedText([]), setItem: () => {}, removeItem: () => {} };
   assert.deepEqual(openCompanionStore(lossy, "k").save([a], [a.id]).reason, "not-kept");

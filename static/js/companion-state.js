@@ -1,14 +1,15 @@
 // companion-state.js: the state core of the follow-up companion (/follow-ups/), with no
-// DOM: what its first screen needs.
+// DOM.
 //
 // docs/companion.md is the contract. The state is a log of changes, each stamped by a
 // hybrid logical clock; the list the page shows is replay(log), and nothing else is kept as
 // truth. Everything here is a pure function of its arguments, tested with
 // `node --test static/js/`: reading an untrusted value (the stored log, with
-// loadCompanion, a file or a link's content), checking an interview or a change, replaying
-// a log into the list, the engine's input for one interview and the agenda across all
-// interviews. Making changes, merging logs and the store that keeps them are
-// companion-edit.js's, loaded with the first change; opening a file is
+// loadCompanion, a file or a link's content), checking an interview or a change, and
+// replaying a log into the list. What drawing the list needs (the agenda, each interview's
+// plan input, the list as last drawn) is companion-agenda.js's, which the page loads first
+// and this module exports again. Making changes, merging logs and the store that keeps
+// them are companion-edit.js's, loaded with the first change; opening a file is
 // companion-import.js's; the values that pre-fill a template page are companion-words.js's.
 //
 // Mistakes are never English: each is {path, code, args}, and the page words it. A path is
@@ -20,14 +21,15 @@
 // group of the agenda to another. The only instants are the stamps, which only order
 // changes.
 
-import { dateOf, daysIn } from "./civil.js";
+import {
+  COMPANION_KEY, FORMAT, OUTCOMES, RECENT, StateError, VERSION, cmp, dayNumber, isClock, isDate, isDateTime, isObject, typeOf,
+} from "./companion-agenda.js";
 
-/** COMPANION_KEY is the localStorage key of the companion's state. */
-export const COMPANION_KEY = "followup-playbook:companion";
-/** FORMAT is the `format` of the state and of an export file. */
-export const FORMAT = "followup-playbook/companion";
-/** VERSION is the schema version this module writes; older ones are migrated on reading. */
-export const VERSION = 2;
+// What the first screen needs is companion-agenda.js's; the other modules take it from here.
+export {
+  COMPANION_KEY, FORMAT, GROUPS, OUTCOMES, RECENT, RECENT_MAX, StateError, VERSION, VIEW_KEY, agenda, civilTime, isClock, isDate, isDateTime,
+  planInput, planProblem, readView, textHash, viewKey, viewText,
+} from "./companion-agenda.js";
 
 /**
  * LIMITS are the import limits of docs/companion.md. Each text is at most its template
@@ -51,24 +53,6 @@ export const LIMITS = Object.freeze({
   problems: 100,
 });
 
-/** GROUPS are the agenda's groups, in the order it lists them. */
-export const GROUPS = Object.freeze(["overdue", "today", "week", "later", "done"]);
-/** OUTCOMES are the interview fields that hold an outcome; at most one is set. */
-export const OUTCOMES = Object.freeze(["rejected", "offer", "withdrew"]);
-
-/**
- * StateError is an edit the state refuses (an unknown id, a malformed date): code and args
- * as in a problem, and problems when a whole interview was checked.
- */
-export class StateError extends Error {
-  constructor(code, args = {}, problems = []) {
-    super(code);
-    this.name = "StateError";
-    this.code = code;
-    this.args = args;
-    this.problems = problems;
-  }
-}
 
 // ---- Forms of values ----
 
@@ -78,42 +62,14 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 // Loosely an address: something, one "@", a domain with a dot; no space, no markup.
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>".]+$/;
 
-const pad = (n, w = 2) => String(n).padStart(w, "0");
-// dayNumber is days since 1970-01-01 of a real "YYYY-MM-DD" (civil.js's, as the engine
-// counts), or NaN.
-function dayNumber(s) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  const [y, mo, d] = m ? [+m[1], +m[2], +m[3]] : [];
-  return m && mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo) ? dateOf(y, mo, d) : NaN;
-}
-
-/** isDate reports whether s is "YYYY-MM-DD" and a day on the calendar. */
-export const isDate = (s) => typeof s === "string" && !Number.isNaN(dayNumber(s));
-/** isClock reports whether s is "HH:MM" from 00:00 to 24:00, as the engine's `ends`. */
-export const isClock = (s) => {
-  const m = typeof s === "string" && /^(\d{2}):(\d{2})$/.exec(s);
-  return !!m && +m[2] < 60 && (+m[1] < 24 || s === "24:00");
-};
-/** isDateTime reports whether s is "YYYY-MM-DDTHH:MM" on a real day, 00:00 to 23:59. */
-export const isDateTime = (s) => typeof s === "string" && s.length === 16 && s[10] === "T" && isDate(s.slice(0, 10)) && isClock(s.slice(11)) && !s.endsWith("24:00");
 /** isInstant reports whether s is an instant as toISOString writes it, as `updated` is. */
 export const isInstant = (s) => {
   const m = typeof s === "string" && /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?Z$/.exec(s);
   return !!m && isDate(m[1]) && +m[2] < 24 && +m[3] < 60 && +m[4] < 60;
 };
 
-/**
- * civilTime is a Date's local wall-clock time as the engine's "YYYY-MM-DDTHH:MM": the
- * page's `today` is civilTime(new Date()).
- */
-export function civilTime(date) {
-  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
 // ---- Reading an untrusted value ----
 
-const typeOf = (v) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
-const isObject = (v) => typeOf(v) === "object";
 
 // A reader collects problems and warnings, at most LIMITS.problems problems.
 function reader() {
@@ -441,8 +397,9 @@ function parseText(r, text, max = LIMITS.bytes) {
     r.problem("", "wrong-type", { want: "string", got: typeOf(text) });
     return undefined;
   }
-  // Every character is at least one byte: only a short enough text is worth encoding.
-  const size = text.length > max ? text.length : new TextEncoder().encode(text).length;
+  // Every character is one to three bytes: only a text between max/3 and max characters
+  // is worth encoding.
+  const size = text.length > max || text.length * 3 <= max ? text.length : new TextEncoder().encode(text).length;
   if (size > max) {
     r.problem("", "too-large", { bytes: size, max });
     return undefined;
@@ -495,18 +452,49 @@ export function checkChange(change) {
 
 // ---- Replay: the log, made the list ----
 
+// The JSON of each change written once: a change never changes, and a save writes the
+// same changes again and again.
+const changeJSON = new WeakMap();
+const jsonOf = (c) => changeJSON.get(c) ?? changeJSON.set(c, JSON.stringify(c)).get(c);
+
 /**
  * uniqueLog is a log's changes once each, in stamp order: the union of any logs is
  * uniqueLog of their concatenation. Two changes with one stamp but different contents (a
  * crafted file) are resolved the same way everywhere: the one whose JSON sorts first.
  */
 export function uniqueLog(log) {
+  // A log read from storage or made by union is in order already: checked, not sorted again.
+  if (log.every((c, i) => i === 0 || log[i - 1].id < c.id)) return log;
   const byId = new Map();
   for (const c of log) {
     const had = byId.get(c.id);
-    if (!had || (had !== c && JSON.stringify(c) < JSON.stringify(had))) byId.set(c.id, c);
+    if (!had || (had !== c && jsonOf(c) < jsonOf(had))) byId.set(c.id, c);
   }
   return [...byId.values()].sort((a, b) => cmp(a.id, b.id));
+}
+
+/**
+ * mergeLogs is the union of two logs in stamp order (uniqueLog's), walking them side by
+ * side: the union of a long log and a few changes costs one pass, not a sort.
+ */
+export function mergeLogs(a, b) {
+  [a, b] = [uniqueLog(a), uniqueLog(b)];
+  if (!b.length || a === b) return a;
+  if (!a.length) return b;
+  if (a.at(-1).id < b[0].id) return [...a, ...b];
+  const out = [];
+  let i = 0, j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i], y = b[j];
+    if (x.id < y.id) out.push(a[i++]);
+    else if (y.id < x.id) out.push(b[j++]);
+    else {
+      out.push(x === y || jsonOf(x) <= jsonOf(y) ? x : y);
+      i++;
+      j++;
+    }
+  }
+  return out.concat(a.slice(i), b.slice(j));
 }
 
 /**
@@ -668,7 +656,7 @@ export function exportText(log, interviews) {
 }
 
 /** storedText is the stored state's text: the log alone, compact. */
-export const storedText = (log) => JSON.stringify({ format: FORMAT, version: VERSION, log });
+export const storedText = (log) => `{"format":${JSON.stringify(FORMAT)},"version":${VERSION},"log":[${log.map(jsonOf).join(",")}]}`;
 
 // ---- Storage ----
 
@@ -705,134 +693,26 @@ function readStored(raw, migrate) {
  * companion-edit.js's openCompanionStore, which writes the state, reads it with this.
  */
 export function loadCompanion(storage, key = COMPANION_KEY, { migrate } = {}) {
-  let raw;
+  let raw, recent;
   try {
-    raw = storage.getItem(key);
+    [raw, recent] = [storage.getItem(key), storage.getItem(key + RECENT) ?? null];
   } catch {
     return { status: "unavailable", log: [], interviews: [] };
   }
-  return readStored(raw, migrate);
+  return readBoth(readStored(raw, migrate), recent);
 }
 
-// ---- The engine's input and the agenda ----
-
-/**
- * planInput is the plan input of docs/companion.md for one interview: its fields, the
- * interviewers' names, its facts, company and role, today (YYYY-MM-DDTHH:MM, or "" for
- * no status) and the visitor's own choices me = {weekend, linkedinLimit, region} (the
- * calculator's "", "monday" or "same-day", 0 or a number, and a code of the rules'
- * policy.regions or "" for the site's: region.js's). Fresh arrays: the engine cannot change
- * the state.
- */
-export function planInput(interview, me = {}, today = "") {
-  const iv = interview;
-  return {
-    interview: iv.interview,
-    ends: iv.ends,
-    interviewers: iv.interviewers.map((x) => x.name),
-    decisionBy: iv.decisionBy,
-    rejected: iv.rejected,
-    offer: iv.offer,
-    withdrew: iv.withdrew,
-    weekend: typeof me.weekend === "string" ? me.weekend : "",
-    linkedinLimit: typeof me.linkedinLimit === "number" && me.linkedinLimit > 0 ? me.linkedinLimit : 0,
-    region: typeof me.region === "string" ? me.region : "",
-    company: iv.company,
-    role: iv.role,
-    today,
-    facts: {
-      sent: iv.facts.sent.map((f) => ({ ...f })),
-      skipped: iv.facts.skipped.map((f) => ({ ...f })),
-      replied: iv.facts.replied.map((f) => ({ ...f })),
-    },
-  };
+// readBoth is the state of the main key (main, readStored's) and the latest changes'
+// (recent, a text or null): the union of their logs, and when "ok" the main key's alone
+// (main). Recent changes that cannot be read
+// make the whole "unreadable", with their text as raw: nothing writes over them.
+function readBoth(main, recent) {
+  if (recent === null || main.status === "unavailable") return main.status === "ok" ? { ...main, main: main.log } : main;
+  const r = readStored(recent);
+  if (r.status === "empty") return main;
+  if (r.status !== "ok") return { ...r, status: r.status === "newer-version" ? r.status : "unreadable", problems: r.problems ?? [], raw: recent, key: RECENT };
+  if (main.status === "ok") return { ...main, log: mergeLogs(main.log, r.log), main: main.log };
+  // Changes kept apart from an empty list are the list.
+  return main.status === "empty" ? { ...main, status: "ok", log: r.log, main: [] } : main;
 }
 
-/** planProblem is what an engine's failure says: {field, code, args}. */
-export function planProblem(e) {
-  const src = e && typeof e === "object" ? e : {};
-  const field = typeof src.field === "string" ? src.field : "";
-  if (typeof src.code === "string") return { field, code: src.code, args: isObject(src.args) ? src.args : {} };
-  // An engine without codes (today's timeline.js): its own message, passed on as an argument.
-  return { field, code: "plan-failed", args: { message: String(src.msg ?? src.message ?? e) } };
-}
-
-const factFor = (facts, s) => facts.find((f) => f.step === s.id && (f.to === undefined || f.to.trim() === String(s.to).trim()));
-
-/**
- * agenda is what to do across all interviews: {groups, broken}. groups is one {key, items}
- * per GROUPS key, in that order, each item {interviewId, company, role, step, message, to,
- * earliest, suggested, latest, note, status, sent?, skipped?}. planFor(interview) is the
- * plan of one interview (the page's (iv) => plan(rules, planInput(iv, me, today))); today
- * is YYYY-MM-DDTHH:MM. A step's group:
- *   done: status "done" or a sent or skipped fact for it; newest first;
- *   overdue: status "overdue" (its latest time has passed);
- *   today: status "due" (its window is open now), or its suggested time is on today's date;
- *   week: suggested in the 7 days after today's date (today 2026-03-12: 13th to 19th);
- *   later: after that.
- * A step without a status (an engine given no today, as the page's plans, which it keeps
- * while today moves) gets one from the contract's rules, and an overdue one the note
- * overdueNote (the rules' policy.overdueNote), as the engine would give it.
- * The groups but done are sorted by suggested time, then company, interview and the plan's
- * order. An interview whose plan fails (planFor throws, or returns {field, code, args} or
- * {error}) is in broken, {interviewId, company, role, field, code, args}, and the others
- * still plan; so is one whose plan has a step of the wrong shape, with code "bad-plan".
- * A today not of the form YYYY-MM-DDTHH:MM throws a StateError "bad-today".
- */
-export function agenda(interviews, planFor, today, { overdueNote = "" } = {}) {
-  if (!isDateTime(today)) throw new StateError("bad-today", { want: "YYYY-MM-DDTHH:MM" });
-  const groups = Object.fromEntries(GROUPS.map((k) => [k, []]));
-  const broken = [];
-  const day = dayNumber(today.slice(0, 10));
-  let order = 0;
-  for (const iv of interviews) {
-    let p;
-    try {
-      p = planFor(iv);
-    } catch (e) {
-      p = { error: e };
-    }
-    // A plan that fails, or has a step of the wrong shape (an engine's bug), breaks its
-    // interview only.
-    const failed = !p || !Array.isArray(p.steps) ? planProblem(p && (p.error ?? p))
-      : p.steps.some((s) => !s || typeof s !== "object" || ![s.earliest, s.suggested, s.latest].every(isDateTime) || typeof s.id !== "string")
-        ? { field: "", code: "bad-plan", args: {} } : null;
-    if (failed) {
-      broken.push({ interviewId: iv.id, company: iv.company, role: iv.role, ...failed });
-      continue;
-    }
-    for (const s of p.steps) {
-      const sentFact = factFor(iv.facts.sent, s), skipFact = factFor(iv.facts.skipped, s);
-      let status = s.status;
-      if (!status) {
-        status = s.sent || sentFact ? "done" : today > s.latest ? "overdue" : s.earliest <= today ? "due" : "upcoming";
-      }
-      const item = {
-        interviewId: iv.id, company: iv.company, role: iv.role, step: s.id, message: s.message, to: s.to,
-        earliest: s.earliest, suggested: s.suggested, latest: s.latest, note: status === "overdue" && overdueNote ? overdueNote : s.note, status,
-      };
-      const sent = s.sent || (sentFact && sentFact.at);
-      if (sent) item.sent = sent;
-      if (skipFact && status !== "done") item.skipped = true;
-      let key;
-      if (status === "done" || item.skipped) key = "done";
-      else if (status === "overdue") key = "overdue";
-      else if (status === "due") key = "today";
-      else {
-        const d = dayNumber(s.suggested.slice(0, 10)) - day;
-        key = d <= 0 ? "today" : d <= 7 ? "week" : "later";
-      }
-      groups[key].push({ item, order: order++ });
-    }
-  }
-  const byTime = (a, b) => cmp(a.item.suggested, b.item.suggested) || cmp(a.item.company, b.item.company) || cmp(a.item.interviewId, b.item.interviewId) || a.order - b.order;
-  const doneTime = (x) => x.item.sent || x.item.suggested;
-  return {
-    groups: GROUPS.map((k) => ({
-      key: k,
-      items: groups[k].sort(k === "done" ? (a, b) => cmp(doneTime(b), doneTime(a)) || byTime(a, b) : byTime).map((x) => x.item),
-    })),
-    broken,
-  };
-}
-const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);

@@ -4,7 +4,7 @@
 // and the parts it loads on demand) all word through here; tested with
 // `node --test static/js/`.
 import { dateOf, weekday, weekdayName } from './civil.js';
-import { isDateTime } from './companion-state.js';
+import { isDateTime } from './companion-agenda.js';
 
 const MONTHS = 'January February March April May June July August September October November December'.split(' ');
 

@@ -14,8 +14,7 @@
 //
 // What the visitor types, or a file they open, only ever reaches the page as text nodes and
 // attribute values set through the DOM, never as HTML; nothing is sent anywhere.
-import * as S from './companion-state.js';
-import { plan, holidaysNote } from './timeline.js';
+import * as A from './companion-agenda.js';
 import { pickRegion, saveRegion, REGION_KEY } from './region.js';
 import { GROUP_TITLES, OUTCOME_TEXT, changeText, dayText, whenText, label, sentence, templateHref, templateValues } from './companion-words.js';
 
@@ -38,7 +37,12 @@ export async function start(doc, win) {
   const status = $('fu-status');
   let rules = null, note = '', urls = [];
   // The log is the truth; view is replay(log): the list, the notes on each interview.
-  let log = [], view = S.replay([]), clock = '';
+  let log = [], view = { interviews: [], notes: new Map(), changes: [] }, clock = '';
+  // The log's reading and replay (companion-state.js) and the engine (timeline.js): loaded
+  // after a list kept from the last visit is drawn, at once when there is none to draw, and
+  // not at all for an empty list until the visitor adds to it.
+  let S = null, T = null, engineLoad = null;
+  const engine = () => (engineLoad ??= Promise.all([import('./companion-state.js'), import('./timeline.js')]).then(([s, t]) => ([S, T] = [s, t])));
   let replica = '';
 
   let storage = null;
@@ -47,9 +51,30 @@ export async function start(doc, win) {
   } catch {
     storage = null;
   }
+  // The rules are fetched while the stored log is read.
+  const fetched = win.fetch(app.dataset.rules).then(r => {
+    if (!r.ok) throw new Error(r.status);
+    return r.text();
+  });
+  let rulesText = '';
   // The stored log is read at once; the store that writes it comes with the edits.
   let migrate, store = null;
-  const load = () => S.loadCompanion(storage, S.COMPANION_KEY, { migrate });
+  const load = () => S.loadCompanion(storage, A.COMPANION_KEY, { migrate });
+  // texts are the stored log's texts (both keys'), or null when storage refuses. basis is
+  // what they were when the log in memory was last the stored one (after a load, a save, or
+  // another tab's change that brought nothing this tab lacked), else null: the list drawn
+  // is kept under their names (VIEW_KEY) for the next visit to draw before it replays.
+  const texts = () => {
+    try {
+      return [storage.getItem(A.COMPANION_KEY), storage.getItem(A.COMPANION_KEY + A.RECENT)];
+    } catch {
+      return null;
+    }
+  };
+  let basis = null;
+  // The edits wait for the log: a list drawn as it was last (VIEW_KEY) is shown before it.
+  let logLoaded = () => {};
+  const logReady = new Promise(r => (logLoaded = r));
   const toast = $('fu-toast');
   let undoIds = [];
   // say announces text; with ids, the changes it announces, which its button takes back
@@ -64,7 +89,7 @@ export async function start(doc, win) {
     toast.hidden = !text;
   };
   const now = () => new win.Date();
-  const today = () => S.civilTime(now());
+  const today = () => A.civilTime(now());
   const blobURL = (text, type) => {
     const u = win.URL.createObjectURL(new win.Blob([text], { type }));
     urls.push(u);
@@ -79,22 +104,28 @@ export async function start(doc, win) {
   // made without today (the agenda gives each step its status), so they last while today
   // moves, and replay's check is the same plan.
   const cache = new Map();
+  // byInterview: each interview's entry of cache, by the interview replay gave (the same
+  // object while nothing changes it); made anew when the visitor's choices change.
+  let byInterview = new WeakMap();
   function cachedPlan(iv) {
-    const input = S.planInput(iv, me, '');
+    const had = byInterview.get(iv);
+    if (had) return had;
+    const input = A.planInput(iv, me, '');
     const key = JSON.stringify(input);
     if (!cache.has(key)) {
       try {
-        cache.set(key, { input, plan: plan(rules, input) });
+        cache.set(key, { input, plan: T.plan(rules, input) });
       } catch (e) {
-        cache.set(key, { input, error: S.planProblem(e) });
+        cache.set(key, { input, error: A.planProblem(e) });
       }
     }
+    byInterview.set(iv, cache.get(key));
     return cache.get(key);
   }
   const check = iv => (rules ? cachedPlan(iv).error ?? null : null);
   // replay's memo: cleared whenever check would answer otherwise (the rules, the region).
   const memo = new Map();
-  const refresh = () => (view = S.replay(log, check, memo));
+  const refresh = () => S && (view = S.replay(log, check, memo));
 
   // The parts loaded on demand: use(name, f) calls f with the part, at once when it is
   // loaded already (so that a second click acts before the next event), else once it is.
@@ -104,8 +135,8 @@ export async function start(doc, win) {
   const use = (name, f) => (loaded[name] ? f(loaded[name]) : part[name]().then(m => f((loaded[name] = m))));
   const withEdits = p => Promise.all([p, use('edit', E => E)]).then(([m]) => m);
   const part = {
-    edit: () => Promise.all([import('./companion-edit.js'), use('problems', w => w)]).then(([E]) => {
-      store = E.openCompanionStore(storage, S.COMPANION_KEY, { migrate });
+    edit: () => Promise.all([import('./companion-edit.js'), use('problems', w => w), logReady, engine()]).then(([E]) => {
+      store = E.openCompanionStore(storage, A.COMPANION_KEY, { migrate });
       return E;
     }),
     form: () => withEdits(import('./companion-form.js')),
@@ -133,7 +164,8 @@ export async function start(doc, win) {
     const E = loaded.edit;
     replica ||= E.newReplica(b => win.crypto.getRandomValues(b));
     // Past every stamp seen: this tab's, the log's (another tab's may run fast) and seen's.
-    return (clock = E.nextStamp(E.latest(seen, E.latest(log, clock)), now().getTime(), replica));
+    // The log is in stamp order: its last change is its latest.
+    return (clock = E.nextStamp(E.latest(seen, E.latest(log.slice(-1), clock)), now().getTime(), replica));
   };
 
   // keep adds changes (made and checked, the edits loaded) to the log, stores it and reads
@@ -146,6 +178,8 @@ export async function start(doc, win) {
     else for (const c of changes) ({ log: next, view: before } = E.propose(next, c, check, before, memo));
     const r = store.save(next, changes.map(c => c.id));
     log = r.log;
+    basis = r.ok ? r.texts : null;
+    win.performance.mark('fu-changed');
     clock = E.latest(log, clock);
     // Unless another tab's changes came with the save, the list is the one propose made.
     if (merge || r.log.length !== next.length) refresh();
@@ -157,7 +191,6 @@ export async function start(doc, win) {
       note = '';
       alert('');
     }
-    refresh();
     render();
     // A merge's Undo takes back the merge change, which names what it brought.
     const undoable = merge ? changes.filter(c => c.kind === 'merge').map(c => c.id) : changes.filter(c => c.kind !== 'undo').map(c => c.id);
@@ -179,7 +212,7 @@ export async function start(doc, win) {
       keep(changes, message);
       return true;
     } catch (e) {
-      if (!(e instanceof S.StateError)) throw e;
+      if (!(e instanceof A.StateError)) throw e;
       use('problems', w => into(sentence((e.problems.length ? e.problems : [e]).map(w.problemText).join('; ')), e));
       return false;
     }
@@ -198,7 +231,7 @@ export async function start(doc, win) {
   const page = {
     doc, win, $, el, vh, say, now, today, me, alert, attempt, keep, undo, render, blobURL, stamp, check, use, storage,
     get log() { return log; },
-    set log(l) { log = l; refresh(); },
+    set log(l) { [log, basis] = [l, null]; refresh(); },
     get view() { return view; },
     get rules() { return rules; },
     get note() { return note; },
@@ -225,7 +258,7 @@ export async function start(doc, win) {
 
   // ROWS is how many rows a group shows until the visitor asks for all; shownAll the groups
   // they asked it of.
-  const ROWS = 30, shownAll = new Set();
+  const ROWS = 10, shownAll = new Set();
   let exportStale = true;
   function render() {
     if (!rules) return;
@@ -233,16 +266,20 @@ export async function start(doc, win) {
     upcoming = [];
     ivKeys = new Map();
     const list = view.interviews;
-    const a = S.agenda(list, planFor, today(), { overdueNote: rules.policy.overdueNote });
+    const a = A.agenda(list, planFor, today(), { overdueNote: rules.policy.overdueNote });
     const byId = new Map(list.map(iv => [iv.id, iv]));
     // A long group shows its first rows and a button for the rest: a list of hundreds of
     // steps would take seconds to draw on a phone, and nobody reads it at once.
+    // A group, its list and its rows are moved only when they change: a change redraws the
+    // rows it changed, and the page lays out only those.
     const groups = a.groups.filter(g => g.items.length).map(g => {
       const all = shownAll.has(g.key) || g.items.length <= ROWS;
-      return el('section', { className: 'fu-group ' + g.key },
-        el('h3', {}, `${GROUP_TITLES[g.key]} `, el('span', { className: 'count' }, `(${g.items.length})`)),
-        el('ol', {}, ...(all ? g.items : g.items.slice(0, ROWS)).map(item => agendaItem(item, byId.get(item.interviewId)))),
-        all ? null : Object.assign(button('more', `Show all ${g.items.length}`, `: ${GROUP_TITLES[g.key]}`), { id: 'fu-more-' + g.key }));
+      const s = sections.get(g.key) ?? sections.set(g.key, newSection(g.key)).get(g.key);
+      s.count.textContent = `(${g.items.length})`;
+      update(s.ol, (all ? g.items : g.items.slice(0, ROWS)).map(item => agendaItem(item, byId.get(item.interviewId))));
+      s.more.hidden = all;
+      s.more.firstChild.textContent = `Show all ${g.items.length}`;
+      return s.section;
     });
     // A plan that fails (the site's rules changed since it was recorded) is worded once its
     // words are loaded; its card lists what was recorded, each removable.
@@ -251,18 +288,18 @@ export async function start(doc, win) {
       use('problems', w => (p.textContent = sentence(`The plan for ${label(byId.get(b.interviewId))} could not be made: ${w.problemText({ path: b.field, code: b.code, args: b.args })}. Its card under “Your interviews” lists what you recorded: remove what is wrong, or edit the interview`)));
       return p;
     });
-    $('fu-agenda').replaceChildren(...broken, ...groups);
+    update($('fu-agenda'), [...broken, ...groups]);
     // A plan beyond the years whose holidays are known says so, naming its interviews.
     const outside = list.filter(iv => plans.get(iv.id)?.plan.holidays);
-    $('fu-holidays').textContent = outside.length ? outside.map(label).join('; ') + ': ' + holidaysNote(rules, plans.get(outside[0].id).plan) : '';
+    $('fu-holidays').textContent = outside.length && T ? outside.map(label).join('; ') + ': ' + T.holidaysNote(rules, plans.get(outside[0].id).plan) : '';
     $('fu-empty').hidden = list.length > 0;
     // As the groups: the first cards, and a button for the rest.
     const cards = shownAll.has('cards') || list.length <= ROWS ? list : list.slice(0, ROWS);
-    $('fu-interviews').replaceChildren(...cards.map(interviewCard));
+    update($('fu-interviews'), cards.map(interviewCard));
     $('fu-more-cards').hidden = cards.length === list.length;
     $('fu-more-cards').textContent = `Show all ${list.length} interviews`;
 
-    $('fu-ics-p').hidden = !upcoming.length && !list.some(iv => S.OUTCOMES.some(k => iv[k]));
+    $('fu-ics-p').hidden = !upcoming.length && !list.some(iv => A.OUTCOMES.some(k => iv[k]));
     Object.assign($('fu-ics'), { href: '#fu', download: 'follow-ups.ics' });
     // The file is written when the visitor reaches for the link, not at every change.
     exportStale = true;
@@ -271,10 +308,62 @@ export async function start(doc, win) {
     const live = new Set([...app.querySelectorAll('a[href^="blob:"]')].map(a => a.href));
     urls = urls.filter(u => live.has(u) || (win.URL.revokeObjectURL(u), false));
     if ($('fu-recent').open) recent();
+    keepView();
+  }
+
+  // keepView keeps the list drawn (VIEW_KEY) a second after the last change, when it is the
+  // stored log's: its plans too, so that the next visit draws it at once.
+  let viewTimer = 0;
+  function keepView() {
+    win.clearTimeout(viewTimer);
+    // In the browser's idle time where it says so (not Safari), so as not to delay a tap.
+    const idle = () => (win.requestIdleCallback ? win.requestIdleCallback(writeView, { timeout: 2000 }) : writeView());
+    viewTimer = basis && rulesText ? win.setTimeout(idle, 1000) : 0;
+  }
+  function writeView() {
+    viewTimer = 0;
+    if (!basis) return;
+    const [b, v] = [basis, view];
+    // Each plan without its input, which is its key's JSON and drawKept makes again.
+    const planned = v.interviews.map(iv => JSON.stringify(A.planInput(iv, me, ''))).filter(k => cache.has(k)).map(k => {
+      const { plan, error } = cache.get(k);
+      return [k, plan ? { plan } : { error }];
+    });
+    A.viewKey(b, rulesText, me, win.crypto?.subtle).then(key => {
+      try {
+        // Kept only if nothing changed meanwhile.
+        if (b !== basis) return;
+        storage.setItem(A.VIEW_KEY, A.viewText(key, v, planned));
+        // scripts/calcbudget waits for this before it loads the page again.
+        win.performance.mark('fu-view-kept');
+      } catch {
+        // The log matters more than this copy: a full storage keeps no copy.
+        storage.removeItem(A.VIEW_KEY);
+      }
+    });
+  }
+  // Leaving the page before that second: kept then.
+  win.addEventListener('pagehide', () => viewTimer && writeView());
+
+  // update makes kids the children of parent, moving only those not in their place: a row
+  // added to a list is one insertion, not the list drawn again.
+  function update(parent, kids) {
+    const now = parent.children;
+    kids.forEach((k, i) => now[i] !== k && parent.insertBefore(k, now[i] ?? null));
+    while (now.length > kids.length) now[kids.length].remove();
+  }
+  // sections holds each group's section, its count, list and "Show all" button.
+  const sections = new Map();
+  function newSection(key) {
+    const count = el('span', { className: 'count' }), ol = el('ol', {});
+    const more = Object.assign(button('more', '', `: ${GROUP_TITLES[key]}`), { id: 'fu-more-' + key });
+    const section = el('section', { className: 'fu-group ' + key }, el('h3', {}, `${GROUP_TITLES[key]} `, count), ol, more);
+    return { section, count, ol, more };
   }
 
   // recent lists the latest changes, each with its Undo (or Redo, once undone).
   function recent() {
+    if (!S) return;
     const undone = S.undoneIds(S.uniqueLog(log));
     const shown = log.filter(c => c.kind !== 'undo').slice(-20).reverse();
     $('fu-recent-list').replaceChildren(...shown.map(c => {
@@ -343,7 +432,7 @@ export async function start(doc, win) {
   }
   function newCard(iv) {
     const names = iv.interviewers.map(x => x.name).join(', ');
-    const outcome = S.OUTCOMES.find(k => iv[k]);
+    const outcome = A.OUTCOMES.find(k => iv[k]);
     const n = view.notes.get(iv.id);
     const li = el('li', {},
       el('h3', {}, label(iv)),
@@ -471,8 +560,17 @@ export async function start(doc, win) {
   });
   // The export link gets its file as the pointer or the focus reaches it, and at the click
   // at the latest (before the browser follows it).
+  let logIn = false;
   for (const type of ['pointerdown', 'focus', 'click']) {
-    $('fu-export').addEventListener(type, () => {
+    $('fu-export').addEventListener(type, e => {
+      // A list drawn before its log was read: the file once the log is in.
+      if (!logIn) {
+        if (type === 'click') {
+          e.preventDefault();
+          logReady.then(() => $('fu-export').click());
+        }
+        return;
+      }
       if (!exportStale) return;
       exportStale = false;
       const a = $('fu-export');
@@ -495,6 +593,7 @@ export async function start(doc, win) {
     me.region = e.target.value;
     saveRegion(storage, me.region);
     memo.clear();
+    byInterview = new WeakMap();
     refresh();
     render();
     say('Every plan now leaves out the public holidays of ' + e.target.selectedOptions[0].textContent + '.');
@@ -502,18 +601,26 @@ export async function start(doc, win) {
 
   // Another tab changed the list: the union of its log and this one's. Delete everything
   // in another tab (the stored log removed) empties this one too.
-  win.addEventListener('storage', e => {
+  win.addEventListener('storage', async e => {
+    await engine();
     if (e.key === REGION_KEY) {
       me.region = pickRegion($('fu-region'), zone, storage);
       memo.clear();
+      byInterview = new WeakMap();
       refresh();
       return render();
     }
-    if (e.key !== null && e.key !== S.COMPANION_KEY) return;
-    const l = load();
-    if (l.status === 'empty') log = [];
-    else if (l.status === 'ok') log = S.uniqueLog([...log, ...l.log]);
+    if (e.key !== null && e.key !== A.COMPANION_KEY && e.key !== A.COMPANION_KEY + A.RECENT) return;
+    // Delete everything removes the main key first: from then on this list is empty too.
+    const wiped = e.key === null || (e.key === A.COMPANION_KEY && e.newValue === null);
+    const t = texts(), l = load();
+    if (wiped || l.status === 'empty') log = [];
+    else if (l.status === 'ok') log = S.mergeLogs(log, l.log);
     else return;
+    basis = l.status === 'ok' && log.length === l.log.length ? t : null;
+    // What this tab kept and the stored log lacks (another tab wrote over it between its
+    // read and its write) is written again.
+    if (store && l.status === 'ok' && log.length > l.log.length) store.save(log);
     const before = JSON.stringify(view.interviews);
     refresh();
     render();
@@ -524,7 +631,16 @@ export async function start(doc, win) {
   // A list of version 0 (the companion's first draft) is read through the migration, loaded
   // only then; one of version 0 or 1 becomes one import change, kept at once; a list that
   // cannot be read is offered back before the page shows.
-  let l = load();
+  // The list as last drawn, when the stored log, the rules and the visitor's choices are
+  // what they were then: shown at once, before the log is read and replayed.
+  const drawn = await drawKept();
+  const t = texts();
+  // An empty list needs neither the log's reading nor the engine.
+  const none = t && t[0] === null && t[1] === null;
+  if (!none) await engine();
+  let l = none ? { status: 'empty', log: [], interviews: [] } : load();
+  logIn = true;
+  logLoaded();
   if (l.status === 'old') {
     migrate = (await part.importer()).migrateV0;
     l = load();
@@ -540,9 +656,9 @@ export async function start(doc, win) {
   } else if (l.status === 'migrated') {
     const c = loaded.edit.importChange(l.interviews, stamp());
     const r = store.save([c], [c.id]);
-    log = r.log;
+    [log, basis] = [r.log, r.ok ? r.texts : null];
     say(r.ok ? 'Your list was brought up to date with this version of the page.' : '');
-  } else log = l.log;
+  } else [log, basis] = [l.log, l.status === 'ok' ? t : null];
   clock = log.reduce((top, c) => (c.id > top ? c.id : top), clock);
   app.hidden = false;
   // The calculator's "Add to my follow-ups": its interview, in the form, for the visitor to
@@ -554,25 +670,87 @@ export async function start(doc, win) {
   win.addEventListener('hashchange', () => {
     if (win.location.hash.startsWith('#send=')) use('keep', k => k.receive(page));
   });
-  use('keep', k => k.status(page));
-  win.fetch(app.dataset.rules)
-    .then(r => {
-      if (!r.ok) throw new Error(r.status);
-      return r.json();
-    })
-    .then(r => {
-      rules = r;
+  // The browser offers to install the app once, early: the offer is kept for the button.
+  win.addEventListener('beforeinstallprompt', e => {
+    e.preventDefault();
+    $('fu-install').hidden = false;
+    $('fu-install').onclick = () => e.prompt();
+  });
+  // With a list, when a copy was last kept, and what the browser says of keeping it.
+  if (log.length) use('keep', k => k.status(page));
+  // The log replayed: the list drawn already keeps its rows and cards.
+  if (drawn) {
+    refresh();
+    render();
+    win.performance.mark('fu-replayed');
+    return;
+  }
+  fetched
+    .then(text => {
+      [rulesText, rules] = [text, JSON.parse(text)];
       const t = win.performance.now();
       memo.clear();
+      byInterview = new WeakMap();
       refresh();
       render();
-      // scripts/calcbudget reads when the list was first shown, and what drawing it took.
-      win.performance.measure('fu-draw', { start: t });
-      win.performance.mark('fu-list');
+      win.performance.mark('fu-replayed');
+      shown(t);
     })
     .catch(() => {
       $('fu-empty').textContent = 'The page could not load its rules, so it cannot plan your follow-ups now. Your list is safe: try again when you are online.';
     });
+
+  // shown marks the list shown (painted), drawn from t: scripts/calcbudget reads when, and
+  // what drawing it took.
+  async function shown(t) {
+    win.performance.measure('fu-draw', { start: t });
+    await painted();
+    win.performance.mark('fu-list');
+  }
+  // painted resolves once the browser has painted what was drawn (or after 100 ms, where a
+  // tab in the background paints nothing).
+  function painted() {
+    return new Promise(r => {
+      win.requestAnimationFrame(() => win.setTimeout(r));
+      win.setTimeout(r, 100);
+    });
+  }
+
+  // drawKept draws the list as VIEW_KEY kept it, if it was made from the stored log's
+  // texts, these rules and choices, and needs no change of the log to draw (none set
+  // aside): true once drawn and painted.
+  async function drawKept() {
+    const now = texts();
+    if (!now || (now[0] === null && now[1] === null)) return false;
+    let t;
+    try {
+      const kept = storage.getItem(A.VIEW_KEY);
+      if (kept === null) return false;
+      const text = await fetched;
+      t = win.performance.now();
+      const v = A.readView(kept, await A.viewKey(now, text, me, win.crypto?.subtle));
+      if (!v || [...v.notes.values()].some(n => n.setAside?.length)) return false;
+      const planned = new Map(v.plans), inputs = v.interviews.map(iv => A.planInput(iv, me, ''));
+      if (!inputs.every(input => planned.has(JSON.stringify(input)))) return false;
+      [rulesText, rules] = [text, JSON.parse(text)];
+      for (const input of inputs) {
+        const key = JSON.stringify(input);
+        cache.set(key, { input, ...planned.get(key) });
+      }
+      view = { interviews: v.interviews, notes: v.notes, changes: [] };
+      app.hidden = false;
+      render();
+      win.performance.mark('fu-from-kept');
+    } catch {
+      // Not a list this page can draw: the log is replayed instead.
+      [view, rules, rulesText] = [{ interviews: [], notes: new Map(), changes: [] }, null, ''];
+      cache.clear();
+      return false;
+    }
+    // Painted before the log is read.
+    await shown(t);
+    return true;
+  }
 }
 
 if (typeof document !== 'undefined' && typeof window !== 'undefined') start(document, window);

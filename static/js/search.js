@@ -1,6 +1,7 @@
 // The search box in every page's header (layouts/partials/header.html): the index the build
-// writes under search/ (generator/search), the stemmer and the index loaded on the box's
-// first focus, results as plain links under the box, over the page, so nothing moves.
+// writes under search/ (generator/search) and the stemmer, loaded with this module on the
+// box's first focus (search-box.js starts it), results as plain links under the box, over
+// the page, so nothing moves.
 //
 // A query is split into words and stemmed as the index was (words, stemWord: checked
 // against the Go stemmer on testdata/search-cases.json); the stop words the index lists
@@ -103,7 +104,10 @@ async function fetchJSON(url, win) {
   return res.json();
 }
 
-export function start(doc, win) {
+// start runs the search box of doc, which has just been focused or touched: it loads the
+// stemmer and the index at once, showing the box busy(true) meanwhile (search-box.js's),
+// and answers what the visitor has typed by then and every keystroke after.
+export function start(doc, win, busy) {
   const form = doc.querySelector("[data-search]");
   if (!form) return;
   const input = form.querySelector("input");
@@ -114,10 +118,17 @@ export function start(doc, win) {
   const root = new URL("../", indexURL);
   let ready = null;
   let asked = 0;
+  const load = () => {
+    if (!ready) {
+      busy(true);
+      ready = open(indexURL, win).finally(() => busy(false));
+    }
+    return ready;
+  };
   const show = async () => {
     const query = input.value;
     const mine = ++asked;
-    const s = await (ready ||= open(indexURL, win));
+    const s = await load();
     const stems = queryStems(query, s.stop, s.stem);
     const pages = rank(await Promise.all(stems.map((st) => s.gaps(st))));
     const shown = await Promise.all(pages.slice(0, LIMIT).map((n) => s.page(n)));
@@ -140,12 +151,10 @@ export function start(doc, win) {
     status.textContent = "The search could not be loaded.";
     panel.hidden = false;
   };
-  input.addEventListener("focus", () => (ready ||= open(indexURL, win)).catch(fail), { once: true });
   input.addEventListener("input", () => show().catch(fail));
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     show().catch(fail);
   });
+  show().catch(fail); // loads, and answers what was typed while this module came
 }
-
-if (typeof document !== "undefined") start(document, window);

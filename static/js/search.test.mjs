@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { stem } from "./stem.js";
 import { words, stemWord, queryStems, shardOf, postings, rank } from "./search.js";
+import { arm } from "./search-box.js";
 
 const { cases } = JSON.parse(readFileSync(new URL("./testdata/search-cases.json", import.meta.url), "utf8"));
 
@@ -58,4 +59,70 @@ test("rank keeps the pages with every stem, title hits first, then in order", ()
   assert.deepEqual(rank([a]), [0, 4, 3, 6]);
   assert.deepEqual(rank([a, []]), []);
   assert.deepEqual(rank([]), []);
+});
+
+// settled resolves once the promise callbacks queued so far have run (the import's then).
+const settled = () => new Promise((r) => setImmediate(r));
+
+// A form as layouts/partials/header.html writes it, with what arm and start touch.
+function fakeBox() {
+  const listeners = (el) => {
+    el.on = {};
+    el.addEventListener = (type, f) => (el.on[type] ||= []).push(f);
+    el.fire = (type) => {
+      const e = { prevented: false, preventDefault() { this.prevented = true; } };
+      (el.on[type] || []).forEach((f) => f(e));
+      return e;
+    };
+    return el;
+  };
+  const attrs = {};
+  const input = listeners({ placeholder: "", value: "" });
+  const status = { textContent: "" };
+  const panel = { hidden: true };
+  const form = listeners({
+    setAttribute: (k, v) => (attrs[k] = v),
+    removeAttribute: (k) => delete attrs[k],
+    querySelector: (s) => ({ input, "[data-search-status]": status, "[data-search-panel]": panel })[s],
+  });
+  const doc = { querySelector: (s) => (s === "[data-search]" ? form : null) };
+  return { doc, form, input, status, panel, attrs };
+}
+
+test("arm loads search.js on the first focus, touch or keystroke alone, busy until it starts", async () => {
+  const box = fakeBox();
+  let loads = 0;
+  let started = null;
+  let resolve;
+  arm(box.doc, {}, () => {
+    loads++;
+    return new Promise((r) => (resolve = r));
+  });
+  assert.equal(loads, 0, "loaded before the box was reached for");
+  assert.ok(box.form.fire("submit").prevented, "Enter before search.js came would load the page again");
+  box.form.fire("pointerdown");
+  box.input.fire("focus");
+  box.input.fire("input");
+  assert.equal(loads, 1);
+  assert.equal(box.attrs["aria-busy"], "true");
+  assert.match(box.input.placeholder, /Loading/);
+  resolve({ start: (doc, win, busy) => (started = { doc, busy }) });
+  await settled();
+  assert.equal(started.doc, box.doc);
+  started.busy(false);
+  assert.equal(box.attrs["aria-busy"], undefined);
+  assert.equal(box.input.placeholder, "");
+});
+
+test("arm says when search.js cannot be loaded, and tries again on the next focus", async () => {
+  const box = fakeBox();
+  let loads = 0;
+  arm(box.doc, {}, () => (loads++, Promise.reject(new TypeError("Failed to fetch"))));
+  box.input.fire("focus");
+  await settled();
+  assert.equal(box.status.textContent, "The search could not be loaded.");
+  assert.equal(box.panel.hidden, false);
+  assert.equal(box.attrs["aria-busy"], undefined);
+  box.input.fire("focus");
+  assert.equal(loads, 2);
 });

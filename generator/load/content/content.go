@@ -43,8 +43,8 @@ type FrontMatter struct {
 	Draft       bool      `toml:"draft" doc:"Leave the page out of the build, unless built with -D (--buildDrafts). Default: false."`
 	// PublishDate and ExpiryDate bound when the page is built: not before the one, not
 	// from the other on (a careers fair's page), unless Options say otherwise.
-	PublishDate time.Time `toml:"publishDate" doc:"The page is built only from this date or time on (a date without a zone is UTC), unless built with -F (--buildFuture). Default: none, always."`
-	ExpiryDate  time.Time `toml:"expiryDate" doc:"The page is no longer built from this date or time on: a build after it leaves the page out of the menu, the lists, the sitemap and the feed, unless built with -E (--buildExpired). Default: none, never."`
+	PublishDate time.Time `toml:"publishDate" doc:"The page is built only from this date or time on (a date without a zone is UTC), unless built with -F (--buildFuture); until then a link to it from another page is written as its text alone, with a warning. Default: none, always."`
+	ExpiryDate  time.Time `toml:"expiryDate" doc:"The page is no longer built from this date or time on: a build after it leaves the page out of the menu, the lists, the sitemap and the feed, and writes a link to it from another page as its text alone, with a warning (the build does not fail), unless built with -E (--buildExpired). Default: none, never."`
 	Weight      int       `toml:"weight" doc:"The page's place in the reading order and the menu: lower comes first, then by title. Default: 0, after every page with a weight."`
 	Slug        string    `toml:"slug" doc:"The last part of the page's address in place of its file's name: slug = \"fair\" makes content/guides/careers-fair.md /guides/fair/. Default: the file's name."`
 	// Aliases are the page's former addresses, paths on the site ("/old-name/"), each kept
@@ -101,21 +101,43 @@ type Options struct {
 // includes says whether the page p is built: not a draft, published and not expired as
 // of now, or included all the same by the options.
 func (o Options) includes(p *Page, now time.Time) bool {
+	return !(p.Draft && !o.Drafts) && o.heldBy(p, now) == nil
+}
+
+// heldBy is what leaves p out of a build made at now by its dates alone: its publishDate
+// still to come or its expiryDate passed (and not included by the options); nil for none.
+func (o Options) heldBy(p *Page, now time.Time) *Held {
 	switch {
-	case p.Draft && !o.Drafts:
-		return false
 	case !p.PublishDate.IsZero() && p.PublishDate.After(now) && !o.Future:
-		return false
+		return &Held{Page: p, Future: true, Date: p.PublishDate}
 	case !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(now) && !o.Expired:
-		return false
+		return &Held{Page: p, Date: p.ExpiryDate}
 	}
-	return true
+	return nil
+}
+
+// Held is a page that a build leaves out by its dates alone, though it is no draft: the
+// same site built on another day has it. A link to it is then no mistake of its writer's,
+// and the build writes the link's text alone (see render.MarkdownInput's Held).
+type Held struct {
+	Page *Page
+	// Future is true for a page whose publishDate is to come, false for one whose
+	// expiryDate has passed; Date is that date.
+	Future bool
+	Date   time.Time
 }
 
 // Load reads every page under content/ in fsys, sorted by path. It reports every problem
 // found, as *diag.Error values joined into the error, and returns the pages it could load.
 // Files are read and parsed on all cores; the result does not depend on their order.
 func Load(fsys fs.FS, opts Options) ([]*Page, error) {
+	pages, _, err := LoadHeld(fsys, opts)
+	return pages, err
+}
+
+// LoadHeld is Load, and returns as well the pages left out by their dates alone (see
+// Held), sorted by path.
+func LoadHeld(fsys fs.FS, opts Options) ([]*Page, []Held, error) {
 	// One entry per file in walk order, so problems are reported in that order.
 	type entry struct {
 		path string
@@ -203,13 +225,20 @@ func Load(fsys fs.FS, opts Options) ([]*Page, error) {
 		now = time.Now()
 	}
 	var pages []*Page
+	var held []Held
 	var errs []error
 	for _, e := range entries {
 		if e.err != nil {
 			errs = append(errs, e.err)
 		}
-		if e.page != nil && opts.includes(e.page, now) {
+		switch {
+		case e.page == nil:
+		case opts.includes(e.page, now):
 			pages = append(pages, e.page)
+		case !e.page.Draft || opts.Drafts:
+			if h := opts.heldBy(e.page, now); h != nil {
+				held = append(held, *h)
+			}
 		}
 	}
 	if err != nil {
@@ -219,7 +248,7 @@ func Load(fsys fs.FS, opts Options) ([]*Page, error) {
 	sort.Slice(pages, func(i, j int) bool { return pages[i].Path < pages[j].Path })
 	pages, dupErrs := dropDuplicateURLs(pages)
 	errs = append(errs, dupErrs...)
-	return pages, errors.Join(errs...)
+	return pages, held, errors.Join(errs...)
 }
 
 // Parse reads one page from its path (from the site root) and source. On a problem in the

@@ -107,6 +107,8 @@ func TestParseProblems(t *testing.T) {
 
 // TestLoadDates: a page with a publishDate still to come, or an expiryDate passed, is
 // left out, unless Future or Expired asks for it; the page expires at its expiryDate.
+// LoadHeld lists those pages, each with the date that holds it (+ to come, - passed),
+// and never a draft.
 func TestLoadDates(t *testing.T) {
 	fsys := fstest.MapFS{
 		"content/always.md":  {Data: []byte("+++\ntitle = \"Always\"\n+++\n")},
@@ -126,19 +128,19 @@ func TestLoadDates(t *testing.T) {
 	tests := []struct {
 		now             string
 		future, expired bool
-		want            string
+		want, held      string
 	}{
-		{"2026-04-30T12:00:00Z", false, false, "always/ visible/"},
-		{"2026-05-01T00:00:00Z", false, false, "always/ fair/ visible/"},
-		{"2026-05-08T17:59:59Z", false, false, "always/ fair/ visible/"},
-		{"2026-05-08T18:00:00Z", false, false, "always/ visible/"},
-		{"2026-06-01T08:30:00Z", false, false, "always/ soon/ visible/"},
-		{"2026-04-30T12:00:00Z", true, false, "always/ fair/ soon/ visible/"},
-		{"2026-05-09T00:00:00Z", false, true, "always/ fair/ gone/ visible/"},
-		{"2027-02-01T00:00:00Z", true, true, "always/ fair/ gone/ soon/ visible/"},
+		{"2026-04-30T12:00:00Z", false, false, "always/ visible/", "fair.md+2026-05-01 gone.md-2026-01-01 soon.md+2026-06-01"},
+		{"2026-05-01T00:00:00Z", false, false, "always/ fair/ visible/", "gone.md-2026-01-01 soon.md+2026-06-01"},
+		{"2026-05-08T17:59:59Z", false, false, "always/ fair/ visible/", "gone.md-2026-01-01 soon.md+2026-06-01"},
+		{"2026-05-08T18:00:00Z", false, false, "always/ visible/", "fair.md-2026-05-08 gone.md-2026-01-01 soon.md+2026-06-01"},
+		{"2026-06-01T08:30:00Z", false, false, "always/ soon/ visible/", "fair.md-2026-05-08 gone.md-2026-01-01"},
+		{"2026-04-30T12:00:00Z", true, false, "always/ fair/ soon/ visible/", "gone.md-2026-01-01"},
+		{"2026-05-09T00:00:00Z", false, true, "always/ fair/ gone/ visible/", "soon.md+2026-06-01"},
+		{"2027-02-01T00:00:00Z", true, true, "always/ fair/ gone/ soon/ visible/", ""},
 	}
 	for _, tt := range tests {
-		pages, err := Load(fsys, Options{Future: tt.future, Expired: tt.expired, Now: at(tt.now)})
+		pages, held, err := LoadHeld(fsys, Options{Future: tt.future, Expired: tt.expired, Now: at(tt.now)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -148,6 +150,17 @@ func TestLoadDates(t *testing.T) {
 		}
 		if got := strings.Join(urls, " "); got != tt.want {
 			t.Errorf("at %s, future=%v, expired=%v: URLs %q, want %q", tt.now, tt.future, tt.expired, got, tt.want)
+		}
+		var hs []string
+		for _, h := range held {
+			sign := "-"
+			if h.Future {
+				sign = "+"
+			}
+			hs = append(hs, h.Page.Rel+sign+h.Date.Format(time.DateOnly))
+		}
+		if got := strings.Join(hs, " "); got != tt.held {
+			t.Errorf("at %s, future=%v, expired=%v: held %q, want %q", tt.now, tt.future, tt.expired, got, tt.held)
 		}
 	}
 }
