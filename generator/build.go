@@ -190,12 +190,12 @@ func load(ctx context.Context, src sitefs.Source, opts Options) (*loaded, error)
 	l.pages, l.held, err = content.LoadHeld(site, content.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now, LeaveBodies: true})
 	l.files = &pageFiles{fsys: site}
 	errs = append(errs, err)
-	l.layouts, err = render.LoadLayouts(nil, src.Layers()...)
+	l.layouts, err = opts.Cache.loadLayouts(src.Layers())
 	errs = append(errs, err)
 	if l.layouts == nil {
 		return nil, errors.Join(errs...)
 	}
-	l.timing, l.msgs, err = rules.Load(site)
+	l.timing, l.msgs, err = opts.Cache.loadRules(site)
 	errs = append(errs, err)
 	l.timing.Calendar = rules.CalendarOf(cfg)
 	made := map[string][]byte{}
