@@ -131,14 +131,13 @@ func (c *Cache) patch(ctx context.Context, src sitefs.Source, opts Options, out 
 	next.sum.Rendered = rendered
 	next.files = maps.Clone(last.files)
 	if reindexed {
-		// The index's files are written again whole: a body's words may move a shard's
-		// bounds, so the old files go and the new ones come.
-		for name, b := range last.files {
-			if strings.HasPrefix(name, search.Dir) {
-				next.sum.Files--
-				next.sum.Bytes -= int64(len(b))
-				delete(next.files, name)
-			}
+		// The old index's files go and the new one's come: a body's words may move a
+		// shard's bounds. Most are the very bytes they were (search.Index.Files); the old
+		// ones are found by the old index's names rather than among every file of the site.
+		for name := range last.search.Files() {
+			next.sum.Files--
+			next.sum.Bytes -= int64(len(last.files[name]))
+			delete(next.files, name)
 		}
 		for name, b := range index.Files() {
 			if old, ok := last.files[name]; ok && bytes.Equal(old, b) {

@@ -62,15 +62,15 @@ type Index struct {
 	byURL map[string]int // a page's number by its URL
 	// terms are each page's stems, once each, as stem<<1 | 1 when the title has it, sorted
 	// and packed (see pack); nil unless the index was built patchable.
-	terms [][]byte
+	terms chunks
 	dict  *dict
 	// postings are each stem's pages, page<<1 | 1 when in the title, in page order and
 	// packed (nil unless the index was built patchable), and entries their JSON (see
 	// entry), both by stem number; With makes again only those of the stems a page gained
 	// or lost, so a dev server's save does not write 10,000 pages' postings again. Packed,
 	// a 100,000-page site's stems and postings take 60 MB rather than 220.
-	postings [][]byte
-	entries  [][]byte
+	postings chunks
+	entries  chunks
 	pageJSON [][]byte // each of pages as JSON
 
 	// prev is what Files wrote of the index With made this one from (nil for New's), and
@@ -260,15 +260,17 @@ type Builder struct {
 	next      int
 	packed    [][]byte
 	prev      []uint32 // each stem's last posting in packed
+	terms     [][]byte // each page's stems, packed, when patchable
 }
 
 // NewBuilder starts the index of n documents; patchable keeps what With needs.
 func NewBuilder(n int, patchable bool) *Builder {
 	ix := &Index{pages: make([][2]string, n), byURL: make(map[string]int, n), dict: &dict{words: newWordTable(), ids: map[string]int32{}}}
+	b := &Builder{ix: ix, patchable: patchable, waiting: map[int][]uint32{}}
 	if patchable {
-		ix.terms = make([][]byte, n)
+		b.terms = make([][]byte, n)
 	}
-	return &Builder{ix: ix, patchable: patchable, waiting: map[int][]uint32{}}
+	return b
 }
 
 // Add indexes doc as document d of the n, its place in the order results are listed in.
@@ -281,7 +283,7 @@ func (b *Builder) Add(d int, doc Doc) {
 	var terms []uint32
 	terms, b.buf = ix.dict.termsOf(doc, int32(d), &b.seen, b.buf)
 	if b.patchable {
-		ix.terms[d] = packTerms(terms)
+		b.terms[d] = packTerms(terms)
 	}
 	b.waiting[d] = terms
 	for {
@@ -325,16 +327,20 @@ func (b *Builder) Index() *Index {
 		b.pack(d, b.waiting[d])
 	}
 	b.grow()
-	ix.entries = make([][]byte, len(b.packed))
+	entries := make([][]byte, len(b.packed))
 	var postings []uint32
 	for id, packed := range b.packed {
 		postings = unpack(postings[:0], packed)
 		if len(postings) > 0 || b.patchable {
-			ix.entries[id] = entry(ix.dict.stems[id], postings)
+			entries[id] = entry(ix.dict.stems[id], postings)
 		}
 	}
+	ix.entries = chunked(entries)
 	if b.patchable {
-		ix.postings = b.packed
+		if b.packed == nil {
+			b.packed = [][]byte{} // no stem yet, but postings to keep (see has)
+		}
+		ix.terms, ix.postings = chunked(b.terms), chunked(b.packed)
 	}
 	return ix
 }
@@ -368,10 +374,10 @@ func packTerms(terms []uint32) []byte {
 
 // has says whether some page has the stem numbered id.
 func (ix *Index) has(id int) bool {
-	if ix.postings == nil {
-		return ix.entries[id] != nil
+	if ix.postings.isNil() {
+		return ix.entries.at(id) != nil
 	}
-	return len(ix.postings[id]) > 0
+	return len(ix.postings.at(id)) > 0
 }
 
 // With is the index with the page at doc.URL indexed as doc instead; ok is false, and the
@@ -379,14 +385,14 @@ func (ix *Index) has(id int) bool {
 // wrote before.
 func (ix *Index) With(doc Doc) (next *Index, ok bool) {
 	d, ok := ix.byURL[doc.URL]
-	if !ok || ix.terms == nil {
+	if !ok || ix.terms.isNil() {
 		return ix, false
 	}
 	prev := ix.written()
 	dc := ix.dict
 	dc.mu.Lock()
 	defer dc.mu.Unlock()
-	n := &Index{pages: ix.pages, byURL: ix.byURL, terms: slices.Clone(ix.terms), dict: dc, pageJSON: ix.pageJSON,
+	n := &Index{pages: ix.pages, byURL: ix.byURL, dict: dc, pageJSON: ix.pageJSON,
 		prev: prev, retitled: ix.pages[d][1] != doc.Title}
 	if n.retitled { // the pages are shared until a title changes
 		n.pages, n.pageJSON = slices.Clone(ix.pages), slices.Clone(ix.pageJSON)
@@ -395,9 +401,11 @@ func (ix *Index) With(doc Doc) (next *Index, ok bool) {
 	}
 	var seen []int32
 	terms, _ := dc.termsOf(doc, 0, &seen, nil)
-	n.terms[d] = packTerms(terms)
-	n.postings = append(slices.Clone(ix.postings), make([][]byte, len(dc.stems)-len(ix.postings))...)
-	n.entries = append(slices.Clone(ix.entries), make([][]byte, len(dc.stems)-len(ix.entries))...)
+	// Each list shares with ix every chunk this page's change leaves alone.
+	nterms, postings, entries := ix.terms.edit(), ix.postings.edit(), ix.entries.edit()
+	nterms.set(d, packTerms(terms))
+	postings.grow(len(dc.stems))
+	entries.grow(len(dc.stems))
 	now := map[uint32]uint32{} // the page's stems now, with their title bit
 	for _, t := range terms {
 		now[t>>1] = t & 1
@@ -405,7 +413,7 @@ func (ix *Index) With(doc Doc) (next *Index, ok bool) {
 	// Only the stems the page gained or lost, or whose title bit changed, are made again:
 	// a save changes a few words, and a stem as common as "interview" has every page.
 	touched := maps.Clone(now)
-	for _, t := range unpack(nil, ix.terms[d]) {
+	for _, t := range unpack(nil, ix.terms.at(d)) {
 		if bit, ok := now[t>>1]; ok && bit == t&1 {
 			delete(touched, t>>1)
 		} else {
@@ -413,7 +421,7 @@ func (ix *Index) With(doc Doc) (next *Index, ok bool) {
 		}
 	}
 	for id := range touched {
-		old := unpack(nil, n.postings[id])
+		old := unpack(nil, postings.at(int(id)))
 		var p []uint32
 		for _, v := range old {
 			if v>>1 < uint32(d) {
@@ -428,9 +436,11 @@ func (ix *Index) With(doc Doc) (next *Index, ok bool) {
 				p = append(p, v)
 			}
 		}
-		n.postings[id], n.entries[id] = pack(p), entry(dc.stems[id], p)
+		postings.set(int(id), pack(p))
+		entries.set(int(id), entry(dc.stems[id], p))
 		n.touched = append(n.touched, id)
 	}
+	n.terms, n.postings, n.entries = nterms.chunks, postings.chunks, entries.chunks
 	return n, true
 }
 
@@ -541,7 +551,7 @@ func (ix *Index) write() *written {
 	} else {
 		// Each stem's postings, page<<1 | 1 when in the title, in page order; a stem no
 		// page has any more (a patch took its last) is left out.
-		for id := range ix.entries {
+		for id := range ix.entries.len() {
 			switch s := ix.dict.stems[id]; {
 			case !ix.has(id):
 			case strings.HasPrefix(s, stopMark):
@@ -554,7 +564,7 @@ func (ix *Index) write() *written {
 		slices.Sort(w.stop)
 		w.ents = make([][]byte, len(w.sorted))
 		for i, s := range w.sorted {
-			w.ents[i] = ix.entries[ix.dict.ids[s]]
+			w.ents[i] = ix.entries.at(int(ix.dict.ids[s]))
 		}
 	}
 	total := 0
@@ -632,9 +642,9 @@ func (ix *Index) update(w *written) {
 		i, found := slices.BinarySearch(w.sorted, s)
 		switch {
 		case has && found:
-			w.ents[i] = ix.entries[id]
+			w.ents[i] = ix.entries.at(int(id))
 		case has:
-			w.sorted, w.ents = slices.Insert(w.sorted, i, s), slices.Insert(w.ents, i, ix.entries[id])
+			w.sorted, w.ents = slices.Insert(w.sorted, i, s), slices.Insert(w.ents, i, ix.entries.at(int(id)))
 		case found:
 			w.sorted, w.ents = slices.Delete(w.sorted, i, i+1), slices.Delete(w.ents, i, i+1)
 		}
