@@ -498,3 +498,38 @@ func hashWord(w []byte) uint64 {
 	}
 	return h
 }
+
+// BenchmarkWithFiles is a dev server's save of one page's body in a 100,000-page site, as
+// far as the index goes: With, then Files, each save bringing a new word. The pages are
+// small, but as many stems as the benchmark corpus has (each title's number is one).
+//
+//	go test -run '^$' -bench WithFiles -benchtime 50x ./generator/search
+func BenchmarkWithFiles(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	vocab := make([]string, 3000)
+	for i := range vocab {
+		vocab[i] = fmt.Sprintf("w%dq", i)
+	}
+	docs := make([]Doc, 100000)
+	for i := range docs {
+		var text strings.Builder
+		for range 30 {
+			text.WriteString(vocab[rng.IntN(len(vocab))] + " ")
+		}
+		docs[i] = Doc{URL: fmt.Sprintf("p%d/", i), Title: fmt.Sprintf("Play %d", i), Text: [][]byte{[]byte(text.String())}}
+	}
+	ix := New(docs)
+	ix.Files()
+	i := 0
+	for b.Loop() {
+		i++
+		doc := docs[50000]
+		doc.Text = append(slices.Clone(doc.Text), fmt.Appendf(nil, "marker%d", i))
+		next, ok := ix.With(doc)
+		if !ok {
+			b.Fatal("With found no page")
+		}
+		next.Files()
+		ix = next
+	}
+}
