@@ -246,3 +246,38 @@ func BenchmarkFloor(b *testing.B) {
 		b.SetBytes(st.Bytes)
 	})
 }
+
+// BenchmarkTitleSave is the build the dev server makes when a page's title is saved in
+// the default site: a full build with a Cache, into memory (the HTTP side is
+// serve.BenchmarkSaveToServed's). Each save gives the page a new title.
+func BenchmarkTitleSave(b *testing.B) {
+	dir := b.TempDir()
+	if _, err := sitefs.WriteNew(dir, playbook.DefaultSite, sitefs.NewSite{Full: true}); err != nil {
+		b.Fatal(err)
+	}
+	const page = "content/chaser.md"
+	src, err := os.ReadFile(filepath.Join(dir, page))
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := generator.Options{Cache: generator.NewCache()}
+	if _, err := generator.Build(context.Background(), source(dir), opts, &output.MemoryOutput{}); err != nil {
+		b.Fatal(err)
+	}
+	opts.Changed = []string{page}
+	i := 0
+	for b.Loop() {
+		i++
+		edited := bytes.Replace(src, []byte(`title = "`), fmt.Appendf(nil, `title = "%d `, i), 1)
+		if err := os.WriteFile(filepath.Join(dir, page), edited, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		sum, err := generator.Build(context.Background(), source(dir), opts, &output.MemoryOutput{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if sum.Rendered != sum.Pages+sum.Templates {
+			b.Fatalf("rendered %d of %d pages: not a full build", sum.Rendered, sum.Pages+sum.Templates)
+		}
+	}
+}

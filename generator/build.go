@@ -17,6 +17,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -58,6 +59,10 @@ type Options struct {
 	// base URL's path (public/careers/playbook/...), those two at the top, and 404.html at
 	// both places (see notFoundFile). Without a sub-path it changes nothing. A build with a Cache does not patch with it set.
 	HostRoot bool
+	// CompressFrom, when positive, has a site of at least that many pages handed to the
+	// Output with every HTML file gzip-compressed (Expand gives it back; Summary.Bytes
+	// counts the compressed bytes): the dev server keeps a large site so.
+	CompressFrom int
 	// Changed, with Cache, lists the files (slash-separated, relative to the site's folder)
 	// that changed since the cache's last build; when they are only pages' bodies (or, without
 	// Minify, static files) the build renders those pages alone. Nil means "unknown": the
@@ -129,8 +134,10 @@ func Build(ctx context.Context, src sitefs.Source, opts Options, out output.Outp
 	jobs, err := planJobs(a)
 	problems = append(problems, err, checkCTA(l, jobs))
 	sink := newSink(out, l.static, opts.Cache != nil, len(jobs))
-	extras := l.static.MakeExtras(a.site, pageOutputs(jobs), redirectsOf(jobs), searchDocs(a), opts.Cache != nil)
-	rendered, md, err := renderJobs(ctx, jobs, l, a, opts.Cache.run(l.fingerprint(opts.Cache, opts), len(jobs)), sink)
+	sink.compress = opts.CompressFrom > 0 && len(l.pages) >= opts.CompressFrom
+	index := indexSearch(a, opts.Cache != nil)
+	extras := l.static.MakeExtras(a.site, pageOutputs(jobs), redirectsOf(jobs), index.result, opts.Cache != nil, sink.add)
+	rendered, md, err := renderJobs(ctx, jobs, l, a, opts.Cache.run(l.fingerprint(opts.Cache, opts), len(jobs)), sink, index)
 	problems = append(problems, err)
 	problems = append(problems, publishAll(ctx, l, extras, sink))
 	sum := Summary{Pages: len(l.pages), Templates: len(a.messages), Warnings: md.Warnings()}
@@ -139,7 +146,7 @@ func Build(ctx context.Context, src sitefs.Source, opts Options, out output.Outp
 	}
 	sum.Files, sum.Bytes, sum.Rendered = int(sink.files.Load()), sink.bytes.Load(), rendered
 	if opts.Cache != nil && ctx.Err() == nil {
-		opts.Cache.remember(newLastBuild(opts, sink.kept, sum, jobs, a, l, md, extras.Search()))
+		opts.Cache.remember(newLastBuild(opts, sink.kept, sum, jobs, a, l, md, extras.Search(), sink.compress))
 	}
 	sum.Duration = time.Since(start)
 	return sum, nil
@@ -147,9 +154,12 @@ func Build(ctx context.Context, src sitefs.Source, opts Options, out output.Outp
 
 // loaded is the site as read from its files, each part with the bytes it came from.
 type loaded struct {
-	cfg     config.Config
-	cfgSrc  []byte // site.toml
+	cfg    config.Config
+	cfgSrc []byte // site.toml
+	// pages are the site's pages without their Markdown, which each job reads from files
+	// as it renders (content.Options.LeaveBodies).
 	pages   []*content.Page
+	files   *pageFiles
 	held    []content.Held // the pages left out by their dates alone
 	layouts *render.Layouts
 	timing  *rules.Rules // with problems, for its figures alone (rules.Rules.OK)
@@ -177,14 +187,15 @@ func load(ctx context.Context, src sitefs.Source, opts Options) (*loaded, error)
 		}
 	}
 	l := &loaded{cfg: cfg, cfgSrc: cfgSrc}
-	l.pages, l.held, err = content.LoadHeld(site, content.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now})
+	l.pages, l.held, err = content.LoadHeld(site, content.Options{Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Now: opts.Now, LeaveBodies: true})
+	l.files = &pageFiles{fsys: site}
 	errs = append(errs, err)
-	l.layouts, err = render.LoadLayouts(nil, src.Layers()...)
+	l.layouts, err = opts.Cache.loadLayouts(src.Layers())
 	errs = append(errs, err)
 	if l.layouts == nil {
 		return nil, errors.Join(errs...)
 	}
-	l.timing, l.msgs, err = rules.Load(site)
+	l.timing, l.msgs, err = opts.Cache.loadRules(site)
 	errs = append(errs, err)
 	l.timing.Calendar = rules.CalendarOf(cfg)
 	made := map[string][]byte{}
@@ -296,6 +307,8 @@ type sink struct {
 	// reuse says a page's buffer may be reused once the Output has it: it keeps no bytes,
 	// and neither does a cache.
 	reuse bool
+	// compress hands out HTML files gzip-compressed (Options.CompressFrom).
+	compress bool
 }
 
 func newSink(out output.Output, static *publish.Static, keep bool, jobs int) *sink {
@@ -308,8 +321,13 @@ func newSink(out output.Output, static *publish.Static, keep bool, jobs int) *si
 	return s
 }
 
-// add hands one file to the Output as it is.
+// add hands one file to the Output, compressed when the sink compresses.
 func (s *sink) add(name string, data []byte) error {
+	return s.addStored(name, stored(s.compress, name, data))
+}
+
+// addStored hands one file to the Output as it is: compressed already if it is to be.
+func (s *sink) addStored(name string, data []byte) error {
 	s.files.Add(1)
 	s.bytes.Add(int64(len(data)))
 	if s.kept != nil {
@@ -332,31 +350,51 @@ func (s *sink) addPage(name string, data []byte) error {
 // renderJobs renders every job (from the cache's run where it can) and hands the files to
 // sink. It returns how many of the counted pages it rendered, and the Markdown converter
 // it used, which a patch reuses.
-func renderJobs(ctx context.Context, jobs []job, l *loaded, a *assembled, cache *cacheRun, sink *sink) (int, *render.Markdown, error) {
+func renderJobs(ctx context.Context, jobs []job, l *loaded, a *assembled, cache *cacheRun, sink *sink, index *searchIndex) (int, *render.Markdown, error) {
 	dirsDone := makeDirsAhead(ctx, sink.out, jobs)
 	defer func() { <-dirsDone }()
+	defer index.done()
+	defer l.files.close()
 	md := render.NewMarkdown()
 	var rendered atomic.Int64
 	// Every page is rendered through two buffers: its Markdown's HTML, free once the layout
 	// has run, and the page itself, free once written when the sink allows it. Reusing them
 	// saves allocating and clearing some 30 KB a page.
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	put := func(b *bytes.Buffer) {
+		// A buffer that held a list of every page (megabytes on a large site) is let go:
+		// pooled, it would stay alive, as any page's buffer, until the build ends.
+		if b.Cap() <= maxPooledBuffer {
+			bufs.Put(b)
+		}
+	}
 	order := longestFirst(jobs)
+	index.inReadingOrder(jobs, order)
 	errs := parallel.Run(ctx, len(jobs), func(i int) error {
 		j := jobs[order[i]]
+		if j.page != nil {
+			// The page's Markdown is read again here and dropped once rendered, indexed for
+			// the search and, with a cache, keyed.
+			p, err := l.files.withBody(j.page)
+			index.add(j.page, p)
+			if err != nil {
+				return err
+			}
+			j.page = p
+		}
 		if j.page != nil && j.page.Layout != "" && !l.layouts.Has(j.page.Layout) {
 			return nil // reported by checkLayouts, or by LoadLayouts when it did not parse
 		}
 		b, key, ok := cache.lookup(j)
 		if ok {
-			return sink.add(j.output, b)
+			return sink.addStored(j.output, b)
 		}
 		mdBuf := bufs.Get().(*bytes.Buffer)
-		defer bufs.Put(mdBuf)
+		defer put(mdBuf)
 		var outBuf *bytes.Buffer
 		if sink.reuse {
 			outBuf = bufs.Get().(*bytes.Buffer)
-			defer bufs.Put(outBuf)
+			defer put(outBuf)
 		}
 		if j.counted {
 			rendered.Add(1)
@@ -371,8 +409,9 @@ func renderJobs(ctx context.Context, jobs []job, l *loaded, a *assembled, cache 
 		if err != nil {
 			return err
 		}
+		b = stored(sink.compress, j.output, b)
 		cache.store(j, key, b)
-		return sink.add(j.output, b)
+		return sink.addStored(j.output, b)
 	})
 	if ctx.Err() == nil {
 		// A link to a heading of another page is checked once every page is parsed. Its
@@ -419,24 +458,91 @@ func publishAll(ctx context.Context, l *loaded, extras *publish.Extras, sink *si
 	return errors.Join(errs...)
 }
 
-// searchDocs are what the search box finds: the guidance pages in reading order, by their
-// title, description and Markdown, then the message templates, by their title, subject,
-// text and guidance.
-func searchDocs(a *assembled) []search.Doc {
-	docs := make([]search.Doc, 0, len(a.regular)+len(a.messages))
-	for _, p := range a.regular {
-		docs = append(docs, pageDoc(p))
+// maxPooledBuffer is the largest buffer a build keeps for the next page: a few times a
+// long page's HTML.
+const maxPooledBuffer = 256 << 10
+
+// searchIndex indexes what the search box finds while the pages render: the guidance pages
+// in reading order, by their title, description and Markdown, each as a worker reads it,
+// then the message templates, by their title, subject, text and guidance.
+type searchIndex struct {
+	// doc is each guidance page's number in the index.
+	doc   map[*content.Page]int
+	pages chan numberedDoc
+	index chan *search.Index
+}
+
+type numberedDoc struct {
+	d   int
+	doc search.Doc
+}
+
+// indexSearch starts the index of a's pages and message templates, on a goroutine of its
+// own that takes each page from add and ends once done is called; patchable keeps what a
+// Cache's next build needs to index a page again (search.Index.With).
+func indexSearch(a *assembled, patchable bool) *searchIndex {
+	s := &searchIndex{doc: make(map[*content.Page]int, len(a.regular)), pages: make(chan numberedDoc, 64), index: make(chan *search.Index, 1)}
+	for d, p := range a.regular {
+		s.doc[p] = d
 	}
+	var msgs []search.Doc
 	for _, mp := range a.messages {
 		if mp == nil {
 			continue // its problem is reported
 		}
 		m := mp.Message
-		docs = append(docs, search.Doc{URL: MessageURL(m.ID), Title: m.Title, Text: [][]byte{
+		msgs = append(msgs, search.Doc{URL: MessageURL(m.ID), Title: m.Title, Text: [][]byte{
 			[]byte(m.Subject), []byte(m.Body), []byte(m.Guidance.When), []byte(m.Guidance.Personalise), []byte(m.Guidance.Avoid)}})
 	}
-	return docs
+	go func() {
+		b := search.NewBuilder(len(a.regular)+len(msgs), patchable)
+		for nd := range s.pages {
+			b.Add(nd.d, nd.doc)
+		}
+		for k, doc := range msgs {
+			b.Add(len(a.regular)+k, doc)
+		}
+		s.index <- b.Index()
+	}()
+	return s
 }
+
+// inReadingOrder reorders the jobs that list no pages at the end of order (longestFirst's)
+// so that the guidance pages among them come in reading order, the index's: a page's stems
+// wait in the index until every page before it has come, and in the order of their paths
+// (content.Load's) nearly all of them would wait to the end.
+func (s *searchIndex) inReadingOrder(jobs []job, order []int) {
+	first := len(order)
+	for first > 0 && len(jobs[order[first-1]].data.Pages) == 0 {
+		first--
+	}
+	rank := func(i int) int {
+		if d, ok := s.doc[jobs[i].page]; ok && jobs[i].page != nil {
+			return d
+		}
+		return len(s.doc) + i
+	}
+	slices.SortStableFunc(order[first:], func(a, b int) int { return rank(a) - rank(b) })
+}
+
+// add indexes page, loaded as listed, as read with its body; a page that could not be read
+// is indexed by its front matter alone (its problem is reported).
+func (s *searchIndex) add(listed, read *content.Page) {
+	d, ok := s.doc[listed]
+	if !ok {
+		return
+	}
+	if read == nil {
+		read = listed
+	}
+	s.pages <- numberedDoc{d, pageDoc(read)}
+}
+
+// done says every page has been added.
+func (s *searchIndex) done() { close(s.pages) }
+
+// result is the index, once done.
+func (s *searchIndex) result() *search.Index { return <-s.index }
 
 // pageDoc is what the search finds of a guidance page.
 func pageDoc(p *content.Page) search.Doc {

@@ -2,11 +2,15 @@ package generator
 
 import (
 	"hash/maphash"
+	"io/fs"
 	"sort"
 	"strconv"
 	"sync"
 
+	"github.com/followup-playbook/playbook/generator/load/messages"
+	"github.com/followup-playbook/playbook/generator/load/rules"
 	"github.com/followup-playbook/playbook/generator/publish"
+	"github.com/followup-playbook/playbook/generator/render"
 )
 
 // Cache keeps the pages a build rendered so that the next build of the same site, in the
@@ -31,6 +35,49 @@ type Cache struct {
 	mu    sync.Mutex
 	pages map[string]cached // by output path
 	last  *lastBuild        // nil until a build succeeds, and after one fails
+
+	// layouts and rules are the layouts parsed and the rules compiled by an earlier build,
+	// which a full build takes again when the files they were made of read the same (see
+	// memo); only the build holding building uses them.
+	layouts *memo[*render.Layouts]
+	rules   *memo[loadedRules]
+}
+
+// loadedRules are what rules.Load gives.
+type loadedRules struct {
+	timing *rules.Rules
+	msgs   []*messages.Message
+}
+
+// loadLayouts is render.LoadLayouts of layers, parsed again only when the cache has no
+// layouts read from the same files.
+func (c *Cache) loadLayouts(layers []fs.FS) (*render.Layouts, error) {
+	load := func(fss []fs.FS) (*render.Layouts, error) { return render.LoadLayouts(nil, fss...) }
+	if c == nil {
+		return load(layers)
+	}
+	l, again, err := reuse(&c.layouts, layers, load)
+	if again {
+		l.Reset()
+	}
+	return l, err
+}
+
+// loadRules is rules.Load of site, decoded and compiled again only when the cache has no
+// rules read from the same files. The Rules are a copy each time, for the build to set
+// their Calendar.
+func (c *Cache) loadRules(site fs.FS) (*rules.Rules, []*messages.Message, error) {
+	load := func(fss []fs.FS) (loadedRules, error) {
+		r, msgs, err := rules.Load(fss[0])
+		return loadedRules{r, msgs}, err
+	}
+	if c == nil {
+		lr, err := load([]fs.FS{site})
+		return lr.timing, lr.msgs, err
+	}
+	lr, _, err := reuse(&c.rules, []fs.FS{site}, load)
+	r := *lr.timing
+	return &r, lr.msgs, err
 }
 
 type cached struct {

@@ -32,24 +32,22 @@ type lastBuild struct {
 	static  *publish.Static
 	// search is the search index the files hold, which a patch indexes a page's new body in.
 	search *search.Index
+	// compress says files holds the HTML files compressed (Options.CompressFrom).
+	compress bool
 }
 
 // newLastBuild is what a cache keeps of a successful build: every file it handed out,
 // and what it takes to render one of its content pages again.
-func newLastBuild(opts Options, files map[string][]byte, sum Summary, jobs []job, a *assembled, l *loaded, md *render.Markdown, index *search.Index) *lastBuild {
+func newLastBuild(opts Options, files map[string][]byte, sum Summary, jobs []job, a *assembled, l *loaded, md *render.Markdown, index *search.Index, compress bool) *lastBuild {
 	last := &lastBuild{
 		opts: outputOptionsOf(opts), files: files, sum: sum, jobs: map[string]job{},
-		site: a.site, layouts: l.layouts, md: md, links: a.links, held: a.held, static: l.static, search: index,
+		site: a.site, layouts: l.layouts, md: md, links: a.links, held: a.held, static: l.static, search: index, compress: compress,
 	}
 	for _, j := range jobs {
 		if j.page != nil {
-			// A patch compares a page's front matter and place, and reads its body
-			// afresh: the cache need not keep 10,000 bodies alive. Head is a slice of the
-			// file's bytes, so it is copied, or it would keep them all the same.
-			p := *j.page
-			p.Body, p.Head = nil, bytes.Clone(p.Head)
-			j.page = &p
-			last.jobs[p.Path] = j
+			// A patch compares a page's front matter and place, and reads its body afresh:
+			// the page as loaded has its front matter alone (content.Options.LeaveBodies).
+			last.jobs[j.page.Path] = j
 		}
 	}
 	return last
@@ -101,7 +99,7 @@ func (c *Cache) patch(ctx context.Context, src sitefs.Source, opts Options, out 
 			if _, again := updated[j.output]; !again {
 				rendered++
 			}
-			updated[j.output] = html
+			updated[j.output] = stored(last.compress, j.output, html)
 			if p.Kind == content.KindPage {
 				var ok bool
 				index, ok = index.With(pageDoc(p))
@@ -123,7 +121,7 @@ func (c *Cache) patch(ctx context.Context, src sitefs.Source, opts Options, out 
 			if err != nil {
 				return Summary{}, false, nil
 			}
-			updated[name] = b
+			updated[name] = stored(last.compress, name, b)
 		default:
 			return Summary{}, false, nil
 		}
@@ -133,14 +131,13 @@ func (c *Cache) patch(ctx context.Context, src sitefs.Source, opts Options, out 
 	next.sum.Rendered = rendered
 	next.files = maps.Clone(last.files)
 	if reindexed {
-		// The index's files are written again whole: a body's words may move a shard's
-		// bounds, so the old files go and the new ones come.
-		for name, b := range last.files {
-			if strings.HasPrefix(name, search.Dir) {
-				next.sum.Files--
-				next.sum.Bytes -= int64(len(b))
-				delete(next.files, name)
-			}
+		// The old index's files go and the new one's come: a body's words may move a
+		// shard's bounds. Most are the very bytes they were (search.Index.Files); the old
+		// ones are found by the old index's names rather than among every file of the site.
+		for name := range last.search.Files() {
+			next.sum.Files--
+			next.sum.Bytes -= int64(len(last.files[name]))
+			delete(next.files, name)
 		}
 		for name, b := range index.Files() {
 			if old, ok := last.files[name]; ok && bytes.Equal(old, b) {

@@ -46,15 +46,21 @@ func (o *openLog) take() []string {
 // the changed files, as the dev server does. After each edit the output (or the problems)
 // must equal a build without the cache; an edit to pages' bodies, or to a static file,
 // must be built by opening those files alone; anything else must load the whole site.
+//
+// Kept compressed (Options.CompressFrom, as the dev server keeps a large site), every HTML
+// file must expand to the bytes of a build that does not compress.
 func TestChangedPatchesTheLastBuild(t *testing.T) {
-	for _, minify := range []bool{false, true} {
-		t.Run(map[bool]string{false: "plain", true: "minified"}[minify], func(t *testing.T) {
-			testPatch(t, minify)
+	for _, c := range []struct {
+		name             string
+		minify, compress bool
+	}{{"plain", false, false}, {"minified", true, false}, {"compressed", false, true}} {
+		t.Run(c.name, func(t *testing.T) {
+			testPatch(t, c.minify, c.compress)
 		})
 	}
 }
 
-func testPatch(t *testing.T, minify bool) {
+func testPatch(t *testing.T, minify, compress bool) {
 	files, _ := fixture(t, "testdata/sites/basic.txtar")
 	site := &openLog{files: files}
 	cache := generator.NewCache()
@@ -62,9 +68,12 @@ func testPatch(t *testing.T, minify bool) {
 	build := func(c *generator.Cache, changed []string) (map[string][]byte, error) {
 		t.Helper()
 		out := &output.MemoryOutput{}
+		opts := generator.Options{Cache: c, Changed: changed, Minify: minify}
+		if compress && c != nil {
+			opts.CompressFrom = 1
+		}
 		var err error
-		sum, err = generator.Build(context.Background(), sitefs.Source{Site: site, Defaults: playbook.DefaultSite},
-			generator.Options{Cache: c, Changed: changed, Minify: minify}, out)
+		sum, err = generator.Build(context.Background(), sitefs.Source{Site: site, Defaults: playbook.DefaultSite}, opts, out)
 		return out.Files(), err
 	}
 	set := func(name, data string) { files[name] = &fstest.MapFile{Data: []byte(data)} }
@@ -176,8 +185,12 @@ func testPatch(t *testing.T, minify bool) {
 				t.Fatalf("%d files with the cache, %d without", len(got), len(want))
 			}
 			for n, b := range want {
-				if !bytes.Equal(got[n], b) {
-					t.Errorf("%s differs from a build without the cache", n)
+				g, err := generator.Expand(n, got[n])
+				if err != nil || !bytes.Equal(g, b) {
+					t.Errorf("%s differs from a build without the cache (%v)", n, err)
+				}
+				if compressed := !bytes.Equal(got[n], b); compressed != (compress && strings.HasSuffix(n, ".html")) {
+					t.Errorf("%s: compressed %v", n, compressed)
 				}
 			}
 			onlyChanged := true

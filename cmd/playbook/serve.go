@@ -6,10 +6,16 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/followup-playbook/playbook/generator/serve"
 )
+
+// serveMemoryLimit is the soft limit of the dev server's memory (debug.SetMemoryLimit),
+// unless GOMEMLIMIT sets another.
+const serveMemoryLimit = 1400 << 20
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var sf siteFlags
@@ -44,6 +50,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	src, dir, err := sf.site(stderr)
 	if err != nil {
 		return err
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A large site's server holds its last build while it makes the next: left to
+		// GOGC, the heap of a 100,000-page site would grow to twice that (1.9 GB), where a
+		// limit has the collector work harder instead once it comes near.
+		debug.SetMemoryLimit(serveMemoryLimit)
 	}
 	srv, err := serve.New(serve.Config{
 		Source:   src,

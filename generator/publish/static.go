@@ -232,6 +232,8 @@ type Extras struct {
 	done   chan struct{}
 	files  map[string][]byte
 	search *search.Index
+	// added is what handing out the sitemap, robots.txt and the feed gave.
+	added error
 }
 
 // Search is the search index the extras' files under search/ were written from, once made;
@@ -241,46 +243,51 @@ func (e *Extras) Search() *search.Index {
 	return e.search
 }
 
-// MakeExtras starts making the sitemap of outputs (the pages' files), robots.txt, the
-// feed of s, when the site has static/_headers, the _headers published (see headers), and
-// when it has static/_redirects or aliases (redirs), the _redirects published (see
-// redirects), and the search index of docs (see package search), which Search gives when
-// keep is set (a dev server's next save indexes a page in it). Not kept, the index is
-// garbage once its files are written, so the pages rendered after reuse its 30-odd MB
-// (10,000 pages) rather than the heap growing by them. s and docs are only read, and must
+// MakeExtras starts making the sitemap of outputs (the pages' files), robots.txt and the
+// feed of s, which it hands to add as soon as they are made (a 100,000-page site's feed is
+// 46 MB, not to be kept while the pages render), unless the site has its own under static/;
+// then, when the site has static/_headers, the _headers published (see headers), when it
+// has static/_redirects or aliases (redirs), the _redirects published (see redirects), and
+// the files of the search index that index returns once the pages are indexed (see package
+// search), which Search gives when keep is set (a dev server's next save indexes a page in
+// it); not kept, the index is garbage once its files are written. s is only read, and must
 // not change until Publish returns.
-func (st *Static) MakeExtras(s *render.Site, outputs []string, redirs []Redirect, docs []search.Doc, keep bool) *Extras {
+func (st *Static) MakeExtras(s *render.Site, outputs []string, redirs []Redirect, index func() *search.Index, keep bool, add AddFunc) *Extras {
 	e := &Extras{done: make(chan struct{})}
 	go func() {
 		defer close(e.done)
+		var errs []error
+		made := func(name string, b []byte) {
+			if _, own := st.files[name]; own {
+				return
+			}
+			if st.min != nil && (name == SitemapFile || name == FeedFile) {
+				if out, err := st.minify(name, b); err == nil {
+					b = out
+				}
+			}
+			errs = append(errs, add(name, b))
+		}
 		var pages []string
 		for _, o := range outputs {
 			if strings.HasSuffix(o, ".html") && o != "404.html" {
 				pages = append(pages, o)
 			}
 		}
-		e.files = map[string][]byte{
-			SitemapFile: sitemap(s, pages),
-			RobotsFile:  robots(s),
-			FeedFile:    feed(s),
-		}
-		index := search.New(docs)
-		maps.Copy(e.files, index.Files())
+		made(SitemapFile, sitemap(s, pages))
+		made(RobotsFile, robots(s))
+		made(FeedFile, feed(s))
+		e.added = errors.Join(errs...)
+		ix := index()
+		e.files = ix.Files()
 		if keep {
-			e.search = index
+			e.search = ix
 		}
 		if base, ok := st.files[HeadersFile]; ok {
 			e.files[HeadersFile] = headers(s.BaseURL, s.BasePath, base, st.hashed)
 		}
 		if base, ok := st.files[RedirectsFile]; ok || len(redirs) > 0 {
 			e.files[RedirectsFile] = redirects(base, redirs)
-		}
-		if st.min != nil {
-			for _, n := range []string{SitemapFile, FeedFile} {
-				if out, err := st.minify(n, e.files[n]); err == nil {
-					e.files[n] = out
-				}
-			}
 		}
 	}()
 	return e
@@ -306,16 +313,11 @@ func (st *Static) Publish(ctx context.Context, extras *Extras, add AddFunc) erro
 		errs = append(errs, add(n, st.files[n]))
 	}
 	<-extras.done
+	errs = append(errs, extras.added)
 	for _, n := range []string{HeadersFile, RedirectsFile} {
 		if b, ok := extras.files[n]; ok {
 			errs = append(errs, add(n, b))
 		}
-	}
-	for _, n := range []string{SitemapFile, RobotsFile, FeedFile} {
-		if _, ok := st.files[n]; ok {
-			continue
-		}
-		errs = append(errs, add(n, extras.files[n]))
 	}
 	for _, n := range slices.Sorted(maps.Keys(extras.files)) {
 		if strings.HasPrefix(n, search.Dir) {

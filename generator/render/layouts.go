@@ -50,6 +50,19 @@ type Layouts struct {
 	mu sync.Mutex
 	// failures are the execution errors so far, by their text without the page.
 	failures map[string]*failure
+	// cached are the partials partialCached rendered so far.
+	cached *partialCache
+}
+
+// Reset forgets what executing the layouts left (the partials partialCached rendered, the
+// failures), so that another build can execute them as parsed, and escaped by
+// html/template on their first execution, rather than parse them again. A build must not
+// be executing them meanwhile.
+func (l *Layouts) Reset() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	clear(l.failures)
+	l.cached.html.Clear()
 }
 
 // failure is one mistake in a layout and the pages it hit. A layout fails the same way on
@@ -117,7 +130,7 @@ func LoadLayouts(funcs template.FuncMap, fss ...fs.FS) (*Layouts, error) {
 	if len(errs) == 0 {
 		errs = cachedCycles(shared, srcs)
 	}
-	l := &Layouts{sets: map[string]*template.Template{}, broken: map[string]bool{}, srcs: srcs, sizes: map[string]*atomic.Int64{}, failures: map[string]*failure{}}
+	l := &Layouts{sets: map[string]*template.Template{}, broken: map[string]bool{}, srcs: srcs, sizes: map[string]*atomic.Int64{}, failures: map[string]*failure{}, cached: cached}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}

@@ -267,6 +267,58 @@ func TestWithLeavesTheIndexAsItWas(t *testing.T) {
 	}
 }
 
+// TestBuilderInAnyOrder: documents added one at a time in any order give the files New
+// gives for them in order; an index built patchable is patched as New's is, and one built
+// to be written only cannot be.
+func TestBuilderInAnyOrder(t *testing.T) {
+	var docs []Doc
+	for i := range 3000 {
+		docs = append(docs, Doc{URL: fmt.Sprintf("p%d/", i), Title: fmt.Sprintf("Page %d of the notes", i),
+			Text: [][]byte{fmt.Appendf(nil, "interview word%d alpha%d beta%d the and chasers", i, i%97, i%13)}})
+	}
+	want := New(docs).Files()
+	edited := slices.Clone(docs)
+	edited[1500] = Doc{URL: "p1500/", Title: "Page 1500, renamed", Text: [][]byte{[]byte("withdrawal alpha3 and a newword")}}
+	wantEdited := New(edited).Files()
+	inOrder := make([]int, len(docs))
+	for i := range inOrder {
+		inOrder[i] = i
+	}
+	lateFirst := append(slices.Clone(inOrder[1:]), 0)
+	reversed := slices.Clone(inOrder)
+	slices.Reverse(reversed)
+	shuffled := rand.New(rand.NewPCG(1, 2)).Perm(len(docs))
+	same := func(what string, got, want map[string][]byte) {
+		t.Helper()
+		if len(got) != len(want) {
+			t.Errorf("%s: %d files, want %d", what, len(got), len(want))
+		}
+		for n, w := range want {
+			if !bytes.Equal(got[n], w) {
+				t.Errorf("%s: %s differs from New's", what, n)
+			}
+		}
+	}
+	for name, order := range map[string][]int{"in order": inOrder, "the first last": lateFirst, "reversed": reversed, "shuffled": shuffled} {
+		for _, patchable := range []bool{false, true} {
+			what := fmt.Sprintf("%s, patchable %v", name, patchable)
+			b := NewBuilder(len(docs), patchable)
+			for _, d := range order {
+				b.Add(d, docs[d])
+			}
+			ix := b.Index()
+			same(what, ix.Files(), want)
+			next, ok := ix.With(edited[1500])
+			if ok != patchable {
+				t.Errorf("%s: With patched: %v", what, ok)
+			}
+			if ok {
+				same(what+", patched", next.Files(), wantEdited)
+			}
+		}
+	}
+}
+
 // TestScanSplitsAsWords: the index's own loop (terms.scan) finds the words Words finds in
 // stripMarkup's text, hashed as hashWord hashes them, in text of every kind: apostrophes
 // inside and around words, capitals, letters beyond ASCII, digits, markup closed and not,
@@ -323,8 +375,8 @@ func TestScanSplitsAsWords(t *testing.T) {
 // TestWithWritesAsNewDoes: an index made by a chain of With, each writing only the files
 // its change touches, writes every file as New's index of the same pages does, byte for
 // byte, whether an edit brings new words, takes a stem's last page, moves a shard's size
-// across ShardBytes, or changes a title; the files it did not touch are the very bytes of
-// the index it came from.
+// across ShardBytes, or changes a title, from an index its Builder was given the pages of
+// in no order; the files it did not touch are the very bytes of the index it came from.
 func TestWithWritesAsNewDoes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	word := func() string {
@@ -351,7 +403,12 @@ func TestWithWritesAsNewDoes(t *testing.T) {
 	for i := range 400 {
 		docs = append(docs, Doc{URL: fmt.Sprintf("p%d/", i), Title: "Page " + vocab[i], Text: text(60)})
 	}
-	ix := New(docs)
+	// Added in no order, as a build adds its pages: the stems are not numbered as New's.
+	b := NewBuilder(len(docs), true)
+	for _, d := range rng.Perm(len(docs)) {
+		b.Add(d, docs[d])
+	}
+	ix := b.Index()
 	if files := ix.Files(); len(files) < 10 {
 		t.Fatalf("the test index has %d files: not sharded", len(files))
 	}
@@ -440,4 +497,39 @@ func hashWord(w []byte) uint64 {
 		h = (h ^ uint64(c)) * fnvPrime
 	}
 	return h
+}
+
+// BenchmarkWithFiles is a dev server's save of one page's body in a 100,000-page site, as
+// far as the index goes: With, then Files, each save bringing a new word. The pages are
+// small, but as many stems as the benchmark corpus has (each title's number is one).
+//
+//	go test -run '^$' -bench WithFiles -benchtime 50x ./generator/search
+func BenchmarkWithFiles(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	vocab := make([]string, 3000)
+	for i := range vocab {
+		vocab[i] = fmt.Sprintf("w%dq", i)
+	}
+	docs := make([]Doc, 100000)
+	for i := range docs {
+		var text strings.Builder
+		for range 30 {
+			text.WriteString(vocab[rng.IntN(len(vocab))] + " ")
+		}
+		docs[i] = Doc{URL: fmt.Sprintf("p%d/", i), Title: fmt.Sprintf("Play %d", i), Text: [][]byte{[]byte(text.String())}}
+	}
+	ix := New(docs)
+	ix.Files()
+	i := 0
+	for b.Loop() {
+		i++
+		doc := docs[50000]
+		doc.Text = append(slices.Clone(doc.Text), fmt.Appendf(nil, "marker%d", i))
+		next, ok := ix.With(doc)
+		if !ok {
+			b.Fatal("With found no page")
+		}
+		next.Files()
+		ix = next
+	}
 }

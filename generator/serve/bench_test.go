@@ -34,20 +34,38 @@ func BenchmarkSaveToServed(b *testing.B) {
 		if _, err := sitefs.WriteNew(dir, playbook.DefaultSite, sitefs.NewSite{Full: true}); err != nil {
 			b.Fatal(err)
 		}
-		benchSaveToServed(b, dir, "content/chaser.md", "/chaser/")
+		benchSaveToServed(b, dir, "content/chaser.md", "/chaser/", appendMarker)
+	})
+	// A title shows on every page (the menu, the lists, the next step): its save is a
+	// full build of the site.
+	b.Run("site=default,edit=title", func(b *testing.B) {
+		dir := b.TempDir()
+		if _, err := sitefs.WriteNew(dir, playbook.DefaultSite, sitefs.NewSite{Full: true}); err != nil {
+			b.Fatal(err)
+		}
+		benchSaveToServed(b, dir, "content/chaser.md", "/chaser/", func(src []byte, token string) []byte {
+			return bytes.Replace(src, []byte(`title = "`), []byte(`title = "`+token+" "), 1)
+		})
 	})
 	for _, n := range []int{100, 1000, 10000} {
 		b.Run(fmt.Sprintf("site=%dpages", n), func(b *testing.B) {
 			dir := b.TempDir()
 			writeBenchSite(b, dir, n)
-			benchSaveToServed(b, dir, fmt.Sprintf("content/playbooks/play-%04d.md", n/2), fmt.Sprintf("/playbooks/play-%04d/", n/2))
+			benchSaveToServed(b, dir, fmt.Sprintf("content/playbooks/play-%04d.md", n/2), fmt.Sprintf("/playbooks/play-%04d/", n/2), appendMarker)
 		})
 	}
 }
 
 var rebuiltLine = regexp.MustCompile(`(?m)^rebuilt (?:\d+ of )?\d+ pages in (\S+)`)
 
-func benchSaveToServed(b *testing.B, dir, page, url string) {
+// appendMarker is a save that adds a paragraph with token to the page's body.
+func appendMarker(src []byte, token string) []byte {
+	return append(slices.Clip(src), "\nReload marker "+token+".\n"...)
+}
+
+// benchSaveToServed saves page, as edit makes it from its first text and a new token each
+// time, and polls url until the token is served.
+func benchSaveToServed(b *testing.B, dir, page, url string, edit func(src []byte, token string) []byte) {
 	out := &syncBuffer{}
 	srv, err := New(Config{
 		Source: sitefs.Source{Site: os.DirFS(dir), Defaults: playbook.DefaultSite},
@@ -101,7 +119,7 @@ func benchSaveToServed(b *testing.B, dir, page, url string) {
 		token := fmt.Sprintf("reload-token-%d-%d", i, time.Now().UnixNano())
 		i++
 		t0 := time.Now()
-		if err := os.WriteFile(filepath.Join(dir, page), append(slices.Clip(original), "\nReload marker "+token+".\n"...), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, page), edit(original, token), 0o644); err != nil {
 			b.Fatal(err)
 		}
 		for !served(token) {

@@ -8,6 +8,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/followup-playbook/playbook/generator"
 )
 
 // The server's own addresses, outside any site's base path.
@@ -68,7 +70,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if html {
-		data = inject(data, sn.id)
+		expanded, err := generator.Expand(res.name, data)
+		if err != nil {
+			http.Error(w, "the page kept in memory cannot be read: "+err.Error(), http.StatusInternalServerError)
+			return
+		}
+		data = inject(expanded, sn.id)
 	}
 	serveBytes(w, r, res.status, contentType(res.name, data), data)
 }

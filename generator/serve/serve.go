@@ -51,6 +51,13 @@ const (
 	fallbackPoll = time.Second
 )
 
+// CompressFrom is the number of pages from which the server keeps a site's HTML
+// gzip-compressed in memory (generator.Options.CompressFrom), unless Options says otherwise:
+// a 100,000-page site's 1 GB of pages would not fit twice, as a full rebuild holds them
+// while the last build is served, in 1.5 GB. Below it, a full rebuild does not pay for
+// compressing every page (a few hundred milliseconds at 20,000 pages).
+const CompressFrom = 20000
+
 // BuildFunc makes one build of the site into out. changed lists the files (slash-separated,
 // relative to the site's folder, "" for "unknown") that changed since the last build that
 // was put in place; it is nil for the first build. generator.Build, given a Cache, uses it
@@ -135,6 +142,9 @@ func New(cfg Config) (*Server, error) {
 			// Rebuilds render again only the pages whose inputs changed, and a change
 			// to pages' bodies alone renders those pages without loading the site.
 			opts.Cache = generator.NewCache()
+		}
+		if opts.CompressFrom == 0 {
+			opts.CompressFrom = CompressFrom
 		}
 		s.build = func(ctx context.Context, changed []string, out output.Output) (generator.Summary, error) {
 			opts := opts

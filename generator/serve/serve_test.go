@@ -34,6 +34,19 @@ func TestEditMarkdown(t *testing.T) {
 	waitFor(t, "the rebuild line", func() bool { return strings.Contains(ts.stdout.String(), "rebuilt 1 of 3 pages in ") })
 }
 
+// TestEditCompressed: a site kept compressed (a large one, CompressFrom pages or more) is
+// served as plain HTML with the reload script, before and after a save.
+func TestEditCompressed(t *testing.T) {
+	ts := startSite(t, nil, func(c *Config) { c.Options.CompressFrom = 1 })
+	ts.expectPage("/chaser/", 200, "First version")
+	ts.expectPage("/chaser/", 200, scriptPath)
+	ts.write("content/chaser.md", chaserV2)
+	if ev := ts.next(); ev.Name != "reload" {
+		t.Fatalf("event %+v, want a reload", ev)
+	}
+	ts.expectPage("/chaser/", 200, "Second version")
+}
+
 // TestSaveStyles saves the way editors do; each save must be one reload with the new text.
 func TestSaveStyles(t *testing.T) {
 	ts := startSite(t, nil, nil)

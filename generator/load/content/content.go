@@ -79,6 +79,8 @@ type Page struct {
 	Body []byte
 	// BodyLine is the line of the file on which Body starts, for error positions.
 	BodyLine int
+	// inFile says Load left the body in the file (Options.LeaveBodies): BodyOf reads it.
+	inFile bool
 }
 
 // Options change what Load includes.
@@ -90,6 +92,10 @@ type Options struct {
 	Future, Expired bool
 	// Now is the time the dates are compared with; zero is the time Load runs.
 	Now time.Time
+	// LeaveBodies keeps each page's front matter (Head, copied) but not its Markdown, which
+	// a build that renders one page at a time takes from the file again (BodyOf): a site's
+	// Markdown is then never all in memory at once, as a 100,000-page site's 530 MB was.
+	LeaveBodies bool
 }
 
 // includes says whether the page p is built: not a draft, published and not expired as
@@ -202,6 +208,12 @@ func LoadHeld(fsys fs.FS, opts Options) ([]*Page, []Held, error) {
 				continue
 			}
 			e.page, e.err = Parse(e.path, src)
+			if opts.LeaveBodies && e.page != nil {
+				// Head is a slice of src: a copy lets the file's bytes go.
+				e.page.Head = bytes.Clone(e.page.Head)
+				e.page.inFile = len(e.page.Body) > 0
+				e.page.Body = nil
+			}
 		}
 		if c, ok := sub.(io.Closer); ok {
 			c.Close()
@@ -277,6 +289,27 @@ func Parse(p string, src []byte) (*Page, error) {
 	place(page)
 	return page, errors.Join(errs...)
 }
+
+// BodyOf returns the page's Markdown: Body, or when Load left it in the file
+// (Options.LeaveBodies), the body of src, the file read again. A file whose front matter is
+// no longer the one loaded changed during the build: that is an error, and the next build
+// reads it whole.
+func (p *Page) BodyOf(src []byte) ([]byte, error) {
+	if !p.inFile {
+		return p.Body, nil
+	}
+	if err := diag.NotUTF8(p.Path, src); err != nil {
+		return nil, err
+	}
+	fm, body, _, err := split(p.Path, src)
+	if _, _, deep := tooDeep(body); err != nil || deep || !bytes.Equal(fm, p.Head) {
+		return nil, &diag.Error{Path: p.Path, Msg: "the file changed while the site was being built", Hint: "build again"}
+	}
+	return body, nil
+}
+
+// InFile says the page's Markdown is left in its file, for BodyOf to take.
+func (p *Page) InFile() bool { return p.inFile }
 
 // ValueError is a problem with value, a string of the page's front matter, positioned at
 // its first quoted occurrence there (at the front matter's start when it is not found).

@@ -50,6 +50,14 @@ func TestSiteDirStaysInside(t *testing.T) {
 	if b, err := fs.ReadFile(sub, "a.md"); err != nil || string(b) != "inside" {
 		t.Errorf("a.md through Sub: %q, %v", b, err)
 	}
+	// A link that stays inside is read, though Sub reads a folder's files without
+	// following links (sitefs.Dir.ReadFile), as the os.Root does.
+	if err := os.Symlink("a.md", filepath.Join(dir, "content", "guides", "c.md")); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := fs.ReadFile(sub, "c.md"); err != nil || string(b) != "inside" {
+		t.Errorf("c.md, a link to a.md, through Sub: %q, %v", b, err)
+	}
 	if b, err := fs.ReadFile(site, "content/guides/a.md"); err != nil || string(b) != "inside" {
 		t.Errorf("a.md: %q, %v", b, err)
 	}
