@@ -34,7 +34,7 @@
 //   - suggested is when to send: the first business moment (a business day, within
 //     business hours; the end of business hours itself is outside them) at or after the
 //     aim, which is earliest, or anchor + suggest_after when that is later. It is never
-//     before the aim.
+//     before the aim, but for a chaser (below).
 //   - latest is the end of the window: anchor + within. A step without within, or one
 //     whose window closes before its suggested time, has until the end of business hours
 //     on its suggested day.
