@@ -89,7 +89,7 @@ var mistakes = []mistake{
 		}},
 	{name: "markdown-broken-link", file: "content/chaser.md", old: "(no-reply.md)", new: "(no-replies.md)",
 		want: []string{
-			`content/chaser.md:50:119: broken link: no-replies.md (content/no-replies.md) does not exist`,
+			`content/chaser.md:52:119: broken link: no-replies.md (content/no-replies.md) does not exist`,
 		}},
 	// messages
 	{name: "message-unknown-channel", file: "content/messages/chaser.toml", old: "channel = \"email\"", new: "channel = \"e-mail\"",
@@ -162,9 +162,9 @@ var mistakes = []mistake{
 		want: []string{
 			`content/messages/chaser.toml:18:200: placeholder {wait_without} is not filled in, in guidance.when`,
 		}},
-	{name: "guidance-unclosed-figure", file: "content/messages/chaser.toml", old: "{{< rule chaser.no-decision-after >}}", new: "{{< rule chaser.no-decision-after",
+	{name: "guidance-unclosed-figure", file: "content/messages/chaser.toml", old: "{{< rule chasers.time >}}", new: "{{< rule chasers.time",
 		want: []string{
-			`content/messages/chaser.toml:18:200: shortcode opened with {{< is not closed on the same line, in guidance.when`,
+			`content/messages/chaser.toml:18:304: shortcode opened with {{< is not closed on the same line, in guidance.when`,
 		}},
 	{name: "body-figure", file: "content/messages/chaser.toml", old: "can take longer than planned", new: "can take {{< rule chaser.after >}}",
 		want: []string{

@@ -41,6 +41,8 @@ func planFlagName(field string) string {
 		return "interviewer"
 	case "decisionBy":
 		return "decision-by"
+	case "nextRound":
+		return "next-round"
 	case "linkedinLimit":
 		return "linkedin-limit"
 	}
@@ -58,6 +60,7 @@ func planFlagFields() map[string]func(dst *rules.Input, src rules.Input) {
 		"rejected":    func(d *rules.Input, s rules.Input) { d.Rejected = s.Rejected },
 		"offer":       func(d *rules.Input, s rules.Input) { d.Offer = s.Offer },
 		"withdrew":    func(d *rules.Input, s rules.Input) { d.Withdrew = s.Withdrew },
+		"next-round":  func(d *rules.Input, s rules.Input) { d.NextRound = s.NextRound },
 		"company":     func(d *rules.Input, s rules.Input) { d.Company = s.Company },
 		"role":        func(d *rules.Input, s rules.Input) { d.Role = s.Role },
 		"sent":        func(d *rules.Input, s rules.Input) { d.Facts.Sent = s.Facts.Sent },
@@ -97,7 +100,7 @@ func cutLast(s, sep string) (before, after string, found bool) {
 	return s[:i], s[i+len(sep):], true
 }
 
-const planHelp = "plan --interview YYYY-MM-DDTHH:MM [--ends HH:MM] [--interviewer NAME]... [--decision-by DATE] [--rejected DATE | --offer DATE | --withdrew DATE] " +
+const planHelp = "plan --interview YYYY-MM-DDTHH:MM [--ends HH:MM] [--interviewer NAME]... [--decision-by DATE] [--rejected DATE | --offer DATE | --withdrew DATE | --next-round DATE] " +
 	"[--sent STEP[:NAME]=TIME]... [--skipped STEP[:NAME]]... [--replied DATE[=NEW-DECISION-DATE]]... [--today TIME] [--company TEXT] [--role TEXT] " +
 	"[--from FILE [--id ID]] [--weekend monday|same-day] [--linkedin-limit N] [--region CODE] [--format text|json|ics] [--tz ZONE] [--now YYYY-MM-DDTHH:MMZ] [-s DIR]"
 
@@ -125,6 +128,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	both(&in.Rejected, "rejected", "", "when a rejection arrived: YYYY-MM-DD or YYYY-MM-DDTHH:MM")
 	both(&in.Offer, "offer", "", "when an offer arrived: YYYY-MM-DD or YYYY-MM-DDTHH:MM")
 	both(&in.Withdrew, "withdrew", "", "when you decided to withdraw: YYYY-MM-DD or YYYY-MM-DDTHH:MM")
+	both(&in.NextRound, "next-round", "", "when they invited you to another round: YYYY-MM-DD or YYYY-MM-DDTHH:MM; this round's chasers end, and the next round is planned as an interview of its own")
 	fs.Var(&sent, "sent", "a step you sent, STEP[:NAME]=YYYY-MM-DDTHH:MM, e.g. thank-you:Ana=2026-03-12T17:30; without :NAME, to every interviewer; repeatable")
 	fs.Var(&skipped, "skipped", "a step you chose not to send, STEP[:NAME], e.g. linkedin:Ana; repeatable")
 	fs.Var(&replied, "replied", "they answered on YYYY-MM-DD, with a new decision date as =YYYY-MM-DD or none; repeatable, the latest counts")
@@ -237,11 +241,9 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		out, err = p.JSON()
 	case "ics":
 		opt := rules.ICSOptions{Zone: zone, Now: exported, Key: id, Pages: templatePages(cfg.BaseURL, r, in, p)}
-		if in.Rejected != "" || in.Offer != "" || in.Withdrew != "" {
+		if in.HasOutcome() {
 			// An outcome drops steps an earlier export had: send them as cancelled.
-			open := in
-			open.Rejected, open.Offer, open.Withdrew = "", "", ""
-			if before, err := r.Plan(open); err == nil {
+			if before, err := r.Plan(in.WithoutOutcome()); err == nil {
 				opt.Cancel = rules.Dropped(before, p)
 			}
 		}
@@ -286,6 +288,7 @@ type companionFile struct {
 		Rejected   string      `json:"rejected"`
 		Offer      string      `json:"offer"`
 		Withdrew   string      `json:"withdrew"`
+		NextRound  string      `json:"nextRound"` // absent from files written before it
 		Facts      rules.Facts `json:"facts"`
 	} `json:"interviews"`
 }
@@ -350,7 +353,7 @@ func readCompanion(path, id string) (rules.Input, string, error) {
 		return rules.Input{}, "", fmt.Errorf("%sinterviewers: %d, more than %d", field, len(iv.Interviewers), maxInterviewers)
 	}
 	in := rules.Input{Interview: iv.Interview, Ends: iv.Ends, DecisionBy: iv.DecisionBy, Rejected: iv.Rejected, Offer: iv.Offer, Withdrew: iv.Withdrew,
-		Company: iv.Company, Role: iv.Role, Facts: iv.Facts}
+		NextRound: iv.NextRound, Company: iv.Company, Role: iv.Role, Facts: iv.Facts}
 	for _, p := range iv.Interviewers {
 		in.Interviewers = append(in.Interviewers, p.Name)
 	}

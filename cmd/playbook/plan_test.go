@@ -17,6 +17,9 @@ func TestPlanGolden(t *testing.T) {
 	base := []string{"plan", "--interview", "2026-03-12T15:00", "-n", "Priya", "--interviewer", "Tom Baker", "--decision-by", "2026-03-20", "--today", "2026-03-12T15:30"}
 	facts := []string{"plan", "--interview", "2026-03-12T10:00", "--ends", "11:30", "-n", "Ana Ruiz", "-n", "Tom Baker", "--company", "Northwind", "--role", "Data Analyst",
 		"--sent", "thank-you:Ana Ruiz=2026-03-12T14:05", "--skipped", "linkedin:Ana Ruiz", "--replied", "2026-03-20=2026-03-27", "--today", "2026-03-23T09:00"}
+	// Invited to another round while the chaser was overdue: it ends, and no rejection reply.
+	nextRound := []string{"plan", "-i", "2026-03-12T15:00", "-n", "Priya", "--decision-by", "2026-03-16", "--sent", "thank-you=2026-03-12T17:30",
+		"--next-round", "2026-03-24", "--today", "2026-03-25T10:00"}
 	tests := []struct {
 		name string
 		args []string
@@ -25,9 +28,11 @@ func TestPlanGolden(t *testing.T) {
 		{"json.golden", append(base, "--format", "json")},
 		{"ics.golden", append(base, "-f", "ics", "--tz", "America/New_York", "--now", "2026-03-14T09:30Z")},
 		{"rejected.golden", []string{"plan", "-i", "2026-03-13T19:00", "--rejected", "2026-03-20T09:15", "--weekend", "same-day", "--today", "2026-03-21T10:00"}},
-		{"rejected.ics.golden", []string{"plan", "-i", "2026-03-13T19:00", "--rejected", "2026-03-20T09:15", "-f", "ics", "--tz", "Europe/London", "--now", "2026-03-20T10:00Z"}},
+		{"rejected.ics.golden", []string{"plan", "-i", "2026-03-13T19:00", "--rejected", "2026-03-20T09:15", "--today", "2026-03-20T10:00", "-f", "ics", "--tz", "Europe/London", "--now", "2026-03-20T10:00Z"}},
 		{"withdrew.json.golden", []string{"plan", "--interview", "2026-12-31T16:00", "--withdrew", "2027-01-02", "--linkedin-limit", "300", "--format", "json", "--today", "2027-01-04T08:00"}},
 		{"facts.golden", facts},
+		{"next-round.golden", nextRound},
+		{"next-round.ics.golden", append(nextRound, "-f", "ics", "--tz", "Europe/London", "--now", "2026-03-25T10:00Z")},
 		{"facts.json.golden", append(facts, "--format", "json")},
 	}
 	for _, tt := range tests {
@@ -113,7 +118,8 @@ func TestPlanJSONIsTheEngine(t *testing.T) {
 	for _, s := range got.Steps {
 		ids = append(ids, s.ID+":"+s.To)
 	}
-	if strings.Join(ids, " ") != "thank-you:A thank-you:B linkedin:A linkedin:B chaser:the hiring manager" {
+	// Today is now, long after the offer: the chaser it found unsent is dropped.
+	if strings.Join(ids, " ") != "thank-you:A thank-you:B linkedin:A linkedin:B" {
 		t.Errorf("steps %v", ids)
 	}
 	if got.Steps[0].Suggested != "2026-03-13T13:00" {
@@ -155,6 +161,8 @@ func TestPlanUsageErrors(t *testing.T) {
 		{[]string{"plan", "--interview", "2026-03-12T15:00", "--replied", "2026-03-11"}, "--replied #1: 2026-03-11 is before the interview"},
 		{[]string{"plan", "--interview", "2026-03-12T15:00", "--today", "tomorrow"}, `--today: "tomorrow" is not a date and time`},
 		{[]string{"plan", "--interview", "2026-03-12T15:00", "--id", "a1"}, "--id is only used with --from FILE"},
+		{[]string{"plan", "--interview", "2026-03-12T15:00", "--next-round", "2026-03-11"}, "--next-round: 2026-03-11 is before the interview"},
+		{[]string{"plan", "--interview", "2026-03-12T15:00", "--offer", "2026-03-13", "--next-round", "2026-03-14"}, "--next-round: give at most one outcome; offer is already given"},
 		{[]string{"plan", "--from", "/nonexistent/export.json"}, "--from: open /nonexistent/export.json"},
 	}
 	for _, tt := range tests {
@@ -178,7 +186,7 @@ func TestPlanHelp(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{"--interview", "--ends", "-n, --interviewer", "--decision-by", "--sent", "--skipped", "--replied", "--today", "--company", "--role",
+	for _, want := range []string{"--interview", "--ends", "-n, --interviewer", "--decision-by", "--next-round", "--sent", "--skipped", "--replied", "--today", "--company", "--role",
 		"--from", "the flags given replace the file's values", "--id", "--weekend", "-f, --format", "--tz", "-s, --source"} {
 		if !strings.Contains(stdout+stderr, want) {
 			t.Errorf("help does not list %q:\n%s", want, stdout+stderr)
@@ -297,6 +305,15 @@ func TestPlanFrom(t *testing.T) {
 	_, fromV2, stderr := runCmd(t, append([]string{"plan", "--from", writeFile(t, "v2.json", v2), "--id", "a1b2c3"}, today...)...)
 	if !strings.Contains(v2, `"version": 2`) || fromV2 != fromFile {
 		t.Errorf("a version-2 file planned differently from version 1 (%s):\n%s", stderr, fromV2)
+	}
+	// Invited to another round: a file that says so plans as --next-round does; files
+	// written before it, without the key, plan as they did (above).
+	withNext := strings.Replace(companionExport, `"withdrew": "",`, `"withdrew": "", "nextRound": "2026-03-16",`, 1)
+	_, fromNext, stderr := runCmd(t, append([]string{"plan", "--from", writeFile(t, "next.json", withNext), "--id", "a1b2c3"}, today...)...)
+	_, flagsNext, _ := runCmd(t, append([]string{"plan", "-i", "2026-03-12T15:00", "--ends", "16:00", "-n", "Ana Ruiz", "-n", "Tom Baker", "--decision-by", "2026-03-20",
+		"--sent", "thank-you:Ana Ruiz=2026-03-12T17:10", "--next-round", "2026-03-16"}, today...)...)
+	if fromNext == "" || fromNext != flagsNext || !strings.Contains(fromNext, "invited to another round") || strings.Contains(fromNext, `"id": "chaser"`) {
+		t.Errorf("a file's nextRound planned differently from --next-round (%s):\n%s\nwant\n%s", stderr, fromNext, flagsNext)
 	}
 	// The chaser is due the business day after the new decision date.
 	_, replaced, _ := runCmd(t, append([]string{"plan", "--from", path, "--id", "a1b2c3", "--sent", "thank-you=2026-03-12T18:00", "--decision-by", "2026-03-25"}, today...)...)

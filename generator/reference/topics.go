@@ -243,13 +243,15 @@ func timingTopic() (Topic, error) {
 		},
 		{
 			Title: "Events",
-			Text:  []string{"What a step may follow (after), wait for (day_after) or be dropped by (unless): " + quoteList(rules.Events()) + ". The interview counts from its end."},
+			Text:  []string{"What a step may follow (after), wait for (day_after) or be dropped by (unless): " + quoteList(rules.Events()) + ". The interview counts from its end. rejected, offer, withdrew and next-round (invited to another round) are outcomes, at most one a plan: a step that names one in unless is dropped when it came by the step's suggested time, or by today when the step is not sent. The next round is planned as an interview of its own, with its own thank-you notes and chasers."},
 		},
 		{
 			Title: "Earliest, suggested, latest",
 			Text: []string{
 				"Each step has three times. Earliest is its anchor plus wait (and, with day_after, no sooner than the first business day after that event), never on a non-business day. Suggested is the first moment in business hours, on a business day, at or after the later of earliest and anchor plus suggest_after. Latest is anchor plus within; a step without within, or whose window closes before its suggested time, has until the end of business hours on its suggested day.",
+				"A chaser's window is the business day it falls on: it opens at the start of business hours (or at its anchor, when later that day), closes at their end, and the chaser is suggested at chaser_time that day (or at its earliest, when later).",
 				"Only the first max_chasers chasers are kept. A reply plans the chasers again from it.",
+				"With today, a step overdue and not sent counts, for the steps that follow it, as sent today: none of them is suggested before now.",
 			},
 		},
 		{Title: "Note placeholders", Text: []string{"A note, note_weekend or note_without may use these, where the step sets the key they show:"}, Items: noteVars()},

@@ -37,7 +37,8 @@ export function checkText(labels) {
 }
 
 // formInput turns the form's values into the engine's input, or lists what is wrong with
-// them. values: {date, time, decision, names, outcome ('' or an outcome event), when,
+// them. values: {date, time, decision, names, outcome ('' or the input's field of an
+// outcome: rejected, offer, withdrew or nextRound), when,
 // weekend, premium, region (a code of policy.regions, '' for the site's), incomplete (the ids of fields the browser could not read)}.
 // It returns {input} or {problems: [{id, code, args}]}, in the form's order.
 export function formInput(values, policy) {

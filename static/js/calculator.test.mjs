@@ -48,6 +48,8 @@ test('a good form is the input the engine plans', async t => {
       { interview: '2026-03-12T15:00', interviewers: ['Ana', 'Bo '], decisionBy: '', rejected: '', offer: '', withdrew: '', weekend: 'same-day', linkedinLimit: 300, region: '' }],
     ['an outcome and a decision date', { outcome: 'offer', when: '2026-03-20', decision: '2026-03-27' },
       { interview: '2026-03-12T15:00', interviewers: ['Priya'], decisionBy: '2026-03-27', rejected: '', offer: '2026-03-20', withdrew: '', weekend: 'monday', linkedinLimit: 0, region: '' }],
+    ['invited to another round', { outcome: 'nextRound', when: '2026-03-20' },
+      { interview: '2026-03-12T15:00', interviewers: ['Priya'], decisionBy: '', rejected: '', offer: '', withdrew: '', nextRound: '2026-03-20', weekend: 'monday', linkedinLimit: 0, region: '' }],
     ['a date for an outcome not picked is ignored', { when: 'not a date' },
       { interview: '2026-03-12T15:00', interviewers: ['Priya'], decisionBy: '', rejected: '', offer: '', withdrew: '', weekend: 'monday', linkedinLimit: 0, region: '' }],
   ];

@@ -3,7 +3,8 @@
 // theirs) and handed to the follow-up companion ("Add to my follow-ups" opens
 // follow-ups/#add&... and the companion offers to add what it is given). The fragment
 // never reaches a server. Keys: date, time, decision, n (one per interviewer, in order),
-// outcome, when, weekend, region, premium=1. A link without region (as every link before
+// outcome (the input's field of an outcome: rejected, offer, withdrew or nextRound), when,
+// weekend, region, premium=1. A link without region (as every link before
 // issue 17) plans with the site's region, as the engine reads an empty one.
 
 const TEXT_KEYS = ['date', 'time', 'decision', 'outcome', 'when', 'weekend', 'region'];

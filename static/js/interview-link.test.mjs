@@ -11,6 +11,12 @@ test('a plan survives the fragment: every value, names in order, and premium', (
   assert.deepEqual(valuesOf(`#${ADD}&${frag}`), full, 'the companion reads the same values after its word');
 });
 
+test('invited to another round is handed over as any outcome is', () => {
+  const next = { ...full, outcome: 'nextRound', when: '2026-03-24' };
+  assert.match(fragmentOf(next), /&outcome=nextRound&when=2026-03-24&/);
+  assert.deepEqual(valuesOf('#' + ADD + '&' + fragmentOf(next)), next);
+});
+
 test('empty values and blank names are left out, and read back empty', () => {
   const frag = fragmentOf({ date: '2026-03-12', time: '', names: ['', '  '], premium: false });
   assert.equal(frag, 'date=2026-03-12');

@@ -61,6 +61,13 @@ function parseEvent(P, field, s, interview) {
   return t;
 }
 
+// OUTCOMES are the outcome events, each with the input's field that gives it.
+const OUTCOMES = [['rejected', 'rejected'], ['offer', 'offer'], ['withdrew', 'withdrew'], ['next-round', 'nextRound']];
+
+// withoutOutcome is Input.WithoutOutcome: input with no outcome, the plan as it was before
+// the outcome came, whose steps the outcome may have dropped (calendar.js's dropped).
+export const withoutOutcome = input => ({ ...input, rejected: '', offer: '', withdrew: '', nextRound: '' });
+
 // events resolves the input into the situation: event times (a Map by event name; the
 // interview's is its end), the outcome, the interview's start and end, and today
 // (undefined without one), checking it. A field left out means the same as an empty one.
@@ -78,12 +85,12 @@ function events(P, input) {
   const ev = sit.ev;
   ev.set('interview', sit.end);
   if (decisionBy !== '') ev.set('decision-by', at(parseDay('decisionBy', decisionBy, iv), P.dayStart));
-  for (const field of ['rejected', 'offer', 'withdrew']) {
+  for (const [event, field] of OUTCOMES) {
     const value = input[field] ?? '';
     if (value === '') continue;
     if (sit.outcome !== '') throw new InputError(field, 'second-outcome', { given: sit.outcome });
-    ev.set(field, parseEvent(P, field, value, iv));
-    sit.outcome = field;
+    ev.set(event, parseEvent(P, field, value, iv));
+    sit.outcome = event;
   }
   (input.interviewers ?? []).forEach((n, i) => {
     if (n.trim() === '') throw new InputError('interviewers', 'empty-name', { number: String(i + 1) });
@@ -156,13 +163,13 @@ function readFacts(P, index, steps, input, sit, names, rounds) {
   return fs;
 }
 
-// plan computes the plan for input from rules (the parsed /rules.json, version 4: a step's
+// plan computes the plan for input from rules (the parsed /rules.json, version 5: a step's
 // unset keys are left out), or throws an InputError. Names are trimmed with trim(), which
 // is what rules.trimName trims. Each reply starts the chasers afresh: the chasers and the
 // steps following them (round steps) are planned once per reply round; of every round but
 // the last only its sent chasers are kept, and the other steps are round 0's.
 export function plan(rules, input) {
-  if (rules.version !== 4) throw Error('timeline.js reads rules.json version 4, not ' + rules.version);
+  if (rules.version !== 5) throw Error('timeline.js reads rules.json version 5, not ' + rules.version);
   const H = rules.holidays;
   const region = input.region || rules.policy.region;
   // The policy this plan is made with: the rules' own, knowing the region's holidays.
@@ -192,7 +199,7 @@ export function plan(rules, input) {
       contact = Math.max(contact, rp.at);
       moved = [{ fact: 'replied', on: dateString(rp.on) }];
     }
-    for (const inst of planRound(P, rules, order, index, ev, fs, names, rounds, k, contact, moved, weekend, limit)) {
+    for (const inst of planRound(P, rules, order, index, ev, sit, fs, names, rounds, k, contact, moved, weekend, limit)) {
       if (rounds[inst.rank] ? k === last || inst.sent : k === 0) all.push(inst);
       if (rounds[inst.rank] && inst.sent) contact = Math.max(contact, inst.at);
     }
@@ -257,8 +264,9 @@ function decodeOnce(H, s) {
 
 // planRound places every step for reply round k with events ev, in dependency order. A
 // round step that follows no round step counts, after a reply, from the latest contact at
-// least, and was moved by that reply.
-function planRound(P, rules, order, index, ev, fs, names, rounds, k, contact, moved, weekend, limit) {
+// least, and was moved by that reply. A step that follows one overdue and not sent counts
+// from today.
+function planRound(P, rules, order, index, ev, sit, fs, names, rounds, k, contact, moved, weekend, limit) {
   const steps = rules.steps;
   // The first maxChasers chaser rules, in step order, are allowed.
   const allowed = [];
@@ -284,8 +292,8 @@ function planRound(P, rules, order, index, ev, fs, names, rounds, k, contact, mo
       const from = anchorFor(anchors, who);
       if (from === undefined) return;
       let a = from.at, mv = [];
-      if (from.sent) {
-        const m = { fact: 'sent', step: steps[from.rank].id };
+      if (from.sent || from.overdue) {
+        const m = { fact: from.overdue ? 'overdue' : 'sent', step: steps[from.rank].id };
         if (from.who >= 0 || steps[from.rank].perInterviewer) m.to = from.to;
         mv.push(m);
       }
@@ -303,7 +311,12 @@ function planRound(P, rules, order, index, ev, fs, names, rounds, k, contact, mo
         if (!f.sent) return; // skipped: dropped, and nothing counts from it
         inst.sent = f;
         inst.at = f.at;
-      } else if (dropped(s, ev, inst.suggested)) return;
+      } else {
+        // Without today, sit.today is undefined and nothing is by it or past it.
+        const by = sit.today > inst.suggested ? sit.today : inst.suggested;
+        if (dropped(s, ev, by)) return;
+        if (sit.today > inst.latest) [inst.overdue, inst.at] = [true, sit.today];
+      }
       if (!done.has(s.id)) done.set(s.id, []);
       done.get(s.id).push(inst);
       all.push(inst);
@@ -363,6 +376,13 @@ function place(P, s, a, ev, weekend, limit) {
     } else if (suggested > latest) {
       latest = at(dateOfTime(suggested), P.dayEnd);
     }
+  }
+  if (s.chaser) {
+    // A chaser's window is its business day; it goes in the morning.
+    const day = dateOfTime(suggested);
+    earliest = Math.max(at(day, P.dayStart), a);
+    suggested = Math.max(at(day, P.chaserTime), earliest);
+    latest = at(day, P.dayEnd);
   }
   vars.day = weekdayName(weekday(dateOfTime(suggested)));
   return { earliest, suggested, latest, note: fill(parse(note), vars) };

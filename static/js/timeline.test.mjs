@@ -57,11 +57,11 @@ if (process.env.CHECK_VECTORS) {
     assert.ok(vectors.filter(v => v.error).length >= 13, 'fewer than 13 input error vectors');
     const names = vectors.map(v => v.name).join('\n');
     for (const word of ['month end', 'year end', 'leap', 'daylight saving', 'friday', 'thursday', 'rejected', 'offer', 'withdrew',
-      'ends', 'sent', 'skipped', 'replied', 'today', 'overdue', 'due', 'upcoming', 'daylight saving weekend']) {
+      'next round', 'ends', 'sent', 'skipped', 'replied', 'today', 'overdue', 'due', 'upcoming', 'daylight saving weekend', 'chaser in the morning']) {
       assert.match(names, new RegExp(word, 'i'), `no vector named for ${word}`);
     }
     assert.ok(vectors.some(v => v.input.interviewers.length >= 2), 'no vector with several interviewers');
-    for (const outcome of ['rejected', 'offer', 'withdrew']) {
+    for (const outcome of ['rejected', 'offer', 'withdrew', 'nextRound']) {
       assert.ok(vectors.some(v => v.input[outcome]), `no vector with ${outcome}`);
     }
     assert.ok(vectors.some(v => v.input.decisionBy), 'no vector with a decision date');
@@ -74,7 +74,8 @@ if (process.env.CHECK_VECTORS) {
     const statuses = new Set(vectors.flatMap(v => v.plan?.steps.map(s => s.status) ?? []));
     for (const st of ['done', 'overdue', 'due', 'upcoming']) assert.ok(statuses.has(st), `no vector with a ${st} step`);
     const moved = new Set(vectors.flatMap(v => v.plan?.steps.flatMap(s => (s.movedBy ?? []).map(m => m.fact)) ?? []));
-    assert.deepEqual([...moved].sort(), ['replied', 'sent'], 'no vector moved by each kind of fact');
+    assert.deepEqual([...moved].sort(), ['overdue', 'replied', 'sent'], 'no vector moved by each kind of fact');
+    assert.ok(vectors.some(v => v.plan?.end === rules.ends['next-round']), 'no vector ends with another round');
     // Every step of the rules, and every variant of its note, is in some vector's plan.
     const notes = vectors.flatMap(v => v.plan?.steps.map(s => s.id + ' ' + s.note) ?? []);
     for (const s of rules.steps) {
@@ -185,6 +186,6 @@ if (process.env.CHECK_VECTORS) {
   });
 
   test('rules of another version are refused', () => {
-    assert.throws(() => plan({ ...rules, version: 2 }, { interview: '2026-03-12T15:00' }), /version 4/);
+    assert.throws(() => plan({ ...rules, version: 2 }, { interview: '2026-03-12T15:00' }), /version 5/);
   });
 }

@@ -93,15 +93,15 @@ type Timing struct {
 	Step           string   `toml:"step" doc:"The step's id in the plan: lowercase words joined by -, not an event's name. Required."`
 	To             string   `toml:"to" doc:"Who receives it, as a sentence names them, e.g. \"the hiring manager\"; with per_interviewer, the name used when no interviewer is given. Required."`
 	PerInterviewer bool     `toml:"per_interviewer" doc:"One step for each interviewer, each to that person. Default: false."`
-	After          string   `toml:"after" doc:"The event or step it follows, its anchor: an event (interview, decision-by, rejected, offer, withdrew) or another step's id. Required."`
+	After          string   `toml:"after" doc:"The event or step it follows, its anchor: an event (interview, decision-by, rejected, offer, withdrew, next-round) or another step's id. Required."`
 	Wait           string   `toml:"wait" doc:"A duration: earliest is the anchor plus this. Default: none, earliest is the anchor."`
 	SuggestAfter   string   `toml:"suggest_after" doc:"A duration: aim for the anchor plus this when it is later than earliest. Default: none."`
 	Within         string   `toml:"within" doc:"A duration: latest, the end of the window, is the anchor plus this. Default: none, the end of business hours on the suggested day."`
 	Weekend        bool     `toml:"weekend" doc:"The weekend policy ([timeline] weekend) applies: with \"monday\", a step whose aim spills over a non-business day is written then and sent at the start of the next business day, by monday_before. Needs within. Default: false."`
 	DayAfter       string   `toml:"day_after" doc:"An event (usually decision-by): the step is also not before the first business day after it. Default: none."`
 	WaitWithout    string   `toml:"wait_without" doc:"A duration: the wait instead, when the day_after event was not given. Needs day_after. Default: none."`
-	Unless         []string `toml:"unless" doc:"Events that drop the step when one of them happened by its suggested time. Default: none."`
-	Chaser         bool     `toml:"chaser" doc:"The step is a chaser: it counts against [timeline] max_chasers, and a reply plans it afresh. Default: false."`
+	Unless         []string `toml:"unless" doc:"Events that drop the step when one of them happened by its suggested time, or, for a step not sent, by today. Default: none."`
+	Chaser         bool     `toml:"chaser" doc:"The step is a chaser: it counts against [timeline] max_chasers, a reply plans it afresh, and its window is the business day it falls on, suggested at [timeline] chaser_time. Default: false."`
 	Alternative    string   `toml:"alternative" doc:"The id of another message offered for the same step, e.g. a phone script. Default: none."`
 	Note           string   `toml:"note" doc:"The step's one-line reason in the plan, with {within}-style placeholders (listed below). Required."`
 	NoteWeekend    string   `toml:"note_weekend" doc:"The note when the weekend policy moved the step. Needs weekend = true. Default: the note."`

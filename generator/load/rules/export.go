@@ -16,9 +16,11 @@ import (
 // Version 2 leaves out a step's keys that are unset (false, empty or no duration), which
 // keeps the calculator page within its budget; version 3 adds the policy's interviewLength
 // (minutes) and overdueNote, which change plans; version 4 adds the policy's region and
-// the holidays of the regions offered. The calendar key (who makes the calendar files) may
+// the holidays of the regions offered; version 5 adds the policy's chaserTime (minutes), a
+// chaser's window becoming its business day, the next-round event and the overdue rules
+// (package doc). The calendar key (who makes the calendar files) may
 // be left out and then means what files said before it, so it needed no new version.
-const JSONVersion = 4
+const JSONVersion = 5
 
 // jsonRules is the /rules.json document. Times of day are minutes since midnight and
 // business days are weekday numbers (0 is Sunday), the units timeline.js computes with.
@@ -56,6 +58,7 @@ type jsonPolicy struct {
 	Weekend              string   `json:"weekend"`
 	MondayBefore         int      `json:"mondayBefore"`
 	MaxChasers           int      `json:"maxChasers"`
+	ChaserTime           int      `json:"chaserTime"`
 	LinkedInLimit        int      `json:"linkedinLimit"`
 	LinkedInLimitPremium int      `json:"linkedinLimitPremium"`
 	InterviewLength      int      `json:"interviewLength"`
@@ -93,7 +96,7 @@ func JSON(r *Rules) ([]byte, error) {
 		Version: JSONVersion,
 		Policy: jsonPolicy{
 			DayStart: r.pol.start, DayEnd: r.pol.end, Weekend: r.Policy.Weekend, MondayBefore: r.pol.mondayBefore,
-			MaxChasers: r.Policy.MaxChasers, LinkedInLimit: r.Policy.LinkedInLimit, LinkedInLimitPremium: r.Policy.LinkedInLimitPremium,
+			MaxChasers: r.Policy.MaxChasers, ChaserTime: r.pol.chaserTime, LinkedInLimit: r.Policy.LinkedInLimit, LinkedInLimitPremium: r.Policy.LinkedInLimitPremium,
 			InterviewLength: r.pol.length, OverdueNote: r.Policy.OverdueNote, Region: r.Policy.Region,
 			Regions: append([]string{}, r.pol.regions...),
 		},
@@ -183,6 +186,7 @@ func policyFigures() []policyFigure {
 		}},
 		{"weekend.monday-before", "the time a message written over the weekend should arrive by, monday_before", func(r *Rules) string { return civil.FormatClock(r.pol.mondayBefore) }},
 		{"chasers.max", "how many chasers a plan holds at most, max_chasers", func(r *Rules) string { return strconv.Itoa(r.Policy.MaxChasers) }},
+		{"chasers.time", "the time a chaser is suggested at on its day, chaser_time: \"09:00\"", func(r *Rules) string { return civil.FormatClock(r.pol.chaserTime) }},
 		{"linkedin.limit", "a LinkedIn connection note's limit: \"200 characters\"", func(r *Rules) string { return strconv.Itoa(r.Policy.LinkedInLimit) + " characters" }},
 		{"linkedin.limit-premium", "the same with Premium", func(r *Rules) string { return strconv.Itoa(r.Policy.LinkedInLimitPremium) + " characters" }},
 	}

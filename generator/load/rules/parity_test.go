@@ -37,7 +37,7 @@ var nodeZones = []string{"UTC", "America/Los_Angeles", "Europe/London", "Asia/Ko
 // plan JSON and calendar files, or its input error: field, code and args, which is the
 // contract; the wording is each engine's own, and only has to exist.
 const nodeRunner = `
-import { plan, planJSON, InputError } from %q;
+import { plan, planJSON, withoutOutcome, InputError } from %q;
 import { message } from %q;
 import { ics, dropped } from %q;
 let data = '';
@@ -49,7 +49,7 @@ process.stdout.write(JSON.stringify(cases.map(c => {
     const p = plan(r, c.input);
     const o = { zone: Intl.DateTimeFormat().resolvedOptions().timeZone, now: new Date(c.now), key: c.key, pages: c.page ? p.steps.map(s => c.page + s.id) : [] };
     if (c.cancel) {
-      try { o.cancel = dropped(plan(r, { ...c.input, rejected: '', offer: '', withdrew: '' }), p); } catch (e) { if (!(e instanceof InputError)) throw e; }
+      try { o.cancel = dropped(plan(r, withoutOutcome(c.input)), p); } catch (e) { if (!(e instanceof InputError)) throw e; }
     }
     return { plan: planJSON(p), ics: ics(r, c.input, p, o), one: p.steps.length ? ics(r, c.input, p, { ...o, cancel: [], only: c.one %% p.steps.length }) : '' };
   } catch (e) {
@@ -147,7 +147,7 @@ func TestParityWithBrowserEngine(t *testing.T) {
 	}
 
 	plans, errs, failures, withFacts := 0, 0, 0, 0
-	codes, statuses, moved := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	codes, statuses, moved, ends := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	tally := map[string]int{}
 	for i, c := range cases {
 		zone, err := time.LoadLocation(nodeZones[i*len(nodeZones)/len(cases)])
@@ -165,6 +165,7 @@ func TestParityWithBrowserEngine(t *testing.T) {
 			if err := json.Unmarshal([]byte(want.Plan), &p); err != nil {
 				t.Fatal(err)
 			}
+			ends[p.End] = true
 			for _, s := range p.Steps {
 				statuses[s.Status] = true
 				for _, m := range s.MovedBy {
@@ -189,9 +190,9 @@ func TestParityWithBrowserEngine(t *testing.T) {
 		t.Logf("rerun with: go test ./generator/load/rules -run Parity -parity.seed=%d", seed)
 	}
 	// The generator must exercise both paths, or the comparison proves little.
-	if plans < len(cases)/2 || errs < len(cases)/20 || len(codes) < 16 || withFacts < len(cases)/4 || len(statuses) < 5 || len(moved) < 2 {
-		t.Errorf("seed %d: %d plans (%d with facts, statuses %v, moved by %v) and %d input errors (%d codes) out of %d inputs; the generator is unbalanced",
-			seed, plans, withFacts, statuses, moved, errs, len(codes), len(cases))
+	if plans < len(cases)/2 || errs < len(cases)/20 || len(codes) < 16 || withFacts < len(cases)/4 || len(statuses) < 5 || len(moved) < 3 || len(ends) < len(rules.Ends()) {
+		t.Errorf("seed %d: %d plans (%d with facts, statuses %v, moved by %v, ends %v) and %d input errors (%d codes) out of %d inputs; the generator is unbalanced",
+			seed, plans, withFacts, statuses, moved, ends, errs, len(codes), len(cases))
 	}
 	t.Logf("seed %d: %d plans, %d of them with facts; %d input errors of %d codes: %v", seed, plans, withFacts, errs, len(codes), tally)
 }
@@ -223,9 +224,7 @@ func goResult(t *testing.T, r *rules.Rules, c parityCase, zone *time.Location) p
 	}
 	alone := opt
 	if c.Cancel {
-		open := c.Input
-		open.Rejected, open.Offer, open.Withdrew = "", "", ""
-		if before, err := r.Plan(open); err == nil {
+		if before, err := r.Plan(c.Input.WithoutOutcome()); err == nil {
 			opt.Cancel = rules.Dropped(before, p)
 		}
 	}
@@ -309,16 +308,16 @@ func diffResult(got, want parityResult) string {
 func parityPolicies(p rules.Policy) []rules.Policy {
 	sunThu := p
 	sunThu.BusinessDays = []string{"sunday", "monday", "tuesday", "wednesday", "thursday"}
-	sunThu.DayStart, sunThu.DayEnd, sunThu.MondayBefore = "09:30", "17:15", "11:00"
+	sunThu.DayStart, sunThu.DayEnd, sunThu.MondayBefore, sunThu.ChaserTime = "09:30", "17:15", "11:00", "10:45"
 	sunThu.Weekend, sunThu.MaxChasers = rules.WeekendSameDay, 1
 	sunThu.Region = "GB-SCT"
 	everyDay := p
 	everyDay.BusinessDays = []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-	everyDay.DayStart, everyDay.DayEnd, everyDay.MondayBefore = "00:00", "24:00", "24:00"
+	everyDay.DayStart, everyDay.DayEnd, everyDay.MondayBefore, everyDay.ChaserTime = "00:00", "24:00", "24:00", "23:59"
 	everyDay.MaxChasers = 0
 	oneDay := p
 	oneDay.BusinessDays = []string{"wednesday"}
-	oneDay.DayStart, oneDay.DayEnd, oneDay.MondayBefore = "07:00", "08:00", "07:01"
+	oneDay.DayStart, oneDay.DayEnd, oneDay.MondayBefore, oneDay.ChaserTime = "07:00", "08:00", "07:01", "07:00"
 	oneDay.MaxChasers, oneDay.LinkedInLimit = 5, 250
 	oneDay.Region, oneDay.Regions = "US", []string{"US", "GB-ENG", "GB-SCT", "DE"}
 	return []rules.Policy{p, p, sunThu, everyDay, oneDay}
@@ -370,13 +369,15 @@ func randomInput(rng *rand.Rand) rules.Input {
 		}
 		return t.String()
 	}
-	switch rng.IntN(6) {
+	switch rng.IntN(7) {
 	case 0:
 		in.Rejected = later()
 	case 1:
 		in.Offer = later()
 	case 2:
 		in.Withdrew = later()
+	case 3:
+		in.NextRound = later()
 	}
 	in.Weekend = pick("", "", "monday", "same-day")
 	// The regions of the fixture site, none (the policy's), and rarely one no policy offers.
@@ -408,6 +409,9 @@ func randomInput(rng *rand.Rand) rules.Input {
 			in.Withdrew = pick(bad, iv.AddMinutes(-rng.IntN(600)-1).String())
 		case 5:
 			in.Rejected, in.Withdrew = later(), later()
+			if rng.IntN(2) == 0 {
+				in.Rejected, in.NextRound = "", pick(bad, earlier)
+			}
 		case 6:
 			in.Interviewers = append(in.Interviewers, pick("", " ", "\u3000\t", "\u2028", "\ufeff", "\u202f\u205f\u1680\u2000\u200a\v\f\r\n"))
 		case 7:

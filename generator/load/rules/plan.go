@@ -25,12 +25,15 @@ type Input struct {
 	Interviewers []string `json:"interviewers"`
 	// DecisionBy is the date the employer said they would decide by, if they gave one.
 	DecisionBy string `json:"decisionBy"`
-	// Rejected, Offer and Withdrew say what happened since, as a date or a date and time;
-	// at most one of them. A bare date counts from the start of business hours that day,
-	// or from the interview when it was that same day.
-	Rejected string `json:"rejected"`
-	Offer    string `json:"offer"`
-	Withdrew string `json:"withdrew"`
+	// Rejected, Offer, Withdrew and NextRound (invited to another round) say what happened
+	// since, as a date or a date and time; at most one of them. A bare date counts from the
+	// start of business hours that day, or from the interview when it was that same day.
+	// NextRound is left out of the JSON when empty, so inputs written before it keep their
+	// bytes.
+	Rejected  string `json:"rejected"`
+	Offer     string `json:"offer"`
+	Withdrew  string `json:"withdrew"`
+	NextRound string `json:"nextRound,omitempty"`
 	// Weekend overrides the policy's weekend handling: "monday", "same-day" or "".
 	Weekend string `json:"weekend"`
 	// LinkedInLimit overrides the policy's LinkedIn note limit (300 with Premium); 0 keeps it.
@@ -45,6 +48,18 @@ type Input struct {
 	Today string `json:"today,omitempty"`
 	// Facts are what the candidate recorded since the interview.
 	Facts Facts `json:"facts,omitzero"`
+}
+
+// WithoutOutcome returns in with no outcome: the plan as it was before the outcome came,
+// whose steps the outcome may have dropped (see Dropped).
+func (in Input) WithoutOutcome() Input {
+	in.Rejected, in.Offer, in.Withdrew, in.NextRound = "", "", "", ""
+	return in
+}
+
+// HasOutcome reports whether in gives an outcome.
+func (in Input) HasOutcome() bool {
+	return in.Rejected != "" || in.Offer != "" || in.Withdrew != "" || in.NextRound != ""
 }
 
 // Facts are what happened after the interview, as the candidate recorded it.
@@ -107,8 +122,9 @@ type Step struct {
 }
 
 // Moved names a fact a step counts from: {"fact": "sent", "step", "to"} for the step
-// followed, as actually sent (to is the person, for a per-interviewer step), or
-// {"fact": "replied", "on"} for the reply that started the chasers afresh.
+// followed, as actually sent (to is the person, for a per-interviewer step),
+// {"fact": "overdue", "step", "to"} for the step followed, overdue and not sent, so counted
+// from today, or {"fact": "replied", "on"} for the reply that started the chasers afresh.
 type Moved struct {
 	Fact string `json:"fact"`
 	Step string `json:"step,omitempty"`
@@ -131,6 +147,7 @@ type instance struct {
 	earliest, suggested, latest civil.DateTime
 	at                          civil.DateTime // what follows counts from it: when sent, else suggested
 	sent                        *fact          // the sent fact, for a done step
+	overdue                     bool           // not sent, and today is past latest: at is today
 	note                        string
 	moved                       []Moved
 }
@@ -225,6 +242,7 @@ func (r *Rules) events(in Input) (situation, error) {
 		{EventRejected, "rejected", in.Rejected},
 		{EventOffer, "offer", in.Offer},
 		{EventWithdrew, "withdrew", in.Withdrew},
+		{EventNextRound, "nextRound", in.NextRound},
 	} {
 		if o.value == "" {
 			continue
@@ -472,7 +490,7 @@ func (r *Rules) Plan(in Input) (Plan, error) {
 			contact = max(contact, rp.at)
 			moved = []Moved{{Fact: "replied", On: rp.on.String()}}
 		}
-		for _, inst := range r.planRound(ev, fs, names, rounds, k, contact, moved, weekend, limit) {
+		for _, inst := range r.planRound(ev, sit, fs, names, rounds, k, contact, moved, weekend, limit) {
 			if rounds[inst.rank] && (k == last || inst.sent != nil) || !rounds[inst.rank] && k == 0 {
 				all = append(all, inst)
 			}
@@ -536,8 +554,9 @@ func (r *Rules) Plan(in Input) (Plan, error) {
 
 // planRound places every step for reply round k with events ev, in dependency order.
 // A round step that follows no round step counts, after a reply, from the latest contact
-// at least, and was moved by that reply.
-func (r *Rules) planRound(ev map[string]civil.DateTime, fs facts, names []string, rounds []bool, k int, contact civil.DateTime, moved []Moved, weekend string, limit int) []instance {
+// at least, and was moved by that reply. A step that follows one overdue and not sent
+// counts from today.
+func (r *Rules) planRound(ev map[string]civil.DateTime, sit situation, fs facts, names []string, rounds []bool, k int, contact civil.DateTime, moved []Moved, weekend string, limit int) []instance {
 	// The first max_chasers chaser rules, in step order, are allowed.
 	allowed := make([]bool, len(r.Steps))
 	chasers := 0
@@ -581,8 +600,11 @@ func (r *Rules) planRound(ev map[string]civil.DateTime, fs facts, names []string
 			}
 			a := from.at
 			var mv []Moved
-			if from.sent != nil {
+			if from.sent != nil || from.overdue {
 				m := Moved{Fact: "sent", Step: r.Steps[from.rank].ID}
+				if from.overdue {
+					m.Fact = "overdue"
+				}
 				if from.who >= 0 || r.Steps[from.rank].PerInterviewer {
 					m.To = from.to
 				}
@@ -608,8 +630,17 @@ func (r *Rules) planRound(ev map[string]civil.DateTime, fs facts, names []string
 					continue // skipped: dropped, and nothing counts from it
 				}
 				inst.sent, inst.at = f, f.at
-			} else if dropped(s, ev, inst.suggested) {
-				continue
+			} else {
+				by := inst.suggested
+				if sit.hasToday {
+					by = max(by, sit.today)
+				}
+				if dropped(s, ev, by) {
+					continue
+				}
+				if sit.hasToday && sit.today > inst.latest {
+					inst.overdue, inst.at = true, sit.today
+				}
 			}
 			done[s.ID] = append(done[s.ID], inst)
 			all = append(all, inst)
@@ -708,6 +739,12 @@ func (r *Rules) place(s *StepRule, a civil.DateTime, ev map[string]civil.DateTim
 		if suggested > latest {
 			latest = suggested.Date().At(pol.end)
 		}
+	}
+	if s.Chaser {
+		// A chaser's window is its business day; it goes in the morning.
+		day := suggested.Date()
+		earliest = max(day.At(pol.start), a)
+		suggested, latest = max(day.At(pol.chaserTime), earliest), day.At(pol.end)
 	}
 	vars["day"] = civil.WeekdayName(suggested.Date().Weekday())
 	return instance{earliest: earliest, suggested: suggested, latest: latest, note: note.Fill(vars)}

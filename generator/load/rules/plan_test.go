@@ -77,8 +77,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-13T08:00 thank-you Priya 2026-03-12T16:00..2026-03-13T16:00",
 				"2026-03-16T08:00 linkedin Priya 2026-03-16T08:00..2026-03-20T08:00",
-				"2026-03-27T08:00 chaser hiring manager 2026-03-27T08:00..2026-03-27T18:00",
-				"2026-04-03T08:00 second-chaser hiring manager 2026-04-03T08:00..2026-04-03T18:00",
+				"2026-03-27T09:00 chaser hiring manager 2026-03-27T08:00..2026-03-27T18:00",
+				"2026-04-03T09:00 second-chaser hiring manager 2026-04-03T08:00..2026-04-03T18:00",
 				"end: no reply: move on",
 			},
 			notes: map[string]string{"thank-you": "Within 24 hours", "chaser": "No decision date was given, so wait 14 days", "second-chaser": "voicemail script", "linkedin": "at most 200 characters"}},
@@ -89,8 +89,8 @@ func planCases() []planCase {
 				"2026-03-13T08:00 thank-you Tom Baker 2026-03-12T20:30..2026-03-13T20:30",
 				"2026-03-16T08:00 linkedin Priya 2026-03-16T08:00..2026-03-20T08:00",
 				"2026-03-16T08:00 linkedin Tom Baker 2026-03-16T08:00..2026-03-20T08:00",
-				"2026-03-27T08:00 chaser hiring manager 2026-03-27T08:00..2026-03-27T18:00",
-				"2026-04-03T08:00 second-chaser hiring manager 2026-04-03T08:00..2026-04-03T18:00",
+				"2026-03-27T09:00 chaser hiring manager 2026-03-27T08:00..2026-03-27T18:00",
+				"2026-04-03T09:00 second-chaser hiring manager 2026-04-03T08:00..2026-04-03T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "friday morning: the thank-you goes the same friday, not monday (issue 16)",
@@ -98,8 +98,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-13T12:00 thank-you Priya 2026-03-13T10:00..2026-03-14T10:00",
 				"2026-03-16T12:00 linkedin Priya 2026-03-16T12:00..2026-03-20T12:00",
-				"2026-03-27T12:00 chaser hiring manager 2026-03-27T12:00..2026-03-27T18:00",
-				"2026-04-03T12:00 second-chaser hiring manager 2026-04-03T12:00..2026-04-03T18:00",
+				"2026-03-27T09:00 chaser hiring manager 2026-03-27T08:00..2026-03-27T18:00",
+				"2026-04-03T09:00 second-chaser hiring manager 2026-04-03T08:00..2026-04-03T18:00",
 				"end: no reply: move on",
 			},
 			notes: map[string]string{"thank-you": "Within 24 hours"}},
@@ -108,8 +108,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-13T13:00 thank-you Priya 2026-03-13T11:00..2026-03-14T11:00",
 				"2026-03-16T13:00 linkedin Priya 2026-03-16T13:00..2026-03-20T13:00",
-				"2026-03-27T13:00 chaser hiring manager 2026-03-27T13:00..2026-03-27T18:00",
-				"2026-04-03T13:00 second-chaser hiring manager 2026-04-03T13:00..2026-04-03T18:00",
+				"2026-03-27T09:00 chaser hiring manager 2026-03-27T08:00..2026-03-27T18:00",
+				"2026-04-03T09:00 second-chaser hiring manager 2026-04-03T08:00..2026-04-03T18:00",
 				"end: no reply: move on",
 			},
 			notes: map[string]string{"thank-you": "Within 24 hours"}},
@@ -118,8 +118,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-16T08:00 thank-you Priya 2026-03-13T18:30..2026-03-16T18:00",
 				"2026-03-17T08:00 linkedin Priya 2026-03-17T08:00..2026-03-23T08:00",
-				"2026-03-30T08:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
-				"2026-04-06T08:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
+				"2026-03-30T09:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
+				"2026-04-06T09:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "friday 19:00 same-day: no business hours left in the window, so monday",
@@ -127,8 +127,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-16T08:00 thank-you Priya 2026-03-13T20:00..2026-03-16T18:00",
 				"2026-03-17T08:00 linkedin Priya 2026-03-17T08:00..2026-03-23T08:00",
-				"2026-03-30T08:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
-				"2026-04-06T08:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
+				"2026-03-30T09:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
+				"2026-04-06T09:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "saturday interview, no names given",
@@ -136,8 +136,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-16T08:00 thank-you your interviewer 2026-03-16T08:00..2026-03-16T10:00",
 				"2026-03-17T08:00 linkedin your interviewer 2026-03-17T08:00..2026-03-23T08:00",
-				"2026-03-30T08:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
-				"2026-04-06T08:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
+				"2026-03-30T09:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
+				"2026-04-06T09:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "year end: new year's eve afternoon runs into january",
@@ -145,8 +145,8 @@ func planCases() []planCase {
 			want: []string{
 				"2027-01-01T08:00 thank-you Priya 2026-12-31T17:00..2027-01-01T17:00",
 				"2027-01-04T08:00 linkedin Priya 2027-01-04T08:00..2027-01-08T08:00",
-				"2027-01-15T08:00 chaser hiring manager 2027-01-15T08:00..2027-01-15T18:00",
-				"2027-01-22T08:00 second-chaser hiring manager 2027-01-22T08:00..2027-01-22T18:00",
+				"2027-01-15T09:00 chaser hiring manager 2027-01-15T08:00..2027-01-15T18:00",
+				"2027-01-22T09:00 second-chaser hiring manager 2027-01-22T08:00..2027-01-22T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "month end: a decision date the next day still waits 7 days after the thank-you",
@@ -154,8 +154,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-04-29T13:00 thank-you Priya 2026-04-29T11:00..2026-04-30T11:00",
 				"2026-04-30T13:00 linkedin Priya 2026-04-30T13:00..2026-05-06T13:00",
-				"2026-05-06T13:00 chaser hiring manager 2026-05-06T13:00..2026-05-06T18:00",
-				"2026-05-13T13:00 second-chaser hiring manager 2026-05-13T13:00..2026-05-13T18:00",
+				"2026-05-06T09:00 chaser hiring manager 2026-05-06T08:00..2026-05-06T18:00",
+				"2026-05-13T09:00 second-chaser hiring manager 2026-05-13T08:00..2026-05-13T18:00",
 				"end: no reply: move on",
 			},
 			notes: map[string]string{"chaser": "Their decision date (2026-04-30) has passed"}},
@@ -164,8 +164,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-13T08:00 thank-you Priya 2026-03-12T16:00..2026-03-13T16:00",
 				"2026-03-16T08:00 linkedin Priya 2026-03-16T08:00..2026-03-20T08:00",
-				"2026-03-30T08:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
-				"2026-04-06T08:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
+				"2026-03-30T09:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
+				"2026-04-06T09:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "decision date on a saturday: chaser the monday after",
@@ -173,8 +173,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-13T08:00 thank-you Priya 2026-03-12T16:00..2026-03-13T16:00",
 				"2026-03-16T08:00 linkedin Priya 2026-03-16T08:00..2026-03-20T08:00",
-				"2026-03-30T08:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
-				"2026-04-06T08:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
+				"2026-03-30T09:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
+				"2026-04-06T09:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "leap year: monday 28 february",
@@ -182,8 +182,8 @@ func planCases() []planCase {
 			want: []string{
 				"2028-02-29T08:00 thank-you Priya 2028-02-28T16:00..2028-02-29T16:00",
 				"2028-03-01T08:00 linkedin Priya 2028-03-01T08:00..2028-03-07T08:00",
-				"2028-03-14T08:00 chaser hiring manager 2028-03-14T08:00..2028-03-14T18:00",
-				"2028-03-21T08:00 second-chaser hiring manager 2028-03-21T08:00..2028-03-21T18:00",
+				"2028-03-14T09:00 chaser hiring manager 2028-03-14T08:00..2028-03-14T18:00",
+				"2028-03-21T09:00 second-chaser hiring manager 2028-03-21T08:00..2028-03-21T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "leap day itself",
@@ -191,8 +191,8 @@ func planCases() []planCase {
 			want: []string{
 				"2028-02-29T12:00 thank-you Priya 2028-02-29T10:00..2028-03-01T10:00",
 				"2028-03-01T12:00 linkedin Priya 2028-03-01T12:00..2028-03-07T12:00",
-				"2028-03-14T12:00 chaser hiring manager 2028-03-14T12:00..2028-03-14T18:00",
-				"2028-03-21T12:00 second-chaser hiring manager 2028-03-21T12:00..2028-03-21T18:00",
+				"2028-03-14T09:00 chaser hiring manager 2028-03-14T08:00..2028-03-14T18:00",
+				"2028-03-21T09:00 second-chaser hiring manager 2028-03-21T08:00..2028-03-21T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "daylight saving: friday before europe's clocks change",
@@ -200,8 +200,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-30T08:00 thank-you Priya 2026-03-27T17:00..2026-03-30T10:00",
 				"2026-03-31T08:00 linkedin Priya 2026-03-31T08:00..2026-04-06T08:00",
-				"2026-04-13T08:00 chaser hiring manager 2026-04-13T08:00..2026-04-13T18:00",
-				"2026-04-20T08:00 second-chaser hiring manager 2026-04-20T08:00..2026-04-20T18:00",
+				"2026-04-13T09:00 chaser hiring manager 2026-04-13T08:00..2026-04-13T18:00",
+				"2026-04-20T09:00 second-chaser hiring manager 2026-04-20T08:00..2026-04-20T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "daylight saving: thursday before north america's clocks change",
@@ -209,8 +209,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-06T08:00 thank-you Priya 2026-03-05T16:00..2026-03-06T16:00",
 				"2026-03-09T08:00 linkedin Priya 2026-03-09T08:00..2026-03-13T08:00",
-				"2026-03-20T08:00 chaser hiring manager 2026-03-20T08:00..2026-03-20T18:00",
-				"2026-03-27T08:00 second-chaser hiring manager 2026-03-27T08:00..2026-03-27T18:00",
+				"2026-03-20T09:00 chaser hiring manager 2026-03-20T08:00..2026-03-20T18:00",
+				"2026-03-27T09:00 second-chaser hiring manager 2026-03-27T08:00..2026-03-27T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "rejected after the first chaser: reply, feedback, second chaser dropped",
@@ -218,7 +218,7 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-12T17:30 thank-you Priya 2026-03-12T15:30..2026-03-13T15:30",
 				"2026-03-13T17:30 linkedin Priya 2026-03-13T17:30..2026-03-19T17:30",
-				"2026-03-26T17:30 chaser hiring manager 2026-03-26T17:30..2026-03-26T18:00",
+				"2026-03-26T09:00 chaser hiring manager 2026-03-26T08:00..2026-03-26T18:00",
 				"2026-03-27T08:00 rejection-reply whoever told you 2026-03-27T08:00..2026-03-28T08:00",
 				"2026-03-30T08:00 feedback-request hiring manager 2026-03-27T08:00..2026-03-31T08:00",
 				"end: rejected: reply, ask for feedback, and move on",
@@ -259,8 +259,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-11T12:00 thank-you Priya 2026-03-11T10:00..2026-03-12T10:00",
 				"2026-03-12T12:00 linkedin Priya 2026-03-12T12:00..2026-03-18T12:00",
-				"2026-03-26T08:00 chaser hiring manager 2026-03-26T08:00..2026-03-26T18:00",
-				"2026-04-02T08:00 second-chaser hiring manager 2026-04-02T08:00..2026-04-02T18:00",
+				"2026-03-26T09:00 chaser hiring manager 2026-03-26T08:00..2026-03-26T18:00",
+				"2026-04-02T09:00 second-chaser hiring manager 2026-04-02T08:00..2026-04-02T18:00",
 				"end: no reply: move on",
 			},
 			notes: map[string]string{"linkedin": "at most 300 characters"}},
@@ -269,8 +269,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-10-23T08:00 thank-you Priya 2026-10-22T19:30..2026-10-23T19:30",
 				"2026-10-26T08:00 linkedin Priya 2026-10-26T08:00..2026-10-30T08:00",
-				"2026-11-02T08:00 chaser hiring manager 2026-11-02T08:00..2026-11-02T18:00",
-				"2026-11-09T08:00 second-chaser hiring manager 2026-11-09T08:00..2026-11-09T18:00",
+				"2026-11-02T09:00 chaser hiring manager 2026-11-02T08:00..2026-11-02T18:00",
+				"2026-11-09T09:00 second-chaser hiring manager 2026-11-09T08:00..2026-11-09T18:00",
 				"end: no reply: move on",
 			},
 			notes: map[string]string{"chaser": "Their decision date (2026-10-30) has passed"}},
@@ -283,8 +283,8 @@ func planCases() []planCase {
 				"2026-04-07T08:00 linkedin Aroha 2026-04-07T08:00..2026-04-13T08:00",
 				"2026-04-07T08:00 linkedin Ben 2026-04-07T08:00..2026-04-13T08:00",
 				"2026-04-07T08:00 linkedin Mere Tane 2026-04-07T08:00..2026-04-13T08:00",
-				"2026-04-20T08:00 chaser hiring manager 2026-04-20T08:00..2026-04-20T18:00",
-				"2026-04-27T08:00 second-chaser hiring manager 2026-04-27T08:00..2026-04-27T18:00",
+				"2026-04-20T09:00 chaser hiring manager 2026-04-20T08:00..2026-04-20T18:00",
+				"2026-04-27T09:00 second-chaser hiring manager 2026-04-27T08:00..2026-04-27T18:00",
 				"end: no reply: move on",
 			},
 			notes: map[string]string{"thank-you": "arrive Monday before 10:00"}},
@@ -293,8 +293,8 @@ func planCases() []planCase {
 			want: []string{
 				"2028-01-03T08:00 thank-you Priya 2027-12-31T17:00..2028-01-03T10:00",
 				"2028-01-04T08:00 linkedin Priya 2028-01-04T08:00..2028-01-10T08:00",
-				"2028-01-17T08:00 chaser hiring manager 2028-01-17T08:00..2028-01-17T18:00",
-				"2028-01-24T08:00 second-chaser hiring manager 2028-01-24T08:00..2028-01-24T18:00",
+				"2028-01-17T09:00 chaser hiring manager 2028-01-17T08:00..2028-01-17T18:00",
+				"2028-01-24T09:00 second-chaser hiring manager 2028-01-24T08:00..2028-01-24T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "leap years skip 2100: friday 26 february, decision date sunday 28, month end",
@@ -302,8 +302,8 @@ func planCases() []planCase {
 			want: []string{
 				"2100-03-01T08:00 thank-you Priya 2100-02-26T17:30..2100-03-01T10:00",
 				"2100-03-02T08:00 linkedin Priya 2100-03-02T08:00..2100-03-08T08:00",
-				"2100-03-08T08:00 chaser hiring manager 2100-03-08T08:00..2100-03-08T18:00",
-				"2100-03-15T08:00 second-chaser hiring manager 2100-03-15T08:00..2100-03-15T18:00",
+				"2100-03-08T09:00 chaser hiring manager 2100-03-08T08:00..2100-03-08T18:00",
+				"2100-03-15T09:00 second-chaser hiring manager 2100-03-15T08:00..2100-03-15T18:00",
 				"end: no reply: move on",
 			},
 			notes: map[string]string{"chaser": "Their decision date (2100-02-28) has passed"}},
@@ -320,8 +320,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-16T08:00 thank-you Priya 2026-03-13T17:30..2026-03-16T18:00",
 				"2026-03-17T08:00 linkedin Priya 2026-03-17T08:00..2026-03-23T08:00",
-				"2026-03-30T08:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
-				"2026-04-06T08:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
+				"2026-03-30T09:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00",
+				"2026-04-06T09:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "ends given: a thursday interview ending 15:30 gets its note at 17:30",
@@ -329,8 +329,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-12T17:30 thank-you Priya 2026-03-12T15:30..2026-03-13T15:30",
 				"2026-03-13T17:30 linkedin Priya 2026-03-13T17:30..2026-03-19T17:30",
-				"2026-03-26T17:30 chaser hiring manager 2026-03-26T17:30..2026-03-26T18:00",
-				"2026-04-02T17:30 second-chaser hiring manager 2026-04-02T17:30..2026-04-02T18:00",
+				"2026-03-26T09:00 chaser hiring manager 2026-03-26T08:00..2026-03-26T18:00",
+				"2026-04-02T09:00 second-chaser hiring manager 2026-04-02T08:00..2026-04-02T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "ends at midnight: the note is the next morning's",
@@ -338,8 +338,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-11T08:00 thank-you Priya 2026-03-11T00:00..2026-03-12T00:00",
 				"2026-03-12T08:00 linkedin Priya 2026-03-12T08:00..2026-03-18T08:00",
-				"2026-03-25T08:00 chaser hiring manager 2026-03-25T08:00..2026-03-25T18:00",
-				"2026-04-01T08:00 second-chaser hiring manager 2026-04-01T08:00..2026-04-01T18:00",
+				"2026-03-25T09:00 chaser hiring manager 2026-03-25T08:00..2026-03-25T18:00",
+				"2026-04-01T09:00 second-chaser hiring manager 2026-04-01T08:00..2026-04-01T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "sent: each linkedin note counts from that person's thank-you as sent, the chaser from the latest",
@@ -351,8 +351,8 @@ func planCases() []planCase {
 				"2026-03-12T13:00 thank-you Bo 2026-03-12T11:00..2026-03-13T11:00 done sent 2026-03-13T09:00",
 				"2026-03-16T08:00 linkedin Ana 2026-03-13T19:00..2026-03-19T19:00 upcoming <sent thank-you Ana>",
 				"2026-03-16T09:00 linkedin Bo 2026-03-16T09:00..2026-03-20T09:00 upcoming <sent thank-you Bo>",
-				"2026-03-27T09:00 chaser hiring manager 2026-03-27T09:00..2026-03-27T18:00 upcoming <sent thank-you Bo>",
-				"2026-04-03T09:00 second-chaser hiring manager 2026-04-03T09:00..2026-04-03T18:00 upcoming",
+				"2026-03-27T09:00 chaser hiring manager 2026-03-27T08:00..2026-03-27T18:00 upcoming <sent thank-you Bo>",
+				"2026-04-03T09:00 second-chaser hiring manager 2026-04-03T08:00..2026-04-03T18:00 upcoming",
 				"end: no reply: move on",
 			}},
 		{name: "sent to every interviewer at once, and a linkedin note skipped for one of them",
@@ -362,8 +362,8 @@ func planCases() []planCase {
 				"2026-03-12T13:00 thank-you Ana 2026-03-12T11:00..2026-03-13T11:00 done sent 2026-03-12T13:00",
 				"2026-03-12T13:00 thank-you Bo 2026-03-12T11:00..2026-03-13T11:00 done sent 2026-03-12T13:00",
 				"2026-03-13T13:00 linkedin Ana 2026-03-13T13:00..2026-03-19T13:00 due <sent thank-you Ana>",
-				"2026-03-26T13:00 chaser hiring manager 2026-03-26T13:00..2026-03-26T18:00 upcoming <sent thank-you Ana>",
-				"2026-04-02T13:00 second-chaser hiring manager 2026-04-02T13:00..2026-04-02T18:00 upcoming",
+				"2026-03-26T09:00 chaser hiring manager 2026-03-26T08:00..2026-03-26T18:00 upcoming <sent thank-you Ana>",
+				"2026-04-02T09:00 second-chaser hiring manager 2026-04-02T08:00..2026-04-02T18:00 upcoming",
 				"end: no reply: move on",
 			}},
 		{name: "skipped: a thank-you skipped drops that person's linkedin note; a person's own fact beats the one for everyone",
@@ -372,8 +372,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-12T13:00 thank-you Ana 2026-03-12T11:00..2026-03-13T11:00 sent 2026-03-12T13:00",
 				"2026-03-13T13:00 linkedin Ana 2026-03-13T13:00..2026-03-19T13:00 <sent thank-you Ana>",
-				"2026-03-26T13:00 chaser hiring manager 2026-03-26T13:00..2026-03-26T18:00 <sent thank-you Ana>",
-				"2026-04-02T13:00 second-chaser hiring manager 2026-04-02T13:00..2026-04-02T18:00",
+				"2026-03-26T09:00 chaser hiring manager 2026-03-26T08:00..2026-03-26T18:00 <sent thank-you Ana>",
+				"2026-04-02T09:00 second-chaser hiring manager 2026-04-02T08:00..2026-04-02T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "sent: the second chaser counts from the chaser as sent, late",
@@ -382,8 +382,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-12T13:00 thank-you Priya 2026-03-12T11:00..2026-03-13T11:00 done sent 2026-03-12T14:00",
 				"2026-03-13T14:00 linkedin Priya 2026-03-13T14:00..2026-03-19T14:00 overdue <sent thank-you Priya>",
-				"2026-03-26T14:00 chaser hiring manager 2026-03-26T14:00..2026-03-26T18:00 done sent 2026-03-30T09:15 <sent thank-you Priya>",
-				"2026-04-06T09:15 second-chaser hiring manager 2026-04-06T09:15..2026-04-06T18:00 upcoming <sent chaser>",
+				"2026-03-26T09:00 chaser hiring manager 2026-03-26T08:00..2026-03-26T18:00 done sent 2026-03-30T09:15 <sent thank-you Priya>",
+				"2026-04-06T09:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00 upcoming <sent chaser>",
 				"end: no reply: move on",
 			}},
 		{name: "replied with a new decision date: chasers start afresh after it, the chaser sent before stays done",
@@ -396,9 +396,9 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-12T13:00 thank-you Priya 2026-03-12T11:00..2026-03-13T11:00 done sent 2026-03-12T14:00",
 				"2026-03-13T14:00 linkedin Priya 2026-03-13T14:00..2026-03-19T14:00 overdue <sent thank-you Priya>",
-				"2026-03-23T08:00 chaser hiring manager 2026-03-23T08:00..2026-03-23T18:00 done sent 2026-03-23T09:00 <sent thank-you Priya>",
-				"2026-04-06T08:00 chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00 upcoming <replied 2026-03-24>",
-				"2026-04-13T08:00 second-chaser hiring manager 2026-04-13T08:00..2026-04-13T18:00 upcoming",
+				"2026-03-23T09:00 chaser hiring manager 2026-03-23T08:00..2026-03-23T18:00 done sent 2026-03-23T09:00 <sent thank-you Priya>",
+				"2026-04-06T09:00 chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00 upcoming <replied 2026-03-24>",
+				"2026-04-13T09:00 second-chaser hiring manager 2026-04-13T08:00..2026-04-13T18:00 upcoming",
 				"end: no reply: move on",
 			}},
 		{name: "replied without a date: the no-date wait counts from the reply, two new chasers",
@@ -411,10 +411,10 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-12T13:00 thank-you Priya 2026-03-12T11:00..2026-03-13T11:00 sent 2026-03-12T14:00",
 				"2026-03-13T14:00 linkedin Priya 2026-03-13T14:00..2026-03-19T14:00 <sent thank-you Priya>",
-				"2026-03-23T08:00 chaser hiring manager 2026-03-23T08:00..2026-03-23T18:00 sent 2026-03-23T09:00 <sent thank-you Priya>",
-				"2026-03-30T09:00 second-chaser hiring manager 2026-03-30T09:00..2026-03-30T18:00 sent 2026-03-30T09:00 <sent chaser>",
-				"2026-04-14T08:00 chaser hiring manager 2026-04-14T08:00..2026-04-14T18:00 <replied 2026-03-31>",
-				"2026-04-21T08:00 second-chaser hiring manager 2026-04-21T08:00..2026-04-21T18:00",
+				"2026-03-23T09:00 chaser hiring manager 2026-03-23T08:00..2026-03-23T18:00 sent 2026-03-23T09:00 <sent thank-you Priya>",
+				"2026-03-30T09:00 second-chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00 sent 2026-03-30T09:00 <sent chaser>",
+				"2026-04-14T09:00 chaser hiring manager 2026-04-14T08:00..2026-04-14T18:00 <replied 2026-03-31>",
+				"2026-04-21T09:00 second-chaser hiring manager 2026-04-21T08:00..2026-04-21T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "replied twice, given out of order: the latest counts, the chaser sent between stays done",
@@ -426,9 +426,9 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-12T13:00 thank-you Priya 2026-03-12T11:00..2026-03-13T11:00 sent 2026-03-12T14:00",
 				"2026-03-13T14:00 linkedin Priya 2026-03-13T14:00..2026-03-19T14:00 <sent thank-you Priya>",
-				"2026-03-27T08:00 chaser hiring manager 2026-03-27T08:00..2026-03-27T18:00 sent 2026-03-27T08:30 <replied 2026-03-20>",
-				"2026-04-13T08:00 chaser hiring manager 2026-04-13T08:00..2026-04-13T18:00 <replied 2026-04-06>",
-				"2026-04-20T08:00 second-chaser hiring manager 2026-04-20T08:00..2026-04-20T18:00",
+				"2026-03-27T09:00 chaser hiring manager 2026-03-27T08:00..2026-03-27T18:00 sent 2026-03-27T08:30 <replied 2026-03-20>",
+				"2026-04-13T09:00 chaser hiring manager 2026-04-13T08:00..2026-04-13T18:00 <replied 2026-04-06>",
+				"2026-04-20T09:00 second-chaser hiring manager 2026-04-20T08:00..2026-04-20T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "replied on the interview day, before the interview ended: it counts from the end",
@@ -437,8 +437,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-12T11:30 thank-you Priya 2026-03-12T09:30..2026-03-13T09:30",
 				"2026-03-13T11:30 linkedin Priya 2026-03-13T11:30..2026-03-19T11:30",
-				"2026-03-26T11:30 chaser hiring manager 2026-03-26T11:30..2026-03-26T18:00 <replied 2026-03-12>",
-				"2026-04-02T11:30 second-chaser hiring manager 2026-04-02T11:30..2026-04-02T18:00",
+				"2026-03-26T09:00 chaser hiring manager 2026-03-26T08:00..2026-03-26T18:00 <replied 2026-03-12>",
+				"2026-04-02T09:00 second-chaser hiring manager 2026-04-02T08:00..2026-04-02T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "rejected at noon: the thank-you sent before it stays done, the one not sent is dropped with what follows it",
@@ -451,14 +451,14 @@ func planCases() []planCase {
 				"2026-03-13T12:00 feedback-request hiring manager 2026-03-12T12:00..2026-03-16T12:00 due",
 				"end: rejected: reply, ask for feedback, and move on",
 			}},
-		{name: "today: overdue thank-you (late: send it anyway), due linkedin note, upcoming chasers",
+		{name: "today: overdue thank-you (late: send it anyway); the linkedin note and the chasers count from today, never before it",
 			in:    Input{Interview: "2026-03-12T10:00", Interviewers: priya, Today: "2026-03-16T09:00"},
 			notes: map[string]string{"thank-you": "Late: send it anyway, today."},
 			want: []string{
 				"2026-03-12T13:00 thank-you Priya 2026-03-12T11:00..2026-03-13T11:00 overdue",
-				"2026-03-13T13:00 linkedin Priya 2026-03-13T13:00..2026-03-19T13:00 due",
-				"2026-03-26T13:00 chaser hiring manager 2026-03-26T13:00..2026-03-26T18:00 upcoming",
-				"2026-04-02T13:00 second-chaser hiring manager 2026-04-02T13:00..2026-04-02T18:00 upcoming",
+				"2026-03-17T09:00 linkedin Priya 2026-03-17T09:00..2026-03-23T09:00 upcoming <overdue thank-you Priya>",
+				"2026-03-30T09:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00 upcoming <overdue thank-you Priya>",
+				"2026-04-06T09:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00 upcoming",
 				"end: no reply: move on",
 			}},
 		{name: "today before the interview: every step upcoming",
@@ -466,8 +466,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-12T13:00 thank-you Priya 2026-03-12T11:00..2026-03-13T11:00 upcoming",
 				"2026-03-13T13:00 linkedin Priya 2026-03-13T13:00..2026-03-19T13:00 upcoming",
-				"2026-03-26T13:00 chaser hiring manager 2026-03-26T13:00..2026-03-26T18:00 upcoming",
-				"2026-04-02T13:00 second-chaser hiring manager 2026-04-02T13:00..2026-04-02T18:00 upcoming",
+				"2026-03-26T09:00 chaser hiring manager 2026-03-26T08:00..2026-03-26T18:00 upcoming",
+				"2026-04-02T09:00 second-chaser hiring manager 2026-04-02T08:00..2026-04-02T18:00 upcoming",
 				"end: no reply: move on",
 			}},
 		{name: "daylight saving weekend in north america: sent and today at 02:30 on 8 march, an hour that does not exist in los angeles",
@@ -476,8 +476,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-03-09T08:00 thank-you Priya 2026-03-06T16:00..2026-03-09T10:00 done sent 2026-03-08T02:30",
 				"2026-03-09T08:00 linkedin Priya 2026-03-09T02:30..2026-03-15T02:30 upcoming <sent thank-you Priya>",
-				"2026-03-23T08:00 chaser hiring manager 2026-03-23T08:00..2026-03-23T18:00 upcoming <sent thank-you Priya>",
-				"2026-03-30T08:00 second-chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00 upcoming",
+				"2026-03-23T09:00 chaser hiring manager 2026-03-23T08:00..2026-03-23T18:00 upcoming <sent thank-you Priya>",
+				"2026-03-30T09:00 second-chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00 upcoming",
 				"end: no reply: move on",
 			}},
 		{name: "daylight saving weekend in europe: sent at 01:30 on 25 october, an hour london has twice, and a reply that monday",
@@ -486,8 +486,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-10-23T17:00 thank-you Priya 2026-10-23T15:00..2026-10-24T15:00 done sent 2026-10-25T01:30",
 				"2026-10-26T08:00 linkedin Priya 2026-10-26T01:30..2026-11-01T01:30 due <sent thank-you Priya>",
-				"2026-11-02T08:00 chaser hiring manager 2026-11-02T08:00..2026-11-02T18:00 upcoming <replied 2026-10-26>",
-				"2026-11-09T08:00 second-chaser hiring manager 2026-11-09T08:00..2026-11-09T18:00 upcoming",
+				"2026-11-02T09:00 chaser hiring manager 2026-11-02T08:00..2026-11-02T18:00 upcoming <replied 2026-10-26>",
+				"2026-11-09T09:00 second-chaser hiring manager 2026-11-09T08:00..2026-11-09T18:00 upcoming",
 				"end: no reply: move on",
 			}},
 		{name: "daylight saving, southern hemisphere: sent at 02:30 on 5 april, an hour auckland has twice",
@@ -496,8 +496,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-04-02T12:00 thank-you Priya 2026-04-02T10:00..2026-04-03T10:00 done sent 2026-04-05T02:30",
 				"2026-04-06T08:00 linkedin Priya 2026-04-06T02:30..2026-04-12T02:30 upcoming <sent thank-you Priya>",
-				"2026-04-20T08:00 chaser hiring manager 2026-04-20T08:00..2026-04-20T18:00 upcoming <sent thank-you Priya>",
-				"2026-04-27T08:00 second-chaser hiring manager 2026-04-27T08:00..2026-04-27T18:00 upcoming",
+				"2026-04-20T09:00 chaser hiring manager 2026-04-20T08:00..2026-04-20T18:00 upcoming <sent thank-you Priya>",
+				"2026-04-27T09:00 second-chaser hiring manager 2026-04-27T08:00..2026-04-27T18:00 upcoming",
 				"end: no reply: move on",
 			}},
 		{name: "names trimmed as String.prototype.trim trims: U+FEFF and spaces go, U+0085 stays",
@@ -509,8 +509,8 @@ func planCases() []planCase {
 				"2026-03-16T08:00 linkedin \u0085 Ana 2026-03-16T08:00..2026-03-20T08:00",
 				"2026-03-16T08:00 linkedin Bo 2026-03-16T08:00..2026-03-20T08:00",
 				"2026-03-16T08:00 linkedin \u200bCy 2026-03-16T08:00..2026-03-20T08:00",
-				"2026-03-27T08:00 chaser hiring manager 2026-03-27T08:00..2026-03-27T18:00",
-				"2026-04-03T08:00 second-chaser hiring manager 2026-04-03T08:00..2026-04-03T18:00",
+				"2026-03-27T09:00 chaser hiring manager 2026-03-27T08:00..2026-03-27T18:00",
+				"2026-04-03T09:00 second-chaser hiring manager 2026-04-03T08:00..2026-04-03T18:00",
 				"end: no reply: move on",
 			}},
 		// Public holidays (issue 17): a holiday of the plan's region is not a business day.
@@ -519,8 +519,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-12-29T08:00 thank-you Priya 2026-12-24T16:00..2026-12-29T10:00",
 				"2026-12-30T08:00 linkedin Priya 2026-12-30T08:00..2027-01-05T08:00",
-				"2027-01-12T08:00 chaser hiring manager 2027-01-12T08:00..2027-01-12T18:00",
-				"2027-01-19T08:00 second-chaser hiring manager 2027-01-19T08:00..2027-01-19T18:00",
+				"2027-01-12T09:00 chaser hiring manager 2027-01-12T08:00..2027-01-12T18:00",
+				"2027-01-19T09:00 second-chaser hiring manager 2027-01-19T08:00..2027-01-19T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "GB-ENG: new year's eve afternoon, new year's day is a holiday: monday",
@@ -528,8 +528,8 @@ func planCases() []planCase {
 			want: []string{
 				"2027-01-04T08:00 thank-you Priya 2026-12-31T17:00..2027-01-04T10:00",
 				"2027-01-05T08:00 linkedin Priya 2027-01-05T08:00..2027-01-11T08:00",
-				"2027-01-18T08:00 chaser hiring manager 2027-01-18T08:00..2027-01-18T18:00",
-				"2027-01-25T08:00 second-chaser hiring manager 2027-01-25T08:00..2027-01-25T18:00",
+				"2027-01-18T09:00 chaser hiring manager 2027-01-18T08:00..2027-01-18T18:00",
+				"2027-01-25T09:00 second-chaser hiring manager 2027-01-25T08:00..2027-01-25T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "GB-ENG: christmas on a saturday, its substitute monday and boxing day's tuesday",
@@ -537,8 +537,8 @@ func planCases() []planCase {
 			want: []string{
 				"2027-12-24T14:00 thank-you Priya 2027-12-24T12:00..2027-12-25T12:00",
 				"2027-12-29T14:00 linkedin Priya 2027-12-29T14:00..2027-12-31T14:00",
-				"2028-01-07T14:00 chaser hiring manager 2028-01-07T14:00..2028-01-07T18:00",
-				"2028-01-14T14:00 second-chaser hiring manager 2028-01-14T14:00..2028-01-14T18:00",
+				"2028-01-07T09:00 chaser hiring manager 2028-01-07T08:00..2028-01-07T18:00",
+				"2028-01-14T09:00 second-chaser hiring manager 2028-01-14T08:00..2028-01-14T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "GB-ENG: thursday before easter, good friday and easter monday are holidays",
@@ -546,8 +546,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-04-07T08:00 thank-you Priya 2026-04-02T16:00..2026-04-07T10:00",
 				"2026-04-08T08:00 linkedin Priya 2026-04-08T08:00..2026-04-14T08:00",
-				"2026-04-21T08:00 chaser hiring manager 2026-04-21T08:00..2026-04-21T18:00",
-				"2026-04-28T08:00 second-chaser hiring manager 2026-04-28T08:00..2026-04-28T18:00",
+				"2026-04-21T09:00 chaser hiring manager 2026-04-21T08:00..2026-04-21T18:00",
+				"2026-04-28T09:00 second-chaser hiring manager 2026-04-28T08:00..2026-04-28T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "GB-SCT: 2 january on a saturday is a holiday on monday 4th, as it is not in england",
@@ -555,8 +555,8 @@ func planCases() []planCase {
 			want: []string{
 				"2027-01-05T08:00 thank-you Priya 2026-12-31T17:00..2027-01-05T10:00",
 				"2027-01-06T08:00 linkedin Priya 2027-01-06T08:00..2027-01-12T08:00",
-				"2027-01-19T08:00 chaser hiring manager 2027-01-19T08:00..2027-01-19T18:00",
-				"2027-01-26T08:00 second-chaser hiring manager 2027-01-26T08:00..2027-01-26T18:00",
+				"2027-01-19T09:00 chaser hiring manager 2027-01-19T08:00..2027-01-19T18:00",
+				"2027-01-26T09:00 second-chaser hiring manager 2027-01-26T08:00..2027-01-26T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "GB-SCT: friday before st andrew's day, the note lands on tuesday",
@@ -564,8 +564,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-12-01T08:00 thank-you Priya 2026-11-27T18:00..2026-12-01T10:00",
 				"2026-12-02T08:00 linkedin Priya 2026-12-02T08:00..2026-12-08T08:00",
-				"2026-12-15T08:00 chaser hiring manager 2026-12-15T08:00..2026-12-15T18:00",
-				"2026-12-22T08:00 second-chaser hiring manager 2026-12-22T08:00..2026-12-22T18:00",
+				"2026-12-15T09:00 chaser hiring manager 2026-12-15T08:00..2026-12-15T18:00",
+				"2026-12-22T09:00 second-chaser hiring manager 2026-12-22T08:00..2026-12-22T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "GB-ENG: friday before st andrew's day, which england does not keep: monday",
@@ -573,8 +573,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-11-30T08:00 thank-you Priya 2026-11-27T18:00..2026-11-30T10:00",
 				"2026-12-01T08:00 linkedin Priya 2026-12-01T08:00..2026-12-07T08:00",
-				"2026-12-14T08:00 chaser hiring manager 2026-12-14T08:00..2026-12-14T18:00",
-				"2026-12-21T08:00 second-chaser hiring manager 2026-12-21T08:00..2026-12-21T18:00",
+				"2026-12-14T09:00 chaser hiring manager 2026-12-14T08:00..2026-12-14T18:00",
+				"2026-12-21T09:00 second-chaser hiring manager 2026-12-21T08:00..2026-12-21T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "US: the day before thanksgiving, the note goes on the friday",
@@ -582,8 +582,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-11-27T08:00 thank-you Priya 2026-11-25T16:00..2026-11-27T10:00",
 				"2026-11-30T08:00 linkedin Priya 2026-11-30T08:00..2026-12-04T08:00",
-				"2026-12-11T08:00 chaser hiring manager 2026-12-11T08:00..2026-12-11T18:00",
-				"2026-12-18T08:00 second-chaser hiring manager 2026-12-18T08:00..2026-12-18T18:00",
+				"2026-12-11T09:00 chaser hiring manager 2026-12-11T08:00..2026-12-11T18:00",
+				"2026-12-18T09:00 second-chaser hiring manager 2026-12-18T08:00..2026-12-18T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "GB-ENG: a decision date on christmas day, the chaser after the holidays",
@@ -591,8 +591,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-12-14T13:00 thank-you Priya 2026-12-14T11:00..2026-12-15T11:00",
 				"2026-12-15T13:00 linkedin Priya 2026-12-15T13:00..2026-12-21T13:00",
-				"2026-12-29T08:00 chaser hiring manager 2026-12-29T08:00..2026-12-29T18:00",
-				"2027-01-05T08:00 second-chaser hiring manager 2027-01-05T08:00..2027-01-05T18:00",
+				"2026-12-29T09:00 chaser hiring manager 2026-12-29T08:00..2026-12-29T18:00",
+				"2027-01-05T09:00 second-chaser hiring manager 2027-01-05T08:00..2027-01-05T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "GB-ENG: a friday evening interview before the spring bank holiday: tuesday morning",
@@ -600,8 +600,8 @@ func planCases() []planCase {
 			want: []string{
 				"2026-05-26T08:00 thank-you Priya 2026-05-22T18:00..2026-05-26T10:00",
 				"2026-05-27T08:00 linkedin Priya 2026-05-27T08:00..2026-06-02T08:00",
-				"2026-06-09T08:00 chaser hiring manager 2026-06-09T08:00..2026-06-09T18:00",
-				"2026-06-16T08:00 second-chaser hiring manager 2026-06-16T08:00..2026-06-16T18:00",
+				"2026-06-09T09:00 chaser hiring manager 2026-06-09T08:00..2026-06-09T18:00",
+				"2026-06-16T09:00 second-chaser hiring manager 2026-06-16T08:00..2026-06-16T18:00",
 				"end: no reply: move on",
 			}},
 		{name: "GB-ENG: after the span of known holidays, planned without them, and says so",
@@ -609,8 +609,8 @@ func planCases() []planCase {
 			want: []string{
 				"2030-12-25T08:00 thank-you Priya 2030-12-24T16:00..2030-12-25T16:00",
 				"2030-12-26T08:00 linkedin Priya 2030-12-26T08:00..2031-01-01T08:00",
-				"2031-01-08T08:00 chaser hiring manager 2031-01-08T08:00..2031-01-08T18:00",
-				"2031-01-15T08:00 second-chaser hiring manager 2031-01-15T08:00..2031-01-15T18:00",
+				"2031-01-08T09:00 chaser hiring manager 2031-01-08T08:00..2031-01-08T18:00",
+				"2031-01-15T09:00 second-chaser hiring manager 2031-01-15T08:00..2031-01-15T18:00",
 				"end: no reply: move on",
 				"holidays: outside",
 			}},
@@ -619,8 +619,8 @@ func planCases() []planCase {
 			want: []string{
 				"2029-12-20T13:00 thank-you Priya 2029-12-20T11:00..2029-12-21T11:00",
 				"2029-12-21T13:00 linkedin Priya 2029-12-21T13:00..2029-12-27T13:00",
-				"2030-01-03T13:00 chaser hiring manager 2030-01-03T13:00..2030-01-03T18:00",
-				"2030-01-10T13:00 second-chaser hiring manager 2030-01-10T13:00..2030-01-10T18:00",
+				"2030-01-03T09:00 chaser hiring manager 2030-01-03T08:00..2030-01-03T18:00",
+				"2030-01-10T09:00 second-chaser hiring manager 2030-01-10T08:00..2030-01-10T18:00",
 				"end: no reply: move on",
 				"holidays: outside",
 			}},
@@ -629,10 +629,98 @@ func planCases() []planCase {
 			want: []string{
 				"2024-12-25T08:00 thank-you Priya 2024-12-24T16:00..2024-12-25T16:00",
 				"2024-12-26T08:00 linkedin Priya 2024-12-26T08:00..2025-01-01T08:00",
-				"2025-01-08T08:00 chaser hiring manager 2025-01-08T08:00..2025-01-08T18:00",
-				"2025-01-15T08:00 second-chaser hiring manager 2025-01-15T08:00..2025-01-15T18:00",
+				"2025-01-08T09:00 chaser hiring manager 2025-01-08T08:00..2025-01-08T18:00",
+				"2025-01-15T09:00 second-chaser hiring manager 2025-01-15T08:00..2025-01-15T18:00",
 				"end: no reply: move on",
 				"holidays: outside",
+			}},
+		{name: "next round: invited a week on, the chasers end and no rejection reply is suggested",
+			in: Input{Interview: "2026-03-12T15:00", Interviewers: priya, NextRound: "2026-03-20"},
+			want: []string{
+				"2026-03-13T08:00 thank-you Priya 2026-03-12T16:00..2026-03-13T16:00",
+				"2026-03-16T08:00 linkedin Priya 2026-03-16T08:00..2026-03-20T08:00",
+				"end: invited to another round: its chasers end here; plan the next round as an interview of its own",
+			}},
+		{name: "next round after the first chaser was sent: it stays done, the second chaser ends",
+			in: Input{Interview: "2026-03-12T15:00", Interviewers: priya, DecisionBy: "2026-03-18", NextRound: "2026-03-27T16:00", Today: "2026-03-30T10:00",
+				Facts: Facts{Sent: []Sent{{Step: "thank-you", At: "2026-03-12T17:00"}, {Step: "chaser", At: "2026-03-19T09:15"}}}},
+			want: []string{
+				"2026-03-13T08:00 thank-you Priya 2026-03-12T16:00..2026-03-13T16:00 done sent 2026-03-12T17:00",
+				"2026-03-13T17:00 linkedin Priya 2026-03-13T17:00..2026-03-19T17:00 overdue <sent thank-you Priya>",
+				"2026-03-19T09:00 chaser hiring manager 2026-03-19T08:00..2026-03-19T18:00 done sent 2026-03-19T09:15 <sent thank-you Priya>",
+				"end: invited to another round: its chasers end here; plan the next round as an interview of its own",
+			}},
+		{name: "next round while the chaser is overdue and not sent: the invitation ends it",
+			in: Input{Interview: "2026-03-12T15:00", Interviewers: priya, DecisionBy: "2026-03-16", NextRound: "2026-03-24", Today: "2026-03-25T10:00",
+				Facts: Facts{Sent: []Sent{{Step: "thank-you", To: "Priya", At: "2026-03-13T09:00"}}}},
+			want: []string{
+				"2026-03-13T08:00 thank-you Priya 2026-03-12T16:00..2026-03-13T16:00 done sent 2026-03-13T09:00",
+				"2026-03-16T09:00 linkedin Priya 2026-03-16T09:00..2026-03-20T09:00 overdue <sent thank-you Priya>",
+				"end: invited to another round: its chasers end here; plan the next round as an interview of its own",
+			}},
+		{name: "the next round is an interview of its own: its own thank-you notes, and the chasers from it",
+			in: Input{Interview: "2026-03-26T10:00", Ends: "12:30", Interviewers: []string{"Dana Fox", "Lee"}, DecisionBy: "2026-04-02"},
+			want: []string{
+				"2026-03-26T14:30 thank-you Dana Fox 2026-03-26T12:30..2026-03-27T12:30",
+				"2026-03-26T14:30 thank-you Lee 2026-03-26T12:30..2026-03-27T12:30",
+				"2026-03-27T14:30 linkedin Dana Fox 2026-03-27T14:30..2026-04-02T14:30",
+				"2026-03-27T14:30 linkedin Lee 2026-03-27T14:30..2026-04-02T14:30",
+				"2026-04-03T09:00 chaser hiring manager 2026-04-03T08:00..2026-04-03T18:00",
+				"2026-04-10T09:00 second-chaser hiring manager 2026-04-10T08:00..2026-04-10T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "both thank-you notes overdue at 14:00: the linkedin notes are not suggested for 08:00 today but from tomorrow, the chaser from today",
+			in: Input{Interview: "2026-03-12T15:00", Interviewers: []string{"Priya", "Tom Baker"}, Today: "2026-03-16T14:00"},
+			want: []string{
+				"2026-03-13T08:00 thank-you Priya 2026-03-12T16:00..2026-03-13T16:00 overdue",
+				"2026-03-13T08:00 thank-you Tom Baker 2026-03-12T16:00..2026-03-13T16:00 overdue",
+				"2026-03-17T14:00 linkedin Priya 2026-03-17T14:00..2026-03-23T14:00 upcoming <overdue thank-you Priya>",
+				"2026-03-17T14:00 linkedin Tom Baker 2026-03-17T14:00..2026-03-23T14:00 upcoming <overdue thank-you Tom Baker>",
+				"2026-03-30T09:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00 upcoming <overdue thank-you Priya>",
+				"2026-04-06T09:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00 upcoming",
+				"end: no reply: move on",
+			}},
+		{name: "one thank-you sent, one overdue: each linkedin note counts from its own, the chaser from the later, today",
+			in: Input{Interview: "2026-03-12T15:00", Interviewers: []string{"Priya", "Tom Baker"}, Today: "2026-03-16T14:00",
+				Facts: Facts{Sent: []Sent{{Step: "thank-you", To: "Priya", At: "2026-03-13T09:00"}}}},
+			want: []string{
+				"2026-03-13T08:00 thank-you Priya 2026-03-12T16:00..2026-03-13T16:00 done sent 2026-03-13T09:00",
+				"2026-03-13T08:00 thank-you Tom Baker 2026-03-12T16:00..2026-03-13T16:00 overdue",
+				"2026-03-16T09:00 linkedin Priya 2026-03-16T09:00..2026-03-20T09:00 due <sent thank-you Priya>",
+				"2026-03-17T14:00 linkedin Tom Baker 2026-03-17T14:00..2026-03-23T14:00 upcoming <overdue thank-you Tom Baker>",
+				"2026-03-30T09:00 chaser hiring manager 2026-03-30T08:00..2026-03-30T18:00 upcoming <overdue thank-you Tom Baker>",
+				"2026-04-06T09:00 second-chaser hiring manager 2026-04-06T08:00..2026-04-06T18:00 upcoming",
+				"end: no reply: move on",
+			}},
+		{name: "overdue before business hours open: the linkedin note a business day from now, at the start of business hours",
+			in: Input{Interview: "2026-03-12T15:00", Interviewers: priya, Today: "2026-03-17T07:00"},
+			want: []string{
+				"2026-03-13T08:00 thank-you Priya 2026-03-12T16:00..2026-03-13T16:00 overdue",
+				"2026-03-18T08:00 linkedin Priya 2026-03-18T07:00..2026-03-24T07:00 upcoming <overdue thank-you Priya>",
+				"2026-03-31T09:00 chaser hiring manager 2026-03-31T08:00..2026-03-31T18:00 upcoming <overdue thank-you Priya>",
+				"2026-04-07T09:00 second-chaser hiring manager 2026-04-07T08:00..2026-04-07T18:00 upcoming",
+				"end: no reply: move on",
+			}},
+		{name: "chaser in the morning: a thank-you sent at 17:30 gives a chaser at 09:00 a week on, its window that business day",
+			in: Input{Interview: "2026-03-12T15:00", Interviewers: priya, DecisionBy: "2026-03-13",
+				Facts: Facts{Sent: []Sent{{Step: "thank-you", At: "2026-03-12T17:30"}}}},
+			want: []string{
+				"2026-03-13T08:00 thank-you Priya 2026-03-12T16:00..2026-03-13T16:00 sent 2026-03-12T17:30",
+				"2026-03-13T17:30 linkedin Priya 2026-03-13T17:30..2026-03-19T17:30 <sent thank-you Priya>",
+				"2026-03-19T09:00 chaser hiring manager 2026-03-19T08:00..2026-03-19T18:00 <sent thank-you Priya>",
+				"2026-03-26T09:00 second-chaser hiring manager 2026-03-26T08:00..2026-03-26T18:00",
+				"end: no reply: move on",
+			}},
+		{name: "chaser in the morning after a reply too: a week from the reply, at 09:00, though the chaser before went at 17:50",
+			in: Input{Interview: "2026-03-12T15:00", Interviewers: priya, Today: "2026-03-31T17:45",
+				Facts: Facts{Sent: []Sent{{Step: "thank-you", At: "2026-03-12T17:30"}, {Step: "chaser", At: "2026-03-26T17:50"}}, Replied: []Replied{{On: "2026-03-31", DecisionBy: "2026-04-03"}}}},
+			want: []string{
+				"2026-03-13T08:00 thank-you Priya 2026-03-12T16:00..2026-03-13T16:00 done sent 2026-03-12T17:30",
+				"2026-03-13T17:30 linkedin Priya 2026-03-13T17:30..2026-03-19T17:30 overdue <sent thank-you Priya>",
+				"2026-03-26T09:00 chaser hiring manager 2026-03-26T08:00..2026-03-26T18:00 done sent 2026-03-26T17:50 <sent thank-you Priya>",
+				"2026-04-07T09:00 chaser hiring manager 2026-04-07T08:00..2026-04-07T18:00 upcoming <replied 2026-03-31>",
+				"2026-04-14T09:00 second-chaser hiring manager 2026-04-14T08:00..2026-04-14T18:00 upcoming",
+				"end: no reply: move on",
 			}},
 	}
 }
@@ -857,6 +945,9 @@ func inputErrorCases() []struct {
 		{"decision date before the interview", Input{Interview: iv, DecisionBy: "2026-03-11"}, InputError{"decisionBy", CodeBeforeInterview, a{"value": "2026-03-11", "interview": "2026-03-12"}}},
 		{"decision date with a time", Input{Interview: iv, DecisionBy: "2026-03-20T10:00"}, InputError{"decisionBy", civil.NotADate, a{"value": "2026-03-20T10:00"}}},
 		{"two outcomes", Input{Interview: iv, Rejected: "2026-03-13", Offer: "2026-03-14"}, InputError{"offer", CodeSecondOutcome, a{"given": "rejected"}}},
+		{"an offer and another round", Input{Interview: iv, Offer: "2026-03-13", NextRound: "2026-03-14"}, InputError{"nextRound", CodeSecondOutcome, a{"given": "offer"}}},
+		{"invited to another round before the interview", Input{Interview: iv, NextRound: "2026-03-12T14:00"}, InputError{"nextRound", CodeBeforeInterview, a{"value": "2026-03-12T14:00", "interview": iv}}},
+		{"invited to another round on no day", Input{Interview: iv, NextRound: "2026-02-30"}, InputError{"nextRound", civil.NotADay, a{"value": "2026-02-30"}}},
 		{"unknown weekend policy", Input{Interview: iv, Weekend: "sunday\n"}, InputError{"weekend", CodeUnknownWeekend, a{"value": "sunday\n"}}},
 		{"negative linkedin limit", Input{Interview: iv, LinkedInLimit: -1}, InputError{"linkedinLimit", CodeNegativeLimit, a{"value": "-1"}}},
 		{"unknown region", Input{Interview: iv, Region: "GB"}, InputError{"region", CodeUnknownRegion, a{"value": "GB", "regions": "US, GB-ENG, GB-SCT, IE, CA, AU, NZ, DE, FR, NL"}}},
@@ -989,6 +1080,48 @@ func TestMaxChasers(t *testing.T) {
 		}
 		if plan.End != "no reply: move on" {
 			t.Errorf("max_chasers = %d: end %q", max, plan.End)
+		}
+	}
+}
+
+// TestChaserTime checks that a chaser goes at the policy's chaser_time on its business
+// day, whatever time of day its wait ends, with that business day as its window.
+func TestChaserTime(t *testing.T) {
+	loadSite(t)
+	sentLate := Input{Interview: "2026-03-12T15:00", Interviewers: []string{"Priya"}, DecisionBy: "2026-03-13",
+		Facts: Facts{Sent: []Sent{{Step: "thank-you", At: "2026-03-12T17:30"}}}}
+	for _, tt := range []struct {
+		chaserTime, dayStart string
+		in                   Input
+		want                 string
+	}{
+		{"09:00", "08:00", sentLate, "2026-03-19T09:00 chaser hiring manager 2026-03-19T08:00..2026-03-19T18:00 <sent thank-you Priya>"},
+		{"08:00", "08:00", sentLate, "2026-03-19T08:00 chaser hiring manager 2026-03-19T08:00..2026-03-19T18:00 <sent thank-you Priya>"},
+		{"17:59", "08:00", sentLate, "2026-03-19T17:59 chaser hiring manager 2026-03-19T08:00..2026-03-19T18:00 <sent thank-you Priya>"},
+		{"11:30", "09:30", sentLate, "2026-03-19T11:30 chaser hiring manager 2026-03-19T09:30..2026-03-19T18:00 <sent thank-you Priya>"},
+		// The decision date's next business day, a Monday after a weekend.
+		{"09:00", "08:00", Input{Interview: "2026-03-12T15:00", DecisionBy: "2026-03-20"},
+			"2026-03-23T09:00 chaser hiring manager 2026-03-23T08:00..2026-03-23T18:00"},
+	} {
+		p := DefaultPolicy()
+		p.ChaserTime, p.DayStart = tt.chaserTime, tt.dayStart
+		r, err := Compile(p, siteMsgs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan, err := r.Plan(tt.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		for _, line := range summary(plan) {
+			if strings.Contains(line, " chaser ") {
+				got = line
+				break
+			}
+		}
+		if got != tt.want {
+			t.Errorf("chaser_time %s, day_start %s: %q, want %q", tt.chaserTime, tt.dayStart, got, tt.want)
 		}
 	}
 }

@@ -35,6 +35,7 @@ type Policy struct {
 	Weekend      string   `toml:"weekend" doc:"What happens to a step with weekend = true whose aim spills over a non-business day: \"monday\" sends it at the start of the next business day, by monday_before; \"same-day\" keeps the normal window. A visitor may choose the other. Default: \"monday\"."`
 	MondayBefore string   `toml:"monday_before" doc:"The time, HH:MM, by which a message written over the weekend should arrive on the next business day; inside business hours. Default: \"10:00\"."`
 	MaxChasers   int      `toml:"max_chasers" doc:"How many chasers (steps with chaser = true) a plan holds at most, counted again after each reply; 0 never chases. Default: 2."`
+	ChaserTime   string   `toml:"chaser_time" doc:"The time, HH:MM, a chaser is suggested at on its business day, whose business hours are its window (a chaser's wait counts in days: one that ends at 17:30 goes that morning); inside business hours. Default: \"09:00\"."`
 	// LinkedInLimit is the one the linkedin channel's messages must fit.
 	LinkedInLimit        int      `toml:"linkedin_limit" doc:"The most characters of a LinkedIn connection note on a free account: every linkedin message, its examples filled in, must fit. Default: 200."`
 	LinkedInLimitPremium int      `toml:"linkedin_limit_premium" doc:"The same with LinkedIn Premium, which a visitor may choose; at least linkedin_limit. Default: 300."`
@@ -45,7 +46,8 @@ type Policy struct {
 }
 
 // DefaultPolicy returns the policy the playbook recommends: Monday to Friday, 08:00 to
-// 18:00, weekend notes arriving Monday before 10:00, two chasers at most, LinkedIn's
+// 18:00, weekend notes arriving Monday before 10:00, two chasers at most, each suggested at
+// 09:00 on its day, LinkedIn's
 // 200-character note (300 with Premium), and interviews of an hour.
 func DefaultPolicy() Policy {
 	return Policy{
@@ -55,6 +57,7 @@ func DefaultPolicy() Policy {
 		Weekend:              WeekendMonday,
 		MondayBefore:         "10:00",
 		MaxChasers:           2,
+		ChaserTime:           "09:00",
 		LinkedInLimit:        200,
 		LinkedInLimitPremium: 300,
 		InterviewLength:      "1 hour",
@@ -91,8 +94,8 @@ func (p *Policy) field(key string) reflect.Value {
 
 // Usable returns p with the default in place of every key that has a problem, so that a
 // site whose policy has a mistake can still compile its rules and be checked with the
-// keys that are good. Keys that are checked together (business hours and monday_before,
-// the two LinkedIn limits) fall back together; a policy that still has a problem then is
+// keys that are good. Keys that are checked together (business hours, monday_before and
+// chaser_time, the two LinkedIn limits) fall back together; a policy that still has a problem then is
 // replaced by DefaultPolicy.
 func (p Policy) Usable() Policy {
 	_, probs := p.compile()
@@ -100,9 +103,10 @@ func (p Policy) Usable() Policy {
 		return p
 	}
 	groups := map[string][]string{
-		"day_start":              {"day_start", "day_end", "monday_before"},
-		"day_end":                {"day_start", "day_end", "monday_before"},
-		"monday_before":          {"day_start", "day_end", "monday_before"},
+		"day_start":              {"day_start", "day_end", "monday_before", "chaser_time"},
+		"day_end":                {"day_start", "day_end", "monday_before", "chaser_time"},
+		"monday_before":          {"day_start", "day_end", "monday_before", "chaser_time"},
+		"chaser_time":            {"day_start", "day_end", "monday_before", "chaser_time"},
 		"linkedin_limit":         {"linkedin_limit", "linkedin_limit_premium"},
 		"linkedin_limit_premium": {"linkedin_limit", "linkedin_limit_premium"},
 	}
@@ -127,6 +131,7 @@ type compiledPolicy struct {
 	days         [7]bool // by civil weekday, 0 = Sunday
 	start, end   int     // minutes since midnight
 	mondayBefore int
+	chaserTime   int
 	length       int // InterviewLength in minutes
 	// regions are the regions offered, Region first when it is not among Regions, each
 	// with its holidays; holiday is the set of the region a plan is made for, nil for none.
@@ -171,6 +176,7 @@ func (p Policy) compile() (compiledPolicy, []problem) {
 	c.start = clock("day_start", p.DayStart)
 	c.end = clock("day_end", p.DayEnd)
 	c.mondayBefore = clock("monday_before", p.MondayBefore)
+	c.chaserTime = clock("chaser_time", p.ChaserTime)
 	if c.start >= 0 && c.end >= 0 && c.start >= c.end {
 		probs = append(probs, problem{"day_end", fmt.Sprintf("day_end %s is not after day_start %s", p.DayEnd, p.DayStart), "business hours run from day_start to day_end on the same day"})
 	}
@@ -178,6 +184,9 @@ func (p Policy) compile() (compiledPolicy, []problem) {
 	// the problem above.
 	if c.mondayBefore >= 0 && c.start >= 0 && c.end > c.start && (c.mondayBefore <= c.start || c.mondayBefore > c.end) {
 		probs = append(probs, problem{"monday_before", fmt.Sprintf("monday_before %s is not inside business hours (%s to %s)", p.MondayBefore, p.DayStart, p.DayEnd), "pick a time after day_start and no later than day_end"})
+	}
+	if c.chaserTime >= 0 && c.start >= 0 && c.end > c.start && (c.chaserTime < c.start || c.chaserTime >= c.end) {
+		probs = append(probs, problem{"chaser_time", fmt.Sprintf("chaser_time %s is not inside business hours (%s to %s)", p.ChaserTime, p.DayStart, p.DayEnd), "pick a time from day_start to before day_end, e.g. \"09:00\""})
 	}
 	if p.Weekend != WeekendMonday && p.Weekend != WeekendSameDay {
 		probs = append(probs, problem{"weekend", fmt.Sprintf("unknown weekend policy %q", p.Weekend), `use "monday" or "same-day"`})

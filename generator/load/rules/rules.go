@@ -13,7 +13,10 @@
 // generator/reference), so they are written once.
 //
 // Events are the things the visitor tells us about: interview (a date and time),
-// decision-by (a date), rejected, offer and withdrew (a date, or a date and time). A step
+// decision-by (a date), rejected, offer, withdrew and next-round (invited to another round;
+// a date, or a date and time). An outcome ends the interview's own steps that name it in
+// unless: next-round ends its chasers, and the next round is planned as an interview of its
+// own, with its own thank-you notes and the chasers from then on. A step
 // whose anchor is an event that did not happen, or a step that was dropped, is not in the
 // plan. A step following a per-interviewer step from a single step is anchored at the
 // latest of them; a per-interviewer step following another is anchored at the same
@@ -31,10 +34,16 @@
 //   - suggested is when to send: the first business moment (a business day, within
 //     business hours; the end of business hours itself is outside them) at or after the
 //     aim, which is earliest, or anchor + suggest_after when that is later. It is never
-//     before the aim.
+//     before the aim, but for a chaser (below).
 //   - latest is the end of the window: anchor + within. A step without within, or one
 //     whose window closes before its suggested time, has until the end of business hours
 //     on its suggested day.
+//
+// A chaser (chaser = true) is a matter of days, not hours: its window is the business day
+// it falls on, from the start of business hours (or its anchor, when later that day) to
+// their end, and it is suggested at the policy's chaser_time that day (or at its earliest,
+// when later). So a chaser whose wait ends at 17:30 is suggested that morning, not for the
+// last half-hour of the day.
 //
 // Under the "monday" weekend policy, a step with weekend = true whose aim spills over a
 // non-business day (one lies from the aim's day to the suggested day) is written over the
@@ -66,6 +75,10 @@
 //
 // With Input.Today each step has a status: done, overdue (today is past its latest; its
 // note becomes the policy's overdue_note), due (today is within its window) or upcoming.
+// A step overdue and not sent will be sent today at the soonest, so what follows it counts
+// from today (and is never suggested before it); its movedBy says so. A step not sent is
+// also dropped by an unless event that happened by today, not only by its suggested time:
+// an outcome that came while it was late ends it.
 //
 // # Civil time
 //
@@ -93,21 +106,23 @@ const (
 	EventRejected   = "rejected"
 	EventOffer      = "offer"
 	EventWithdrew   = "withdrew"
+	EventNextRound  = "next-round"
 )
 
 // Events lists every event a timing rule may name.
 func Events() []string {
-	return []string{EventInterview, EventDecisionBy, EventRejected, EventOffer, EventWithdrew}
+	return []string{EventInterview, EventDecisionBy, EventRejected, EventOffer, EventWithdrew, EventNextRound}
 }
 
 // Ends returns the sentence that closes a plan, by outcome: "" when nothing has happened
 // since the interview (the chasers ran out), else the outcome event's name.
 func Ends() map[string]string {
 	return map[string]string{
-		"":            "no reply: move on",
-		EventRejected: "rejected: reply, ask for feedback, and move on",
-		EventOffer:    "offer received: no more chasers",
-		EventWithdrew: "withdrawn: no more chasers",
+		"":             "no reply: move on",
+		EventRejected:  "rejected: reply, ask for feedback, and move on",
+		EventOffer:     "offer received: no more chasers",
+		EventWithdrew:  "withdrawn: no more chasers",
+		EventNextRound: "invited to another round: its chasers end here; plan the next round as an interview of its own",
 	}
 }
 

@@ -100,7 +100,7 @@ func TestDefaultPolicy(t *testing.T) {
 func TestUnknownPolicyKey(t *testing.T) {
 	tests := []struct{ src, want string }{
 		{"[timeline]\nmax_chaser = 1\n", `site.toml:2:1: unknown key "timeline.max_chaser"; did you mean "max_chasers"?`},
-		{"[timeline]\nholidays = \"US\"\n", `site.toml:2:1: unknown key "timeline.holidays"; the [timeline] keys are business_days, day_start, day_end, weekend, monday_before, max_chasers, linkedin_limit, linkedin_limit_premium, interview_length, overdue_note, region and regions`},
+		{"[timeline]\nholidays = \"US\"\n", `site.toml:2:1: unknown key "timeline.holidays"; the [timeline] keys are business_days, day_start, day_end, weekend, monday_before, max_chasers, chaser_time, linkedin_limit, linkedin_limit_premium, interview_length, overdue_note, region and regions`},
 	}
 	for _, tt := range tests {
 		_, err := LoadPolicy(fstest.MapFS{"site.toml": {Data: []byte(tt.src)}})
@@ -132,6 +132,7 @@ func TestFigures(t *testing.T) {
 		"chaser.no-decision-after":   "14 days",
 		"second-chaser.after":        "7 days",
 		"chasers.max":                "2",
+		"chasers.time":               "09:00",
 		"linkedin.limit":             "200 characters",
 		"linkedin.limit-premium":     "300 characters",
 		"rejection-reply.within":     "24 hours",
@@ -186,13 +187,13 @@ func TestFiguresFollowTheTOML(t *testing.T) {
 		}
 		fsys["content/messages/"+e.Name()] = &fstest.MapFile{Data: b}
 	}
-	fsys["site.toml"] = &fstest.MapFile{Data: []byte("[timeline]\nmax_chasers = 1\nmonday_before = \"09:30\"\nbusiness_days = [\"monday\", \"wednesday\", \"friday\"]\n")}
+	fsys["site.toml"] = &fstest.MapFile{Data: []byte("[timeline]\nmax_chasers = 1\nchaser_time = \"10:15\"\nmonday_before = \"09:30\"\nbusiness_days = [\"monday\", \"wednesday\", \"friday\"]\n")}
 	r, _, err := Load(fsys)
 	if err != nil {
 		t.Fatal(diag.Report(err))
 	}
 	f := Figures(r)
-	for k, v := range map[string]string{"thank-you.within": "48 hours", "chaser.no-decision-after": "10 days", "chasers.max": "1", "weekend.monday-before": "09:30", "business-days": "Monday, Wednesday and Friday"} {
+	for k, v := range map[string]string{"thank-you.within": "48 hours", "chaser.no-decision-after": "10 days", "chasers.max": "1", "chasers.time": "10:15", "weekend.monday-before": "09:30", "business-days": "Monday, Wednesday and Friday"} {
 		if f[k] != v {
 			t.Errorf("Figures[%q] = %q, want %q", k, f[k], v)
 		}
