@@ -92,7 +92,7 @@ var pages = []pageBudget{
 // page with no script at all takes longer than 300 ms to get there.
 const (
 	scaleInterviews = 200
-	scaleRounds     = 5
+	scaleRounds     = 9
 	throttle        = 4
 	maxShownMS      = 300
 	maxChangeMS     = 50
@@ -479,6 +479,14 @@ func scale(browser context.Context, files map[string][]byte, interviews int) (sc
 		}
 		into := [...]*[2][]float64{&shown, &changed, &replayed}[mode]
 		into[0], into[1] = append(into[0], at[0]), append(into[1], at[0]-at[1])
+		// The list replayed is kept a second later, or as the page is left: waited for, so
+		// that the next round's preparation is not undone by this page leaving.
+		if mode != 0 {
+			kept := chromedp.Poll[chromedp.Void](`performance.getEntriesByName('fu-view-kept').length > 0 || !localStorage.getItem('followup-playbook:companion')`, chromedp.WithPollingTimeout(time.Minute))
+			if err := chromedp.Do(ctx, kept); err != nil {
+				return scaleFigures{}, fmt.Errorf("waiting for the list to be kept: %v", err)
+			}
+		}
 		if interviews == 0 {
 			draw, change = append(draw, 0), append(change, 0)
 			continue
