@@ -356,8 +356,9 @@ func (p fuPage) editRole(iv, role string) {
 
 // TestCompanionDrawsTheKeptList: a list drawn from what the last visit kept
 // (followup-playbook:companion-view) shows what the replayed log shows, takes a change at
-// once (it waits for the log), is not drawn when it does not match the stored log, and is
-// put right by the replay when it lies; Delete everything removes it.
+// once (it waits for the log), is not drawn when it does not match the stored log, is drawn
+// marked out of date until the replay when it was kept under other rules, and is put right
+// by the replay when it lies; Delete everything removes it.
 func TestCompanionDrawsTheKeptList(t *testing.T) {
 	fuClear(t)
 	site := fuServe(t, fuBuild(t))
@@ -411,6 +412,25 @@ func TestCompanionDrawsTheKeptList(t *testing.T) {
 	p.waitFor("the log replayed", `performance.getEntriesByName('fu-replayed').length === 1`)
 	if got := p.snapshot(); got != want {
 		t.Errorf("after the replay the list shows\n%s\nwant\n%s", got, want)
+	}
+	// Kept under the site's earlier rules (the rules' name in its key another): drawn,
+	// marked out of date, until the log is replayed and every interview planned again. The
+	// plans it kept are not used then (made wrong here: the replay puts them right).
+	kept("the list kept after the replay")
+	fuEval[bool](p, `(() => { const k = 'followup-playbook:companion-view', v = JSON.parse(localStorage.getItem(k)), parts = v.key.split(' ');
+		parts[2] = 'earlier-rules'; v.key = parts.join(' ');
+		for (const [, p] of v.plans) for (const s of p.plan?.steps ?? []) s.note = 'A note of the earlier rules.';
+		localStorage.setItem(k, JSON.stringify(v)); return true; })()`)
+	p.do(chromedp.Reload())
+	p.ready()
+	if !fuEval[bool](p, `performance.getEntriesByName('fu-from-stale').length === 1 && performance.getEntriesByName('fu-from-kept').length === 0`) {
+		t.Error("a list kept under earlier rules was not drawn while the log was replayed")
+	}
+	if fuEval[bool](p, `document.getElementById('fu').classList.contains('fu-stale') || document.getElementById('fu-agenda').hasAttribute('aria-busy')`) {
+		t.Error("the log is replayed under the new rules, and the list is still marked out of date")
+	}
+	if got := p.snapshot(); got != want || strings.Contains(got, "earlier rules") {
+		t.Errorf("after the replay under new rules the list shows\n%s\nwant\n%s", got, want)
 	}
 	// The log changed since (as by an older page): what was kept is not drawn.
 	kept("the list kept again")

@@ -207,7 +207,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	shownLine(fmt.Sprintf("list shown (painted), budget %d ms", maxShownMS), sc.shown, empty.shown)
 	fmt.Fprintf(stdout, "    its first drawing alone %.0f ms\n", sc.draw)
 	shownLine("after another tab or device changed the log (the list replayed, the plans kept)", sc.changed, empty.changed)
-	shownLine("with no list kept (as after the rules changed: the log replayed, every interview planned)", sc.replayed, empty.replayed)
+	shownLine("after the site's rules or scripts changed (the list kept drawn as out of date, then every interview planned)", sc.stale, empty.stale)
+	shownLine("with no list kept (as on a first visit with this version: the log replayed, every interview planned)", sc.replayed, empty.replayed)
 	fmt.Fprintf(stdout, "  a change applied (Mark as sent: checked, stored, read back, drawn, announced): %.0f ms (budget %d ms)\n\n", sc.change, maxChangeMS)
 	if sc.shown[1] > maxShownMS || sc.change > maxChangeMS {
 		over = true
@@ -427,7 +428,7 @@ const companionTiming = `(async () => {
 // costs.
 type scaleFigures struct {
 	changes                  int
-	shown, changed, replayed [2]float64
+	shown, changed, stale, replayed [2]float64
 	draw, change             float64
 }
 
@@ -436,9 +437,10 @@ type scaleFigures struct {
 // page's start the list is shown (the page's performance mark "fu-list") and how long its
 // drawing took, and how long a "Mark as sent" takes from the click to the announcement (the
 // click's handler is synchronous once the edits are loaded; a first change loads them).
-// Two other loads are timed as often: after another tab or device added a change to the
-// log (the list kept no longer matches, its plans still do), and with no list kept (as
-// after the rules changed: the log is replayed and every interview planned).
+// Three other loads are timed as often: after another tab or device added a change to the
+// log (the list kept no longer matches, its plans still do); after the site's rules changed
+// (the list kept is drawn as out of date until the log is replayed); and with no list kept (as
+// on a first visit with this version: the log is replayed and every interview planned).
 func scale(browser context.Context, files map[string][]byte, interviews int) (scaleFigures, error) {
 	srv := serveSite(files, nil)
 	defer srv.Close()
@@ -458,13 +460,13 @@ func scale(browser context.Context, files map[string][]byte, interviews int) (sc
 	if _, err := chromedp.Call(ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: throttle}); err != nil {
 		return scaleFigures{}, err
 	}
-	var shown, changed, replayed [2][]float64
+	var shown, changed, stale, replayed [2][]float64
 	var draw, change []float64
-	for r := 0; r < 3*scaleRounds; r++ {
+	for r := 0; r < 4*scaleRounds; r++ {
 		// Of three rounds, one loads the list as last drawn, one after another tab added a
 		// change to the log, one with that list let go.
-		mode := r % 3
-		prepare := [...]string{``, scaleChanged, `localStorage.removeItem('followup-playbook:companion-view')`}[mode]
+		mode := r % 4
+		prepare := [...]string{``, scaleChanged, scaleRulesChanged, `localStorage.removeItem('followup-playbook:companion-view')`}[mode]
 		if prepare != "" {
 			if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](prepare, chromedp.EvalAwaitPromise)); err != nil {
 				return scaleFigures{}, fmt.Errorf("preparing a load: %v", err)
@@ -477,7 +479,7 @@ func scale(browser context.Context, files map[string][]byte, interviews int) (sc
 		if err != nil {
 			return scaleFigures{}, err
 		}
-		into := [...]*[2][]float64{&shown, &changed, &replayed}[mode]
+		into := [...]*[2][]float64{&shown, &changed, &stale, &replayed}[mode]
 		into[0], into[1] = append(into[0], at[0]), append(into[1], at[0]-at[1])
 		// The list replayed is kept a second later, or as the page is left: waited for, so
 		// that the next round's preparation is not undone by this page leaving.
@@ -507,7 +509,7 @@ func scale(browser context.Context, files map[string][]byte, interviews int) (sc
 	}
 	med := func(a []float64) float64 { sort.Float64s(a); return a[len(a)/2] }
 	pair := func(a [2][]float64) [2]float64 { return [2]float64{med(a[0]), med(a[1])} }
-	return scaleFigures{changes: n, shown: pair(shown), changed: pair(changed), replayed: pair(replayed), draw: med(draw), change: med(change)}, nil
+	return scaleFigures{changes: n, shown: pair(shown), changed: pair(changed), stale: pair(stale), replayed: pair(replayed), draw: med(draw), change: med(change)}, nil
 }
 
 // scriptless loads the companion's page with its scripts left out, as scale does under the
@@ -545,6 +547,17 @@ func scriptless(browser context.Context, files map[string][]byte) ([2]float64, e
 
 // scripts matches a page's script elements.
 var scripts = regexp.MustCompile(`<script[^>]*>[^<]*</script>`)
+
+// scaleRulesChanged names the rules of the list kept otherwise, as a list kept before the
+// site's rules changed is named.
+const scaleRulesChanged = `(() => {
+  const k = 'followup-playbook:companion-view', v = JSON.parse(localStorage.getItem(k) ?? 'null');
+  if (!v) return;
+  const parts = v.key.split(' ');
+  parts[2] = 'earlier-rules';
+  v.key = parts.join(' ');
+  localStorage.setItem(k, JSON.stringify(v));
+})()`
 
 // scaleChanged adds a change to the log as another tab would (to the recent changes): a
 // delete of an interview the log never had, which changes no interview but the log's text.

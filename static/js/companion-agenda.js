@@ -115,16 +115,26 @@ export function viewKey(texts, rulesText, me, engine = "") {
  */
 export const viewText = (key, view, plans) => JSON.stringify({ format: FORMAT + "-view", version: VERSION, key, interviews: view.interviews, notes: [...view.notes], plans });
 
-// planKey is the part of a viewKey that the plans depend on: the rules and the visitor's
-// choices, not the log (the first two hashes).
-const planKey = (key) => key.split(" ").slice(2).join(" ");
+/**
+ * viewFits tells how a list kept under the viewKey made serves a page whose viewKey is key:
+ * "same" (it is the list: drawn at once); "plans" (another log, the same rules, choices and
+ * script, as after another tab or device changed the log: only its plans hold, by their
+ * inputs); "stale" (the same log and choices, other rules or script, as after the site
+ * changed: drawn, marked as out of date, only until the log is replayed); "" (nothing).
+ */
+export function viewFits(made, key) {
+  if (made === key) return "same";
+  // The parts: the log's two hashes, the rules' hash, the choices, the script.
+  const [a, b] = [made.split(" "), key.split(" ")];
+  if (a.length !== 5 || b.length !== 5) return "";
+  if (a.slice(2).join(" ") === b.slice(2).join(" ")) return "plans";
+  return a[0] === b[0] && a[1] === b[1] && a[3] === b[3] ? "stale" : "";
+}
 
 /**
- * readView reads VIEW_KEY's text when it was made under the rules and choices of key:
- * {interviews, notes, plans, current}, current true when it was made from the same log too
- * (the list can be drawn as it is; otherwise only its plans hold, by their inputs, as after
- * another tab or device changed the log); or null (absent, other rules or choices, or not of
- * the shape viewText writes: it is only ever a cache, and the page replays the log instead).
+ * readView reads VIEW_KEY's text for a page whose viewKey is key: {interviews, notes, plans,
+ * fits} (fits: viewFits's answer), or null (absent, made under other choices, or not of the
+ * shape viewText writes: it is only ever a cache, and the page replays the log instead).
  */
 export function readView(text, key) {
   let v;
@@ -134,9 +144,10 @@ export function readView(text, key) {
     return null;
   }
   const arrays = (x) => Array.isArray(x) && x.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === "string" && isObject(e[1]));
-  if (!isObject(v) || v.format !== FORMAT + "-view" || v.version !== VERSION || typeof v.key !== "string" || planKey(v.key) !== planKey(key)) return null;
-  if (!Array.isArray(v.interviews) || !v.interviews.every(isObject) || !arrays(v.notes) || !arrays(v.plans)) return null;
-  return { interviews: v.interviews, notes: new Map(v.notes), plans: v.plans, current: v.key === key };
+  if (!isObject(v) || v.format !== FORMAT + "-view" || v.version !== VERSION || typeof v.key !== "string") return null;
+  const fits = viewFits(v.key, key);
+  if (!fits || !Array.isArray(v.interviews) || !v.interviews.every(isObject) || !arrays(v.notes) || !arrays(v.plans)) return null;
+  return { interviews: v.interviews, notes: new Map(v.notes), plans: v.plans, fits };
 }
 
 // ---- The engine's input and the agenda ----

@@ -28,7 +28,7 @@ import {
 // What the first screen needs is companion-agenda.js's; the other modules take it from here.
 export {
   COMPANION_KEY, FORMAT, GROUPS, OUTCOMES, RECENT, RECENT_MAX, StateError, VERSION, VIEW_KEY, agenda, civilTime, isClock, isDate, isDateTime,
-  planInput, planProblem, readView, textHash, viewKey, viewText,
+  planInput, planProblem, readView, textHash, viewFits, viewKey, viewText,
 } from "./companion-agenda.js";
 
 /**

@@ -123,6 +123,8 @@ export async function start(doc, win) {
     return cache.get(key);
   }
   const check = iv => (rules ? cachedPlan(iv).error ?? null : null);
+  // stale: the list drawn was kept under other rules or another script (drawKept).
+  let stale = false;
   // replay's memo: cleared whenever check would answer otherwise (the rules, the region).
   const memo = new Map();
   const refresh = () => S && (view = S.replay(log, check, memo));
@@ -677,10 +679,12 @@ export async function start(doc, win) {
   // The log replayed: the list drawn already keeps its rows and cards.
   // Until then only the rows on screen were laid out (companion.css): now every one is.
   const settled = () => {
-    app.classList.remove('fu-loading');
+    app.classList.remove('fu-loading', 'fu-stale');
+    $('fu-agenda').removeAttribute('aria-busy');
     win.performance.mark('fu-replayed');
   };
   if (drawn) {
+    if (stale) [rowCache, cardCache] = [new Map(), new Map()];
     refresh();
     render();
     settled();
@@ -733,7 +737,7 @@ export async function start(doc, win) {
       if (!v) return false;
       // Another tab or device changed the log since: the list is replayed, but the plans
       // of the interviews it did not change are these.
-      if (!v.current) {
+      if (v.fits === 'plans') {
         for (const [key, p] of v.plans) cache.set(key, { input: JSON.parse(key), ...p });
         return false;
       }
@@ -741,18 +745,27 @@ export async function start(doc, win) {
       const planned = new Map(v.plans), inputs = v.interviews.map(iv => A.planInput(iv, me, '')), keys = inputs.map(input => JSON.stringify(input));
       if (!keys.every(key => planned.has(key))) return false;
       [rulesText, rules] = [text, JSON.parse(text)];
+      // Plans of other rules or another script serve only the interviews drawn now: the
+      // replay plans every interview again, and draws every row anew.
+      stale = v.fits === 'stale';
       v.interviews.forEach((iv, i) => {
-        cache.set(keys[i], { input: inputs[i], ...planned.get(keys[i]) });
-        byInterview.set(iv, cache.get(keys[i]));
+        const entry = { input: inputs[i], ...planned.get(keys[i]) };
+        if (!stale) cache.set(keys[i], entry);
+        byInterview.set(iv, entry);
       });
       view = { interviews: v.interviews, notes: v.notes, changes: [] };
       app.hidden = false;
+      app.classList.toggle('fu-stale', stale);
+      $('fu-agenda').setAttribute('aria-busy', String(stale));
       render();
-      win.performance.mark('fu-from-kept');
+      win.performance.mark(stale ? 'fu-from-stale' : 'fu-from-kept');
     } catch {
       // Not a list this page can draw: the log is replayed instead.
-      [view, rules, rulesText] = [{ interviews: [], notes: new Map(), changes: [] }, null, ''];
+      [view, rules, rulesText, stale] = [{ interviews: [], notes: new Map(), changes: [] }, null, '', false];
       cache.clear();
+      byInterview = new WeakMap();
+      app.classList.remove('fu-stale');
+      $('fu-agenda').removeAttribute('aria-busy');
       return false;
     }
     // Painted before the log is read.
