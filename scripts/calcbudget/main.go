@@ -427,9 +427,9 @@ const companionTiming = `(async () => {
 // (its HTML read: domInteractive), so what the companion does is told from what any page
 // costs.
 type scaleFigures struct {
-	changes                  int
+	changes                         int
 	shown, changed, stale, replayed [2]float64
-	draw, change             float64
+	draw, change                    float64
 }
 
 // scale serves files, stores a log of scaleInterviews interviews with ten changes each in a
