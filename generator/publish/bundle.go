@@ -7,7 +7,6 @@ import (
 	"maps"
 	"path"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -117,19 +116,8 @@ type bundled struct {
 func (b bundled) preloads() map[string][]string {
 	out := map[string][]string{}
 	for entry, name := range b.scripts {
-		seen := map[string]bool{}
-		var walk func(string)
-		walk = func(n string) {
-			for _, d := range b.static[n] {
-				if !seen[d] {
-					seen[d] = true
-					walk(d)
-				}
-			}
-		}
-		walk(name)
-		if len(seen) > 0 {
-			out[entry] = slices.Sorted(maps.Keys(seen))
+		if deps := slices.DeleteFunc(reached(name, b.static), func(n string) bool { return n == name }); len(deps) > 0 {
+			out[entry] = deps
 		}
 	}
 	return out
@@ -141,6 +129,11 @@ func (b bundled) closure(name string) []string {
 	if _, ok := b.imports[name]; !ok {
 		return nil
 	}
+	return reached(name, b.imports)
+}
+
+// reached is name and every file it leads to through edges, at any depth, sorted.
+func reached(name string, edges map[string][]string) []string {
 	seen := map[string]bool{}
 	var walk func(string)
 	walk = func(n string) {
@@ -148,17 +141,12 @@ func (b bundled) closure(name string) []string {
 			return
 		}
 		seen[n] = true
-		for _, d := range b.imports[n] {
+		for _, d := range edges[n] {
 			walk(d)
 		}
 	}
 	walk(name)
-	list := make([]string, 0, len(seen))
-	for n := range seen {
-		list = append(list, n)
-	}
-	sort.Strings(list)
-	return list
+	return slices.Sorted(maps.Keys(seen))
 }
 
 // staticFiles has esbuild read modules from files, by paths relative to the importer;

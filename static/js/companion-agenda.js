@@ -100,8 +100,9 @@ export function textHash(text) {
  * viewKey names what a drawn list depends on: the stored texts of the log (both keys'; null
  * when absent), the rules' text, the visitor's choices me and the engine (the address of
  * the page's script, named after its content when published, so that a new version of the
- * page plans again). The texts are named by textHash: a cache's name, not a secret, and in
- * the browser several times faster than encoding a long log for crypto.subtle's SHA-256.
+ * page plans again). The texts are named by textHash: a cache's name, not a secret, and
+ * faster than encoding a long log for crypto.subtle's SHA-256 (0.6 ms against 10.6 ms for
+ * 248 KB, in Node).
  */
 export function viewKey(texts, rulesText, me, engine = "") {
   const hash = (t) => (t === null ? "-" : textHash(t));
