@@ -6,17 +6,23 @@
 // The engine's codes it has no words of its own for are inputerror.js's.
 import { message } from './inputerror.js';
 import { dayText, whenText } from './companion-words.js';
+import { isDate, isDateTime } from './companion-agenda.js';
 
-// pageDates writes an engine's dates and times in args as the page writes them, not as
-// 2026-12-08T10:00.
-const pageDates = args => Object.fromEntries(Object.entries(args).map(([k, v]) => [k,
-  typeof v !== 'string' ? v : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? whenText(v) : /^\d{4}-\d{2}-\d{2}$/.test(v) ? dayText(v) : v]));
+// TYPED are the engine's codes whose value is quoted as the visitor typed it: a value
+// that is no date ("2026-02-30"), or not the kind wanted, read back in the page's words
+// would not be what they typed.
+const TYPED = new Set(['not-a-date', 'not-a-day', 'not-a-time', 'not-a-date-time', 'end-of-day', 'not-a-date-or-time']);
+
+// pageDates writes the dates and times in a problem's args as the page writes them, not
+// as 2026-12-08T10:00.
+const pageDates = (code, args) => Object.fromEntries(Object.entries(args).map(([k, v]) => [k,
+  k === 'value' && TYPED.has(code) ? v : isDateTime(v) ? whenText(v) : isDate(v) ? dayText(v) : v]));
 
 /** FIELD_NAMES name an interview's fields (and an export file's) for people. */
 export const FIELD_NAMES = {
   company: 'the company', role: 'the role', interview: 'the date and time of the interview', ends: 'the end time',
   decisionBy: 'the decision date', rejected: 'the date they turned you down', offer: 'the date of the offer',
-  withdrew: 'the date you withdrew', interviewers: 'the interviewers', name: 'the name', email: 'the e-mail address',
+  withdrew: 'the date you withdrew', nextRound: 'the date they invited you to another round', interviewers: 'the interviewers', name: 'the name', email: 'the e-mail address',
   id: 'the id', updated: 'the time it was last changed', facts: 'what you recorded', sent: 'the messages sent',
   skipped: 'the messages skipped', replied: 'the replies', step: 'the step', to: 'the person', at: 'the time',
   on: 'the date of the reply', format: 'the file type', version: 'the version', interviews: 'the list of interviews',
@@ -64,11 +70,10 @@ export function problemText({ path = '', code, args = {} }) {
     'log-full': () => `your list has recorded ${a.max} changes, the most this page keeps: save it as a file to keep a copy of everything`,
     'invalid-change': () => `${where} could not be recorded`,
     'not-kept': () => 'the change could not be read back from this browser’s storage',
-    'before-interview': () => `${where} is before the interview`,
     'plan-failed': () => `${where}: ${String(a.message || '').replace(/^\S+: /, '')}`,
   }[code];
   if (say) return say();
-  const engine = message(code, pageDates(a));
+  const engine = message(code, pageDates(code, a));
   if (engine === code) return `${where} could not be used (${code})`;
   // A change refused for its plan (propose) says what is wrong in the engine's words alone.
   return path ? `${where}: ${engine.replace(/\.$/, '')}` : engine.replace(/\.$/, '');
