@@ -6,6 +6,7 @@
 import * as S from './companion-state.js';
 import { markChange, replyChange, outcomeChange, deleteChange } from './companion-edit.js';
 import { OUTCOME_TEXT, dayText, whenText, label, sentence } from './companion-words.js';
+import { problemText } from './companion-problems.js';
 
 // The dialog of each page, built once.
 const dialogs = new WeakMap();
@@ -42,9 +43,21 @@ export function askOutcome(page, iv) {
     const kind = d.dialog.querySelector('input[name=outcome]:checked')?.value, when = d.input('when').value;
     if (!kind) return d.error('rejected', 'Choose what happened');
     if (!S.isDate(when)) return d.error('when', 'Enter the date it happened');
-    if (when > page.today().slice(0, 10)) return d.error('when', `${dayText(when)} is later than today: enter the day it happened`);
+    const later = outcomeProblem(kind, when, page.today());
+    if (later) return d.error('when', problemText(later));
     return page.attempt(t => outcomeChange(iv.id, kind, when, t), `${OUTCOME_TEXT[kind]} on ${dayText(when)}: your list for ${label(iv)} is updated.`, m => d.error('when', m));
   }).input('when').value = page.today().slice(0, 10);
+}
+
+/**
+ * outcomeProblem is why an outcome of kind (the input's field: rejected, offer, withdrew or
+ * nextRound) on when (YYYY-MM-DD) cannot be recorded at today (YYYY-MM-DDTHH:MM): an
+ * outcome is news that has come, so it is never dated after today. A problem {path, code,
+ * args} at the outcome's field, as the engine gives its own (code after-today), or null.
+ */
+export function outcomeProblem(kind, when, today) {
+  const day = today.slice(0, 10);
+  return when > day ? { path: kind, code: 'after-today', args: { value: when, today: day } } : null;
 }
 
 /** askDelete asks before deleting iv, and deletes it: Undo brings it back. */

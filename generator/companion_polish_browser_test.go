@@ -1,0 +1,44 @@
+package generator_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/followup-playbook/playbook/generator/internal/browsertest"
+)
+
+// fuDayText writes a civil day as the page does: "Wednesday 9 December 2026".
+func fuDayText(days int) string {
+	return time.Now().AddDate(0, 0, days).Format("Monday 2 January 2006")
+}
+
+// TestCompanionRefusesAFutureOutcome: an outcome dated after today is refused in the
+// dialog where it is entered, at its date, in the page's words and dates, and nothing is
+// kept.
+func TestCompanionRefusesAFutureOutcome(t *testing.T) {
+	fuClear(t)
+	site := fuServe(t, fuBuild(t))
+	p := fuPage{t, browsertest.New(t)}
+	p.open(site.url)
+	p.add(fuInterview{company: "Initech", role: "Ops Lead", date: fuDay(-3), start: "14:00", people: [][2]string{{"Ana Gómez", ""}}})
+	before := fuEval[int](p, fuLogLen)
+	p.act(itemSel(p.ids()[0], "thank-you", "Ana Gómez"), "outcome")
+	p.waitFor("the dialog", `document.getElementById('fu-dialog')?.open`)
+	p.do(chromedp.Click(chromedp.ID("fu-d-rejected")))
+	p.set("fu-d-when", fuDay(1))
+	p.do(chromedp.Click(chromedp.ID("fu-d-ok")))
+	p.waitFor("the refusal", `!document.getElementById('fu-d-e').hidden`)
+	want := "The date they turned you down: " + fuDayText(1) + " is later than today (" + fuDayText(0) + ")."
+	if got := fuEval[string](p, `document.getElementById('fu-d-e').textContent`); got != want {
+		t.Errorf("a rejection dated tomorrow says %q, want %q", got, want)
+	}
+	if !fuEval[bool](p, `document.getElementById('fu-dialog').open && document.activeElement.id === 'fu-d-when' && document.getElementById('fu-d-when').getAttribute('aria-invalid') === 'true'`) {
+		t.Error("the refusal is not at the outcome's date, in the dialog still open")
+	}
+	p.do(chromedp.Click(chromedp.ID("fu-d-cancel")))
+	if n := fuEval[int](p, fuLogLen); n != before {
+		t.Errorf("a refused outcome was kept: %d changes, want %d", n, before)
+	}
+}
