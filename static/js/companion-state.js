@@ -342,8 +342,10 @@ function readChange(r, v, path) {
 }
 
 // isVersion0 reports whether a parsed value is of version 0 (the companion's first draft,
-// before `format`), which companion-import.js's migrateV0 reads.
-const isVersion0 = (v) => isObject(v) && !Object.hasOwn(v, "format") && (v.version === undefined || v.version === 0);
+// before `format`, which always had `interviews`), which companion-import.js's migrateV0
+// reads. Other JSON without `format` ({"hello": "world"}) is no companion file: it is
+// refused as one (wrong-format), not read as an empty list.
+const isVersion0 = (v) => isObject(v) && !Object.hasOwn(v, "format") && Object.hasOwn(v, "interviews") && (v.version === undefined || v.version === 0);
 
 // readParsed reads a parsed value of any known version: {from, interviews, log} and the
 // reader's problems; from is the version it was written in. A value of version 2 is a log

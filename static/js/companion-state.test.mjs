@@ -277,6 +277,16 @@ test("a version-0 file is migrated: names become people, the outcome its field, 
   assert.deepEqual(v, copy);
 });
 
+test("JSON that is no companion file is refused as such, not read as an empty list", () => {
+  for (const text of ['{"hello":"world"}', "{}", '{"version":0}', '{"log":[]}', '{"version":2,"log":[]}']) {
+    const r = validateImport(text);
+    assert.equal(r.ok, false, text);
+    assert.deepEqual(r.problems.map((p) => [p.path, p.code]), [["format", "wrong-format"]], text);
+  }
+  // A version-0 file, which had no format, has its interviews, even none.
+  assert.equal(validateImport('{"interviews":[]}').from, 0);
+});
+
 test("checkInterview marks a form's mistakes by field, without the need for updated", () => {
   assert.deepEqual(checkInterview({ interview: "2026-03-12T15:00" }).problems, []);
   const c = checkInterview({ interview: "", interviewers: [{ name: "", email: "x" }] });
