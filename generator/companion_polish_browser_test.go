@@ -1,6 +1,8 @@
 package generator_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,5 +42,39 @@ func TestCompanionRefusesAFutureOutcome(t *testing.T) {
 	p.do(chromedp.Click(chromedp.ID("fu-d-cancel")))
 	if n := fuEval[int](p, fuLogLen); n != before {
 		t.Errorf("a refused outcome was kept: %d changes, want %d", n, before)
+	}
+}
+
+// TestCompanionOpensAFile: opening a file says what it added to what; JSON that is no
+// companion file is refused with the reason, and the list stays as it was.
+func TestCompanionOpensAFile(t *testing.T) {
+	fuClear(t)
+	site := fuServe(t, fuBuild(t))
+	p := fuPage{t, browsertest.New(t)}
+	p.open(site.url)
+	p.add(fuInterview{company: "Mine", role: "Kept", date: fuDay(-2), start: "15:00"})
+
+	iv := func(id, company string) string {
+		return fmt.Sprintf(`{"id":%q,"company":%q,"role":"","interview":%q,"ends":"","interviewers":[],"decisionBy":"","rejected":"","offer":"","withdrew":"",
+			"facts":{"sent":[],"skipped":[],"replied":[]},"updated":"2026-03-12T18:04:05.000Z"}`, id, company, fuDay(-3)+"T10:00")
+	}
+	p.importText(`{"format":"followup-playbook/companion","version":1,"interviews":[` + iv("a-1", "Northwind") + "," + iv("a-2", "Contoso") + `]}`)
+	p.do(chromedp.Click(chromedp.ID("fu-import-ok")))
+	p.waitFor("the two interviews opened", `document.querySelectorAll('#fu-interviews > li').length === 3`)
+	if got, want := fuEval[string](p, `document.getElementById('fu-toast-text').textContent`), "Added 2 interviews to your list of 1."; got != want {
+		t.Errorf("after opening a file the page says %q, want %q", got, want)
+	}
+
+	kept := p.exported()
+	for _, text := range []string{`{"hello":"world"}`, `{}`} {
+		p.importText(text)
+		got := fuEval[string](p, `document.getElementById('fu-preview').textContent`)
+		if !strings.Contains(got, "cannot be opened") || !strings.Contains(got, "not a list saved by this follow-up companion") || fuEval[bool](p, `!document.getElementById('fu-import-ok').hidden`) {
+			t.Errorf("the file %s: the preview says %q, want it refused as no companion file", text, got)
+		}
+		p.do(chromedp.Click(chromedp.ID("fu-import-no")))
+		if got := p.exported(); got != kept {
+			t.Errorf("the file %s changed the list:\n%s", text, got)
+		}
 	}
 }

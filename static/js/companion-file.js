@@ -5,7 +5,7 @@
 // needed. page is companion.js's (see start).
 import { LIMITS } from './companion-state.js';
 import { validateImport, previewImport } from './companion-import.js';
-import { changeText, label, sentence } from './companion-words.js';
+import { label, sentence } from './companion-words.js';
 import { problemText, storageNote } from './companion-problems.js';
 import { confirm } from './companion-dialog.js';
 
@@ -53,11 +53,23 @@ export function showPreview(page, v, back) {
       : `This file ${parts.join(', ') || 'brings nothing new'}. Nothing changes until you choose; afterwards, Undo takes it all back.`;
     pv.list.replaceChildren(...[...p.added.map(x => ['Add', x]), ...p.changed.map(x => ['Change', x]), ...p.removed.map(x => ['Delete', x])]
       .map(([what, x]) => el('li', {}, `${what}: ${label(x)}`)));
-    if (!problems.length && p.changes.length) pv.pending = p.changes;
+    if (!problems.length && p.changes.length) [pv.pending, pv.opened] = [p.changes, openedText(p)];
   }
   pv.ok.hidden = !pv.pending;
   pv.box.hidden = false;
   pv.heading.focus();
+}
+
+/**
+ * openedText says what opening a file (or link) did to the list, from previewImport's p:
+ * "Added 1 interview to your list of 3; 2 changed." The preview said the same before the
+ * visitor chose; this is what the page announces after, with its Undo.
+ */
+export function openedText({ added, changed, removed, had }) {
+  const list = had === 0 ? 'your empty list' : `your list of ${had}`;
+  const also = [changed.length && `${changed.length} changed`, removed.length && `${removed.length} deleted`].filter(Boolean);
+  if (added.length) return sentence([`Added ${added.length} interview${added.length === 1 ? '' : 's'} to ${list}`, ...also].join('; '));
+  return also.length ? sentence(`In ${list}: ${also.join('; ')}`) : sentence(`Opened: nothing in ${list} changed`);
 }
 
 function build(page) {
@@ -68,6 +80,7 @@ function build(page) {
     list: el('ul', { id: 'fu-preview-list' }),
     ok: el('button', { type: 'button', id: 'fu-import-ok', className: 'primary' }, 'Add them to my list'),
     pending: null,
+    opened: '',
     back: null,
   };
   const no = el('button', { type: 'button', id: 'fu-import-no' }, 'Cancel');
@@ -83,7 +96,7 @@ function build(page) {
     if (!changes) return;
     // Another device's changes go in as they are: a merge, not an edit to be checked (what
     // does not fit is set aside and shown on its interview's card).
-    page.keep(changes, `Opened: ${changeText(changes.at(-1), [...page.log, ...changes], id => page.rules?.steps.find(s => s.id === id)?.title ?? id)}.`, { merge: true });
+    page.keep(changes, pv.opened, { merge: true });
     end();
     page.$('fu-todo-h').focus();
   });

@@ -80,9 +80,10 @@ export function importChanges(log, v, stampAfter) {
 /**
  * previewImport says what opening v (validateImport's) would do to log, changing nothing
  * (stampAfter as importChanges'):
- * {added, changed, removed, unchanged, problems, changes}: the first four lists of
+ * {added, changed, removed, unchanged, problems, changes, had}: the first four lists of
  * {id, company, role, interview} as replay(…, check) gives them after; changes are
- * importChanges', to apply once the visitor chooses. Interviews the file does not touch are
+ * importChanges', to apply once the visitor chooses; had is how many interviews the list
+ * held before. Interviews the file does not touch are
  * in none of the lists. problems is [{path: "interviews", code: "too-many", ...}] when the
  * result would hold more than LIMITS.interviews.
  */
@@ -92,7 +93,7 @@ export function previewImport(log, v, stampAfter, check) {
   const after = replay(union(log, changes), check).interviews;
   const old = new Map(before.map((iv) => [iv.id, iv])), now = new Set(after.map((iv) => iv.id));
   const touched = new Set(v.from < 2 ? v.interviews.map((iv) => iv.id) : v.log.flatMap((c) => (c.iv ? [c.iv] : c.interviews ? c.interviews.map((x) => x.id) : [])));
-  const out = { added: [], changed: [], removed: [], unchanged: [], problems: [], changes };
+  const out = { added: [], changed: [], removed: [], unchanged: [], problems: [], changes, had: before.length };
   for (const iv of after) {
     if (!old.has(iv.id)) out.added.push(summary(iv));
     else if (!same(old.get(iv.id), iv)) out.changed.push(summary(iv));
