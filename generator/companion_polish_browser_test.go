@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -76,5 +77,32 @@ func TestCompanionOpensAFile(t *testing.T) {
 		if got := p.exported(); got != kept {
 			t.Errorf("the file %s changed the list:\n%s", text, got)
 		}
+	}
+}
+
+// TestCompanionSaysTheLengthItAssumes: beside the end time, the form says how long an
+// interview without one is taken to last, from the rules the page was given (here 90
+// minutes, where the site says an hour).
+func TestCompanionSaysTheLengthItAssumes(t *testing.T) {
+	fuClear(t)
+	files := fuBuild(t)
+	var r map[string]any
+	if err := json.Unmarshal(files["rules.json"], &r); err != nil {
+		t.Fatal(err)
+	}
+	r["policy"].(map[string]any)["interviewLength"] = 90
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files["rules.json"] = b
+	site := fuServe(t, files)
+	p := fuPage{t, browsertest.New(t)}
+	p.open(site.url)
+	p.do(chromedp.Click(chromedp.ID("fu-add")), chromedp.WaitVisible(chromedp.ID("fu-form")))
+	want := "If you leave it empty, we assume it lasted one hour and 30 minutes: the follow-ups count from its end."
+	got := fuEval[string](p, `(e => e.closest('.field').querySelector('#' + e.getAttribute('aria-describedby').split(' ')[0])?.textContent ?? '')(document.getElementById('fu-end'))`)
+	if got != want {
+		t.Errorf("beside the end time the form says %q, want %q", got, want)
 	}
 }

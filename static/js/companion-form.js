@@ -11,7 +11,7 @@ import { isAdd, valuesOf, draftOf } from './interview-link.js';
 const forms = new WeakMap();
 
 // FIELDS are the form's one-line fields: id (after "fu-"), label, input type, the
-// interview's field it fills, and its hint, if any.
+// interview's field it fills, and its hint, if any ('' for one written as the form opens).
 // NAMES word an interview's fields in the form's notes.
 const NAMES = { company: 'company', role: 'role', interview: 'date and time', ends: 'end time', interviewers: 'interviewers', decisionBy: 'decision date' };
 
@@ -20,9 +20,22 @@ const FIELDS = [
   ['role', 'Role', 'text', 'role'],
   ['date', 'Date of the interview', 'date'],
   ['start', 'Start time', 'time'],
-  ['end', 'End time, if you know it', 'time', 'ends'],
+  ['end', 'End time, if you know it', 'time', 'ends', ''],
   ['decision', 'Decision date, if they gave one', 'date', 'decisionBy', 'The day they said you would hear by.'],
 ];
+
+/**
+ * endHint says, beside the end time, what the plan assumes without one: the interview
+ * lasted minutes (rules.json's policy.interviewLength, the site's [timeline]
+ * interview_length), and the follow-ups count from its end. '' with no rules to say it.
+ */
+export function endHint(minutes) {
+  if (!Number.isInteger(minutes)) return '';
+  if (minutes === 0) return 'If you leave it empty, the follow-ups count from the start time.';
+  const h = Math.floor(minutes / 60), m = minutes % 60;
+  const length = [h && (h === 1 ? 'one hour' : `${h} hours`), m && (m === 1 ? 'one minute' : `${m} minutes`)].filter(Boolean).join(' and ');
+  return `If you leave it empty, we assume it lasted ${length}: the follow-ups count from its end.`;
+}
 
 /** openForm shows the interview form for iv, or for a new interview when iv is null. */
 export function openForm(page, iv, draft = null) {
@@ -54,9 +67,10 @@ function build(page) {
     const input = el('input', { type, id: 'fu-' + id });
     if (type === 'text') Object.assign(input, { maxLength: 80, autocomplete: id === 'company' ? 'organization' : 'off' });
     if (id === 'date' || id === 'start') input.required = true;
-    input.setAttribute('aria-describedby', (hint ? `fu-${id}-h ` : '') + `fu-${id}-e`);
+    const hinted = hint !== undefined;
+    input.setAttribute('aria-describedby', (hinted ? `fu-${id}-h ` : '') + `fu-${id}-e`);
     return el('div', { className: 'field' }, el('label', { htmlFor: input.id }, text),
-      hint ? el('p', { className: 'hint', id: `fu-${id}-h` }, hint) : null, input,
+      hinted ? el('p', { className: 'hint', id: `fu-${id}-h` }, hint) : null, input,
       el('p', { className: 'error', id: `fu-${id}-e`, hidden: true }));
   };
   const [company, role, date, start, end, decision] = FIELDS.map(field);
@@ -117,6 +131,9 @@ function build(page) {
     clearMarks();
     heading.textContent = iv ? `Edit ${label(iv)}` : draft ? 'Add the interview from the calculator' : 'Add an interview';
     for (const [id, , , key] of FIELDS) if (key) input(id).value = from?.[key] ?? '';
+    // Said as the form opens: the site's rules may have changed since it was built.
+    $('fu-end-h').textContent = endHint(page.rules?.policy.interviewLength);
+    $('fu-end-h').hidden = !$('fu-end-h').textContent;
     input('date').value = from ? from.interview.slice(0, 10) : '';
     input('start').value = from ? from.interview.slice(11) : '';
     people.replaceChildren();
