@@ -106,3 +106,21 @@ func TestCompanionSaysTheLengthItAssumes(t *testing.T) {
 		t.Errorf("beside the end time the form says %q, want %q", got, want)
 	}
 }
+
+// upcomingCalendar follows the link to every upcoming step's file and reads it, with the
+// page's civil time just before and just after: the file counts from a minute between.
+func (p fuPage) upcomingCalendar() (cal, from, to string) {
+	p.t.Helper()
+	const now = `new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 16)`
+	from = fuEval[string](p, now)
+	cal = fuEval[string](p, fuCalendar+`(document.getElementById('fu-ics'))`)
+	return cal, from, fuEval[string](p, now)
+}
+
+// fuAhead is 1 for a step to count whose time (YYYY-MM-DDTHH:MM) is not before now.
+func fuAhead(count bool, at, now string) int {
+	if count && at >= now {
+		return 1
+	}
+	return 0
+}
