@@ -573,7 +573,7 @@ export async function start(doc, win) {
       exportStale = false;
       const a = $('fu-export');
       if (a.href.startsWith('blob:')) win.URL.revokeObjectURL(a.href);
-      Object.assign(a, { href: win.URL.createObjectURL(new win.Blob([S.exportText(log, view.interviews)], { type: 'application/json' })), download: 'follow-ups.json' });
+      Object.assign(a, { href: win.URL.createObjectURL(new win.Blob([S.exportText(log, view)], { type: 'application/json' })), download: 'follow-ups.json' });
     });
   }
   $('fu-more-cards').addEventListener('click', () => {
