@@ -61,13 +61,13 @@ func TestCompanionKeepsEverything(t *testing.T) {
 	file := fmt.Sprintf(`{"format":"followup-playbook/companion","version":2,"interviews":[],"log":[{"id":"%d-0000-fast","kind":"add","iv":"x-fast","fields":{"company":"Globex","role":"Analyst","interview":"%sT09:00","ends":"","interviewers":[{"name":"Bo Chen","email":""}],"decisionBy":""}}]}`, far, fuDay(-2))
 	p.importText(file)
 	p.do(chromedp.Click(chromedp.ID("fu-import-ok")))
-	p.waitFor("the imported interview", `document.querySelectorAll('#fu-interviews > li').length === 2`)
+	p.waitFor("the imported interview", `document.querySelectorAll('#fu-interviews .fu-rounds > li, #fu-closed-list .fu-rounds > li').length === 2`)
 	p.act(itemSel("x-fast", "thank-you", "Bo Chen"), "sent")
 	p.waitFor("the sent step", `document.querySelector('#fu-agenda section.done [data-iv="x-fast"]')`)
-	p.do(chromedp.Click(chromedp.CSS(`#fu-interviews li[data-iv="x-fast"] button[value="delete"]`)))
+	p.act(`.fu-rounds > li[data-iv="x-fast"]`, "delete")
 	p.waitFor("the confirmation", `document.getElementById('fu-dialog')?.open`)
 	p.dialogOK()
-	p.waitFor("the deleted interview gone", `document.querySelectorAll('#fu-interviews > li').length === 1`)
+	p.waitFor("the deleted interview gone", `document.querySelectorAll('#fu-interviews .fu-rounds > li, #fu-closed-list .fu-rounds > li').length === 1`)
 	p.do(chromedp.Reload())
 	p.ready()
 	if got := p.ids(); len(got) != 1 || got[0] != iv {
@@ -80,10 +80,10 @@ func TestCompanionKeepsEverything(t *testing.T) {
 		t.Errorf("the latest change is listed as %q", got)
 	}
 	p.do(chromedp.Click(chromedp.CSS(`#fu-recent-list li button[value="undo"]`)))
-	p.waitFor("the interview back", `document.querySelectorAll('#fu-interviews > li').length === 2 && document.querySelector('#fu-agenda section.done [data-iv="x-fast"]')`)
+	p.waitFor("the interview back", `document.querySelectorAll('#fu-interviews .fu-rounds > li, #fu-closed-list .fu-rounds > li').length === 2 && document.querySelector('#fu-agenda section.done [data-iv="x-fast"]')`)
 	// And the toast's Redo deletes it again.
 	p.do(chromedp.Click(chromedp.ID("fu-undo")))
-	p.waitFor("deleted again", `document.querySelectorAll('#fu-interviews > li').length === 1`)
+	p.waitFor("deleted again", `document.querySelectorAll('#fu-interviews .fu-rounds > li, #fu-closed-list .fu-rounds > li').length === 1`)
 	watch.check(t, ctx)
 
 	// Send to another device: a link and a code; the other profile has a list of its own.
@@ -111,7 +111,7 @@ func TestCompanionKeepsEverything(t *testing.T) {
 		t.Errorf("the preview says %q", got)
 	}
 	q.do(chromedp.Click(chromedp.ID("fu-import-ok")))
-	q.waitFor("both lists merged", `document.querySelectorAll('#fu-interviews > li').length === 2`)
+	q.waitFor("both lists merged", `document.querySelectorAll('#fu-interviews .fu-rounds > li, #fu-closed-list .fu-rounds > li').length === 2`)
 	if got := fuEval[string](q, `document.getElementById('fu-interviews').textContent`); !strings.Contains(got, "Contoso") || !strings.Contains(got, "Initech") || strings.Contains(got, "Globex") {
 		t.Errorf("the merged list is %q, want Contoso and Initech (Globex was deleted)", got)
 	}
@@ -226,17 +226,18 @@ func TestCompanionTwoEditForms(t *testing.T) {
 	defer cancel()
 	two := fuPage{t, ctx2}
 	two.open(site.url)
-	edit := chromedp.Click(chromedp.CSS(`#fu-interviews li[data-iv="` + iv + `"] button[value="edit"]`))
-	one.do(edit, chromedp.WaitVisible(chromedp.ID("fu-form")))
-	two.do(edit, chromedp.WaitVisible(chromedp.ID("fu-form")))
+	for _, p := range []fuPage{one, two} {
+		p.act(`.fu-rounds > li[data-iv="`+iv+`"]`, "edit")
+		p.do(chromedp.WaitVisible(chromedp.ID("fu-form")))
+	}
 	one.set("fu-decision", fuDay(11))
 	one.do(chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
 	one.waitFor("the first tab's save", `document.getElementById('fu-form').hidden`)
 	two.waitFor("the other tab's change in the open form", `document.getElementById('fu-decision').value === '`+fuDay(11)+`' && !document.getElementById('fu-form-news').hidden`)
-	two.do(chromedp.SetJavascriptAttribute(chromedp.ID("fu-role"), "value", "Head of Ops"), chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
+	two.do(chromedp.SetJavascriptAttribute(chromedp.ID("fu-end"), "value", "16:45"), chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
 	two.waitFor("the second tab's save", `document.getElementById('fu-form').hidden`)
 	for _, p := range []fuPage{one, two} {
-		p.waitFor("both changes", `document.getElementById('fu-interviews').textContent.includes('Head of Ops')`)
+		p.waitFor("both changes", `document.getElementById('fu-interviews').textContent.includes('to 16:45')`)
 		if got := fuEval[string](p, `document.getElementById('fu-interviews').textContent`); !strings.Contains(got, "Decision by") || !strings.Contains(got, dayWords(fuDay(11))) {
 			t.Errorf("the decision date moved by the first tab was put back by the second: %q", got)
 		}
@@ -346,10 +347,12 @@ func TestCompanionSuggestsACopy(t *testing.T) {
 	}
 }
 
-// editRole changes interview iv's role in its edit form, as a visitor would, and saves it.
+// editRole changes the role of interview iv's application in its edit form, as a visitor
+// would, and saves it.
 func (p fuPage) editRole(iv, role string) {
 	p.t.Helper()
-	p.do(chromedp.Click(chromedp.CSS(`#fu-interviews li[data-iv="`+iv+`"] button[value="edit"]`)), chromedp.WaitVisible(chromedp.ID("fu-form")))
+	p.act(`[data-app="`+fuEval[string](p, `document.querySelector('.fu-rounds > li[data-iv="`+iv+`"]').closest('[data-app]').dataset.app`)+`"]`, "edit-app")
+	p.do(chromedp.WaitVisible(chromedp.ID("fu-form")))
 	p.do(chromedp.SetJavascriptAttribute(chromedp.ID("fu-role"), "value", role), chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
 	p.waitFor("the saved form", `document.getElementById('fu-form').hidden`)
 }
