@@ -797,7 +797,7 @@ func TestCompanionTwoTabs(t *testing.T) {
 		t.Errorf("the two tabs differ:\n%s\n%s", a, b)
 	}
 	// The newer edit of one interview wins in both.
-	two.act(`.fu-rounds > li[data-iv="`+ids[0]+`"]`, "edit")
+	two.act(two.card(ids[0]), "edit-app")
 	two.do(chromedp.SetJavascriptAttribute(chromedp.ID("fu-role"), "value", "Senior Data Analyst"), chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
 	one.waitFor("the other tab's edit", `document.getElementById('fu-interviews').textContent.includes('Senior Data Analyst')`)
 	two.do(chromedp.Click(chromedp.ID("fu-wipe")))
