@@ -80,7 +80,7 @@ func TestCompanionOpensAFile(t *testing.T) {
 	}
 }
 
-// TestCompanionSaysTheLengthItAssumes: beside the end time, the form says how long an
+// TestCompanionSaysTheLengthItAssumes: by the end time, the form says how long an
 // interview without one is taken to last, from the rules the page was given (here 90
 // minutes, where the site says an hour).
 func TestCompanionSaysTheLengthItAssumes(t *testing.T) {
@@ -100,10 +100,10 @@ func TestCompanionSaysTheLengthItAssumes(t *testing.T) {
 	p := fuPage{t, browsertest.New(t)}
 	p.open(site.url)
 	p.do(chromedp.Click(chromedp.ID("fu-add")), chromedp.WaitVisible(chromedp.ID("fu-form")))
-	want := "If you leave it empty, we assume it lasted one hour and 30 minutes: the follow-ups count from its end."
-	got := fuEval[string](p, `(e => e.closest('.field').querySelector('#' + e.getAttribute('aria-describedby').split(' ')[0])?.textContent ?? '')(document.getElementById('fu-end'))`)
+	want := "Without an end time, the plan counts the interview as 90 minutes long."
+	got := fuEval[string](p, `(e => e.closest('#fu-round-part').querySelector('#fu-end-note')?.textContent ?? '')(document.getElementById('fu-end'))`)
 	if got != want {
-		t.Errorf("beside the end time the form says %q, want %q", got, want)
+		t.Errorf("by the end time the form says %q, want %q", got, want)
 	}
 }
 
