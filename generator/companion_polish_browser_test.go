@@ -27,7 +27,7 @@ func TestCompanionRefusesAFutureOutcome(t *testing.T) {
 	p.open(site.url)
 	p.add(fuInterview{company: "Initech", role: "Ops Lead", date: fuDay(-3), start: "14:00", people: [][2]string{{"Ana Gómez", ""}}})
 	before := fuEval[int](p, fuLogLen)
-	p.act(itemSel(p.ids()[0], "thank-you", "Ana Gómez"), "outcome")
+	p.act(p.card(p.ids()[0]), "outcome")
 	p.waitFor("the dialog", `document.getElementById('fu-dialog')?.open`)
 	p.do(chromedp.Click(chromedp.ID("fu-d-rejected")))
 	p.set("fu-d-when", fuDay(1))
@@ -61,7 +61,7 @@ func TestCompanionOpensAFile(t *testing.T) {
 	}
 	p.importText(`{"format":"followup-playbook/companion","version":1,"interviews":[` + iv("a-1", "Northwind") + "," + iv("a-2", "Contoso") + `]}`)
 	p.do(chromedp.Click(chromedp.ID("fu-import-ok")))
-	p.waitFor("the two interviews opened", `document.querySelectorAll('#fu-interviews > li').length === 3`)
+	p.waitFor("the two interviews opened", `document.querySelectorAll('#fu-interviews .fu-rounds > li').length === 3`)
 	if got, want := fuEval[string](p, `document.getElementById('fu-toast-text').textContent`), "Added 2 interviews to your list of 1."; got != want {
 		t.Errorf("after opening a file the page says %q, want %q", got, want)
 	}
