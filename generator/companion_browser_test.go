@@ -474,7 +474,7 @@ func TestCompanionFlow(t *testing.T) {
 			}
 			for _, it := range items {
 				iv := ivs[indexOf(ids, it.IV)]
-				if !strings.Contains(it.Text, "To "+it.To+" · "+iv.company+", "+iv.role) || !strings.Contains(it.Text, "Open the message") {
+				if !strings.Contains(it.Text, " to "+it.To+iv.company+", "+iv.role+" · ") || !strings.Contains(it.Text, "Open the message") {
 					t.Errorf("the row %q does not say to whom, for which company and role, with its template", it.Text)
 				}
 				if it.Group == "done" {
@@ -1060,4 +1060,28 @@ func firstDifference(got, want string) string {
 		}
 	}
 	return "none"
+}
+
+// TestCompanionFitsAPhone: three applications with two interviewers each, on a 390 x 844
+// phone, fit in three screens from "What to do" to the last card (the list view: the page's
+// introduction and "Keep a copy" are above and below it).
+func TestCompanionFitsAPhone(t *testing.T) {
+	fuClear(t)
+	site := fuServe(t, fuBuild(t))
+	ctx := browsertest.New(t)
+	p := fuPage{t, ctx}
+	p.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(3), chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait))
+	p.open(site.url)
+	for i, c := range []string{"Globex", "Initech", "Umbrella"} {
+		p.add(fuInterview{company: c, role: "Data Analyst", date: fuDay(-i), start: "10:00", end: "11:00", decision: fuDay(7),
+			people: [][2]string{{"Ana Ruiz", "ana@example.com"}, {"Tom Baker", ""}}})
+	}
+	p.do(chromedp.Reload())
+	p.ready()
+	list := fuEval[int](p, `Math.ceil(document.getElementById('fu-list-h').closest('section').getBoundingClientRect().bottom - document.getElementById('fu-todo-h').getBoundingClientRect().top)`)
+	page := fuEval[int](p, `document.documentElement.scrollHeight`)
+	t.Logf("three applications on a phone: the list view is %d px (%.1f screens), the whole page %d px", list, float64(list)/844, page)
+	if list > 3*844 {
+		t.Errorf("the list view of three applications is %d px tall, more than three phone screens (%d px)", list, 3*844)
+	}
 }
