@@ -472,6 +472,13 @@ func TestCompanionFlow(t *testing.T) {
 					t.Errorf("%s: the list shows %q, playbook plan has %q", ivs[i].company, got, want)
 				}
 			}
+			// Fabrikam's thank-you is late and not sent: the LinkedIn note after it is not
+			// suggested before now (the overdue rule, as playbook plan --today has it).
+			for _, it := range items {
+				if it.IV == c && it.Step == "linkedin" && it.Suggested < fuDay(0) {
+					t.Errorf("Fabrikam's LinkedIn note is suggested for %s, before today, though the thank-you before it is late and not sent", it.Suggested)
+				}
+			}
 			for _, it := range items {
 				iv := ivs[indexOf(ids, it.IV)]
 				if !strings.Contains(it.Text, " to "+it.To+iv.company+", "+iv.role+" · ") || !strings.Contains(it.Text, "Open the message") {

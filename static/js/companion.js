@@ -260,8 +260,29 @@ export async function start(doc, win) {
   function planFor(iv) {
     const p = cachedPlan(iv);
     if (p.error) return p.error;
-    plans.set(iv.id, p);
-    return p.plan;
+    const shown = asOfNow(iv, p);
+    plans.set(iv.id, shown);
+    return shown.plan;
+  }
+  // asOfNow is the plan p of interview iv as the list shows it: planned again with today
+  // when a step is late and not sent, so that what follows it is not suggested before now
+  // (the rules' overdue rule, as playbook plan --today applies it). The plans kept, and
+  // replay's check, stay without today: they must not change while time passes.
+  let nowPlans = new Map(), nowMinute = '';
+  function asOfNow(iv, p) {
+    const now = today();
+    if (!T || !p.plan.steps.some(s => !s.sent && now > s.latest)) return p;
+    if (now !== nowMinute) [nowPlans, nowMinute] = [new Map(), now];
+    const input = A.planInput(iv, me, now), key = JSON.stringify(input);
+    if (!nowPlans.has(key)) {
+      try {
+        nowPlans.set(key, { input, plan: T.plan(rules, input) });
+      } catch {
+        // A fact recorded later than this device's clock says it is now: the plan without today.
+        nowPlans.set(key, p);
+      }
+    }
+    return nowPlans.get(key);
   }
   const title = id => rules?.steps.find(r => r.id === id)?.title ?? id;
   // toContact: a step to no one interviewer (a chaser, to "the hiring manager") goes to the
