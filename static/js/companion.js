@@ -287,7 +287,10 @@ export async function start(doc, win) {
   const title = id => rules?.steps.find(r => r.id === id)?.title ?? id;
   // toContact: a step to no one interviewer (a chaser, to "the hiring manager") goes to the
   // application's contact.
-  const toContact = id => rules?.steps.find(r => r.id === id)?.perInterviewer === false;
+  const toContact = id => {
+    const step = rules?.steps.find(r => r.id === id);
+    return !!step && !step.perInterviewer;
+  };
   // whom words who a row's step goes to: an interviewer, the contact ("Dana Fox,
   // recruiter"), or the rules' words when there is no contact.
   const whom = (item, a) => (toContact(item.step) && contactText(a?.contact)) || item.to;
