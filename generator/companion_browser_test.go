@@ -472,9 +472,16 @@ func TestCompanionFlow(t *testing.T) {
 					t.Errorf("%s: the list shows %q, playbook plan has %q", ivs[i].company, got, want)
 				}
 			}
+			// Fabrikam's thank-you is late and not sent: the LinkedIn note after it is not
+			// suggested before now (the overdue rule, as playbook plan --today has it).
+			for _, it := range items {
+				if it.IV == c && it.Step == "linkedin" && it.Suggested < fuDay(0) {
+					t.Errorf("Fabrikam's LinkedIn note is suggested for %s, before today, though the thank-you before it is late and not sent", it.Suggested)
+				}
+			}
 			for _, it := range items {
 				iv := ivs[indexOf(ids, it.IV)]
-				if !strings.Contains(it.Text, "To "+it.To+" · "+iv.company+", "+iv.role) || !strings.Contains(it.Text, "Open the message") {
+				if !strings.Contains(it.Text, " to "+it.To+iv.company+", "+iv.role+" · ") || !strings.Contains(it.Text, "Open the message") {
 					t.Errorf("the row %q does not say to whom, for which company and role, with its template", it.Text)
 				}
 				if it.Group == "done" {
@@ -1073,4 +1080,93 @@ func firstDifference(got, want string) string {
 		}
 	}
 	return "none"
+}
+
+// TestCompanionFitsAPhone: three applications with two interviewers each, on a 390 x 844
+// phone, fit in three screens from "What to do" to the last card (the list view: the page's
+// introduction and "Keep a copy" are above and below it).
+func TestCompanionFitsAPhone(t *testing.T) {
+	fuClear(t)
+	site := fuServe(t, fuBuild(t))
+	ctx := browsertest.New(t)
+	p := fuPage{t, ctx}
+	p.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(3), chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait))
+	p.open(site.url)
+	for i, c := range []string{"Globex", "Initech", "Umbrella"} {
+		p.add(fuInterview{company: c, role: "Data Analyst", date: fuDay(-i), start: "10:00", end: "11:00", decision: fuDay(7),
+			people: [][2]string{{"Ana Ruiz", "ana@example.com"}, {"Tom Baker", ""}}})
+	}
+	p.do(chromedp.Reload())
+	p.ready()
+	list := fuEval[int](p, `Math.ceil(document.getElementById('fu-list-h').closest('section').getBoundingClientRect().bottom - document.getElementById('fu-todo-h').getBoundingClientRect().top)`)
+	page := fuEval[int](p, `document.documentElement.scrollHeight`)
+	t.Logf("three applications on a phone: the list view is %d px (%.1f screens), the whole page %d px", list, float64(list)/844, page)
+	if list > 3*844 {
+		t.Errorf("the list view of three applications is %d px tall, more than three phone screens (%d px)", list, 3*844)
+	}
+}
+
+// TestCompanionApplicationRounds: a chaser of an application without a contact asks who it
+// goes to, then opens its message addressed to them, and the row says so; "invited to
+// another round" ends the first round's chasers and asks for the next round, whose
+// interviewer's topic fills their thank-you.
+func TestCompanionApplicationRounds(t *testing.T) {
+	fuClear(t)
+	site := fuServe(t, fuBuild(t))
+	ctx := browsertest.New(t)
+	p := fuPage{t, ctx}
+	watch := watchPage(t, ctx)
+	p.open(site.url)
+	p.add(fuInterview{company: "Globex", role: "Analyst", date: fuDay(-8), start: "10:00", end: "11:00", decision: fuDay(-1), people: [][2]string{{"Ana Ruiz", ""}}})
+	first := p.ids()[0]
+
+	// The chaser, to no interviewer: its message asks for the contact first.
+	chaser := itemSel(first, "chaser", "the hiring manager")
+	p.do(chromedp.Click(chromedp.CSS(chaser + ` a[data-ask]`)))
+	p.waitFor("the question of who it goes to", `document.getElementById('fu-dialog')?.open && !document.getElementById('fu-d-cn').closest('[data-for]').hidden`)
+	p.do(chromedp.SendKeys(chromedp.ID("fu-d-cn"), "Dana Fox"), chromedp.SendKeys(chromedp.ID("fu-d-ce"), "dana@globex.example"), chromedp.Click(chromedp.ID("fu-d-recruiter")))
+	p.do(chromedp.Click(chromedp.ID("fu-d-ok")))
+	// The message's page: its form of fields (WaitVisible waits through the navigation).
+	p.do(chromedp.WaitVisible(chromedp.ID("details")))
+	if u := fuEval[string](p, `location.pathname + location.hash`); !strings.HasSuffix(fuEval[string](p, `location.pathname`), "/templates/chaser/") || !strings.Contains(u, "hiring_manager_name=Dana") || !strings.Contains(u, "to_email=dana%40globex.example") || !strings.Contains(u, "company=Globex") {
+		t.Errorf("the chaser opened as %q, want it addressed to Dana at her address", u)
+	}
+	p.open(site.url)
+	if got := fuEval[string](p, `document.querySelector('`+chaser+` h4').textContent`); got != "Chaser: checking in on the decision to Dana Fox, recruiter" {
+		t.Errorf("the chaser's row says %q, want it to Dana Fox, recruiter", got)
+	}
+	if fuEval[bool](p, `!!document.querySelector('`+chaser+` a[data-ask]')`) {
+		t.Error("with a contact, the chaser still asks who it goes to")
+	}
+
+	// Invited to another round: the first round's chasers end, and the form asks for the next.
+	p.act(p.card(first), "outcome")
+	p.waitFor("the dialog", `document.getElementById('fu-dialog')?.open`)
+	p.do(chromedp.Click(chromedp.ID("fu-d-nextRound")))
+	p.set("fu-d-when", fuDay(0))
+	p.dialogOK()
+	p.waitFor("the next round's form", `document.getElementById('fu-form')?.hidden === false && document.getElementById('fu-app-part').hidden && document.getElementById('fu-form-h').textContent.startsWith('Add a round')`)
+	if p.count(chaser) != 0 {
+		t.Error("the first round's chaser is still on the list after the invitation to another round")
+	}
+	p.set("fu-date", fuDay(2))
+	p.set("fu-start", "14:00")
+	p.do(chromedp.SendKeys(chromedp.ID("fu-p1"), "Li Wei"), chromedp.SendKeys(chromedp.ID("fu-t1"), "the data platform"))
+	p.do(chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
+	p.waitFor("the second round", `document.getElementById('fu-form').hidden && document.querySelectorAll('#fu-interviews .fu-rounds > li').length === 2`)
+	if n := p.count(`#fu-interviews > li`); n != 1 {
+		t.Errorf("%d cards, want the one application with its two rounds", n)
+	}
+	second := p.ids()[1]
+	if got := fuEval[string](p, `document.querySelector('#fu-interviews .fu-stage').textContent`); !strings.HasPrefix(got, "Round 2 ") {
+		t.Errorf("the card's stage is %q, want round 2", got)
+	}
+	href := fuEval[string](p, `document.querySelector('`+itemSel(second, "thank-you", "Li Wei")+` a').href`)
+	if !strings.Contains(href, "topic=the%20data%20platform") || !strings.Contains(href, "company=Globex") || !strings.Contains(href, "interviewer_name=Li") {
+		t.Errorf("the second round's thank-you opens %q, want it filled with Li and what they talked about", href)
+	}
+	if fuEval[string](p, `document.activeElement.closest('[data-app]')?.dataset.app || ''`) == "" {
+		t.Error("after saving the round the keyboard is not on the application's card")
+	}
+	watch.check(t, ctx)
 }

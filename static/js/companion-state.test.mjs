@@ -11,7 +11,7 @@ import {
   checkInterview, readText, loadCompanion,
   planInput, agenda,
 } from "./companion-state.js";
-import { firstName, templateValues } from "./companion-words.js";
+import { contactText, firstName, shortDay, shortWhen, templateValues } from "./companion-words.js";
 import { addChange, openCompanionStore } from "./companion-edit.js";
 import { validateImport, migrateV0 } from "./companion-import.js";
 
@@ -500,4 +500,20 @@ test("templateValues pre-fill a template with that interview's values and the in
   for (const k of ["your_name", "phone_number", "sign_off"]) assert.equal(Object.hasOwn(v, k), false, `never the candidate's own ${k}`);
   const bare = iv("b", { interview: "2028-02-29T10:00" });
   assert.deepEqual(templateValues(bare, { id: "chaser", to: "hiring manager" }), { interview_date: "29 February" });
+});
+
+test("a step to no interviewer goes to the application's contact; an interviewer's topic fills the thank-you", () => {
+  const x = { ...good().interviews[0], interviewers: [{ name: "Ana Ruiz", email: "ana@example.com", topic: "the reporting backlog" }] };
+  const dana = { name: "Dr Dana Fox", email: "dana@example.org", kind: "recruiter" };
+  assert.deepEqual(templateValues(x, { id: "thank-you", to: "Ana Ruiz" }, "Ana Ruiz", dana), {
+    interviewer_name: "Ana", topic: "the reporting backlog", role: "Data Analyst", company: "Northwind", interview_date: "12 March", to_email: "ana@example.com",
+  }, "a step to an interviewer is theirs, whoever the contact is");
+  const chaser = templateValues(x, { id: "chaser", to: "the hiring manager" }, "the hiring manager", dana);
+  assert.deepEqual([chaser.hiring_manager_name, chaser.recipient_name, chaser.sender_name, chaser.to_email], ["Dana", "Dana", "Dana", "dana@example.org"]);
+  assert.equal(templateValues(x, { id: "chaser", to: "the hiring manager" }, "the hiring manager").hiring_manager_name, undefined, "without a contact, nobody's name");
+  assert.equal(contactText(dana), "Dr Dana Fox, recruiter");
+  assert.equal(contactText({ name: "Li", email: "", kind: "other" }), "Li");
+  assert.equal(contactText({ name: "", email: "x@y.z", kind: "recruiter" }), "");
+  assert.equal(shortWhen("2026-12-08T09:05", "2026"), "Tue 8 Dec, 09:05");
+  assert.equal(shortDay("2027-01-04", "2026"), "Mon 4 Jan 2027", "another year is said");
 });

@@ -16,6 +16,18 @@ export function dayText(s) {
 /** whenText writes a YYYY-MM-DDTHH:MM as "Thursday 12 March 2026, 17:00". */
 export const whenText = s => `${dayText(s)}, ${s.slice(11, 16)}`;
 
+/**
+ * shortDay writes a YYYY-MM-DD (or the date of a YYYY-MM-DDTHH:MM) as "Thu 12 Mar", with
+ * its year when it is not thisYear's ("Thu 12 Mar 2026"): the rows and cards of a phone's
+ * list, where every line counts. The full date is in each row's <time>.
+ */
+export function shortDay(s, thisYear = '') {
+  const [y, m, d] = s.slice(0, 10).split('-').map(Number);
+  return `${weekdayName(weekday(dateOf(y, m, d))).slice(0, 3)} ${d} ${MONTHS[m - 1].slice(0, 3)}${String(y) === thisYear ? '' : ' ' + y}`;
+}
+/** shortWhen writes a YYYY-MM-DDTHH:MM as "Thu 12 Mar, 17:00" (shortDay's). */
+export const shortWhen = (s, thisYear = '') => `${shortDay(s, thisYear)}, ${s.slice(11, 16)}`;
+
 /** GROUP_TITLES are the headings of the agenda's groups. */
 export const GROUP_TITLES = { overdue: 'Overdue', today: 'Today', week: 'This week', later: 'Later', done: 'Done' };
 

@@ -16,7 +16,7 @@
 // attribute values set through the DOM, never as HTML; nothing is sent anywhere.
 import * as A from './companion-agenda.js';
 import { pickRegion, saveRegion, REGION_KEY } from './region.js';
-import { GROUP_TITLES, OUTCOME_TEXT, changeText, contactText, dayText, whenText, label, sentence, templateHref, templateValues } from './companion-words.js';
+import { GROUP_TITLES, OUTCOME_TEXT, changeText, contactText, dayText, whenText, label, sentence, shortDay, shortWhen, templateHref, templateValues } from './companion-words.js';
 
 /**
  * start turns the page's markup into the live companion. It does nothing without #fu.
@@ -260,13 +260,37 @@ export async function start(doc, win) {
   function planFor(iv) {
     const p = cachedPlan(iv);
     if (p.error) return p.error;
-    plans.set(iv.id, p);
-    return p.plan;
+    const shown = asOfNow(iv, p);
+    plans.set(iv.id, shown);
+    return shown.plan;
+  }
+  // asOfNow is the plan p of interview iv as the list shows it: planned again with today
+  // when a step is late and not sent, so that what follows it is not suggested before now
+  // (the rules' overdue rule, as playbook plan --today applies it). The plans kept, and
+  // replay's check, stay without today: they must not change while time passes.
+  let nowPlans = new Map(), nowMinute = '';
+  function asOfNow(iv, p) {
+    const now = today();
+    if (!T || !p.plan.steps.some(s => !s.sent && now > s.latest)) return p;
+    if (now !== nowMinute) [nowPlans, nowMinute] = [new Map(), now];
+    const input = A.planInput(iv, me, now), key = JSON.stringify(input);
+    if (!nowPlans.has(key)) {
+      try {
+        nowPlans.set(key, { input, plan: T.plan(rules, input) });
+      } catch {
+        // A fact recorded later than this device's clock says it is now: the plan without today.
+        nowPlans.set(key, p);
+      }
+    }
+    return nowPlans.get(key);
   }
   const title = id => rules?.steps.find(r => r.id === id)?.title ?? id;
   // toContact: a step to no one interviewer (a chaser, to "the hiring manager") goes to the
   // application's contact.
-  const toContact = id => rules?.steps.find(r => r.id === id)?.perInterviewer === false;
+  const toContact = id => {
+    const step = rules?.steps.find(r => r.id === id);
+    return !!step && !step.perInterviewer;
+  };
   // whom words who a row's step goes to: an interviewer, the contact ("Dana Fox,
   // recruiter"), or the rules' words when there is no contact.
   const whom = (item, a) => (toContact(item.step) && contactText(a?.contact)) || item.to;
@@ -406,7 +430,7 @@ export async function start(doc, win) {
   let rowCache = new Map(), cardCache = new Map(), nextRows = new Map(), nextCards = new Map(), ivKeys = new Map(), apps = new Map();
   const ivKey = iv => ivKeys.get(iv.id) ?? ivKeys.set(iv.id, JSON.stringify(iv)).get(iv.id);
   function agendaItem(item, iv) {
-    const key = JSON.stringify(item) + ivKey(iv) + JSON.stringify(apps.get(iv.app)?.contact), hit = rowCache.get(key);
+    const key = JSON.stringify(item) + ivKey(iv) + JSON.stringify(apps.get(iv.app)?.contact) + today().slice(0, 4), hit = rowCache.get(key);
     if (hit) {
       nextRows.set(key, hit);
       if (hit.cal) upcoming.push(hit.cal);
@@ -422,10 +446,11 @@ export async function start(doc, win) {
     const li = el('li', {});
     Object.assign(li.dataset, { iv: item.interviewId, step: item.step, to: item.to, suggested: item.suggested, earliest: item.earliest });
     const done = item.status === 'done' || item.skipped;
-    const at = item.sent || item.suggested;
-    li.append(el('p', { className: 'when' }, ...(item.skipped ? ['Skipped'] : [item.sent ? 'Sent ' : '', el('time', { dateTime: at }, whenText(at))])),
-      el('h4', {}, what),
-      el('p', { className: 'who' }, `To ${to} · ${label(iv)}`));
+    const at = item.sent || item.suggested, year = today().slice(0, 4);
+    // Two lines: what, to whom; for which application, when.
+    li.append(el('h4', {}, `${what} to ${to}`),
+      el('p', { className: 'who' }, `${label(iv)} · `,
+        el('span', { className: 'when' }, ...(item.skipped ? ['Skipped'] : [item.sent ? 'Sent ' : '', el('time', { dateTime: at }, shortWhen(at, year))]))));
     const p = plans.get(item.interviewId), i = indexOf(p.plan, item);
     const template = templateHref(app.dataset.templates, item.message, templateValues(iv, item, item.to, a?.contact));
     if (!done && i >= 0) {
@@ -471,19 +496,25 @@ export async function start(doc, win) {
   function newCard(a, rounds, item) {
     const name = label({ ...a, interview: '' }) || label(rounds[0]), about = `: ${name}`;
     const last = rounds.at(-1), outcome = A.OUTCOMES.find(k => last[k]);
-    const stage = outcome ? `${OUTCOME_TEXT[outcome]} on ${dayText(last[outcome])}`
-      : `${rounds.length > 1 ? `Round ${rounds.length}` : 'Interview'} on ${whenText(last.interview)}.${last.decisionBy ? ` Decision by ${dayText(last.decisionBy)}.` : ''}`;
+    const year = today().slice(0, 4);
+    // The decision date is said when it is what the application waits for (no step before
+    // it); else the round's details under More say it.
+    const stage = outcome ? `${OUTCOME_TEXT[outcome]} on ${shortDay(last[outcome], year)}`
+      : `${rounds.length > 1 ? `Round ${rounds.length}` : 'Interview'} ${shortWhen(last.interview, year)}${last.decisionBy && !item ? ` · Decision by ${shortDay(last.decisionBy, year)}` : ''}`;
     const li = el('li', {}, el('h3', { tabIndex: -1 }, name), el('p', { className: 'fu-stage' }, stage));
     li.dataset.app = a.id;
     const iv = item && rounds.find(r => r.id === item.interviewId);
-    const nextStep = el('div', { className: 'fu-next' });
+    const nextStep = el('div', { className: 'fu-next' }), actions = [];
     if (iv) {
       const to = whom(item, a), what = `: ${title(item.step)} to ${to}, ${name}`;
       Object.assign(nextStep.dataset, { iv: iv.id, step: item.step, to: item.to, earliest: item.earliest });
-      nextStep.append(el('p', {}, el('strong', {}, 'Next: '), `${title(item.step)} to ${to}, ${item.status === 'overdue' ? 'overdue since' : 'by'} `, el('time', { dateTime: item.latest }, whenText(item.latest))),
-        openLink(templateHref(app.dataset.templates, item.message, templateValues(iv, item, item.to, a.contact)), what, item, a));
+      nextStep.append(el('p', {}, el('strong', {}, 'Next: '), `${title(item.step)} to ${to}`,
+        ...(item.status === 'overdue' ? [' (late)'] : [', by ', el('time', { dateTime: item.latest }, shortDay(item.latest, year))])),
+      );
+      actions.push(openLink(templateHref(app.dataset.templates, item.message, templateValues(iv, item, item.to, a.contact)), what, item, a));
     } else if (outcome === 'nextRound') {
-      nextStep.append(el('p', {}, el('strong', {}, 'Next: '), 'add the date of the next round.'), button('add-round', 'Add the next round', about, 'small primary'));
+      nextStep.append(el('p', {}, el('strong', {}, 'Next: '), 'add the date of the next round.'));
+      actions.push(button('add-round', 'Add the next round', about, 'small primary'));
     }
     const more = el('details', { className: 'fu-more' }, el('summary', { className: 'button small' }, 'More', vh(about)),
       a.contact.name ? el('p', {}, `Contact: ${contactText(a.contact)}${a.contact.email ? ` (${a.contact.email})` : ''}`) : null,
@@ -498,7 +529,8 @@ export async function start(doc, win) {
         button('edit-app', 'Edit', about),
         button('delete-app', 'Delete', about, 'small danger')),
       el('ol', { className: 'fu-rounds' }, ...rounds.map((r, i) => roundItem(r, i, rounds.length))));
-    li.append(nextStep, more);
+    // The next step's action and More side by side.
+    li.append(nextStep, el('div', { className: 'fu-actions' }, ...actions, more));
     return li;
   }
   function roundItem(iv, i, n) {
@@ -507,7 +539,7 @@ export async function start(doc, win) {
     const what = `${n > 1 ? `Round ${i + 1}` : 'The interview'}, ${whenText(iv.interview)}`, about = `: ${what}`;
     const note = view.notes.get(iv.id);
     const li = el('li', {},
-      el('p', {}, el('strong', {}, what), (iv.ends ? ` to ${iv.ends}` : '') + (names ? ` · with ${names}` : '')),
+      el('p', {}, el('strong', {}, what), (iv.ends ? ` to ${iv.ends}` : '') + (names ? ` · with ${names}` : '') + (iv.decisionBy ? ` · Decision by ${dayText(iv.decisionBy)}` : '')),
       outcome ? el('p', { className: 'when' }, `${OUTCOME_TEXT[outcome]} on ${dayText(iv[outcome])}`) : null,
       plans.get(iv.id)?.plan.steps.length ? el('details', { className: 'fu-tl' }, el('summary', {}, 'Plan and timeline', vh(about))) : null,
       note && (note.setAside.length || note.problem) ? troubleList(iv, note) : null,
