@@ -520,7 +520,7 @@ export async function start(doc, win) {
     return li;
   }
   function newCard(a, rounds, item) {
-    const name = label({ ...a, interview: '' }) || label(rounds[0]), about = `: ${name}`;
+    const name = label({ ...a, interview: rounds[0]?.interview ?? '' }), about = `: ${name}`;
     const last = rounds.at(-1), outcome = A.OUTCOMES.find(k => last[k]);
     const year = today().slice(0, 4);
     // The decision date is said when it is what the application waits for (no step before
