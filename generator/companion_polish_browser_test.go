@@ -124,3 +124,14 @@ func fuAhead(count bool, at, now string) int {
 	}
 	return 0
 }
+
+// fuAheadRows counts the rows of interview iv not done whose time is not before now.
+func fuAheadRows(items []fuItem, iv, now string) int {
+	n := 0
+	for _, it := range items {
+		if it.IV == iv {
+			n += fuAhead(it.Group != "done", it.Suggested, now)
+		}
+	}
+	return n
+}
