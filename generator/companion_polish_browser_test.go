@@ -105,6 +105,10 @@ func TestCompanionSaysTheLengthItAssumes(t *testing.T) {
 	if got != want {
 		t.Errorf("by the end time the form says %q, want %q", got, want)
 	}
+	// And a screen reader says it with the field.
+	if d := fuEval[string](p, `document.getElementById('fu-end').getAttribute('aria-describedby')`); !strings.Contains(" "+d+" ", " fu-end-note ") {
+		t.Errorf("the end time is described by %q, not by what is assumed without it", d)
+	}
 }
 
 // upcomingCalendar follows the link to every upcoming step's file and reads it, with the

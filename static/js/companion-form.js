@@ -88,6 +88,8 @@ function build(page) {
   };
   const [company, role, link, cname, cemail] = APP_FIELDS.map(field);
   const [date, start, end, decision] = FIELDS.map(field);
+  // What is assumed without an end time is said beside it, and read with it.
+  end.querySelector('input').setAttribute('aria-describedby', 'fu-end-note fu-end-e');
   const ckind = el('select', { id: 'fu-ckind' },
     el('option', { value: '' }, 'Choose'), el('option', { value: 'recruiter' }, 'Recruiter'),
     el('option', { value: 'hiring-manager' }, 'Hiring manager'), el('option', { value: 'other' }, 'Someone else'));
