@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/followup-playbook/playbook/scripts/benchcorpus"
 )
 
 var update = flag.Bool("update", false, "rewrite static/js/testdata/search-cases.json from the Go stemmer")
@@ -531,5 +533,32 @@ func BenchmarkWithFiles(b *testing.B) {
 		}
 		next.Files()
 		ix = next
+	}
+}
+
+// BenchmarkBuilder indexes the 1,000 pages of the benchmark corpus (scripts/benchcorpus)
+// as a build without a dev server does: the words of each page's title and Markdown found,
+// looked up and stemmed once each, and their postings packed.
+//
+//	go test -run '^$' -bench Builder -benchtime 20x ./generator/search
+//
+// On a busy machine count instructions instead, steadier than time: callgrind of the test
+// binary (go test -c) with -test.benchtime 1x and 3x, the difference halved. Valgrind 3.19
+// needs GODEBUG=cpu.rdtscp=off,asyncpreemptoff=1 to run a Go program; GOGC=off steadies it.
+func BenchmarkBuilder(b *testing.B) {
+	g := benchcorpus.New(1000, 1)
+	docs := make([]Doc, 1000)
+	var buf bytes.Buffer
+	for i := range docs {
+		buf.Reset()
+		g.Page(&buf, i)
+		docs[i] = Doc{URL: g.Slug(i) + "/", Title: g.Slug(i), Text: [][]byte{slices.Clone(buf.Bytes())}}
+	}
+	for b.Loop() {
+		ib := NewBuilder(len(docs), false)
+		for d, doc := range docs {
+			ib.Add(d, doc)
+		}
+		ib.Index()
 	}
 }
