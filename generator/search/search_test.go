@@ -322,9 +322,9 @@ func TestBuilderInAnyOrder(t *testing.T) {
 }
 
 // TestScanSplitsAsWords: the index's own loop (terms.scan) finds the words Words finds in
-// stripMarkup's text, hashed as hashWord hashes them, in text of every kind: apostrophes
-// inside and around words, capitals, letters beyond ASCII, digits, markup closed and not,
-// and every page and message of the default site.
+// stripMarkup's text, each in the table under wordHash's hash, in text of every kind:
+// apostrophes inside and around words, capitals, letters beyond ASCII, digits, markup closed
+// and not, and every page and message of the default site.
 func TestScanSplitsAsWords(t *testing.T) {
 	texts := []string{
 		"Don't chase; the candidate’s note", "'quoted' ’quoted’ words'", "Café ÉCOLE straße İstanbul ǅemal",
@@ -367,8 +367,24 @@ func TestScanSplitsAsWords(t *testing.T) {
 			t.Errorf("%.60q: scan found the stems %q, Words %q", text, got, stems)
 		}
 		for _, w := range want {
-			if slot := dc.words.find([]byte(w), hashWord([]byte(w))); slot.id == 0 {
+			head, h := wordHash([]byte(w))
+			if slot := dc.words.find([]byte(w), head, h); slot.id == 0 {
 				t.Errorf("%.60q: %q is not in the table under its hash", text, w)
+			}
+		}
+	}
+}
+
+// TestWordHashIn: the hash scan takes from eight bytes at a time of the text around a word
+// is wordHash's of the word alone, whatever bytes follow it.
+func TestWordHashIn(t *testing.T) {
+	for _, w := range []string{"a", "the", "chaser", "followup", "interview", "conversations", "straße", "rock'n'roll-candidates"} {
+		for _, after := range []string{"", " ", "xxxxxxxx", "\xff\xff\xff\xff\xff\xff\xff\xff"} {
+			b := []byte(w + after + "........")
+			head, h := wordHashIn(b, len(w))
+			wantHead, want := wordHash([]byte(w))
+			if head != wantHead || h != want {
+				t.Errorf("wordHashIn(%q + %q) = %x, %x; wordHash(%q) = %x, %x", w, after, head, h, w, wantHead, want)
 			}
 		}
 	}
@@ -490,15 +506,6 @@ func stripMarkup(buf, md []byte) []byte {
 		}
 	}
 	return out
-}
-
-// hashWord is w's FNV-1a hash.
-func hashWord(w []byte) uint64 {
-	h := uint64(fnvOffset)
-	for _, c := range w {
-		h = (h ^ uint64(c)) * fnvPrime
-	}
-	return h
 }
 
 // BenchmarkWithFiles is a dev server's save of one page's body in a 100,000-page site, as
