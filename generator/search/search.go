@@ -139,7 +139,8 @@ func (dc *dict) id(word []byte, head, h uint64) int32 {
 
 // termsOf are doc's stems, once each, the title's marked; seen is scratch for it, kept
 // between calls (a stem's last page, mark), and buf the words' bytes. The terms are
-// gathered in dc.terms, kept from page to page, and copied once at their length.
+// gathered in dc.terms, kept from page to page: they are the caller's until the next call,
+// and copied by a caller that keeps them longer.
 func (dc *dict) termsOf(doc Doc, mark int32, seen *[]int32, buf []byte) ([]uint32, []byte) {
 	tb := terms{dc: dc, mark: mark, seen: *seen, out: dc.terms[:0], buf: buf}
 	tb.scan([]byte(doc.Title), true)
@@ -147,7 +148,7 @@ func (dc *dict) termsOf(doc Doc, mark int32, seen *[]int32, buf []byte) ([]uint3
 		tb.scan(t, false)
 	}
 	*seen, dc.terms = tb.seen, tb.out
-	return slices.Clone(tb.out), tb.buf
+	return tb.out, tb.buf
 }
 
 // terms gathers a page's stems (see termsOf).
@@ -333,7 +334,12 @@ func (b *Builder) Add(d int, doc Doc) {
 	if b.patchable {
 		b.terms[d] = packTerms(terms)
 	}
-	b.waiting[d] = terms
+	if d != b.next {
+		b.waiting[d] = slices.Clone(terms)
+		return
+	}
+	b.pack(d, terms)
+	b.next++
 	for {
 		t, ok := b.waiting[b.next]
 		if !ok {
