@@ -58,7 +58,7 @@ func wordHashIn(b []byte, n int) (head, h uint64) {
 	return head, h * hashMul
 }
 
-// keep[n] keeps the first n bytes of a little-endian word.
+// keep[n] keeps the first n bytes of eight read little-endian.
 var keep = [9]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff, ^uint64(0)}
 
 // load8 is w's first eight bytes, little-endian, zero past its end.
