@@ -212,7 +212,7 @@ func (p fuPage) count(sel string) int {
 // add fills in the form as a visitor would and saves it.
 func (p fuPage) add(iv fuInterview) {
 	p.t.Helper()
-	before := p.count("#fu-interviews > li")
+	before := p.count("#fu-interviews .fu-rounds > li, #fu-closed-list .fu-rounds > li")
 	p.do(chromedp.Click(chromedp.ID("fu-add")), chromedp.WaitVisible(chromedp.ID("fu-form")))
 	p.do(chromedp.SendKeys(chromedp.ID("fu-company"), iv.company), chromedp.SendKeys(chromedp.ID("fu-role"), iv.role))
 	p.set("fu-date", iv.date)
@@ -229,7 +229,7 @@ func (p fuPage) add(iv fuInterview) {
 		}
 	}
 	p.do(chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
-	p.waitFor("the new interview in the list", fmt.Sprintf(`document.querySelectorAll('#fu-interviews > li').length === %d && document.getElementById('fu-form').hidden`, before+1))
+	p.waitFor("the new interview in the list", fmt.Sprintf(`document.querySelectorAll('#fu-interviews .fu-rounds > li, #fu-closed-list .fu-rounds > li').length === %d && document.getElementById('fu-form').hidden`, before+1))
 }
 
 // items reads the "What to do" list.
@@ -245,7 +245,13 @@ func (p fuPage) items() []fuItem {
 // snapshot is everything the list shows, to compare before and after a round trip.
 func (p fuPage) snapshot() string {
 	p.t.Helper()
-	return fuEval[string](p, `document.getElementById('fu-agenda').innerText + '\n--\n' + document.getElementById('fu-interviews').innerText`)
+	// Every row's and card's words, open or not, but what a disclosure makes when opened
+	// (a row's calendar links, a round's plan).
+	return fuEval[string](p, `[...document.querySelectorAll('#fu-agenda li, #fu-interviews > li, #fu-closed-list > li')].map(li => {
+		const c = li.cloneNode(true);
+		c.querySelectorAll('.fu-cal > :not(summary), .fu-tl > :not(summary)').forEach(e => e.remove());
+		return c.textContent;
+	}).join('\n')`)
 }
 
 func (p fuPage) exported() string {
@@ -270,6 +276,7 @@ type fuRowCal struct {
 // its links and reads them, the calendar file's text and type included.
 func (p fuPage) rowCalendar(sel string) fuRowCal {
 	p.t.Helper()
+	p.reveal(sel + ` details.fu-cal summary`)
 	p.do(chromedp.Click(chromedp.CSS(sel + ` details.fu-cal summary`)))
 	p.waitFor("the row's calendar links", `document.querySelector('`+sel+` details.fu-cal[open] a[href^="blob:"]')`)
 	c := fuEval[fuRowCal](p, `(async () => {
@@ -301,10 +308,28 @@ func itemSel(iv, step, to string) string {
 	return fmt.Sprintf(`#fu-agenda li[data-iv=%q][data-step=%q][data-to=%q]`, iv, step, to)
 }
 
-// act clicks a row's button (by its value) and waits for the list to be drawn again.
+// act clicks a row's or a card's button (by its value), opening its "More" first as a
+// visitor would when the button is behind it.
 func (p fuPage) act(sel, value string) {
 	p.t.Helper()
-	p.do(chromedp.Click(chromedp.CSS(sel + ` button[value="` + value + `"]`)))
+	b := sel + ` button[value="` + value + `"]`
+	p.reveal(b)
+	p.do(chromedp.Click(chromedp.CSS(b)))
+}
+
+// reveal opens the "More" that sel is behind, if it is, as a visitor would.
+func (p fuPage) reveal(sel string) {
+	p.t.Helper()
+	if fuEval[bool](p, `!!document.querySelector('`+sel+`')?.closest('details.fu-more:not([open])')`) {
+		p.do(chromedp.Click(chromedp.JSPath(`document.querySelector('` + sel + `').closest('details.fu-more').querySelector(':scope > summary')`)))
+		p.waitFor("More to open", `document.querySelector('`+sel+`')?.closest('details.fu-more').open`)
+	}
+}
+
+// card selects the card of the application that interview iv is a round of.
+func (p fuPage) card(iv string) string {
+	p.t.Helper()
+	return `[data-app="` + fuEval[string](p, `document.querySelector('.fu-rounds > li[data-iv="`+iv+`"]').closest('[data-app]').dataset.app`) + `"]`
 }
 
 // dialogOK saves the open dialog and waits for it to close.
@@ -325,7 +350,7 @@ func (p fuPage) importText(text string) {
 
 func (p fuPage) ids() []string {
 	p.t.Helper()
-	return fuEval[[]string](p, `[...document.querySelectorAll('#fu-interviews > li')].map(li => li.dataset.iv)`)
+	return fuEval[[]string](p, `[...document.querySelectorAll('#fu-interviews .fu-rounds > li, #fu-closed-list .fu-rounds > li')].map(li => li.dataset.iv)`)
 }
 
 // axe runs axe-core on the page, when qa/node_modules has it.
@@ -447,9 +472,16 @@ func TestCompanionFlow(t *testing.T) {
 					t.Errorf("%s: the list shows %q, playbook plan has %q", ivs[i].company, got, want)
 				}
 			}
+			// Fabrikam's thank-you is late and not sent: the LinkedIn note after it is not
+			// suggested before now (the overdue rule, as playbook plan --today has it).
+			for _, it := range items {
+				if it.IV == c && it.Step == "linkedin" && it.Suggested < fuDay(0) {
+					t.Errorf("Fabrikam's LinkedIn note is suggested for %s, before today, though the thank-you before it is late and not sent", it.Suggested)
+				}
+			}
 			for _, it := range items {
 				iv := ivs[indexOf(ids, it.IV)]
-				if !strings.Contains(it.Text, "To "+it.To+" · "+iv.company+", "+iv.role) || !strings.Contains(it.Text, "Open the template") {
+				if !strings.Contains(it.Text, " to "+it.To+iv.company+", "+iv.role+" · ") || !strings.Contains(it.Text, "Open the message") {
 					t.Errorf("the row %q does not say to whom, for which company and role, with its template", it.Text)
 				}
 				if it.Group == "done" {
@@ -470,7 +502,8 @@ func TestCompanionFlow(t *testing.T) {
 			watch.check(t, ctx)
 
 			// An interview's timeline, opened, is its plan drawn as Go draws it.
-			card := `#fu-interviews li[data-iv="` + b + `"] .fu-tl`
+			card := `.fu-rounds > li[data-iv="` + b + `"] .fu-tl`
+			p.reveal(card)
 			p.do(chromedp.Click(chromedp.CSS(card + ` summary`)))
 			p.waitFor("Contoso's timeline", `document.querySelector('`+card+` svg')`)
 			drawn, err := render.TimelineSVG(r, fuPlan(t, r, ins[1]), ins[1].Interview)
@@ -493,7 +526,7 @@ func TestCompanionFlow(t *testing.T) {
 
 			// They replied, with a new decision date: the chaser moves after it.
 			newDate := fuDay(12)
-			p.act(itemSel(a, "linkedin", "Ana Ruiz"), "replied")
+			p.act(p.card(a), "replied")
 			p.waitFor("the dialog", `document.getElementById('fu-dialog')?.open`)
 			p.set("fu-d-on", fuDay(0))
 			p.set("fu-d-new", newDate)
@@ -510,12 +543,12 @@ func TestCompanionFlow(t *testing.T) {
 
 			// A rejection: the chasers go, the reply and the feedback request come.
 			earlier := fuEvents(fuEval[string](p, fuCalendar+`(document.getElementById('fu-ics'))`), "CONFIRMED")
-			p.act(itemSel(b, "thank-you", "Dr. Priya Shah"), "outcome")
+			p.act(p.card(b), "outcome")
 			p.waitFor("the dialog", `document.getElementById('fu-dialog')?.open`)
 			p.do(chromedp.Click(chromedp.ID("fu-d-rejected")))
 			p.set("fu-d-when", fuDay(0))
 			p.dialogOK()
-			p.waitFor("the rejection on Contoso's card", `document.querySelector('#fu-interviews li[data-iv="`+b+`"]').textContent.includes('They turned you down')`)
+			p.waitFor("the rejection on Contoso's card, among the closed", `document.querySelector('#fu-closed-list .fu-rounds > li[data-iv="`+b+`"]').textContent.includes('They turned you down')`)
 			rej := ins[1]
 			rej.Rejected = fuDay(0)
 			if got, want := fuRowKeys(p.items(), b), fuKeys(fuPlan(t, r, rej).Steps); strings.Join(got, "|") != strings.Join(want, "|") {
@@ -587,8 +620,12 @@ func TestCompanionFlow(t *testing.T) {
 			// Export, delete everything, import: the same list.
 			exported, before := p.exported(), p.snapshot()
 			var file struct {
-				Format     string `json:"format"`
-				Version    int    `json:"version"`
+				Format       string `json:"format"`
+				Version      int    `json:"version"`
+				Applications []struct {
+					ID      string `json:"id"`
+					Company string `json:"company"`
+				} `json:"applications"`
 				Interviews []struct {
 					ID       string `json:"id"`
 					Rejected string `json:"rejected"`
@@ -601,7 +638,7 @@ func TestCompanionFlow(t *testing.T) {
 			if err := json.Unmarshal([]byte(exported), &file); err != nil {
 				t.Fatalf("the export is not JSON: %v\n%s", err, exported)
 			}
-			if file.Format != "followup-playbook/companion" || file.Version != 2 || len(file.Interviews) != 3 {
+			if file.Format != "followup-playbook/companion" || file.Version != 3 || len(file.Interviews) != 3 || len(file.Applications) != 3 {
 				t.Fatalf("the export is %s", exported)
 			}
 			sent := file.Interviews[0].Facts.Sent
@@ -627,11 +664,11 @@ func TestCompanionFlow(t *testing.T) {
 				!strings.Contains(got, "Northwind, Data Analyst") || !strings.Contains(got, "Fabrikam, Support Lead") {
 				t.Errorf("the import's preview says %q", got)
 			}
-			if p.count("#fu-interviews > li") != 0 {
+			if p.count("#fu-interviews .fu-rounds > li, #fu-closed-list .fu-rounds > li") != 0 {
 				t.Error("the import changed the list before it was confirmed")
 			}
 			p.do(chromedp.Click(chromedp.ID("fu-import-ok")))
-			p.waitFor("the imported list", `document.querySelectorAll('#fu-interviews > li').length === 3`)
+			p.waitFor("the imported list", `document.querySelectorAll('#fu-interviews .fu-rounds > li, #fu-closed-list .fu-rounds > li').length === 3`)
 			// The same interviews, and the same log with one change more: the merge that
 			// names what the file brought, so that one Undo takes it back.
 			var again, first struct {
@@ -646,12 +683,12 @@ func TestCompanionFlow(t *testing.T) {
 				t.Errorf("export, import, export differ:\n got %s\nwant %s", again.Interviews, exported)
 			}
 			if got := p.snapshot(); got != before {
-				t.Errorf("the list after the import differs:\n got %s\nwant %s", got, before)
+				t.Errorf("the list after the import differs: %s", firstDifference(got, before))
 			}
 			p.do(chromedp.Reload())
 			p.ready()
 			if got := p.snapshot(); got != before {
-				t.Errorf("the list after a reload differs:\n got %s\nwant %s", got, before)
+				t.Errorf("the list after a reload differs: %s", firstDifference(got, before))
 			}
 			// Nothing overflows the screen sideways.
 			if w := fuEval[int](p, `document.documentElement.scrollWidth - document.documentElement.clientWidth`); w > 0 {
@@ -752,9 +789,9 @@ func TestCompanionTwoTabs(t *testing.T) {
 	two.open(site.url)
 
 	two.add(fuInterview{company: "Northwind", role: "Data Analyst", date: fuDay(-2), start: "15:00", people: [][2]string{{"Ana Ruiz", ""}}})
-	one.waitFor("the other tab's interview", `document.querySelectorAll('#fu-interviews > li').length === 1`)
+	one.waitFor("the other tab's interview", `document.querySelectorAll('#fu-interviews .fu-rounds > li, #fu-closed-list .fu-rounds > li').length === 1`)
 	one.add(fuInterview{company: "Contoso", role: "Designer", date: fuDay(-1), start: "10:00", people: [][2]string{{"Bo", ""}}})
-	two.waitFor("the first tab's interview", `document.querySelectorAll('#fu-interviews > li').length === 2`)
+	two.waitFor("the first tab's interview", `document.querySelectorAll('#fu-interviews .fu-rounds > li, #fu-closed-list .fu-rounds > li').length === 2`)
 	ids := one.ids()
 
 	// Both tabs mark a different step at once; neither loses the other's.
@@ -767,13 +804,13 @@ func TestCompanionTwoTabs(t *testing.T) {
 		t.Errorf("the two tabs differ:\n%s\n%s", a, b)
 	}
 	// The newer edit of one interview wins in both.
-	two.do(chromedp.Click(chromedp.CSS(`#fu-interviews li[data-iv="` + ids[0] + `"] button[value="edit"]`)))
+	two.act(two.card(ids[0]), "edit-app")
 	two.do(chromedp.SetJavascriptAttribute(chromedp.ID("fu-role"), "value", "Senior Data Analyst"), chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
 	one.waitFor("the other tab's edit", `document.getElementById('fu-interviews').textContent.includes('Senior Data Analyst')`)
 	two.do(chromedp.Click(chromedp.ID("fu-wipe")))
 	two.waitFor("the confirmation", `document.getElementById('fu-dialog')?.open`)
 	two.dialogOK()
-	one.waitFor("the other tab's Delete everything", `document.querySelectorAll('#fu-interviews > li').length === 0`)
+	one.waitFor("the other tab's Delete everything", `document.querySelectorAll('#fu-interviews .fu-rounds > li, #fu-closed-list .fu-rounds > li').length === 0`)
 }
 
 // TestCompanionHostileImport opens files a visitor might be sent: markup and script in
@@ -797,7 +834,7 @@ func TestCompanionHostileImport(t *testing.T) {
 		t.Errorf("the preview shows %q, want the company's markup as text", got)
 	}
 	p.do(chromedp.Click(chromedp.ID("fu-import-ok")))
-	p.waitFor("the imported interview", `document.querySelectorAll('#fu-interviews > li').length === 2`)
+	p.waitFor("the imported interview", `document.querySelectorAll('#fu-interviews .fu-rounds > li, #fu-closed-list .fu-rounds > li').length === 2`)
 	if got := fuEval[string](p, `document.getElementById('fu-interviews').textContent`); !strings.Contains(got, evil) || !strings.Contains(got, "<script>") {
 		t.Errorf("the list shows %q, want the markup as text", got)
 	}
@@ -813,10 +850,10 @@ func TestCompanionHostileImport(t *testing.T) {
 		t.Error("the file's script ran")
 	}
 	p.axe("the list after a hostile import")
-	p.do(chromedp.Click(chromedp.CSS(`#fu-interviews li[data-iv="x-1"] button[value="delete"]`)))
+	p.act(`.fu-rounds > li[data-iv="x-1"]`, "delete")
 	p.waitFor("the confirmation", `document.getElementById('fu-dialog')?.open`)
 	p.dialogOK()
-	p.waitFor("the hostile interview gone", `document.querySelectorAll('#fu-interviews > li').length === 1`)
+	p.waitFor("the hostile interview gone", `document.querySelectorAll('#fu-interviews .fu-rounds > li, #fu-closed-list .fu-rounds > li').length === 1`)
 	kept := p.exported()
 
 	for _, c := range []struct{ name, text, says string }{
@@ -925,7 +962,7 @@ func TestCalculatorHandsOverToCompanion(t *testing.T) {
 		t.Errorf("the form holds %q, want the calculator's date and start, and the address without the hand-over", got)
 	}
 	p.do(chromedp.SendKeys(chromedp.ID("fu-company"), "Northwind"), chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
-	p.waitFor("the interview in the list", `document.querySelectorAll('#fu-interviews > li').length === 1`)
+	p.waitFor("the interview in the list", `document.querySelectorAll('#fu-interviews .fu-rounds > li, #fu-closed-list .fu-rounds > li').length === 1`)
 	p.waitFor("its thank-you in the list", `document.querySelector('#fu-agenda [data-step="thank-you"][data-to="Ana Ruiz"]')`)
 }
 
@@ -1013,4 +1050,110 @@ func TestCompanionRegion(t *testing.T) {
 		t.Errorf("the holidays note of a 2031 interview is %q", note)
 	}
 	one.axe("the region choice")
+}
+
+// firstDifference is the first line where got and want differ, both ways.
+func firstDifference(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := 0; i < len(g) || i < len(w); i++ {
+		if i >= len(g) || i >= len(w) || g[i] != w[i] {
+			line := func(l []string) string {
+				if i < len(l) {
+					return l[i]
+				}
+				return "(none)"
+			}
+			return fmt.Sprintf("line %d:\n got %s\nwant %s", i+1, line(g), line(w))
+		}
+	}
+	return "none"
+}
+
+// TestCompanionFitsAPhone: three applications with two interviewers each, on a 390 x 844
+// phone, fit in three screens from "What to do" to the last card (the list view: the page's
+// introduction and "Keep a copy" are above and below it).
+func TestCompanionFitsAPhone(t *testing.T) {
+	fuClear(t)
+	site := fuServe(t, fuBuild(t))
+	ctx := browsertest.New(t)
+	p := fuPage{t, ctx}
+	p.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(3), chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait))
+	p.open(site.url)
+	for i, c := range []string{"Globex", "Initech", "Umbrella"} {
+		p.add(fuInterview{company: c, role: "Data Analyst", date: fuDay(-i), start: "10:00", end: "11:00", decision: fuDay(7),
+			people: [][2]string{{"Ana Ruiz", "ana@example.com"}, {"Tom Baker", ""}}})
+	}
+	p.do(chromedp.Reload())
+	p.ready()
+	list := fuEval[int](p, `Math.ceil(document.getElementById('fu-list-h').closest('section').getBoundingClientRect().bottom - document.getElementById('fu-todo-h').getBoundingClientRect().top)`)
+	page := fuEval[int](p, `document.documentElement.scrollHeight`)
+	t.Logf("three applications on a phone: the list view is %d px (%.1f screens), the whole page %d px", list, float64(list)/844, page)
+	if list > 3*844 {
+		t.Errorf("the list view of three applications is %d px tall, more than three phone screens (%d px)", list, 3*844)
+	}
+}
+
+// TestCompanionApplicationRounds: a chaser of an application without a contact asks who it
+// goes to, then opens its message addressed to them, and the row says so; "invited to
+// another round" ends the first round's chasers and asks for the next round, whose
+// interviewer's topic fills their thank-you.
+func TestCompanionApplicationRounds(t *testing.T) {
+	fuClear(t)
+	site := fuServe(t, fuBuild(t))
+	ctx := browsertest.New(t)
+	p := fuPage{t, ctx}
+	watch := watchPage(t, ctx)
+	p.open(site.url)
+	p.add(fuInterview{company: "Globex", role: "Analyst", date: fuDay(-8), start: "10:00", end: "11:00", decision: fuDay(-1), people: [][2]string{{"Ana Ruiz", ""}}})
+	first := p.ids()[0]
+
+	// The chaser, to no interviewer: its message asks for the contact first.
+	chaser := itemSel(first, "chaser", "the hiring manager")
+	p.do(chromedp.Click(chromedp.CSS(chaser + ` a[data-ask]`)))
+	p.waitFor("the question of who it goes to", `document.getElementById('fu-dialog')?.open && !document.getElementById('fu-d-cn').closest('[data-for]').hidden`)
+	p.do(chromedp.SendKeys(chromedp.ID("fu-d-cn"), "Dana Fox"), chromedp.SendKeys(chromedp.ID("fu-d-ce"), "dana@globex.example"), chromedp.Click(chromedp.ID("fu-d-recruiter")))
+	p.do(chromedp.Click(chromedp.ID("fu-d-ok")))
+	// The message's page: its form of fields (WaitVisible waits through the navigation).
+	p.do(chromedp.WaitVisible(chromedp.ID("details")))
+	if u := fuEval[string](p, `location.pathname + location.hash`); !strings.HasSuffix(fuEval[string](p, `location.pathname`), "/templates/chaser/") || !strings.Contains(u, "hiring_manager_name=Dana") || !strings.Contains(u, "to_email=dana%40globex.example") || !strings.Contains(u, "company=Globex") {
+		t.Errorf("the chaser opened as %q, want it addressed to Dana at her address", u)
+	}
+	p.open(site.url)
+	if got := fuEval[string](p, `document.querySelector('`+chaser+` h4').textContent`); got != "Chaser: checking in on the decision to Dana Fox, recruiter" {
+		t.Errorf("the chaser's row says %q, want it to Dana Fox, recruiter", got)
+	}
+	if fuEval[bool](p, `!!document.querySelector('`+chaser+` a[data-ask]')`) {
+		t.Error("with a contact, the chaser still asks who it goes to")
+	}
+
+	// Invited to another round: the first round's chasers end, and the form asks for the next.
+	p.act(p.card(first), "outcome")
+	p.waitFor("the dialog", `document.getElementById('fu-dialog')?.open`)
+	p.do(chromedp.Click(chromedp.ID("fu-d-nextRound")))
+	p.set("fu-d-when", fuDay(0))
+	p.dialogOK()
+	p.waitFor("the next round's form", `document.getElementById('fu-form')?.hidden === false && document.getElementById('fu-app-part').hidden && document.getElementById('fu-form-h').textContent.startsWith('Add a round')`)
+	if p.count(chaser) != 0 {
+		t.Error("the first round's chaser is still on the list after the invitation to another round")
+	}
+	p.set("fu-date", fuDay(2))
+	p.set("fu-start", "14:00")
+	p.do(chromedp.SendKeys(chromedp.ID("fu-p1"), "Li Wei"), chromedp.SendKeys(chromedp.ID("fu-t1"), "the data platform"))
+	p.do(chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
+	p.waitFor("the second round", `document.getElementById('fu-form').hidden && document.querySelectorAll('#fu-interviews .fu-rounds > li').length === 2`)
+	if n := p.count(`#fu-interviews > li`); n != 1 {
+		t.Errorf("%d cards, want the one application with its two rounds", n)
+	}
+	second := p.ids()[1]
+	if got := fuEval[string](p, `document.querySelector('#fu-interviews .fu-stage').textContent`); !strings.HasPrefix(got, "Round 2 ") {
+		t.Errorf("the card's stage is %q, want round 2", got)
+	}
+	href := fuEval[string](p, `document.querySelector('`+itemSel(second, "thank-you", "Li Wei")+` a').href`)
+	if !strings.Contains(href, "topic=the%20data%20platform") || !strings.Contains(href, "company=Globex") || !strings.Contains(href, "interviewer_name=Li") {
+		t.Errorf("the second round's thank-you opens %q, want it filled with Li and what they talked about", href)
+	}
+	if fuEval[string](p, `document.activeElement.closest('[data-app]')?.dataset.app || ''`) == "" {
+		t.Error("after saving the round the keyboard is not on the application's card")
+	}
+	watch.check(t, ctx)
 }

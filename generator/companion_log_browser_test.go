@@ -39,6 +39,7 @@ func TestCompanionKeepsEverything(t *testing.T) {
 	p.add(fuInterview{company: "Initech", role: "Ops Lead", date: fuDay(0), start: later.Format("15:04"), people: [][2]string{{"Ana Gómez", ""}}})
 	iv := p.ids()[0]
 	ty := itemSel(iv, "thank-you", "Ana Gómez")
+	added := fuEval[int](p, fuLogLen)
 	p.act(ty, "sent")
 	p.waitFor("the question of when it was sent", `document.getElementById('fu-dialog')?.open`)
 	p.set("fu-d-at", fuDay(0)+"T"+sent.Format("15:04"))
@@ -49,8 +50,8 @@ func TestCompanionKeepsEverything(t *testing.T) {
 		t.Errorf("a sent time in the future says %q, want it refused in the page's words", msg)
 	}
 	p.do(chromedp.Click(chromedp.ID("fu-d-cancel")))
-	if n := fuEval[int](p, fuLogLen); n != 1 {
-		t.Errorf("a refused change reached the log: %d changes", n)
+	if n := fuEval[int](p, fuLogLen); n != added {
+		t.Errorf("a refused change reached the log: %d changes, %d before", n, added)
 	}
 	if p.count(`#fu-agenda section.done li`) != 0 || p.count(ty) != 1 {
 		t.Error("the refused change changed the list")
@@ -61,13 +62,13 @@ func TestCompanionKeepsEverything(t *testing.T) {
 	file := fmt.Sprintf(`{"format":"followup-playbook/companion","version":2,"interviews":[],"log":[{"id":"%d-0000-fast","kind":"add","iv":"x-fast","fields":{"company":"Globex","role":"Analyst","interview":"%sT09:00","ends":"","interviewers":[{"name":"Bo Chen","email":""}],"decisionBy":""}}]}`, far, fuDay(-2))
 	p.importText(file)
 	p.do(chromedp.Click(chromedp.ID("fu-import-ok")))
-	p.waitFor("the imported interview", `document.querySelectorAll('#fu-interviews > li').length === 2`)
+	p.waitFor("the imported interview", `document.querySelectorAll('#fu-interviews .fu-rounds > li, #fu-closed-list .fu-rounds > li').length === 2`)
 	p.act(itemSel("x-fast", "thank-you", "Bo Chen"), "sent")
 	p.waitFor("the sent step", `document.querySelector('#fu-agenda section.done [data-iv="x-fast"]')`)
-	p.do(chromedp.Click(chromedp.CSS(`#fu-interviews li[data-iv="x-fast"] button[value="delete"]`)))
+	p.act(`.fu-rounds > li[data-iv="x-fast"]`, "delete")
 	p.waitFor("the confirmation", `document.getElementById('fu-dialog')?.open`)
 	p.dialogOK()
-	p.waitFor("the deleted interview gone", `document.querySelectorAll('#fu-interviews > li').length === 1`)
+	p.waitFor("the deleted interview gone", `document.querySelectorAll('#fu-interviews .fu-rounds > li, #fu-closed-list .fu-rounds > li').length === 1`)
 	p.do(chromedp.Reload())
 	p.ready()
 	if got := p.ids(); len(got) != 1 || got[0] != iv {
@@ -80,10 +81,10 @@ func TestCompanionKeepsEverything(t *testing.T) {
 		t.Errorf("the latest change is listed as %q", got)
 	}
 	p.do(chromedp.Click(chromedp.CSS(`#fu-recent-list li button[value="undo"]`)))
-	p.waitFor("the interview back", `document.querySelectorAll('#fu-interviews > li').length === 2 && document.querySelector('#fu-agenda section.done [data-iv="x-fast"]')`)
+	p.waitFor("the interview back", `document.querySelectorAll('#fu-interviews .fu-rounds > li, #fu-closed-list .fu-rounds > li').length === 2 && document.querySelector('#fu-agenda section.done [data-iv="x-fast"]')`)
 	// And the toast's Redo deletes it again.
 	p.do(chromedp.Click(chromedp.ID("fu-undo")))
-	p.waitFor("deleted again", `document.querySelectorAll('#fu-interviews > li').length === 1`)
+	p.waitFor("deleted again", `document.querySelectorAll('#fu-interviews .fu-rounds > li, #fu-closed-list .fu-rounds > li').length === 1`)
 	watch.check(t, ctx)
 
 	// Send to another device: a link and a code; the other profile has a list of its own.
@@ -111,7 +112,7 @@ func TestCompanionKeepsEverything(t *testing.T) {
 		t.Errorf("the preview says %q", got)
 	}
 	q.do(chromedp.Click(chromedp.ID("fu-import-ok")))
-	q.waitFor("both lists merged", `document.querySelectorAll('#fu-interviews > li').length === 2`)
+	q.waitFor("both lists merged", `document.querySelectorAll('#fu-interviews .fu-rounds > li, #fu-closed-list .fu-rounds > li').length === 2`)
 	if got := fuEval[string](q, `document.getElementById('fu-interviews').textContent`); !strings.Contains(got, "Contoso") || !strings.Contains(got, "Initech") || strings.Contains(got, "Globex") {
 		t.Errorf("the merged list is %q, want Contoso and Initech (Globex was deleted)", got)
 	}
@@ -139,7 +140,11 @@ func TestCompanionChecksAndUndoes(t *testing.T) {
 		{"replied", "fu-d-on", fuDay(-4), "before the interview"},
 		{"outcome", "fu-d-when", fuDay(-4), "before the interview"},
 	} {
-		p.act(ty, c.button)
+		if c.button == "sent-at" {
+			p.act(ty, c.button)
+		} else {
+			p.act(p.card(iv), c.button)
+		}
 		p.waitFor("the dialog", `document.getElementById('fu-dialog')?.open`)
 		if c.button == "outcome" {
 			p.do(chromedp.Click(chromedp.ID("fu-d-rejected")))
@@ -172,12 +177,12 @@ func TestCompanionChecksAndUndoes(t *testing.T) {
 	undo("a one-tap sent")
 	p.act(ty, "skip")
 	undo("a skip")
-	p.act(ty, "replied")
+	p.act(p.card(iv), "replied")
 	p.waitFor("the dialog", `document.getElementById('fu-dialog')?.open`)
 	p.set("fu-d-on", fuDay(-1))
 	p.dialogOK()
 	undo("a reply")
-	p.act(ty, "outcome")
+	p.act(p.card(iv), "outcome")
 	p.waitFor("the dialog", `document.getElementById('fu-dialog')?.open`)
 	p.do(chromedp.Click(chromedp.ID("fu-d-offer")))
 	p.set("fu-d-when", fuDay(0))
@@ -226,17 +231,18 @@ func TestCompanionTwoEditForms(t *testing.T) {
 	defer cancel()
 	two := fuPage{t, ctx2}
 	two.open(site.url)
-	edit := chromedp.Click(chromedp.CSS(`#fu-interviews li[data-iv="` + iv + `"] button[value="edit"]`))
-	one.do(edit, chromedp.WaitVisible(chromedp.ID("fu-form")))
-	two.do(edit, chromedp.WaitVisible(chromedp.ID("fu-form")))
+	for _, p := range []fuPage{one, two} {
+		p.act(`.fu-rounds > li[data-iv="`+iv+`"]`, "edit")
+		p.do(chromedp.WaitVisible(chromedp.ID("fu-form")))
+	}
 	one.set("fu-decision", fuDay(11))
 	one.do(chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
 	one.waitFor("the first tab's save", `document.getElementById('fu-form').hidden`)
 	two.waitFor("the other tab's change in the open form", `document.getElementById('fu-decision').value === '`+fuDay(11)+`' && !document.getElementById('fu-form-news').hidden`)
-	two.do(chromedp.SetJavascriptAttribute(chromedp.ID("fu-role"), "value", "Head of Ops"), chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
+	two.do(chromedp.SetJavascriptAttribute(chromedp.ID("fu-end"), "value", "16:45"), chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
 	two.waitFor("the second tab's save", `document.getElementById('fu-form').hidden`)
 	for _, p := range []fuPage{one, two} {
-		p.waitFor("both changes", `document.getElementById('fu-interviews').textContent.includes('Head of Ops')`)
+		p.waitFor("both changes", `document.getElementById('fu-interviews').textContent.includes('to 16:45')`)
 		if got := fuEval[string](p, `document.getElementById('fu-interviews').textContent`); !strings.Contains(got, "Decision by") || !strings.Contains(got, dayWords(fuDay(11))) {
 			t.Errorf("the decision date moved by the first tab was put back by the second: %q", got)
 		}
@@ -282,8 +288,10 @@ func TestCompanionShowsWhatDoesNotPlan(t *testing.T) {
 		t.Errorf("the card of an interview that does not plan says %q, want its problem and its facts", got)
 	}
 	p.axe("interviews that do not plan")
+	p.reveal(card + ` .fu-trouble button[value="drop"]`)
 	p.do(chromedp.Click(chromedp.CSS(card + ` .fu-trouble button[value="drop"]`)))
 	p.waitFor("the change removed", `!document.querySelector('`+card+` .fu-trouble')`)
+	p.reveal(broken + ` .fu-trouble button[value="unreply"]`)
 	p.do(chromedp.Click(chromedp.CSS(broken + ` .fu-trouble button[value="unreply"]`)))
 	p.waitFor("the reply removed", `!(document.querySelector('`+broken+` .fu-trouble')?.textContent || '').includes('They replied on')`)
 	watch.check(t, ctx)
@@ -346,10 +354,12 @@ func TestCompanionSuggestsACopy(t *testing.T) {
 	}
 }
 
-// editRole changes interview iv's role in its edit form, as a visitor would, and saves it.
+// editRole changes the role of interview iv's application in its edit form, as a visitor
+// would, and saves it.
 func (p fuPage) editRole(iv, role string) {
 	p.t.Helper()
-	p.do(chromedp.Click(chromedp.CSS(`#fu-interviews li[data-iv="`+iv+`"] button[value="edit"]`)), chromedp.WaitVisible(chromedp.ID("fu-form")))
+	p.act(`[data-app="`+fuEval[string](p, `document.querySelector('.fu-rounds > li[data-iv="`+iv+`"]').closest('[data-app]').dataset.app`)+`"]`, "edit-app")
+	p.do(chromedp.WaitVisible(chromedp.ID("fu-form")))
 	p.do(chromedp.SetJavascriptAttribute(chromedp.ID("fu-role"), "value", role), chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)))
 	p.waitFor("the saved form", `document.getElementById('fu-form').hidden`)
 }
@@ -397,8 +407,9 @@ func TestCompanionDrawsTheKeptList(t *testing.T) {
 	fuEval[bool](p, `(document.querySelector('`+itemSel(ivs[1], "thank-you", "Bo Chen")+` button[value="sent"]').click(), true)`)
 	p.waitFor("the second step sent", `document.querySelectorAll('#fu-agenda section.done li').length === 2`)
 	p.waitFor("the log replayed", `performance.getEntriesByName('fu-replayed').length === 1`)
-	if n := fuEval[int](p, fuLogLen); n != 4 {
-		t.Errorf("the stored log holds %d changes, want 4", n)
+	// Each application added is two changes (the application, its first round), then two marks.
+	if n := fuEval[int](p, fuLogLen); n != 6 {
+		t.Errorf("the stored log holds %d changes, want 6", n)
 	}
 	kept("the list kept after the change")
 	want = p.snapshot()

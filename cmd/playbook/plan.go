@@ -263,7 +263,7 @@ func runPlan(ctx context.Context, args []string, stdout, stderr io.Writer) error
 // The companion's export file: its format, and the limits of docs/companion.md.
 const (
 	companionFormat  = "followup-playbook/companion"
-	companionVersion = 2 // version 2 carries the log of changes beside the interviews it gives; 1, the interviews alone
+	companionVersion = 3 // 3 adds applications, each interview a round of one (named by its application's company and role); 2 carries the log of changes beside the interviews it gives; 1, the interviews alone
 	companionMax     = 1 << 20
 	maxInterviews    = 200
 	maxInterviewers  = 20
@@ -324,7 +324,7 @@ func readCompanion(path, id string) (rules.Input, string, error) {
 	case doc.Version > companionVersion:
 		return rules.Input{}, "", fmt.Errorf("%s: version %d is newer than this playbook reads (%d); update playbook", path, doc.Version, companionVersion)
 	case doc.Version < 1:
-		return rules.Input{}, "", fmt.Errorf("%s: version %d: this playbook reads versions 1 and %d; export the file again from the companion", path, doc.Version, companionVersion)
+		return rules.Input{}, "", fmt.Errorf("%s: version %d: this playbook reads versions 1 to %d; export the file again from the companion", path, doc.Version, companionVersion)
 	case len(doc.Interviews) == 0:
 		return rules.Input{}, "", fmt.Errorf("%s holds no interview", path)
 	case len(doc.Interviews) > maxInterviews:

@@ -306,6 +306,15 @@ func TestPlanFrom(t *testing.T) {
 	if !strings.Contains(v2, `"version": 2`) || fromV2 != fromFile {
 		t.Errorf("a version-2 file planned differently from version 1 (%s):\n%s", stderr, fromV2)
 	}
+	// Version 3: applications beside the interviews, each interview a round of one, its
+	// interviewers with what was talked about; the interviews carry their application's
+	// company and role, so a plan reads them alone.
+	v3 := strings.Replace(strings.Replace(v2, `"version": 2`, `"version": 3, "applications": [{"id": "ap-1", "company": "Northwind", "role": "Data Analyst", "link": "https://example.org/job", "contact": {"name": "Dana Fox", "email": "", "kind": "recruiter"}, "notes": "", "rounds": ["a1b2c3"]}]`, 1),
+		`"id": "a1b2c3",`, `"id": "a1b2c3", "app": "ap-1",`, 1)
+	_, fromV3, stderr := runCmd(t, append([]string{"plan", "--from", writeFile(t, "v3.json", v3), "--id", "a1b2c3"}, today...)...)
+	if !strings.Contains(v3, `"app": "ap-1"`) || fromV3 != fromFile {
+		t.Errorf("a version-3 file planned differently from version 1 (%s):\n%s", stderr, fromV3)
+	}
 	// Invited to another round: a file that says so plans as --next-round does; files
 	// written before it, without the key, plan as they did (above).
 	withNext := strings.Replace(companionExport, `"withdrew": "",`, `"withdrew": "", "nextRound": "2026-03-16",`, 1)
@@ -338,7 +347,7 @@ func TestPlanFromErrors(t *testing.T) {
 		{"a fact of the file that cannot be", companionExport, []string{"--id", "zz9"}, `interview "zz9": facts.sent.0.step: rejection-reply is not in this plan`},
 		{"not json", "{", nil, "is not a companion export file"},
 		{"another format", `{"format": "x", "version": 1, "interviews": []}`, nil, `format "x": want "followup-playbook/companion"`},
-		{"a newer version", `{"format": "followup-playbook/companion", "version": 3, "interviews": []}`, nil, "version 3 is newer than this playbook reads (2)"},
+		{"a newer version", `{"format": "followup-playbook/companion", "version": 4, "interviews": []}`, nil, "version 4 is newer than this playbook reads (3)"},
 		{"no interview", `{"format": "followup-playbook/companion", "version": 1, "interviews": []}`, nil, "holds no interview"},
 		{"a field of the wrong type", `{"format": "followup-playbook/companion", "version": 1, "interviews": [{"id": "a", "company": 7}]}`, nil, "interviews.company: want string, not number"},
 		{"facts of the wrong type", `{"format": "followup-playbook/companion", "version": 1, "interviews": [{"id": "a", "facts": {"sent": "yes"}}]}`, nil, "interviews.facts.sent: want []rules.Sent, not string"},

@@ -85,17 +85,17 @@ var pages = []pageBudget{
 		maxBytes: 50 * 1024, maxMS: 5.0, timing: companionTiming, timed: "agenda of 30 interviews"},
 }
 
-// The companion at scale, issue 22's budget: with 200 interviews and 2,000 changes in its
+// The companion at scale, issue 22's budget: with 200 applications (issue 23's) and 2,000 changes in its
 // log, under 4x CPU throttling, the list shown within 300 ms and a change applied within 50.
 // The 300 ms count from when the browser has read the page's HTML and runs its scripts: the
 // time before that is the browser's, the same for any page, and under this throttling the
 // page with no script at all takes longer than 300 ms to get there.
 const (
-	scaleInterviews = 200
-	scaleRounds     = 9
-	throttle        = 4
-	maxShownMS      = 300
-	maxChangeMS     = 50
+	scaleApplications = 200
+	scaleRounds       = 9
+	throttle          = 4
+	maxShownMS        = 300
+	maxChangeMS       = 50
 )
 
 // basePath is where the site is served, so the page's relative addresses are exercised.
@@ -189,9 +189,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "calcbudget: the companion with no interview: %v\n", err)
 		return 2
 	}
-	sc, err := scale(browser, files, scaleInterviews)
+	sc, err := scale(browser, files, scaleApplications)
 	if err != nil {
-		fmt.Fprintf(stderr, "calcbudget: the companion with %d interviews: %v\n", scaleInterviews, err)
+		fmt.Fprintf(stderr, "calcbudget: the companion with %d applications: %v\n", scaleApplications, err)
 		return 2
 	}
 	bare, err := scriptless(browser, files)
@@ -199,7 +199,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "calcbudget: the companion page without its scripts: %v\n", err)
 		return 2
 	}
-	fmt.Fprintf(stdout, "playbook build --minify: the companion with %d interviews and %d changes in its log, under %dx CPU throttling (medians of %d)\n", scaleInterviews, sc.changes, throttle, scaleRounds)
+	fmt.Fprintf(stdout, "playbook build --minify: the companion with %d applications and %d changes in its log, under %dx CPU throttling (medians of %d)\n", scaleApplications, sc.changes, throttle, scaleRounds)
 	fmt.Fprintf(stdout, "  (\"after its HTML\": after the browser read the page's HTML and handed it to its scripts, domInteractive; any page takes the time before that: the same page without its scripts reads its HTML %.0f ms and paints %.0f ms after its start)\n", bare[0], bare[1])
 	shownLine := func(what string, f, e [2]float64) {
 		fmt.Fprintf(stdout, "  %s: %.0f ms after its HTML (an empty list %.0f); %.0f ms after the page's start (an empty list %.0f)\n", what, f[1], e[1], f[0], e[0])
@@ -432,7 +432,7 @@ type scaleFigures struct {
 	draw, change                    float64
 }
 
-// scale serves files, stores a log of scaleInterviews interviews with ten changes each in a
+// scale serves files, stores a log of scaleApplications applications with ten changes each in a
 // fresh tab, and measures under CPU throttling, scaleRounds times: how long after the
 // page's start the list is shown (the page's performance mark "fu-list") and how long its
 // drawing took, and how long a "Mark as sent" takes from the click to the announcement (the
@@ -571,8 +571,10 @@ const scaleChanged = `(async () => {
   localStorage.setItem(key, S.storedText(log));
 })()`
 
-// scaleLog writes a log of %d interviews, each added then changed nine times (an edit, a
-// reply, sent and skipped steps), made by the page's own modules, and returns its length.
+// scaleLog writes a log of %d applications, each with its contact and one round with two
+// interviewers, made then changed eight times (the role and the company, a decision date,
+// a reply, sent and skipped steps, the end time), by the page's own modules, and returns
+// its length.
 const scaleLog = `(async () => {
   const base = document.getElementById('fu').dataset.rules.replace(/rules\.json$/, '');
   const E = await import(base + 'js/companion-edit.js');
@@ -580,21 +582,22 @@ const scaleLog = `(async () => {
   const log = [];
   let t = '';
   const st = () => (t = E.nextStamp(t, Date.now() - 40 * 86400000, 'budget'));
-  // Day n after the interview of interview k (the interviews 40 to 11 days ago).
+  // Day n after the interview of application k (the interviews 40 to 11 days ago).
   const day = (k, n = 0) => new Date(Date.now() - (40 - (k %% 30) - n) * 86400000).toISOString().slice(0, 10);
   for (let k = 0; k < %d; k++) {
-    const add = E.addChange({ company: 'Company ' + k, role: 'Analyst', interview: day(k) + 'T10:00', ends: '11:00',
-      interviewers: [{ name: 'Ana Ruiz', email: 'ana@example.com' }, { name: 'Tom Baker', email: 'tom@example.com' }], decisionBy: '' }, st());
+    const s0 = st();
+    const app = E.appChange(E.newAppId(s0), {}, { company: 'Company ' + k, role: 'Analyst', contact: { name: 'Dana Fox', email: 'dana@example.com', kind: 'recruiter' } }, s0);
+    const add = E.addChange({ app: app.app, company: 'Company ' + k, role: 'Analyst', interview: day(k) + 'T10:00', ends: '11:00',
+      interviewers: [{ name: 'Ana Ruiz', email: 'ana@example.com', topic: 'the reporting backlog' }, { name: 'Tom Baker', email: 'tom@example.com' }], decisionBy: '' }, st());
     const iv = { id: add.iv, interviewers: add.fields.interviewers };
-    log.push(add,
-      E.editChange(add.iv, add.fields, { ...add.fields, role: 'Senior Analyst' }, st()),
+    log.push(app, add,
+      E.appChange(app.app, app.fields, { role: 'Senior Analyst' }, st()),
       E.editChange(add.iv, add.fields, { ...add.fields, decisionBy: day(k, 10) }, st()),
       E.markChange(iv, 'thank-you', 'Ana Ruiz', 'sent', day(k) + 'T15:00', st()),
       E.markChange(iv, 'thank-you', 'Tom Baker', 'skipped', '', st()),
       E.replyChange(add.iv, day(k, 2), day(k, 12), st()),
-      E.editChange(add.iv, add.fields, { ...add.fields, company: 'Company ' + k + ' Ltd' }, st()),
+      E.appChange(app.app, app.fields, { company: 'Company ' + k + ' Ltd' }, st()),
       E.markChange(iv, 'linkedin', 'Ana Ruiz', 'skipped', '', st()),
-      E.markChange(iv, 'linkedin', 'Ana Ruiz', '', '', st()),
       E.editChange(add.iv, add.fields, { ...add.fields, ends: '11:30' }, st()));
   }
   localStorage.setItem(S.COMPANION_KEY, S.storedText(log));

@@ -114,7 +114,7 @@ var shots = []shot{
 		setValue("fu-date", interviewDay), setValue("fu-start", "14:00"), setValue("fu-end", "15:00"),
 		setValue("fu-decision", decisionDay), setValue("fu-p1", "Priya"),
 		chromedp.Click(chromedp.CSS(`#fu-form button[type="submit"]`)),
-		waitFor(`document.querySelectorAll('#fu-interviews > li').length === 1 && document.getElementById('fu-form').hidden`),
+		waitFor(`document.querySelectorAll('#fu-interviews .fu-rounds > li, #fu-closed-list .fu-rounds > li').length === 1 && document.getElementById('fu-form').hidden`),
 		chromedp.Evaluate[chromedp.Void](`document.getElementById('fu-todo-h').scrollIntoView()`),
 	}},
 }

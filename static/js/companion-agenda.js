@@ -24,13 +24,23 @@ export const RECENT = ":recent";
 export const RECENT_MAX = 100;
 /** FORMAT is the `format` of the state and of an export file. */
 export const FORMAT = "followup-playbook/companion";
-/** VERSION is the schema version this module writes; older ones are migrated on reading. */
-export const VERSION = 2;
+/**
+ * VERSION is the schema version this module writes; older ones are migrated on reading.
+ * Version 3 added applications (the change kind `app`, an interview's `app`, an
+ * interviewer's `topic`) and the outcome nextRound: a page that knows only version 2 keeps
+ * such a list unread instead of dropping what it does not know.
+ */
+export const VERSION = 3;
 
 /** GROUPS are the agenda's groups, in the order it lists them. */
 export const GROUPS = Object.freeze(["overdue", "today", "week", "later", "done"]);
-/** OUTCOMES are the interview fields that hold an outcome; at most one is set. */
-export const OUTCOMES = Object.freeze(["rejected", "offer", "withdrew"]);
+/**
+ * OUTCOMES are the interview fields that hold an outcome; at most one is set. nextRound is
+ * "invited to another round": that round's chasers end, and the application goes on.
+ */
+export const OUTCOMES = Object.freeze(["rejected", "offer", "withdrew", "nextRound"]);
+/** CLOSING are the outcomes that close an application. */
+export const CLOSING = Object.freeze(["rejected", "offer", "withdrew"]);
 
 /**
  * StateError is an edit the state refuses (an unknown id, a malformed date): code and args
@@ -114,7 +124,8 @@ export function viewKey(texts, rulesText, me, engine = "") {
  * and replays the log: key (viewKey's), the list and its notes as replay gave them, and the
  * plans (by cachedPlan's key, the JSON of the plan's input: {plan} or {error}).
  */
-export const viewText = (key, view, plans) => JSON.stringify({ format: FORMAT + "-view", version: VERSION, key, interviews: view.interviews, notes: [...view.notes], plans });
+export const viewText = (key, view, plans) =>
+  JSON.stringify({ format: FORMAT + "-view", version: VERSION, key, applications: view.applications, interviews: view.interviews, notes: [...view.notes], plans });
 
 /**
  * viewFits tells how a list kept under the viewKey made serves a page whose viewKey is key:
@@ -133,7 +144,7 @@ export function viewFits(made, key) {
 }
 
 /**
- * readView reads VIEW_KEY's text for a page whose viewKey is key: {interviews, notes, plans,
+ * readView reads VIEW_KEY's text for a page whose viewKey is key: {applications, interviews, notes, plans,
  * fits} (fits: viewFits's answer), or null (absent, made under other choices, or not of the
  * shape viewText writes: it is only ever a cache, and the page replays the log instead).
  */
@@ -147,8 +158,9 @@ export function readView(text, key) {
   const arrays = (x) => Array.isArray(x) && x.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === "string" && isObject(e[1]));
   if (!isObject(v) || v.format !== FORMAT + "-view" || v.version !== VERSION || typeof v.key !== "string") return null;
   const fits = viewFits(v.key, key);
-  if (!fits || !Array.isArray(v.interviews) || !v.interviews.every(isObject) || !arrays(v.notes) || !arrays(v.plans)) return null;
-  return { interviews: v.interviews, notes: new Map(v.notes), plans: v.plans, fits };
+  const objects = (x) => Array.isArray(x) && x.every(isObject);
+  if (!fits || !objects(v.applications) || !objects(v.interviews) || !arrays(v.notes) || !arrays(v.plans)) return null;
+  return { applications: v.applications, interviews: v.interviews, notes: new Map(v.notes), plans: v.plans, fits };
 }
 
 // ---- The engine's input and the agenda ----
@@ -171,6 +183,7 @@ export function planInput(interview, me = {}, today = "") {
     rejected: iv.rejected,
     offer: iv.offer,
     withdrew: iv.withdrew,
+    nextRound: iv.nextRound ?? "",
     weekend: typeof me.weekend === "string" ? me.weekend : "",
     linkedinLimit: typeof me.linkedinLimit === "number" && me.linkedinLimit > 0 ? me.linkedinLimit : 0,
     region: typeof me.region === "string" ? me.region : "",

@@ -28,12 +28,13 @@ test("viewKey changes with either stored text, the rules, the visitor's choices 
 
 test("readView reads what viewText wrote under the same key, and nothing else", () => {
   const key = viewKey(texts, "rules", me);
-  const view = { interviews: [{ id: "a", company: "Initech" }], notes: new Map([["a", { setAside: [], problem: null, last: "x" }]]) };
+  const view = { applications: [{ id: "a", company: "Initech", rounds: ["a"] }], interviews: [{ id: "a", company: "Initech" }], notes: new Map([["a", { setAside: [], problem: null, last: "x" }]]) };
   const plans = [['{"interview":"2026-12-08T14:00"}', { input: {}, plan: { steps: [] } }]];
   const text = viewText(key, view, plans);
   const got = readView(text, key);
   assert.equal(got.fits, "same");
   assert.deepEqual(got.interviews, view.interviews);
+  assert.deepEqual(got.applications, view.applications);
   assert.deepEqual([...got.notes], [...view.notes]);
   assert.deepEqual(got.plans, plans);
   assert.equal(readView(text, viewKey(texts, "rules", { ...me, region: "DE" })), null, "other choices");
@@ -61,7 +62,7 @@ test("viewFits: the same list; its plans under another log; drawn until replayed
 test("readView tells how the list kept fits", () => {
   const key = viewKey(texts, "rules", me);
   const plans = [['{"interview":"2026-12-08T14:00"}', { plan: { steps: [] } }]];
-  const text = viewText(key, { interviews: [{ id: "a" }], notes: new Map() }, plans);
+  const text = viewText(key, { applications: [], interviews: [{ id: "a" }], notes: new Map() }, plans);
   assert.equal(readView(text, viewKey([texts[0], "[]"], "rules", me)).fits, "plans");
   assert.deepEqual(readView(text, viewKey([texts[0], "[]"], "rules", me)).plans, plans);
   assert.equal(readView(text, viewKey(texts, "rules v5", me)).fits, "stale");

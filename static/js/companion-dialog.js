@@ -4,8 +4,8 @@
 // loads it the first time one is asked; it builds the <dialog> then. page is companion.js's
 // (see start).
 import * as S from './companion-state.js';
-import { markChange, replyChange, outcomeChange, deleteChange } from './companion-edit.js';
-import { OUTCOME_TEXT, dayText, whenText, label, sentence } from './companion-words.js';
+import { appChange, markChange, replyChange, outcomeChange, deleteAppChange, deleteChange } from './companion-edit.js';
+import { OUTCOME_TEXT, contactText, dayText, whenText, label, sentence } from './companion-words.js';
 
 // The dialog of each page, built once.
 const dialogs = new WeakMap();
@@ -36,15 +36,47 @@ export function askReply(page, iv) {
   }).input('on').value = page.today().slice(0, 10);
 }
 
-/** askOutcome asks what happened with iv, and when. */
-export function askOutcome(page, iv) {
+/**
+ * askOutcome asks what happened with iv, and when. "Invited to another round" then asks for
+ * the next round (the form, through next(), which companion.js gives).
+ */
+export function askOutcome(page, iv, next = () => {}) {
   ask(page, 'outcome', 'Record an outcome', label(iv), d => {
     const kind = d.dialog.querySelector('input[name=outcome]:checked')?.value, when = d.input('when').value;
     if (!kind) return d.error('rejected', 'Choose what happened');
     if (!S.isDate(when)) return d.error('when', 'Enter the date it happened');
     if (when > page.today().slice(0, 10)) return d.error('when', `${dayText(when)} is later than today: enter the day it happened`);
-    return page.attempt(t => outcomeChange(iv.id, kind, when, t), `${OUTCOME_TEXT[kind]} on ${dayText(when)}: your list for ${label(iv)} is updated.`, m => d.error('when', m));
+    const ok = page.attempt(t => outcomeChange(iv.id, kind, when, t), `${OUTCOME_TEXT[kind]} on ${dayText(when)}: your list for ${label(iv)} is updated.`, m => d.error('when', m));
+    // The dialog closes first: the form it opens takes the focus.
+    if (ok && kind === 'nextRound') page.win.setTimeout(next);
+    return ok;
   }).input('when').value = page.today().slice(0, 10);
+}
+
+/**
+ * askContact asks who application a's contact is, for a step to them (then(a), once kept,
+ * opens it with their name). Skipping opens it without.
+ */
+export function askContact(page, a, then) {
+  const d = ask(page, 'contact', 'Who should it go to?', `Your contact at ${label({ ...a, interview: '' })}: their name goes in the greeting and their address in To. Kept with the application.`, d => {
+    const contact = { name: d.input('cn').value.trim(), email: d.input('ce').value.trim(), kind: d.dialog.querySelector('input[name=kind]:checked')?.value ?? '' };
+    if (!contact.name) return d.error('cn', 'Enter their name, or choose Open without a name');
+    const ok = page.attempt(t => appChange(a.id, a, { ...a, contact }, t), `Saved ${contactText(contact)} as your contact at ${label({ ...a, interview: '' })}.`, m => d.error('cn', m));
+    if (ok) page.win.setTimeout(() => then({ ...a, contact }));
+    return ok;
+  }, 'Save and open');
+  d.skip.hidden = false;
+  d.skip.onclick = () => {
+    d.dialog.close();
+    then(a);
+  };
+}
+
+/** askDeleteApp asks before deleting application a and its rounds: Undo brings them back. */
+export function askDeleteApp(page, a) {
+  const name = label({ ...a, interview: '' });
+  confirm(page, `Delete ${name}?`, `Its ${a.rounds.length === 1 ? 'round' : a.rounds.length + ' rounds'} and their follow-ups go too. You can undo it from the message that follows, or from “Recent changes”.`, 'Delete', () =>
+    page.attempt(t => deleteAppChange(a.id, t), `Deleted ${name}.`));
 }
 
 /** askDelete asks before deleting iv, and deletes it: Undo brings it back. */
@@ -87,6 +119,7 @@ function ask(page, kind, heading, text, onOk, okText = 'Save') {
     else i.checked = false;
     i.removeAttribute('aria-invalid');
   });
+  d.skip.hidden = true;
   d.message('');
   d.dialog.showModal();
   return d;
@@ -105,8 +138,9 @@ function build(page) {
     p.dataset.for = kind;
     return p;
   };
-  const choice = (value, text) => el('div', { className: 'choice' },
-    el('input', { type: 'radio', name: 'outcome', id: 'fu-d-' + value, value }), el('label', { htmlFor: 'fu-d-' + value }, text));
+  const radio = (name, value, text) => el('div', { className: 'choice' },
+    el('input', { type: 'radio', name, id: `fu-d-${value}`, value }), el('label', { htmlFor: `fu-d-${value}` }, text));
+  const choice = (value, text) => radio('outcome', value, text);
   const d = {
     heading: el('h2', { id: 'fu-d-h' }),
     text: el('p', { id: 'fu-d-p' }),
@@ -114,6 +148,7 @@ function build(page) {
     err: el('p', { className: 'error', id: 'fu-d-e', hidden: true }),
     act: null,
     input: name => $('fu-d-' + name),
+    skip: el('button', { type: 'button', id: 'fu-d-skip', hidden: true }, 'Open without a name'),
   };
   const cancel = el('button', { type: 'submit', value: 'cancel', id: 'fu-d-cancel', formNoValidate: true }, 'Cancel');
   d.dialog = el('dialog', { className: 'fu-dialog', id: 'fu-dialog' },
@@ -121,9 +156,11 @@ function build(page) {
       part('sent', 'div', field('at', 'When you sent it', 'datetime-local')),
       part('replied', 'div', field('on', 'When they replied', 'date'), field('new', 'New decision date, if they gave one', 'date')),
       part('outcome', 'fieldset', el('legend', {}, 'What happened'),
-        choice('rejected', 'They turned me down'), choice('offer', 'They made me an offer'), choice('withdrew', 'I am withdrawing'),
+        choice('nextRound', 'They invited me to another round'), choice('rejected', 'They turned me down'), choice('offer', 'They made me an offer'), choice('withdrew', 'I am withdrawing'),
         field('when', 'On which date?', 'date')),
-      d.err, el('p', { className: 'fu-buttons' }, d.ok, ' ', cancel)));
+      part('contact', 'div', field('cn', 'Their name', 'text'), field('ce', 'Their e-mail address (optional)', 'email'),
+        el('fieldset', {}, el('legend', {}, 'They are'), radio('kind', 'recruiter', 'The recruiter'), radio('kind', 'hiring-manager', 'The hiring manager'), radio('kind', 'other', 'Someone else'))),
+      d.err, el('p', { className: 'fu-buttons' }, d.ok, ' ', d.skip, ' ', cancel)));
   d.dialog.setAttribute('aria-labelledby', 'fu-d-h');
   $('fu').append(d.dialog);
   d.message = msg => {
@@ -142,8 +179,11 @@ function build(page) {
     if (e.submitter?.value !== 'ok' || !d.act) return;
     if (d.act(d) === false) e.preventDefault();
   });
+  // The button that opened it may have been drawn again meanwhile: the keyboard goes back
+  // to the card it was on.
   d.dialog.addEventListener('close', () => {
     d.act = null;
+    page.win.setTimeout(() => page.keepFocus());
   });
   return d;
 }

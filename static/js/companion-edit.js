@@ -8,8 +8,8 @@
 // functions of their arguments but the store, tested with `node --test static/js/`;
 // docs/companion.md is the contract.
 import {
-  COMPANION_KEY, EDIT_KEYS, FIELD_KEYS, LIMITS, MAX_STAMP_MS, OUTCOMES, RECENT, RECENT_MAX, StateError, VIEW_KEY,
-  checkChange, checkInterview, loadCompanion, mergeLogs, replay, stampParts, storedText, uniqueLog,
+  APP_KEYS, COMPANION_KEY, EDIT_KEYS, FIELD_KEYS, LIMITS, MAX_STAMP_MS, OUTCOMES, RECENT, RECENT_MAX, StateError, VIEW_KEY,
+  checkApplication, checkChange, checkInterview, loadCompanion, mergeLogs, replay, stampParts, storedText, uniqueLog,
 } from "./companion-state.js";
 
 /**
@@ -129,6 +129,26 @@ export function replyChange(id, on, decisionBy, stamp, removed = false) {
 /** deleteChange deletes interview id (undoing it brings the interview back, whole). */
 export const deleteChange = (id, stamp) => made({ id: stamp, kind: "delete", iv: id });
 
+/** newAppId is the id of an application made by the change stamped stamp. */
+export const newAppId = (stamp) => newId(stamp).replace(/^iv-/, "ap-");
+
+/**
+ * appChange sets the fields of application id (new: newAppId's) from what the form showed
+ * (before, {} for a new one) to what it holds now (after): only those the visitor changed,
+ * each its own register. null when nothing changed. Its mistakes throw a StateError
+ * "invalid-application" with problems whose paths are the application's ("contact.email").
+ */
+export function appChange(id, before, after, stamp) {
+  const c = checkApplication(fieldsOf(after, APP_KEYS));
+  if (!c.ok) throw new StateError("invalid-application", {}, c.problems);
+  const fields = {};
+  for (const k of APP_KEYS) if (Object.hasOwn(c.application, k) && JSON.stringify(c.application[k]) !== JSON.stringify(before[k])) fields[k] = c.application[k];
+  return Object.keys(fields).length ? made({ id: stamp, kind: "app", app: id, fields }) : null;
+}
+
+/** deleteAppChange deletes application id and its rounds (undoing it brings them back). */
+export const deleteAppChange = (id, stamp) => made({ id: stamp, kind: "delete", app: id });
+
 /** importChange brings in the interviews of a version-1 (or 0) file, over any other copy. */
 export const importChange = (interviews, stamp) => made({ id: stamp, kind: "import", interviews: structuredClone(interviews) });
 
@@ -166,6 +186,9 @@ export function propose(log, change, check, before = replay(log, check), memo = 
   const view = replay(next, check, memo);
   if (view.interviews.length > Math.max(LIMITS.interviews, before.interviews.length)) {
     throw new StateError("too-many", { count: view.interviews.length, max: LIMITS.interviews });
+  }
+  if (view.applications.length > Math.max(LIMITS.applications, before.applications.length)) {
+    throw new StateError("too-many-applications", { count: view.applications.length, max: LIMITS.applications });
   }
   const had = troubles(before);
   for (const [, n] of view.notes) {

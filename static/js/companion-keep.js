@@ -92,7 +92,7 @@ export async function send(page) {
   box.hidden = false;
   let frag;
   try {
-    frag = await sealLink(exportText(page.log, page.view.interviews), code, { crypto: win.crypto });
+    frag = await sealLink(exportText(page.log, page.view), code, { crypto: win.crypto });
   } catch (e) {
     box.replaceChildren(el('p', { className: 'error' }, `The list could not be locked (${e.code || e.message}). Save it as a file instead.`));
     return;

@@ -2,7 +2,8 @@
 // and a model-based test of the merge: node --test static/js/
 // The model runs many random histories of two or three replicas (tabs or devices) whose
 // clocks are skewed by up to two days either way, exchanging parts of their logs in random
-// order, duplicated and late, with undos and redos, and checks what docs/companion.md
+// order, duplicated and late, with undos and redos, applications made, changed, given
+// rounds and deleted, and checks what docs/companion.md
 // promises: every replica converges to the same list, no change that was kept is lost
 // unless a later change to the same thing or an undo replaced it, and the list always
 // plans (the real engine, timeline.js, with the test rules).
@@ -12,7 +13,7 @@ import { readFileSync } from "node:fs";
 
 import { LIMITS, MAX_STAMP_MS, RECENT, RECENT_MAX, StateError, checkChange, exportText, isStamp, loadCompanion, planInput, readText, replay, storedText, undoneIds, uniqueLog } from "./companion-state.js";
 import {
-  addChange, deleteChange, editChange, importChange, latest, markChange, mergeChange, newId, newReplica, nextStamp,
+  addChange, appChange, deleteAppChange, deleteChange, editChange, importChange, latest, markChange, mergeChange, newAppId, newId, newReplica, nextStamp,
   openCompanionStore, outcomeChange, propose, replyChange, undoChange, union,
 } from "./companion-edit.js";
 import { importChanges, previewImport, validateImport } from "./companion-import.js";
@@ -62,7 +63,7 @@ test("changes are checked as a reader of the log checks them", () => {
   const s = nextStamp("", T0, "aa");
   const add = addChange(fields(), s);
   assert.deepEqual(Object.keys(add), ["id", "kind", "iv", "fields"]);
-  assert.deepEqual(Object.keys(add.fields), ["company", "role", "interview", "ends", "interviewers", "decisionBy"]);
+  assert.deepEqual(Object.keys(add.fields), ["app", "company", "role", "interview", "ends", "interviewers", "decisionBy"]);
   assert.throws(() => addChange(fields({ interview: "2026-02-30T10:00" }), s), (e) => e.code === "invalid-interview" && e.problems[0].path === "interview");
   assert.throws(() => addChange(fields({ interviewers: [{ name: "A", email: "<x>@y.z" }] }), s), (e) => e.problems[0].path === "interviewers.0.email");
   assert.equal(editChange(add.iv, add.fields, fields(), s), null, "an edit that changes nothing is no change");
@@ -300,8 +301,9 @@ export function history(seed, { merge = union, steps = 30 } = {}) {
     const view = replay(r.log, check);
     const stamp = (r.last = nextStamp(r.last, wall + r.skew, r.name));
     const iv = view.interviews.length ? pick(view.interviews) : null;
+    const app = view.applications.length ? pick(view.applications) : null;
     let c;
-    const what = iv ? Math.floor(rnd() * 9) : 0;
+    const what = iv ? Math.floor(rnd() * 13) : rnd() < 0.5 ? 0 : 9;
     try {
       if (what === 0) c = addChange({ interview: `${day(Math.floor(rnd() * 4))}T${pick(["09:00", "14:00"])}`, company: pick(["Initech", "Globex"]), interviewers: NAMES.slice(0, 1 + Math.floor(rnd() * 2)).map((name) => ({ name, email: "" })), decisionBy: rnd() < 0.5 ? day(5 + Math.floor(rnd() * 3)) : "" }, stamp);
       else if (what === 1) c = editChange(iv.id, iv, { ...iv, role: pick(["Lead", "Analyst", "Designer"]) }, stamp);
@@ -311,6 +313,10 @@ export function history(seed, { merge = union, steps = 30 } = {}) {
       else if (what === 5) c = replyChange(iv.id, day(3 + Math.floor(rnd() * 3)), rnd() < 0.5 ? day(9) : "", stamp);
       else if (what === 6) c = outcomeChange(iv.id, pick(["rejected", "offer", ""]), day(4 + Math.floor(rnd() * 3)), stamp);
       else if (what === 7) c = deleteChange(iv.id, stamp);
+      else if (what === 9 && (!app || rnd() < 0.3)) c = appChange(newAppId(stamp), {}, { company: pick(["Umbrella", "Hooli"]), role: "Lead" }, stamp);
+      else if (what === 9) c = appChange(app.id, app, { ...app, company: pick(["Initech", "Hooli", "Vandelay"]), contact: { name: pick(NAMES), email: "", kind: pick(["recruiter", "other"]) } }, stamp);
+      else if (what === 10) c = addChange({ app: app.id, interview: `${day(Math.floor(rnd() * 4))}T14:00`, interviewers: [{ name: pick(NAMES), email: "", topic: pick(["", "the roadmap"]) }] }, stamp);
+      else if (what === 11) c = deleteAppChange(app.id, stamp);
       else {
         const mine = r.log.filter((x) => x.kind !== "undo");
         if (!mine.length) continue;
@@ -332,7 +338,7 @@ export function history(seed, { merge = union, steps = 30 } = {}) {
   for (const m of net) m.to.log = merge(m.to.log, m.changes);
   for (const a of reps) for (const b of reps) if (a !== b) b.log = merge(b.log, a.log);
   const views = reps.map((r) => replay(r.log, check));
-  const lists = views.map((v) => JSON.stringify(v.interviews));
+  const lists = views.map((v) => JSON.stringify([v.applications, v.interviews]));
   if (new Set(lists).size !== 1) return `seed ${seed}: the replicas differ:\n${lists.join("\n")}`;
   const final = views[0], all = uniqueLog(reps[0].log), off = undoneIds(all);
   for (const c of kept) if (!all.some((x) => x.id === c.id)) return `seed ${seed}: change ${c.id} (${c.kind}) was kept, then lost`;
@@ -342,16 +348,38 @@ export function history(seed, { merge = union, steps = 30 } = {}) {
     // Replaced by a later live change to the same thing, or deleted: then not lost.
     const later = (same) => all.some((x) => x.id > c.id && !off.has(x.id) && same(x));
     const ivOf = (x) => x.iv ?? null;
+    if (c.kind === "app" || c.kind === "delete" && c.app) {
+      const a = final.applications.find((x) => x.id === c.app);
+      if (!a) {
+        if (all.some((x) => x.kind === "delete" && x.app === c.app && !off.has(x.id))) continue;
+        return `seed ${seed}: application ${c.app} is gone, with no delete or undo (${c.kind} ${c.id})`;
+      }
+      if (c.kind === "delete") return `seed ${seed}: application ${c.app} shows, though deleted by ${c.id}`;
+      for (const [k, v] of Object.entries(c.fields)) {
+        if (JSON.stringify(a[k]) !== JSON.stringify(v) && !later((x) => x.kind === "app" && x.app === c.app && Object.hasOwn(x.fields, k))) return `seed ${seed}: ${c.app}'s ${k} is ${JSON.stringify(a[k])}, the kept change ${c.id} made it ${JSON.stringify(v)}`;
+      }
+      for (const r of a.rounds) if (final.interviews.find((x) => x.id === r).company !== a.company) return `seed ${seed}: round ${r} is not named as its application ${c.app}`;
+      continue;
+    }
     const id = c.iv;
     const shown = final.interviews.find((x) => x.id === id);
+    // The application an interview is a round of: its latest live add's or edit's.
+    const appOf = (ivId) => all.filter((x) => !off.has(x.id) && x.iv === ivId && x.fields && Object.hasOwn(x.fields, "app")).map((x) => x.fields.app).at(-1) || ivId;
     if (!shown) {
+      if (all.some((x) => x.kind === "delete" && x.app === appOf(id) && !off.has(x.id))) continue;
       if (all.some((x) => x.kind === "delete" && x.iv === id && !off.has(x.id))) continue;
       if (c.kind === "add" || !all.some((x) => x.kind === "add" && x.iv === id && off.has(x.id))) return `seed ${seed}: interview ${id} is gone, with no delete or undo (${c.kind} ${c.id})`;
       continue;
     }
     if (c.kind === "edit") {
       for (const [k, v] of Object.entries(c.fields)) {
-        const got = k === "outcome" ? ["rejected", "offer", "withdrew"].find((o) => shown[o]) ?? "" : JSON.stringify(shown[k]);
+        // An application's company and role name its rounds: an edit of a round's own is
+        // what a legacy application, never changed as a whole, shows.
+        if ((k === "company" || k === "role") && all.some((x) => x.kind === "app" && x.app === shown.app && !off.has(x.id) && Object.hasOwn(x.fields, k))) continue;
+        // Else its first round's, the first made (final.interviews is in the order made).
+        if ((k === "company" || k === "role") && final.interviews.find((x) => x.app === shown.app).id !== id) continue;
+        if (k === "app") continue;
+        const got = k === "outcome" ? ["rejected", "offer", "withdrew", "nextRound"].find((o) => shown[o]) ?? "" : JSON.stringify(shown[k]);
         const want = k === "outcome" ? v.kind : JSON.stringify(v);
         if (got !== want && !later((x) => ivOf(x) === id && x.kind === "edit" && Object.hasOwn(x.fields, k))) return `seed ${seed}: ${id}'s ${k} is ${got}, the kept edit ${c.id} made it ${want}`;
       }
@@ -384,4 +412,46 @@ test("model: a merge that takes the other copy whole (version 1's design) is cau
   let caught = 0;
   for (let i = 0; i < 300; i++) if (history(i, { merge: wholeCopy })) caught++;
   assert.ok(caught > 0, "the model finds no history that the broken merge loses");
+});
+
+test("applications: rounds grouped, named by their application, legacy interviews their own, deleted whole and undone", () => {
+  let t = "";
+  const st = () => (t = nextStamp(t, T0, "aa"));
+  const legacy = addChange(fields({ company: "Initech" }), st());
+  const s1 = st(), app = appChange(newAppId(s1), {}, { company: "Globex", role: "Analyst", contact: { name: "Dana Fox", email: "dana@globex.example", kind: "recruiter" } }, s1);
+  const r2 = addChange(fields({ app: app.app, company: "", interview: "2026-12-15T10:00", interviewers: [{ name: "Li Wei", email: "", topic: "the data platform" }] }), st());
+  const r1 = addChange(fields({ app: app.app, company: "", interview: "2026-12-08T10:00" }), st());
+  let log = union([legacy, app, r2, r1]);
+  let v = replay(log, check);
+  assert.deepEqual(v.applications.map((a) => [a.id, a.company, a.role, a.rounds]), [[legacy.iv, "Initech", "Ops Lead", [legacy.iv]], [app.app, "Globex", "Analyst", [r1.iv, r2.iv]]], "rounds by their date");
+  assert.deepEqual(v.applications[1].contact, { name: "Dana Fox", email: "dana@globex.example", kind: "recruiter" });
+  assert.deepEqual(v.interviews.map((x) => [x.id, x.app, x.company]), [[legacy.iv, legacy.iv, "Initech"], [r2.iv, app.app, "Globex"], [r1.iv, app.app, "Globex"]], "rounds are named by their application, in the order made");
+  assert.equal(v.interviews[1].interviewers[0].topic, "the data platform");
+  // A round added to a legacy application, and that application renamed as a whole.
+  const more = addChange(fields({ app: legacy.iv, interview: "2026-12-20T09:00", company: "" }), st());
+  const renamed = appChange(legacy.iv, v.applications[0], { ...v.applications[0], company: "Initech EU" }, st());
+  log = union(log, [more, renamed]);
+  v = replay(log, check);
+  assert.deepEqual(v.applications[0].rounds, [legacy.iv, more.iv]);
+  assert.deepEqual(v.interviews.filter((x) => x.app === legacy.iv).map((x) => x.company), ["Initech EU", "Initech EU"]);
+  // Deleting the application hides it and its rounds; undoing the delete brings all back.
+  const del = deleteAppChange(app.app, st());
+  const gone = replay(union(log, [del]), check);
+  assert.deepEqual(gone.applications.map((a) => a.id), [legacy.iv]);
+  assert.equal(gone.interviews.some((x) => x.app === app.app), false);
+  const back = replay(union(log, [del, undoChange(del.id, true, st())]), check);
+  assert.deepEqual(JSON.stringify(back.applications), JSON.stringify(v.applications));
+  // An unchanged round is the same object from one replay to the next: the page keeps its plan by it.
+  const memo = new Map(), a1 = replay(log, check, memo), a2 = replay(union(log, [markChange(a1.interviews[0], "thank-you", "Ana Gómez", "skipped", "", st())]), check, memo);
+  assert.equal(a1.interviews[1], a2.interviews[1]);
+  // Mistakes are positioned in the application.
+  assert.throws(() => appChange("ap-x", {}, { contact: { name: "A", email: "nope", kind: "boss" } }, st()), (e) => e.code === "invalid-application" && e.problems.map((p) => p.path).join() === "contact.email,contact.kind");
+  assert.throws(() => appChange("ap-x", {}, { link: "javascript:alert(1)" }, st()), (e) => e.problems[0].path === "link");
+  assert.equal(appChange(app.app, v.applications[1], { ...v.applications[1] }, st()), null, "nothing changed, no change");
+  assert.equal(checkChange({ id: st(), kind: "app", app: "ap-x", fields: {} }).problems[0].code, "required");
+  assert.equal(checkChange({ id: st(), kind: "delete", app: "ap-x", iv: "y" }).change.iv, "y", "a delete names one thing");
+  // A version-2 log is read as it is; the export carries the applications.
+  assert.equal(readText(JSON.stringify({ format: "followup-playbook/companion", version: 2, log: [legacy] })).value.log.length, 1);
+  const ex = JSON.parse(exportText(log, v));
+  assert.deepEqual([ex.version, ex.applications.length, ex.interviews.length], [3, 2, 4]);
 });

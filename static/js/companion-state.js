@@ -22,25 +22,28 @@
 // changes.
 
 import {
-  COMPANION_KEY, FORMAT, OUTCOMES, RECENT, StateError, VERSION, cmp, dayNumber, isClock, isDate, isDateTime, isObject, typeOf,
+  CLOSING, COMPANION_KEY, FORMAT, OUTCOMES, RECENT, StateError, VERSION, cmp, dayNumber, isClock, isDate, isDateTime, isObject, typeOf,
 } from "./companion-agenda.js";
 
 // What the first screen needs is companion-agenda.js's; the other modules take it from here.
 export {
-  COMPANION_KEY, FORMAT, GROUPS, OUTCOMES, RECENT, RECENT_MAX, StateError, VERSION, VIEW_KEY, agenda, civilTime, isClock, isDate, isDateTime,
+  CLOSING, COMPANION_KEY, FORMAT, GROUPS, OUTCOMES, RECENT, RECENT_MAX, StateError, VERSION, VIEW_KEY, agenda, civilTime, isClock, isDate, isDateTime,
   planInput, planProblem, readView, textHash, viewFits, viewKey, viewText,
 } from "./companion-agenda.js";
 
 /**
  * LIMITS are the import limits of docs/companion.md. Each text is at most its template
  * field's max_length: company and role 80 (content/messages/*.toml), an interviewer's name
- * 60 (interviewer_name of thank-you); the others, which fill no field, 200.
+ * and the contact's 60 (interviewer_name of thank-you, hiring_manager_name of chaser), what
+ * was talked about 120 (topic of thank-you); the others, which fill no field, 200, but an
+ * application's notes (4,000: a page of them) and its link (2,000, as browsers keep).
  * changes bounds a log: 2,000 is a long search's worth (200 interviews of ten changes), and
  * 3,000 typical changes export well under the 1 MiB a file or a link may hold.
  */
 export const LIMITS = Object.freeze({
   bytes: 1 << 20,
   interviews: 200,
+  applications: 200,
   interviewers: 20,
   facts: 500,
   id: 40,
@@ -48,6 +51,9 @@ export const LIMITS = Object.freeze({
   role: 80,
   name: 60,
   email: 200,
+  topic: 120,
+  link: 2000,
+  notes: 4000,
   text: 200,
   changes: 3000,
   problems: 100,
@@ -59,6 +65,8 @@ export const LIMITS = Object.freeze({
 const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
 const ID = /^[A-Za-z0-9-]+$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
+// Notes may run over lines: tabs and line ends are theirs, no other control character.
+const CONTROL_IN_NOTES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 // Loosely an address: something, one "@", a domain with a dot; no space, no markup.
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>".]+$/;
 
@@ -99,7 +107,7 @@ function keys(r, obj, path, known) {
 
 // text reads a one-line string field: absent is "", unless required. Its path is made only
 // for a problem: a log of thousands of changes is read at every page load.
-function text(r, obj, key, path, { max = LIMITS.text, required = false, check, form } = {}) {
+function text(r, obj, key, path, { max = LIMITS.text, required = false, check, form, lines = false } = {}) {
   const v = Object.hasOwn(obj, key) ? obj[key] : undefined;
   if (v === undefined || v === null || v === "") {
     if (required) r.problem(at(path, key), "required");
@@ -112,7 +120,7 @@ function text(r, obj, key, path, { max = LIMITS.text, required = false, check, f
   // A string's characters are at most its UTF-16 length: count them only when it may be long.
   const n = v.length > max ? Array.from(v).length : 0;
   if (n > max) r.problem(at(path, key), "too-long", { length: n, max });
-  else if (CONTROL.test(v)) r.problem(at(path, key), "control-character");
+  else if ((lines ? CONTROL_IN_NOTES : CONTROL).test(v)) r.problem(at(path, key), "control-character");
   else if (required && v.trim() === "") r.problem(at(path, key), "required");
   else if (check && !check(v)) r.problem(at(path, key), ...whyNot(v, form));
   else return v;
@@ -163,10 +171,59 @@ const idForm = { max: LIMITS.id, check: (s) => ID.test(s), form: "letters, digit
 const idRequired = { ...idForm, required: true };
 const instantForm = { check: isInstant, form: "YYYY-MM-DDTHH:MM:SS.sssZ" };
 
-const readInterviewer = (r, v, path) => record(r, v, path, ["name", "email"], () => ({
-  name: text(r, v, "name", path, { max: LIMITS.name, required: true }),
-  email: text(r, v, "email", path, { max: LIMITS.email, check: (s) => EMAIL.test(s), form: "name@example.com" }),
+const emailForm = { max: LIMITS.email, check: (s) => EMAIL.test(s), form: "name@example.com" };
+// An interviewer's topic, what was talked about with them, is theirs alone: it fills the
+// thank-you to them. Absent in files written before version 3.
+const readInterviewer = (r, v, path) => record(r, v, path, ["name", "email", "topic"], () => {
+  const p = { name: text(r, v, "name", path, { max: LIMITS.name, required: true }), email: text(r, v, "email", path, emailForm) };
+  const topic = text(r, v, "topic", path, { max: LIMITS.topic });
+  return topic ? { ...p, topic } : p;
+});
+
+/** CONTACT_KINDS are who an application's contact is to the candidate. */
+export const CONTACT_KINDS = Object.freeze(["recruiter", "hiring-manager", "other"]);
+// A link to the job ad: http or https only, never a script's address.
+const isLink = (s) => {
+  try {
+    return ["http:", "https:"].includes(new URL(s).protocol);
+  } catch {
+    return false;
+  }
+};
+const readContact = (r, v, path) => record(r, v, path, ["name", "email", "kind"], () => ({
+  name: text(r, v, "name", path, { max: LIMITS.name }),
+  email: text(r, v, "email", path, emailForm),
+  kind: text(r, v, "kind", path, { check: (s) => CONTACT_KINDS.includes(s), form: CONTACT_KINDS.join(" or ") }),
 }));
+
+/** APP_KEYS are an application's fields, each set by an `app` change on its own. */
+export const APP_KEYS = Object.freeze(["company", "role", "link", "contact", "notes"]);
+const APP_READERS = {
+  company: (r, v, p) => text(r, v, "company", p, { max: LIMITS.company }),
+  role: (r, v, p) => text(r, v, "role", p, { max: LIMITS.role }),
+  link: (r, v, p) => text(r, v, "link", p, { max: LIMITS.link, check: isLink, form: "https://…" }),
+  contact: (r, v, p) => (v.contact === null || v.contact === undefined ? { name: "", email: "", kind: "" } : readContact(r, v.contact, at(p, "contact")) ?? { name: "", email: "", kind: "" }),
+  notes: (r, v, p) => text(r, v, "notes", p, { max: LIMITS.notes, lines: true }),
+};
+// readAppFields reads an `app` change's fields: those given, at least one.
+function readAppFields(r, v, path) {
+  if (!object(r, v, path)) return {};
+  keys(r, v, path, APP_KEYS);
+  const out = {};
+  for (const k of APP_KEYS) if (Object.hasOwn(v, k)) out[k] = APP_READERS[k](r, v, path);
+  if (!Object.keys(out).length) r.problem(path, "required");
+  return out;
+}
+
+/**
+ * checkApplication checks an application's fields as a reader of the log would: {ok,
+ * application, problems}, paths relative to it ("contact.email"). The form marks them.
+ */
+export function checkApplication(fields) {
+  const r = reader();
+  const application = readAppFields(r, fields, "");
+  return { ok: r.problems.length === 0, application, problems: r.problems };
+}
 
 function readFacts(r, v, path) {
   const out = { sent: [], skipped: [], replied: [] };
@@ -200,13 +257,14 @@ function readFacts(r, v, path) {
  * INTERVIEW_KEYS are an interview's fields, in the order a file writes them; `updated`, which
  * ordered version 1's edits, is read from such a file and dropped.
  */
-export const INTERVIEW_KEYS = Object.freeze(["id", "company", "role", "interview", "ends", "interviewers", "decisionBy", ...OUTCOMES, "facts", "updated"]);
+export const INTERVIEW_KEYS = Object.freeze(["id", "app", "company", "role", "interview", "ends", "interviewers", "decisionBy", ...OUTCOMES, "facts", "updated"]);
 
 // readInterview reads one interview into a fresh object with the fields in their order.
 function readInterview(r, v, path, { needId = true } = {}) {
   const field = (key, form) => text(r, v, key, path, form);
   return record(r, v, path, INTERVIEW_KEYS, () => ({
     id: field("id", { ...idForm, required: needId }),
+    app: field("app", idForm),
     company: field("company", { max: LIMITS.company }),
     role: field("role", { max: LIMITS.role }),
     interview: field("interview", { ...timeForm, required: true }),
@@ -216,6 +274,7 @@ function readInterview(r, v, path, { needId = true } = {}) {
     rejected: field("rejected", outcomeForm),
     offer: field("offer", outcomeForm),
     withdrew: field("withdrew", outcomeForm),
+    nextRound: field("nextRound", outcomeForm),
     facts: readFacts(r, Object.hasOwn(v, "facts") ? v.facts : undefined, at(path, "facts")),
     updated: field("updated", instantForm),
   }));
@@ -244,15 +303,19 @@ export function stampParts(s) {
 const stampForm = { check: isStamp, form: "a stamp" };
 const stampRequired = { ...stampForm, required: true };
 
-/** FIELD_KEYS are the fields of an interview that an add sets and an edit may change. */
-export const FIELD_KEYS = Object.freeze(["company", "role", "interview", "ends", "interviewers", "decisionBy"]);
+/**
+ * FIELD_KEYS are the fields of an interview that an add sets and an edit may change. app is
+ * the application it is a round of; without it (every interview written before version 3)
+ * an interview is an application of its own, of its company and role.
+ */
+export const FIELD_KEYS = Object.freeze(["app", "company", "role", "interview", "ends", "interviewers", "decisionBy"]);
 /** EDIT_KEYS are what an edit may change: the fields, and the outcome as one value. */
 export const EDIT_KEYS = Object.freeze([...FIELD_KEYS, "outcome"]);
 /** KINDS are the kinds of change, as docs/companion.md lists them. */
-export const KINDS = Object.freeze(["add", "edit", "mark", "reply", "delete", "import", "merge", "undo"]);
+export const KINDS = Object.freeze(["add", "edit", "mark", "reply", "delete", "import", "merge", "undo", "app"]);
 const CHANGE_KEYS = {
   add: ["fields", "iv"], edit: ["fields", "iv"], mark: ["iv", "step", "to", "as", "at"], reply: ["iv", "on", "decisionBy", "removed"],
-  delete: ["iv"], import: ["interviews"], merge: ["ids"], undo: ["target", "undone"],
+  delete: ["iv", "app"], import: ["interviews"], merge: ["ids"], undo: ["target", "undone"], app: ["app", "fields"],
 };
 
 const readOutcome = (r, v, path) => record(r, v, path, ["kind", "on"], () => {
@@ -262,6 +325,7 @@ const readOutcome = (r, v, path) => record(r, v, path, ["kind", "on"], () => {
 });
 
 const FIELD_READERS = {
+  app: (r, v, p) => text(r, v, "app", p, idForm),
   company: (r, v, p) => text(r, v, "company", p, { max: LIMITS.company }),
   role: (r, v, p) => text(r, v, "role", p, { max: LIMITS.role }),
   interview: (r, v, p) => text(r, v, "interview", p, { ...timeForm, required: true }),
@@ -324,7 +388,14 @@ function readChange(r, v, path) {
       break;
     }
     case "delete":
-      c.iv = iv();
+      // An interview or a whole application, never both.
+      if (Object.hasOwn(v, "app") && !Object.hasOwn(v, "iv")) c.app = text(r, v, "app", path, idRequired);
+      else c.iv = iv();
+      break;
+    case "app":
+      c.app = text(r, v, "app", path, idRequired);
+      if (Object.hasOwn(v, "fields")) c.fields = readAppFields(r, v.fields, at(path, "fields"));
+      else r.problem(at(path, "fields"), "required");
       break;
     case "import":
       c.interviews = list(r, v, "interviews", path, LIMITS.interviews, (x, p) => readInterview(r, x, p));
@@ -346,10 +417,13 @@ function readChange(r, v, path) {
 const isVersion0 = (v) => isObject(v) && !Object.hasOwn(v, "format") && (v.version === undefined || v.version === 0);
 
 // readParsed reads a parsed value of any known version: {from, interviews, log} and the
-// reader's problems; from is the version it was written in. A value of version 2 is a log
-// (its `interviews`, what the log gives, are there for other readers and not read); one of
-// version 0 or 1 is a list of interviews, for the caller to make a change of. A version-0
+// reader's problems; from is the version it was written in. A value of version 2 or 3 is a
+// log (its `interviews` and `applications`, what the log gives, are there for other readers
+// and not read; a version-2 log is a version-3 one without applications); one of version 0
+// or 1 is a list of interviews, for the caller to make a change of. A version-0
 // value is read through migrate (companion-import.js's migrateV0), which the caller passes.
+// LOG_VERSION is the first version that is a log of changes.
+const LOG_VERSION = 2;
 function readParsed(r, v, { migrate, stored = false } = {}) {
   if (!object(r, v, "")) return null;
   let from = v.version;
@@ -372,9 +446,9 @@ function readParsed(r, v, { migrate, stored = false } = {}) {
       return null;
     }
     // Version 1's stored state kept `deleted`, tombstones that the log makes needless.
-    keys(r, v, "", from === 1 ? ["format", "version", "interviews", "deleted"] : ["format", "version", "log", "interviews"]);
+    keys(r, v, "", from === 1 ? ["format", "version", "interviews", "deleted"] : ["format", "version", "log", "interviews", "applications"]);
   }
-  if (from === VERSION) {
+  if (from >= LOG_VERSION) {
     if (!Object.hasOwn(v, "log")) r.problem("log", "required");
     // A stored log may hold up to twice the changes a file may: two tabs that each reached
     // the limit merge to more, and that must not make the list unreadable.
@@ -515,7 +589,7 @@ export function undoneIds(changes) {
   return off;
 }
 
-const BLANK = Object.freeze({ company: "", role: "", interview: "", ends: "", interviewers: [], decisionBy: "", outcome: { kind: "", on: "" } });
+const BLANK = Object.freeze({ app: "", company: "", role: "", interview: "", ends: "", interviewers: [], decisionBy: "", outcome: { kind: "", on: "" } });
 const markKey = (step, to) => (to === undefined ? step : `${step}\u0000${to}`);
 const replyKey = (on, d) => `${on}\u0000${d ?? ""}`;
 
@@ -561,7 +635,7 @@ function interviewOf(rec) {
   const f = rec.fields, marks = byKey(rec.marks);
   const to = (m) => (m.to === undefined ? {} : { to: m.to });
   return {
-    id: rec.id, company: f.company, role: f.role, interview: f.interview, ends: f.ends,
+    id: rec.id, app: f.app, company: f.company, role: f.role, interview: f.interview, ends: f.ends,
     interviewers: f.interviewers.map((p) => ({ ...p })), decisionBy: f.decisionBy,
     ...Object.fromEntries(OUTCOMES.map((k) => [k, f.outcome.kind === k ? f.outcome.on : ""])),
     facts: {
@@ -603,10 +677,79 @@ function fold(id, steps, check) {
   return { created: rec.created, note, iv };
 }
 
+// foldApp replays one application's changes (in stamp order; undone ones left out): its
+// fields, each as the latest change that set it left it, and whether it is deleted. A
+// delete hides it, with its rounds, whatever was changed before or after; undoing the
+// delete brings it back whole.
+function foldApp(changes) {
+  const rec = { created: changes[0].id, deleted: false, made: false, fields: {} };
+  for (const c of changes) {
+    if (c.kind === "delete") rec.deleted = true;
+    else {
+      rec.made = true;
+      Object.assign(rec.fields, c.fields);
+    }
+  }
+  return rec;
+}
+
+// asRound is interview iv as a round of application app: its app, company and role the
+// application's. The same object while they do not change, so that what the page keeps by
+// interview (its plan) holds from one replay to the next.
+const rounds = new WeakMap();
+function asRound(iv, app, company, role) {
+  if (iv.app === app && iv.company === company && iv.role === role) return iv;
+  const d = rounds.get(iv);
+  if (d && d.app === app && d.company === company && d.role === role) return d.out;
+  const out = { ...iv, app, company, role };
+  rounds.set(iv, { app, company, role, out });
+  return out;
+}
+
+// applicationsOf groups the interviews kept into their applications: those of apps, the
+// applications' own changes by id, and one for each interview without an `app` (every
+// interview written before version 3: an application of its own, named by its id). An
+// application's company and role are those its changes set, else its first round's. An
+// application deleted takes its rounds out of the list. Returns {applications,
+// interviews}, the interviews as rounds (asRound), both in the order they were made.
+function applicationsOf(kept, apps) {
+  const byApp = new Map();
+  for (const [created, iv] of kept) {
+    const id = iv.app || iv.id;
+    if (!byApp.has(id)) byApp.set(id, { created, rounds: [] });
+    byApp.get(id).rounds.push(iv);
+  }
+  for (const [id, changes] of apps) if (!byApp.has(id)) byApp.set(id, { created: changes[0].id, rounds: [] });
+  const applications = [], interviews = [];
+  for (const [id, g] of byApp) {
+    const rec = apps.has(id) ? foldApp(apps.get(id)) : null;
+    if (rec?.deleted || (!rec?.made && !g.rounds.length)) continue;
+    const f = rec?.fields ?? {}, first = g.rounds[0];
+    const pick = (k) => (Object.hasOwn(f, k) ? f[k] : first?.[k] ?? "");
+    const a = {
+      id, company: pick("company"), role: pick("role"), link: f.link ?? "", contact: f.contact ?? { name: "", email: "", kind: "" }, notes: f.notes ?? "",
+      rounds: g.rounds.map((iv) => asRound(iv, id, pick("company"), pick("role"))),
+    };
+    a.rounds.sort((x, y) => cmp(x.interview, y.interview) || cmp(x.id, y.id));
+    applications.push([rec && rec.created < g.created ? rec.created : g.created, a]);
+    for (const iv of a.rounds) interviews.push(iv);
+  }
+  applications.sort((x, y) => cmp(x[0], y[0]));
+  const order = new Map(kept.map(([, iv], i) => [iv.id, i]));
+  interviews.sort((x, y) => order.get(x.id) - order.get(y.id));
+  return {
+    applications: applications.map(([, a]) => ({ ...a, rounds: a.rounds.map((iv) => iv.id) })),
+    interviews,
+  };
+}
+
 /**
- * replay is the list a log gives: {interviews, notes, changes}. changes is uniqueLog(log),
- * interviews the interviews not deleted, in the order they were added, each as
- * docs/companion.md's interview (without `updated`). check(interview) is null when an
+ * replay is the list a log gives: {applications, interviews, notes, changes}. changes is
+ * uniqueLog(log), interviews the interviews not deleted (nor their application), in the
+ * order they were added, each as docs/companion.md's interview (without `updated`), its
+ * `app`, company and role its application's; applications each {id, company, role, link,
+ * contact {name, email, kind}, notes, rounds}, rounds the ids of its interviews by their
+ * date. check(interview) is null when an
  * interview plans, else the engine's problem {field, code, args}: a change that would make
  * a planning interview stop planning is set aside rather than applied, so that the list
  * always plans whatever order changes arrive in; notes holds, by interview id, {setAside:
@@ -619,11 +762,12 @@ function fold(id, steps, check) {
 export function replay(log, check = () => null, memo = null) {
   const changes = uniqueLog(log);
   const off = undoneIds(changes);
-  const per = new Map();
+  const per = new Map(), apps = new Map();
   const push = (id, step) => (per.has(id) ? per.get(id).push(step) : per.set(id, [step]));
   for (const c of changes) {
     if (off.has(c.id) || c.kind === "undo" || c.kind === "merge") continue;
     if (c.kind === "import") c.interviews.forEach((entry) => push(entry.id, { c, entry }));
+    else if (c.kind === "app" || (c.kind === "delete" && c.app)) apps.has(c.app) ? apps.get(c.app).push(c) : apps.set(c.app, [c]);
     else push(c.iv, { c });
   }
   const kept = [], notes = new Map();
@@ -639,19 +783,20 @@ export function replay(log, check = () => null, memo = null) {
     if (got.iv) kept.push([got.created, got.iv]);
   }
   kept.sort((a, b) => cmp(a[0], b[0]));
-  return { interviews: kept.map(([, iv]) => iv), notes, changes };
+  return { ...applicationsOf(kept, apps), notes, changes };
 }
 
 // ---- The state, stored and exported ----
 
 /**
- * exportText is the export file's text: the log, with the interviews it gives for readers
- * that do not replay it (playbook plan --from), as indented JSON ending in a newline.
+ * exportText is the export file's text: the log, with the applications and interviews it
+ * gives (view, replay's) for readers that do not replay it (playbook plan --from), as
+ * indented JSON ending in a newline.
  */
-export function exportText(log, interviews) {
+export function exportText(log, { interviews, applications = [] }) {
   // The interviews indented for a person to read; the log a change a line, compact, so that
   // a long one stays within what a file may hold.
-  const head = JSON.stringify({ format: FORMAT, version: VERSION, interviews }, null, 1).slice(0, -2);
+  const head = JSON.stringify({ format: FORMAT, version: VERSION, applications, interviews }, null, 1).slice(0, -2);
   return `${head},\n "log": [${log.map((c) => "\n  " + JSON.stringify(c)).join(",")}${log.length ? "\n " : ""}]\n}\n`;
 }
 
@@ -673,7 +818,7 @@ function readStored(raw, migrate) {
   const newer = r.problems.find((p) => p.code === "newer-version");
   if (newer) return { status: "newer-version", ...none, raw, version: newer.args.version };
   if (r.problems.length || !got) return { status: "unreadable", ...none, raw, problems: r.problems };
-  return got.from < VERSION ? { status: "migrated", log: [], interviews: got.interviews, raw, from: got.from } : { status: "ok", log: got.log, interviews: [] };
+  return got.from < LOG_VERSION ? { status: "migrated", log: [], interviews: got.interviews, raw, from: got.from } : { status: "ok", log: got.log, interviews: [] };
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   checkInterview, readText, loadCompanion,
   planInput, agenda,
 } from "./companion-state.js";
-import { firstName, templateValues } from "./companion-words.js";
+import { contactText, firstName, shortDay, shortWhen, templateValues } from "./companion-words.js";
 import { addChange, openCompanionStore } from "./companion-edit.js";
 import { validateImport, migrateV0 } from "./companion-import.js";
 
@@ -22,8 +22,8 @@ const NOW = "2026-03-20T10:00:00.000Z";
 
 // iv is a minimal valid interview with overrides.
 const iv = (id, over = {}) => ({
-  id, company: "", role: "", interview: "2026-03-12T15:00", ends: "", interviewers: [], decisionBy: "",
-  rejected: "", offer: "", withdrew: "", facts: { sent: [], skipped: [], replied: [] }, updated: "2026-03-12T18:00:00.000Z", ...over,
+  id, app: "", company: "", role: "", interview: "2026-03-12T15:00", ends: "", interviewers: [], decisionBy: "",
+  rejected: "", offer: "", withdrew: "", nextRound: "", facts: { sent: [], skipped: [], replied: [] }, updated: "2026-03-12T18:00:00.000Z", ...over,
 });
 const file = (interviews, extra = {}) => JSON.stringify({ format: FORMAT, version: 1, interviews, ...extra });
 
@@ -79,7 +79,7 @@ test("the fixtures validate as they should: whole files refused with each proble
 test("problems carry arguments, not English", () => {
   const r = validateImport(fixture("duplicate-ids.json"));
   assert.deepEqual(r.problems[0].args, { id: "same", first: 0 });
-  assert.deepEqual(validateImport(fixture("future-version.json")).problems[0].args, { version: 3, known: 2 });
+  assert.deepEqual(validateImport(fixture("future-version.json")).problems[0].args, { version: 4, known: 3 });
   const t = validateImport(fixture("wrong-types.json")).problems[0];
   assert.deepEqual(t.args, { want: "string", got: "number" });
   const d = validateImport(fixture("bad-dates.json")).problems;
@@ -93,16 +93,16 @@ test("a good file is read field by field, in order, every field present", () => 
   assert.equal(r.from, 1);
   assert.equal(r.interviews.length, 3);
   assert.deepEqual(r.interviews[0], {
-    id: "a1b2c3", company: "Northwind", role: "Data Analyst", interview: "2026-03-12T15:00", ends: "16:00",
+    id: "a1b2c3", app: "", company: "Northwind", role: "Data Analyst", interview: "2026-03-12T15:00", ends: "16:00",
     interviewers: [{ name: "Ana Ruiz", email: "ana@example.com" }, { name: "Dr. Tomás Ng", email: "" }],
-    decisionBy: "2026-03-20", rejected: "", offer: "", withdrew: "",
+    decisionBy: "2026-03-20", rejected: "", offer: "", withdrew: "", nextRound: "",
     facts: {
       sent: [{ step: "thank-you", to: "Ana Ruiz", at: "2026-03-12T18:00" }],
       skipped: [{ step: "linkedin", to: "Dr. Tomás Ng" }],
       replied: [{ on: "2026-03-18", decisionBy: "2026-03-27" }],
     },
   });
-  assert.deepEqual(Object.keys(r.interviews[2]), ["id", "company", "role", "interview", "ends", "interviewers", "decisionBy", "rejected", "offer", "withdrew", "facts"], "updated is read and dropped: the log orders changes");
+  assert.deepEqual(Object.keys(r.interviews[2]), ["id", "app", "company", "role", "interview", "ends", "interviewers", "decisionBy", "rejected", "offer", "withdrew", "nextRound", "facts"], "updated is read and dropped: the log orders changes");
   assert.equal(r.interviews[2].interview, "2028-02-29T10:00", "a leap day is a day");
   assert.equal(r.interviews[2].ends, "24:00", "the engine's ends may be 24:00");
   assert.deepEqual(r.interviews[1].facts.sent, [{ step: "chaser", at: "2026-03-09T08:00" }], "a fact for everyone has no to");
@@ -259,9 +259,9 @@ test("a version-0 file is migrated: names become people, the outcome its field, 
   assert.equal(r.from, 0);
   assert.deepEqual(r.interviews, [
     {
-      id: "a1b2c3", company: "Northwind", role: "Data Analyst", interview: "2026-03-12T15:00", ends: "",
+      id: "a1b2c3", app: "", company: "Northwind", role: "Data Analyst", interview: "2026-03-12T15:00", ends: "",
       interviewers: [{ name: "Ana Ruiz", email: "" }, { name: "Tomás Ng", email: "" }],
-      decisionBy: "2026-03-20", rejected: "2026-03-25", offer: "", withdrew: "",
+      decisionBy: "2026-03-20", rejected: "2026-03-25", offer: "", withdrew: "", nextRound: "",
       facts: { sent: [{ step: "thank-you", to: "Ana Ruiz", at: "2026-03-12T18:00" }], skipped: [], replied: [] },
     },
     (({ updated, ...x }) => x)(iv("b2", { company: "Contoso", interview: "2026-04-01T09:00" })),
@@ -306,7 +306,7 @@ test("the store keeps what it cannot read, and refuses to save over it until dis
     assert.equal(r.raw, raw, `${name}: the raw text is offered back`);
     assert.deepEqual(r.log, [], `${name}: the page still works`);
     if (status === "unreadable") assert.ok(r.problems.length > 0);
-    else assert.equal(r.version, 3);
+    else assert.equal(r.version, 4);
     const s = [addChange({ interview: "2026-03-12T15:00" }, "1773900000000-0000-aa")];
     assert.deepEqual(store.save(s, [s[0].id]), { ok: false, reason: "kept", log: s }, name);
     assert.equal(st.map.get(COMPANION_KEY), raw, `${name}: never overwritten unread`);
@@ -321,7 +321,7 @@ test("planInput is the engine's input of docs/companion.md, with the visitor's o
   const input = planInput(x, { weekend: "same-day", linkedinLimit: 300, region: "IE", name: "Sam", phone: "555" }, "2026-03-19T09:00");
   assert.deepEqual(input, {
     interview: "2026-03-12T15:00", ends: "16:00", interviewers: ["Ana Ruiz", "Dr. Tomás Ng"], decisionBy: "2026-03-20",
-    rejected: "", offer: "", withdrew: "", weekend: "same-day", linkedinLimit: 300, region: "IE", company: "Northwind", role: "Data Analyst",
+    rejected: "", offer: "", withdrew: "", nextRound: "", weekend: "same-day", linkedinLimit: 300, region: "IE", company: "Northwind", role: "Data Analyst",
     today: "2026-03-19T09:00",
     facts: {
       sent: [{ step: "thank-you", to: "Ana Ruiz", at: "2026-03-12T18:00" }],
@@ -490,4 +490,20 @@ test("templateValues pre-fill a template with that interview's values and the in
   for (const k of ["your_name", "phone_number", "sign_off"]) assert.equal(Object.hasOwn(v, k), false, `never the candidate's own ${k}`);
   const bare = iv("b", { interview: "2028-02-29T10:00" });
   assert.deepEqual(templateValues(bare, { id: "chaser", to: "hiring manager" }), { interview_date: "29 February" });
+});
+
+test("a step to no interviewer goes to the application's contact; an interviewer's topic fills the thank-you", () => {
+  const x = { ...good().interviews[0], interviewers: [{ name: "Ana Ruiz", email: "ana@example.com", topic: "the reporting backlog" }] };
+  const dana = { name: "Dr Dana Fox", email: "dana@example.org", kind: "recruiter" };
+  assert.deepEqual(templateValues(x, { id: "thank-you", to: "Ana Ruiz" }, "Ana Ruiz", dana), {
+    interviewer_name: "Ana", topic: "the reporting backlog", role: "Data Analyst", company: "Northwind", interview_date: "12 March", to_email: "ana@example.com",
+  }, "a step to an interviewer is theirs, whoever the contact is");
+  const chaser = templateValues(x, { id: "chaser", to: "the hiring manager" }, "the hiring manager", dana);
+  assert.deepEqual([chaser.hiring_manager_name, chaser.recipient_name, chaser.sender_name, chaser.to_email], ["Dana", "Dana", "Dana", "dana@example.org"]);
+  assert.equal(templateValues(x, { id: "chaser", to: "the hiring manager" }, "the hiring manager").hiring_manager_name, undefined, "without a contact, nobody's name");
+  assert.equal(contactText(dana), "Dr Dana Fox, recruiter");
+  assert.equal(contactText({ name: "Li", email: "", kind: "other" }), "Li");
+  assert.equal(contactText({ name: "", email: "x@y.z", kind: "recruiter" }), "");
+  assert.equal(shortWhen("2026-12-08T09:05", "2026"), "Tue 8 Dec, 09:05");
+  assert.equal(shortDay("2027-01-04", "2026"), "Mon 4 Jan 2027", "another year is said");
 });

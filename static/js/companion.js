@@ -16,7 +16,7 @@
 // attribute values set through the DOM, never as HTML; nothing is sent anywhere.
 import * as A from './companion-agenda.js';
 import { pickRegion, saveRegion, REGION_KEY } from './region.js';
-import { GROUP_TITLES, OUTCOME_TEXT, changeText, dayText, whenText, label, sentence, templateHref, templateValues } from './companion-words.js';
+import { GROUP_TITLES, OUTCOME_TEXT, changeText, contactText, dayText, whenText, label, sentence, shortDay, shortWhen, templateHref, templateValues } from './companion-words.js';
 
 /**
  * start turns the page's markup into the live companion. It does nothing without #fu.
@@ -37,7 +37,7 @@ export async function start(doc, win) {
   const status = $('fu-status');
   let rules = null, note = '', urls = [];
   // The log is the truth; view is replay(log): the list, the notes on each interview.
-  let log = [], view = { interviews: [], notes: new Map(), changes: [] }, clock = '';
+  let log = [], view = { applications: [], interviews: [], notes: new Map(), changes: [] }, clock = '';
   // The log's reading and replay (companion-state.js) and the engine (timeline.js): loaded
   // after a list kept from the last visit is drawn, at once when there is none to draw, and
   // not at all for an empty list until the visitor adds to it.
@@ -194,6 +194,7 @@ export async function start(doc, win) {
       alert('');
     }
     render();
+    keepFocus();
     // A merge's Undo takes back the merge change, which names what it brought.
     const undoable = merge ? changes.filter(c => c.kind === 'merge').map(c => c.id) : changes.filter(c => c.kind !== 'undo').map(c => c.id);
     if (message) say(r.ok ? message : `${message} It is not kept in this browser: see the note above.`, undoable);
@@ -240,6 +241,13 @@ export async function start(doc, win) {
     set note(n) { note = n; },
     get store() { return store; },
     find: id => view.interviews.find(iv => iv.id === id),
+    findApp: id => view.applications.find(a => a.id === id),
+    // focusApp puts the keyboard on application id's card (after a form or a dialog).
+    keepFocus: () => keepFocus(),
+    focusApp: id => {
+      focusHome = id;
+      keepFocus(true);
+    },
     onExternal: null,
   };
 
@@ -252,10 +260,40 @@ export async function start(doc, win) {
   function planFor(iv) {
     const p = cachedPlan(iv);
     if (p.error) return p.error;
-    plans.set(iv.id, p);
-    return p.plan;
+    const shown = asOfNow(iv, p);
+    plans.set(iv.id, shown);
+    return shown.plan;
+  }
+  // asOfNow is the plan p of interview iv as the list shows it: planned again with today
+  // when a step is late and not sent, so that what follows it is not suggested before now
+  // (the rules' overdue rule, as playbook plan --today applies it). The plans kept, and
+  // replay's check, stay without today: they must not change while time passes.
+  let nowPlans = new Map(), nowMinute = '';
+  function asOfNow(iv, p) {
+    const now = today();
+    if (!T || !p.plan.steps.some(s => !s.sent && now > s.latest)) return p;
+    if (now !== nowMinute) [nowPlans, nowMinute] = [new Map(), now];
+    const input = A.planInput(iv, me, now), key = JSON.stringify(input);
+    if (!nowPlans.has(key)) {
+      try {
+        nowPlans.set(key, { input, plan: T.plan(rules, input) });
+      } catch {
+        // A fact recorded later than this device's clock says it is now: the plan without today.
+        nowPlans.set(key, p);
+      }
+    }
+    return nowPlans.get(key);
   }
   const title = id => rules?.steps.find(r => r.id === id)?.title ?? id;
+  // toContact: a step to no one interviewer (a chaser, to "the hiring manager") goes to the
+  // application's contact.
+  const toContact = id => {
+    const step = rules?.steps.find(r => r.id === id);
+    return !!step && !step.perInterviewer;
+  };
+  // whom words who a row's step goes to: an interviewer, the contact ("Dana Fox,
+  // recruiter"), or the rules' words when there is no contact.
+  const whom = (item, a) => (toContact(item.step) && contactText(a?.contact)) || item.to;
   const indexOf = (p, item) => p.steps.findIndex(s => s.id === item.step && s.to === item.to && s.suggested === item.suggested);
 
   // ROWS is how many rows a group shows until the visitor asks for all; shownAll the groups
@@ -270,6 +308,10 @@ export async function start(doc, win) {
     const list = view.interviews;
     const a = A.agenda(list, planFor, today(), { overdueNote: rules.policy.overdueNote });
     const byId = new Map(list.map(iv => [iv.id, iv]));
+    apps = new Map(view.applications.map(x => [x.id, x]));
+    // Each application's next step: its first in the agenda's order (overdue, today, ...).
+    const next = new Map();
+    for (const g of a.groups) if (g.key !== 'done') for (const item of g.items) if (!next.has(byId.get(item.interviewId).app)) next.set(byId.get(item.interviewId).app, item);
     // A long group shows its first rows and a button for the rest: a list of hundreds of
     // steps would take seconds to draw on a phone, and nobody reads it at once.
     // A group, its list and its rows are moved only when they change: a change redraws the
@@ -287,7 +329,7 @@ export async function start(doc, win) {
     // words are loaded; its card lists what was recorded, each removable.
     const broken = a.broken.map(b => {
       const p = el('p', { className: 'error' });
-      use('problems', w => (p.textContent = sentence(`The plan for ${label(byId.get(b.interviewId))} could not be made: ${w.problemText({ path: b.field, code: b.code, args: b.args })}. Its card under “Your interviews” lists what you recorded: remove what is wrong, or edit the interview`)));
+      use('problems', w => (p.textContent = sentence(`The plan for ${label(byId.get(b.interviewId))} could not be made: ${w.problemText({ path: b.field, code: b.code, args: b.args })}. Its card under “Your applications” lists what you recorded: remove what is wrong, or edit the round`)));
       return p;
     });
     update($('fu-agenda'), [...broken, ...groups]);
@@ -295,13 +337,21 @@ export async function start(doc, win) {
     const outside = list.filter(iv => plans.get(iv.id)?.plan.holidays);
     $('fu-holidays').textContent = outside.length && T ? outside.map(label).join('; ') + ': ' + T.holidaysNote(rules, plans.get(outside[0].id).plan) : '';
     $('fu-empty').hidden = list.length > 0;
-    // As the groups: the first cards, and a button for the rest.
-    const cards = shownAll.has('cards') || list.length <= ROWS ? list : list.slice(0, ROWS);
-    update($('fu-interviews'), cards.map(interviewCard));
-    $('fu-more-cards').hidden = cards.length === list.length;
-    $('fu-more-cards').textContent = `Show all ${list.length} interviews`;
+    // As the groups: the first cards, and a button for the rest. Closed applications (an
+    // offer, a rejection, a withdrawal) are listed apart.
+    const [open, closed] = [[], []];
+    for (const x of view.applications) (A.CLOSING.some(k => byId.get(x.rounds.at(-1))?.[k]) ? closed : open).push(x);
+    const cards = shownAll.has('cards') || open.length <= ROWS ? open : open.slice(0, ROWS);
+    update($('fu-interviews'), cards.map(x => appCard(x, byId, next.get(x.id))));
+    $('fu-more-cards').hidden = cards.length === open.length;
+    $('fu-more-cards').textContent = `Show all ${open.length} applications`;
+    $('fu-closed').hidden = !closed.length;
+    $('fu-closed-n').textContent = `(${closed.length})`;
+    update($('fu-closed-list'), closed.map(x => appCard(x, byId, next.get(x.id))));
+    filterClosed();
 
     $('fu-ics-p').hidden = !upcoming.length && !list.some(iv => A.OUTCOMES.some(k => iv[k]));
+    $('fu-add').textContent = view.applications.length ? 'Add an application' : 'Add your first application';
     Object.assign($('fu-ics'), { href: '#fu', download: 'follow-ups.ics' });
     // The file is written when the visitor reaches for the link, not at every change.
     exportStale = true;
@@ -352,10 +402,13 @@ export async function start(doc, win) {
   }
   // sections holds each group's section, its count, list and "Show all" button.
   const sections = new Map();
+  // Overdue, Today and This week are open; Later and Done are behind their headings.
   function newSection(key) {
     const count = el('span', { className: 'count' }), ol = el('ol', {});
     const more = Object.assign(button('more', '', `: ${GROUP_TITLES[key]}`), { id: 'fu-more-' + key });
-    const section = el('section', { className: 'fu-group ' + key }, el('h3', {}, `${GROUP_TITLES[key]} `, count), ol, more);
+    const h = el('h3', {}, `${GROUP_TITLES[key]} `, count);
+    const body = key === 'later' || key === 'done' ? [el('details', {}, el('summary', {}, h), ol, more)] : [h, ol, more];
+    const section = el('section', { className: 'fu-group ' + key }, ...body);
     return { section, count, ol, more };
   }
 
@@ -374,10 +427,10 @@ export async function start(doc, win) {
 
   // The rows and cards of the last drawing, by what they show: a change redraws only what
   // it changed. ivKeys holds each interview's JSON for one drawing.
-  let rowCache = new Map(), cardCache = new Map(), nextRows = new Map(), nextCards = new Map(), ivKeys = new Map();
+  let rowCache = new Map(), cardCache = new Map(), nextRows = new Map(), nextCards = new Map(), ivKeys = new Map(), apps = new Map();
   const ivKey = iv => ivKeys.get(iv.id) ?? ivKeys.set(iv.id, JSON.stringify(iv)).get(iv.id);
   function agendaItem(item, iv) {
-    const key = JSON.stringify(item) + ivKey(iv), hit = rowCache.get(key);
+    const key = JSON.stringify(item) + ivKey(iv) + JSON.stringify(apps.get(iv.app)?.contact) + today().slice(0, 4), hit = rowCache.get(key);
     if (hit) {
       nextRows.set(key, hit);
       if (hit.cal) upcoming.push(hit.cal);
@@ -388,58 +441,109 @@ export async function start(doc, win) {
     return li;
   }
   function newRow(item, iv) {
-    const what = title(item.step), about = `: ${what} to ${item.to}, ${label(iv)}`, whose = `: ${label(iv)}`;
+    const a = apps.get(iv.app), to = whom(item, a);
+    const what = title(item.step), about = `: ${what} to ${to}, ${label(iv)}`;
     const li = el('li', {});
     Object.assign(li.dataset, { iv: item.interviewId, step: item.step, to: item.to, suggested: item.suggested, earliest: item.earliest });
     const done = item.status === 'done' || item.skipped;
-    const at = item.sent || item.suggested;
-    li.append(el('p', { className: 'when' }, ...(item.skipped ? ['Skipped'] : [item.sent ? 'Sent ' : '', el('time', { dateTime: at }, whenText(at))])),
-      el('h4', {}, what),
-      el('p', { className: 'who' }, `To ${item.to} · ${label(iv)}`));
-    if (!done) {
-      li.append(el('p', { className: 'why' }, item.note),
-        el('p', { className: 'why' }, `Send it between ${whenText(item.earliest)} and ${whenText(item.latest)}.`));
-    }
+    const at = item.sent || item.suggested, year = today().slice(0, 4);
+    // Two lines: what, to whom; for which application, when.
+    li.append(el('h4', {}, `${what} to ${to}`),
+      el('p', { className: 'who' }, `${label(iv)} · `,
+        el('span', { className: 'when' }, ...(item.skipped ? ['Skipped'] : [item.sent ? 'Sent ' : '', el('time', { dateTime: at }, shortWhen(at, year))]))));
     const p = plans.get(item.interviewId), i = indexOf(p.plan, item);
-    const template = templateHref(app.dataset.templates, item.message, templateValues(iv, item));
+    const template = templateHref(app.dataset.templates, item.message, templateValues(iv, item, item.to, a?.contact));
     if (!done && i >= 0) {
       // The reminder's description links to the filled template: the reason to open it.
       upcoming.push({ input: p.input, plan: p.plan, index: i, key: item.interviewId, page: new win.URL(template, win.location.href).href });
       rows.set(li, upcoming.at(-1));
     }
+    // One action in sight, the message; the others behind More.
     const buttons = done
       ? [button('undo', 'Undo', about)]
       : [
-        el('a', { className: 'button small', href: template }, 'Open the template', vh(about)),
-        button('sent', 'Mark as sent', about),
-        button('sent-at', 'Sent at another time', about),
-        button('skip', 'Skip', about),
-        button('replied', 'They replied', whose),
-        button('outcome', 'Record an outcome', whose),
-        i >= 0 ? el('details', { className: 'fu-cal' }, el('summary', { className: 'button small' }, 'Add to calendar', vh(about))) : null,
+        openLink(template, about, item, a),
+        el('details', { className: 'fu-more' }, el('summary', { className: 'button small' }, 'More', vh(about)),
+          el('p', { className: 'why' }, item.note),
+          el('p', { className: 'why' }, `Send it between ${whenText(item.earliest)} and ${whenText(item.latest)}.`),
+          el('div', { className: 'fu-actions' },
+            button('sent', 'Mark as sent', about),
+            button('sent-at', 'Sent at another time', about),
+            button('skip', 'Skip', about),
+            i >= 0 ? el('details', { className: 'fu-cal' }, el('summary', { className: 'button small' }, 'Add to calendar', vh(about))) : null)),
       ];
     li.append(el('div', { className: 'fu-actions' }, ...buttons));
     return li;
   }
+  // openLink opens the filled message; a step to the contact, while the application has
+  // none, asks who it is first (data-ask).
+  function openLink(href, about, item, a) {
+    const l = el('a', { className: 'button small primary', href }, 'Open the message', vh(about));
+    if (toContact(item.step) && a && !a.contact.name) Object.assign(l.dataset, { ask: a.id, message: item.message, iv: item.interviewId, step: item.step, to: item.to });
+    return l;
+  }
 
-  function interviewCard(iv) {
-    const key = ivKey(iv) + JSON.stringify(view.notes.get(iv.id)) + !!plans.get(iv.id)?.plan.steps.length;
-    const li = cardCache.get(key) ?? newCard(iv);
+  // appCard is an application's card: its company and role, its stage, and its next step
+  // with one action; the rest (the step's other actions, the application's, each round
+  // with its plan and timeline) behind More.
+  function appCard(a, byId, item) {
+    const rounds = a.rounds.map(id => byId.get(id));
+    const key = JSON.stringify(a) + rounds.map(iv => ivKey(iv) + JSON.stringify(view.notes.get(iv.id)) + !!plans.get(iv.id)?.plan.steps.length).join() + JSON.stringify(item ?? null) + today().slice(0, 10);
+    const li = cardCache.get(key) ?? newCard(a, rounds, item);
     nextCards.set(key, li);
     return li;
   }
-  function newCard(iv) {
+  function newCard(a, rounds, item) {
+    const name = label({ ...a, interview: '' }) || label(rounds[0]), about = `: ${name}`;
+    const last = rounds.at(-1), outcome = A.OUTCOMES.find(k => last[k]);
+    const year = today().slice(0, 4);
+    // The decision date is said when it is what the application waits for (no step before
+    // it); else the round's details under More say it.
+    const stage = outcome ? `${OUTCOME_TEXT[outcome]} on ${shortDay(last[outcome], year)}`
+      : `${rounds.length > 1 ? `Round ${rounds.length}` : 'Interview'} ${shortWhen(last.interview, year)}${last.decisionBy && !item ? ` · Decision by ${shortDay(last.decisionBy, year)}` : ''}`;
+    const li = el('li', {}, el('h3', { tabIndex: -1 }, name), el('p', { className: 'fu-stage' }, stage));
+    li.dataset.app = a.id;
+    const iv = item && rounds.find(r => r.id === item.interviewId);
+    const nextStep = el('div', { className: 'fu-next' }), actions = [];
+    if (iv) {
+      const to = whom(item, a), what = `: ${title(item.step)} to ${to}, ${name}`;
+      Object.assign(nextStep.dataset, { iv: iv.id, step: item.step, to: item.to, earliest: item.earliest });
+      nextStep.append(el('p', {}, el('strong', {}, 'Next: '), `${title(item.step)} to ${to}`,
+        ...(item.status === 'overdue' ? [' (late)'] : [', by ', el('time', { dateTime: item.latest }, shortDay(item.latest, year))])),
+      );
+      actions.push(openLink(templateHref(app.dataset.templates, item.message, templateValues(iv, item, item.to, a.contact)), what, item, a));
+    } else if (outcome === 'nextRound') {
+      nextStep.append(el('p', {}, el('strong', {}, 'Next: '), 'add the date of the next round.'));
+      actions.push(button('add-round', 'Add the next round', about, 'small primary'));
+    }
+    const more = el('details', { className: 'fu-more' }, el('summary', { className: 'button small' }, 'More', vh(about)),
+      a.contact.name ? el('p', {}, `Contact: ${contactText(a.contact)}${a.contact.email ? ` (${a.contact.email})` : ''}`) : null,
+      a.link ? el('p', {}, el('a', { href: a.link, rel: 'noopener noreferrer', target: '_blank' }, 'The job ad', vh(about))) : null,
+      a.notes ? el('p', { className: 'fu-notes' }, a.notes) : null,
+      el('div', { className: 'fu-actions' },
+        iv ? button('sent', 'Mark the next step as sent', about) : null,
+        iv ? button('sent-at', 'Sent at another time', about) : null,
+        button('replied', 'They replied', about),
+        button('outcome', 'Record an outcome', about),
+        button('add-round', 'Add a round', about),
+        button('edit-app', 'Edit', about),
+        button('delete-app', 'Delete', about, 'small danger')),
+      el('ol', { className: 'fu-rounds' }, ...rounds.map((r, i) => roundItem(r, i, rounds.length))));
+    // The next step's action and More side by side.
+    li.append(nextStep, el('div', { className: 'fu-actions' }, ...actions, more));
+    return li;
+  }
+  function roundItem(iv, i, n) {
     const names = iv.interviewers.map(x => x.name).join(', ');
     const outcome = A.OUTCOMES.find(k => iv[k]);
-    const n = view.notes.get(iv.id);
+    const what = `${n > 1 ? `Round ${i + 1}` : 'The interview'}, ${whenText(iv.interview)}`, about = `: ${what}`;
+    const note = view.notes.get(iv.id);
     const li = el('li', {},
-      el('h3', {}, label(iv)),
-      el('p', {}, whenText(iv.interview) + (iv.ends ? ` to ${iv.ends}` : '') + (names ? ` · with ${names}` : '')),
-      iv.decisionBy ? el('p', {}, `Decision by ${dayText(iv.decisionBy)}`) : null,
+      el('p', {}, el('strong', {}, what), (iv.ends ? ` to ${iv.ends}` : '') + (names ? ` · with ${names}` : '') + (iv.decisionBy ? ` · Decision by ${dayText(iv.decisionBy)}` : '')),
       outcome ? el('p', { className: 'when' }, `${OUTCOME_TEXT[outcome]} on ${dayText(iv[outcome])}`) : null,
-      plans.get(iv.id)?.plan.steps.length ? el('details', { className: 'fu-tl' }, el('summary', {}, 'Timeline', vh(`: ${label(iv)}`))) : null,
-      n && (n.setAside.length || n.problem) ? troubleList(iv, n) : null,
-      el('div', { className: 'fu-actions' }, button('edit', 'Edit', `: ${label(iv)}`), button('delete', 'Delete', `: ${label(iv)}`, 'small danger')));
+      plans.get(iv.id)?.plan.steps.length ? el('details', { className: 'fu-tl' }, el('summary', {}, 'Plan and timeline', vh(about))) : null,
+      note && (note.setAside.length || note.problem) ? troubleList(iv, note) : null,
+      el('div', { className: 'fu-actions' }, button('edit', 'Edit', about), button('delete', 'Delete', about, 'small danger')));
     li.dataset.iv = iv.id;
     return li;
   }
@@ -462,8 +566,8 @@ export async function start(doc, win) {
       for (const f of iv.facts.replied) items.push(fact(`They replied on ${dayText(f.on)}${f.decisionBy ? ', to decide by ' + dayText(f.decisionBy) : ''}`, 'unreply', f));
     }
     const p = el('p', { className: 'error' });
-    if (n.problem) use('problems', w => (p.textContent = sentence(`This interview does not plan: ${w.problemText({ path: n.problem.field, code: n.problem.code, args: n.problem.args })}. What you recorded is listed here: remove what is wrong, or edit the interview`)));
-    else p.textContent = 'Not applied, because it does not fit this interview’s plan (recorded on another device or tab, or before the site’s rules changed). Remove it, or edit the interview:';
+    if (n.problem) use('problems', w => (p.textContent = sentence(`This round does not plan: ${w.problemText({ path: n.problem.field, code: n.problem.code, args: n.problem.args })}. What you recorded is listed here: remove what is wrong, or edit the interview`)));
+    else p.textContent = 'Not applied, because it does not fit this round’s plan (recorded on another device or tab, or before the site’s rules changed). Remove it, or edit the round:';
     return el('div', { className: 'fu-trouble' }, p, el('ul', {}, ...items));
   }
   function fact(text, value, f) {
@@ -494,13 +598,46 @@ export async function start(doc, win) {
       case 'sent-at':
         use('dialog', d => d.askSent(page, iv, step, to, what));
         break;
-      case 'replied':
-        use('dialog', d => d.askReply(page, iv));
-        break;
-      case 'outcome':
-        use('dialog', d => d.askOutcome(page, iv));
-        break;
     }
+  }
+  // onCard runs a card's button: the next step's (as a row's), or the application's, whose
+  // replies and outcomes are its latest round's.
+  function onCard(b, card) {
+    const a = page.findApp(card.dataset.app);
+    if (!a) return;
+    const last = page.find(a.rounds.at(-1)), round = b.closest('[data-iv]');
+    focusHome = a.id;
+    switch (b.value) {
+      case 'sent':
+      case 'sent-at':
+        return onItem(b, card.querySelector('.fu-next'));
+      case 'replied':
+        return last && use('dialog', d => d.askReply(page, last));
+      case 'outcome':
+        return last && use('dialog', d => d.askOutcome(page, last, () => use('form', f => f.openRound(page, page.findApp(a.id)))));
+      case 'add-round':
+        return use('form', f => f.openRound(page, a));
+      case 'edit-app':
+        return use('form', f => f.openApp(page, a));
+      case 'delete-app':
+        return use('dialog', d => d.askDeleteApp(page, a));
+    }
+    const iv = round && page.find(round.dataset.iv);
+    if (!iv) return;
+    if (b.value === 'edit') use('form', f => f.openForm(page, iv));
+    if (b.value === 'delete') use('dialog', d => d.askDelete(page, iv));
+    if (b.value === 'drop') use('edit', () => undo([b.dataset.change], true));
+    if (b.value === 'unmark') use('edit', E => attempt(t => E.markChange(iv, b.dataset.step, b.dataset.to, '', '', t), `Removed from ${label(iv)}.`));
+    if (b.value === 'unreply') use('edit', E => attempt(t => E.replyChange(iv.id, b.dataset.on, b.dataset.by, t, true), `Removed their reply from ${label(iv)}.`));
+  }
+  // keepFocus keeps the keyboard's place after a change redrew what held it: on the card
+  // (its heading) of the application acted on, else on the list's heading.
+  let focusHome = '';
+  function keepFocus(move = false) {
+    const f = doc.activeElement;
+    if (!move && f && f !== doc.body && doc.contains(f) && f.getClientRects().length) return;
+    const card = focusHome && app.querySelector(`[data-app="${win.CSS.escape(focusHome)}"] h3`);
+    (card || $('fu-todo-h')).focus();
   }
 
   $('fu-agenda').addEventListener('click', e => {
@@ -513,7 +650,21 @@ export async function start(doc, win) {
       const h = $('fu-agenda').querySelector(`section.${key} li:nth-child(${ROWS + 1}) h4`);
       h?.setAttribute('tabindex', '-1');
       h?.focus();
-    } else if (b) onItem(b, b.closest('li'));
+    } else if (b) {
+      focusHome = page.find(b.closest('li').dataset.iv)?.app ?? '';
+      onItem(b, b.closest('li'));
+    }
+  });
+  // A step to the contact, while the application has none, asks who it is, then opens
+  // the message with their name.
+  app.addEventListener('click', e => {
+    const l = e.target.closest('a[data-ask]');
+    if (!l) return;
+    const a = page.findApp(l.dataset.ask), iv = page.find(l.dataset.iv);
+    if (!a || !iv || a.contact.name) return;
+    e.preventDefault();
+    const step = { id: l.dataset.step, to: l.dataset.to };
+    use('dialog', d => d.askContact(page, a, withContact => win.location.assign(templateHref(app.dataset.templates, l.dataset.message, templateValues(iv, step, step.to, withContact.contact)))));
   });
   // A calendar file is written when the visitor asks for it: the link gets it, then is
   // followed again. Every upcoming step's (#fu-ics), or one row's.
@@ -532,25 +683,29 @@ export async function start(doc, win) {
   // timeline opened: its plan drawn (timeline-svg.js), as the calculator draws it; the
   // recent changes opened: listed.
   app.addEventListener('toggle', e => {
-    const d = e.target, s = d.open && rows.get(d.closest('#fu-agenda li'));
+    const d = e.target, s = d.open && d.matches('.fu-cal') && rows.get(d.closest('#fu-agenda li'));
     if (s && !d.dataset.filled) use('calendar', c => c.fillRow(page, d, s));
     if (d.open && d.matches('.fu-tl:not([data-filled])')) {
       const p = plans.get(d.parentNode.dataset.iv);
       d.dataset.filled = 1;
+      // The whole plan in words, then drawn.
+      d.append(el('ol', { className: 'fu-plan' }, ...p.plan.steps.map(s => el('li', {}, `${title(s.id)} to ${s.to}: ${whenText(s.suggested)}`, s.status === 'done' ? ' (sent)' : ''))));
       use('drawing', m => d.append(m.timelineSVG(doc, rules, p.plan, p.input.interview)));
     }
     if (d.open && d.id === 'fu-recent') recent();
   }, true);
-  $('fu-interviews').addEventListener('click', e => {
-    const b = e.target.closest('button'), id = b?.closest('[data-iv]').dataset.iv;
-    const iv = id && page.find(id);
-    if (!iv) return;
-    if (b.value === 'edit') use('form', f => f.openForm(page, iv));
-    if (b.value === 'delete') use('dialog', d => d.askDelete(page, iv));
-    if (b.value === 'drop') use('edit', () => undo([b.dataset.change], true));
-    if (b.value === 'unmark') use('edit', E => attempt(t => E.markChange(iv, b.dataset.step, b.dataset.to, '', '', t), `Removed from ${label(iv)}.`));
-    if (b.value === 'unreply') use('edit', E => attempt(t => E.replyChange(iv.id, b.dataset.on, b.dataset.by, t, true), `Removed their reply from ${label(iv)}.`));
-  });
+  for (const list of [$('fu-interviews'), $('fu-closed-list')]) {
+    list.addEventListener('click', e => {
+      const b = e.target.closest('button'), card = b?.closest('[data-app]');
+      if (card) onCard(b, card);
+    });
+  }
+  // The closed applications, found by any word of their card.
+  const filterClosed = () => {
+    const q = $('fu-closed-q').value.trim().toLowerCase();
+    for (const li of $('fu-closed-list').children) li.hidden = !!q && !li.textContent.toLowerCase().includes(q);
+  };
+  $('fu-closed-q').addEventListener('input', filterClosed);
   $('fu-undo').addEventListener('click', () => use('edit', () => undo(undoIds, !redo)));
   $('fu-recent-list').addEventListener('click', e => {
     const b = e.target.closest('button');
@@ -573,13 +728,12 @@ export async function start(doc, win) {
       exportStale = false;
       const a = $('fu-export');
       if (a.href.startsWith('blob:')) win.URL.revokeObjectURL(a.href);
-      Object.assign(a, { href: win.URL.createObjectURL(new win.Blob([S.exportText(log, view.interviews)], { type: 'application/json' })), download: 'follow-ups.json' });
+      Object.assign(a, { href: win.URL.createObjectURL(new win.Blob([S.exportText(log, view)], { type: 'application/json' })), download: 'follow-ups.json' });
     });
   }
   $('fu-more-cards').addEventListener('click', () => {
     shownAll.add('cards');
     render();
-    $('fu-interviews').children[ROWS]?.querySelector('h3')?.setAttribute('tabindex', '-1');
     $('fu-interviews').children[ROWS]?.querySelector('h3')?.focus();
   });
   $('fu-add').addEventListener('click', () => use('form', f => f.openForm(page, null)));
@@ -753,7 +907,7 @@ export async function start(doc, win) {
         if (!stale) cache.set(keys[i], entry);
         byInterview.set(iv, entry);
       });
-      view = { interviews: v.interviews, notes: v.notes, changes: [] };
+      view = { applications: v.applications, interviews: v.interviews, notes: v.notes, changes: [] };
       app.hidden = false;
       app.classList.toggle('fu-stale', stale);
       $('fu-agenda').setAttribute('aria-busy', String(stale));
@@ -761,7 +915,7 @@ export async function start(doc, win) {
       win.performance.mark(stale ? 'fu-from-stale' : 'fu-from-kept');
     } catch {
       // Not a list this page can draw: the log is replayed instead.
-      [view, rules, rulesText, stale] = [{ interviews: [], notes: new Map(), changes: [] }, null, '', false];
+      [view, rules, rulesText, stale] = [{ applications: [], interviews: [], notes: new Map(), changes: [] }, null, '', false];
       cache.clear();
       byInterview = new WeakMap();
       app.classList.remove('fu-stale');
