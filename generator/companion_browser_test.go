@@ -989,11 +989,14 @@ func TestCompanionRegion(t *testing.T) {
 	}
 
 	// A Friday interview before England's August bank holiday: its steps move off the
-	// Monday in England, not in Scotland, where that Monday is a working day.
-	iv := fuInterview{company: "Northwind", role: "Data Analyst", date: "2026-08-28", start: "15:00", people: [][2]string{{"Ana Ruiz", ""}}}
+	// Monday in England, not in Scotland, where that Monday is a working day. Next year's,
+	// so that no step is late (a late step moves what follows it to now).
+	holiday := time.Date(time.Now().Year()+1, time.August, 31, 0, 0, 0, 0, time.UTC)
+	for holiday.Weekday() != time.Monday {
+		holiday = holiday.AddDate(0, 0, -1)
+	}
+	iv := fuInterview{company: "Northwind", role: "Data Analyst", date: holiday.AddDate(0, 0, -3).Format("2006-01-02"), start: "15:00", people: [][2]string{{"Ana Ruiz", ""}}}
 	one.add(iv)
-	// The page plans without today (companion-agenda.js gives the statuses), so the steps
-	// that follow an overdue one are not moved to now there: the plan it shows is this one.
 	want := func(region string) []string {
 		var out []string
 		for _, s := range fuPlan(t, r, rules.Input{Interview: iv.date + "T" + iv.start, Interviewers: []string{"Ana Ruiz"}, Company: iv.company, Role: iv.role, Region: region}).Steps {

@@ -17,6 +17,7 @@ import {
   openCompanionStore, outcomeChange, propose, replyChange, undoChange, union,
 } from "./companion-edit.js";
 import { importChanges, previewImport, validateImport } from "./companion-import.js";
+import { changeText } from "./companion-words.js";
 import { plan } from "./timeline.js";
 
 const rules = JSON.parse(readFileSync(new URL("../../generator/load/rules/testdata/rules.json", import.meta.url), "utf8"));
@@ -454,4 +455,18 @@ test("applications: rounds grouped, named by their application, legacy interview
   assert.equal(readText(JSON.stringify({ format: "followup-playbook/companion", version: 2, log: [legacy] })).value.log.length, 1);
   const ex = JSON.parse(exportText(log, v));
   assert.deepEqual([ex.version, ex.applications.length, ex.interviews.length], [3, 2, 4]);
+});
+
+test("the recent changes name applications: made, changed, given a round, deleted", () => {
+  let t = "";
+  const st = () => (t = nextStamp(t, T0, "aa"));
+  const s0 = st(), app = appChange(newAppId(s0), {}, { company: "Globex", role: "Analyst" }, s0);
+  const round = addChange(fields({ app: app.app, company: "Globex", role: "Analyst", interview: "2026-12-15T10:00" }), st());
+  const rename = appChange(app.app, app.fields, { company: "Globex EU" }, st());
+  const del = deleteAppChange(app.app, st());
+  const log = [app, round, rename, del];
+  const title = (id) => id;
+  assert.deepEqual([app, round, rename, del].map((c) => changeText(c, log, title)), [
+    "Added Globex EU, Analyst", "Added a round of Globex EU, Analyst on Tuesday 15 December 2026", "Changed the company of Globex EU, Analyst", "Deleted Globex EU, Analyst and its rounds",
+  ]);
 });

@@ -11,7 +11,7 @@ import {
   checkInterview, readText, loadCompanion,
   planInput, agenda,
 } from "./companion-state.js";
-import { contactText, firstName, shortDay, shortWhen, templateValues } from "./companion-words.js";
+import { contactText, firstName, label, shortDay, shortWhen, templateValues } from "./companion-words.js";
 import { addChange, openCompanionStore } from "./companion-edit.js";
 import { validateImport, migrateV0 } from "./companion-import.js";
 
@@ -506,4 +506,10 @@ test("a step to no interviewer goes to the application's contact; an interviewer
   assert.equal(contactText({ name: "", email: "x@y.z", kind: "recruiter" }), "");
   assert.equal(shortWhen("2026-12-08T09:05", "2026"), "Tue 8 Dec, 09:05");
   assert.equal(shortDay("2027-01-04", "2026"), "Mon 4 Jan 2027", "another year is said");
+});
+
+test("an application is named by its company and role, else its first round's date, else as one", () => {
+  assert.equal(label({ company: "Globex", role: "", interview: "" }), "Globex");
+  assert.equal(label({ company: "", role: "", interview: "2026-12-08T10:00" }), "the interview of Tuesday 8 December 2026");
+  assert.equal(label({ company: " ", role: "", interview: "" }), "an application");
 });

@@ -46,7 +46,7 @@ export function templateHref(base, message, values) {
 /** label is an interview's name for people: "Northwind, Data Analyst", or its date. */
 export function label(iv) {
   const parts = [iv.company, iv.role].map(s => (s || '').trim()).filter(Boolean);
-  return parts.length ? parts.join(', ') : `the interview of ${dayText(iv.interview)}`;
+  return parts.length ? parts.join(', ') : iv.interview ? `the interview of ${dayText(iv.interview)}` : 'an application';
 }
 
 /** OUTCOME_TEXT words an interview's outcome. */

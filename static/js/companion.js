@@ -268,22 +268,48 @@ export async function start(doc, win) {
   // when a step is late and not sent, so that what follows it is not suggested before now
   // (the rules' overdue rule, as playbook plan --today applies it). The plans kept, and
   // replay's check, stay without today: they must not change while time passes.
-  let nowPlans = new Map(), nowMinute = '';
+  // Such a plan is kept by p (a plan's input without today) with the minute it was made,
+  // and stands for the ten minutes it was made in. An older one still serves a drawing,
+  // and is made again in the browser's idle time, a few at a time, then drawn: a change
+  // never waits for every late interview to plan again.
+  let lateness = new WeakMap(), lateQueue = [], refreshing = 0;
   function asOfNow(iv, p) {
     const now = today();
     if (!T || !p.plan.steps.some(s => !s.sent && now > s.latest)) return p;
-    if (now !== nowMinute) [nowPlans, nowMinute] = [new Map(), now];
-    const input = A.planInput(iv, me, now), key = JSON.stringify(input);
-    if (!nowPlans.has(key)) {
-      try {
-        nowPlans.set(key, { input, plan: T.plan(rules, input) });
-      } catch {
-        // A fact recorded later than this device's clock says it is now: the plan without today.
-        nowPlans.set(key, p);
-      }
+    const had = lateness.get(p);
+    // Made in these ten minutes (the same YYYY-MM-DDTHH:M): it stands.
+    if (had && had.at.slice(0, 15) === now.slice(0, 15)) return had.entry;
+    if (had) {
+      lateQueue.push([iv, p]);
+      refreshing ||= idle(refreshLate);
+      return had.entry;
     }
-    return nowPlans.get(key);
+    return planAsOf(iv, p, now).entry;
   }
+  function planAsOf(iv, p, now) {
+    const input = A.planInput(iv, me, now);
+    let entry;
+    try {
+      entry = { input, plan: T.plan(rules, input) };
+    } catch {
+      // A fact recorded later than this device's clock says it is now: the plan without today.
+      entry = p;
+    }
+    lateness.set(p, { at: now, entry });
+    return lateness.get(p);
+  }
+  function refreshLate(deadline) {
+    refreshing = 0;
+    const now = today();
+    for (let n = 0; lateQueue.length && (n < 20 || deadline?.timeRemaining() > 5); n++) {
+      const [iv, p] = lateQueue.pop();
+      if (lateness.get(p)?.at.slice(0, 15) !== now.slice(0, 15)) planAsOf(iv, p, now);
+    }
+    if (lateQueue.length) refreshing = idle(refreshLate);
+    else render();
+  }
+  // idle runs f in the browser's idle time where it says so (not Safari), else soon.
+  const idle = f => (win.requestIdleCallback ? win.requestIdleCallback(f, { timeout: 2000 }) : win.setTimeout(f, 50));
   const title = id => rules?.steps.find(r => r.id === id)?.title ?? id;
   // toContact: a step to no one interviewer (a chaser, to "the hiring manager") goes to the
   // application's contact.
@@ -494,7 +520,7 @@ export async function start(doc, win) {
     return li;
   }
   function newCard(a, rounds, item) {
-    const name = label({ ...a, interview: '' }) || label(rounds[0]), about = `: ${name}`;
+    const name = label({ ...a, interview: rounds[0]?.interview ?? '' }), about = `: ${name}`;
     const last = rounds.at(-1), outcome = A.OUTCOMES.find(k => last[k]);
     const year = today().slice(0, 4);
     // The decision date is said when it is what the application waits for (no step before
@@ -746,6 +772,7 @@ export async function start(doc, win) {
     saveRegion(storage, me.region);
     memo.clear();
     byInterview = new WeakMap();
+    lateness = new WeakMap();
     refresh();
     render();
     say('Every plan now leaves out the public holidays of ' + e.target.selectedOptions[0].textContent + '.');
@@ -759,6 +786,7 @@ export async function start(doc, win) {
       me.region = pickRegion($('fu-region'), zone, storage);
       memo.clear();
       byInterview = new WeakMap();
+    lateness = new WeakMap();
       refresh();
       return render();
     }
@@ -850,6 +878,7 @@ export async function start(doc, win) {
       const t = win.performance.now();
       memo.clear();
       byInterview = new WeakMap();
+    lateness = new WeakMap();
       refresh();
       render();
       return shown(t).then(settled);
@@ -918,6 +947,7 @@ export async function start(doc, win) {
       [view, rules, rulesText, stale] = [{ applications: [], interviews: [], notes: new Map(), changes: [] }, null, '', false];
       cache.clear();
       byInterview = new WeakMap();
+    lateness = new WeakMap();
       app.classList.remove('fu-stale');
       $('fu-agenda').removeAttribute('aria-busy');
       return false;
