@@ -117,10 +117,9 @@ type dict struct {
 
 const stopMark = "\x00"
 
-// id is the number of word's stem, h its FNV-1a hash.
-func (dc *dict) id(word []byte, h uint64) int32 {
-	slot := dc.words.find(word, h)
-	if slot.id != 0 {
+// id is the number of word's stem, whose head and hash wordHash gives.
+func (dc *dict) id(word []byte, head, h uint64) int32 {
+	if slot := dc.words.find(word, head, h); slot.id != 0 {
 		return slot.id - 1
 	}
 	w := string(word)
@@ -134,13 +133,14 @@ func (dc *dict) id(word []byte, h uint64) int32 {
 		dc.ids[s] = id
 		dc.stems = append(dc.stems, s)
 	}
-	dc.words.put(word, h, id)
+	dc.words.put(word, head, h, id)
 	return id
 }
 
 // termsOf are doc's stems, once each, the title's marked; seen is scratch for it, kept
 // between calls (a stem's last page, mark), and buf the words' bytes. The terms are
-// gathered in dc.terms, kept from page to page, and copied once at their length.
+// gathered in dc.terms, kept from page to page: they are the caller's until the next call,
+// and copied by a caller that keeps them longer.
 func (dc *dict) termsOf(doc Doc, mark int32, seen *[]int32, buf []byte) ([]uint32, []byte) {
 	tb := terms{dc: dc, mark: mark, seen: *seen, out: dc.terms[:0], buf: buf}
 	tb.scan([]byte(doc.Title), true)
@@ -148,7 +148,7 @@ func (dc *dict) termsOf(doc Doc, mark int32, seen *[]int32, buf []byte) ([]uint3
 		tb.scan(t, false)
 	}
 	*seen, dc.terms = tb.seen, tb.out
-	return slices.Clone(tb.out), tb.buf
+	return tb.out, tb.buf
 }
 
 // terms gathers a page's stems (see termsOf).
@@ -161,65 +161,114 @@ type terms struct {
 }
 
 // scan adds the stem of each word of text, as eachWord splits the text once its markup is
-// blanked (the tests' stripMarkup), hashing each word's bytes (FNV-1a) as it goes: this
-// loop is most of the time an index takes, so it is those written out as one, without a
-// copy of the page or a call for each word (TestScanSplitsAsWords keeps them alike).
+// blanked (the tests' stripMarkup): this loop is most of the time an index takes, so it is
+// those written out as one, without a copy of the page or a call for each byte
+// (TestScanSplitsAsWords keeps them alike). A word of lower-case ASCII letters and digits,
+// most words, is looked up where it lies in text; any other is copied into tb.buf as
+// eachWord would make it.
 func (tb *terms) scan(text []byte, title bool) {
-	buf, h := tb.buf[:0], uint64(fnvOffset)
+	buf := tb.buf[:0]
 	for i := 0; i < len(text); {
 		c := text[i]
-		if c < utf8.RuneSelf {
-			if c == '{' || c == ']' || c == '<' {
-				if end := markupEnd(text, i); end > i {
-					if len(buf) > 0 {
-						tb.add(buf, h, title)
-						buf, h = buf[:0], fnvOffset
-					}
-					i = end
-					continue
-				}
+		switch byteClass[c] {
+		case byPlain:
+			j := i + 1
+			for j < len(text) && byteClass[text[j]] == byPlain {
+				j++
+			}
+			if len(buf) == 0 && (j == len(text) || byteClass[text[j]] <= byMarkup) {
+				tb.add(text[i:], j-i, title)
+			} else {
+				buf = append(buf, text[i:j]...)
+			}
+			i = j
+		case bySeparator:
+			if len(buf) > 0 {
+				tb.add(buf[:cap(buf)], len(buf), title)
+				buf = buf[:0]
 			}
 			i++
+		case byCapital:
+			buf = append(buf, c+'a'-'A')
+			i++
+		case byApostrophe:
+			i++ // inside a word, the word goes on without it; between words, nothing
+		case byMarkup:
+			if len(buf) > 0 {
+				tb.add(buf[:cap(buf)], len(buf), title)
+				buf = buf[:0]
+			}
+			if end := markupEnd(text, i); end > i {
+				i = end
+			} else {
+				i++ // not closed: text, as Markdown leaves it
+			}
+		default: // beyond ASCII
+			r, n := utf8.DecodeRune(text[i:])
+			i += n
 			switch {
-			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-			case 'A' <= c && c <= 'Z':
-				c += 'a' - 'A'
-			case c == '\'' && len(buf) > 0:
-				continue // inside a word: the word goes on, without it
-			default:
-				if len(buf) > 0 {
-					tb.add(buf, h, title)
-					buf, h = buf[:0], fnvOffset
-				}
-				continue
+			case r == '’' && len(buf) > 0:
+			case unicode.IsLetter(r) || unicode.IsDigit(r):
+				buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			case len(buf) > 0:
+				tb.add(buf[:cap(buf)], len(buf), title)
+				buf = buf[:0]
 			}
-			buf, h = append(buf, c), (h^uint64(c))*fnvPrime
-			continue
-		}
-		r, n := utf8.DecodeRune(text[i:])
-		i += n
-		switch {
-		case r == '’' && len(buf) > 0:
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			from := len(buf)
-			buf = utf8.AppendRune(buf, unicode.ToLower(r))
-			for _, b := range buf[from:] {
-				h = (h ^ uint64(b)) * fnvPrime
-			}
-		case len(buf) > 0:
-			tb.add(buf, h, title)
-			buf, h = buf[:0], fnvOffset
 		}
 	}
 	if len(buf) > 0 {
-		tb.add(buf, h, title)
+		tb.add(buf[:cap(buf)], len(buf), title)
 	}
 	tb.buf = buf[:0]
 }
 
-// add adds the stem of word, whose FNV-1a hash is h, unless the page has it already.
-func (tb *terms) add(word []byte, h uint64, title bool) {
-	id := tb.dc.id(word, h)
+// What scan does with a byte, by its class: a separator or what may begin markup ({, ],
+// <) ends a word; a plain byte (ASCII's lower-case letters and digits) is kept as it is, a
+// capital lower-cased, an apostrophe left out; a byte beyond ASCII is read with the
+// character it begins.
+const (
+	bySeparator = iota
+	byMarkup
+	byPlain
+	byCapital
+	byApostrophe
+	byHigh
+)
+
+var byteClass = func() (class [256]uint8) {
+	for c := range 256 {
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			class[c] = byPlain
+		case 'A' <= c && c <= 'Z':
+			class[c] = byCapital
+		case c == '\'':
+			class[c] = byApostrophe
+		case c == '{' || c == ']' || c == '<':
+			class[c] = byMarkup
+		case c >= utf8.RuneSelf:
+			class[c] = byHigh
+		}
+	}
+	return class
+}()
+
+// add adds the stem of the word b[:n] unless the page has it already; b goes on past the
+// word as far as it may be read (see wordHashIn).
+func (tb *terms) add(b []byte, n int, title bool) {
+	var head, h uint64
+	if (n+7)&^7 <= len(b) {
+		head, h = wordHashIn(b, n)
+	} else {
+		head, h = wordHash(b[:n])
+	}
+	// The slot the word is nearly always in, looked at here: a call less for each word.
+	var id int32
+	if s := &tb.dc.words.slots[h>>tb.dc.words.shift]; s.head == head && int(s.len) == n && n <= 8 {
+		id = s.id - 1
+	} else {
+		id = tb.dc.id(b[:n], head, h)
+	}
 	for int(id) >= len(tb.seen) {
 		tb.seen = append(tb.seen, -1)
 	}
@@ -285,7 +334,12 @@ func (b *Builder) Add(d int, doc Doc) {
 	if b.patchable {
 		b.terms[d] = packTerms(terms)
 	}
-	b.waiting[d] = terms
+	if d != b.next {
+		b.waiting[d] = slices.Clone(terms)
+		return
+	}
+	b.pack(d, terms)
+	b.next++
 	for {
 		t, ok := b.waiting[b.next]
 		if !ok {

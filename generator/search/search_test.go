@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/followup-playbook/playbook/scripts/benchcorpus"
 )
 
 var update = flag.Bool("update", false, "rewrite static/js/testdata/search-cases.json from the Go stemmer")
@@ -320,9 +322,9 @@ func TestBuilderInAnyOrder(t *testing.T) {
 }
 
 // TestScanSplitsAsWords: the index's own loop (terms.scan) finds the words Words finds in
-// stripMarkup's text, hashed as hashWord hashes them, in text of every kind: apostrophes
-// inside and around words, capitals, letters beyond ASCII, digits, markup closed and not,
-// and every page and message of the default site.
+// stripMarkup's text, each in the table under wordHash's hash, in text of every kind:
+// apostrophes inside and around words, capitals, letters beyond ASCII, digits, markup closed
+// and not, and every page and message of the default site.
 func TestScanSplitsAsWords(t *testing.T) {
 	texts := []string{
 		"Don't chase; the candidate’s note", "'quoted' ’quoted’ words'", "Café ÉCOLE straße İstanbul ǅemal",
@@ -365,8 +367,24 @@ func TestScanSplitsAsWords(t *testing.T) {
 			t.Errorf("%.60q: scan found the stems %q, Words %q", text, got, stems)
 		}
 		for _, w := range want {
-			if slot := dc.words.find([]byte(w), hashWord([]byte(w))); slot.id == 0 {
+			head, h := wordHash([]byte(w))
+			if slot := dc.words.find([]byte(w), head, h); slot.id == 0 {
 				t.Errorf("%.60q: %q is not in the table under its hash", text, w)
+			}
+		}
+	}
+}
+
+// TestWordHashIn: the hash scan takes from eight bytes at a time of the text around a word
+// is wordHash's of the word alone, whatever bytes follow it.
+func TestWordHashIn(t *testing.T) {
+	for _, w := range []string{"a", "the", "chaser", "followup", "interview", "conversations", "straße", "rock'n'roll-candidates"} {
+		for _, after := range []string{"", " ", "xxxxxxxx", "\xff\xff\xff\xff\xff\xff\xff\xff"} {
+			b := []byte(w + after + "........")
+			head, h := wordHashIn(b, len(w))
+			wantHead, want := wordHash([]byte(w))
+			if head != wantHead || h != want {
+				t.Errorf("wordHashIn(%q + %q) = %x, %x; wordHash(%q) = %x, %x", w, after, head, h, w, wantHead, want)
 			}
 		}
 	}
@@ -490,15 +508,6 @@ func stripMarkup(buf, md []byte) []byte {
 	return out
 }
 
-// hashWord is w's FNV-1a hash.
-func hashWord(w []byte) uint64 {
-	h := uint64(fnvOffset)
-	for _, c := range w {
-		h = (h ^ uint64(c)) * fnvPrime
-	}
-	return h
-}
-
 // BenchmarkWithFiles is a dev server's save of one page's body in a 100,000-page site, as
 // far as the index goes: With, then Files, each save bringing a new word. The pages are
 // small, but as many stems as the benchmark corpus has (each title's number is one).
@@ -531,5 +540,32 @@ func BenchmarkWithFiles(b *testing.B) {
 		}
 		next.Files()
 		ix = next
+	}
+}
+
+// BenchmarkBuilder indexes the 1,000 pages of the benchmark corpus (scripts/benchcorpus)
+// as a build without a dev server does: the words of each page's title and Markdown found,
+// looked up and stemmed once each, and their postings packed.
+//
+//	go test -run '^$' -bench Builder -benchtime 20x ./generator/search
+//
+// On a busy machine count instructions instead, steadier than time: callgrind of the test
+// binary (go test -c) with -test.benchtime 1x and 3x, the difference halved. Valgrind 3.19
+// needs GODEBUG=cpu.rdtscp=off,asyncpreemptoff=1 to run a Go program; GOGC=off steadies it.
+func BenchmarkBuilder(b *testing.B) {
+	g := benchcorpus.New(1000, 1)
+	docs := make([]Doc, 1000)
+	var buf bytes.Buffer
+	for i := range docs {
+		buf.Reset()
+		g.Page(&buf, i)
+		docs[i] = Doc{URL: g.Slug(i) + "/", Title: g.Slug(i), Text: [][]byte{slices.Clone(buf.Bytes())}}
+	}
+	for b.Loop() {
+		ib := NewBuilder(len(docs), false)
+		for d, doc := range docs {
+			ib.Add(d, doc)
+		}
+		ib.Index()
 	}
 }
