@@ -661,7 +661,9 @@ export async function start(doc, win) {
   let focusHome = '';
   function keepFocus(move = false) {
     const f = doc.activeElement;
-    if (!move && f && f !== doc.body && doc.contains(f) && f.getClientRects().length) return;
+    // Asked nothing of the layout: measuring it here would make the browser lay out the
+    // page in the middle of the change.
+    if (!move && f && f !== doc.body && f.isConnected) return;
     const card = focusHome && app.querySelector(`[data-app="${win.CSS.escape(focusHome)}"] h3`);
     (card || $('fu-todo-h')).focus();
   }
