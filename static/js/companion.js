@@ -268,6 +268,11 @@ export async function start(doc, win) {
     upcoming = [];
     ivKeys = new Map();
     const list = view.interviews;
+    // A row or card holding the focus is drawn anew when its step or interview changes
+    // ("Mark as sent" moves the row to Done): the focus follows it to its new place,
+    // instead of falling to the page's start, where a keyboard or screen reader user
+    // would have to find their place again.
+    const held = doc.activeElement?.closest('#fu-agenda li, #fu-interviews > li');
     const a = A.agenda(list, planFor, today(), { overdueNote: rules.policy.overdueNote });
     const byId = new Map(list.map(iv => [iv.id, iv]));
     // A long group shows its first rows and a button for the rest: a list of hundreds of
@@ -300,6 +305,12 @@ export async function start(doc, win) {
     update($('fu-interviews'), cards.map(interviewCard));
     $('fu-more-cards').hidden = cards.length === list.length;
     $('fu-more-cards').textContent = `Show all ${list.length} interviews`;
+    if (held && !held.isConnected) {
+      const same = li => ['iv', 'step', 'to'].every(k => li.dataset[k] === held.dataset[k]);
+      const h = [...$(held.dataset.step ? 'fu-agenda' : 'fu-interviews').querySelectorAll('li')].find(same)?.querySelector('h3, h4');
+      h?.setAttribute('tabindex', '-1');
+      h?.focus();
+    }
 
     $('fu-ics-p').hidden = !upcoming.length && !list.some(iv => A.OUTCOMES.some(k => iv[k]));
     Object.assign($('fu-ics'), { href: '#fu', download: 'follow-ups.ics' });

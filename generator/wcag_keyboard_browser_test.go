@@ -1,0 +1,202 @@
+package generator_test
+
+// The companion used with a keyboard alone (issue 23): one flow, adding an interview and
+// marking its first step sent, written once (keyboardFlow) and run with real key events
+// and nothing else, checking where the focus goes.
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/accessibility"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/followup-playbook/playbook/generator/internal/browsertest"
+)
+
+// kbStep is one step of a keyboard user's flow: Tab to the control of that role and
+// accessible name, as Chromium's accessibility tree gives them, then type text or press a
+// key; after a key, wait until the page shows it took it, and check that the focus is
+// then on the control named by focus.
+type kbStep struct {
+	role, name string
+	typed      string // typed a character at a time
+	press      string // a key: kb.Enter or " "
+	done       string // after press: a JavaScript condition that holds once the page has acted and said so
+	focus      string // after press: "role: name" of the focused element
+}
+
+// keyboardFlow is the flow, in today's companion: add an interview (the form, Save), then
+// "Mark as sent" on its first step. Only roles and names locate controls, so a redesign
+// of the page changes this list alone. Names are Chromium's: it sets a visually hidden
+// part of a name apart with a space ("Mark as sent : ..."). The page's clock is kbNow (a Tuesday), the
+// interview the day before.
+func keyboardFlow() []kbStep {
+	return []kbStep{
+		{role: "button", name: "Add an interview", press: kb.Enter,
+			done: `document.getElementById('fu-form')?.hidden === false`, focus: "heading: Add an interview"},
+		{role: "textbox", name: "Company", typed: "Northwind"},
+		{role: "textbox", name: "Role", typed: "Data Analyst"},
+		// Chromium's date and time fields take digits in the order of their locale, en-US.
+		{role: "Date", name: "Date of the interview", typed: "03092026"},
+		{role: "InputTime", name: "Start time", typed: "0300P"},
+		{role: "textbox", name: "Interviewer 1: name", typed: "Ana Ruiz"},
+		{role: "button", name: "Save the interview", press: kb.Enter,
+			done:  `document.querySelectorAll('#fu-interviews > li').length === 1 && document.getElementById('fu-status').textContent.startsWith('Added Northwind')`,
+			focus: "heading: What to do"},
+		{role: "button", name: "Mark as sent : Thank-you note to Ana Ruiz, Northwind, Data Analyst", press: " ",
+			done:  `document.querySelector('#fu-agenda section.done li[data-step="thank-you"]') && document.getElementById('fu-status').textContent.startsWith('Marked as sent')`,
+			focus: "heading: Thank-you note"},
+	}
+}
+
+// kbNow is the page's time in the keyboard tests, in kbZone: a fixed clock makes the
+// transcript, which says dates, the same every day.
+const (
+	kbNow  = "2026-03-10T10:00:00"
+	kbZone = "Europe/London"
+)
+
+// kbMaxTabs bounds the Tab presses from one control to the next: more means the control
+// is out of reach or the focus order wanders.
+const kbMaxTabs = 40
+
+// kbFocus is the focused element as a keyboard user meets it: its role and accessible name
+// in Chromium's accessibility tree, and where it is on the page.
+type kbFocus struct {
+	Body       bool
+	Role, Name string
+	Top, Left  float64
+}
+
+func (f kbFocus) String() string { return f.Role + ": " + f.Name }
+
+// focused reads the focused element's role and name from Chromium's accessibility tree.
+func focused(t *testing.T, ctx context.Context) kbFocus {
+	t.Helper()
+	var f kbFocus
+	var err error
+	f, err = chromedp.Run(ctx, chromedp.Evaluate[kbFocus](`(() => { const e = document.activeElement;
+		if (!e || e === document.body || e === document.documentElement) return { Body: true };
+		const r = e.getBoundingClientRect(); return { Top: r.top + scrollY, Left: r.left + scrollX }; })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Body {
+		return f
+	}
+	el, err := chromedp.Call(ctx, runtime.Evaluate, runtime.EvaluateParams{Expression: "document.activeElement"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fetch := false
+	ax, err := chromedp.Call(ctx, accessibility.GetPartialAXTree, accessibility.GetPartialAXTreeParams{ObjectID: el.Result.ObjectID, FetchRelatives: &fetch})
+	if err != nil || len(ax.Nodes) == 0 {
+		t.Fatalf("the focused element's accessibility node: %v", err)
+	}
+	n := ax.Nodes[0]
+	if n.Role != nil {
+		f.Role = strings.Trim(string(n.Role.Value), `"`)
+	}
+	if n.Name != nil {
+		f.Name = strings.Trim(string(n.Name.Value), `"`)
+	}
+	return f
+}
+
+// runKeyboardFlow runs the steps with key events alone (no click, no script touching the
+// page), and returns every element the focus reached, in order. It fails when a control
+// is not reached within kbMaxTabs, when the focus goes up the page while tabbing (a
+// focus order that does not follow the reading order), and when an action leaves the
+// focus on no element or elsewhere than the step says.
+func runKeyboardFlow(t *testing.T, ctx context.Context, steps []kbStep) []string {
+	t.Helper()
+	p := fuPage{t, ctx}
+	var heard []string
+	for _, s := range steps {
+		want := s.role + ": " + s.name
+		prev := focused(t, ctx)
+		reached := false
+		for range kbMaxTabs {
+			p.do(chromedp.KeyEvent(kb.Tab))
+			f := focused(t, ctx)
+			if f.Body {
+				t.Fatalf("tabbing towards %q, the focus left the page after %q", want, heard)
+			}
+			heard = append(heard, f.String())
+			if !prev.Body && f.Top < prev.Top-1 {
+				t.Errorf("Tab went up the page, from %s (at %.0f px) to %s (at %.0f px)", prev, prev.Top, f, f.Top)
+			}
+			prev = f
+			if f.String() == want {
+				reached = true
+				break
+			}
+		}
+		if !reached {
+			t.Fatalf("%q not reached in %d presses of Tab; the focus went through %q", want, kbMaxTabs, heard)
+		}
+		if s.typed != "" {
+			p.do(chromedp.KeyEvent(s.typed))
+		}
+		if s.press == "" {
+			continue
+		}
+		p.do(chromedp.KeyEvent(s.press))
+		p.waitFor("the page to act on "+want, s.done)
+		f := focused(t, ctx)
+		switch {
+		case f.Body:
+			t.Errorf("after %s, the focus fell to the page's start (<body>)", want)
+		case f.String() != s.focus:
+			t.Errorf("after %s, the focus is on %s, want %s", want, f, s.focus)
+		}
+		heard = append(heard, "after "+s.press+": "+f.String())
+	}
+	return heard
+}
+
+// keyboardPage opens the companion with the page's clock at kbNow in kbZone, and script,
+// if any, added to the page before its own.
+func keyboardPage(t *testing.T, script string) (fuPage, string) {
+	t.Helper()
+	browsertest.Require(t)
+	site := fuServe(t, fuBuild(t))
+	ctx := browsertest.New(t)
+	p := fuPage{t, ctx}
+	if _, err := chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: kbZone}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetLocaleOverride, emulation.SetLocaleOverrideParams{Locale: "en-US"}); err != nil {
+		t.Fatal(err)
+	}
+	fixed := fmt.Sprintf(`(() => { const D = Date, off = new D(%q).getTime() - D.now();
+	class Fixed extends D { constructor(...a) { if (a.length) super(...a); else super(D.now() + off); } static now() { return D.now() + off; } }
+	window.Date = Fixed; })();`, kbNow)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: fixed + script}); err != nil {
+		t.Fatal(err)
+	}
+	p.open(site.url)
+	return p, site.url
+}
+
+// TestCompanionKeyboardOnly adds an interview and marks its first step sent with the
+// keyboard alone: every control reached by Tab, in the page's reading order, and after
+// each action the focus where the visitor can go on.
+func TestCompanionKeyboardOnly(t *testing.T) {
+	p, _ := keyboardPage(t, "")
+	stops := runKeyboardFlow(t, p.ctx, keyboardFlow())
+	if got := fuEval[string](p, `document.querySelector('#fu-interviews > li h3').textContent`); got != "Northwind, Data Analyst" {
+		t.Errorf("the interview added by keyboard is %q, want Northwind, Data Analyst", got)
+	}
+	if got := fuEval[string](p, `document.querySelector('#fu-interviews > li p').textContent`); !strings.HasPrefix(got, "Monday 9 March 2026, 15:00") || !strings.Contains(got, "Ana Ruiz") {
+		t.Errorf("the interview's card says %q, want the date and time typed (Monday 9 March 2026, 15:00) and Ana Ruiz", got)
+	}
+	t.Logf("%d focus stops: %s", len(stops), strings.Join(stops, " | "))
+}
