@@ -1,12 +1,17 @@
 package generator_test
 
-// The companion used with a keyboard alone (issue 23): one flow, adding an interview and
-// marking its first step sent, written once (keyboardFlow) and run with real key events
-// and nothing else, checking where the focus goes.
+// The companion used with a keyboard alone, and heard through a screen reader (issue 23):
+// one flow, adding an interview and marking its first step sent, written once
+// (keyboardFlow) and run twice: with real key events and nothing else, checking where the
+// focus goes, and again with a virtual screen reader listening, whose transcript is
+// compared with testdata/wcag/companion-transcript.txt.
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,6 +21,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/evanw/esbuild/pkg/api"
 
 	"github.com/followup-playbook/playbook/generator/internal/browsertest"
 )
@@ -199,4 +205,64 @@ func TestCompanionKeyboardOnly(t *testing.T) {
 		t.Errorf("the interview's card says %q, want the date and time typed (Monday 9 March 2026, 15:00) and Ana Ruiz", got)
 	}
 	t.Logf("%d focus stops: %s", len(stops), strings.Join(stops, " | "))
+}
+
+// vsrBundle bundles @guidepup/virtual-screen-reader's browser build (qa/node_modules) with
+// esbuild, as the site's own modules are, into one classic script that leaves the screen
+// reader in the page's global vsr; it skips t without the package.
+func vsrBundle(t *testing.T) string {
+	t.Helper()
+	entry, err := filepath.Abs(filepath.Join(qaDir, "@guidepup/virtual-screen-reader/lib/esm/index.browser.js"))
+	if err == nil {
+		_, err = os.Stat(entry)
+	}
+	if err != nil {
+		requireTool(t, "@guidepup/virtual-screen-reader", "run npm ci --prefix qa")
+	}
+	r := api.Build(api.BuildOptions{EntryPoints: []string{entry}, Bundle: true, Format: api.FormatIIFE, GlobalName: "vsr", Write: false, LogLevel: api.LogLevelSilent})
+	if len(r.Errors) > 0 || len(r.OutputFiles) != 1 {
+		t.Fatalf("bundling the virtual screen reader: %v", r.Errors)
+	}
+	return string(r.OutputFiles[0].Contents)
+}
+
+// transcriptFile is what a screen reader user hears in keyboardFlow, reviewed as output.
+// Two of its lines are the virtual screen reader's, not the page's: it speaks a button's
+// value attribute (", sent", ", remove"), which Chromium's accessibility tree does not
+// expose, and it gives date and time fields no role, where a screen reader says "date".
+const transcriptFile = "testdata/wcag/companion-transcript.txt"
+
+// TestCompanionScreenReaderTranscript runs keyboardFlow with a virtual screen reader
+// (@guidepup/virtual-screen-reader, in the page: it follows the focus and speaks the live
+// regions, as NVDA or VoiceOver would with the same tree) and compares what it said with
+// transcriptFile; go test -run TestCompanionScreenReaderTranscript -update rewrites it.
+func TestCompanionScreenReaderTranscript(t *testing.T) {
+	browsertest.Require(t)
+	bundle := vsrBundle(t)
+	p, _ := keyboardPage(t, "")
+	if _, err := chromedp.Run(p.ctx, chromedp.Evaluate[any](bundle+";vsr.virtual.start({ container: document.body })", chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatalf("starting the virtual screen reader: %v", err)
+	}
+	runKeyboardFlow(t, p.ctx, keyboardFlow())
+	// Live regions are spoken as the page changes them: the last announcement, made a
+	// moment after the action, is awaited before the transcript is read.
+	p.waitFor("the screen reader to speak the status", `vsr.virtual.spokenPhraseLog().then(l => l.some(s => s.includes(document.getElementById('fu-status').textContent)))`)
+	said := fuEval[[]string](p, `vsr.virtual.spokenPhraseLog()`)
+	got := []byte(strings.Join(said, "\n") + "\n")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(transcriptFile), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(transcriptFile, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(transcriptFile)
+	if err != nil {
+		t.Fatalf("%v (go test -run %s -update writes it)", err, t.Name())
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("a screen reader now says, in the companion's keyboard flow (diff it with %s; -update rewrites it once reviewed):\n%s", transcriptFile, got)
+	}
 }
