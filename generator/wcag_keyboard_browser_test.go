@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -86,9 +87,7 @@ func (f kbFocus) String() string { return f.Role + ": " + f.Name }
 // focused reads the focused element's role and name from Chromium's accessibility tree.
 func focused(t *testing.T, ctx context.Context) kbFocus {
 	t.Helper()
-	var f kbFocus
-	var err error
-	f, err = chromedp.Run(ctx, chromedp.Evaluate[kbFocus](`(() => { const e = document.activeElement;
+	f, err := chromedp.Run(ctx, chromedp.Evaluate[kbFocus](`(() => { const e = document.activeElement;
 		if (!e || e === document.body || e === document.documentElement) return { Body: true };
 		const r = e.getBoundingClientRect(); return { Top: r.top + scrollY, Left: r.left + scrollX }; })()`))
 	if err != nil {
@@ -168,9 +167,9 @@ func runKeyboardFlow(t *testing.T, ctx context.Context, steps []kbStep) []string
 	return heard
 }
 
-// keyboardPage opens the companion with the page's clock at kbNow in kbZone, and script,
-// if any, added to the page before its own.
-func keyboardPage(t *testing.T, script string) (fuPage, string) {
+// keyboardPage opens the companion with the page's clock at kbNow in kbZone, in a new
+// browser.
+func keyboardPage(t *testing.T) fuPage {
 	t.Helper()
 	browsertest.Require(t)
 	site := fuServe(t, fuBuild(t))
@@ -185,18 +184,18 @@ func keyboardPage(t *testing.T, script string) (fuPage, string) {
 	fixed := fmt.Sprintf(`(() => { const D = Date, off = new D(%q).getTime() - D.now();
 	class Fixed extends D { constructor(...a) { if (a.length) super(...a); else super(D.now() + off); } static now() { return D.now() + off; } }
 	window.Date = Fixed; })();`, kbNow)
-	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: fixed + script}); err != nil {
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: fixed}); err != nil {
 		t.Fatal(err)
 	}
 	p.open(site.url)
-	return p, site.url
+	return p
 }
 
 // TestCompanionKeyboardOnly adds an interview and marks its first step sent with the
 // keyboard alone: every control reached by Tab, in the page's reading order, and after
-// each action the focus where the visitor can go on.
+// each action the focus where the visitor can go on; then Shift+Tab retraces Tab's steps.
 func TestCompanionKeyboardOnly(t *testing.T) {
-	p, _ := keyboardPage(t, "")
+	p := keyboardPage(t)
 	stops := runKeyboardFlow(t, p.ctx, keyboardFlow())
 	if got := fuEval[string](p, `document.querySelector('#fu-interviews > li h3').textContent`); got != "Northwind, Data Analyst" {
 		t.Errorf("the interview added by keyboard is %q, want Northwind, Data Analyst", got)
@@ -205,6 +204,24 @@ func TestCompanionKeyboardOnly(t *testing.T) {
 		t.Errorf("the interview's card says %q, want the date and time typed (Monday 9 March 2026, 15:00) and Ana Ruiz", got)
 	}
 	t.Logf("%d focus stops: %s", len(stops), strings.Join(stops, " | "))
+
+	// Shift+Tab goes back through the same stops, and Tab forward again to where it began.
+	p.do(chromedp.KeyEvent(kb.Tab))
+	from := focused(t, p.ctx).String()
+	back := []string{from}
+	for range 8 {
+		p.do(chromedp.KeyEvent(kb.Tab, chromedp.KeyModifiers(chromedp.ModifierShift)))
+		back = append(back, focused(t, p.ctx).String())
+	}
+	forth := []string{back[len(back)-1]}
+	for range 8 {
+		p.do(chromedp.KeyEvent(kb.Tab))
+		forth = append(forth, focused(t, p.ctx).String())
+	}
+	slices.Reverse(forth)
+	if !slices.Equal(back, forth) {
+		t.Errorf("from %s, Shift+Tab went through\n%q\nand Tab came back through\n%q (reversed)", from, back, forth)
+	}
 }
 
 // vsrBundle bundles @guidepup/virtual-screen-reader's browser build (qa/node_modules) with
@@ -239,7 +256,7 @@ const transcriptFile = "testdata/wcag/companion-transcript.txt"
 func TestCompanionScreenReaderTranscript(t *testing.T) {
 	browsertest.Require(t)
 	bundle := vsrBundle(t)
-	p, _ := keyboardPage(t, "")
+	p := keyboardPage(t)
 	if _, err := chromedp.Run(p.ctx, chromedp.Evaluate[any](bundle+";vsr.virtual.start({ container: document.body })", chromedp.EvalAwaitPromise)); err != nil {
 		t.Fatalf("starting the virtual screen reader: %v", err)
 	}
