@@ -34,19 +34,20 @@ import (
 type kbStep struct {
 	role, name string
 	typed      string // typed a character at a time
-	press      string // a key: kb.Enter or " "
+	press      string // a key: kbEnter or kbSpace
 	done       string // after press: a JavaScript condition that holds once the page has acted and said so
 	focus      string // after press: "role: name" of the focused element
 }
 
 // keyboardFlow is the flow, in today's companion: add an interview (the form, Save), then
 // "Mark as sent" on its first step. Only roles and names locate controls, so a redesign
-// of the page changes this list alone. Names are Chromium's: it sets a visually hidden
-// part of a name apart with a space ("Mark as sent : ..."). The page's clock is kbNow (a Tuesday), the
+// of the page changes this list alone. Roles and names are Chromium's: a date field is a
+// "Date", a time field an "InputTime", and a visually hidden part of a name is set apart
+// with a space ("Mark as sent : ..."). The page's clock is kbNow (a Tuesday), the
 // interview the day before.
 func keyboardFlow() []kbStep {
 	return []kbStep{
-		{role: "button", name: "Add an interview", press: kb.Enter,
+		{role: "button", name: "Add an interview", press: kbEnter,
 			done: `document.getElementById('fu-form')?.hidden === false`, focus: "heading: Add an interview"},
 		{role: "textbox", name: "Company", typed: "Northwind"},
 		{role: "textbox", name: "Role", typed: "Data Analyst"},
@@ -54,14 +55,23 @@ func keyboardFlow() []kbStep {
 		{role: "Date", name: "Date of the interview", typed: "03092026"},
 		{role: "InputTime", name: "Start time", typed: "0300P"},
 		{role: "textbox", name: "Interviewer 1: name", typed: "Ana Ruiz"},
-		{role: "button", name: "Save the interview", press: kb.Enter,
+		{role: "button", name: "Save the interview", press: kbEnter,
 			done:  `document.querySelectorAll('#fu-interviews > li').length === 1 && document.getElementById('fu-status').textContent.startsWith('Added Northwind')`,
 			focus: "heading: What to do"},
-		{role: "button", name: "Mark as sent : Thank-you note to Ana Ruiz, Northwind, Data Analyst", press: " ",
+		{role: "button", name: "Mark as sent : Thank-you note to Ana Ruiz, Northwind, Data Analyst", press: kbSpace,
 			done:  `document.querySelector('#fu-agenda section.done li[data-step="thank-you"]') && document.getElementById('fu-status').textContent.startsWith('Marked as sent')`,
 			focus: "heading: Thank-you note"},
 	}
 }
+
+// The keys that act on a control, named as the flow's record of its stops says them.
+const (
+	kbEnter = "Enter"
+	kbSpace = "Space"
+)
+
+// kbKeys are their key events.
+var kbKeys = map[string]string{kbEnter: kb.Enter, kbSpace: " "}
 
 // kbNow is the page's time in the keyboard tests, in kbZone: a fixed clock makes the
 // transcript, which says dates, the same every day.
@@ -123,7 +133,7 @@ func focused(t *testing.T, ctx context.Context) kbFocus {
 func runKeyboardFlow(t *testing.T, ctx context.Context, steps []kbStep) []string {
 	t.Helper()
 	p := fuPage{t, ctx}
-	var heard []string
+	var stops []string
 	for _, s := range steps {
 		want := s.role + ": " + s.name
 		prev := focused(t, ctx)
@@ -132,9 +142,9 @@ func runKeyboardFlow(t *testing.T, ctx context.Context, steps []kbStep) []string
 			p.do(chromedp.KeyEvent(kb.Tab))
 			f := focused(t, ctx)
 			if f.Body {
-				t.Fatalf("tabbing towards %q, the focus left the page after %q", want, heard)
+				t.Fatalf("tabbing towards %q, the focus left the page after %q", want, stops)
 			}
-			heard = append(heard, f.String())
+			stops = append(stops, f.String())
 			if !prev.Body && f.Top < prev.Top-1 {
 				t.Errorf("Tab went up the page, from %s (at %.0f px) to %s (at %.0f px)", prev, prev.Top, f, f.Top)
 			}
@@ -145,7 +155,7 @@ func runKeyboardFlow(t *testing.T, ctx context.Context, steps []kbStep) []string
 			}
 		}
 		if !reached {
-			t.Fatalf("%q not reached in %d presses of Tab; the focus went through %q", want, kbMaxTabs, heard)
+			t.Fatalf("%q not reached in %d presses of Tab; the focus went through %q", want, kbMaxTabs, stops)
 		}
 		if s.typed != "" {
 			p.do(chromedp.KeyEvent(s.typed))
@@ -153,7 +163,7 @@ func runKeyboardFlow(t *testing.T, ctx context.Context, steps []kbStep) []string
 		if s.press == "" {
 			continue
 		}
-		p.do(chromedp.KeyEvent(s.press))
+		p.do(chromedp.KeyEvent(kbKeys[s.press]))
 		p.waitFor("the page to act on "+want, s.done)
 		f := focused(t, ctx)
 		switch {
@@ -162,9 +172,9 @@ func runKeyboardFlow(t *testing.T, ctx context.Context, steps []kbStep) []string
 		case f.String() != s.focus:
 			t.Errorf("after %s, the focus is on %s, want %s", want, f, s.focus)
 		}
-		heard = append(heard, "after "+s.press+": "+f.String())
+		stops = append(stops, "after "+s.press+": "+f.String())
 	}
-	return heard
+	return stops
 }
 
 // keyboardPage opens the companion with the page's clock at kbNow in kbZone, in a new
