@@ -64,9 +64,11 @@ clean:
 bench:
 	$(GO) run ./scripts/bench $(BENCHFLAGS)
 
-# The quality gates' pinned Node packages (vnu-jar, axe-core, lighthouse), from qa/package-lock.json.
+# The quality gates' pinned Node packages (vnu-jar, axe-core, IBM's Equal Access engine, the
+# virtual screen reader, lighthouse), from qa/package-lock.json.
+QA_PACKAGES := lighthouse axe-core vnu-jar accessibility-checker-engine @guidepup/virtual-screen-reader
 qadeps:
-	@if [ -d qa/node_modules/lighthouse ] && [ -d qa/node_modules/axe-core ] && [ -d qa/node_modules/vnu-jar ]; then :; \
+	@if $(foreach p,$(QA_PACKAGES),[ -d qa/node_modules/$(p) ] &&) true; then :; \
 	elif command -v npm >/dev/null 2>&1; then npm ci --prefix qa --no-audit --no-fund; \
 	elif [ -n "$$PLAYBOOK_REQUIRE_BROWSER" ]; then echo "npm not found and PLAYBOOK_REQUIRE_BROWSER is set"; exit 1; \
 	else echo "SKIPPED QA PACKAGES: npm not found (install nodejs); the quality gates will skip"; fi

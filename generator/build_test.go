@@ -31,7 +31,7 @@ import (
 	"github.com/followup-playbook/playbook/generator/output/linkcheck"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden and the screen reader transcript in testdata/wcag")
 
 // fixture reads a txtar archive as a site; its "errors" section, if any, is returned as the
 // expected problems, one per line.

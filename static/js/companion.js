@@ -332,6 +332,10 @@ export async function start(doc, win) {
     upcoming = [];
     ivKeys = new Map();
     const list = view.interviews;
+    // A row holding the focus is drawn anew when its step changes ("Mark as sent" moves
+    // it to Done): the focus follows it to its new place, instead of falling to the page's
+    // start, where a keyboard or screen reader user would have to find their place again.
+    const held = doc.activeElement?.closest('#fu-agenda li');
     const a = A.agenda(list, planFor, today(), { overdueNote: rules.policy.overdueNote });
     const byId = new Map(list.map(iv => [iv.id, iv]));
     apps = new Map(view.applications.map(x => [x.id, x]));
@@ -375,6 +379,14 @@ export async function start(doc, win) {
     $('fu-closed-n').textContent = `(${closed.length})`;
     update($('fu-closed-list'), closed.map(x => appCard(x, byId, next.get(x.id))));
     filterClosed();
+    // A row holding the focus that is drawn anew ("Mark as sent" moves it to Done): the
+    // focus follows it to its new place (a card's is keepFocus's, on the card).
+    if (held && !held.isConnected) {
+      const same = li => ['iv', 'step', 'to'].every(k => li.dataset[k] === held.dataset[k]);
+      const h = [...$('fu-agenda').querySelectorAll('li')].find(same)?.querySelector('h4');
+      h?.setAttribute('tabindex', '-1');
+      h?.focus();
+    }
 
     $('fu-ics-p').hidden = !upcoming.length && !list.some(iv => A.OUTCOMES.some(k => iv[k]));
     $('fu-add').textContent = view.applications.length ? 'Add an application' : 'Add your first application';
