@@ -312,7 +312,7 @@ func TestWCAG22(t *testing.T) {
 	}
 	state("with a full list")
 
-	p.do(chromedp.Click(chromedp.CSS(`#fu-agenda li button[value="sent-at"]`)))
+	p.act(`#fu-agenda li`, "sent-at")
 	p.waitFor("the dialog", `document.getElementById('fu-dialog')?.open`)
 	state("with a dialog open")
 	p.do(chromedp.Click(chromedp.ID("fu-d-cancel")))

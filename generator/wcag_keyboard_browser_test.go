@@ -39,28 +39,34 @@ type kbStep struct {
 	focus      string // after press: "role: name" of the focused element
 }
 
-// keyboardFlow is the flow, in today's companion: add an interview (the form, Save), then
-// "Mark as sent" on its first step. Only roles and names locate controls, so a redesign
+// keyboardFlow is the flow, in today's companion: add an application with its interview
+// (the form, Save), then open its first step's More and mark it sent. Only roles and names locate controls, so a redesign
 // of the page changes this list alone. Roles and names are Chromium's: a date field is a
 // "Date", a time field an "InputTime", and a visually hidden part of a name is set apart
 // with a space ("Mark as sent : ..."). The page's clock is kbNow (a Tuesday), the
 // interview the day before.
 func keyboardFlow() []kbStep {
+	more := "More : Thank-you note to Ana Ruiz, Northwind, Data Analyst"
 	return []kbStep{
-		{role: "button", name: "Add an interview", press: kbEnter,
-			done: `document.getElementById('fu-form')?.hidden === false`, focus: "heading: Add an interview"},
+		{role: "button", name: "Add your first application", press: kbEnter,
+			done: `document.getElementById('fu-form')?.hidden === false`, focus: "heading: Add an application"},
 		{role: "textbox", name: "Company", typed: "Northwind"},
 		{role: "textbox", name: "Role", typed: "Data Analyst"},
 		// Chromium's date and time fields take digits in the order of their locale, en-US.
 		{role: "Date", name: "Date of the interview", typed: "03092026"},
 		{role: "InputTime", name: "Start time", typed: "0300P"},
 		{role: "textbox", name: "Interviewer 1: name", typed: "Ana Ruiz"},
-		{role: "button", name: "Save the interview", press: kbEnter,
+		{role: "button", name: "Save", press: kbEnter,
 			done:  `document.querySelectorAll('#fu-interviews > li').length === 1 && document.getElementById('fu-status').textContent.startsWith('Added Northwind')`,
 			focus: "heading: What to do"},
+		// The row's other actions are behind its More.
+		{role: "DisclosureTriangle", name: more, press: kbEnter,
+			done:  `document.querySelector('#fu-agenda li[data-step="thank-you"] details.fu-more')?.open`,
+			focus: "DisclosureTriangle: " + more},
 		{role: "button", name: "Mark as sent : Thank-you note to Ana Ruiz, Northwind, Data Analyst", press: kbSpace,
 			done:  `document.querySelector('#fu-agenda section.done li[data-step="thank-you"]') && document.getElementById('fu-status').textContent.startsWith('Marked as sent')`,
-			focus: "heading: Thank-you note"},
+			// Its row goes to Done, folded: the keyboard stays on the application's card.
+			focus: "heading: Northwind, Data Analyst"},
 	}
 }
 
@@ -210,8 +216,8 @@ func TestCompanionKeyboardOnly(t *testing.T) {
 	if got := fuEval[string](p, `document.querySelector('#fu-interviews > li h3').textContent`); got != "Northwind, Data Analyst" {
 		t.Errorf("the interview added by keyboard is %q, want Northwind, Data Analyst", got)
 	}
-	if got := fuEval[string](p, `document.querySelector('#fu-interviews > li p').textContent`); !strings.HasPrefix(got, "Monday 9 March 2026, 15:00") || !strings.Contains(got, "Ana Ruiz") {
-		t.Errorf("the interview's card says %q, want the date and time typed (Monday 9 March 2026, 15:00) and Ana Ruiz", got)
+	if got := fuEval[string](p, `document.querySelector('#fu-interviews .fu-rounds > li p').textContent`); !strings.HasPrefix(got, "The interview, Monday 9 March 2026, 15:00") || !strings.Contains(got, "Ana Ruiz") {
+		t.Errorf("the interview's round says %q, want the date and time typed (Monday 9 March 2026, 15:00) and Ana Ruiz", got)
 	}
 	t.Logf("%d focus stops: %s", len(stops), strings.Join(stops, " | "))
 

@@ -286,7 +286,10 @@ function build(page) {
       return refuse(problems.length ? problems : [['interview', 'This interview could not be saved', input('date')]]);
     }
     close();
-    page.focusApp(mode === 'round' ? page.find(editing)?.app ?? '' : mode === 'new' ? page.view.applications.at(-1)?.id ?? '' : app.id);
+    // A new application's follow-ups are under "What to do", as the message says; a round
+    // or an application changed, its card.
+    if (mode === 'new') $('fu-todo-h').focus();
+    else page.focusApp(mode === 'round' ? page.find(editing)?.app ?? '' : app.id);
   }
   // lengthText words a length in minutes: "1 hour", "90 minutes".
   const lengthText = m => (m % 60 ? `${m} minutes` : m === 60 ? '1 hour' : `${m / 60} hours`);
