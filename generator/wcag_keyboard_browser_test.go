@@ -64,7 +64,7 @@ func keyboardFlow() []kbStep {
 			done:  `document.querySelector('#fu-agenda li[data-step="thank-you"] details.fu-more')?.open`,
 			focus: "DisclosureTriangle: " + more},
 		{role: "button", name: "Mark as sent : Thank-you note to Ana Ruiz, Northwind, Data Analyst", press: kbSpace,
-			done:  `document.querySelector('#fu-agenda section.done li[data-step="thank-you"]') && document.getElementById('fu-status').textContent.startsWith('Marked as sent')`,
+			done: `document.querySelector('#fu-agenda section.done li[data-step="thank-you"]') && document.getElementById('fu-status').textContent.startsWith('Marked as sent')`,
 			// Its row goes to Done, folded: the keyboard stays on the application's card.
 			focus: "heading: Northwind, Data Analyst"},
 	}
