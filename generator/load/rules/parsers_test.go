@@ -34,23 +34,33 @@ for f in sys.argv[1:]:
 print(json.dumps(out))`},
 }
 
+// calendarParsers finds the two real parsers the calendar tests read files with: ical.js
+// (qa/package-lock.json), run by node, and Python's icalendar (Debian's python3-icalendar).
+// It returns ical.js's path and node's; without them the test named what skips, or fails
+// in CI.
+func calendarParsers(t *testing.T, what string) (icalJS, node string) {
+	t.Helper()
+	icalJS, _ = filepath.Abs("../../../qa/node_modules/ical.js/dist/ical.js")
+	node, nodeErr := exec.LookPath("node")
+	_, icalErr := os.Stat(icalJS)
+	pyErr := exec.Command("/usr/bin/python3", "-c", "import icalendar").Run()
+	if nodeErr != nil || icalErr != nil || pyErr != nil {
+		msg := "SKIPPED " + what + " TEST: need node with `npm ci --prefix qa` (ical.js) and Debian's python3-icalendar"
+		if os.Getenv("CI") != "" || os.Getenv(RequireNodeEnv) != "" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	return icalJS, node
+}
+
 // TestCalendarParsers reads calendar files, in every parity zone, with a new interviewer
 // and after a rejection, and the file of every plan of the shared vectors, by two real
 // parsers, ical.js (qa/package-lock.json) and Python's
 // icalendar (Debian's python3-icalendar), and requires the UIDs, UTC starts and
 // cancellations rules.ICS meant.
 func TestCalendarParsers(t *testing.T) {
-	icalJS, _ := filepath.Abs("../../../qa/node_modules/ical.js/dist/ical.js")
-	_, nodeErr := exec.LookPath("node")
-	_, icalErr := os.Stat(icalJS)
-	pyErr := exec.Command("/usr/bin/python3", "-c", "import icalendar").Run()
-	if nodeErr != nil || icalErr != nil || pyErr != nil {
-		msg := "SKIPPED CALENDAR PARSERS TEST: need node with `npm ci --prefix qa` (ical.js) and Debian's python3-icalendar"
-		if os.Getenv("CI") != "" || os.Getenv(RequireNodeEnv) != "" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
+	icalJS, _ := calendarParsers(t, "CALENDAR PARSERS")
 	r, _, err := rules.Load(os.DirFS("testdata/site"))
 	if err != nil {
 		t.Fatal(err)

@@ -35,17 +35,7 @@ process.stdout.write(upcomingFile(rules, steps, { zone, now: new Date(now), toda
 // dropped, a rejection's and another round's) whose time is not before now: the same
 // UIDs, starts and statuses, nothing past.
 func TestUpcomingCalendarParsers(t *testing.T) {
-	icalJS, _ := filepath.Abs("../../../qa/node_modules/ical.js/dist/ical.js")
-	node, nodeErr := exec.LookPath("node")
-	_, icalErr := os.Stat(icalJS)
-	pyErr := exec.Command("/usr/bin/python3", "-c", "import icalendar").Run()
-	if nodeErr != nil || icalErr != nil || pyErr != nil {
-		msg := "SKIPPED UPCOMING CALENDAR PARSERS TEST: need node with `npm ci --prefix qa` (ical.js) and Debian's python3-icalendar"
-		if os.Getenv("CI") != "" || os.Getenv(RequireNodeEnv) != "" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
+	icalJS, node := calendarParsers(t, "UPCOMING CALENDAR PARSERS")
 	r, _, err := rules.Load(os.DirFS("testdata/site"))
 	if err != nil {
 		t.Fatal(err)
